@@ -1,0 +1,169 @@
+package newslooks
+
+import (
+	"encoding/json"
+	"slices"
+	"strconv"
+	"time"
+)
+
+// An Article is one parsed news article. The text parser fills the fields
+// that the Newslooks text form carries; the HTML parser fills the same fields
+// plus the page metadata (URL, times, section, tags, images, language) that
+// only a web page carries.
+//
+// The JSON field names are a contract read by other tools. Lists marshal as
+// [] rather than null, whether or not the parser filled them.
+type Article struct {
+	// Headline is the article's title, without any site suffix.
+	Headline string `json:"headline"`
+	// Byline holds the publisher, bureau, authors and edition of the
+	// header line.
+	Byline Byline `json:"byline"`
+	// Summary is the standfirst: the last field of the header line, or a
+	// page's subtitle or description.
+	Summary string `json:"summary"`
+	// QuickLooks is the bulleted "Quick Looks" block; empty when the
+	// article has none.
+	QuickLooks QuickLooks `json:"quick_looks"`
+	// Dateline is the place the story was filed from, taken from the start
+	// of the first body paragraph ("BEIJING — ..." gives "BEIJING"). The
+	// paragraph itself keeps it.
+	Dateline string `json:"dateline"`
+	// Sections is the body. The first section holds the text before the
+	// first heading and has an empty Heading.
+	Sections []Section `json:"sections"`
+
+	// URL is the canonical address of the page the article came from.
+	URL string `json:"url,omitempty"`
+	// Published and Modified are the page's publication and last
+	// modification times.
+	Published time.Time `json:"published,omitzero"`
+	Modified  time.Time `json:"modified,omitzero"`
+	// Section is the site section the page was filed under ("World").
+	Section string `json:"section,omitempty"`
+	// Tags are the page's keywords or article tags.
+	Tags []string `json:"tags,omitempty"`
+	// Images are the page's lead and body images.
+	Images []Image `json:"images,omitempty"`
+	// Language is the page's declared language ("en", "en-US").
+	Language string `json:"language,omitempty"`
+
+	// Source says where the article came from: a file path, "-" for
+	// standard input, or a URL. The parsers leave it empty; callers that
+	// read many inputs set it.
+	Source string `json:"source,omitempty"`
+	// Warnings lists the non-fatal oddities the parser met, such as a
+	// missing Quick Looks block. In strict mode each of them is an error
+	// instead.
+	Warnings []Warning `json:"warnings,omitempty"`
+}
+
+// A Byline is the middle of the header line: who published the article,
+// where, by whom, and in which edition. Any of its fields may be empty.
+type Byline struct {
+	// Publisher is the site name ("Newslooks").
+	Publisher string `json:"publisher"`
+	// Location is the bureau, in capitals ("WASHINGTON", "NEW YORK").
+	Location string `json:"location"`
+	// Authors holds one name per element.
+	Authors []string `json:"authors"`
+	// Edition is the edition name ("Morning Edition").
+	Edition string `json:"edition"`
+}
+
+// QuickLooks is the bulleted summary block that precedes the body.
+type QuickLooks struct {
+	// Title is the whole title line ("Xi and Putin Old Friend Ties Quick Looks").
+	Title string `json:"title"`
+	// Items are the bullets, without their bullet characters.
+	Items []string `json:"items"`
+}
+
+// A Section is a run of body paragraphs under one heading.
+type Section struct {
+	// Heading is the section heading; empty for the opening section.
+	Heading string `json:"heading"`
+	// Paragraphs are the section's paragraphs, each kept verbatim on one
+	// line.
+	Paragraphs []string `json:"paragraphs"`
+}
+
+// An Image is a picture on the page an article came from.
+type Image struct {
+	// URL is the absolute address of the image.
+	URL string `json:"url"`
+	// Caption is the image's caption or alternative text.
+	Caption string `json:"caption,omitempty"`
+	// Credit names the photographer or agency.
+	Credit string `json:"credit,omitempty"`
+}
+
+// A Warning is a non-fatal oddity met while parsing: the article was still
+// parsed, but something expected was missing or had to be guessed.
+type Warning struct {
+	// Line is the 1-based line of the input the warning is about, or 0
+	// when it concerns no single line.
+	Line int `json:"line,omitempty"`
+	// Message says what is odd.
+	Message string `json:"message"`
+}
+
+// String formats the warning as "line N: message".
+func (w Warning) String() string {
+	if w.Line > 0 {
+		return "line " + strconv.Itoa(w.Line) + ": " + w.Message
+	}
+	return w.Message
+}
+
+// MarshalJSON writes the article with every list present, as [] when empty,
+// so that readers of the JSON never meet null where they expect a list.
+func (a *Article) MarshalJSON() ([]byte, error) {
+	type plain Article // plain has no MarshalJSON method: no recursion.
+	c := plain(*a)
+	if c.Byline.Authors == nil {
+		c.Byline.Authors = []string{}
+	}
+	if c.QuickLooks.Items == nil {
+		c.QuickLooks.Items = []string{}
+	}
+	if c.Sections == nil {
+		c.Sections = []Section{}
+	}
+	cloned := false
+	for i := range c.Sections {
+		if c.Sections[i].Paragraphs == nil {
+			if !cloned { // never modify the caller's article
+				c.Sections = slices.Clone(c.Sections)
+				cloned = true
+			}
+			c.Sections[i].Paragraphs = []string{}
+		}
+	}
+	return json.Marshal(c)
+}
+
+// Text returns the article's body as plain text: the paragraphs of every
+// section, one per line, with section headings on lines of their own.
+func (a *Article) Text() string {
+	n := 0
+	for _, s := range a.Sections {
+		n += len(s.Heading) + 1
+		for _, p := range s.Paragraphs {
+			n += len(p) + 1
+		}
+	}
+	b := make([]byte, 0, n)
+	for _, s := range a.Sections {
+		if s.Heading != "" {
+			b = append(b, s.Heading...)
+			b = append(b, '\n')
+		}
+		for _, p := range s.Paragraphs {
+			b = append(b, p...)
+			b = append(b, '\n')
+		}
+	}
+	return string(b)
+}
