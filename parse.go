@@ -1,16 +1,48 @@
 package newslooks
 
 import (
-	"errors"
+	"fmt"
 	"io"
-	"iter"
+	"strings"
+	"unicode"
+	"unicode/utf8"
 )
 
 // DefaultMaxBytes is the size limit of a Parser whose MaxBytes is zero.
 const DefaultMaxBytes = 8 << 20
 
+// DefaultChrome returns the lines of site chrome that a Parser whose Chrome
+// is nil drops: comment and share prompts that the web page added around
+// the article. Each call returns a new slice, which the caller may extend
+// and assign to Parser.Chrome.
+func DefaultChrome() []string {
+	return []string{
+		"You must Register or Login to post a comment.",
+		"You must be logged in to post a comment.",
+		"Leave a Reply",
+		"Leave a Reply Cancel reply",
+		"Leave a comment",
+		"Share this:",
+		"Share this article",
+		"Share this story",
+		"Like this:",
+		"Like Loading...",
+		"Related",
+		"Related Posts",
+		"Related Articles",
+		"Post navigation",
+		"Advertisement",
+		"Subscribe to our newsletter",
+	}
+}
+
+// defaultChrome is the list DefaultChrome returns, shared read-only by
+// Parsers whose Chrome is nil.
+var defaultChrome = DefaultChrome()
+
 // A Parser parses Newslooks articles. Its exported fields are options; the
-// zero value is ready to use with the defaults.
+// zero value is ready to use with the defaults. A Parser is safe for
+// concurrent use as long as its fields are not changed.
 type Parser struct {
 	// MaxBytes limits the size of one article's input; a larger input is
 	// an ErrTooLarge error. Zero means DefaultMaxBytes.
@@ -19,8 +51,28 @@ type Parser struct {
 	Strict bool
 	// Chrome lists the lines of site chrome that are dropped wherever they
 	// stand, compared without regard to case or surrounding space. Nil
-	// means DefaultChrome.
+	// means DefaultChrome(); an empty, non-nil slice drops nothing.
 	Chrome []string
+}
+
+func (p *Parser) maxBytes() int64 {
+	if p.MaxBytes > 0 {
+		return p.MaxBytes
+	}
+	return DefaultMaxBytes
+}
+
+func (p *Parser) isChrome(s string) bool {
+	chrome := p.Chrome
+	if chrome == nil {
+		chrome = defaultChrome
+	}
+	for _, c := range chrome {
+		if len(c) == len(s) && strings.EqualFold(c, s) {
+			return true
+		}
+	}
+	return false
 }
 
 // Parse parses exactly one article from r with the default options.
@@ -29,15 +81,400 @@ func Parse(r io.Reader) (*Article, error) { return new(Parser).Parse(r) }
 // ParseString parses exactly one article from s with the default options.
 func ParseString(s string) (*Article, error) { return new(Parser).ParseString(s) }
 
-// Parse parses exactly one article from r. It does not close r.
-func (p *Parser) Parse(r io.Reader) (*Article, error) { return nil, errors.New("TODO") }
+// Parse reads r to its end and parses the one article it holds. A stream
+// that holds a second article is an error (ErrMultipleArticles) whose Line
+// is where the second begins. Parse does not close r.
+func (p *Parser) Parse(r io.Reader) (*Article, error) {
+	src, err := readLimited(r, p.maxBytes())
+	if err != nil {
+		return nil, err
+	}
+	return p.parseDocument(string(src), 1)
+}
 
-// ParseString parses exactly one article from s.
-func (p *Parser) ParseString(s string) (*Article, error) { return nil, errors.New("TODO") }
+// ParseString parses the one article that s holds, as Parse does.
+func (p *Parser) ParseString(s string) (*Article, error) {
+	if int64(len(s)) > p.maxBytes() {
+		return nil, tooLarge(p.maxBytes())
+	}
+	return p.parseDocument(s, 1)
+}
 
-// Articles returns an iterator over the articles of a stream that holds
-// many one after another.
-func (p *Parser) Articles(r io.Reader) iter.Seq2[*Article, error] { return nil }
+func tooLarge(limit int64) error {
+	return &ParseError{Err: fmt.Errorf("%w: more than %d bytes", ErrTooLarge, limit)}
+}
 
-// WriteTo writes the article in the canonical Newslooks text form.
-func (a *Article) WriteTo(w io.Writer) (int64, error) { return 0, errors.New("TODO") }
+// readLimited reads r to its end, failing with ErrTooLarge past limit
+// bytes. When r knows its length (bytes.Reader, strings.Reader) it reads
+// into one buffer of the right size.
+func readLimited(r io.Reader, limit int64) ([]byte, error) {
+	size := int64(512)
+	if l, ok := r.(interface{ Len() int }); ok {
+		size = int64(l.Len()) + 1 // +1: room to see EOF without growing
+	}
+	size = min(size, limit+1)
+	b := make([]byte, 0, size)
+	for {
+		if len(b) == cap(b) {
+			b = append(b, 0)[:len(b)]
+		}
+		n, err := r.Read(b[len(b):min(int64(cap(b)), limit+1)])
+		b = b[:len(b)+n]
+		if int64(len(b)) > limit {
+			return nil, tooLarge(limit)
+		}
+		if err == io.EOF {
+			return b, nil
+		}
+		if err != nil {
+			return nil, err
+		}
+	}
+}
+
+// A line is one line of input, trimmed of its line end and of white space
+// at both ends.
+type line struct {
+	text string
+	num  int // 1-based, counted from the start of the stream
+}
+
+// splitLines splits src into trimmed lines numbered from first.
+func splitLines(src string, first int) []line {
+	lines := make([]line, 0, strings.Count(src, "\n")+1)
+	for n := first; src != ""; n++ {
+		t, rest, _ := strings.Cut(src, "\n")
+		lines = append(lines, line{strings.TrimSpace(t), n})
+		src = rest
+	}
+	return lines
+}
+
+// bom is the UTF-8 encoding of U+FEFF, which some copies start with.
+const bom = "\uFEFF"
+
+// parseDocument parses the one article that src holds; src's first line is
+// line first of the stream.
+func (p *Parser) parseDocument(src string, first int) (*Article, error) {
+	src = strings.TrimPrefix(src, bom)
+	if err := checkText(src, first); err != nil {
+		return nil, err
+	}
+	lines := splitLines(src, first)
+	a, next, err := p.parseLines(lines)
+	if err != nil {
+		return nil, err
+	}
+	if next < len(lines) {
+		return nil, &ParseError{Line: lines[next].num, Err: fmt.Errorf(
+			"%w: a second header line begins another article (read many with Parser.Articles)", ErrMultipleArticles)}
+	}
+	return a, nil
+}
+
+// checkText rejects binary data and invalid UTF-8, naming the line.
+func checkText(src string, first int) error {
+	if i := strings.IndexByte(src, 0); i >= 0 {
+		return &ParseError{Line: first + strings.Count(src[:i], "\n"),
+			Err: fmt.Errorf("%w: binary data (a NUL byte)", ErrNotArticle)}
+	}
+	if utf8.ValidString(src) {
+		return nil
+	}
+	for n := first; ; n++ {
+		t, rest, _ := strings.Cut(src, "\n")
+		if !utf8.ValidString(t) {
+			col := 1
+			for len(t) > 0 {
+				r, size := utf8.DecodeRuneInString(t)
+				if r == utf8.RuneError && size == 1 {
+					break
+				}
+				t = t[size:]
+				col++
+			}
+			return &ParseError{Line: n, Err: fmt.Errorf("%w at column %d", ErrInvalidUTF8, col)}
+		}
+		src = rest
+	}
+}
+
+// parseLines parses the article that begins at the first non-blank line.
+// It returns the article and the index of the line where a second article
+// begins, or len(lines).
+func (p *Parser) parseLines(lines []line) (*Article, int, error) {
+	i := 0
+	for i < len(lines) && lines[i].text == "" {
+		i++
+	}
+	if i == len(lines) {
+		n := 0
+		if len(lines) > 0 {
+			n = lines[0].num
+		}
+		return nil, 0, &ParseError{Line: n, Err: ErrEmpty}
+	}
+	hl := lines[i]
+	h, ok := parseHeader(hl.text, false)
+	if !ok {
+		what := "no header line (HEADLINE/ PUBLISHER/ LOCATION/ AUTHORS/ EDITION/ SUMMARY)"
+		if strings.HasPrefix(hl.text, "<") {
+			what = "the input is HTML, not text (use ParseHTML)"
+		}
+		return nil, 0, &ParseError{Line: hl.num, Err: fmt.Errorf("%w: %s", ErrNotArticle, what)}
+	}
+	a := &Article{Headline: h.headline, Byline: h.byline, Summary: h.summary}
+	var warn warnings
+	if h.summary == "" {
+		warn.add(hl.num, "the header line has no summary")
+	}
+
+	// The article ends where the next header line begins.
+	body := lines[i+1:]
+	end := len(body)
+	for j, l := range body {
+		if isHeaderLine(l.text) {
+			end = j
+			break
+		}
+	}
+	next := i + 1 + end
+	body = body[:end]
+	wrapped := isWrapped(body)
+
+	j := skipBlank(body, 0)
+	if j < len(body) && isQuickLooksTitle(body[j].text) {
+		ql, n := parseQuickLooks(body[j:], wrapped)
+		if len(ql.Items) == 0 {
+			warn.add(body[j].num, "the Quick Looks block has no items")
+		}
+		a.QuickLooks = ql
+		j += n
+	} else {
+		ln := hl.num
+		if j < len(body) {
+			ln = body[j].num
+		}
+		warn.add(ln, "no Quick Looks block")
+	}
+
+	// The repeated headline and "Deep Look" mark the start of the body.
+	for j = skipBlank(body, j); j < len(body); j = skipBlank(body, j+1) {
+		t := body[j].text
+		if !strings.EqualFold(t, a.Headline) && !strings.EqualFold(t, "Deep Look") {
+			break
+		}
+	}
+	p.parseBody(a, body[j:], wrapped)
+	if len(a.Sections) == 0 {
+		return nil, 0, &ParseError{Line: hl.num, Err: fmt.Errorf("%w: the header line is followed by no body text", ErrNotArticle)}
+	}
+	first := a.Sections[0].Paragraphs
+	if len(first) > 0 {
+		a.Dateline = datelineOf(first[0])
+	}
+	if a.Dateline == "" {
+		warn.add(0, "the first paragraph has no dateline")
+	}
+	if p.Strict && len(warn) > 0 {
+		w := warn[0]
+		return nil, 0, &ParseError{Line: w.Line, Err: fmt.Errorf("%w: %s", ErrStrict, w.Message)}
+	}
+	a.Warnings = warn
+	return a, next, nil
+}
+
+type warnings []Warning
+
+func (w *warnings) add(line int, msg string) { *w = append(*w, Warning{line, msg}) }
+
+func skipBlank(lines []line, i int) int {
+	for i < len(lines) && lines[i].text == "" {
+		i++
+	}
+	return i
+}
+
+// wrapWidth is the longest line, in characters, of a hard-wrapped copy.
+// Copies with one paragraph a line have longer lines than this.
+const wrapWidth = 100
+
+// isWrapped reports whether the body is hard-wrapped: no line is longer
+// than wrapWidth and a blank line separates some paragraphs, so that
+// consecutive lines belong to one paragraph.
+func isWrapped(body []line) bool {
+	blankBetween, seenText, joined := false, false, false
+	for k, l := range body {
+		if l.text == "" {
+			blankBetween = blankBetween || seenText
+			continue
+		}
+		seenText = true
+		if len(l.text) > wrapWidth && utf8.RuneCountInString(l.text) > wrapWidth {
+			return false
+		}
+		if k > 0 && body[k-1].text != "" {
+			joined = true
+		}
+	}
+	return blankBetween && joined
+}
+
+// parseBody fills a.Sections from the body lines.
+func (p *Parser) parseBody(a *Article, body []line, wrapped bool) {
+	paras := make([]string, 0, len(body))
+	sections := make([]Section, 0, 8)
+	start := 0 // index in paras of the current section's first paragraph
+	heading, open := "", false
+
+	closeSection := func() {
+		if open || len(paras) > start {
+			sections = append(sections, Section{Heading: heading, Paragraphs: paras[start:len(paras):len(paras)]})
+		}
+	}
+	addHeading := func(h string) {
+		closeSection()
+		heading, open, start = h, true, len(paras)
+	}
+	add := func(t string) {
+		if isHeading(t) {
+			addHeading(t)
+		} else {
+			paras = append(paras, t)
+		}
+	}
+
+	if !wrapped {
+		for _, l := range body {
+			if l.text != "" && !p.isChrome(l.text) {
+				add(l.text)
+			}
+		}
+	} else {
+		for k := 0; k < len(body); {
+			// A block is a run of non-blank lines; chrome lines stand
+			// apart from it.
+			for k < len(body) && (body[k].text == "" || p.isChrome(body[k].text)) {
+				k++
+			}
+			e := k
+			for e < len(body) && body[e].text != "" && !p.isChrome(body[e].text) {
+				e++
+			}
+			if e == k {
+				break
+			}
+			block := body[k:e]
+			k = e
+			// A heading can sit directly above its first paragraph: a
+			// short heading-shaped line that no wrapped line would be.
+			if len(block) > 1 && isHeading(block[0].text) && len(block[0].text) < wrapWidth*6/10 {
+				if rest := joinLines(block[1:]); !isHeading(rest) {
+					addHeading(block[0].text)
+					paras = append(paras, rest)
+					continue
+				}
+			}
+			add(joinLines(block))
+		}
+	}
+	closeSection()
+	a.Sections = sections
+}
+
+// joinLines joins the lines of a hard-wrapped paragraph with one space.
+func joinLines(block []line) string {
+	if len(block) == 1 {
+		return block[0].text
+	}
+	n := len(block) - 1
+	for _, l := range block {
+		n += len(l.text)
+	}
+	var b strings.Builder
+	b.Grow(n)
+	for k, l := range block {
+		if k > 0 {
+			b.WriteByte(' ')
+		}
+		b.WriteString(l.text)
+	}
+	return b.String()
+}
+
+// maxHeading is the longest section heading, in bytes.
+const maxHeading = 120
+
+// isHeading reports whether s is a section heading: a short line that is
+// not a sentence. It starts with a capital or a digit and does not end in
+// sentence punctuation, except a question mark or an abbreviation such as
+// "U.S.".
+func isHeading(s string) bool {
+	if s == "" || len(s) > maxHeading || strings.Count(s, " ") > 14 {
+		return false
+	}
+	r, _ := utf8.DecodeRuneInString(s)
+	if !unicode.IsUpper(r) && !unicode.IsDigit(r) {
+		return false
+	}
+	last, _ := utf8.DecodeLastRuneInString(s)
+	switch last {
+	case '?':
+		return true
+	case '.':
+		return isAbbreviation(s[strings.LastIndexByte(s, ' ')+1:])
+	}
+	return unicode.IsLetter(last) || unicode.IsDigit(last) || last == ')' || last == '%'
+}
+
+// isAbbreviation reports whether w is a run of dotted capitals: "U.S.",
+// "D.C.".
+func isAbbreviation(w string) bool {
+	if len(w) < 4 {
+		return false
+	}
+	for k := 0; k < len(w); k += 2 {
+		if k+1 >= len(w) || w[k] < 'A' || w[k] > 'Z' || w[k+1] != '.' {
+			return false
+		}
+	}
+	return true
+}
+
+// dashes separate a dateline from the story, longest first.
+var dashes = [...]string{" — ", " – ", " -- ", " - ", "—"}
+
+// maxDateline is the longest dateline, in bytes, credit included.
+const maxDateline = 80
+
+// datelineOf returns the place a paragraph was filed from ("BEIJING —
+// ..." gives "BEIJING"), without a bracketed credit ("LONDON (AP) — ..."
+// gives "LONDON"), or "" when the paragraph has no dateline.
+func datelineOf(p string) string {
+	head := p[:min(len(p), maxDateline+len(" — "))]
+	end := -1
+	for _, d := range dashes {
+		if i := strings.Index(head, d); i > 0 && (end < 0 || i < end) {
+			end = i
+		}
+	}
+	if end < 0 {
+		return ""
+	}
+	place := strings.TrimSpace(head[:end])
+	if strings.HasSuffix(place, ")") {
+		if k := strings.LastIndexByte(place, '('); k > 0 {
+			place = strings.TrimSpace(place[:k])
+		}
+	}
+	place = strings.TrimRight(place, ", ")
+	// The first word of the place is in capitals: "KYIV, Ukraine".
+	word := place
+	if k := strings.IndexAny(place, " ,"); k >= 0 {
+		word = place[:k]
+	}
+	if !isLocation(word) || strings.ContainsAny(place, "“”\"") {
+		return ""
+	}
+	return place
+}

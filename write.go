@@ -1,0 +1,52 @@
+package newslooks
+
+import (
+	"io"
+	"strings"
+)
+
+// WriteTo writes the article in the canonical text form of the format:
+// the header line, the Quick Looks block, the repeated headline and "Deep
+// Look", then the body with one paragraph a line and section headings on
+// lines of their own. Parsing the output gives the same article, less the
+// fields the text form does not carry (page metadata, Source, Warnings).
+// WriteTo implements io.WriterTo.
+func (a *Article) WriteTo(w io.Writer) (int64, error) {
+	var b strings.Builder
+	b.WriteString(a.Headline)
+	for _, f := range [...]string{a.Byline.Publisher, a.Byline.Location, joinAuthors(a.Byline.Authors), a.Byline.Edition, a.Summary} {
+		if f != "" {
+			b.WriteString(headerSep)
+			b.WriteString(f)
+		}
+	}
+	b.WriteString("\n\n")
+	if a.QuickLooks.Title != "" || len(a.QuickLooks.Items) > 0 {
+		title := a.QuickLooks.Title
+		if title == "" {
+			title = quickLooksSuffix
+		}
+		b.WriteString(title)
+		b.WriteByte('\n')
+		for _, item := range a.QuickLooks.Items {
+			b.WriteString("- ")
+			b.WriteString(item)
+			b.WriteByte('\n')
+		}
+		b.WriteByte('\n')
+	}
+	b.WriteString(a.Headline)
+	b.WriteString("\nDeep Look\n")
+	for _, s := range a.Sections {
+		if s.Heading != "" {
+			b.WriteString(s.Heading)
+			b.WriteByte('\n')
+		}
+		for _, p := range s.Paragraphs {
+			b.WriteString(p)
+			b.WriteByte('\n')
+		}
+	}
+	n, err := io.WriteString(w, b.String())
+	return int64(n), err
+}
