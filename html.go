@@ -6,7 +6,9 @@ import (
 )
 
 // ParseHTML parses an article from a web page. TODO.
-func ParseHTML(r io.Reader, pageURL string) (*Article, error) { return new(Parser).ParseHTML(r, pageURL) }
+func ParseHTML(r io.Reader, pageURL string) (*Article, error) {
+	return new(Parser).ParseHTML(r, pageURL)
+}
 
 // ParseHTML parses an article from a web page. TODO.
 func (p *Parser) ParseHTML(r io.Reader, pageURL string) (*Article, error) {
