@@ -203,7 +203,7 @@ func isPublisher(s string) bool {
 // isAuthors reports whether s is a list of one or more personal names:
 // "J. Mansour", "A. Reyes and P. Lin", "A. Reyes, P. Lin & K. Wu".
 func isAuthors(s string) bool {
-	if s == "" || len(s) > 160 {
+	if s == "" || len(s) > 160 || isEdition(s) {
 		return false
 	}
 	n := 0

@@ -6,6 +6,7 @@ import (
 	"strings"
 	"unicode"
 	"unicode/utf8"
+	"unsafe"
 )
 
 // DefaultMaxBytes is the size limit of a Parser whose MaxBytes is zero.
@@ -89,7 +90,9 @@ func (p *Parser) Parse(r io.Reader) (*Article, error) {
 	if err != nil {
 		return nil, err
 	}
-	return p.parseDocument(string(src), 1)
+	// src is never written again, so the article's strings can share its
+	// memory instead of a copy, as strings.Builder does.
+	return p.parseDocument(unsafe.String(unsafe.SliceData(src), len(src)), 1)
 }
 
 // ParseString parses the one article that s holds, as Parse does.

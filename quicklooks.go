@@ -44,10 +44,12 @@ func bulletItem(s string) (string, bool) {
 // otherwise such a line ends the block.
 func parseQuickLooks(lines []line, wrapped bool) (QuickLooks, int) {
 	ql := QuickLooks{Title: lines[0].text}
-	n := 0
+	n := 0 // items up to the first line that is neither blank nor a bullet
 	for _, l := range lines[1:] {
 		if _, ok := bulletItem(l.text); ok {
 			n++
+		} else if l.text != "" {
+			break
 		}
 	}
 	ql.Items = make([]string, 0, n)

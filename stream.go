@@ -64,23 +64,23 @@ type articleSplitter struct {
 func (s *articleSplitter) next() (chunk []byte, first int, tooBig bool, err error) {
 	s.buf = s.buf[:0]
 	first = s.line + 1
-	sawHeader := false
+	// Text before the first header line of the stream is a chunk of its
+	// own, so that it is reported rather than glued to the article.
+	sawText := false
 	if s.pending != nil {
 		s.buf = append(s.buf, s.pending...)
-		first, sawHeader, s.pending = s.start, true, nil
+		first, sawText, s.pending = s.start, true, nil
 	}
 	for {
 		l, rerr := s.readLine()
 		if len(l) > 0 {
 			s.line++
 			t := bytes.TrimSpace(bytes.TrimPrefix(l, []byte(bom)))
-			if isHeaderLine(string(t)) {
-				if sawHeader {
-					s.pending, s.start = append(s.pending[:0], l...), s.line
-					return s.buf, first, tooBig, nil
-				}
-				sawHeader = true
+			if sawText && bytes.Contains(t, []byte(headerSep)) && isHeaderLine(string(t)) {
+				s.pending, s.start = append(s.pending[:0], l...), s.line
+				return s.buf, first, tooBig, nil
 			}
+			sawText = sawText || len(t) > 0
 			if !tooBig {
 				if int64(len(s.buf)+len(l)) > s.limit {
 					tooBig, s.buf = true, s.buf[:0]
