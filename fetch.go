@@ -1,0 +1,413 @@
+package newslooks
+
+import (
+	"bytes"
+	"cmp"
+	"compress/gzip"
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"mime"
+	"net/http"
+	"net/url"
+	"regexp"
+	"strconv"
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	"golang.org/x/net/html/charset"
+)
+
+// Defaults of a Fetcher whose options are zero.
+const (
+	// DefaultTimeout bounds one request, body included.
+	DefaultTimeout = 30 * time.Second
+	// DefaultMaxBodyBytes caps the size of a response body.
+	DefaultMaxBodyBytes = 16 << 20
+	// DefaultUserAgent is the User-Agent header sent with every request.
+	DefaultUserAgent = "newslooks/1.0 (+https://github.com/newsingest/newslooks)"
+	// DefaultMaxRedirects is the number of redirects followed.
+	DefaultMaxRedirects = 10
+)
+
+// These are the values of FetchError.Err, possibly wrapped with detail.
+// Test for them with errors.Is.
+var (
+	// ErrBodyTooLarge: the response body is larger than the Fetcher's
+	// MaxBytes. The body is never silently truncated.
+	ErrBodyTooLarge = errors.New("response body too large")
+	// ErrContentType: the response is not text (an image, a PDF, an
+	// octet stream). See Fetcher for the accepted types.
+	ErrContentType = errors.New("unsupported content type")
+	// ErrTooManyRedirects: the server redirected more often than the
+	// Fetcher's MaxRedirects allows, as it does in a redirect loop.
+	ErrTooManyRedirects = errors.New("too many redirects")
+)
+
+// A FetchError is the error Fetch and FetchFeed return. It names the URL
+// that failed and either the status of a response that was not 2xx or
+// the underlying error.
+type FetchError struct {
+	// URL is the address that failed: the URL asked for, or for a status
+	// error the URL that answered, after redirects.
+	URL string
+	// StatusCode is the HTTP status of a response that was not 2xx; 0
+	// when the failure was not a status error.
+	StatusCode int
+	// Err is the underlying error: one of the sentinel errors above
+	// (possibly wrapped), a timeout, context.Canceled, a network error.
+	// It is nil for a status error.
+	Err error
+}
+
+// Error formats the error as "GET URL: reason", for example
+// "GET https://example.com/a: 404 Not Found".
+func (e *FetchError) Error() string {
+	var reason string
+	switch {
+	case e.Err != nil:
+		reason = e.Err.Error()
+	case e.StatusCode != 0:
+		reason = strconv.Itoa(e.StatusCode)
+		if text := http.StatusText(e.StatusCode); text != "" {
+			reason += " " + text
+		}
+	default:
+		reason = "failed"
+	}
+	return "GET " + e.URL + ": " + reason
+}
+
+// Unwrap returns the underlying error, for errors.Is and errors.As.
+func (e *FetchError) Unwrap() error { return e.Err }
+
+// Timeout reports whether the fetch failed because it took too long: the
+// Fetcher's Timeout, the context's deadline or a network timeout.
+func (e *FetchError) Timeout() bool {
+	if errors.Is(e.Err, context.DeadlineExceeded) {
+		return true
+	}
+	var t interface{ Timeout() bool }
+	return errors.As(e.Err, &t) && t.Timeout()
+}
+
+// A timeoutError is the cause of a request that outlived Fetcher.Timeout.
+type timeoutError struct{ d time.Duration }
+
+func (e *timeoutError) Error() string { return "timed out after " + e.d.String() }
+func (e *timeoutError) Timeout() bool { return true }
+func (e *timeoutError) Unwrap() error { return context.DeadlineExceeded }
+
+// A Page is a downloaded web page.
+type Page struct {
+	// URL is the address the page was served from, after redirects.
+	URL string
+	// StatusCode is the HTTP status of the response (2xx).
+	StatusCode int
+	// ContentType is the media type of the response, lower case and
+	// without parameters ("text/html"): the Content-Type header's, or
+	// when the server sent none, the one http.DetectContentType sniffs.
+	ContentType string
+	// Body is the response body decoded to valid UTF-8, whatever charset
+	// the server used. An encoding declaration at the start of an XML
+	// document is rewritten to say UTF-8; an HTML <meta charset> is left
+	// as it was and must not be used to decode Body again.
+	Body []byte
+}
+
+// A Fetcher downloads web pages for parsing. Its exported fields are
+// options; the zero value is ready to use with the defaults. A Fetcher is
+// safe for concurrent use as long as its fields are not changed.
+//
+// A Fetcher asks only for http and https URLs and follows redirects to
+// them. It accepts a response whose status is 2xx and whose content type
+// is text: any text/* type, and application/xhtml+xml, application/xml,
+// application/rss+xml, application/atom+xml, application/rdf+xml,
+// application/json and application/feed+json (the last two for JSON
+// feeds). The body is decoded from gzip whether or not the transport did
+// so, and converted to UTF-8 (see Page.Body).
+//
+// The charset of the body is, in this order: the one a byte-order mark
+// gives; the charset parameter of the Content-Type header; UTF-8 when
+// the body is valid UTF-8 and not plain ASCII; the encoding named by an
+// XML declaration at the start of the body; the one an HTML <meta> tag
+// names within the first 1024 bytes; and windows-1252 otherwise, as
+// browsers do.
+type Fetcher struct {
+	// Client sends the requests. Nil means a client with the default
+	// transport (http.DefaultTransport). A given client is not modified;
+	// its CheckRedirect, if any, is called after the Fetcher's own checks.
+	Client *http.Client
+	// Timeout bounds each request, from sending it to reading the last
+	// byte of the body. Zero means DefaultTimeout; a negative value
+	// means no limit other than the context's.
+	Timeout time.Duration
+	// MaxBytes caps the size of a response body after any gzip decoding;
+	// a larger body is an ErrBodyTooLarge error. Zero or negative means
+	// DefaultMaxBodyBytes.
+	MaxBytes int64
+	// UserAgent is sent as the User-Agent header. Empty means
+	// DefaultUserAgent.
+	UserAgent string
+	// MaxRedirects is the number of redirects followed; one more is an
+	// ErrTooManyRedirects error. Zero means DefaultMaxRedirects; a
+	// negative value means no redirect is followed.
+	MaxRedirects int
+}
+
+// The Accept headers of Fetch and FetchFeed.
+const (
+	acceptPage = "text/html,application/xhtml+xml;q=0.9,text/plain;q=0.8,*/*;q=0.5"
+	acceptFeed = "application/rss+xml,application/atom+xml,application/feed+json," +
+		"application/xml;q=0.9,text/xml;q=0.9,*/*;q=0.5"
+)
+
+// Fetch downloads the page at rawURL, which must be an http or https URL.
+// Every error it returns is a *FetchError.
+func (f *Fetcher) Fetch(ctx context.Context, rawURL string) (*Page, error) {
+	return f.fetch(ctx, rawURL, acceptPage)
+}
+
+func (f *Fetcher) fetch(ctx context.Context, rawURL, accept string) (*Page, error) {
+	fail := func(err error) error { return &FetchError{URL: rawURL, Err: err} }
+
+	if err := ctx.Err(); err != nil {
+		return nil, fail(err)
+	}
+	timeout := cmp.Or(f.Timeout, DefaultTimeout)
+	if timeout > 0 {
+		var cancel context.CancelFunc
+		ctx, cancel = context.WithTimeoutCause(ctx, timeout, &timeoutError{timeout})
+		defer cancel()
+	}
+	// failCtx reports a transport or body error, or rather its cause when
+	// the context ended: the raw error then says less ("context deadline
+	// exceeded" for our own timeout).
+	failCtx := func(err error) error {
+		if cause := context.Cause(ctx); cause != nil {
+			err = cause
+		}
+		return fail(err)
+	}
+
+	req, err := http.NewRequestWithContext(ctx, http.MethodGet, rawURL, nil)
+	if err != nil {
+		return nil, fail(unwrapURLError(err))
+	}
+	if err := checkURL(req.URL); err != nil {
+		return nil, fail(err)
+	}
+	req.Header.Set("User-Agent", cmp.Or(f.UserAgent, DefaultUserAgent))
+	req.Header.Set("Accept", accept)
+
+	resp, err := f.client().Do(req)
+	if err != nil {
+		return nil, failCtx(unwrapURLError(err))
+	}
+	defer resp.Body.Close()
+	finalURL := resp.Request.URL.String()
+
+	if resp.StatusCode < 200 || resp.StatusCode > 299 {
+		// Drain a little so that the connection can be reused.
+		_, _ = io.CopyN(io.Discard, resp.Body, 4<<10)
+		return nil, &FetchError{URL: finalURL, StatusCode: resp.StatusCode}
+	}
+
+	header := resp.Header.Get("Content-Type")
+	var mediaType string
+	if header != "" {
+		if mediaType, err = checkContentType(header); err != nil {
+			return nil, fail(err)
+		}
+	}
+
+	maxBytes := f.MaxBytes
+	if maxBytes <= 0 {
+		maxBytes = DefaultMaxBodyBytes
+	}
+	body, err := readBody(resp, maxBytes)
+	if err != nil {
+		if errors.Is(err, ErrBodyTooLarge) {
+			return nil, fail(err)
+		}
+		return nil, failCtx(err)
+	}
+
+	if header == "" {
+		// Sniff the type, but not the charset=utf-8 that
+		// DetectContentType adds to every text type.
+		if mediaType, err = checkContentType(http.DetectContentType(body)); err != nil {
+			return nil, fail(err)
+		}
+		header = mediaType
+	}
+
+	return &Page{
+		URL:         finalURL,
+		StatusCode:  resp.StatusCode,
+		ContentType: mediaType,
+		Body:        toUTF8(body, header),
+	}, nil
+}
+
+// client returns the client for one request: a copy of f.Client, or of a
+// zero client, whose CheckRedirect enforces MaxRedirects and the schemes.
+// The copy shares the transport, so connections are still pooled.
+func (f *Fetcher) client() *http.Client {
+	var c http.Client
+	if f.Client != nil {
+		c = *f.Client
+	}
+	next := c.CheckRedirect
+	maxRedirects := cmp.Or(f.MaxRedirects, DefaultMaxRedirects)
+	c.CheckRedirect = func(req *http.Request, via []*http.Request) error {
+		if err := checkURL(req.URL); err != nil {
+			return fmt.Errorf("redirected: %w", err)
+		}
+		if len(via) > maxRedirects {
+			if maxRedirects < 0 {
+				return fmt.Errorf("%w: redirected to %s, and MaxRedirects forbids redirects", ErrTooManyRedirects, req.URL)
+			}
+			return fmt.Errorf("%w: more than %d", ErrTooManyRedirects, maxRedirects)
+		}
+		if next != nil {
+			return next(req, via)
+		}
+		return nil
+	}
+	return &c
+}
+
+// checkURL reports an error unless u is an absolute http or https URL.
+func checkURL(u *url.URL) error {
+	switch u.Scheme {
+	case "http", "https":
+	case "":
+		return fmt.Errorf("URL %q has no scheme: only http and https URLs are fetched", u)
+	default:
+		return fmt.Errorf("unsupported scheme %q in %s: only http and https URLs are fetched", u.Scheme, u)
+	}
+	if u.Host == "" {
+		return fmt.Errorf("URL %q has no host", u)
+	}
+	return nil
+}
+
+// unwrapURLError strips the *url.Error that net/http wraps around its
+// errors: it repeats the URL that FetchError already names.
+func unwrapURLError(err error) error {
+	var ue *url.Error
+	if errors.As(err, &ue) {
+		return ue.Err
+	}
+	return err
+}
+
+// checkContentType returns the media type of a Content-Type header value,
+// or an ErrContentType error when it is not a text type.
+func checkContentType(header string) (string, error) {
+	mediaType, _, err := mime.ParseMediaType(header)
+	if err != nil && !errors.Is(err, mime.ErrInvalidMediaParameter) {
+		return "", fmt.Errorf("%w: malformed Content-Type %q", ErrContentType, header)
+	}
+	if strings.HasPrefix(mediaType, "text/") {
+		return mediaType, nil
+	}
+	switch mediaType {
+	case "application/xhtml+xml", "application/xml",
+		"application/rss+xml", "application/atom+xml", "application/rdf+xml",
+		"application/json", "application/feed+json":
+		return mediaType, nil
+	}
+	return "", fmt.Errorf("%w %q", ErrContentType, mediaType)
+}
+
+// readBody reads the body of resp, decoding gzip, and fails with
+// ErrBodyTooLarge once more than maxBytes of it have been read.
+func readBody(resp *http.Response, maxBytes int64) ([]byte, error) {
+	tooLarge := fmt.Errorf("%w: more than %d bytes", ErrBodyTooLarge, maxBytes)
+	var r io.Reader = resp.Body
+	// The transport decodes gzip itself, and removes the header, when it
+	// asked for gzip; a custom transport or a server that sends gzip
+	// unasked leaves it to us.
+	switch enc := strings.ToLower(strings.TrimSpace(resp.Header.Get("Content-Encoding"))); enc {
+	case "", "identity":
+		if resp.ContentLength > maxBytes {
+			return nil, tooLarge
+		}
+	case "gzip", "x-gzip":
+		zr, err := gzip.NewReader(resp.Body)
+		if errors.Is(err, io.EOF) { // an empty body
+			return nil, nil
+		}
+		if err != nil {
+			return nil, fmt.Errorf("gzip body: %w", err)
+		}
+		defer zr.Close()
+		r = zr
+	default:
+		return nil, fmt.Errorf("unsupported Content-Encoding %q", enc)
+	}
+	body, err := io.ReadAll(io.LimitReader(r, maxBytes+1))
+	if err != nil {
+		return nil, err
+	}
+	if int64(len(body)) > maxBytes {
+		return nil, tooLarge
+	}
+	return body, nil
+}
+
+// xmlDecl matches an XML declaration that names an encoding; the
+// submatch is the encoding's name.
+var xmlDecl = regexp.MustCompile(`^<\?xml[ \t\r\n][^>]*?encoding[ \t\r\n]*=[ \t\r\n]*["']([A-Za-z0-9._:-]+)["']`)
+
+// toUTF8 converts body, served with the given Content-Type header value,
+// to valid UTF-8, choosing the charset as the Fetcher documents.
+func toUTF8(body []byte, contentType string) []byte {
+	enc, name, certain := charset.DetermineEncoding(body, contentType)
+	if !certain {
+		if utf8.Valid(body) && hasNonASCII(body) {
+			// DetermineEncoding looks at the first 1024 bytes only:
+			// a UTF-8 page with no declaration and no accent that
+			// early would be read as windows-1252.
+			name = "utf-8"
+		} else if m := xmlDecl.FindSubmatch(body); m != nil {
+			if e, n := charset.Lookup(string(m[1])); e != nil {
+				enc, name = e, n
+			}
+		}
+	}
+
+	out := body
+	if name != "utf-8" {
+		if decoded, err := enc.NewDecoder().Bytes(body); err == nil {
+			out = decoded
+		}
+	}
+	out = bytes.TrimPrefix(out, []byte("\uFEFF"))
+	if !utf8.Valid(out) {
+		out = bytes.ToValidUTF8(out, []byte("\uFFFD"))
+	}
+
+	// Say UTF-8 in the XML declaration, lest an XML parser decode the
+	// converted text a second time.
+	if m := xmlDecl.FindSubmatchIndex(out); m != nil && !strings.EqualFold(string(out[m[2]:m[3]]), "utf-8") {
+		rewritten := make([]byte, 0, len(out))
+		rewritten = append(rewritten, out[:m[2]]...)
+		rewritten = append(rewritten, "UTF-8"...)
+		out = append(rewritten, out[m[3]:]...)
+	}
+	return out
+}
+
+func hasNonASCII(b []byte) bool {
+	for _, c := range b {
+		if c >= utf8.RuneSelf {
+			return true
+		}
+	}
+	return false
+}
