@@ -303,22 +303,26 @@ func skipBlank(lines []line, i int) int {
 const wrapWidth = 100
 
 // isWrapped reports whether the body is hard-wrapped: no line is longer
-// than wrapWidth and a blank line separates some paragraphs, so that
-// consecutive lines belong to one paragraph.
+// than wrapWidth and a blank line separates paragraphs, so that
+// consecutive lines belong to one paragraph. The blank line that ends the
+// Quick Looks block does not count: the canonical form has it too.
 func isWrapped(body []line) bool {
-	blankBetween, seenText, joined := false, false, false
+	blankBetween, joined := false, false
+	prev := "" // the last non-blank line
 	for k, l := range body {
 		if l.text == "" {
-			blankBetween = blankBetween || seenText
+			if _, bullet := bulletItem(prev); prev != "" && !bullet && !isQuickLooksTitle(prev) {
+				blankBetween = true
+			}
 			continue
 		}
-		seenText = true
 		if len(l.text) > wrapWidth && utf8.RuneCountInString(l.text) > wrapWidth {
 			return false
 		}
 		if k > 0 && body[k-1].text != "" {
 			joined = true
 		}
+		prev = l.text
 	}
 	return blankBetween && joined
 }

@@ -120,17 +120,20 @@ func parseFile(tb testing.TB, path string) []*Article {
 	return all
 }
 
-// marshalGolden renders what the command prints for a file: the article,
-// or an array when the file holds several.
+// marshalGolden renders what the command prints for a file with --format
+// json: the article, or an array when the file holds several.
 func marshalGolden(tb testing.TB, all []*Article) []byte {
 	tb.Helper()
 	var v any = all
 	if len(all) == 1 {
 		v = all[0]
 	}
-	js, err := json.MarshalIndent(v, "", "  ")
-	require.NoError(tb, err)
-	return append(js, '\n')
+	var buf bytes.Buffer
+	enc := json.NewEncoder(&buf)
+	enc.SetEscapeHTML(false) // as the command writes it: "&" stays "&"
+	enc.SetIndent("", "  ")
+	require.NoError(tb, enc.Encode(v))
+	return buf.Bytes()
 }
 
 func textFixtures(tb testing.TB) []string {
