@@ -142,12 +142,21 @@ type line struct {
 	num  int // 1-based, counted from the start of the stream
 }
 
-// splitLines splits src into trimmed lines numbered from first.
+// splitLines splits src into trimmed lines numbered from first. Lines end
+// in LF or CRLF; a lone CR, as in old Mac files, also ends a line, which
+// keeps the number of the LF-ended line it stands in.
 func splitLines(src string, first int) []line {
 	lines := make([]line, 0, strings.Count(src, "\n")+1)
 	for n := first; src != ""; n++ {
 		t, rest, _ := strings.Cut(src, "\n")
-		lines = append(lines, line{strings.TrimSpace(t), n})
+		t = strings.TrimSpace(t)
+		for strings.IndexByte(t, '\r') >= 0 {
+			var before string
+			before, t, _ = strings.Cut(t, "\r")
+			lines = append(lines, line{strings.TrimSpace(before), n})
+			t = strings.TrimSpace(t)
+		}
+		lines = append(lines, line{t, n})
 		src = rest
 	}
 	return lines
@@ -211,11 +220,7 @@ func (p *Parser) parseLines(lines []line) (*Article, int, error) {
 		i++
 	}
 	if i == len(lines) {
-		n := 0
-		if len(lines) > 0 {
-			n = lines[0].num
-		}
-		return nil, 0, &ParseError{Line: n, Err: ErrEmpty}
+		return nil, 0, &ParseError{Err: ErrEmpty} // no line applies
 	}
 	hl := lines[i]
 	h, ok := parseHeader(hl.text, false)
@@ -344,6 +349,9 @@ func (p *Parser) parseBody(a *Article, body []line, wrapped bool) {
 		heading, open, start = h, true, len(paras)
 	}
 	add := func(t string) {
+		if p.isChrome(t) { // in a wrapped copy, chrome can span lines
+			return
+		}
 		if isHeading(t) {
 			addHeading(t)
 		} else {
@@ -353,7 +361,7 @@ func (p *Parser) parseBody(a *Article, body []line, wrapped bool) {
 
 	if !wrapped {
 		for _, l := range body {
-			if l.text != "" && !p.isChrome(l.text) {
+			if l.text != "" {
 				add(l.text)
 			}
 		}
@@ -376,13 +384,21 @@ func (p *Parser) parseBody(a *Article, body []line, wrapped bool) {
 			// A heading can sit directly above its first paragraph: a
 			// short heading-shaped line that no wrapped line would be.
 			if len(block) > 1 && isHeading(block[0].text) && len(block[0].text) < wrapWidth*6/10 {
-				if rest := joinLines(block[1:]); !isHeading(rest) {
+				if rest := joinLines(block[1:]); !isHeading(rest) && !p.isChrome(rest) && !isHeaderLine(rest) {
 					addHeading(block[0].text)
 					paras = append(paras, rest)
 					continue
 				}
 			}
-			add(joinLines(block))
+			if t := joinLines(block); !isHeaderLine(t) {
+				add(t)
+				continue
+			}
+			// Joined, the lines would read as a header line, and the
+			// canonical form would start a new article with them.
+			for _, l := range block {
+				add(l.text)
+			}
 		}
 	}
 	closeSection()

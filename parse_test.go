@@ -213,7 +213,7 @@ func TestParseErrors(t *testing.T) {
 		line int
 	}{
 		{"empty", "", ErrEmpty, 0},
-		{"blank", "\n  \n\t\n", ErrEmpty, 1},
+		{"blank", "\n  \n\t\n", ErrEmpty, 0},
 		{"prose", "It was a bright cold day in April.\nThe clocks were striking thirteen.\n", ErrNotArticle, 1},
 		{"html", "\n<!DOCTYPE html>\n<html><body><p>Hi</p></body></html>\n", ErrNotArticle, 2},
 		{"binary", "\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", ErrNotArticle, 3},
