@@ -1,0 +1,210 @@
+package newslooks
+
+import (
+	"io"
+	"strings"
+)
+
+// WriteMarkdown writes the article as CommonMark: the headline as a level-1
+// heading, an italic byline line ("*By J. Mansour — Newslooks, WASHINGTON —
+// Morning Edition*", with only the parts the article has), the summary, the
+// Quick Looks block as a level-2 heading over a "- " list closed by a
+// "---" rule when the opening section follows it, and then each
+// section as a level-2 heading followed by its paragraphs. The opening
+// section, whose Heading is empty, has no heading line. Blocks are
+// separated by one blank line; a part the article lacks is left out.
+//
+// Text is written as it is, except where it would change the structure of
+// the document: a paragraph, item or heading that starts like Markdown block
+// syntax ("# ", "- ", "+ ", "* ", "1. ", "---", ">" and the like) has its
+// marker escaped with a backslash, so "# Not a heading" is written as
+// "\# Not a heading"; a heading's trailing run of "#" is escaped; and line
+// breaks inside a field become spaces.
+func (a *Article) WriteMarkdown(w io.Writer) error {
+	var blocks []string
+	if h := mdInline(a.Headline); h != "" {
+		blocks = append(blocks, "# "+mdHeading(h))
+	}
+	if by := mdByline(&a.Byline); by != "" {
+		blocks = append(blocks, by)
+	}
+	if s := mdInline(a.Summary); s != "" {
+		blocks = append(blocks, mdEscapeLead(s))
+	}
+	if items := nonEmpty(a.QuickLooks.Items); a.QuickLooks.Title != "" || len(items) > 0 {
+		title := mdInline(a.QuickLooks.Title)
+		if title == "" {
+			title = quickLooksSuffix
+		}
+		blocks = append(blocks, "## "+mdHeading(title))
+		if len(items) > 0 {
+			var b strings.Builder
+			for i, item := range items {
+				if i > 0 {
+					b.WriteByte('\n')
+				}
+				b.WriteString("- ")
+				b.WriteString(mdEscapeLead(mdInline(item)))
+			}
+			blocks = append(blocks, b.String())
+		}
+		if len(a.Sections) > 0 && a.Sections[0].Heading == "" {
+			// A rule ends the list, so that in the document's outline
+			// the opening paragraphs do not fall under Quick Looks.
+			blocks = append(blocks, "---")
+		}
+	}
+	for _, s := range a.Sections {
+		if h := mdInline(s.Heading); h != "" {
+			blocks = append(blocks, "## "+mdHeading(h))
+		}
+		for _, p := range s.Paragraphs {
+			if p := mdInline(p); p != "" {
+				blocks = append(blocks, mdEscapeLead(p))
+			}
+		}
+	}
+	if len(blocks) == 0 {
+		return nil
+	}
+	_, err := io.WriteString(w, strings.Join(blocks, "\n\n")+"\n")
+	return err
+}
+
+// mdByline returns the byline line, "*By AUTHORS — PUBLISHER, LOCATION —
+// EDITION*", with only the parts that are present, or "" when none is.
+func mdByline(b *Byline) string {
+	var parts []string
+	if by := mdInline(joinAuthors(nonEmpty(b.Authors))); by != "" {
+		parts = append(parts, "By "+by)
+	}
+	var where []string
+	for _, f := range [...]string{b.Publisher, b.Location} {
+		if f = mdInline(f); f != "" {
+			where = append(where, f)
+		}
+	}
+	if len(where) > 0 {
+		parts = append(parts, strings.Join(where, ", "))
+	}
+	if e := mdInline(b.Edition); e != "" {
+		parts = append(parts, e)
+	}
+	if len(parts) == 0 {
+		return ""
+	}
+	// Inside the emphasis, a "*" would close it and a backslash could
+	// escape the closing one.
+	s := strings.NewReplacer(`\`, `\\`, "*", `\*`).Replace(strings.Join(parts, " — "))
+	return "*" + s + "*"
+}
+
+// nonEmpty returns the elements of list that are not empty, reusing list
+// when all of them are.
+func nonEmpty(list []string) []string {
+	for i, s := range list {
+		if s == "" {
+			out := append([]string(nil), list[:i]...)
+			for _, s := range list[i+1:] {
+				if s != "" {
+					out = append(out, s)
+				}
+			}
+			return out
+		}
+	}
+	return list
+}
+
+// mdInline makes s fit on one Markdown line: line breaks become spaces and
+// the white space at both ends is dropped (leading spaces would otherwise
+// start an indented code block).
+func mdInline(s string) string {
+	if strings.ContainsAny(s, "\r\n") {
+		s = strings.Join(strings.FieldsFunc(s, func(r rune) bool { return r == '\n' || r == '\r' }), " ")
+	}
+	return strings.TrimSpace(s)
+}
+
+// mdEscapeLead escapes the start of a block of text where Markdown would
+// read it as block syntax rather than text: an ATX heading ("# "), a bullet
+// ("- ", "+ ", "* "), a thematic break ("---", "***", "___"), a block quote
+// (">"), a code fence ("```", "~~~"), an HTML block ("<div"), a link
+// reference definition ("[x]: ...") or an ordered-list number ("1. ",
+// "2) "). The leading character gets a backslash, or for a number the "."
+// or ")" after it ("1\. "). Other text is returned unchanged.
+func mdEscapeLead(s string) string {
+	if s == "" {
+		return s
+	}
+	c := s[0]
+	switch c {
+	case '#':
+		n := len(s) - len(strings.TrimLeft(s, "#"))
+		if n <= 6 && endsMarker(s, n) {
+			return `\` + s
+		}
+	case '-', '+', '*', '_':
+		if c != '_' && endsMarker(s, 1) || c != '+' && isThematicBreak(s, c) {
+			return `\` + s
+		}
+	case '>':
+		return `\` + s
+	case '`', '~':
+		if strings.HasPrefix(s, strings.Repeat(string(c), 3)) {
+			return `\` + s
+		}
+	case '<':
+		if len(s) > 1 && (isASCIILetter(s[1]) || strings.IndexByte("/!?", s[1]) >= 0) {
+			return `\` + s
+		}
+	case '[':
+		if strings.Contains(s, "]:") {
+			return `\` + s
+		}
+	}
+	n := 0
+	for n < len(s) && n < 10 && '0' <= s[n] && s[n] <= '9' {
+		n++
+	}
+	if 0 < n && n < 10 && n < len(s) && (s[n] == '.' || s[n] == ')') && endsMarker(s, n+1) {
+		return s[:n] + `\` + s[n:]
+	}
+	return s
+}
+
+// endsMarker reports whether a block marker of n bytes at the start of s
+// stands alone: s ends there or a space or tab follows.
+func endsMarker(s string, n int) bool {
+	return len(s) == n || s[n] == ' ' || s[n] == '\t'
+}
+
+// isThematicBreak reports whether s is a line of three or more c with only
+// spaces and tabs between them.
+func isThematicBreak(s string, c byte) bool {
+	n := 0
+	for i := 0; i < len(s); i++ {
+		switch s[i] {
+		case c:
+			n++
+		case ' ', '\t':
+		default:
+			return false
+		}
+	}
+	return n >= 3
+}
+
+func isASCIILetter(c byte) bool { return 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' }
+
+// mdHeading escapes the text of an ATX heading: its start as mdEscapeLead
+// does, and a trailing run of "#" after a space, which Markdown would drop
+// as a closing sequence ("Ranked #" stays "Ranked #").
+func mdHeading(s string) string {
+	s = mdEscapeLead(s)
+	t := strings.TrimRight(s, "#")
+	if t != s && (t == "" || t[len(t)-1] == ' ') {
+		s = t + `\` + s[len(t):]
+	}
+	return s
+}
