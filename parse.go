@@ -266,12 +266,14 @@ func (p *Parser) parseLines(lines []line) (*Article, int, error) {
 		warn.add(ln, "no Quick Looks block")
 	}
 
-	// The repeated headline and "Deep Look" mark the start of the body.
-	for j = skipBlank(body, j); j < len(body); j = skipBlank(body, j+1) {
-		t := body[j].text
-		if !strings.EqualFold(t, a.Headline) && !strings.EqualFold(t, "Deep Look") {
-			break
-		}
+	// The repeated headline and "Deep Look", each optional and in that
+	// order, mark the start of the body.
+	j = skipBlank(body, j)
+	if j < len(body) && strings.EqualFold(body[j].text, a.Headline) {
+		j = skipBlank(body, j+1)
+	}
+	if j < len(body) && strings.EqualFold(body[j].text, "Deep Look") {
+		j++
 	}
 	p.parseBody(a, body[j:], wrapped)
 	if len(a.Sections) == 0 {

@@ -6,8 +6,8 @@ import (
 )
 
 // WriteTo writes the article in the canonical text form of the format:
-// the header line, the Quick Looks block, the repeated headline and "Deep
-// Look", then the body with one paragraph a line and section headings on
+// the header line, the Quick Looks block, the repeated headline (left out
+// when it would read as a quick-look line) and "Deep Look", then the body with one paragraph a line and section headings on
 // lines of their own. Parsing the output gives the same article, less the
 // fields the text form does not carry (page metadata, Source, Warnings).
 // WriteTo implements io.WriterTo.
@@ -35,8 +35,13 @@ func (a *Article) WriteTo(w io.Writer) (int64, error) {
 		}
 		b.WriteByte('\n')
 	}
-	b.WriteString(a.Headline)
-	b.WriteString("\nDeep Look\n")
+	if _, bullet := bulletItem(a.Headline); !bullet && !isQuickLooksTitle(a.Headline) {
+		// The repeated headline is optional; it is left out where it
+		// would read as a quick-look item or title.
+		b.WriteString(a.Headline)
+		b.WriteByte('\n')
+	}
+	b.WriteString("Deep Look\n")
 	for _, s := range a.Sections {
 		if s.Heading != "" {
 			b.WriteString(s.Heading)
