@@ -142,6 +142,10 @@ func authorsFollow(rest string) bool {
 			return false
 		}
 		part = strings.TrimSpace(part)
+		if part == "" { // an empty field, skipped as parseHeader does
+			rest = next
+			continue
+		}
 		if isAuthors(part) {
 			return true
 		}
