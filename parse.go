@@ -147,10 +147,11 @@ type line struct {
 // keeps the number of the LF-ended line it stands in.
 func splitLines(src string, first int) []line {
 	lines := make([]line, 0, strings.Count(src, "\n")+1)
+	cr := strings.IndexByte(src, '\r') >= 0 // else skip the per-line search
 	for n := first; src != ""; n++ {
 		t, rest, _ := strings.Cut(src, "\n")
 		t = strings.TrimSpace(t)
-		for strings.IndexByte(t, '\r') >= 0 {
+		for cr && strings.IndexByte(t, '\r') >= 0 {
 			var before string
 			before, t, _ = strings.Cut(t, "\r")
 			lines = append(lines, line{strings.TrimSpace(before), n})
