@@ -1,0 +1,577 @@
+package newslooks
+
+import (
+	"encoding/json"
+	"strings"
+	"time"
+
+	"github.com/PuerkitoBio/goquery"
+	"github.com/andybalholm/cascadia"
+	"golang.org/x/net/html"
+	"golang.org/x/net/html/atom"
+)
+
+// htmlmeta.go reads what a page says about its article outside the body
+// text: the <html lang>, <title>, <base> and canonical link, the <meta>
+// tags (plain, Open Graph, Twitter, itemprop) and the JSON-LD blocks. The
+// order in which these sources win is documented on Parser.ParseHTML.
+
+// pageMeta is what the head and the structured data of a page say.
+type pageMeta struct {
+	lang      string // <html lang>
+	title     string // <title>
+	base      string // <base href>
+	canonical string // <link rel=canonical>
+
+	// Plain <meta name=...> tags.
+	description, author, keywords, newsKeywords string
+	contentLanguage, applicationName            string
+	writtenBy                                   string // twitter:data1 after twitter:label1 "Written by"
+
+	// Open Graph and its article: namespace.
+	ogTitle, ogDescription, ogSiteName, ogURL, ogType, ogLocale  string
+	articleSection, articlePublished, articleModified, ogUpdated string
+	articleAuthors, articleTags                                  []string
+	ogImages                                                     []Image
+
+	// Twitter cards.
+	twitterTitle, twitterDescription, twitterImage string
+
+	// <meta itemprop=...> tags: the microdata some themes put in the body.
+	itemPublished, itemModified string
+
+	ld        jsonLD
+	ldBroken  int      // JSON-LD blocks that are not valid JSON
+	ldTypes   []string // the @type of every JSON-LD object, for telling pages apart
+	twitLabel string   // the last twitter:labelN seen
+}
+
+// jsonLD is what the JSON-LD article object (NewsArticle, Article,
+// BlogPosting, ...) of a page says.
+type jsonLD struct {
+	found                          bool
+	headline, description          string
+	published, modified            string
+	section, lang, url, mainEntity string
+	publisher                      string
+	authors, keywords              []string
+	images                         []Image
+	pageLang                       string // inLanguage of a WebPage object
+}
+
+// headSelector matches every element readMeta looks at, so that the
+// document is traversed once for all of them. It is compiled once.
+var headSelector = cascadia.MustCompile("html, title, base, meta, link, script")
+
+// readMeta reads the page metadata of doc.
+func readMeta(doc *goquery.Document) *pageMeta {
+	m := new(pageMeta)
+	doc.FindMatcher(headSelector).Each(func(_ int, s *goquery.Selection) {
+		n := s.Get(0)
+		switch n.DataAtom {
+		case atom.Html:
+			if m.lang == "" {
+				m.lang = strings.TrimSpace(attr(n, "lang"))
+			}
+		case atom.Title:
+			if m.title == "" && !inSVG(n) {
+				m.title = collapseSpace(textContent(n))
+			}
+		case atom.Base:
+			if m.base == "" {
+				m.base = strings.TrimSpace(attr(n, "href"))
+			}
+		case atom.Link:
+			if m.canonical == "" && hasToken(attr(n, "rel"), "canonical") {
+				m.canonical = strings.TrimSpace(attr(n, "href"))
+			}
+		case atom.Meta:
+			m.addMeta(n)
+		case atom.Script:
+			if isJSONLD(attr(n, "type")) && n.FirstChild != nil {
+				m.addJSONLD(n.FirstChild.Data)
+			}
+		}
+	})
+	return m
+}
+
+// inSVG reports whether n is inside an <svg>, whose <title> is not the
+// page's.
+func inSVG(n *html.Node) bool {
+	for p := n.Parent; p != nil; p = p.Parent {
+		if p.DataAtom == atom.Svg {
+			return true
+		}
+	}
+	return false
+}
+
+func isJSONLD(typ string) bool {
+	typ, _, _ = strings.Cut(typ, ";")
+	return strings.EqualFold(strings.TrimSpace(typ), "application/ld+json")
+}
+
+// addMeta records one <meta> tag.
+func (m *pageMeta) addMeta(n *html.Node) {
+	var key, content, equiv string
+	hasContent := false
+	for _, a := range n.Attr {
+		switch a.Key {
+		case "property", "name":
+			if key == "" {
+				key = a.Val
+			}
+		case "itemprop":
+			if key == "" {
+				key = "itemprop:" + a.Val
+			}
+		case "http-equiv":
+			equiv = a.Val
+		case "content":
+			content, hasContent = strings.TrimSpace(a.Val), true
+		}
+	}
+	if !hasContent || content == "" {
+		return
+	}
+	if equiv != "" {
+		if strings.EqualFold(equiv, "content-language") && m.contentLanguage == "" {
+			m.contentLanguage = content
+		}
+		return
+	}
+	key = strings.ToLower(strings.TrimSpace(key))
+	setOnce := func(p *string) {
+		if *p == "" {
+			*p = content
+		}
+	}
+	switch key {
+	case "description":
+		setOnce(&m.description)
+	case "author":
+		setOnce(&m.author)
+	case "keywords":
+		setOnce(&m.keywords)
+	case "news_keywords":
+		setOnce(&m.newsKeywords)
+	case "application-name":
+		setOnce(&m.applicationName)
+	case "og:title":
+		setOnce(&m.ogTitle)
+	case "og:description":
+		setOnce(&m.ogDescription)
+	case "og:site_name":
+		setOnce(&m.ogSiteName)
+	case "og:url":
+		setOnce(&m.ogURL)
+	case "og:type":
+		setOnce(&m.ogType)
+	case "og:locale":
+		setOnce(&m.ogLocale)
+	case "og:image", "og:image:url":
+		// Each og:image starts a new image; og:image:url repeats it.
+		if key == "og:image:url" && len(m.ogImages) > 0 && m.ogImages[len(m.ogImages)-1].URL == content {
+			return
+		}
+		m.ogImages = append(m.ogImages, Image{URL: content})
+	case "og:image:alt":
+		if k := len(m.ogImages) - 1; k >= 0 && m.ogImages[k].Caption == "" {
+			m.ogImages[k].Caption = collapseSpace(content)
+		}
+	case "article:section":
+		setOnce(&m.articleSection)
+	case "article:published_time":
+		setOnce(&m.articlePublished)
+	case "article:modified_time":
+		setOnce(&m.articleModified)
+	case "og:updated_time":
+		setOnce(&m.ogUpdated)
+	case "article:tag":
+		m.articleTags = append(m.articleTags, content)
+	case "article:author":
+		m.articleAuthors = append(m.articleAuthors, content)
+	case "twitter:title":
+		setOnce(&m.twitterTitle)
+	case "twitter:description":
+		setOnce(&m.twitterDescription)
+	case "twitter:image", "twitter:image:src":
+		setOnce(&m.twitterImage)
+	case "itemprop:datepublished":
+		setOnce(&m.itemPublished)
+	case "itemprop:datemodified":
+		setOnce(&m.itemModified)
+	default:
+		switch {
+		case strings.HasPrefix(key, "twitter:label"):
+			m.twitLabel = content
+		case strings.HasPrefix(key, "twitter:data"):
+			if strings.EqualFold(m.twitLabel, "Written by") {
+				setOnce(&m.writtenBy)
+			}
+			m.twitLabel = ""
+		}
+	}
+}
+
+// maxLDObjects bounds the JSON-LD objects read from one page, and
+// maxLDDepth how deep into nested objects the reader looks for them.
+const (
+	maxLDObjects = 256
+	maxLDDepth   = 8
+)
+
+// addJSONLD reads one JSON-LD block. A block that is not valid JSON is
+// counted and otherwise ignored.
+func (m *pageMeta) addJSONLD(src string) {
+	src = strings.TrimSpace(src)
+	// Some themes wrap the JSON in comment or CDATA markers.
+	for _, w := range [...][2]string{{"<!--", "-->"}, {"//<![CDATA[", "//]]>"}, {"<![CDATA[", "]]>"}} {
+		if s, ok := strings.CutPrefix(src, w[0]); ok {
+			src = strings.TrimSpace(strings.TrimSuffix(strings.TrimSpace(s), w[1]))
+		}
+	}
+	if src == "" {
+		return
+	}
+	var v any
+	if err := json.Unmarshal([]byte(src), &v); err != nil {
+		m.ldBroken++
+		return
+	}
+	var objs []map[string]any
+	collectLD(v, &objs, 0)
+	ids := make(map[string]map[string]any, len(objs))
+	for _, o := range objs {
+		if id, ok := o["@id"].(string); ok && len(o) > 1 {
+			ids[id] = o
+		}
+	}
+	for _, o := range objs {
+		types := ldTypeList(o["@type"])
+		m.ldTypes = append(m.ldTypes, types...)
+		switch {
+		case !m.ld.found && anyArticleType(types):
+			m.ld.fill(o, ids)
+		case m.ld.pageLang == "" && hasType(types, "WebPage"):
+			m.ld.pageLang = ldString(o["inLanguage"], ids)
+		}
+	}
+}
+
+// collectLD flattens a JSON-LD value into its objects: arrays, @graph and
+// the mainEntity of a page are looked into.
+func collectLD(v any, out *[]map[string]any, depth int) {
+	if depth > maxLDDepth || len(*out) >= maxLDObjects {
+		return
+	}
+	switch v := v.(type) {
+	case []any:
+		for _, e := range v {
+			collectLD(e, out, depth+1)
+		}
+	case map[string]any:
+		*out = append(*out, v)
+		if g, ok := v["@graph"]; ok {
+			collectLD(g, out, depth+1)
+		}
+		if e, ok := v["mainEntity"].(map[string]any); ok {
+			collectLD(e, out, depth+1)
+		}
+	}
+}
+
+func ldTypeList(v any) []string {
+	switch v := v.(type) {
+	case string:
+		return []string{v}
+	case []any:
+		types := make([]string, 0, len(v))
+		for _, t := range v {
+			if s, ok := t.(string); ok {
+				types = append(types, s)
+			}
+		}
+		return types
+	}
+	return nil
+}
+
+func hasType(types []string, want string) bool {
+	for _, t := range types {
+		if strings.EqualFold(t, want) {
+			return true
+		}
+	}
+	return false
+}
+
+// articleTypes are the schema.org types of an article.
+var articleTypes = [...]string{
+	"NewsArticle", "Article", "BlogPosting", "ReportageNewsArticle", "AnalysisNewsArticle",
+	"OpinionNewsArticle", "BackgroundNewsArticle", "ReviewNewsArticle", "LiveBlogPosting",
+	"TechArticle", "Report", "SatiricalArticle", "AskPublicQuestion",
+}
+
+func anyArticleType(types []string) bool {
+	for _, a := range articleTypes {
+		if hasType(types, a) {
+			return true
+		}
+	}
+	return false
+}
+
+// fill reads the article object o; ids resolves {"@id": ...} references.
+func (ld *jsonLD) fill(o map[string]any, ids map[string]map[string]any) {
+	ld.found = true
+	ld.headline = collapseSpace(ldString(o["headline"], ids))
+	if ld.headline == "" {
+		ld.headline = collapseSpace(ldString(o["name"], ids))
+	}
+	ld.description = collapseSpace(ldString(o["description"], ids))
+	ld.published = ldString(o["datePublished"], ids)
+	ld.modified = ldString(o["dateModified"], ids)
+	ld.section = collapseSpace(ldString(o["articleSection"], ids))
+	ld.lang = ldString(o["inLanguage"], ids)
+	ld.url = ldString(o["url"], ids)
+	switch e := o["mainEntityOfPage"].(type) {
+	case string:
+		ld.mainEntity = e
+	case map[string]any:
+		ld.mainEntity, _ = e["@id"].(string)
+	}
+	ld.publisher = collapseSpace(ldString(o["publisher"], ids))
+	ld.authors = ldNames(o["author"], ids, ld.authors, 0)
+	ld.keywords = ldKeywords(o["keywords"])
+	ld.images = ldImages(o["image"], ids, nil, 0)
+}
+
+// resolve returns the object that an {"@id": ...} reference names, or o.
+func resolve(o map[string]any, ids map[string]map[string]any) map[string]any {
+	if id, ok := o["@id"].(string); ok && len(o) == 1 {
+		if t, ok := ids[id]; ok {
+			return t
+		}
+	}
+	return o
+}
+
+// ldString returns the text of a JSON-LD value: a string, the name or
+// @value of an object, or the first such of an array.
+func ldString(v any, ids map[string]map[string]any) string {
+	switch v := v.(type) {
+	case string:
+		return strings.TrimSpace(v)
+	case map[string]any:
+		v = resolve(v, ids)
+		for _, k := range [...]string{"name", "@value"} {
+			if s, ok := v[k].(string); ok && strings.TrimSpace(s) != "" {
+				return strings.TrimSpace(s)
+			}
+		}
+	case []any:
+		for _, e := range v {
+			if _, isArray := e.([]any); isArray {
+				continue
+			}
+			if s := ldString(e, ids); s != "" {
+				return s
+			}
+		}
+	}
+	return ""
+}
+
+// ldNames appends the person names of a JSON-LD author value: a string,
+// an object with a name, or an array of them.
+func ldNames(v any, ids map[string]map[string]any, names []string, depth int) []string {
+	if depth > 2 {
+		return names
+	}
+	switch v := v.(type) {
+	case string:
+		names = append(names, authorList(v)...)
+	case map[string]any:
+		if s := ldString(resolve(v, ids), ids); s != "" {
+			names = append(names, cleanName(s))
+		}
+	case []any:
+		for _, e := range v {
+			names = ldNames(e, ids, names, depth+1)
+		}
+	}
+	return names
+}
+
+// ldKeywords returns the keywords of a JSON-LD value: a comma-separated
+// string or an array of strings.
+func ldKeywords(v any) []string {
+	switch v := v.(type) {
+	case string:
+		return splitList(v)
+	case []any:
+		var kw []string
+		for _, e := range v {
+			if s, ok := e.(string); ok {
+				kw = append(kw, splitList(s)...)
+			}
+		}
+		return kw
+	}
+	return nil
+}
+
+// ldImages appends the images of a JSON-LD image value: a URL, an
+// ImageObject or an array of them.
+func ldImages(v any, ids map[string]map[string]any, imgs []Image, depth int) []Image {
+	if depth > 2 {
+		return imgs
+	}
+	switch v := v.(type) {
+	case string:
+		if v = strings.TrimSpace(v); v != "" {
+			imgs = append(imgs, Image{URL: v})
+		}
+	case map[string]any:
+		v = resolve(v, ids)
+		img := Image{URL: ldString(v["url"], ids)}
+		if img.URL == "" {
+			img.URL = ldString(v["contentUrl"], ids)
+		}
+		if img.URL == "" {
+			return imgs
+		}
+		img.Caption = collapseSpace(ldString(v["caption"], ids))
+		for _, k := range [...]string{"creditText", "copyrightHolder", "author", "creator"} {
+			if img.Credit = collapseSpace(ldString(v[k], ids)); img.Credit != "" {
+				break
+			}
+		}
+		imgs = append(imgs, img)
+	case []any:
+		for _, e := range v {
+			imgs = ldImages(e, ids, imgs, depth+1)
+		}
+	}
+	return imgs
+}
+
+// splitList splits a comma-separated list, dropping empty items.
+func splitList(s string) []string {
+	var out []string
+	for item := range strings.SplitSeq(s, ",") {
+		if item = collapseSpace(item); item != "" {
+			out = append(out, item)
+		}
+	}
+	return out
+}
+
+// cleanName trims an author name and the "By " before it.
+func cleanName(s string) string {
+	s = collapseSpace(s)
+	for _, by := range [...]string{"By ", "by ", "BY "} {
+		if rest, ok := strings.CutPrefix(s, by); ok {
+			return strings.TrimSpace(rest)
+		}
+	}
+	return s
+}
+
+// authorList returns the names of a byline such as "By A. Reyes and P.
+// Lin": the list is split into names when every part is a name, and kept
+// whole otherwise.
+func authorList(s string) []string {
+	s = cleanName(s)
+	if s == "" {
+		return nil
+	}
+	if isAuthors(s) {
+		return splitAuthors(s)
+	}
+	return []string{s}
+}
+
+// timeLayouts are the time formats pages write, tried in order after
+// RFC 3339.
+var timeLayouts = [...]string{
+	"2006-01-02T15:04:05Z0700",
+	"2006-01-02T15:04:05.999999999Z0700",
+	"2006-01-02T15:04Z07:00",
+	"2006-01-02T15:04:05",
+	"2006-01-02T15:04:05.999999999",
+	"2006-01-02T15:04",
+	"2006-01-02 15:04:05Z07:00",
+	"2006-01-02 15:04:05 Z07:00",
+	"2006-01-02 15:04:05 -0700",
+	"2006-01-02 15:04:05 -0700 MST",
+	"2006-01-02 15:04:05",
+	"2006-01-02 15:04",
+	"2006-01-02",
+	time.RFC1123Z,
+	time.RFC1123,
+	"Mon, 2 Jan 2006 15:04:05 -0700",
+	"Mon, 2 Jan 2006 15:04:05 MST",
+	"January 2, 2006 15:04",
+	"January 2, 2006",
+	"Jan 2, 2006",
+	"2006/01/02",
+}
+
+// parseTime parses a page's time: RFC 3339 and its common variants (no
+// colon in the offset, no offset, a space for the T, a date alone) and
+// RFC 1123. A time without an offset is taken as UTC.
+func parseTime(s string) (time.Time, bool) {
+	s = strings.TrimSpace(s)
+	if s == "" || len(s) > 64 {
+		return time.Time{}, false
+	}
+	if t, err := time.Parse(time.RFC3339, s); err == nil {
+		return t, true
+	}
+	for _, l := range timeLayouts {
+		if t, err := time.Parse(l, s); err == nil {
+			return t, true
+		}
+	}
+	return time.Time{}, false
+}
+
+// firstTime returns the first of the values that parses as a time.
+func firstTime(values ...string) time.Time {
+	for _, v := range values {
+		if t, ok := parseTime(v); ok {
+			return t
+		}
+	}
+	return time.Time{}
+}
+
+// attr returns the value of n's attribute key, or "".
+func attr(n *html.Node, key string) string {
+	for _, a := range n.Attr {
+		if a.Key == key {
+			return a.Val
+		}
+	}
+	return ""
+}
+
+// hasToken reports whether the space-separated list s holds tok, in any
+// case.
+func hasToken(s, tok string) bool {
+	for f := range strings.FieldsSeq(s) {
+		if strings.EqualFold(f, tok) {
+			return true
+		}
+	}
+	return false
+}
+
+// localeToLanguage turns an Open Graph locale ("en_US") into a language
+// tag ("en-US").
+func localeToLanguage(s string) string {
+	return strings.ReplaceAll(strings.TrimSpace(s), "_", "-")
+}
