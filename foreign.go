@@ -258,7 +258,7 @@ func foreignBylineNames(byline, publisher string) []string {
 		for chunk := range strings.SplitSeq(part, ",") {
 			chunk = strings.TrimSpace(chunk)
 			for _, c := range foreignSplitConnectives(foreignStripBylinePrefix(chunk)) {
-				if n := foreignPersonName(c); n != "" && !foreignContainsFold(names, n) {
+				if n := foreignPersonName(c); n != "" && !containsFold(names, n) {
 					names = append(names, n)
 				}
 			}
@@ -342,15 +342,6 @@ func foreignPersonName(s string) string {
 		return ""
 	}
 	return s
-}
-
-func foreignContainsFold(list []string, s string) bool {
-	for _, x := range list {
-		if strings.EqualFold(x, s) {
-			return true
-		}
-	}
-	return false
 }
 
 // A foreignSectioner turns Readability's content tree into sections of

@@ -701,6 +701,7 @@ func cutByline(t string) string {
 	return strings.TrimRight(t, ",;: ")
 }
 
+// containsFold reports whether list holds s, without regard to case.
 func containsFold(list []string, s string) bool {
 	for _, e := range list {
 		if strings.EqualFold(e, s) {
@@ -836,7 +837,7 @@ func (pg *htmlPage) isListing() bool {
 		return false
 	}
 	for _, t := range [...]string{"CollectionPage", "ItemList", "SearchResultsPage"} {
-		if hasType(pg.meta.ldTypes, t) {
+		if containsFold(pg.meta.ldTypes, t) {
 			return true
 		}
 	}

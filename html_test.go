@@ -36,13 +36,7 @@ func parseHTMLFile(tb testing.TB, path, pageURL string) *Article {
 }
 
 // htmlFixtures lists testdata/html/*.html, failing when there is none.
-func htmlFixtures(tb testing.TB) []string {
-	tb.Helper()
-	paths, err := filepath.Glob("testdata/html/*.html")
-	require.NoError(tb, err)
-	require.NotEmpty(tb, paths, "no HTML fixtures: the glob testdata/html/*.html matched nothing")
-	return paths
-}
+func htmlFixtures(tb testing.TB) []string { return globFixtures(tb, "testdata/html/*.html") }
 
 // TestParseHTMLSample checks that the web page of the sample article gives
 // the article the text form gives, field for field, plus its metadata.

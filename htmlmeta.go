@@ -254,7 +254,7 @@ func (m *pageMeta) addJSONLD(src string) {
 		switch {
 		case !m.ld.found && anyArticleType(types):
 			m.ld.fill(o, ids)
-		case m.ld.pageLang == "" && hasType(types, "WebPage"):
+		case m.ld.pageLang == "" && containsFold(types, "WebPage"):
 			m.ld.pageLang = ldString(o["inLanguage"], ids)
 		}
 	}
@@ -298,15 +298,6 @@ func ldTypeList(v any) []string {
 	return nil
 }
 
-func hasType(types []string, want string) bool {
-	for _, t := range types {
-		if strings.EqualFold(t, want) {
-			return true
-		}
-	}
-	return false
-}
-
 // articleTypes are the schema.org types of an article.
 var articleTypes = [...]string{
 	"NewsArticle", "Article", "BlogPosting", "ReportageNewsArticle", "AnalysisNewsArticle",
@@ -316,7 +307,7 @@ var articleTypes = [...]string{
 
 func anyArticleType(types []string) bool {
 	for _, a := range articleTypes {
-		if hasType(types, a) {
+		if containsFold(types, a) {
 			return true
 		}
 	}

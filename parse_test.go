@@ -136,13 +136,17 @@ func marshalGolden(tb testing.TB, all []*Article) []byte {
 	return buf.Bytes()
 }
 
-func textFixtures(tb testing.TB) []string {
+// globFixtures lists the files matching pattern, failing when there is
+// none: a glob that silently matches nothing would test nothing.
+func globFixtures(tb testing.TB, pattern string) []string {
 	tb.Helper()
-	paths, err := filepath.Glob("testdata/*.txt")
+	paths, err := filepath.Glob(pattern)
 	require.NoError(tb, err)
-	require.NotEmpty(tb, paths, "no text fixtures: the glob testdata/*.txt matched nothing")
+	require.NotEmpty(tb, paths, "no fixtures: the glob %s matched nothing", pattern)
 	return paths
 }
+
+func textFixtures(tb testing.TB) []string { return globFixtures(tb, "testdata/*.txt") }
 
 // TestGolden compares each testdata/NAME.txt with testdata/NAME.golden.json.
 // Run with -update to rewrite the golden files, then read the diff.
