@@ -324,7 +324,7 @@ func isWrapped(body []line) bool {
 			}
 			continue
 		}
-		if len(l.text) > wrapWidth && utf8.RuneCountInString(l.text) > wrapWidth {
+		if len(l.text) > wrapWidth && longerThan(l.text, wrapWidth) {
 			return false
 		}
 		if k > 0 && body[k-1].text != "" {
@@ -333,6 +333,17 @@ func isWrapped(body []line) bool {
 		prev = l.text
 	}
 	return blankBetween && joined
+}
+
+// longerThan reports whether s has more than n characters, counting no
+// further than it must.
+func longerThan(s string, n int) bool {
+	for range s {
+		if n--; n < 0 {
+			return true
+		}
+	}
+	return false
 }
 
 // parseBody fills a.Sections from the body lines.
