@@ -24,6 +24,18 @@ func BenchmarkNewslooks(b *testing.B) {
 	benchPages(b, pages)
 }
 
+// BenchmarkCompact times every library on a compact Newslooks page of the
+// sample (under 7 KB: the article and little chrome), the size of page the
+// issue's reference figures were measured on. Peers' fixed costs weigh
+// more on a small page than on the full fixtures.
+func BenchmarkCompact(b *testing.B) {
+	pages, err := corpus.Compact("testdata")
+	if err != nil {
+		b.Fatal(err)
+	}
+	benchPages(b, pages)
+}
+
 // BenchmarkShared times every library on the real news pages of
 // shared/pages, where newslooks falls back on go-readability.
 func BenchmarkShared(b *testing.B) {

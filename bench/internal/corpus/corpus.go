@@ -141,3 +141,26 @@ func NotArticles(testdata string) ([]Page, error) {
 	}
 	return pages, nil
 }
+
+// Compact returns the compact Newslooks pages of the bench module's own
+// testdata (dir/*.html): small pages of the sample article with little
+// chrome, whose text form is the library's testdata/xi-putin.txt.
+func Compact(dir string) ([]Page, error) {
+	paths, err := filepath.Glob(filepath.Join(dir, "*.html"))
+	if err != nil {
+		return nil, err
+	}
+	if len(paths) == 0 {
+		return nil, fmt.Errorf("no compact pages at %s/*.html", dir)
+	}
+	sort.Strings(paths)
+	var pages []Page
+	for _, p := range paths {
+		src, err := os.ReadFile(p)
+		if err != nil {
+			return nil, err
+		}
+		pages = append(pages, Page{Name: strings.TrimSuffix(filepath.Base(p), ".html"), Path: p, URL: canonicalURL(src), Source: src})
+	}
+	return pages, nil
+}
