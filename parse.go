@@ -3,6 +3,7 @@ package newslooks
 import (
 	"fmt"
 	"io"
+	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -38,8 +39,12 @@ func DefaultChrome() []string {
 }
 
 // defaultChrome is the list DefaultChrome returns, shared read-only by
-// Parsers whose Chrome is nil.
-var defaultChrome = DefaultChrome()
+// Parsers whose Chrome is nil, and maxDefaultChrome the length of its
+// longest line: most lines of a body are longer and need no comparison.
+var (
+	defaultChrome    = DefaultChrome()
+	maxDefaultChrome = len(slices.MaxFunc(defaultChrome, func(a, b string) int { return len(a) - len(b) }))
+)
 
 // A Parser parses Newslooks articles. Its exported fields are options; the
 // zero value is ready to use with the defaults. A Parser is safe for
@@ -66,6 +71,9 @@ func (p *Parser) maxBytes() int64 {
 func (p *Parser) isChrome(s string) bool {
 	chrome := p.Chrome
 	if chrome == nil {
+		if len(s) > maxDefaultChrome {
+			return false
+		}
 		chrome = defaultChrome
 	}
 	for _, c := range chrome {
@@ -338,12 +346,10 @@ func isWrapped(body []line) bool {
 // longerThan reports whether s has more than n characters, counting no
 // further than it must.
 func longerThan(s string, n int) bool {
-	for range s {
-		if n--; n < 0 {
-			return true
-		}
+	if len(s) > utf8.UTFMax*n {
+		return true
 	}
-	return false
+	return utf8.RuneCountInString(s) > n
 }
 
 // parseBody fills a.Sections from the body lines.

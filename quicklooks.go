@@ -16,24 +16,27 @@ func isQuickLooksTitle(s string) bool {
 	return !isBullet && (n == 0 || s[n-1] == ' ')
 }
 
-// bullets are the item markers the format allows, each followed by a space.
-var bullets = [...]string{"-", "•", "*", "–"}
-
 // bulletItem returns the text of a quick-look item line without its bullet,
-// and whether s is an item line at all. A bullet with nothing after it is
-// an item line with an empty item.
+// and whether s is an item line at all. The bullets the format allows are
+// "-", "•", "*" and "–", each followed by a space; a bullet with nothing
+// after it is an item line with an empty item.
 func bulletItem(s string) (string, bool) {
-	for _, b := range bullets {
-		rest, ok := strings.CutPrefix(s, b)
-		if !ok {
-			continue
-		}
-		if rest == "" {
-			return "", true
-		}
-		if rest[0] == ' ' || rest[0] == '\t' {
-			return strings.TrimSpace(rest), true
-		}
+	var rest string
+	switch {
+	case s == "":
+		return "", false
+	case s[0] == '-' || s[0] == '*':
+		rest = s[1:]
+	case strings.HasPrefix(s, "•") || strings.HasPrefix(s, "–"):
+		rest = s[len("•"):] // both are three bytes
+	default:
+		return "", false
+	}
+	if rest == "" {
+		return "", true
+	}
+	if rest[0] == ' ' || rest[0] == '\t' {
+		return strings.TrimSpace(rest), true
 	}
 	return "", false
 }
