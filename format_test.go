@@ -33,19 +33,6 @@ func formatSample(tb testing.TB) *Article {
 	return a
 }
 
-// checkGolden compares got with the golden file at path, or rewrites the
-// file when the -update flag (declared in parse_test.go) is set.
-func checkFormatGolden(t *testing.T, path string, got []byte) {
-	t.Helper()
-	if *update {
-		require.NoError(t, os.WriteFile(path, got, 0o644))
-		return
-	}
-	want, err := os.ReadFile(path)
-	require.NoError(t, err, "missing golden file; run go test -run 'Markdown|NINJS' -update and review it")
-	assert.Equal(t, string(want), string(got))
-}
-
 func markdownOf(tb testing.TB, a *Article) string {
 	tb.Helper()
 	var b bytes.Buffer
@@ -72,7 +59,7 @@ func linesWithPrefix(s, prefix string) []string {
 }
 
 func TestMarkdownGolden(t *testing.T) {
-	checkFormatGolden(t, "testdata/xi-putin.golden.md", []byte(markdownOf(t, formatSample(t))))
+	checkGolden(t, "testdata/xi-putin.golden.md", []byte(markdownOf(t, formatSample(t))))
 }
 
 func TestMarkdownSample(t *testing.T) {
@@ -228,7 +215,7 @@ func TestMarkdownOmitsWhatIsMissing(t *testing.T) {
 }
 
 func TestNINJSGolden(t *testing.T) {
-	checkFormatGolden(t, "testdata/xi-putin.golden.ninjs.json", ninjsOf(t, formatSample(t)))
+	checkGolden(t, "testdata/xi-putin.golden.ninjs.json", ninjsOf(t, formatSample(t)))
 }
 
 func TestNINJSSample(t *testing.T) {

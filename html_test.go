@@ -98,14 +98,7 @@ func TestParseHTMLGolden(t *testing.T) {
 		name := strings.TrimSuffix(filepath.Base(path), ".html")
 		t.Run(name, func(t *testing.T) {
 			got := marshalGolden(t, []*Article{parseHTMLFile(t, path, "")})
-			golden := strings.TrimSuffix(path, ".html") + ".golden.json"
-			if *update {
-				require.NoError(t, os.WriteFile(golden, got, 0o644))
-				return
-			}
-			want, err := os.ReadFile(golden)
-			require.NoError(t, err, "missing golden file; run go test -run TestParseHTMLGolden -update and review it")
-			assert.Equal(t, string(want), string(got))
+			checkGolden(t, strings.TrimSuffix(path, ".html")+".golden.json", got)
 		})
 	}
 }

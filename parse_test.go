@@ -155,16 +155,22 @@ func TestGolden(t *testing.T) {
 		name := strings.TrimSuffix(filepath.Base(path), ".txt")
 		t.Run(name, func(t *testing.T) {
 			got := marshalGolden(t, parseFile(t, path))
-			golden := strings.TrimSuffix(path, ".txt") + ".golden.json"
-			if *update {
-				require.NoError(t, os.WriteFile(golden, got, 0o644))
-				return
-			}
-			want, err := os.ReadFile(golden)
-			require.NoError(t, err, "missing golden file; run go test -run TestGolden -update and review it")
-			assert.Equal(t, string(want), string(got))
+			checkGolden(t, strings.TrimSuffix(path, ".txt")+".golden.json", got)
 		})
 	}
+}
+
+// checkGolden compares got with the golden file at path or, with -update,
+// rewrites the file; read the diff before committing it.
+func checkGolden(t *testing.T, path string, got []byte) {
+	t.Helper()
+	if *update {
+		require.NoError(t, os.WriteFile(path, got, 0o644))
+		return
+	}
+	want, err := os.ReadFile(path)
+	require.NoError(t, err, "missing golden file %s; run the test with -update and review it", path)
+	assert.Equal(t, string(want), string(got))
 }
 
 // textOnly clears what the text form does not carry, for round trips.

@@ -130,16 +130,7 @@ func NotArticles(testdata string) ([]Page, error) {
 	if err != nil {
 		return nil, err
 	}
-	sort.Strings(paths)
-	var pages []Page
-	for _, p := range paths {
-		src, err := os.ReadFile(p)
-		if err != nil {
-			return nil, err
-		}
-		pages = append(pages, Page{Name: strings.TrimSuffix(filepath.Base(p), ".html"), Path: p, URL: canonicalURL(src), Source: src})
-	}
-	return pages, nil
+	return loadPages(paths)
 }
 
 // Compact returns the compact Newslooks pages of the bench module's own
@@ -153,6 +144,12 @@ func Compact(dir string) ([]Page, error) {
 	if len(paths) == 0 {
 		return nil, fmt.Errorf("no compact pages at %s/*.html", dir)
 	}
+	return loadPages(paths)
+}
+
+// loadPages reads the pages at paths, sorted, each named by its file name
+// and addressed by its canonical URL.
+func loadPages(paths []string) ([]Page, error) {
 	sort.Strings(paths)
 	var pages []Page
 	for _, p := range paths {
