@@ -5,6 +5,8 @@ import (
 	"slices"
 	"strconv"
 	"time"
+
+	"github.com/newsingest/newslooks/internal/textform"
 )
 
 // An Article is one parsed news article. The text parser fills the fields
@@ -119,9 +121,9 @@ func (w Warning) String() string {
 
 // MarshalJSON writes the article with every list present, as [] when empty,
 // so that readers of the JSON never meet null where they expect a list.
-func (a *Article) MarshalJSON() ([]byte, error) {
+func (a Article) MarshalJSON() ([]byte, error) {
 	type plain Article // plain has no MarshalJSON method: no recursion.
-	c := plain(*a)
+	c := plain(a)
 	if c.Byline.Authors == nil {
 		c.Byline.Authors = []string{}
 	}
@@ -166,4 +168,23 @@ func (a *Article) Text() string {
 		}
 	}
 	return string(b)
+}
+
+// Present reports whether the article has a Quick Looks block: a title or
+// at least one item.
+func (q QuickLooks) Present() bool { return q.Title != "" || len(q.Items) > 0 }
+
+// DisplayTitle returns the block's title, or "Quick Looks" for a block
+// that has items but no title (as a page's list may), so that every
+// rendering of the block has a title line.
+func (q QuickLooks) DisplayTitle() string {
+	if q.Title == "" {
+		return textform.QuickLooksSuffix
+	}
+	return q.Title
+}
+
+// bylineOf returns the byline fields of a parsed header line.
+func bylineOf(h textform.Header) Byline {
+	return Byline{Publisher: h.Publisher, Location: h.Location, Authors: h.Authors, Edition: h.Edition}
 }

@@ -1,9 +1,10 @@
 package newslooks
 
 import (
-	"bufio"
 	"bytes"
-	"io"
+
+	"github.com/newsingest/newslooks/internal/clean"
+	"github.com/newsingest/newslooks/internal/textform"
 )
 
 // A Format is the form an input is in.
@@ -30,10 +31,11 @@ func (f Format) String() string {
 	return "unknown"
 }
 
-// sniffLen is how much of an input Detect needs, and ParseAuto peeks.
-const sniffLen = 4 << 10
+// SniffLen is how much of an input Detect needs, and page.ParseAuto
+// peeks.
+const SniffLen = 4 << 10
 
-// Detect tells the form of an input from its first bytes (sniffLen of them
+// Detect tells the form of an input from its first bytes (SniffLen of them
 // are plenty; a shorter prefix works). It skips a byte-order mark and
 // white space, then looks for markup: a doctype, a comment, an XML
 // declaration followed by <html>, or any tag ("<html", "<head", "<body",
@@ -64,7 +66,7 @@ func Detect(prefix []byte) Format {
 		return FormatUnknown // the text form is UTF-8
 	}
 	first, _, _ := bytes.Cut(b, []byte("\n"))
-	if _, ok := parseHeader(string(bytes.TrimSpace(first)), false); ok {
+	if _, ok := textform.ParseHeader(string(bytes.TrimSpace(first)), false); ok {
 		return FormatText
 	}
 	// A page saved with something before its markup: a stray line, a
@@ -96,7 +98,7 @@ func isMarkup(b []byte) bool {
 		for i < len(b) && isTagNameByte(b[i]) {
 			i++
 		}
-		return i == len(b) || b[i] == '>' || b[i] == '/' || isSpaceByte(b[i])
+		return i == len(b) || b[i] == '>' || b[i] == '/' || clean.IsHTMLSpace(b[i])
 	}
 	return false
 }
@@ -120,21 +122,4 @@ func narrowUTF16(b []byte, littleEndian bool) []byte {
 		out = append(out, lo)
 	}
 	return out
-}
-
-// ParseAuto parses one article from r, which may be a web page or the
-// text form: it peeks at the first sniffLen bytes, calls Detect, and
-// hands r to ParseHTML (with pageURL) or to Parse. An input Detect cannot
-// place goes to Parse, whose error says what is wrong with it. ParseAuto
-// does not close r.
-func (p *Parser) ParseAuto(r io.Reader, pageURL string) (*Article, error) {
-	br := bufio.NewReaderSize(r, sniffLen)
-	prefix, err := br.Peek(sniffLen)
-	if err != nil && err != io.EOF && err != bufio.ErrBufferFull && len(prefix) == 0 {
-		return nil, err
-	}
-	if Detect(prefix) == FormatHTML {
-		return p.ParseHTML(br, pageURL)
-	}
-	return p.Parse(br)
 }

@@ -67,23 +67,29 @@
 // test them with errors.Is and errors.As. A strict Parser makes every
 // warning an error.
 //
-// # Web pages
+// # The packages around this one
 //
-// ParseHTML reads a web page. For a Newslooks page it recovers every part
-// of the text form from the markup, drops the page's chrome, and adds the
-// metadata only pages carry (canonical URL, times, section, tags, images,
-// language). Other publishers' pages are read with go-readability and
-// structured into the same Article. Detect tells text from HTML by content,
-// and Parser.ParseAuto dispatches on it.
+// This package is the core: the Article and its parts, the errors, the
+// text Parser, the canonical text form (Article.WriteTo), Markdown
+// (Article.WriteMarkdown) and Detect. It depends on the standard library
+// only, so a program that reads only the text form links nothing else.
+// The rest builds on it, each package one concern, dependencies flowing
+// toward this one:
 //
-// # Ingestion
+//	page      web pages into Articles: charset decoding, JSON-LD, Open
+//	          Graph and microdata, Newslooks pages by the rules of the
+//	          text form, other publishers' pages through go-readability;
+//	          page.ParseAuto reads either form
+//	ninjs     Articles as IPTC ninjs 2.2 news items
+//	fetch     downloading pages and feeds with bounded time and size
+//	cmd/newslooks  the command, over files, folders, streams, URLs and feeds
 //
-// A Fetcher downloads pages with bounded time and size; ReadFeed and
-// Fetcher.FetchFeed read RSS and Atom feeds. Article.WriteTo writes the
-// canonical text form back (parsing it gives the same article),
-// Article.WriteMarkdown writes Markdown and Article.NINJS converts to IPTC
-// ninjs 2.2. The newslooks command in cmd/newslooks drives all of it over
-// files, folders, streams, URLs and feeds.
+// Rules that more than one reader applies live once, in internal
+// packages: the text form's header line, Quick Looks, headings and
+// dateline (internal/textform), white-space collapsing and title-suffix
+// stripping (internal/clean), and the HTML element tables
+// (internal/htmlx). SectionBuilder, here, builds the sections of every
+// reader's articles.
 //
 // None of the functions that take an io.Reader close it.
 package newslooks

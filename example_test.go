@@ -125,3 +125,17 @@ func ExampleArticle_WriteTo() {
 	// What Comes Next
 	// Officials said a full inspection of the westbound tube would follow in the spring.
 }
+
+func ExampleDetect() {
+	for _, in := range []string{
+		"<!DOCTYPE html><html><head>",
+		"Harbor Tunnel Reopens/ Newslooks/ NEW YORK/ The tunnel reopened.",
+		"Just some prose.",
+	} {
+		fmt.Println(newslooks.Detect([]byte(in)))
+	}
+	// Output:
+	// html
+	// text
+	// unknown
+}

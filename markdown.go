@@ -3,6 +3,9 @@ package newslooks
 import (
 	"io"
 	"strings"
+
+	"github.com/newsingest/newslooks/internal/clean"
+	"github.com/newsingest/newslooks/internal/textform"
 )
 
 // WriteMarkdown writes the article as CommonMark: the headline as a level-1
@@ -31,12 +34,9 @@ func (a *Article) WriteMarkdown(w io.Writer) error {
 	if s := mdInline(a.Summary); s != "" {
 		blocks = append(blocks, mdEscapeLead(s))
 	}
-	if items := nonEmpty(a.QuickLooks.Items); a.QuickLooks.Title != "" || len(items) > 0 {
-		title := mdInline(a.QuickLooks.Title)
-		if title == "" {
-			title = quickLooksSuffix
-		}
-		blocks = append(blocks, "## "+mdHeading(title))
+	if a.QuickLooks.Present() {
+		items := clean.NonEmpty(a.QuickLooks.Items)
+		blocks = append(blocks, "## "+mdHeading(mdInline(a.QuickLooks.DisplayTitle())))
 		if len(items) > 0 {
 			var b strings.Builder
 			for i, item := range items {
@@ -75,7 +75,7 @@ func (a *Article) WriteMarkdown(w io.Writer) error {
 // EDITION*", with only the parts that are present, or "" when none is.
 func mdByline(b *Byline) string {
 	var parts []string
-	if by := mdInline(joinAuthors(nonEmpty(b.Authors))); by != "" {
+	if by := mdInline(textform.JoinAuthors(clean.NonEmpty(b.Authors))); by != "" {
 		parts = append(parts, "By "+by)
 	}
 	var where []string
@@ -97,23 +97,6 @@ func mdByline(b *Byline) string {
 	// escape the closing one.
 	s := strings.NewReplacer(`\`, `\\`, "*", `\*`).Replace(strings.Join(parts, " — "))
 	return "*" + s + "*"
-}
-
-// nonEmpty returns the elements of list that are not empty, reusing list
-// when all of them are.
-func nonEmpty(list []string) []string {
-	for i, s := range list {
-		if s == "" {
-			out := append([]string(nil), list[:i]...)
-			for _, s := range list[i+1:] {
-				if s != "" {
-					out = append(out, s)
-				}
-			}
-			return out
-		}
-	}
-	return list
 }
 
 // mdInline makes s fit on one Markdown line: line breaks become spaces and

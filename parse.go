@@ -5,9 +5,10 @@ import (
 	"io"
 	"slices"
 	"strings"
-	"unicode"
 	"unicode/utf8"
 	"unsafe"
+
+	"github.com/newsingest/newslooks/internal/textform"
 )
 
 // DefaultMaxBytes is the size limit of a Parser whose MaxBytes is zero.
@@ -61,27 +62,52 @@ type Parser struct {
 	Chrome []string
 }
 
-func (p *Parser) maxBytes() int64 {
+// IsChrome reports whether line is a line of site chrome under p's
+// Chrome option: equal, without regard to case, to one of its lines. The
+// page parser drops such lines from web pages too, so that one option
+// governs both forms.
+func (p *Parser) IsChrome(line string) bool {
+	chrome := p.Chrome
+	if chrome == nil {
+		if len(line) > maxDefaultChrome {
+			return false
+		}
+		chrome = defaultChrome
+	}
+	for _, c := range chrome {
+		if len(c) == len(line) && strings.EqualFold(c, line) {
+			return true
+		}
+	}
+	return false
+}
+
+// CheckWarnings returns the error that p's options make of an article's
+// warnings: nil, unless p is strict and there is a warning; then a
+// *ParseError wrapping ErrStrict with the first warning's line and
+// message. Every reader of articles (text, pages) ends with it.
+func (p *Parser) CheckWarnings(warnings []Warning) error {
+	if !p.Strict || len(warnings) == 0 {
+		return nil
+	}
+	w := warnings[0]
+	return &ParseError{Line: w.Line, Err: fmt.Errorf("%w: %s", ErrStrict, w.Message)}
+}
+
+// Limit returns the size limit of one input: MaxBytes, or DefaultMaxBytes
+// when it is zero.
+func (p *Parser) Limit() int64 {
 	if p.MaxBytes > 0 {
 		return p.MaxBytes
 	}
 	return DefaultMaxBytes
 }
 
-func (p *Parser) isChrome(s string) bool {
-	chrome := p.Chrome
-	if chrome == nil {
-		if len(s) > maxDefaultChrome {
-			return false
-		}
-		chrome = defaultChrome
-	}
-	for _, c := range chrome {
-		if len(c) == len(s) && strings.EqualFold(c, s) {
-			return true
-		}
-	}
-	return false
+// ReadInput reads r to its end within p's Limit; a larger input is a
+// *ParseError wrapping ErrTooLarge that names the limit. Readers of other
+// forms (the page parser) use it so that one limit holds for all.
+func (p *Parser) ReadInput(r io.Reader) ([]byte, error) {
+	return readLimited(r, p.Limit())
 }
 
 // Parse parses exactly one article from r with the default options.
@@ -94,7 +120,7 @@ func ParseString(s string) (*Article, error) { return new(Parser).ParseString(s)
 // that holds a second article is an error (ErrMultipleArticles) whose Line
 // is where the second begins. Parse does not close r.
 func (p *Parser) Parse(r io.Reader) (*Article, error) {
-	src, err := readLimited(r, p.maxBytes())
+	src, err := readLimited(r, p.Limit())
 	if err != nil {
 		return nil, err
 	}
@@ -105,8 +131,8 @@ func (p *Parser) Parse(r io.Reader) (*Article, error) {
 
 // ParseString parses the one article that s holds, as Parse does.
 func (p *Parser) ParseString(s string) (*Article, error) {
-	if int64(len(s)) > p.maxBytes() {
-		return nil, tooLarge(p.maxBytes())
+	if int64(len(s)) > p.Limit() {
+		return nil, tooLarge(p.Limit())
 	}
 	return p.parseDocument(s, 1)
 }
@@ -232,17 +258,17 @@ func (p *Parser) parseLines(lines []line) (*Article, int, error) {
 		return nil, 0, &ParseError{Err: ErrEmpty} // no line applies
 	}
 	hl := lines[i]
-	h, ok := parseHeader(hl.text, false)
+	h, ok := textform.ParseHeader(hl.text, false)
 	if !ok {
 		what := "no header line (HEADLINE/ PUBLISHER/ LOCATION/ AUTHORS/ EDITION/ SUMMARY)"
 		if strings.HasPrefix(hl.text, "<") {
-			what = "the input is HTML, not text (use ParseHTML)"
+			what = "the input is HTML, not text (use page.ParseHTML)"
 		}
 		return nil, 0, &ParseError{Line: hl.num, Err: fmt.Errorf("%w: %s", ErrNotArticle, what)}
 	}
-	a := &Article{Headline: h.headline, Byline: h.byline, Summary: h.summary}
+	a := &Article{Headline: h.Headline, Byline: bylineOf(h), Summary: h.Summary}
 	var warn warnings
-	if h.summary == "" {
+	if h.Summary == "" {
 		warn.add(hl.num, "the header line has no summary")
 	}
 
@@ -250,7 +276,7 @@ func (p *Parser) parseLines(lines []line) (*Article, int, error) {
 	body := lines[i+1:]
 	end := len(body)
 	for j, l := range body {
-		if isHeaderLine(l.text) {
+		if textform.IsHeaderLine(l.text) {
 			end = j
 			break
 		}
@@ -260,7 +286,7 @@ func (p *Parser) parseLines(lines []line) (*Article, int, error) {
 	wrapped := isWrapped(body)
 
 	j := skipBlank(body, 0)
-	if j < len(body) && isQuickLooksTitle(body[j].text) {
+	if j < len(body) && textform.IsQuickLooksTitle(body[j].text) {
 		ql, n := parseQuickLooks(body[j:], wrapped)
 		if len(ql.Items) == 0 {
 			warn.add(body[j].num, "the Quick Looks block has no items")
@@ -290,14 +316,13 @@ func (p *Parser) parseLines(lines []line) (*Article, int, error) {
 	}
 	first := a.Sections[0].Paragraphs
 	if len(first) > 0 {
-		a.Dateline = datelineOf(first[0])
+		a.Dateline = textform.Dateline(first[0])
 	}
 	if a.Dateline == "" {
 		warn.add(0, "the first paragraph has no dateline")
 	}
-	if p.Strict && len(warn) > 0 {
-		w := warn[0]
-		return nil, 0, &ParseError{Line: w.Line, Err: fmt.Errorf("%w: %s", ErrStrict, w.Message)}
+	if err := p.CheckWarnings(warn); err != nil {
+		return nil, 0, err
 	}
 	a.Warnings = warn
 	return a, next, nil
@@ -327,7 +352,7 @@ func isWrapped(body []line) bool {
 	prev := "" // the last non-blank line
 	for k, l := range body {
 		if l.text == "" {
-			if _, bullet := bulletItem(prev); prev != "" && !bullet && !isQuickLooksTitle(prev) {
+			if _, bullet := textform.BulletItem(prev); prev != "" && !bullet && !textform.IsQuickLooksTitle(prev) {
 				blankBetween = true
 			}
 			continue
@@ -354,28 +379,16 @@ func longerThan(s string, n int) bool {
 
 // parseBody fills a.Sections from the body lines.
 func (p *Parser) parseBody(a *Article, body []line, wrapped bool) {
-	paras := make([]string, 0, len(body))
-	sections := make([]Section, 0, 8)
-	start := 0 // index in paras of the current section's first paragraph
-	heading, open := "", false
-
-	closeSection := func() {
-		if open || len(paras) > start {
-			sections = append(sections, Section{Heading: heading, Paragraphs: paras[start:len(paras):len(paras)]})
-		}
-	}
-	addHeading := func(h string) {
-		closeSection()
-		heading, open, start = h, true, len(paras)
-	}
+	b := SectionBuilder{KeepEmpty: true}
+	b.Grow(len(body))
 	add := func(t string) {
-		if p.isChrome(t) { // in a wrapped copy, chrome can span lines
+		if p.IsChrome(t) { // in a wrapped copy, chrome can span lines
 			return
 		}
-		if isHeading(t) {
-			addHeading(t)
+		if textform.IsHeading(t) {
+			b.Heading(t)
 		} else {
-			paras = append(paras, t)
+			b.Paragraph(t)
 		}
 	}
 
@@ -385,44 +398,44 @@ func (p *Parser) parseBody(a *Article, body []line, wrapped bool) {
 				add(l.text)
 			}
 		}
-	} else {
-		for k := 0; k < len(body); {
-			// A block is a run of non-blank lines; chrome lines stand
-			// apart from it.
-			for k < len(body) && (body[k].text == "" || p.isChrome(body[k].text)) {
-				k++
-			}
-			e := k
-			for e < len(body) && body[e].text != "" && !p.isChrome(body[e].text) {
-				e++
-			}
-			if e == k {
-				break
-			}
-			block := body[k:e]
-			k = e
-			// A heading can sit directly above its first paragraph: a
-			// short heading-shaped line that no wrapped line would be.
-			if len(block) > 1 && isHeading(block[0].text) && len(block[0].text) < wrapWidth*6/10 {
-				if rest := joinLines(block[1:]); !isHeading(rest) && !p.isChrome(rest) && !isHeaderLine(rest) {
-					addHeading(block[0].text)
-					paras = append(paras, rest)
-					continue
-				}
-			}
-			if t := joinLines(block); !isHeaderLine(t) {
-				add(t)
+		a.Sections = b.Sections()
+		return
+	}
+	for k := 0; k < len(body); {
+		// A block is a run of non-blank lines; chrome lines stand apart
+		// from it.
+		for k < len(body) && (body[k].text == "" || p.IsChrome(body[k].text)) {
+			k++
+		}
+		e := k
+		for e < len(body) && body[e].text != "" && !p.IsChrome(body[e].text) {
+			e++
+		}
+		if e == k {
+			break
+		}
+		block := body[k:e]
+		k = e
+		// A heading can sit directly above its first paragraph: a short
+		// heading-shaped line that no wrapped line would be.
+		if len(block) > 1 && textform.IsHeading(block[0].text) && len(block[0].text) < wrapWidth*6/10 {
+			if rest := joinLines(block[1:]); !textform.IsHeading(rest) && !p.IsChrome(rest) && !textform.IsHeaderLine(rest) {
+				b.Heading(block[0].text)
+				b.Paragraph(rest)
 				continue
 			}
-			// Joined, the lines would read as a header line, and the
-			// canonical form would start a new article with them.
-			for _, l := range block {
-				add(l.text)
-			}
+		}
+		if t := joinLines(block); !textform.IsHeaderLine(t) {
+			add(t)
+			continue
+		}
+		// Joined, the lines would read as a header line, and the
+		// canonical form would start a new article with them.
+		for _, l := range block {
+			add(l.text)
 		}
 	}
-	closeSection()
-	a.Sections = sections
+	a.Sections = b.Sections()
 }
 
 // joinLines joins the lines of a hard-wrapped paragraph with one space.
@@ -443,101 +456,4 @@ func joinLines(block []line) string {
 		b.WriteString(l.text)
 	}
 	return b.String()
-}
-
-// maxHeading is the longest section heading, in bytes.
-const maxHeading = 120
-
-// isHeading reports whether s is a section heading: a short line that is
-// not a sentence. It starts with a capital or a digit and does not end in
-// sentence punctuation, except a question mark or an abbreviation such as
-// "U.S.".
-func isHeading(s string) bool {
-	if s == "" || len(s) > maxHeading || strings.Count(s, " ") > 14 {
-		return false
-	}
-	r, _ := utf8.DecodeRuneInString(s)
-	if !unicode.IsUpper(r) && !unicode.IsDigit(r) {
-		return false
-	}
-	last, _ := utf8.DecodeLastRuneInString(s)
-	switch last {
-	case '?':
-		return true
-	case '.':
-		return isAbbreviation(s[strings.LastIndexByte(s, ' ')+1:])
-	}
-	return unicode.IsLetter(last) || unicode.IsDigit(last) || last == ')' || last == '%'
-}
-
-// isAbbreviation reports whether w is a run of dotted capitals: "U.S.",
-// "D.C.".
-func isAbbreviation(w string) bool {
-	if len(w) < 4 {
-		return false
-	}
-	for k := 0; k < len(w); k += 2 {
-		if k+1 >= len(w) || w[k] < 'A' || w[k] > 'Z' || w[k+1] != '.' {
-			return false
-		}
-	}
-	return true
-}
-
-// maxDateline is the longest dateline, in bytes, credit included.
-const maxDateline = 80
-
-// datelineOf returns the place a paragraph was filed from ("BEIJING —
-// ..." gives "BEIJING"), without a bracketed credit ("LONDON (AP) — ..."
-// gives "LONDON"), or "" when the paragraph has no dateline. The place
-// ends at the first dash that separates it from the story: " — ", " – ",
-// " -- ", " - ", or an em dash with no spaces.
-func datelineOf(p string) string {
-	end := datelineEnd(p[:min(len(p), maxDateline+len(" — "))])
-	if end <= 0 {
-		return ""
-	}
-	place := strings.TrimSpace(p[:end])
-	if strings.HasSuffix(place, ")") {
-		if k := strings.LastIndexByte(place, '('); k > 0 {
-			place = strings.TrimSpace(place[:k])
-		}
-	}
-	place = strings.TrimRight(place, ", ")
-	// The first word of the place is in capitals: "KYIV, Ukraine".
-	word := place
-	if k := strings.IndexAny(place, " ,"); k >= 0 {
-		word = place[:k]
-	}
-	if !isLocation(word) || strings.ContainsAny(place, "“”\"") {
-		return ""
-	}
-	return place
-}
-
-// datelineEnd returns the index in head of the dash that ends a dateline,
-// or -1. It looks at each byte once: this runs on every article.
-func datelineEnd(head string) int {
-	for i := 0; i < len(head); i++ {
-		switch {
-		case head[i] == 0xE2 && i+2 < len(head) && head[i+1] == 0x80 && (head[i+2] == 0x94 || head[i+2] == 0x93):
-			// "—" (E2 80 94) or "–" (E2 80 93).
-			em := head[i+2] == 0x94
-			if i > 0 && head[i-1] == ' ' && i+3 < len(head) && head[i+3] == ' ' {
-				return i - 1
-			}
-			if em && i > 0 && head[i-1] != ' ' {
-				return i // "WASHINGTON—The Senate"
-			}
-		case head[i] == '-' && i > 0 && head[i-1] == ' ':
-			n := 1
-			if i+1 < len(head) && head[i+1] == '-' {
-				n = 2
-			}
-			if i+n < len(head) && head[i+n] == ' ' {
-				return i - 1
-			}
-		}
-	}
-	return -1
 }

@@ -4,18 +4,16 @@ import (
 	"bytes"
 	"encoding/json"
 	"errors"
-	"flag"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 	"unicode/utf8"
 
+	"github.com/newsingest/newslooks/internal/testkit"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
-
-var update = flag.Bool("update", false, "rewrite the golden files in testdata instead of comparing with them")
 
 const samplePath = "testdata/xi-putin.txt"
 
@@ -128,25 +126,12 @@ func marshalGolden(tb testing.TB, all []*Article) []byte {
 	if len(all) == 1 {
 		v = all[0]
 	}
-	var buf bytes.Buffer
-	enc := json.NewEncoder(&buf)
-	enc.SetEscapeHTML(false) // as the command writes it: "&" stays "&"
-	enc.SetIndent("", "  ")
-	require.NoError(tb, enc.Encode(v))
-	return buf.Bytes()
+	return testkit.JSON(tb, v)
 }
 
 // globFixtures lists the files matching pattern, failing when there is
 // none: a glob that silently matches nothing would test nothing.
-func globFixtures(tb testing.TB, pattern string) []string {
-	tb.Helper()
-	paths, err := filepath.Glob(pattern)
-	require.NoError(tb, err)
-	require.NotEmpty(tb, paths, "no fixtures: the glob %s matched nothing", pattern)
-	return paths
-}
-
-func textFixtures(tb testing.TB) []string { return globFixtures(tb, "testdata/*.txt") }
+func textFixtures(tb testing.TB) []string { return testkit.Glob(tb, "testdata/*.txt") }
 
 // TestGolden compares each testdata/NAME.txt with testdata/NAME.golden.json.
 // Run with -update to rewrite the golden files, then read the diff.
@@ -155,24 +140,13 @@ func TestGolden(t *testing.T) {
 		name := strings.TrimSuffix(filepath.Base(path), ".txt")
 		t.Run(name, func(t *testing.T) {
 			got := marshalGolden(t, parseFile(t, path))
-			checkGolden(t, strings.TrimSuffix(path, ".txt")+".golden.json", got)
+			testkit.Check(t, strings.TrimSuffix(path, ".txt")+".golden.json", got)
 		})
 	}
 }
 
 // checkGolden compares got with the golden file at path or, with -update,
 // rewrites the file; read the diff before committing it.
-func checkGolden(t *testing.T, path string, got []byte) {
-	t.Helper()
-	if *update {
-		require.NoError(t, os.WriteFile(path, got, 0o644))
-		return
-	}
-	want, err := os.ReadFile(path)
-	require.NoError(t, err, "missing golden file %s; run the test with -update and review it", path)
-	assert.Equal(t, string(want), string(got))
-}
-
 // textOnly clears what the text form does not carry, for round trips.
 func textOnly(a *Article) Article {
 	c := *a
@@ -341,59 +315,6 @@ func TestArticlesStream(t *testing.T) {
 	// Breaking out of the loop early is allowed.
 	for range Articles(strings.NewReader(sample + "\n" + sample)) {
 		break
-	}
-}
-
-func TestHeaderFields(t *testing.T) {
-	tests := []struct {
-		line string
-		want header
-	}{
-		{"Rates Hold/ Newslooks/ NEW YORK/ A. Reyes and P. Lin/ Evening Edition/ The Fed held.",
-			header{"Rates Hold", Byline{"Newslooks", "NEW YORK", []string{"A. Reyes", "P. Lin"}, "Evening Edition"}, "The Fed held.", 4}},
-		{"Rates Hold/ A. Reyes, P. Lin & K. Wu/ Weekend Edition/ The Fed held.",
-			header{"Rates Hold", Byline{"", "", []string{"A. Reyes", "P. Lin", "K. Wu"}, "Weekend Edition"}, "The Fed held.", 2}},
-		{"Open 24/7: Diners and/or Bars/ Newslooks/ SAN FRANCISCO/ M. de la Cruz/ Night Edition/ Late hours/ early starts.",
-			header{"Open 24/7: Diners and/or Bars", Byline{"Newslooks", "SAN FRANCISCO", []string{"M. de la Cruz"}, "Night Edition"}, "Late hours/ early starts.", 4}},
-		{"Rates Hold/ Newslooks/ WASHINGTON/ The Fed held rates steady.",
-			header{"Rates Hold", Byline{Publisher: "Newslooks", Location: "WASHINGTON"}, "The Fed held rates steady.", 2}},
-		{"Rates Hold/ Jane Doe/ Morning Edition/ Summary.",
-			header{"Rates Hold", Byline{Authors: []string{"Jane Doe"}, Edition: "Morning Edition"}, "Summary.", 2}},
-	}
-	for _, tt := range tests {
-		got, ok := parseHeader(tt.line, false)
-		require.True(t, ok, tt.line)
-		assert.Equal(t, tt.want, got, tt.line)
-	}
-	for _, notHeader := range []string{"", "No slash here", "/ starts with a slash", "A sentence ends here./ Then more."} {
-		_, ok := parseHeader(notHeader, false)
-		assert.False(t, ok, notHeader)
-	}
-}
-
-func TestDateline(t *testing.T) {
-	for in, want := range map[string]string{
-		"BEIJING — Chinese leader":           "BEIJING",
-		"CAIRO – Egypt said":                 "CAIRO",
-		"OSLO -- Norway said":                "OSLO",
-		"NEW YORK - Stocks fell":             "NEW YORK",
-		"LONDON (AP) — Britain said":         "LONDON",
-		"KYIV, Ukraine — Drones struck":      "KYIV, Ukraine",
-		"WASHINGTON—The Senate":              "WASHINGTON",
-		"The minister said — once again — ":  "",
-		"“NO” — the crowd roared":            "",
-		"A long time ago in a galaxy far — ": "",
-	} {
-		assert.Equal(t, want, datelineOf(in), in)
-	}
-}
-
-func TestIsHeading(t *testing.T) {
-	for _, h := range []string{"The Big Picture", "Historical Resonance, Present Tensions", "Shared Response to U.S. Pressure", "Trump’s Tariffs Reshape Alignments", "Where Do Talks Go From Here?", "2026 in Review"} {
-		assert.True(t, isHeading(h), h)
-	}
-	for _, p := range []string{"", "He said so.", "“Is this the end?”", "lower case start", "BEIJING — Chinese leader Xi Jinping hosted Russian President Vladimir Putin in Beijing on Tuesday, hailing him as an old friend", "Putin: said this:"} {
-		assert.False(t, isHeading(p), p)
 	}
 }
 

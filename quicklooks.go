@@ -1,45 +1,6 @@
 package newslooks
 
-import "strings"
-
-// quickLooksSuffix ends the title line of the Quick Looks block.
-const quickLooksSuffix = "Quick Looks"
-
-// isQuickLooksTitle reports whether s is the title line of a Quick Looks
-// block: a short line ending in "Quick Looks", in any case.
-func isQuickLooksTitle(s string) bool {
-	n := len(s) - len(quickLooksSuffix)
-	if n < 0 || len(s) > 160 || !strings.EqualFold(s[n:], quickLooksSuffix) {
-		return false
-	}
-	_, isBullet := bulletItem(s)
-	return !isBullet && (n == 0 || s[n-1] == ' ')
-}
-
-// bulletItem returns the text of a quick-look item line without its bullet,
-// and whether s is an item line at all. The bullets the format allows are
-// "-", "•", "*" and "–", each followed by a space; a bullet with nothing
-// after it is an item line with an empty item.
-func bulletItem(s string) (string, bool) {
-	var rest string
-	switch {
-	case s == "":
-		return "", false
-	case s[0] == '-' || s[0] == '*':
-		rest = s[1:]
-	case strings.HasPrefix(s, "•") || strings.HasPrefix(s, "–"):
-		rest = s[len("•"):] // both are three bytes
-	default:
-		return "", false
-	}
-	if rest == "" {
-		return "", true
-	}
-	if rest[0] == ' ' || rest[0] == '\t' {
-		return strings.TrimSpace(rest), true
-	}
-	return "", false
-}
+import "github.com/newsingest/newslooks/internal/textform"
 
 // parseQuickLooks reads the Quick Looks block whose title is lines[0]. It
 // returns the block and the number of lines it spans. In a hard-wrapped
@@ -49,7 +10,7 @@ func parseQuickLooks(lines []line, wrapped bool) (QuickLooks, int) {
 	ql := QuickLooks{Title: lines[0].text}
 	n := 0 // items up to the first line that is neither blank nor a bullet
 	for _, l := range lines[1:] {
-		if _, ok := bulletItem(l.text); ok {
+		if _, ok := textform.BulletItem(l.text); ok {
 			n++
 		} else if l.text != "" {
 			break
@@ -60,7 +21,7 @@ func parseQuickLooks(lines []line, wrapped bool) (QuickLooks, int) {
 	inItem := false // the previous line was part of an item
 	for i < len(lines) {
 		t := lines[i].text
-		if item, ok := bulletItem(t); ok {
+		if item, ok := textform.BulletItem(t); ok {
 			if item != "" {
 				ql.Items = append(ql.Items, item)
 			}
@@ -75,7 +36,7 @@ func parseQuickLooks(lines []line, wrapped bool) (QuickLooks, int) {
 				j++
 			}
 			if j < len(lines) {
-				if _, ok := bulletItem(lines[j].text); ok {
+				if _, ok := textform.BulletItem(lines[j].text); ok {
 					i = j
 					inItem = false
 					continue

@@ -7,6 +7,8 @@ import (
 	"fmt"
 	"io"
 	"iter"
+
+	"github.com/newsingest/newslooks/internal/textform"
 )
 
 // Articles returns an iterator over the articles of r with the default
@@ -25,7 +27,7 @@ func Articles(r io.Reader) iter.Seq2[*Article, error] { return new(Parser).Artic
 // empty stream yields nothing. The iterator does not close r.
 func (p *Parser) Articles(r io.Reader) iter.Seq2[*Article, error] {
 	return func(yield func(*Article, error) bool) {
-		s := articleSplitter{r: bufio.NewReaderSize(r, 64<<10), limit: p.maxBytes()}
+		s := articleSplitter{r: bufio.NewReaderSize(r, 64<<10), limit: p.Limit()}
 		for {
 			chunk, first, tooBig, err := s.next()
 			if tooBig {
@@ -76,7 +78,7 @@ func (s *articleSplitter) next() (chunk []byte, first int, tooBig bool, err erro
 		if len(l) > 0 {
 			s.line++
 			t := bytes.TrimSpace(bytes.TrimPrefix(l, []byte(bom)))
-			if sawText && bytes.Contains(t, []byte(headerSep)) && isHeaderLine(string(t)) {
+			if sawText && bytes.Contains(t, []byte(textform.Sep)) && textform.IsHeaderLine(string(t)) {
 				s.pending, s.start = append(s.pending[:0], l...), s.line
 				return s.buf, first, tooBig, nil
 			}

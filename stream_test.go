@@ -6,30 +6,12 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/newsingest/newslooks/internal/testkit"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
 
 // repeatReader yields an article n times without holding the stream.
-type repeatReader struct {
-	article string
-	n       int
-	rest    string
-}
-
-func (r *repeatReader) Read(p []byte) (int, error) {
-	for r.rest == "" {
-		if r.n == 0 {
-			return 0, io.EOF
-		}
-		r.n--
-		r.rest = r.article
-	}
-	n := copy(p, r.rest)
-	r.rest = r.rest[n:]
-	return n, nil
-}
-
 func heapInUse() uint64 {
 	runtime.GC()
 	var m runtime.MemStats
@@ -48,7 +30,7 @@ func TestArticlesMemoryFlat(t *testing.T) {
 	const total = 10000
 	var early, late uint64
 	count := 0
-	for a, err := range Articles(&repeatReader{article: article, n: total}) {
+	for a, err := range Articles(&testkit.RepeatReader{Text: article, N: total}) {
 		require.NoError(t, err)
 		require.Equal(t, "BEIJING", a.Dateline)
 		count++
@@ -72,7 +54,7 @@ func BenchmarkArticlesStream(b *testing.B) {
 	b.ReportAllocs()
 	for b.Loop() {
 		n := 0
-		for _, err := range Articles(&repeatReader{article: article, n: 1000}) {
+		for _, err := range Articles(&testkit.RepeatReader{Text: article, N: 1000}) {
 			if err != nil {
 				b.Fatal(err)
 			}

@@ -3,6 +3,8 @@ package newslooks
 import (
 	"io"
 	"strings"
+
+	"github.com/newsingest/newslooks/internal/textform"
 )
 
 // WriteTo writes the article in the canonical text form of the format:
@@ -14,19 +16,15 @@ import (
 func (a *Article) WriteTo(w io.Writer) (int64, error) {
 	var b strings.Builder
 	b.WriteString(a.Headline)
-	for _, f := range [...]string{a.Byline.Publisher, a.Byline.Location, joinAuthors(a.Byline.Authors), a.Byline.Edition, a.Summary} {
+	for _, f := range [...]string{a.Byline.Publisher, a.Byline.Location, textform.JoinAuthors(a.Byline.Authors), a.Byline.Edition, a.Summary} {
 		if f != "" {
-			b.WriteString(headerSep)
+			b.WriteString(textform.Sep)
 			b.WriteString(f)
 		}
 	}
 	b.WriteString("\n\n")
-	if a.QuickLooks.Title != "" || len(a.QuickLooks.Items) > 0 {
-		title := a.QuickLooks.Title
-		if title == "" {
-			title = quickLooksSuffix
-		}
-		b.WriteString(title)
+	if a.QuickLooks.Present() {
+		b.WriteString(a.QuickLooks.DisplayTitle())
 		b.WriteByte('\n')
 		for _, item := range a.QuickLooks.Items {
 			b.WriteString("- ")
@@ -35,7 +33,7 @@ func (a *Article) WriteTo(w io.Writer) (int64, error) {
 		}
 		b.WriteByte('\n')
 	}
-	if _, bullet := bulletItem(a.Headline); !bullet && !isQuickLooksTitle(a.Headline) {
+	if _, bullet := textform.BulletItem(a.Headline); !bullet && !textform.IsQuickLooksTitle(a.Headline) {
 		// The repeated headline is optional; it is left out where it
 		// would read as a quick-look item or title.
 		b.WriteString(a.Headline)

@@ -10,6 +10,8 @@ import (
 	"time"
 
 	"github.com/newsingest/newslooks"
+	"github.com/newsingest/newslooks/fetch"
+	"github.com/newsingest/newslooks/page"
 )
 
 // config holds the flags shared by the parse and feed commands.
@@ -18,8 +20,8 @@ type config struct {
 	outDir  string
 	workers int
 	timeout time.Duration
-	parser  *newslooks.Parser
-	fetcher *newslooks.Fetcher
+	parser  *page.Parser
+	fetcher *fetch.Fetcher
 }
 
 // parseFlags reads the flags of a command; it reports a usage error on
@@ -28,12 +30,12 @@ func parseFlags(name string, args []string, stderr io.Writer) (*config, []string
 	fs := flag.NewFlagSet(name, flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	fs.Usage = func() { fmt.Fprint(stderr, usage) }
-	cfg := &config{parser: new(newslooks.Parser)}
+	cfg := &config{parser: new(page.Parser)}
 	fs.StringVar(&cfg.format, "format", "json", "output format: json, jsonl, markdown, text or ninjs")
 	fs.BoolVar(&cfg.parser.Strict, "strict", false, "treat warnings as errors")
 	fs.IntVar(&cfg.workers, "workers", runtime.NumCPU(), "inputs parsed at once")
 	fs.StringVar(&cfg.outDir, "out", "", "write one file per article into this folder")
-	fs.DurationVar(&cfg.timeout, "timeout", newslooks.DefaultTimeout, "time allowed for each URL")
+	fs.DurationVar(&cfg.timeout, "timeout", fetch.DefaultTimeout, "time allowed for each URL")
 	if err := fs.Parse(args); err != nil {
 		return nil, nil
 	}
@@ -46,7 +48,7 @@ func parseFlags(name string, args []string, stderr io.Writer) (*config, []string
 		return nil, nil
 	}
 	// Pages over the parser's size limit fail at the fetch, with the URL named.
-	cfg.fetcher = &newslooks.Fetcher{Timeout: cfg.timeout, MaxBytes: newslooks.DefaultMaxBytes}
+	cfg.fetcher = &fetch.Fetcher{Timeout: cfg.timeout, MaxBytes: newslooks.DefaultMaxBytes}
 	return cfg, fs.Args()
 }
 
@@ -93,19 +95,19 @@ func runFeed(ctx context.Context, args []string, stdin io.Reader, stdout, stderr
 	return finish(ctx, cfg, inputs, 0, stdout, stderr)
 }
 
-func readFeedArg(ctx context.Context, cfg *config, arg string, stdin io.Reader) ([]newslooks.FeedItem, error) {
+func readFeedArg(ctx context.Context, cfg *config, arg string, stdin io.Reader) ([]fetch.FeedItem, error) {
 	switch {
 	case isURL(arg):
 		return cfg.fetcher.FetchFeed(ctx, arg)
 	case arg == "-":
-		return newslooks.ReadFeed(stdin)
+		return fetch.ReadFeed(stdin)
 	}
 	f, err := os.Open(arg)
 	if err != nil {
 		return nil, err
 	}
 	defer f.Close()
-	return newslooks.ReadFeed(f)
+	return fetch.ReadFeed(f)
 }
 
 // finish runs the inputs through the pipeline and prints the summary.

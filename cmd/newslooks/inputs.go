@@ -10,7 +10,7 @@ import (
 	"sort"
 	"strings"
 
-	"github.com/newsingest/newslooks"
+	"github.com/newsingest/newslooks/fetch"
 )
 
 // An input is one source of articles: a file, standard input, a URL, or
@@ -18,9 +18,15 @@ import (
 type input struct {
 	// source names the input in error lines and in Article.Source.
 	source string
-	// open returns the input's bytes and the page URL that resolves its
-	// relative links ("" for files).
-	open func(ctx context.Context) (io.ReadCloser, string, error)
+	// open returns the input's bytes and where they came from.
+	open func(ctx context.Context) (io.ReadCloser, origin, error)
+}
+
+// An origin says where an input's bytes came from: the page URL that
+// resolves their relative links ("" for files) and the HTTP Content-Type
+// they were served with ("" for files), which names their charset.
+type origin struct {
+	pageURL, contentType string
 }
 
 // articleExts are the file endings a folder walk reads.
@@ -28,15 +34,15 @@ var articleExts = map[string]bool{".txt": true, ".html": true, ".htm": true}
 
 // expandInputs turns the command line's arguments into inputs, walking
 // folders in sorted order. It returns the number of files a walk skipped.
-func expandInputs(args []string, stdin io.Reader, fetcher *newslooks.Fetcher) (inputs []input, skipped int, err error) {
+func expandInputs(args []string, stdin io.Reader, fetcher *fetch.Fetcher) (inputs []input, skipped int, err error) {
 	if len(args) == 0 {
 		args = []string{"-"}
 	}
 	for _, arg := range args {
 		switch {
 		case arg == "-":
-			inputs = append(inputs, input{source: "-", open: func(context.Context) (io.ReadCloser, string, error) {
-				return io.NopCloser(stdin), "", nil
+			inputs = append(inputs, input{source: "-", open: func(context.Context) (io.ReadCloser, origin, error) {
+				return io.NopCloser(stdin), origin{}, nil
 			}})
 		case isURL(arg):
 			inputs = append(inputs, urlInput(arg, fetcher))
@@ -63,26 +69,26 @@ func isURL(s string) bool {
 }
 
 func fileInput(path string) input {
-	return input{source: path, open: func(context.Context) (io.ReadCloser, string, error) {
+	return input{source: path, open: func(context.Context) (io.ReadCloser, origin, error) {
 		f, err := os.Open(path)
-		return f, "", err
+		return f, origin{}, err
 	}}
 }
 
-func urlInput(rawURL string, fetcher *newslooks.Fetcher) input {
-	return input{source: rawURL, open: func(ctx context.Context) (io.ReadCloser, string, error) {
+func urlInput(rawURL string, fetcher *fetch.Fetcher) input {
+	return input{source: rawURL, open: func(ctx context.Context) (io.ReadCloser, origin, error) {
 		page, err := fetcher.Fetch(ctx, rawURL)
 		if err != nil {
-			return nil, "", err
+			return nil, origin{}, err
 		}
-		return io.NopCloser(bytes.NewReader(page.Body)), page.URL, nil
+		return io.NopCloser(bytes.NewReader(page.Body)), origin{page.URL, page.Header.Get("Content-Type")}, nil
 	}}
 }
 
 // contentInput is a feed item whose content already holds the article.
 func contentInput(source, content, pageURL string) input {
-	return input{source: source, open: func(context.Context) (io.ReadCloser, string, error) {
-		return io.NopCloser(strings.NewReader(content)), pageURL, nil
+	return input{source: source, open: func(context.Context) (io.ReadCloser, origin, error) {
+		return io.NopCloser(strings.NewReader(content)), origin{pageURL: pageURL}, nil
 	}}
 }
 

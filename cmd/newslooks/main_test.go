@@ -15,6 +15,7 @@ import (
 	"time"
 
 	"github.com/newsingest/newslooks"
+	"github.com/newsingest/newslooks/ninjs"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
@@ -93,7 +94,7 @@ func writeFolder(t *testing.T) string {
 		"a/xi-putin.txt":     sample,
 		"a/two.txt":          sample + "\n" + strings.ReplaceAll(sample, "Xi, Putin Deepen Ties", "Xi and Putin Deepen Ties"),
 		"b/prose.txt":        "Just a note to self about groceries.\n",
-		"b/page.html":        readFile(t, "../../testdata/xi-putin.html"),
+		"b/page.html":        readFile(t, "../../page/testdata/xi-putin.html"),
 		"b/empty.htm":        "",
 		"c/notes.md":         "# not an article",
 		"c/image.png":        "\x89PNG",
@@ -188,7 +189,7 @@ func TestFormats(t *testing.T) {
 	require.NoError(t, a.WriteMarkdown(&md))
 	_, err = a.WriteTo(&text)
 	require.NoError(t, err)
-	require.NoError(t, indentJSON(&nj, a.NINJS()))
+	require.NoError(t, indentJSON(&nj, ninjs.FromArticle(a)))
 	for format, want := range map[string]string{"markdown": md.String(), "text": text.String(), "ninjs": nj.String()} {
 		code, out, errOut := runCmd(t, "", "parse", "--format", format, sampleTxt)
 		require.Equal(t, exitOK, code, errOut)
@@ -207,7 +208,7 @@ func TestFormats(t *testing.T) {
 func newServer(t *testing.T) *httptest.Server {
 	t.Helper()
 	sample := readFile(t, sampleTxt)
-	page := readFile(t, "../../testdata/xi-putin.html")
+	page := readFile(t, "../../page/testdata/xi-putin.html")
 	mux := http.NewServeMux()
 	mux.HandleFunc("/article.txt", func(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Content-Type", "text/plain; charset=utf-8")
@@ -234,7 +235,7 @@ func newServer(t *testing.T) *httptest.Server {
 			}
 		}
 	})
-	cp1252 := readFile(t, "../../testdata/html/windows-1252.html")
+	cp1252 := readFile(t, "../../page/testdata/html/windows-1252.html")
 	mux.HandleFunc("/cp1252.html", func(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Content-Type", "text/html; charset=windows-1252")
 		fmt.Fprint(w, cp1252)

@@ -14,6 +14,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/newsingest/newslooks"
+	"github.com/newsingest/newslooks/ninjs"
 )
 
 // formats maps each --format to the function that renders one article and
@@ -26,7 +27,7 @@ var formats = map[string]struct {
 	"jsonl":    {renderJSONL, ".json"},
 	"markdown": {func(a *newslooks.Article, w io.Writer) error { return a.WriteMarkdown(w) }, ".md"},
 	"text":     {func(a *newslooks.Article, w io.Writer) error { _, err := a.WriteTo(w); return err }, ".txt"},
-	"ninjs":    {func(a *newslooks.Article, w io.Writer) error { return indentJSON(w, a.NINJS()) }, ".ninjs.json"},
+	"ninjs":    {func(a *newslooks.Article, w io.Writer) error { return indentJSON(w, ninjs.FromArticle(a)) }, ".ninjs.json"},
 }
 
 // renderJSON writes the article as an indented document. Like the

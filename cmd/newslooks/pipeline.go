@@ -98,7 +98,7 @@ func (cfg *config) parseInput(ctx context.Context, in input, events chan<- event
 			return false
 		}
 	}
-	rc, pageURL, err := in.open(ctx)
+	rc, from, err := in.open(ctx)
 	if err != nil {
 		send(nil, err)
 		return
@@ -111,7 +111,7 @@ func (cfg *config) parseInput(ctx context.Context, in input, events chan<- event
 		return
 	}
 	if newslooks.Detect(prefix) == newslooks.FormatHTML {
-		send(cfg.parser.ParseHTML(br, pageURL))
+		send(cfg.parser.ParseResponse(br, from.pageURL, from.contentType))
 		return
 	}
 	any := false

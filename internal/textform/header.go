@@ -1,4 +1,4 @@
-package newslooks
+package textform
 
 import (
 	"strings"
@@ -7,16 +7,19 @@ import (
 )
 
 // A header is what the header line of the text form holds.
-type header struct {
-	headline string
-	byline   Byline
-	summary  string
-	fields   int // how many byline fields were recognised
+type Header struct {
+	Headline  string
+	Publisher string
+	Location  string
+	Authors   []string
+	Edition   string
+	Summary   string
+	Fields    int // how many byline fields were recognised
 }
 
-// headerSep separates the fields of the header line. A slash with no space
+// Sep separates the fields of the header line. A slash with no space
 // after it ("24/7", "and/or") belongs to the text.
-const headerSep = "/ "
+const Sep = "/ "
 
 // The byline fields in the order the format writes them. Fields are
 // recognised by shape; the order only settles a part that fits two shapes.
@@ -33,23 +36,23 @@ const (
 // passing for a header line.
 const maxHeadline = 300
 
-// parseHeader parses s as a header line. It reports false when s is not
+// ParseHeader parses s as a header line. It reports false when s is not
 // one: no "/ " separator, an empty or overlong headline, or, when
 // needFields is set, no recognisable byline field at all.
-func parseHeader(s string, needFields bool) (header, bool) {
-	var h header
-	i := strings.Index(s, headerSep)
+func ParseHeader(s string, needFields bool) (Header, bool) {
+	var h Header
+	i := strings.Index(s, Sep)
 	if i < 0 {
 		return h, false
 	}
-	h.headline = strings.TrimSpace(s[:i])
-	if h.headline == "" || len(h.headline) > maxHeadline {
+	h.Headline = strings.TrimSpace(s[:i])
+	if h.Headline == "" || len(h.Headline) > maxHeadline {
 		return h, false
 	}
-	rest := s[i+len(headerSep):]
+	rest := s[i+len(Sep):]
 	stage := fieldPublisher
 	for rest != "" {
-		part, next, more := strings.Cut(rest, headerSep)
+		part, next, more := strings.Cut(rest, Sep)
 		part = strings.TrimSpace(part)
 		if part == "" && more { // "Headline/ / WASHINGTON": an empty field
 			rest = next
@@ -61,15 +64,15 @@ func parseHeader(s string, needFields bool) (header, bool) {
 		}
 		switch f {
 		case fieldPublisher:
-			h.byline.Publisher = part
+			h.Publisher = part
 		case fieldLocation:
-			h.byline.Location = part
+			h.Location = part
 		case fieldAuthors:
-			h.byline.Authors = splitAuthors(part)
+			h.Authors = SplitAuthors(part)
 		case fieldEdition:
-			h.byline.Edition = part
+			h.Edition = part
 		}
-		h.fields++
+		h.Fields++
 		stage = f + 1
 		if !more {
 			rest = ""
@@ -77,22 +80,22 @@ func parseHeader(s string, needFields bool) (header, bool) {
 		}
 		rest = next
 	}
-	h.summary = strings.TrimSpace(rest)
-	if h.fields == 0 {
-		if needFields || h.summary == "" || strings.HasSuffix(h.headline, ".") {
+	h.Summary = strings.TrimSpace(rest)
+	if h.Fields == 0 {
+		if needFields || h.Summary == "" || strings.HasSuffix(h.Headline, ".") {
 			return h, false
 		}
 	}
 	return h, true
 }
 
-// isHeaderLine reports whether a line inside a stream starts a new
+// IsHeaderLine reports whether a line inside a stream starts a new
 // article: a header line with at least one byline field.
-func isHeaderLine(s string) bool {
+func IsHeaderLine(s string) bool {
 	if strings.IndexByte(s, '/') < 0 {
 		return false // the fast path: most lines hold no slash at all
 	}
-	_, ok := parseHeader(s, true)
+	_, ok := ParseHeader(s, true)
 	return ok
 }
 
@@ -105,7 +108,7 @@ func classifyField(part string, stage int, rest string, more bool) int {
 	if !more {
 		// The last part is the summary unless it is unmistakably a
 		// field: an edition, or a location after the authors.
-		if stage <= fieldEdition && isEdition(part) {
+		if stage <= fieldEdition && IsEdition(part) {
 			return fieldEdition
 		}
 		return -1
@@ -113,19 +116,19 @@ func classifyField(part string, stage int, rest string, more bool) int {
 	for f := stage; f < numFields; f++ {
 		switch f {
 		case fieldPublisher:
-			if isPublisher(part) && !(isAuthors(part) && !authorsFollow(rest)) {
+			if IsPublisher(part) && !(IsAuthors(part) && !authorsFollow(rest)) {
 				return f
 			}
 		case fieldLocation:
-			if isLocation(part) {
+			if IsLocation(part) {
 				return f
 			}
 		case fieldAuthors:
-			if isAuthors(part) {
+			if IsAuthors(part) {
 				return f
 			}
 		case fieldEdition:
-			if isEdition(part) {
+			if IsEdition(part) {
 				return f
 			}
 		}
@@ -137,27 +140,27 @@ func classifyField(part string, stage int, rest string, more bool) int {
 // the summary, has the shape of an author list.
 func authorsFollow(rest string) bool {
 	for {
-		part, next, more := strings.Cut(rest, headerSep)
+		part, next, more := strings.Cut(rest, Sep)
 		if !more {
 			return false
 		}
 		part = strings.TrimSpace(part)
-		if part == "" { // an empty field, skipped as parseHeader does
+		if part == "" { // an empty field, skipped as ParseHeader does
 			rest = next
 			continue
 		}
-		if isAuthors(part) {
+		if IsAuthors(part) {
 			return true
 		}
-		if !isLocation(part) && !isPublisher(part) {
+		if !IsLocation(part) && !IsPublisher(part) {
 			return false
 		}
 		rest = next
 	}
 }
 
-// isEdition reports whether s names an edition: "Morning Edition".
-func isEdition(s string) bool {
+// IsEdition reports whether s names an edition: "Morning Edition".
+func IsEdition(s string) bool {
 	name, ok := strings.CutSuffix(s, " Edition")
 	if !ok || name == "" || len(s) > 40 {
 		return false
@@ -166,9 +169,9 @@ func isEdition(s string) bool {
 	return unicode.IsUpper(r) && strings.Count(name, " ") < 3
 }
 
-// isLocation reports whether s is a bureau in capitals: "WASHINGTON",
+// IsLocation reports whether s is a bureau in capitals: "WASHINGTON",
 // "NEW YORK", "ST. LOUIS".
-func isLocation(s string) bool {
+func IsLocation(s string) bool {
 	if len(s) > 40 {
 		return false
 	}
@@ -185,11 +188,11 @@ func isLocation(s string) bool {
 	return letters >= 2
 }
 
-// isPublisher reports whether s can be a site name: one to four words, the
+// IsPublisher reports whether s can be a site name: one to four words, the
 // first capitalised, with some lower case (an all-capitals word is a
 // location), no initials and no list of names.
-func isPublisher(s string) bool {
-	if s == "" || len(s) > 40 || strings.Count(s, " ") > 3 || isLocation(s) {
+func IsPublisher(s string) bool {
+	if s == "" || len(s) > 40 || strings.Count(s, " ") > 3 || IsLocation(s) {
 		return false
 	}
 	r, _ := utf8.DecodeRuneInString(s)
@@ -204,15 +207,15 @@ func isPublisher(s string) bool {
 	return !strings.HasSuffix(s, " Edition")
 }
 
-// isAuthors reports whether s is a list of one or more personal names:
+// IsAuthors reports whether s is a list of one or more personal names:
 // "J. Mansour", "A. Reyes and P. Lin", "A. Reyes, P. Lin & K. Wu".
-func isAuthors(s string) bool {
-	if s == "" || len(s) > 160 || isEdition(s) {
+func IsAuthors(s string) bool {
+	if s == "" || len(s) > 160 || IsEdition(s) {
 		return false
 	}
 	n := 0
-	for name := range authorNames(s) {
-		if !isPersonName(name) {
+	for name := range AuthorNames(s) {
+		if !IsPersonName(name) {
 			return false
 		}
 		n++
@@ -220,10 +223,10 @@ func isAuthors(s string) bool {
 	return n > 0
 }
 
-// isPersonName reports whether s looks like one person's name: two to five
+// IsPersonName reports whether s looks like one person's name: two to five
 // words, each capitalised or an initial, allowing lower-case particles
 // ("de", "van") inside.
-func isPersonName(s string) bool {
+func IsPersonName(s string) bool {
 	words := 0
 	for w := range strings.FieldsSeq(s) {
 		words++
@@ -253,9 +256,9 @@ func isParticle(w string) bool {
 	return false
 }
 
-// authorNames yields the names of an author list, split at ", ", " and "
+// AuthorNames yields the names of an author list, split at ", ", " and "
 // and " & ".
-func authorNames(s string) func(yield func(string) bool) {
+func AuthorNames(s string) func(yield func(string) bool) {
 	return func(yield func(string) bool) {
 		for s != "" {
 			i, n := nextAuthorSep(s)
@@ -289,18 +292,18 @@ func nextAuthorSep(s string) (int, int) {
 	return -1, 0
 }
 
-// splitAuthors splits an author list into one name per element.
-func splitAuthors(s string) []string {
+// SplitAuthors splits an author list into one name per element.
+func SplitAuthors(s string) []string {
 	names := make([]string, 0, 2)
-	for name := range authorNames(s) {
+	for name := range AuthorNames(s) {
 		names = append(names, name)
 	}
 	return names
 }
 
-// joinAuthors writes an author list the way the format does: "A", "A and
+// JoinAuthors writes an author list the way the format does: "A", "A and
 // B", "A, B & C".
-func joinAuthors(names []string) string {
+func JoinAuthors(names []string) string {
 	switch len(names) {
 	case 0:
 		return ""

@@ -1,4 +1,4 @@
-package newslooks
+package fetch
 
 import (
 	"bytes"
@@ -13,6 +13,8 @@ import (
 	"unicode/utf8"
 
 	"github.com/mmcdole/gofeed"
+	"github.com/newsingest/newslooks/internal/clean"
+	"github.com/newsingest/newslooks/internal/htmlx"
 	"golang.org/x/net/html"
 	"golang.org/x/net/html/atom"
 )
@@ -58,7 +60,7 @@ func (f *Fetcher) FetchFeed(ctx context.Context, feedURL string) ([]FeedItem, er
 		return nil, err
 	}
 	base, _ := url.Parse(p.URL)
-	items, err := readFeed(bytes.NewReader(p.Body), base)
+	items, err := readFeed(bytes.NewReader(toUTF8(p.Body, p.Header.Get("Content-Type"))), base)
 	if err != nil {
 		return nil, &FetchError{URL: p.URL, Err: err}
 	}
@@ -170,7 +172,7 @@ type textBlock struct {
 func textBlocks(content string) []textBlock {
 	var blocks []textBlock
 	add := func(s string, listItem bool) {
-		if s = strings.Join(strings.Fields(s), " "); s != "" {
+		if s = clean.Space(s); s != "" {
 			blocks = append(blocks, textBlock{s, listItem})
 		}
 	}
@@ -204,8 +206,7 @@ func textBlocks(content string) []textBlock {
 		case html.StartTagToken, html.EndTagToken, html.SelfClosingTagToken:
 			name, _ := z.TagName()
 			a := atom.Lookup(name)
-			switch a {
-			case atom.Script, atom.Style, atom.Noscript, atom.Template:
+			if htmlx.IsScript(a) {
 				if tt == html.StartTagToken {
 					skip++
 				} else if tt == html.EndTagToken && skip > 0 {
@@ -213,7 +214,7 @@ func textBlocks(content string) []textBlock {
 				}
 				continue
 			}
-			if !isBlockElement(a) {
+			if !htmlx.IsBlock(a) && a != atom.Br {
 				continue
 			}
 			flush()
@@ -222,19 +223,6 @@ func textBlocks(content string) []textBlock {
 			}
 		}
 	}
-}
-
-// isBlockElement reports whether an element ends the text before it.
-func isBlockElement(a atom.Atom) bool {
-	switch a {
-	case atom.P, atom.Div, atom.Br, atom.Li, atom.Ul, atom.Ol, atom.Dl, atom.Dt, atom.Dd,
-		atom.H1, atom.H2, atom.H3, atom.H4, atom.H5, atom.H6,
-		atom.Blockquote, atom.Pre, atom.Hr, atom.Table, atom.Tr, atom.Td, atom.Th,
-		atom.Section, atom.Article, atom.Header, atom.Footer, atom.Aside, atom.Nav,
-		atom.Figure, atom.Figcaption:
-		return true
-	}
-	return false
 }
 
 // isPostFooter reports whether s is the line WordPress appends to feed

@@ -1,11 +1,11 @@
-package newslooks_test
+package page_test
 
 import (
 	"fmt"
 	"log"
 	"strings"
 
-	"github.com/newsingest/newslooks"
+	"github.com/newsingest/newslooks/page"
 )
 
 const copyPage = `<!DOCTYPE html>
@@ -40,7 +40,7 @@ const copyPage = `<!DOCTYPE html>
 </html>`
 
 func ExampleParseHTML() {
-	a, err := newslooks.ParseHTML(strings.NewReader(copyPage), "https://newslooks.com/?p=42")
+	a, err := page.ParseHTML(strings.NewReader(copyPage), "https://newslooks.com/?p=42")
 	if err != nil {
 		log.Fatal(err)
 	}
@@ -68,22 +68,13 @@ func ExampleParseHTML() {
 	// https://newslooks.com/img/tunnel.jpg The eastbound tube. AP
 }
 
-func ExampleDetect() {
-	for _, in := range []string{
-		"<!DOCTYPE html><html><head>",
-		"Harbor Tunnel Reopens/ Newslooks/ NEW YORK/ The tunnel reopened.",
-		"Just some prose.",
-	} {
-		fmt.Println(newslooks.Detect([]byte(in)))
-	}
-	// Output:
-	// html
-	// text
-	// unknown
-}
-
 func ExampleParser_ParseAuto() {
-	p := new(newslooks.Parser)
+	p := new(page.Parser)
+	copyText := `Harbor Tunnel Reopens After Repairs/ Newslooks/ NEW YORK/ A. Reyes/ Evening Edition/ The tunnel reopened.
+
+NEW YORK — The Harbor Tunnel reopened to traffic on Monday.
+What Comes Next
+Officials said a full inspection would follow in the spring.`
 	for _, in := range []string{copyPage, copyText} {
 		a, err := p.ParseAuto(strings.NewReader(in), "")
 		if err != nil {

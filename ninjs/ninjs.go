@@ -1,4 +1,9 @@
-package newslooks
+// Package ninjs renders an Article as an IPTC ninjs 2.2 news item
+// (https://www.iptc.org/std/ninjs/), the JSON form that news agencies and
+// archives exchange. FromArticle maps the fields; Write writes the JSON.
+// The output validates against the ninjs 2.2 JSON Schema, which the tests
+// check.
+package ninjs
 
 import (
 	"crypto/sha256"
@@ -10,18 +15,22 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/newsingest/newslooks"
+	"github.com/newsingest/newslooks/internal/clean"
+	"github.com/newsingest/newslooks/internal/textform"
 )
 
-// NINJSURNPrefix starts the uri that Article.NINJS derives for an article
+// URNPrefix starts the uri that FromArticle derives for an article
 // that has no URL.
-const NINJSURNPrefix = "urn:newslooks:"
+const URNPrefix = "urn:newslooks:"
 
-// NINJS is a news item in IPTC ninjs 2.2 form
+// An Item is a news item in IPTC ninjs 2.2 form
 // (https://www.iptc.org/std/ninjs/), holding the subset of its properties
 // that an Article fills. The JSON names are those of the ninjs 2.2 schema;
 // empty properties are left out, except uri, which the schema requires.
-type NINJS struct {
-	// URI identifies the item: see Article.NINJS.
+type Item struct {
+	// URI identifies the item: see FromArticle.
 	URI string `json:"uri"`
 	// Type is the generic news type; always "text" for an article.
 	Type string `json:"type,omitempty"`
@@ -32,26 +41,26 @@ type NINJS struct {
 	// VersionCreated is when this version of the item was created.
 	VersionCreated time.Time `json:"versioncreated,omitzero"`
 	// Headlines holds the headline, with role "main".
-	Headlines []NINJSText `json:"headlines,omitempty"`
+	Headlines []Text `json:"headlines,omitempty"`
 	// Descriptions holds the summary, with role "summary".
-	Descriptions []NINJSText `json:"descriptions,omitempty"`
+	Descriptions []Text `json:"descriptions,omitempty"`
 	// By names the authors ("A. Reyes and P. Lin").
 	By string `json:"by,omitempty"`
 	// Located is the place the story was filed from.
 	Located string `json:"located,omitempty"`
 	// InfoSources holds the publisher.
-	InfoSources []NINJSInfoSource `json:"infosources,omitempty"`
+	InfoSources []InfoSource `json:"infosources,omitempty"`
 	// Subjects holds the page's tags.
-	Subjects []NINJSSubject `json:"subjects,omitempty"`
+	Subjects []Subject `json:"subjects,omitempty"`
 	// Bodies holds the body as HTML, with role "main".
-	Bodies []NINJSText `json:"bodies,omitempty"`
+	Bodies []Text `json:"bodies,omitempty"`
 	// Associations holds the page's images, each as a picture item.
-	Associations []NINJSAssociation `json:"associations,omitempty"`
+	Associations []Association `json:"associations,omitempty"`
 }
 
-// NINJSText is an element of the headlines, descriptions or bodies of a
+// Text is an element of the headlines, descriptions or bodies of a
 // ninjs item: a text with its role and IANA media type.
-type NINJSText struct {
+type Text struct {
 	// Role says what the text is: "main", "summary".
 	Role string `json:"role,omitempty"`
 	// ContentType is the media type of Value: "text/plain", "text/html".
@@ -60,21 +69,21 @@ type NINJSText struct {
 	Value string `json:"value"`
 }
 
-// NINJSSubject is a concept the item is about.
-type NINJSSubject struct {
+// Subject is a concept the item is about.
+type Subject struct {
 	// Name is the subject's name.
 	Name string `json:"name"`
 }
 
-// NINJSInfoSource is a party that supplied the content.
-type NINJSInfoSource struct {
+// InfoSource is a party that supplied the content.
+type InfoSource struct {
 	// Name is the party's name.
 	Name string `json:"name"`
 }
 
-// NINJSAssociation is a news object associated with the item; an Article's
+// Association is a news object associated with the item; an Article's
 // images are associated as items of type "picture".
-type NINJSAssociation struct {
+type Association struct {
 	// Name names the association within the item: "image1", "image2"...
 	Name string `json:"name"`
 	// URI identifies the associated object; for an image, its URL.
@@ -82,22 +91,22 @@ type NINJSAssociation struct {
 	// Type is the generic news type of the associated object.
 	Type string `json:"type,omitempty"`
 	// Descriptions holds an image's caption, with role "caption".
-	Descriptions []NINJSText `json:"descriptions,omitempty"`
+	Descriptions []Text `json:"descriptions,omitempty"`
 	// By credits the creator of the object.
 	By string `json:"by,omitempty"`
 	// Renditions lists where the object can be fetched.
-	Renditions []NINJSRendition `json:"renditions,omitempty"`
+	Renditions []Rendition `json:"renditions,omitempty"`
 }
 
-// NINJSRendition is one rendition of a news object.
-type NINJSRendition struct {
+// Rendition is one rendition of a news object.
+type Rendition struct {
 	// Name names the rendition: "original".
 	Name string `json:"name"`
 	// Href is the URL of the rendition.
 	Href string `json:"href,omitempty"`
 }
 
-// NINJS returns the article as an IPTC ninjs 2.2 news item of type "text":
+// FromArticle returns the article as an IPTC ninjs 2.2 news item of type "text":
 //
 //   - uri is the article's URL when that is an absolute URL; otherwise it
 //     is "urn:newslooks:" followed by the lower-case hex SHA-256 of the
@@ -119,12 +128,12 @@ type NINJSRendition struct {
 //     description, the credit as by and the URL as uri and rendition.
 //
 // Empty fields give no property.
-func (a *Article) NINJS() *NINJS {
-	n := &NINJS{
-		URI:      a.ninjsURI(),
+func FromArticle(a *newslooks.Article) *Item {
+	n := &Item{
+		URI:      itemURI(a),
 		Type:     "text",
 		Language: strings.TrimSpace(a.Language),
-		By:       joinAuthors(nonEmpty(a.Byline.Authors)),
+		By:       textform.JoinAuthors(clean.NonEmpty(a.Byline.Authors)),
 		Located:  a.Dateline,
 	}
 	n.FirstCreated = a.Published
@@ -133,55 +142,55 @@ func (a *Article) NINJS() *NINJS {
 		n.VersionCreated = a.Published
 	}
 	if a.Headline != "" {
-		n.Headlines = []NINJSText{{Role: "main", Value: a.Headline}}
+		n.Headlines = []Text{{Role: "main", Value: a.Headline}}
 	}
 	if a.Summary != "" {
-		n.Descriptions = []NINJSText{{Role: "summary", ContentType: "text/plain", Value: a.Summary}}
+		n.Descriptions = []Text{{Role: "summary", ContentType: "text/plain", Value: a.Summary}}
 	}
 	if a.Byline.Publisher != "" {
-		n.InfoSources = []NINJSInfoSource{{Name: a.Byline.Publisher}}
+		n.InfoSources = []InfoSource{{Name: a.Byline.Publisher}}
 	}
 	for _, t := range a.Tags {
 		if t = strings.TrimSpace(t); t != "" {
-			n.Subjects = append(n.Subjects, NINJSSubject{Name: t})
+			n.Subjects = append(n.Subjects, Subject{Name: t})
 		}
 	}
-	if body := a.bodyHTML(); body != "" {
-		n.Bodies = []NINJSText{{Role: "main", ContentType: "text/html", Value: body}}
+	if body := bodyHTML(a); body != "" {
+		n.Bodies = []Text{{Role: "main", ContentType: "text/html", Value: body}}
 	}
 	for _, img := range a.Images {
 		if !isAbsoluteURL(img.URL) {
 			continue
 		}
-		as := NINJSAssociation{
+		as := Association{
 			Name:       "image" + strconv.Itoa(len(n.Associations)+1),
 			URI:        img.URL,
 			Type:       "picture",
 			By:         img.Credit,
-			Renditions: []NINJSRendition{{Name: "original", Href: img.URL}},
+			Renditions: []Rendition{{Name: "original", Href: img.URL}},
 		}
 		if img.Caption != "" {
-			as.Descriptions = []NINJSText{{Role: "caption", ContentType: "text/plain", Value: img.Caption}}
+			as.Descriptions = []Text{{Role: "caption", ContentType: "text/plain", Value: img.Caption}}
 		}
 		n.Associations = append(n.Associations, as)
 	}
 	return n
 }
 
-// WriteNINJS writes the article's NINJS item as JSON indented by two
-// spaces, with a final newline. HTML characters in strings are written as
-// they are, not as \u escapes. Callers that want one item a line (JSON
-// Lines) marshal the result of NINJS themselves.
-func (a *Article) WriteNINJS(w io.Writer) error {
+// Write writes the article's item as JSON indented by two spaces, with a
+// final newline. HTML characters in strings are written as they are, not
+// as \u escapes. Callers that want one item a line (JSON Lines) marshal
+// the result of FromArticle themselves.
+func Write(w io.Writer, a *newslooks.Article) error {
 	enc := json.NewEncoder(w)
 	enc.SetEscapeHTML(false)
 	enc.SetIndent("", "  ")
-	return enc.Encode(a.NINJS())
+	return enc.Encode(FromArticle(a))
 }
 
-// ninjsURI returns the uri of the article's ninjs item: its URL, or a URN
-// derived from its content.
-func (a *Article) ninjsURI() string {
+// itemURI returns the uri of the article's item: its URL, or a URN derived
+// from its content.
+func itemURI(a *newslooks.Article) string {
 	if u := strings.TrimSpace(a.URL); isAbsoluteURL(u) {
 		return u
 	}
@@ -193,7 +202,7 @@ func (a *Article) ninjsURI() string {
 		}
 	}
 	sum := sha256.Sum256([]byte(a.Headline + "\n" + a.Byline.Publisher + "\n" + first))
-	return NINJSURNPrefix + hex.EncodeToString(sum[:])
+	return URNPrefix + hex.EncodeToString(sum[:])
 }
 
 // isAbsoluteURL reports whether s parses as an absolute URL, as the "uri"
@@ -205,14 +214,11 @@ func isAbsoluteURL(s string) bool {
 
 // bodyHTML returns the Quick Looks block and the sections as HTML, one
 // element a line, or "" when the article has neither.
-func (a *Article) bodyHTML() string {
+func bodyHTML(a *newslooks.Article) string {
 	var b strings.Builder
-	if items := nonEmpty(a.QuickLooks.Items); a.QuickLooks.Title != "" || len(items) > 0 {
-		title := a.QuickLooks.Title
-		if title == "" {
-			title = quickLooksSuffix
-		}
-		htmlElement(&b, "h2", title)
+	if a.QuickLooks.Present() {
+		items := clean.NonEmpty(a.QuickLooks.Items)
+		htmlElement(&b, "h2", a.QuickLooks.DisplayTitle())
 		if len(items) > 0 {
 			b.WriteString("<ul>\n")
 			for _, item := range items {

@@ -1,4 +1,4 @@
-package newslooks
+package fetch
 
 import (
 	"bytes"
@@ -328,7 +328,24 @@ func TestFetchContentType(t *testing.T) {
 	assert.Equal(t, "GET "+srv.URL+`/?type=image/png: unsupported content type "image/png"`, fe.Error())
 }
 
-func TestFetchCharset(t *testing.T) {
+// TestFetchKeepsBytes checks that Fetch hands the body over as the server
+// sent it, with its header: decoding is the parser's job, done once.
+func TestFetchKeepsBytes(t *testing.T) {
+	const body = `<meta charset="iso-8859-5"><p>\xb0\xd1</p>`
+	srv := serve(t, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "text/html; charset=ISO-8859-5")
+		_, _ = w.Write([]byte(body))
+	}))
+	page, err := new(Fetcher).Fetch(t.Context(), srv.URL)
+	require.NoError(t, err)
+	assert.Equal(t, body, string(page.Body))
+	assert.Equal(t, "text/html", page.ContentType)
+	assert.Equal(t, "text/html; charset=ISO-8859-5", page.Header.Get("Content-Type"))
+}
+
+// TestFeedCharset checks how a feed's body is decoded before gofeed reads
+// it.
+func TestFeedCharset(t *testing.T) {
 	// “Café” in windows-1252: curly quotes are 0x93 and 0x94, é is 0xE9.
 	const cp1252 = "\x93Caf\xe9\x94"
 	const want = "“Café”"
@@ -369,13 +386,7 @@ func TestFetchCharset(t *testing.T) {
 			`<?xml version='1.0' encoding='UTF-8' ?><a>` + want + "</a>"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			srv := serve(t, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-				w.Header().Set("Content-Type", tc.contentType)
-				_, _ = w.Write([]byte(tc.body))
-			}))
-			page, err := new(Fetcher).Fetch(t.Context(), srv.URL)
-			require.NoError(t, err)
-			assert.Equal(t, tc.want, string(page.Body))
+			assert.Equal(t, tc.want, string(toUTF8([]byte(tc.body), tc.contentType)))
 		})
 	}
 }

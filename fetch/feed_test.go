@@ -1,4 +1,4 @@
-package newslooks
+package fetch
 
 import (
 	"net/http"

@@ -1,4 +1,4 @@
-package newslooks
+package page
 
 import (
 	"encoding/json"
@@ -7,6 +7,10 @@ import (
 
 	"github.com/PuerkitoBio/goquery"
 	"github.com/andybalholm/cascadia"
+	"github.com/newsingest/newslooks"
+	"github.com/newsingest/newslooks/internal/clean"
+	"github.com/newsingest/newslooks/internal/htmlx"
+	"github.com/newsingest/newslooks/internal/textform"
 	"golang.org/x/net/html"
 	"golang.org/x/net/html/atom"
 )
@@ -32,7 +36,7 @@ type pageMeta struct {
 	ogTitle, ogDescription, ogSiteName, ogURL, ogType, ogLocale  string
 	articleSection, articlePublished, articleModified, ogUpdated string
 	articleAuthors, articleTags                                  []string
-	ogImages                                                     []Image
+	ogImages                                                     []newslooks.Image
 
 	// Twitter cards.
 	twitterTitle, twitterDescription, twitterImage string
@@ -55,7 +59,7 @@ type jsonLD struct {
 	section, lang, url, mainEntity string
 	publisher                      string
 	authors, keywords              []string
-	images                         []Image
+	images                         []newslooks.Image
 	pageLang                       string // inLanguage of a WebPage object
 }
 
@@ -71,24 +75,24 @@ func readMeta(doc *goquery.Document) *pageMeta {
 		switch n.DataAtom {
 		case atom.Html:
 			if m.lang == "" {
-				m.lang = strings.TrimSpace(attr(n, "lang"))
+				m.lang = strings.TrimSpace(htmlx.Attr(n, "lang"))
 			}
 		case atom.Title:
 			if m.title == "" && !inSVG(n) {
-				m.title = collapseSpace(textContent(n))
+				m.title = clean.Space(textContent(n))
 			}
 		case atom.Base:
 			if m.base == "" {
-				m.base = strings.TrimSpace(attr(n, "href"))
+				m.base = strings.TrimSpace(htmlx.Attr(n, "href"))
 			}
 		case atom.Link:
-			if m.canonical == "" && hasToken(attr(n, "rel"), "canonical") {
-				m.canonical = strings.TrimSpace(attr(n, "href"))
+			if m.canonical == "" && hasToken(htmlx.Attr(n, "rel"), "canonical") {
+				m.canonical = strings.TrimSpace(htmlx.Attr(n, "href"))
 			}
 		case atom.Meta:
 			m.addMeta(n)
 		case atom.Script:
-			if isJSONLD(attr(n, "type")) && n.FirstChild != nil {
+			if isJSONLD(htmlx.Attr(n, "type")) && n.FirstChild != nil {
 				m.addJSONLD(n.FirstChild.Data)
 			}
 		}
@@ -175,10 +179,10 @@ func (m *pageMeta) addMeta(n *html.Node) {
 		if key == "og:image:url" && len(m.ogImages) > 0 && m.ogImages[len(m.ogImages)-1].URL == content {
 			return
 		}
-		m.ogImages = append(m.ogImages, Image{URL: content})
+		m.ogImages = append(m.ogImages, newslooks.Image{URL: content})
 	case "og:image:alt":
 		if k := len(m.ogImages) - 1; k >= 0 && m.ogImages[k].Caption == "" {
-			m.ogImages[k].Caption = collapseSpace(content)
+			m.ogImages[k].Caption = clean.Space(content)
 		}
 	case "article:section":
 		setOnce(&m.articleSection)
@@ -254,7 +258,7 @@ func (m *pageMeta) addJSONLD(src string) {
 		switch {
 		case !m.ld.found && anyArticleType(types):
 			m.ld.fill(o, ids)
-		case m.ld.pageLang == "" && containsFold(types, "WebPage"):
+		case m.ld.pageLang == "" && clean.ContainsFold(types, "WebPage"):
 			m.ld.pageLang = ldString(o["inLanguage"], ids)
 		}
 	}
@@ -307,7 +311,7 @@ var articleTypes = [...]string{
 
 func anyArticleType(types []string) bool {
 	for _, a := range articleTypes {
-		if containsFold(types, a) {
+		if clean.ContainsFold(types, a) {
 			return true
 		}
 	}
@@ -317,14 +321,14 @@ func anyArticleType(types []string) bool {
 // fill reads the article object o; ids resolves {"@id": ...} references.
 func (ld *jsonLD) fill(o map[string]any, ids map[string]map[string]any) {
 	ld.found = true
-	ld.headline = collapseSpace(ldString(o["headline"], ids))
+	ld.headline = clean.Space(ldString(o["headline"], ids))
 	if ld.headline == "" {
-		ld.headline = collapseSpace(ldString(o["name"], ids))
+		ld.headline = clean.Space(ldString(o["name"], ids))
 	}
-	ld.description = collapseSpace(ldString(o["description"], ids))
+	ld.description = clean.Space(ldString(o["description"], ids))
 	ld.published = ldString(o["datePublished"], ids)
 	ld.modified = ldString(o["dateModified"], ids)
-	ld.section = collapseSpace(ldString(o["articleSection"], ids))
+	ld.section = clean.Space(ldString(o["articleSection"], ids))
 	ld.lang = ldString(o["inLanguage"], ids)
 	ld.url = ldString(o["url"], ids)
 	switch e := o["mainEntityOfPage"].(type) {
@@ -333,7 +337,7 @@ func (ld *jsonLD) fill(o map[string]any, ids map[string]map[string]any) {
 	case map[string]any:
 		ld.mainEntity, _ = e["@id"].(string)
 	}
-	ld.publisher = collapseSpace(ldString(o["publisher"], ids))
+	ld.publisher = clean.Space(ldString(o["publisher"], ids))
 	ld.authors = ldNames(o["author"], ids, ld.authors, 0)
 	ld.keywords = ldKeywords(o["keywords"])
 	ld.images = ldImages(o["image"], ids, nil, 0)
@@ -416,27 +420,27 @@ func ldKeywords(v any) []string {
 
 // ldImages appends the images of a JSON-LD image value: a URL, an
 // ImageObject or an array of them.
-func ldImages(v any, ids map[string]map[string]any, imgs []Image, depth int) []Image {
+func ldImages(v any, ids map[string]map[string]any, imgs []newslooks.Image, depth int) []newslooks.Image {
 	if depth > 2 {
 		return imgs
 	}
 	switch v := v.(type) {
 	case string:
 		if v = strings.TrimSpace(v); v != "" {
-			imgs = append(imgs, Image{URL: v})
+			imgs = append(imgs, newslooks.Image{URL: v})
 		}
 	case map[string]any:
 		v = resolve(v, ids)
-		img := Image{URL: ldString(v["url"], ids)}
+		img := newslooks.Image{URL: ldString(v["url"], ids)}
 		if img.URL == "" {
 			img.URL = ldString(v["contentUrl"], ids)
 		}
 		if img.URL == "" {
 			return imgs
 		}
-		img.Caption = collapseSpace(ldString(v["caption"], ids))
+		img.Caption = clean.Space(ldString(v["caption"], ids))
 		for _, k := range [...]string{"creditText", "copyrightHolder", "author", "creator"} {
-			if img.Credit = collapseSpace(ldString(v[k], ids)); img.Credit != "" {
+			if img.Credit = clean.Space(ldString(v[k], ids)); img.Credit != "" {
 				break
 			}
 		}
@@ -453,7 +457,7 @@ func ldImages(v any, ids map[string]map[string]any, imgs []Image, depth int) []I
 func splitList(s string) []string {
 	var out []string
 	for item := range strings.SplitSeq(s, ",") {
-		if item = collapseSpace(item); item != "" {
+		if item = clean.Space(item); item != "" {
 			out = append(out, item)
 		}
 	}
@@ -462,7 +466,7 @@ func splitList(s string) []string {
 
 // cleanName trims an author name and the "By " before it.
 func cleanName(s string) string {
-	s = collapseSpace(s)
+	s = clean.Space(s)
 	for _, by := range [...]string{"By ", "by ", "BY "} {
 		if rest, ok := strings.CutPrefix(s, by); ok {
 			return strings.TrimSpace(rest)
@@ -479,8 +483,8 @@ func authorList(s string) []string {
 	if s == "" {
 		return nil
 	}
-	if isAuthors(s) {
-		return splitAuthors(s)
+	if textform.IsAuthors(s) {
+		return textform.SplitAuthors(s)
 	}
 	return []string{s}
 }
@@ -538,16 +542,6 @@ func firstTime(values ...string) time.Time {
 		}
 	}
 	return time.Time{}
-}
-
-// attr returns the value of n's attribute key, or "".
-func attr(n *html.Node, key string) string {
-	for _, a := range n.Attr {
-		if a.Key == key {
-			return a.Val
-		}
-	}
-	return ""
 }
 
 // hasToken reports whether the space-separated list s holds tok, in any

@@ -1,4 +1,4 @@
-package newslooks
+package fetch
 
 import (
 	"bytes"
@@ -110,10 +110,14 @@ type Page struct {
 	// without parameters ("text/html"): the Content-Type header's, or
 	// when the server sent none, the one http.DetectContentType sniffs.
 	ContentType string
-	// Body is the response body decoded to valid UTF-8, whatever charset
-	// the server used. An encoding declaration at the start of an XML
-	// document is rewritten to say UTF-8; an HTML <meta charset> is left
-	// as it was and must not be used to decode Body again.
+	// Header is the response's header. Header.Get("Content-Type") names
+	// the charset the server declared, if any: hand it to
+	// page.Parser.ParseResponse with Body.
+	Header http.Header
+	// Body is the response body as the server sent it, less any gzip
+	// content encoding: its bytes are in the page's own charset, which
+	// the page parser decodes (see package page). Feeds are decoded by
+	// FetchFeed itself.
 	Body []byte
 }
 
@@ -127,14 +131,9 @@ type Page struct {
 // application/rss+xml, application/atom+xml, application/rdf+xml,
 // application/json and application/feed+json (the last two for JSON
 // feeds). The body is decoded from gzip whether or not the transport did
-// so, and converted to UTF-8 (see Page.Body).
-//
-// The charset of the body is, in this order: the one a byte-order mark
-// gives; the charset parameter of the Content-Type header; UTF-8 when
-// the body is valid UTF-8 and not plain ASCII; the encoding named by an
-// XML declaration at the start of the body; the one an HTML <meta> tag
-// names within the first 1024 bytes; and windows-1252 otherwise, as
-// browsers do.
+// so, and otherwise returned as it came: one reader decodes each kind of
+// body from its charset, the page parser for pages and FetchFeed for
+// feeds, so nothing is decoded twice.
 type Fetcher struct {
 	// Client sends the requests. Nil means a client with the default
 	// transport (http.DefaultTransport). A given client is not modified;
@@ -248,7 +247,8 @@ func (f *Fetcher) fetch(ctx context.Context, rawURL, accept string) (*Page, erro
 		URL:         finalURL,
 		StatusCode:  resp.StatusCode,
 		ContentType: mediaType,
-		Body:        toUTF8(body, header),
+		Header:      resp.Header,
+		Body:        body,
 	}, nil
 }
 
@@ -364,8 +364,12 @@ func readBody(resp *http.Response, maxBytes int64) ([]byte, error) {
 // submatch is the encoding's name.
 var xmlDecl = regexp.MustCompile(`^<\?xml[ \t\r\n][^>]*?encoding[ \t\r\n]*=[ \t\r\n]*["']([A-Za-z0-9._:-]+)["']`)
 
-// toUTF8 converts body, served with the given Content-Type header value,
-// to valid UTF-8, choosing the charset as the Fetcher documents.
+// toUTF8 converts a feed's body, served with the given Content-Type
+// header value, to valid UTF-8. The charset is, in this order: the one a
+// byte-order mark gives; the charset parameter of the Content-Type header;
+// UTF-8 when the body is valid UTF-8 and not plain ASCII; the encoding
+// named by an XML declaration at the start of the body; and windows-1252
+// otherwise.
 func toUTF8(body []byte, contentType string) []byte {
 	enc, name, certain := charset.DetermineEncoding(body, contentType)
 	if !certain {

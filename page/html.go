@@ -1,224 +1,17 @@
-package newslooks
+package page
 
 import (
-	"bytes"
 	"fmt"
-	"io"
 	"net/url"
 	"strings"
-	"unicode/utf8"
 
-	"github.com/PuerkitoBio/goquery"
+	"github.com/newsingest/newslooks"
+	"github.com/newsingest/newslooks/internal/clean"
+	"github.com/newsingest/newslooks/internal/htmlx"
+	"github.com/newsingest/newslooks/internal/textform"
 	"golang.org/x/net/html"
 	"golang.org/x/net/html/atom"
-	"golang.org/x/net/html/charset"
-	"golang.org/x/text/encoding/charmap"
 )
-
-// ParseHTML parses an article from a web page with the default options.
-// See Parser.ParseHTML.
-func ParseHTML(r io.Reader, pageURL string) (*Article, error) {
-	return new(Parser).ParseHTML(r, pageURL)
-}
-
-// ParseHTML reads a web page from r and returns the article it holds.
-// pageURL is the address the page was read from; it may be empty. Relative
-// links are resolved against the page's <base>, then pageURL, then the
-// page's canonical URL. ParseHTML does not close r.
-//
-// The page is read whole, up to MaxBytes (a larger page is an ErrTooLarge
-// error), decoded from its declared or sniffed character set into UTF-8,
-// and parsed once into a DOM.
-//
-// A Newslooks page (its og:site_name or JSON-LD publisher is Newslooks, or
-// its body holds the header line of the text form or a heading ending in
-// "Quick Looks") yields every part that the text form has: the body is
-// read in document order, the quick-look title and its items (a list, or
-// paragraphs starting with a bullet) are picked out, headings (<h2> to
-// <h6>, or a paragraph that holds nothing but bold text) start sections,
-// and the dateline is taken from the first paragraph. The repeated
-// headline, "Deep Look" and the page's chrome are dropped: navigation, the
-// site header and footer, asides, share bars, related posts, ads,
-// newsletter boxes, comments, forms, scripts, styles, hidden elements and
-// any paragraph the Parser's Chrome list names. Any other page is handed
-// to go-readability for its content, and gets the same metadata.
-//
-// When the page's sources disagree, the first of these that has a value
-// wins:
-//
-//	Headline         <h1> > JSON-LD headline > og:title > twitter:title > <title>,
-//	                 each without a site-name suffix (" - Newslooks", " | Site")
-//	Summary          subtitle element > JSON-LD description > og:description >
-//	                 <meta name=description> > twitter:description > header line
-//	Byline.Authors   JSON-LD author > rel=author links > itemprop=author >
-//	                 author and byline elements > <meta name=author> >
-//	                 twitter "Written by" > article:author (when not a URL) > header line
-//	Byline.Publisher og:site_name > JSON-LD publisher > header line > application-name
-//	Byline.Location  header line > bureau or location element
-//	Byline.Edition   header line > edition element
-//	URL              <link rel=canonical> > og:url > JSON-LD url >
-//	                 JSON-LD mainEntityOfPage > pageURL
-//	Published        JSON-LD datePublished > article:published_time >
-//	                 itemprop=datePublished > <time> marked published > first <time>
-//	Modified         JSON-LD dateModified > article:modified_time > og:updated_time >
-//	                 itemprop=dateModified > <time> marked updated
-//	Section          JSON-LD articleSection > article:section
-//	Tags             JSON-LD keywords > article:tag > news_keywords > keywords > rel=tag links
-//	Images           JSON-LD image, then og:image, then twitter:image, then the
-//	                 article's figures and images, merged by absolute URL in that
-//	                 order; a figure's caption replaces alternative text, and the
-//	                 first credit found is kept
-//	Language         <html lang> > JSON-LD inLanguage (of the article, then of its
-//	                 WebPage) > Content-Language > og:locale
-//
-// Text given to ParseHTML is an ErrNotArticle error that says so (use
-// Parse), as is a page that holds no article: a section front that lists
-// many, or an article page with an empty body.
-func (p *Parser) ParseHTML(r io.Reader, pageURL string) (*Article, error) {
-	src, err := readLimited(r, p.maxBytes())
-	if err != nil {
-		return nil, err
-	}
-	return p.parseHTML(src, pageURL)
-}
-
-// parseHTML parses the page src, read from pageURL.
-func (p *Parser) parseHTML(src []byte, pageURL string) (*Article, error) {
-	if err := checkHTML(src); err != nil {
-		return nil, err
-	}
-	var page *url.URL
-	if pageURL != "" {
-		u, err := url.Parse(pageURL)
-		if err != nil {
-			return nil, fmt.Errorf("newslooks: page URL: %w", err)
-		}
-		page = u
-	}
-	root, err := html.Parse(bytes.NewReader(decodeHTML(src)))
-	if err != nil {
-		// The parser gives up on pages nested more than 512 deep.
-		return nil, &ParseError{Err: fmt.Errorf("%w: the page cannot be parsed: %v", ErrNotArticle, err)}
-	}
-	doc := goquery.NewDocumentFromNode(root)
-	pg := &htmlPage{p: p, meta: readMeta(doc)}
-	pg.setBase(page)
-	pg.survey(root)
-	pg.chooseRoot(root)
-	a := pg.metadata()
-	if pg.isListing() {
-		return nil, &ParseError{Err: fmt.Errorf("%w: the page lists articles (a section front) rather than holding one", ErrNotArticle)}
-	}
-	pg.readBlocks()
-	if pg.isNewslooks() {
-		return pg.newslooksArticle(a)
-	}
-	if nestingCost(root) > maxNestingCost {
-		return nil, &ParseError{Err: fmt.Errorf("%w: the page's text is nested too deeply to read", ErrTooLarge)}
-	}
-	foreign, err := parseForeignPage(root, pg.pageURL())
-	if err != nil {
-		return nil, err
-	}
-	return pg.merge(a, foreign)
-}
-
-// maxNestingCost bounds the nestingCost of a page handed to the foreign
-// parser. go-readability measures the text under every element, so its
-// time grows with the text times the depth it sits at: 500 nested <div>s
-// around a megabyte of text take it seconds. Real pages, a few megabytes
-// at most some tens of levels deep, stay far below the bound.
-const maxNestingCost = 128 << 20
-
-// nestingCost returns the sum, over the nodes of the tree under root, of
-// each node's depth weighted by the length of its text, stopping once it
-// passes maxNestingCost.
-func nestingCost(root *html.Node) int64 {
-	var cost int64
-	depth := int64(0)
-	for n := root; n != nil; {
-		w := int64(1)
-		if n.Type == html.TextNode {
-			w += int64(len(n.Data))
-		}
-		if cost += w * depth; cost > maxNestingCost {
-			return cost
-		}
-		// Walk the tree in document order without recursion.
-		if n.FirstChild != nil {
-			n, depth = n.FirstChild, depth+1
-			continue
-		}
-		for n != root && n.NextSibling == nil {
-			n, depth = n.Parent, depth-1
-		}
-		if n == root {
-			break
-		}
-		n = n.NextSibling
-	}
-	return cost
-}
-
-// checkHTML rejects input that is empty, or is text rather than a page.
-func checkHTML(src []byte) error {
-	prefix := src[:min(len(src), sniffLen)]
-	switch Detect(prefix) {
-	case FormatHTML:
-		return nil
-	case FormatText:
-		return &ParseError{Err: fmt.Errorf("%w: the input is Newslooks text, not HTML (use Parse)", ErrNotArticle)}
-	}
-	if len(bytes.TrimSpace(bytes.TrimPrefix(src, []byte(bom)))) == 0 {
-		return &ParseError{Err: ErrEmpty}
-	}
-	if bytes.IndexByte(prefix, '<') < 0 {
-		return &ParseError{Err: fmt.Errorf("%w: the input is not HTML", ErrNotArticle)}
-	}
-	return nil
-}
-
-// decodeHTML returns src in UTF-8. The encoding is the one a byte-order
-// mark or a <meta> declaration in the first 1024 bytes names. Without a
-// declaration, or when it says windows-1252 (which covers ISO-8859-1 and
-// ASCII), a page that is valid UTF-8 is taken as UTF-8 and any other as
-// windows-1252. A page declared UTF-8 that is not valid UTF-8 is
-// windows-1252 when it holds no UTF-8 sequence at all (a wrong
-// declaration), and otherwise has its stray bytes replaced by U+FFFD.
-func decodeHTML(src []byte) []byte {
-	e, name, certain := charset.DetermineEncoding(src, "")
-	if name == "utf-8" || name == "windows-1252" && !certain {
-		if utf8.Valid(src) {
-			return bytes.TrimPrefix(src, []byte(bom))
-		}
-		if name == "utf-8" && hasUTF8Sequence(src) {
-			return bytes.TrimPrefix(bytes.ToValidUTF8(src, []byte("\uFFFD")), []byte(bom))
-		}
-		e = charmap.Windows1252
-	}
-	out, err := e.NewDecoder().Bytes(src)
-	if err != nil {
-		return bytes.ToValidUTF8(src, []byte("\uFFFD"))
-	}
-	return bytes.TrimPrefix(out, []byte(bom))
-}
-
-// hasUTF8Sequence reports whether b holds a valid multi-byte UTF-8
-// sequence.
-func hasUTF8Sequence(b []byte) bool {
-	for i := 0; i < len(b); {
-		if b[i] < utf8.RuneSelf {
-			i++
-			continue
-		}
-		r, size := utf8.DecodeRune(b[i:])
-		if r != utf8.RuneError || size > 1 {
-			return true
-		}
-		i++
-	}
-	return false
-}
 
 // An htmlPage is a page being read.
 type htmlPage struct {
@@ -413,12 +206,12 @@ func classifyNames(v string) int {
 	f := 0
 	for len(v) > 0 {
 		i := 0
-		for i < len(v) && !isSpaceByte(v[i]) {
+		for i < len(v) && !clean.IsHTMLSpace(v[i]) {
 			i++
 		}
 		tok := v[:i]
 		v = v[i:]
-		for len(v) > 0 && isSpaceByte(v[0]) {
+		for len(v) > 0 && clean.IsHTMLSpace(v[0]) {
 			v = v[1:]
 		}
 		if tok == "" {
@@ -525,10 +318,6 @@ func namePartFlags(part string) int {
 	return 0
 }
 
-func isSpaceByte(c byte) bool {
-	return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f'
-}
-
 // isHiddenStyle reports whether an inline style hides its element.
 func isHiddenStyle(s string) bool {
 	if len(s) > 4096 {
@@ -549,7 +338,7 @@ func isHiddenStyle(s string) bool {
 				return true
 			}
 			k = 0
-		case isSpaceByte(c):
+		case clean.IsHTMLSpace(c):
 		default:
 			if k < len(b) {
 				if 'A' <= c && c <= 'Z' {
@@ -588,7 +377,7 @@ func (pg *htmlPage) survey(root *html.Node) {
 				pg.addTime(c)
 			}
 			if f&fRelTag != 0 && f&fHidden == 0 && len(pg.tagLinks) < maxListLen {
-				if t := collapseSpace(textContent(c)); t != "" {
+				if t := clean.Space(textContent(c)); t != "" {
 					pg.tagLinks = append(pg.tagLinks, t)
 				}
 			}
@@ -609,7 +398,7 @@ func (pg *htmlPage) survey(root *html.Node) {
 				}
 			case atom.H1:
 				if len(pg.h1s) < maxListLen {
-					pg.h1s = append(pg.h1s, h1Candidate{n: c, text: collapseSpace(textContent(c)), article: article, inMain: inMain, inHead: inHead})
+					pg.h1s = append(pg.h1s, h1Candidate{n: c, text: clean.Space(textContent(c)), article: article, inMain: inMain, inHead: inHead})
 				}
 			case atom.Article:
 				pg.articles = append(pg.articles, articleCandidate{n: c})
@@ -625,7 +414,7 @@ func (pg *htmlPage) survey(root *html.Node) {
 				walk(c, article, inMain, inHead || (article < 0 && !inMain), false)
 				continue
 			case atom.Div, atom.Section:
-				if pg.main == nil && strings.EqualFold(attr(c, "role"), "main") {
+				if pg.main == nil && strings.EqualFold(htmlx.Attr(c, "role"), "main") {
 					pg.main = c
 					walk(c, article, true, inHead, false)
 					continue
@@ -644,13 +433,13 @@ func (pg *htmlPage) noteElement(n *html.Node, f int) {
 		return
 	}
 	pg.noted++
-	t := collapseSpace(textContent(n))
+	t := clean.Space(textContent(n))
 	if t == "" {
 		return
 	}
 	// Only text that is a list of names counts: bylines also hold
 	// dates, roles and links.
-	if names := cutByline(t); isAuthors(names) {
+	if names := cutByline(t); textform.IsAuthors(names) {
 		switch {
 		case f&fRelAuthor != 0 && n.DataAtom == atom.A:
 			pg.relAuthors = appendNames(pg.relAuthors, names)
@@ -662,10 +451,10 @@ func (pg *htmlPage) noteElement(n *html.Node, f int) {
 			pg.byline = appendNames(pg.byline, names)
 		}
 	}
-	if f&fEdition != 0 && pg.edition == "" && isEdition(t) {
+	if f&fEdition != 0 && pg.edition == "" && textform.IsEdition(t) {
 		pg.edition = t
 	}
-	if f&fBureau != 0 && pg.location == "" && isLocation(t) {
+	if f&fBureau != 0 && pg.location == "" && textform.IsLocation(t) {
 		pg.location = t
 	}
 	if f&fSubtitle != 0 && len(t) > 20 && len(pg.subtitles) < maxListLen {
@@ -682,7 +471,7 @@ const maxNoted = 1024
 func appendNames(names []string, t string) []string {
 	t = cutByline(t)
 	for _, name := range authorList(t) {
-		if len(names) < maxListLen && !containsFold(names, name) {
+		if len(names) < maxListLen && !clean.ContainsFold(names, name) {
 			names = append(names, name)
 		}
 	}
@@ -701,24 +490,14 @@ func cutByline(t string) string {
 	return strings.TrimRight(t, ",;: ")
 }
 
-// containsFold reports whether list holds s, without regard to case.
-func containsFold(list []string, s string) bool {
-	for _, e := range list {
-		if strings.EqualFold(e, s) {
-			return true
-		}
-	}
-	return false
-}
-
 // addTime records a <time> element's datetime.
 func (pg *htmlPage) addTime(n *html.Node) {
-	dt := strings.TrimSpace(attr(n, "datetime"))
+	dt := strings.TrimSpace(htmlx.Attr(n, "datetime"))
 	if dt == "" {
 		return
 	}
-	cls := strings.ToLower(attr(n, "class"))
-	prop := attr(n, "itemprop")
+	cls := strings.ToLower(htmlx.Attr(n, "class"))
+	prop := htmlx.Attr(n, "itemprop")
 	switch {
 	case strings.EqualFold(prop, "dateModified") || strings.Contains(cls, "updated") || strings.Contains(cls, "modified"):
 		if pg.modified == "" {
@@ -837,7 +616,7 @@ func (pg *htmlPage) isListing() bool {
 		return false
 	}
 	for _, t := range [...]string{"CollectionPage", "ItemList", "SearchResultsPage"} {
-		if containsFold(pg.meta.ldTypes, t) {
+		if clean.ContainsFold(pg.meta.ldTypes, t) {
 			return true
 		}
 	}
@@ -865,10 +644,10 @@ func (pg *htmlPage) isNewslooks() bool {
 		if b.kind == blockItem {
 			continue
 		}
-		if isQuickLooksTitle(b.text) {
+		if textform.IsQuickLooksTitle(b.text) {
 			return true
 		}
-		if _, ok := parseHeader(b.text, true); ok && b.kind == blockPara {
+		if _, ok := textform.ParseHeader(b.text, true); ok && b.kind == blockPara {
 			return true
 		}
 	}
@@ -877,9 +656,9 @@ func (pg *htmlPage) isNewslooks() bool {
 
 // metadata returns the article with the page metadata filled in, by the
 // order documented on ParseHTML. The body is not read.
-func (pg *htmlPage) metadata() *Article {
+func (pg *htmlPage) metadata() *newslooks.Article {
 	m := pg.meta
-	a := new(Article)
+	a := new(newslooks.Article)
 
 	a.Headline = pg.cleanTitle(pg.h1Text(), false)
 	for _, t := range [...]string{m.ld.headline, m.ogTitle, m.twitterTitle, m.title} {
@@ -890,10 +669,10 @@ func (pg *htmlPage) metadata() *Article {
 	}
 
 	if pg.subtitle != nil {
-		a.Summary = collapseSpace(textContent(pg.subtitle))
+		a.Summary = clean.Space(textContent(pg.subtitle))
 	}
-	a.Summary = firstOf(a.Summary, m.ld.description, collapseSpace(m.ogDescription),
-		collapseSpace(m.description), collapseSpace(m.twitterDescription))
+	a.Summary = clean.FirstOf(a.Summary, m.ld.description, clean.Space(m.ogDescription),
+		clean.Space(m.description), clean.Space(m.twitterDescription))
 
 	a.Byline.Authors = m.ld.authors
 	for _, list := range [...][]string{pg.relAuthors, pg.propAuthor, pg.clsAuthors, pg.byline} {
@@ -914,18 +693,18 @@ func (pg *htmlPage) metadata() *Article {
 			}
 		}
 	}
-	a.Byline.Authors = dedupe(a.Byline.Authors)
-	a.Byline.Publisher = firstOf(collapseSpace(m.ogSiteName), m.ld.publisher)
+	a.Byline.Authors = clean.Dedupe(a.Byline.Authors, maxListLen)
+	a.Byline.Publisher = clean.FirstOf(clean.Space(m.ogSiteName), m.ld.publisher)
 	a.Byline.Location = pg.location
 	a.Byline.Edition = pg.edition
 
-	a.URL = pg.resolve(firstOf(m.canonical, m.ogURL, m.ld.url, m.ld.mainEntity))
+	a.URL = pg.resolve(clean.FirstOf(m.canonical, m.ogURL, m.ld.url, m.ld.mainEntity))
 	if a.URL == "" && pg.page != nil {
 		a.URL = pg.page.String()
 	}
 	a.Published = firstTime(m.ld.published, m.articlePublished, m.itemPublished, pg.published, pg.firstTime)
 	a.Modified = firstTime(m.ld.modified, m.articleModified, m.ogUpdated, m.itemModified, pg.modified)
-	a.Section = firstOf(m.ld.section, collapseSpace(m.articleSection))
+	a.Section = clean.FirstOf(m.ld.section, clean.Space(m.articleSection))
 
 	switch {
 	case len(m.ld.keywords) > 0:
@@ -939,11 +718,11 @@ func (pg *htmlPage) metadata() *Article {
 	default:
 		a.Tags = pg.tagLinks
 	}
-	a.Tags = dedupe(a.Tags)
+	a.Tags = clean.Dedupe(a.Tags, maxListLen)
 
-	a.Language = firstOf(m.lang, m.ld.lang, m.ld.pageLang, m.contentLanguage, localeToLanguage(m.ogLocale))
+	a.Language = clean.FirstOf(m.lang, m.ld.lang, m.ld.pageLang, m.contentLanguage, localeToLanguage(m.ogLocale))
 	if m.ldBroken > 0 {
-		a.Warnings = append(a.Warnings, Warning{Message: "a JSON-LD block is not valid JSON and was ignored"})
+		a.Warnings = append(a.Warnings, newslooks.Warning{Message: "a JSON-LD block is not valid JSON and was ignored"})
 	}
 	return a
 }
@@ -953,7 +732,7 @@ func (pg *htmlPage) h1Text() string {
 	if pg.headline == nil {
 		return ""
 	}
-	return collapseSpace(textContent(pg.headline))
+	return clean.Space(textContent(pg.headline))
 }
 
 // titleSeps separate a headline from the site name in a page title.
@@ -963,7 +742,7 @@ var titleSeps = [...]string{" | ", " - ", " – ", " — ", " :: ", " · ", " �
 // When loose is set (a <title> or og:title), a short last part after " | "
 // is removed even when it names no known site.
 func (pg *htmlPage) cleanTitle(t string, loose bool) string {
-	t = collapseSpace(t)
+	t = clean.Space(t)
 	if t == "" {
 		return ""
 	}
@@ -994,44 +773,12 @@ func (pg *htmlPage) cleanTitle(t string, loose bool) string {
 	return t
 }
 
-// firstOf returns the first non-empty string.
-func firstOf(values ...string) string {
-	for _, v := range values {
-		if v != "" {
-			return v
-		}
-	}
-	return ""
-}
-
 // maxListLen bounds the authors and tags of an article, and maxImages
 // its images: more are a hostile page, not a news article.
 const (
 	maxListLen = 64
 	maxImages  = 256
 )
-
-// dedupe drops empty and repeated (in any case) strings, and keeps at
-// most maxListLen.
-func dedupe(list []string) []string {
-	if len(list) == 0 {
-		return nil
-	}
-	out := make([]string, 0, min(len(list), maxListLen))
-	seen := make(map[string]bool, len(out))
-	for _, s := range list {
-		if len(out) == maxListLen {
-			break
-		}
-		s = strings.TrimSpace(s)
-		key := strings.ToLower(s)
-		if s != "" && !seen[key] {
-			seen[key] = true
-			out = append(out, s)
-		}
-	}
-	return out
-}
 
 // The kinds of block readBlocks finds.
 type blockKind uint8
@@ -1051,7 +798,7 @@ type block struct {
 
 // A pageImage is an image and where its caption came from.
 type pageImage struct {
-	Image
+	newslooks.Image
 	altOnly bool // the caption is alternative text, not a caption
 }
 
@@ -1091,7 +838,7 @@ func (r *blockReader) walk(n *html.Node, kind blockKind, bold bool) {
 			r.figure(c)
 			continue
 		}
-		if f&fMeta != 0 && !isFormatting(c.DataAtom) {
+		if f&fMeta != 0 && !htmlx.IsFormatting(c.DataAtom) {
 			continue
 		}
 		switch c.DataAtom {
@@ -1119,7 +866,7 @@ func (r *blockReader) walk(n *html.Node, kind blockKind, bold bool) {
 			r.walk(c, blockItem, bold)
 			r.flush(blockItem)
 		default:
-			if isInline(c.DataAtom) {
+			if htmlx.IsInline(c.DataAtom) {
 				r.walk(c, kind, bold)
 				continue
 			}
@@ -1154,7 +901,7 @@ func isAncestor(a, n *html.Node) bool {
 // text adds the text of a text node to the current block.
 func (r *blockReader) text(s string, bold bool) {
 	start := len(r.buf)
-	r.buf, r.space = appendCollapsed(r.buf, s, r.space)
+	r.buf, r.space = clean.AppendSpace(r.buf, s, r.space)
 	if len(r.buf) > start && !bold {
 		r.bold = false
 	}
@@ -1181,9 +928,9 @@ func (r *blockReader) figure(n *html.Node) {
 			case html.TextNode:
 				switch in {
 				case inCaption:
-					caption, _ = appendCollapsed(caption, c.Data, len(caption) > 0)
+					caption, _ = clean.AppendSpace(caption, c.Data, len(caption) > 0)
 				case inCredit:
-					credit, _ = appendCollapsed(credit, c.Data, len(credit) > 0)
+					credit, _ = clean.AppendSpace(credit, c.Data, len(credit) > 0)
 				}
 			case html.ElementNode:
 				f := classify(c)
@@ -1220,68 +967,36 @@ func trimCaption(s string) string {
 func (pg *htmlPage) addImg(n *html.Node, caption, credit string) {
 	src := ""
 	for _, k := range [...]string{"src", "data-src", "data-lazy-src", "data-original"} {
-		if v := strings.TrimSpace(attr(n, k)); v != "" && !strings.HasPrefix(v, "data:") {
+		if v := strings.TrimSpace(htmlx.Attr(n, k)); v != "" && !strings.HasPrefix(v, "data:") {
 			src = v
 			break
 		}
 	}
 	if src == "" {
-		if set := strings.TrimSpace(attr(n, "srcset")); set != "" {
+		if set := strings.TrimSpace(htmlx.Attr(n, "srcset")); set != "" {
 			src, _, _ = strings.Cut(set, " ")
 			src = strings.TrimSuffix(src, ",")
 		}
 	}
-	if src == "" || attr(n, "width") == "1" || attr(n, "height") == "1" || len(pg.images) >= maxImages {
+	if src == "" || htmlx.Attr(n, "width") == "1" || htmlx.Attr(n, "height") == "1" || len(pg.images) >= maxImages {
 		return
 	}
-	img := pageImage{Image: Image{URL: pg.resolve(src), Caption: caption, Credit: collapseSpace(credit)}}
+	img := pageImage{Image: newslooks.Image{URL: pg.resolve(src), Caption: caption, Credit: clean.Space(credit)}}
 	if img.Caption == "" {
-		img.Caption, img.altOnly = collapseSpace(attr(n, "alt")), true
+		img.Caption, img.altOnly = clean.Space(htmlx.Attr(n, "alt")), true
 	}
 	pg.images = append(pg.images, img)
 }
 
-// isFormatting reports whether elements of type a only style the text
-// they hold: a class on them says nothing about what the text is.
-func isFormatting(a atom.Atom) bool {
-	switch a {
-	case atom.A, atom.B, atom.Strong, atom.Em, atom.I, atom.U:
-		return true
-	}
-	return false
-}
-
-// isInline reports whether elements of type a sit inside a line of text
-// rather than starting a block of their own.
-func isInline(a atom.Atom) bool {
-	switch a {
-	case atom.A, atom.Abbr, atom.B, atom.Bdi, atom.Bdo, atom.Cite, atom.Code, atom.Data,
-		atom.Del, atom.Dfn, atom.Em, atom.Font, atom.I, atom.Ins, atom.Kbd, atom.Mark,
-		atom.Q, atom.S, atom.Samp, atom.Small, atom.Span, atom.Strike, atom.Strong, atom.Sub,
-		atom.Sup, atom.Time, atom.Tt, atom.U, atom.Var, atom.Wbr, atom.Nobr, atom.Big, atom.Img,
-		atom.Picture, atom.Source, atom.Acronym:
-		return true
-	case 0:
-		return true // an element the parser does not know: a custom element
-	}
-	return false
-}
-
 // newslooksArticle fills a, which holds the page metadata, from the body
-// blocks of a Newslooks page.
-func (pg *htmlPage) newslooksArticle(a *Article) (*Article, error) {
-	var warn warnings
-	var hdr *header
-	var ql *QuickLooks
+// blocks of a Newslooks page, by the rules of the text form.
+func (pg *htmlPage) newslooksArticle(a *newslooks.Article) (*newslooks.Article, error) {
+	var warn []newslooks.Warning
+	var hdr *textform.Header
+	var ql *newslooks.QuickLooks
 	inQL, sawBody := false, false
-	paras := make([]string, 0, len(pg.blocks))
-	sections := make([]Section, 0, 8)
-	start, heading, open := 0, "", false
-	closeSection := func() {
-		if open || len(paras) > start {
-			sections = append(sections, Section{Heading: heading, Paragraphs: paras[start:len(paras):len(paras)]})
-		}
-	}
+	body := newslooks.SectionBuilder{KeepEmpty: true}
+	body.Grow(len(pg.blocks))
 	for _, b := range pg.blocks {
 		t := b.text
 		if pg.isChromeText(t) || strings.EqualFold(t, "Deep Look") || strings.EqualFold(t, a.Headline) {
@@ -1289,7 +1004,7 @@ func (pg *htmlPage) newslooksArticle(a *Article) (*Article, error) {
 		}
 		if !sawBody {
 			if hdr == nil && b.kind == blockPara {
-				if h, ok := parseHeader(t, true); ok {
+				if h, ok := textform.ParseHeader(t, true); ok {
 					hdr = &h
 					continue
 				}
@@ -1298,13 +1013,13 @@ func (pg *htmlPage) newslooksArticle(a *Article) (*Article, error) {
 				continue
 			}
 		}
-		if ql == nil && b.kind != blockItem && isQuickLooksTitle(t) {
-			ql = &QuickLooks{Title: t, Items: []string{}}
+		if ql == nil && b.kind != blockItem && textform.IsQuickLooksTitle(t) {
+			ql = &newslooks.QuickLooks{Title: t, Items: []string{}}
 			inQL = true
 			continue
 		}
 		if inQL {
-			item, isBullet := bulletItem(t)
+			item, isBullet := textform.BulletItem(t)
 			switch {
 			case b.kind == blockItem && !isBullet:
 				ql.Items = append(ql.Items, t)
@@ -1317,80 +1032,74 @@ func (pg *htmlPage) newslooksArticle(a *Article) (*Article, error) {
 			}
 			inQL = false
 		}
-		if b.kind == blockHeading || b.kind == blockPara && b.bold && isHeading(t) {
-			closeSection()
-			heading, open, start = t, true, len(paras)
+		if b.kind == blockHeading || b.kind == blockPara && b.bold && textform.IsHeading(t) {
+			body.Heading(t)
 			continue
 		}
-		paras = append(paras, t)
+		body.Paragraph(t)
 		sawBody = true
 	}
-	closeSection()
-	if len(sections) == 0 || len(paras) == 0 {
-		return nil, &ParseError{Err: fmt.Errorf("%w: the page has no article body", ErrNotArticle)}
+	paragraphs := body.Paragraphs()
+	a.Sections = body.Sections()
+	if len(a.Sections) == 0 || paragraphs == 0 {
+		return nil, &newslooks.ParseError{Err: fmt.Errorf("%w: the page has no article body", newslooks.ErrNotArticle)}
 	}
-	a.Sections = sections
-
 	if hdr != nil {
-		if a.Headline == "" {
-			a.Headline = hdr.headline
-		}
-		if a.Summary == "" {
-			a.Summary = hdr.summary
-		}
-		by := &a.Byline
-		if hdr.byline.Location != "" {
-			by.Location = hdr.byline.Location
-		}
-		if hdr.byline.Edition != "" {
-			by.Edition = hdr.byline.Edition
-		}
-		by.Publisher = firstOf(by.Publisher, hdr.byline.Publisher)
-		if len(by.Authors) == 0 {
-			by.Authors = hdr.byline.Authors
-		}
+		fillFromHeader(a, hdr)
 	}
-	a.Byline.Publisher = firstOf(a.Byline.Publisher, collapseSpace(pg.meta.applicationName))
+	a.Byline.Publisher = clean.FirstOf(a.Byline.Publisher, clean.Space(pg.meta.applicationName))
 	if a.Headline == "" {
-		return nil, &ParseError{Err: fmt.Errorf("%w: the page has no headline", ErrNotArticle)}
+		return nil, &newslooks.ParseError{Err: fmt.Errorf("%w: the page has no headline", newslooks.ErrNotArticle)}
 	}
 	if ql != nil {
 		a.QuickLooks = *ql
 		if len(ql.Items) == 0 {
-			warn.add(0, "the Quick Looks block has no items")
+			warn = append(warn, newslooks.Warning{Message: "the Quick Looks block has no items"})
 		}
 	} else {
-		warn.add(0, "no Quick Looks block")
+		warn = append(warn, newslooks.Warning{Message: "no Quick Looks block"})
 	}
-	if first := sections[0].Paragraphs; len(first) > 0 {
-		a.Dateline = datelineOf(first[0])
+	if first := a.Sections[0].Paragraphs; len(first) > 0 {
+		a.Dateline = textform.Dateline(first[0])
 	}
 	if a.Dateline == "" {
-		warn.add(0, "the first paragraph has no dateline")
+		warn = append(warn, newslooks.Warning{Message: "the first paragraph has no dateline"})
 	}
 	a.Images = pg.mergeImages()
-	warn = append(a.Warnings, warn...)
-	if pg.p.Strict && len(warn) > 0 {
-		return nil, &ParseError{Err: fmt.Errorf("%w: %s", ErrStrict, warn[0].Message)}
-	}
-	a.Warnings = warn
+	a.Warnings = append(a.Warnings, warn...)
 	return a, nil
+}
+
+// fillFromHeader completes a page's article with what the header line of
+// the text form, printed in its body, says: the page's own metadata wins,
+// except for the location and edition, which only the header line carries
+// reliably.
+func fillFromHeader(a *newslooks.Article, hdr *textform.Header) {
+	a.Headline = clean.FirstOf(a.Headline, hdr.Headline)
+	a.Summary = clean.FirstOf(a.Summary, hdr.Summary)
+	by := &a.Byline
+	by.Location = clean.FirstOf(hdr.Location, by.Location)
+	by.Edition = clean.FirstOf(hdr.Edition, by.Edition)
+	by.Publisher = clean.FirstOf(by.Publisher, hdr.Publisher)
+	if len(by.Authors) == 0 {
+		by.Authors = hdr.Authors
+	}
 }
 
 // isChromeText reports whether a block is a line of site chrome: one
 // that the Parser's Chrome list names, alone or between dashes or
 // brackets ("- Advertisement -").
 func (pg *htmlPage) isChromeText(t string) bool {
-	if pg.p.isChrome(t) {
+	if pg.p.IsChrome(t) {
 		return true
 	}
 	trimmed := strings.Trim(t, " -–—•·|[]()")
-	return trimmed != t && trimmed != "" && pg.p.isChrome(trimmed)
+	return trimmed != t && trimmed != "" && pg.p.IsChrome(trimmed)
 }
 
 // mergeImages lists the page's images in the documented order, one per
 // absolute URL.
-func (pg *htmlPage) mergeImages() []Image {
+func (pg *htmlPage) mergeImages() []newslooks.Image {
 	m := pg.meta
 	all := make([]pageImage, 0, len(m.ld.images)+len(m.ogImages)+1+len(pg.images))
 	for _, img := range m.ld.images {
@@ -1400,7 +1109,7 @@ func (pg *htmlPage) mergeImages() []Image {
 		all = append(all, pageImage{Image: img, altOnly: true})
 	}
 	if m.twitterImage != "" {
-		all = append(all, pageImage{Image: Image{URL: m.twitterImage}})
+		all = append(all, pageImage{Image: newslooks.Image{URL: m.twitterImage}})
 	}
 	all = append(all, pg.images...)
 	var out []pageImage
@@ -1429,7 +1138,7 @@ func (pg *htmlPage) mergeImages() []Image {
 	if len(out) == 0 {
 		return nil
 	}
-	imgs := make([]Image, len(out))
+	imgs := make([]newslooks.Image, len(out))
 	for i, img := range out {
 		imgs[i] = img.Image
 	}
@@ -1439,29 +1148,29 @@ func (pg *htmlPage) mergeImages() []Image {
 // merge completes the metadata article a of a foreign page with what the
 // foreign parser found: a's fields win where they are set, and the body
 // comes from f.
-func (pg *htmlPage) merge(a, f *Article) (*Article, error) {
+func (pg *htmlPage) merge(a, f *newslooks.Article) (*newslooks.Article, error) {
 	if f == nil {
-		return nil, &ParseError{Err: fmt.Errorf("%w: the page holds no article", ErrNotArticle)}
+		return nil, &newslooks.ParseError{Err: fmt.Errorf("%w: the page holds no article", newslooks.ErrNotArticle)}
 	}
-	a.Headline = firstOf(a.Headline, f.Headline)
-	a.Summary = firstOf(a.Summary, f.Summary)
+	a.Headline = clean.FirstOf(a.Headline, f.Headline)
+	a.Summary = clean.FirstOf(a.Summary, f.Summary)
 	if len(a.Byline.Authors) == 0 {
 		a.Byline.Authors = f.Byline.Authors
 	}
-	a.Byline.Publisher = firstOf(a.Byline.Publisher, f.Byline.Publisher, collapseSpace(pg.meta.applicationName))
-	a.Byline.Location = firstOf(a.Byline.Location, f.Byline.Location)
-	a.Byline.Edition = firstOf(a.Byline.Edition, f.Byline.Edition)
+	a.Byline.Publisher = clean.FirstOf(a.Byline.Publisher, f.Byline.Publisher, clean.Space(pg.meta.applicationName))
+	a.Byline.Location = clean.FirstOf(a.Byline.Location, f.Byline.Location)
+	a.Byline.Edition = clean.FirstOf(a.Byline.Edition, f.Byline.Edition)
 	a.QuickLooks = f.QuickLooks
 	a.Dateline = f.Dateline
 	a.Sections = f.Sections
-	a.URL = firstOf(a.URL, f.URL)
+	a.URL = clean.FirstOf(a.URL, f.URL)
 	if a.Published.IsZero() {
 		a.Published = f.Published
 	}
 	if a.Modified.IsZero() {
 		a.Modified = f.Modified
 	}
-	a.Section = firstOf(a.Section, f.Section)
+	a.Section = clean.FirstOf(a.Section, f.Section)
 	if len(a.Tags) == 0 {
 		a.Tags = f.Tags
 	}
@@ -1471,18 +1180,15 @@ func (pg *htmlPage) merge(a, f *Article) (*Article, error) {
 			a.Images = append(a.Images, img)
 		}
 	}
-	a.Language = firstOf(a.Language, f.Language)
+	a.Language = clean.FirstOf(a.Language, f.Language)
 	a.Warnings = append(a.Warnings, f.Warnings...)
 	if a.Headline == "" {
-		return nil, &ParseError{Err: fmt.Errorf("%w: the page has no headline", ErrNotArticle)}
-	}
-	if pg.p.Strict && len(a.Warnings) > 0 {
-		return nil, &ParseError{Err: fmt.Errorf("%w: %s", ErrStrict, a.Warnings[0].Message)}
+		return nil, &newslooks.ParseError{Err: fmt.Errorf("%w: the page has no headline", newslooks.ErrNotArticle)}
 	}
 	return a, nil
 }
 
-func hasImage(imgs []Image, u string) bool {
+func hasImage(imgs []newslooks.Image, u string) bool {
 	for _, img := range imgs {
 		if img.URL == u {
 			return true
@@ -1521,9 +1227,10 @@ func textContent(n *html.Node) string {
 			case html.TextNode:
 				b = append(b, c.Data...)
 			case html.ElementNode:
-				switch c.DataAtom {
-				case atom.Script, atom.Style, atom.Noscript, atom.Template:
+				if htmlx.IsScript(c.DataAtom) {
 					continue
+				}
+				switch c.DataAtom {
 				case atom.Br:
 					b = append(b, ' ')
 					continue
@@ -1531,7 +1238,7 @@ func textContent(n *html.Node) string {
 				if classify(c)&fHidden != 0 {
 					continue
 				}
-				if !isInline(c.DataAtom) {
+				if !htmlx.IsInline(c.DataAtom) {
 					b = append(b, ' ')
 				}
 				walk(c)
@@ -1540,54 +1247,4 @@ func textContent(n *html.Node) string {
 	}
 	walk(n)
 	return string(b)
-}
-
-// collapseSpace trims s and turns each run of white space inside it
-// (no-break spaces included) into one space.
-func collapseSpace(s string) string {
-	clean := true
-	for i := 0; i < len(s); i++ {
-		c := s[i]
-		if isSpaceByte(c) && (c != ' ' || i == 0 || i == len(s)-1 || s[i+1] == ' ') || c == 0xC2 {
-			clean = false
-			break
-		}
-	}
-	if clean {
-		return s
-	}
-	b, _ := appendCollapsed(make([]byte, 0, len(s)), s, false)
-	return string(b)
-}
-
-// appendCollapsed appends s to b with each run of white space made one
-// space. space reports a space pending from an earlier call; it is written
-// only before further text, and never at the start of b. It returns the
-// new pending state.
-func appendCollapsed(b []byte, s string, space bool) ([]byte, bool) {
-	for i := 0; i < len(s); {
-		c := s[i]
-		switch {
-		case isSpaceByte(c):
-			space = true
-			i++
-			continue
-		case c == 0xC2 && i+1 < len(s) && s[i+1] == 0xA0: // U+00A0 NO-BREAK SPACE
-			space = true
-			i += 2
-			continue
-		}
-		// A run of text up to the next space.
-		j := i + 1
-		for j < len(s) && !isSpaceByte(s[j]) && !(s[j] == 0xC2 && j+1 < len(s) && s[j+1] == 0xA0) {
-			j++
-		}
-		if space && len(b) > 0 {
-			b = append(b, ' ')
-		}
-		space = false
-		b = append(b, s[i:j]...)
-		i = j
-	}
-	return b, space
 }

@@ -1,4 +1,4 @@
-package newslooks
+package page
 
 import (
 	"bytes"
@@ -13,6 +13,8 @@ import (
 	"unicode"
 
 	readability "codeberg.org/readeck/go-readability/v2"
+	"github.com/newsingest/newslooks"
+	"github.com/newsingest/newslooks/internal/clean"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 	"golang.org/x/net/html"
@@ -193,14 +195,14 @@ func foreignParseTime(t *testing.T, s string) time.Time {
 
 // foreignText is what the F1 is computed on: the article's body, headings
 // included, as Article.Text gives it.
-func foreignText(a *Article) string { return a.Text() }
+func foreignText(a *newslooks.Article) string { return a.Text() }
 
 func TestParseForeignPages(t *testing.T) {
 	for _, p := range foreignPages {
 		t.Run(p.dir, func(t *testing.T) {
 			_, root, u := readForeignPage(t, p)
 			want, wantText := readForeignExpected(t, p)
-			a, err := parseForeignPage(root, u)
+			a, err := fromReadability(root, u, new(Parser))
 			require.NoError(t, err)
 
 			// Every name the table expects is in Readability's byline, so
@@ -218,9 +220,9 @@ func TestParseForeignPages(t *testing.T) {
 				len(a.Sections), foreignCountParagraphs(a), a.Dateline, a.Language, len(a.Images))
 
 			checks := map[string]bool{
-				"title":   foreignCollapse(a.Headline) == foreignCollapse(foreignStr(want.Title)),
+				"title":   clean.Space(a.Headline) == clean.Space(foreignStr(want.Title)),
 				"author":  assert.ObjectsAreEqual(p.authors, a.Byline.Authors),
-				"excerpt": foreignCollapse(a.Summary) == foreignCollapse(foreignStr(want.Excerpt)),
+				"excerpt": clean.Space(a.Summary) == clean.Space(foreignStr(want.Excerpt)),
 				"site":    a.Byline.Publisher == foreignStr(want.SiteName),
 			}
 			if want.PublishedTime != nil {
@@ -249,7 +251,7 @@ func TestParseForeignPages(t *testing.T) {
 			for _, s := range a.Sections {
 				assert.NotEmpty(t, s.Paragraphs, "section %q has no paragraphs", s.Heading)
 				for _, para := range s.Paragraphs {
-					assert.Equal(t, foreignCollapse(para), para, "paragraph not collapsed")
+					assert.Equal(t, clean.Space(para), para, "paragraph not collapsed")
 					assert.NotEmpty(t, para)
 				}
 			}
@@ -267,7 +269,7 @@ func TestParseForeignPages(t *testing.T) {
 	}
 }
 
-func foreignCountParagraphs(a *Article) int {
+func foreignCountParagraphs(a *newslooks.Article) int {
 	n := 0
 	for _, s := range a.Sections {
 		n += len(s.Paragraphs)
@@ -279,7 +281,7 @@ func TestParseForeignDoesNotModifyRoot(t *testing.T) {
 	_, root, u := readForeignPage(t, foreignPages[0])
 	var before, after bytes.Buffer
 	require.NoError(t, html.Render(&before, root))
-	_, err := parseForeignPage(root, u)
+	_, err := fromReadability(root, u, new(Parser))
 	require.NoError(t, err)
 	require.NoError(t, html.Render(&after, root))
 	assert.Equal(t, before.String(), after.String())
@@ -295,16 +297,16 @@ func TestParseForeignNotArticle(t *testing.T) {
 		t.Run(name, func(t *testing.T) {
 			root, err := html.Parse(strings.NewReader(page))
 			require.NoError(t, err)
-			a, err := parseForeignPage(root, nil)
+			a, err := fromReadability(root, nil, new(Parser))
 			require.Error(t, err, "got %+v", a)
 			assert.Nil(t, a)
-			assert.ErrorIs(t, err, ErrNotArticle)
-			var pe *ParseError
+			assert.ErrorIs(t, err, newslooks.ErrNotArticle)
+			var pe *newslooks.ParseError
 			assert.True(t, errors.As(err, &pe), "not a *ParseError: %T", err)
 		})
 	}
-	_, err := parseForeignPage(nil, nil)
-	assert.ErrorIs(t, err, ErrNotArticle)
+	_, err := fromReadability(nil, nil, new(Parser))
+	assert.ErrorIs(t, err, newslooks.ErrNotArticle)
 }
 
 // A small page of another publisher, to pin the structuring rules.
@@ -337,7 +339,7 @@ func TestParseForeignStructure(t *testing.T) {
 	root, err := html.Parse(strings.NewReader(foreignSample))
 	require.NoError(t, err)
 	u, _ := url.Parse("https://example.com/news/2024/03/01/rivers")
-	a, err := parseForeignPage(root, u)
+	a, err := fromReadability(root, u, new(Parser))
 	require.NoError(t, err)
 
 	assert.Equal(t, "Rivers rise in the north", a.Headline, "the site-name suffix is dropped")
@@ -349,11 +351,11 @@ func TestParseForeignStructure(t *testing.T) {
 	assert.True(t, a.Published.Equal(time.Date(2024, 3, 1, 8, 30, 0, 0, time.UTC)), "published %v", a.Published)
 	assert.Empty(t, a.QuickLooks.Items)
 	assert.Empty(t, a.Byline.Location)
-	assert.Equal(t, []Image{
+	assert.Equal(t, []newslooks.Image{
 		{URL: "https://example.com/img/lead.jpg"},
 		{URL: "https://example.com/img/flood.jpg", Caption: "Water covers a street in York."},
 	}, a.Images)
-	assert.Equal(t, []Section{
+	assert.Equal(t, []newslooks.Section{
 		{Paragraphs: []string{
 			"YORK — Rivers across the north of England burst their banks on Friday after a week of heavy rain, closing roads and forcing hundreds of people from their homes.",
 			"The Environment Agency issued more than forty flood warnings, and said that levels would keep rising through the weekend as more rain fell on already saturated ground.",
@@ -391,15 +393,8 @@ func TestForeignBylineNames(t *testing.T) {
 		{"", "", nil},
 		{"Reporter", "", nil},
 	} {
-		assert.Equal(t, tc.want, foreignBylineNames(tc.byline, tc.publisher), "byline %q", tc.byline)
+		assert.Equal(t, tc.want, bylineNames(tc.byline, tc.publisher), "byline %q", tc.byline)
 	}
-}
-
-func TestForeignStripTitleSuffix(t *testing.T) {
-	assert.Equal(t, "Title here", foreignStripTitleSuffix("Title here | The Site", "The Site", nil))
-	assert.Equal(t, "Title here", foreignStripTitleSuffix("Title here - Ann Lee", "", []string{"Ann Lee"}))
-	assert.Equal(t, "Title - with a dash", foreignStripTitleSuffix("Title - with a dash", "The Site", []string{"Ann Lee"}))
-	assert.Equal(t, "Plain", foreignStripTitleSuffix("Plain", "", nil))
 }
 
 // TestParseHTMLForeignPages runs the ten pages through ParseHTML, which
@@ -443,7 +438,7 @@ func BenchmarkParseForeign(b *testing.B) {
 	b.ReportAllocs()
 	for b.Loop() {
 		for i, root := range roots {
-			if _, err := parseForeignPage(root, urls[i]); err != nil {
+			if _, err := fromReadability(root, urls[i], new(Parser)); err != nil {
 				b.Fatal(err)
 			}
 		}

@@ -1,0 +1,227 @@
+package page
+
+import (
+	"bufio"
+	"bytes"
+	"fmt"
+	"io"
+	"mime"
+	"net/url"
+	"strings"
+
+	"github.com/PuerkitoBio/goquery"
+	"golang.org/x/net/html"
+
+	"github.com/newsingest/newslooks"
+)
+
+// A Parser reads web pages, and text, into Articles. It embeds the text
+// Parser, whose options it shares: MaxBytes limits a page as it limits a
+// text input, Strict makes warnings errors, and Chrome names the lines of
+// site chrome to drop from pages of every publisher. The zero value is
+// ready to use; a Parser is safe for concurrent use as long as its fields
+// are not changed.
+type Parser struct {
+	newslooks.Parser
+}
+
+// ParseHTML parses an article from a web page with the default options.
+// See Parser.ParseHTML.
+func ParseHTML(r io.Reader, pageURL string) (*newslooks.Article, error) {
+	return new(Parser).ParseHTML(r, pageURL)
+}
+
+// ParseAuto parses an article from a web page or the text form with the
+// default options. See Parser.ParseAuto.
+func ParseAuto(r io.Reader, pageURL string) (*newslooks.Article, error) {
+	return new(Parser).ParseAuto(r, pageURL)
+}
+
+// ParseHTML reads a web page from r and returns the article it holds.
+// pageURL is the address the page was read from; it may be empty. Relative
+// links are resolved against the page's <base>, then pageURL, then the
+// page's canonical URL. ParseHTML does not close r.
+//
+// The page is read whole, up to MaxBytes (a larger page is an ErrTooLarge
+// error), decoded into UTF-8 from the character set a byte-order mark or
+// the page's <meta> declares (see ParseResponse for pages that came with
+// an HTTP Content-Type), and parsed once into a DOM, within the DOM budget
+// (see MaxNodesPerByte). A pageURL that does not parse is ignored, with a
+// warning.
+//
+// A Newslooks page (its og:site_name or JSON-LD publisher is Newslooks, or
+// its body holds the header line of the text form or a heading ending in
+// "Quick Looks") yields every part that the text form has: the body is
+// read in document order, the quick-look title and its items (a list, or
+// paragraphs starting with a bullet) are picked out, headings (<h2> to
+// <h6>, or a paragraph that holds nothing but bold text) start sections,
+// and the dateline is taken from the first paragraph. The repeated
+// headline, "Deep Look" and the page's chrome are dropped: navigation, the
+// site header and footer, asides, share bars, related posts, ads,
+// newsletter boxes, comments, forms, scripts, styles, hidden elements and
+// any paragraph the Parser's Chrome list names. Any other page is handed
+// to go-readability for its content, and gets the same metadata.
+//
+// When the page's sources disagree, the first of these that has a value
+// wins:
+//
+//	Headline         <h1> > JSON-LD headline > og:title > twitter:title > <title>,
+//	                 each without a site-name suffix (" - Newslooks", " | Site")
+//	Summary          subtitle element > JSON-LD description > og:description >
+//	                 <meta name=description> > twitter:description > header line
+//	Byline.Authors   JSON-LD author > rel=author links > itemprop=author >
+//	                 author and byline elements > <meta name=author> >
+//	                 twitter "Written by" > article:author (when not a URL) > header line
+//	Byline.Publisher og:site_name > JSON-LD publisher > header line > application-name
+//	Byline.Location  header line > bureau or location element
+//	Byline.Edition   header line > edition element
+//	URL              <link rel=canonical> > og:url > JSON-LD url >
+//	                 JSON-LD mainEntityOfPage > pageURL
+//	Published        JSON-LD datePublished > article:published_time >
+//	                 itemprop=datePublished > <time> marked published > first <time>
+//	Modified         JSON-LD dateModified > article:modified_time > og:updated_time >
+//	                 itemprop=dateModified > <time> marked updated
+//	Section          JSON-LD articleSection > article:section
+//	Tags             JSON-LD keywords > article:tag > news_keywords > keywords > rel=tag links
+//	Images           JSON-LD image, then og:image, then twitter:image, then the
+//	                 article's figures and images, merged by absolute URL in that
+//	                 order; a figure's caption replaces alternative text, and the
+//	                 first credit found is kept
+//	Language         <html lang> > JSON-LD inLanguage (of the article, then of its
+//	                 WebPage) > Content-Language > og:locale
+//
+// Text given to ParseHTML is an ErrNotArticle error that says so (use
+// newslooks.Parse or ParseAuto), as is a page that holds no article: a section front that lists
+// many, or an article page with an empty body.
+func (p *Parser) ParseHTML(r io.Reader, pageURL string) (*newslooks.Article, error) {
+	return p.ParseResponse(r, pageURL, "")
+}
+
+// ParseResponse is ParseHTML for a page that came with an HTTP
+// Content-Type header, such as "text/html; charset=ISO-8859-5": its
+// charset parameter, when the page has no byte-order mark, decides the
+// page's encoding over the page's own <meta> declaration, as browsers
+// decide. An empty contentType is ParseHTML.
+//
+// This package is the one place where pages are decoded: give it the
+// bytes as they came over the wire (fetch.Page.Body is such bytes).
+func (p *Parser) ParseResponse(r io.Reader, pageURL, contentType string) (*newslooks.Article, error) {
+	src, err := p.ReadInput(r)
+	if err != nil {
+		return nil, err
+	}
+	return p.parse(src, pageURL, contentType)
+}
+
+// ParseAuto parses one article from r, which may be a web page or the
+// text form: it peeks at the first newslooks.SniffLen bytes, calls
+// newslooks.Detect, and hands r to ParseResponse (with pageURL and
+// contentType) or to the text parser. An input Detect cannot place goes
+// to the text parser, whose error says what is wrong with it. Text that
+// an HTTP contentType declares to be in another charset than UTF-8 is
+// decoded first. ParseAuto does not close r.
+func (p *Parser) ParseAuto(r io.Reader, pageURL string) (*newslooks.Article, error) {
+	return p.ParseAutoResponse(r, pageURL, "")
+}
+
+// ParseAutoResponse is ParseAuto for an input that came with an HTTP
+// Content-Type header; see ParseResponse.
+func (p *Parser) ParseAutoResponse(r io.Reader, pageURL, contentType string) (*newslooks.Article, error) {
+	br := bufio.NewReaderSize(r, newslooks.SniffLen)
+	prefix, err := br.Peek(newslooks.SniffLen)
+	if err != nil && err != io.EOF && err != bufio.ErrBufferFull && len(prefix) == 0 {
+		return nil, fmt.Errorf("reading input: %w", err)
+	}
+	if newslooks.Detect(prefix) == newslooks.FormatHTML {
+		return p.ParseResponse(br, pageURL, contentType)
+	}
+	if cs := charsetParam(contentType); cs != "" && !strings.EqualFold(cs, "utf-8") {
+		src, err := p.ReadInput(br)
+		if err != nil {
+			return nil, err
+		}
+		return p.Parse(bytes.NewReader(decodeText(src, cs)))
+	}
+	return p.Parse(br)
+}
+
+// charsetParam returns the charset parameter of a Content-Type header, or
+// "".
+func charsetParam(contentType string) string {
+	if contentType == "" {
+		return ""
+	}
+	_, params, err := mime.ParseMediaType(contentType)
+	if err != nil {
+		return ""
+	}
+	return params["charset"]
+}
+
+// parse parses the page src, read from pageURL with the given HTTP
+// Content-Type (or "").
+func (p *Parser) parse(src []byte, pageURL, contentType string) (*newslooks.Article, error) {
+	if err := checkHTML(src); err != nil {
+		return nil, err
+	}
+	page, warn := parsePageURL(pageURL)
+	src = decode(src, contentType)
+	if err := checkBudget(src); err != nil {
+		return nil, err
+	}
+	root, err := html.Parse(bytes.NewReader(src))
+	if err != nil {
+		// The parser gives up on pages nested more than 512 deep.
+		return nil, &newslooks.ParseError{Err: fmt.Errorf("%w: the page cannot be parsed: %v", newslooks.ErrNotArticle, err)}
+	}
+	a, err := p.read(root, page)
+	if err != nil {
+		return nil, err
+	}
+	if warn != nil {
+		a.Warnings = append(a.Warnings, *warn)
+	}
+	if err := p.CheckWarnings(a.Warnings); err != nil {
+		return nil, err
+	}
+	return a, nil
+}
+
+// parsePageURL parses the pageURL argument; one that does not parse is
+// dropped with a warning rather than failing the page.
+func parsePageURL(pageURL string) (*url.URL, *newslooks.Warning) {
+	if pageURL == "" {
+		return nil, nil
+	}
+	u, err := url.Parse(pageURL)
+	if err != nil {
+		return nil, &newslooks.Warning{Message: fmt.Sprintf("the page URL %q does not parse and was ignored", pageURL)}
+	}
+	return u, nil
+}
+
+// read builds the article from the page's DOM: the metadata first, then
+// the body, read by the Newslooks rules or by go-readability.
+func (p *Parser) read(root *html.Node, page *url.URL) (*newslooks.Article, error) {
+	doc := goquery.NewDocumentFromNode(root)
+	pg := &htmlPage{p: p, meta: readMeta(doc)}
+	pg.setBase(page)
+	pg.survey(root)
+	pg.chooseRoot(root)
+	a := pg.metadata()
+	if pg.isListing() {
+		return nil, &newslooks.ParseError{Err: fmt.Errorf("%w: the page lists articles (a section front) rather than holding one", newslooks.ErrNotArticle)}
+	}
+	pg.readBlocks()
+	if pg.isNewslooks() {
+		return pg.newslooksArticle(a)
+	}
+	if nestingCost(root) > maxNestingCost {
+		return nil, &newslooks.ParseError{Err: fmt.Errorf("%w: the page's text is nested too deeply to read (a nesting cost over %d)", newslooks.ErrTooLarge, maxNestingCost)}
+	}
+	foreign, err := fromReadability(root, pg.pageURL(), p)
+	if err != nil {
+		return nil, err
+	}
+	return pg.merge(a, foreign)
+}
