@@ -4,7 +4,7 @@
 // download the competitors.
 //
 // The benchmarks (bench_test.go) time, on the same bytes in the same run,
-// newslooks.ParseHTML, go-readability's FromReader, go-trafilatura's
+// page.ParseHTML, go-readability's FromReader, go-trafilatura's
 // Extract with and without its fallback extractors, and the floor, bare
 // golang.org/x/net/html.Parse, on every Newslooks page fixture of
 // ../testdata (BenchmarkNewslooks) and on the real news pages of

@@ -59,7 +59,7 @@ func run(testdata, pagesDir, benchFile, notesFile string) (string, error) {
 	var b strings.Builder
 	b.WriteString("# Benchmarks: newslooks against the field\n\n")
 	b.WriteString("Written by `go run ./cmd/eval` in `bench/` (do not edit by hand: edit `bench/NOTES.md` or the command). " +
-		"It compares `newslooks.ParseHTML` with the Go libraries a user would otherwise pick, " +
+		"It compares `page.ParseHTML` with the Go libraries a user would otherwise pick, " +
 		"[go-readability](https://codeberg.org/readeck/go-readability) and " +
 		"[go-trafilatura](https://github.com/markusmobius/go-trafilatura), for speed and for accuracy.\n\n")
 	machine(&b, testdata)
@@ -227,7 +227,7 @@ func expectedKey(testdata string, p corpus.Page) string {
 // page. A nil article comes with the reason.
 func newslooksReference(testdata string, p corpus.Page, expected map[string]*newslooks.Article) (*newslooks.Article, string, error) {
 	if filepath.Base(p.Path) == "xi-putin.html" {
-		txt := filepath.Join(testdata, "xi-putin.txt")
+		txt := filepath.Join(testdata, "..", "..", "testdata", "xi-putin.txt")
 		data, err := os.ReadFile(txt)
 		if err != nil {
 			return nil, "", err

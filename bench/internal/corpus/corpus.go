@@ -19,8 +19,9 @@ const EnvPages = "NEWSLOOKS_PAGES"
 // DefaultPages is the shared pages' directory relative to the bench module.
 const DefaultPages = "../../shared/pages"
 
-// DefaultTestdata is the library's testdata relative to the bench module.
-const DefaultTestdata = "../testdata"
+// DefaultTestdata is the page package's testdata, which holds the Newslooks
+// page fixtures, relative to the bench module.
+const DefaultTestdata = "../page/testdata"
 
 // FakeURL is the page address given for the shared pages, as Mozilla's
 // Readability test suite gives it.

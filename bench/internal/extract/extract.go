@@ -17,6 +17,7 @@ import (
 	"golang.org/x/net/html"
 
 	"github.com/newsingest/newslooks/bench/internal/score"
+	"github.com/newsingest/newslooks/page"
 )
 
 // A Result is what a library found on a page, in the evaluation's terms.
@@ -65,13 +66,13 @@ func (l Lib) Extract(src []byte, rawURL string) (Result, error) {
 	return l.convert(v)
 }
 
-// Newslooks is newslooks.ParseHTML.
+// Newslooks is page.ParseHTML.
 var Newslooks = Lib{
 	Name:       "newslooks",
 	Module:     "github.com/newsingest/newslooks",
 	Structured: true,
 	Parse: func(src []byte, rawURL string, _ *url.URL) (any, error) {
-		return newslooks.ParseHTML(bytes.NewReader(src), rawURL)
+		return page.ParseHTML(bytes.NewReader(src), rawURL)
 	},
 	convert: func(v any) (Result, error) {
 		a := v.(*newslooks.Article)
