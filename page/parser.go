@@ -13,6 +13,7 @@ import (
 	"golang.org/x/net/html"
 
 	"github.com/newsingest/newslooks"
+	"github.com/newsingest/newslooks/internal/clean"
 )
 
 // A Parser reads web pages, and text, into Articles. It embeds the text
@@ -201,27 +202,41 @@ func parsePageURL(pageURL string) (*url.URL, *newslooks.Warning) {
 }
 
 // read builds the article from the page's DOM: the metadata first, then
-// the body, read by the Newslooks rules or by go-readability.
+// the body, read by the rules of the text form on a Newslooks page and by
+// go-readability on any other.
 func (p *Parser) read(root *html.Node, page *url.URL) (*newslooks.Article, error) {
-	doc := goquery.NewDocumentFromNode(root)
-	pg := &htmlPage{p: p, meta: readMeta(doc)}
-	pg.setBase(page)
-	pg.survey(root)
-	pg.chooseRoot(root)
-	a := pg.metadata()
-	if pg.isListing() {
+	meta := readMeta(goquery.NewDocumentFromNode(root))
+	l := newLinks(meta, page)
+	sv := surveyPage(root)
+	lo := chooseLayout(sv, root, l)
+	if isListing(meta, sv, lo) {
 		return nil, &newslooks.ParseError{Err: fmt.Errorf("%w: the page lists articles (a section front) rather than holding one", newslooks.ErrNotArticle)}
 	}
-	pg.readBlocks()
-	if pg.isNewslooks() {
-		return pg.newslooksArticle(a)
+	a := metadata(meta, sv, lo, l)
+	b := readBody(lo, l)
+	a.Images = mergeImages(meta, l, b.images)
+	var err error
+	if isNewslooks(meta, b.blocks) {
+		a, err = p.newslooksArticle(a, b.blocks)
+	} else {
+		a, err = p.readOther(a, root, l)
 	}
-	if nestingCost(root) > maxNestingCost {
-		return nil, &newslooks.ParseError{Err: fmt.Errorf("%w: the page's text is nested too deeply to read (a nesting cost over %d)", newslooks.ErrTooLarge, maxNestingCost)}
-	}
-	foreign, err := fromReadability(root, pg.pageURL(), p)
 	if err != nil {
 		return nil, err
 	}
-	return pg.merge(a, foreign)
+	a.Byline.Publisher = clean.FirstOf(a.Byline.Publisher, clean.Space(meta.applicationName))
+	return a, nil
+}
+
+// readOther reads the body of another publisher's page with
+// go-readability and merges it into a, which holds the page's metadata.
+func (p *Parser) readOther(a *newslooks.Article, root *html.Node, l *links) (*newslooks.Article, error) {
+	if nestingCost(root) > maxNestingCost {
+		return nil, &newslooks.ParseError{Err: fmt.Errorf("%w: the page's text is nested too deeply to read (a nesting cost over %d)", newslooks.ErrTooLarge, maxNestingCost)}
+	}
+	f, err := fromReadability(root, l.readabilityURL(), p)
+	if err != nil {
+		return nil, err
+	}
+	return merge(a, f)
 }

@@ -1,0 +1,106 @@
+package page
+
+import (
+	"fmt"
+
+	"github.com/newsingest/newslooks"
+	"github.com/newsingest/newslooks/internal/clean"
+)
+
+// mergeImages lists the page's images in the documented order, one per
+// absolute URL: those of its metadata, then found, those of its body.
+func mergeImages(m *pageMeta, l *links, found []pageImage) []newslooks.Image {
+	all := make([]pageImage, 0, len(m.ld.images)+len(m.ogImages)+1+len(found))
+	for _, img := range m.ld.images {
+		all = append(all, pageImage{Image: img})
+	}
+	for _, img := range m.ogImages {
+		all = append(all, pageImage{Image: img, altOnly: true})
+	}
+	if m.twitterImage != "" {
+		all = append(all, pageImage{Image: newslooks.Image{URL: m.twitterImage}})
+	}
+	all = append(all, found...)
+	var out []pageImage
+	index := make(map[string]int, len(all))
+	for _, img := range all {
+		img.URL = l.resolve(img.URL)
+		if img.URL == "" {
+			continue
+		}
+		k, seen := index[img.URL]
+		if !seen {
+			if len(out) < maxImages {
+				index[img.URL] = len(out)
+				out = append(out, img)
+			}
+			continue
+		}
+		o := &out[k]
+		if img.Caption != "" && (o.Caption == "" || o.altOnly && !img.altOnly) {
+			o.Caption, o.altOnly = img.Caption, img.altOnly
+		}
+		if o.Credit == "" {
+			o.Credit = img.Credit
+		}
+	}
+	if len(out) == 0 {
+		return nil
+	}
+	imgs := make([]newslooks.Image, len(out))
+	for i, img := range out {
+		imgs[i] = img.Image
+	}
+	return imgs
+}
+
+// merge completes the metadata article a of another publisher's page with
+// what go-readability found, f: a's fields win where they are set, the
+// body comes from f, and f's images follow a's.
+func merge(a, f *newslooks.Article) (*newslooks.Article, error) {
+	if f == nil {
+		return nil, &newslooks.ParseError{Err: fmt.Errorf("%w: the page holds no article", newslooks.ErrNotArticle)}
+	}
+	a.Headline = clean.FirstOf(a.Headline, f.Headline)
+	a.Summary = clean.FirstOf(a.Summary, f.Summary)
+	if len(a.Byline.Authors) == 0 {
+		a.Byline.Authors = f.Byline.Authors
+	}
+	a.Byline.Publisher = clean.FirstOf(a.Byline.Publisher, f.Byline.Publisher)
+	a.Byline.Location = clean.FirstOf(a.Byline.Location, f.Byline.Location)
+	a.Byline.Edition = clean.FirstOf(a.Byline.Edition, f.Byline.Edition)
+	a.QuickLooks = f.QuickLooks
+	a.Dateline = f.Dateline
+	a.Sections = f.Sections
+	a.URL = clean.FirstOf(a.URL, f.URL)
+	if a.Published.IsZero() {
+		a.Published = f.Published
+	}
+	if a.Modified.IsZero() {
+		a.Modified = f.Modified
+	}
+	a.Section = clean.FirstOf(a.Section, f.Section)
+	if len(a.Tags) == 0 {
+		a.Tags = f.Tags
+	}
+	for _, img := range f.Images {
+		if !hasImage(a.Images, img.URL) {
+			a.Images = append(a.Images, img)
+		}
+	}
+	a.Language = clean.FirstOf(a.Language, f.Language)
+	a.Warnings = append(a.Warnings, f.Warnings...)
+	if a.Headline == "" {
+		return nil, &newslooks.ParseError{Err: fmt.Errorf("%w: the page has no headline", newslooks.ErrNotArticle)}
+	}
+	return a, nil
+}
+
+func hasImage(imgs []newslooks.Image, u string) bool {
+	for _, img := range imgs {
+		if img.URL == u {
+			return true
+		}
+	}
+	return false
+}

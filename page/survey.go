@@ -1,0 +1,205 @@
+package page
+
+import (
+	"strings"
+
+	"github.com/newsingest/newslooks/internal/clean"
+	"github.com/newsingest/newslooks/internal/htmlx"
+	"github.com/newsingest/newslooks/internal/textform"
+	"golang.org/x/net/html"
+	"golang.org/x/net/html/atom"
+)
+
+// A survey is what one walk over a page's body, outside its chrome, finds:
+// the candidates for headline and article, and what the byline, date, tag
+// and subtitle elements say.
+type survey struct {
+	h1s        []h1Candidate
+	articles   []articleCandidate
+	main       *html.Node   // <main> or role=main
+	body       *html.Node   // <body>
+	subtitles  []*html.Node // subtitle elements, in document order
+	relAuthors []string     // rel=author links
+	propAuthor []string     // itemprop=author elements
+	clsAuthors []string     // author elements
+	byline     []string     // byline elements
+	noted      int          // byline, author, edition, bureau and subtitle elements read
+	edition    string
+	location   string
+	published  string // a <time> marked published
+	modified   string // a <time> marked updated
+	firstTime  string // the first <time> of the article
+	tagLinks   []string
+}
+
+type h1Candidate struct {
+	n       *html.Node
+	text    string
+	article int // index in articles of the innermost enclosing article, or -1
+	inMain  bool
+	inHead  bool // inside a <header> outside any article or main
+}
+
+type articleCandidate struct {
+	n    *html.Node
+	text int // bytes of text inside
+}
+
+// surveyPage walks the whole page once, outside chrome, and returns what
+// it found.
+func surveyPage(root *html.Node) *survey {
+	pg := new(survey)
+	var walk func(n *html.Node, article int, inMain, inHead, inFooter bool)
+	walk = func(n *html.Node, article int, inMain, inHead, inFooter bool) {
+		for c := n.FirstChild; c != nil; c = c.NextSibling {
+			if c.Type == html.TextNode {
+				if article >= 0 && !inFooter {
+					pg.articles[article].text += len(c.Data)
+				}
+				continue
+			}
+			if c.Type != html.ElementNode {
+				continue
+			}
+			f := classify(c)
+			if c.DataAtom == atom.Time {
+				pg.addTime(c)
+			}
+			if f&fRelTag != 0 && f&fHidden == 0 && len(pg.tagLinks) < maxListLen {
+				if t := clean.Space(textContent(c)); t != "" {
+					pg.tagLinks = append(pg.tagLinks, t)
+				}
+			}
+			footerInArticle := c.DataAtom == atom.Footer && article >= 0 && f&fHidden == 0
+			if isChromeOrHidden(f) && !footerInArticle {
+				continue
+			}
+			if inFooter || footerInArticle {
+				// Only tags are read from an article's footer.
+				walk(c, article, inMain, inHead, true)
+				continue
+			}
+			pg.noteElement(c, f)
+			switch c.DataAtom {
+			case atom.Body:
+				if pg.body == nil {
+					pg.body = c
+				}
+			case atom.H1:
+				if len(pg.h1s) < maxListLen {
+					pg.h1s = append(pg.h1s, h1Candidate{n: c, text: clean.Space(textContent(c)), article: article, inMain: inMain, inHead: inHead})
+				}
+			case atom.Article:
+				pg.articles = append(pg.articles, articleCandidate{n: c})
+				walk(c, len(pg.articles)-1, inMain, false, false)
+				continue
+			case atom.Main:
+				if pg.main == nil {
+					pg.main = c
+				}
+				walk(c, article, true, inHead, false)
+				continue
+			case atom.Header:
+				walk(c, article, inMain, inHead || (article < 0 && !inMain), false)
+				continue
+			case atom.Div, atom.Section:
+				if pg.main == nil && strings.EqualFold(htmlx.Attr(c, "role"), "main") {
+					pg.main = c
+					walk(c, article, true, inHead, false)
+					continue
+				}
+			}
+			walk(c, article, inMain, inHead, false)
+		}
+	}
+	walk(root, -1, false, false, false)
+	return pg
+}
+
+// noteElement records what a byline, author, edition, bureau or subtitle
+// element says.
+func (pg *survey) noteElement(n *html.Node, f int) {
+	if f&(fRelAuthor|fPropAuthor|fAuthor|fByline|fEdition|fBureau|fSubtitle) == 0 || pg.noted >= maxNoted {
+		return
+	}
+	pg.noted++
+	t := clean.Space(textContent(n))
+	if t == "" {
+		return
+	}
+	// Only text that is a list of names counts: bylines also hold
+	// dates, roles and links.
+	if names := cutByline(t); textform.IsAuthors(names) {
+		switch {
+		case f&fRelAuthor != 0 && n.DataAtom == atom.A:
+			pg.relAuthors = appendNames(pg.relAuthors, names)
+		case f&fPropAuthor != 0:
+			pg.propAuthor = appendNames(pg.propAuthor, names)
+		case f&fAuthor != 0:
+			pg.clsAuthors = appendNames(pg.clsAuthors, names)
+		case f&fByline != 0:
+			pg.byline = appendNames(pg.byline, names)
+		}
+	}
+	if f&fEdition != 0 && pg.edition == "" && textform.IsEdition(t) {
+		pg.edition = t
+	}
+	if f&fBureau != 0 && pg.location == "" && textform.IsLocation(t) {
+		pg.location = t
+	}
+	if f&fSubtitle != 0 && len(t) > 20 && len(pg.subtitles) < maxListLen {
+		pg.subtitles = append(pg.subtitles, n)
+	}
+}
+
+// maxNoted bounds the byline, author, edition, bureau and subtitle
+// elements whose text noteElement reads: a page has a handful.
+const maxNoted = 1024
+
+// appendNames appends the names of a byline text to names, without ones
+// already there.
+func appendNames(names []string, t string) []string {
+	t = cutByline(t)
+	for _, name := range authorList(t) {
+		if len(names) < maxListLen && !clean.ContainsFold(names, name) {
+			names = append(names, name)
+		}
+	}
+	return names
+}
+
+// cutByline trims a byline to its names: "By A. Reyes | September 2"
+// gives "A. Reyes".
+func cutByline(t string) string {
+	t = cleanName(t)
+	for _, sep := range [...]string{" | ", "|", " · ", " • ", " — ", " – ", " - ", " on ", "Updated", "Published"} {
+		if i := strings.Index(t, sep); i > 0 {
+			t = strings.TrimSpace(t[:i])
+		}
+	}
+	return strings.TrimRight(t, ",;: ")
+}
+
+// addTime records a <time> element's datetime.
+func (pg *survey) addTime(n *html.Node) {
+	dt := strings.TrimSpace(htmlx.Attr(n, "datetime"))
+	if dt == "" {
+		return
+	}
+	cls := strings.ToLower(htmlx.Attr(n, "class"))
+	prop := htmlx.Attr(n, "itemprop")
+	switch {
+	case strings.EqualFold(prop, "dateModified") || strings.Contains(cls, "updated") || strings.Contains(cls, "modified"):
+		if pg.modified == "" {
+			pg.modified = dt
+		}
+	case strings.EqualFold(prop, "datePublished") || strings.Contains(cls, "published"):
+		if pg.published == "" {
+			pg.published = dt
+		}
+	default:
+		if pg.firstTime == "" {
+			pg.firstTime = dt
+		}
+	}
+}
