@@ -15,7 +15,7 @@ import (
 	"golang.org/x/net/html/atom"
 )
 
-// htmlmeta.go reads what a page says about its article outside the body
+// meta.go reads what a page says about its article outside the body
 // text: the <html lang>, <title>, <base> and canonical link, the <meta>
 // tags (plain, Open Graph, Twitter, itemprop) and the JSON-LD blocks. The
 // order in which these sources win is documented on Parser.ParseHTML.
@@ -116,106 +116,110 @@ func isJSONLD(typ string) bool {
 	return strings.EqualFold(strings.TrimSpace(typ), "application/ld+json")
 }
 
-// addMeta records one <meta> tag.
-func (m *pageMeta) addMeta(n *html.Node) {
-	var key, content, equiv string
-	hasContent := false
+// metaFields maps the <meta> keys that give one value each to the field
+// that keeps it: the first value wins.
+var metaFields = map[string]func(m *pageMeta) *string{
+	"description":            func(m *pageMeta) *string { return &m.description },
+	"author":                 func(m *pageMeta) *string { return &m.author },
+	"keywords":               func(m *pageMeta) *string { return &m.keywords },
+	"news_keywords":          func(m *pageMeta) *string { return &m.newsKeywords },
+	"application-name":       func(m *pageMeta) *string { return &m.applicationName },
+	"og:title":               func(m *pageMeta) *string { return &m.ogTitle },
+	"og:description":         func(m *pageMeta) *string { return &m.ogDescription },
+	"og:site_name":           func(m *pageMeta) *string { return &m.ogSiteName },
+	"og:url":                 func(m *pageMeta) *string { return &m.ogURL },
+	"og:type":                func(m *pageMeta) *string { return &m.ogType },
+	"og:locale":              func(m *pageMeta) *string { return &m.ogLocale },
+	"article:section":        func(m *pageMeta) *string { return &m.articleSection },
+	"article:published_time": func(m *pageMeta) *string { return &m.articlePublished },
+	"article:modified_time":  func(m *pageMeta) *string { return &m.articleModified },
+	"og:updated_time":        func(m *pageMeta) *string { return &m.ogUpdated },
+	"twitter:title":          func(m *pageMeta) *string { return &m.twitterTitle },
+	"twitter:description":    func(m *pageMeta) *string { return &m.twitterDescription },
+	"twitter:image":          func(m *pageMeta) *string { return &m.twitterImage },
+	"twitter:image:src":      func(m *pageMeta) *string { return &m.twitterImage },
+	"itemprop:datepublished": func(m *pageMeta) *string { return &m.itemPublished },
+	"itemprop:datemodified":  func(m *pageMeta) *string { return &m.itemModified },
+}
+
+// A metaTag is what one <meta> element says: the keys it is filed under
+// (its name or property, and its itemprop as "itemprop:NAME", both
+// lower case) and its content.
+type metaTag struct {
+	keys    []string
+	equiv   string // http-equiv
+	content string
+}
+
+// readMetaTag reads the attributes of a <meta> element. A tag with no
+// content, or an empty one, gives no key.
+func readMetaTag(n *html.Node) metaTag {
+	var t metaTag
 	for _, a := range n.Attr {
 		switch a.Key {
 		case "property", "name":
-			if key == "" {
-				key = a.Val
-			}
+			t.keys = append(t.keys, strings.ToLower(strings.TrimSpace(a.Val)))
 		case "itemprop":
-			if key == "" {
-				key = "itemprop:" + a.Val
-			}
+			t.keys = append(t.keys, "itemprop:"+strings.ToLower(strings.TrimSpace(a.Val)))
 		case "http-equiv":
-			equiv = a.Val
+			t.equiv = a.Val
 		case "content":
-			content, hasContent = strings.TrimSpace(a.Val), true
+			t.content = strings.TrimSpace(a.Val)
 		}
 	}
-	if !hasContent || content == "" {
+	if t.content == "" {
+		t.keys = nil
+	}
+	return t
+}
+
+// addMeta records one <meta> tag under each of its keys: a tag such as
+// <meta property="article:published_time" itemprop="datePublished"> counts
+// for both.
+func (m *pageMeta) addMeta(n *html.Node) {
+	t := readMetaTag(n)
+	if t.equiv != "" {
+		if strings.EqualFold(t.equiv, "content-language") && m.contentLanguage == "" {
+			m.contentLanguage = t.content
+		}
 		return
 	}
-	if equiv != "" {
-		if strings.EqualFold(equiv, "content-language") && m.contentLanguage == "" {
-			m.contentLanguage = content
+	for _, key := range t.keys {
+		if field, ok := metaFields[key]; ok {
+			if p := field(m); *p == "" {
+				*p = t.content
+			}
+			continue
 		}
-		return
+		m.addListMeta(key, t.content)
 	}
-	key = strings.ToLower(strings.TrimSpace(key))
-	setOnce := func(p *string) {
-		if *p == "" {
-			*p = content
-		}
-	}
-	switch key {
-	case "description":
-		setOnce(&m.description)
-	case "author":
-		setOnce(&m.author)
-	case "keywords":
-		setOnce(&m.keywords)
-	case "news_keywords":
-		setOnce(&m.newsKeywords)
-	case "application-name":
-		setOnce(&m.applicationName)
-	case "og:title":
-		setOnce(&m.ogTitle)
-	case "og:description":
-		setOnce(&m.ogDescription)
-	case "og:site_name":
-		setOnce(&m.ogSiteName)
-	case "og:url":
-		setOnce(&m.ogURL)
-	case "og:type":
-		setOnce(&m.ogType)
-	case "og:locale":
-		setOnce(&m.ogLocale)
-	case "og:image", "og:image:url":
+}
+
+// addListMeta records a <meta> tag whose key may repeat: images, tags,
+// authors, and Twitter's label and data pairs.
+func (m *pageMeta) addListMeta(key, content string) {
+	switch {
+	case key == "og:image" || key == "og:image:url":
 		// Each og:image starts a new image; og:image:url repeats it.
 		if key == "og:image:url" && len(m.ogImages) > 0 && m.ogImages[len(m.ogImages)-1].URL == content {
 			return
 		}
 		m.ogImages = append(m.ogImages, newslooks.Image{URL: content})
-	case "og:image:alt":
+	case key == "og:image:alt":
 		if k := len(m.ogImages) - 1; k >= 0 && m.ogImages[k].Caption == "" {
 			m.ogImages[k].Caption = clean.Space(content)
 		}
-	case "article:section":
-		setOnce(&m.articleSection)
-	case "article:published_time":
-		setOnce(&m.articlePublished)
-	case "article:modified_time":
-		setOnce(&m.articleModified)
-	case "og:updated_time":
-		setOnce(&m.ogUpdated)
-	case "article:tag":
+	case key == "article:tag":
 		m.articleTags = append(m.articleTags, content)
-	case "article:author":
+	case key == "article:author":
 		m.articleAuthors = append(m.articleAuthors, content)
-	case "twitter:title":
-		setOnce(&m.twitterTitle)
-	case "twitter:description":
-		setOnce(&m.twitterDescription)
-	case "twitter:image", "twitter:image:src":
-		setOnce(&m.twitterImage)
-	case "itemprop:datepublished":
-		setOnce(&m.itemPublished)
-	case "itemprop:datemodified":
-		setOnce(&m.itemModified)
-	default:
-		switch {
-		case strings.HasPrefix(key, "twitter:label"):
-			m.twitLabel = content
-		case strings.HasPrefix(key, "twitter:data"):
-			if strings.EqualFold(m.twitLabel, "Written by") {
-				setOnce(&m.writtenBy)
-			}
-			m.twitLabel = ""
+	case strings.HasPrefix(key, "twitter:label"):
+		m.twitLabel = content
+	case strings.HasPrefix(key, "twitter:data"):
+		if strings.EqualFold(m.twitLabel, "Written by") && m.writtenBy == "" {
+			m.writtenBy = content
 		}
+		m.twitLabel = ""
 	}
 }
 
