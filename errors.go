@@ -31,6 +31,12 @@ var (
 // A ParseError is returned for input that cannot be parsed. Its Err is one
 // of the sentinel errors above, possibly wrapped with detail, so callers
 // test it with errors.Is and read the position with errors.As.
+//
+// Every error that an input's content causes is a *ParseError, from every
+// parser of the module (text, pages, streams). The one other error a
+// parser returns is the failure of the io.Reader it was given: that error
+// is passed on wrapped ("reading input: ..."), so errors.Is finds it, and
+// it is never a *ParseError, since the input itself may be fine.
 type ParseError struct {
 	// Line is the 1-based line of the input where the error was found,
 	// counted from the start of the stream; 0 when no line applies (an

@@ -164,10 +164,15 @@ func readLimited(r io.Reader, limit int64) ([]byte, error) {
 			return b, nil
 		}
 		if err != nil {
-			return nil, err
+			return nil, readError(err)
 		}
 	}
 }
+
+// readError wraps an error of the input's reader: it is not the input's
+// fault, so it is no *ParseError, but errors.Is still finds the reader's
+// error through it.
+func readError(err error) error { return fmt.Errorf("reading input: %w", err) }
 
 // A line is one line of input, trimmed of its line end and of white space
 // at both ends.

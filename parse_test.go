@@ -4,10 +4,12 @@ import (
 	"bytes"
 	"encoding/json"
 	"errors"
+	"io"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+	"testing/iotest"
 	"unicode/utf8"
 
 	"github.com/newsingest/newslooks/internal/testkit"
@@ -438,4 +440,50 @@ func TestLargeArticle(t *testing.T) {
 	require.NoError(t, err)
 	assert.Greater(t, len(a.Sections), 500)
 	assert.Equal(t, "The Big Picture", a.Sections[len(a.Sections)-1].Heading)
+}
+
+// TestErrorKinds checks the promise on ParseError: the input's faults
+// are *ParseError values, the reader's failure is wrapped and is not.
+func TestErrorKinds(t *testing.T) {
+	for name, parse := range map[string]func(io.Reader) error{
+		"Parse": func(r io.Reader) error { _, err := Parse(r); return err },
+		"Articles": func(r io.Reader) error {
+			var last error
+			for _, err := range Articles(r) {
+				last = err
+			}
+			return last
+		},
+	} {
+		t.Run(name, func(t *testing.T) {
+			err := parse(iotest.ErrReader(iotest.ErrTimeout))
+			require.Error(t, err)
+			assert.ErrorIs(t, err, iotest.ErrTimeout)
+			var pe *ParseError
+			assert.False(t, errors.As(err, &pe), "a reader's failure is not a ParseError: %v", err)
+			assert.Contains(t, err.Error(), "reading input: ")
+
+			err = parse(strings.NewReader("Just prose.\n"))
+			require.ErrorAs(t, err, &pe)
+			assert.ErrorIs(t, err, ErrNotArticle)
+		})
+	}
+}
+
+// TestMarshalValue checks that an Article marshals its lists as [] however
+// it is held: by pointer, by value, in a map or a slice of values.
+func TestMarshalValue(t *testing.T) {
+	var a Article
+	for name, v := range map[string]any{
+		"pointer": &a,
+		"value":   a,
+		"map":     map[string]Article{"x": a},
+		"slice":   []Article{a},
+	} {
+		js, err := json.Marshal(v)
+		require.NoError(t, err)
+		assert.Contains(t, string(js), `"authors":[]`, name)
+		assert.Contains(t, string(js), `"sections":[]`, name)
+		assert.NotContains(t, string(js), "null", name)
+	}
 }

@@ -42,7 +42,7 @@ func (p *Parser) Articles(r io.Reader) iter.Seq2[*Article, error] {
 			}
 			if err != nil {
 				if err != io.EOF {
-					yield(nil, err)
+					yield(nil, readError(err))
 				}
 				return
 			}

@@ -129,10 +129,9 @@ func (p *Parser) ParseAuto(r io.Reader, pageURL string) (*newslooks.Article, err
 // Content-Type header; see ParseResponse.
 func (p *Parser) ParseAutoResponse(r io.Reader, pageURL, contentType string) (*newslooks.Article, error) {
 	br := bufio.NewReaderSize(r, newslooks.SniffLen)
-	prefix, err := br.Peek(newslooks.SniffLen)
-	if err != nil && err != io.EOF && err != bufio.ErrBufferFull && len(prefix) == 0 {
-		return nil, fmt.Errorf("reading input: %w", err)
-	}
+	// A read error met here is met again, and reported, by the parser
+	// that reads br.
+	prefix, _ := br.Peek(newslooks.SniffLen)
 	if newslooks.Detect(prefix) == newslooks.FormatHTML {
 		return p.ParseResponse(br, pageURL, contentType)
 	}
