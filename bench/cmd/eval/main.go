@@ -706,7 +706,7 @@ func vcs(testdata string) string {
 }
 
 func reproduce(b *strings.Builder) {
-	b.WriteString("## Reproduce\n\nFrom the repository root, with `shared/` beside it (or `NEWSLOOKS_PAGES` / `-pages` pointing at the pages):\n\n")
+	b.WriteString("## Reproduce\n\nFrom the repository root, with `shared/` beside it (or `NEWSLOOKS_PAGES` / `-pages` pointing at the pages and `NEWSLOOKS_AEB` / `-aeb` at aeb-dev):\n\n")
 	b.WriteString("```sh\ncd bench\n" +
 		"go test -c -o bench.test .\n" +
 		"# 5 passes over every page and library, so that outside load hits one pass of each rather than 5 runs of one\n" +
