@@ -1,13 +1,17 @@
 // Command eval scores newslooks, go-readability and go-trafilatura (with
 // and without its fallback) on the Newslooks page fixtures and on the real
-// news pages of shared/pages, prints the tables, and writes them with the
+// news pages of shared/pages, scores their metadata on shared/pages and
+// shared/aeb-dev against the hand-checked truth of
+// testdata/metadata-truth.json and their article bodies on aeb-dev with
+// that benchmark's formula, prints the tables, and writes them with the
 // machine, the Go and library versions and the commands to reproduce as
-// BENCHMARKS.md. Given the output of the benchmarks (-bench), it adds the
-// speed tables.
+// BENCHMARKS.md, and newslooks's metadata misses, page by page, as
+// metadata-misses.md. Given the output of the benchmarks (-bench), it adds
+// the speed tables.
 //
 // Run it from the bench directory:
 //
-//	go run ./cmd/eval [-bench bench.txt] [-out ../BENCHMARKS.md]
+//	go run ./cmd/eval [-bench bench.txt] [-out ../BENCHMARKS.md] [-misses metadata-misses.md]
 package main
 
 import (
@@ -38,9 +42,12 @@ func main() {
 	out := flag.String("out", "../BENCHMARKS.md", "where to write the Markdown report; empty: do not write")
 	benchFile := flag.String("bench", "", "output of `go test -bench` to include as the speed section")
 	notes := flag.String("notes", "NOTES.md", "Markdown notes to include verbatim, if the file exists")
+	aeb := flag.String("aeb", "", "directory of the aeb-dev pages; default $"+corpus.EnvAeb+" or "+corpus.DefaultAeb)
+	truth := flag.String("truth", corpus.DefaultMetaTruth, "the hand-checked metadata truth")
+	misses := flag.String("misses", "metadata-misses.md", "where to write newslooks's metadata misses page by page; empty: do not write")
 	flag.Parse()
 
-	doc, err := run(*testdata, corpus.PagesDir(*pages), *benchFile, *notes)
+	doc, err := run(*testdata, corpus.PagesDir(*pages), corpus.AebDir(*aeb), *truth, *misses, *benchFile, *notes)
 	if err != nil {
 		fmt.Fprintln(os.Stderr, "eval:", err)
 		os.Exit(1)
@@ -55,7 +62,7 @@ func main() {
 	}
 }
 
-func run(testdata, pagesDir, benchFile, notesFile string) (string, error) {
+func run(testdata, pagesDir, aebDir, truthPath, missesPath, benchFile, notesFile string) (string, error) {
 	var b strings.Builder
 	b.WriteString("# Benchmarks: newslooks against the field\n\n")
 	b.WriteString("Written by `go run ./cmd/eval` in `bench/` (do not edit by hand: edit `bench/NOTES.md` or the command). " +
@@ -90,6 +97,9 @@ func run(testdata, pagesDir, benchFile, notesFile string) (string, error) {
 	for _, c := range []*evalCorpus{nl, sh} {
 		c.score()
 		c.write(&b)
+	}
+	if err := metadataAndAeb(&b, pagesDir, aebDir, truthPath, missesPath); err != nil {
+		return "", err
 	}
 	if notesFile != "" {
 		if n, err := os.ReadFile(notesFile); err == nil {
@@ -384,7 +394,7 @@ func (c *evalCorpus) score() {
 	for _, ref := range c.refs {
 		c.pages[ref.page.Name] = map[string]map[string]string{}
 		for _, l := range c.libs {
-			res, err := l.Extract(ref.page.Source, ref.page.URL)
+			res, err := extractOnce(l, ref.page)
 			if err != nil {
 				c.errs[l.Name] = append(c.errs[l.Name], fmt.Sprintf("%s: %v", ref.page.Name, err))
 				if l.Name == report.Subject {
@@ -696,7 +706,7 @@ func vcs(testdata string) string {
 }
 
 func reproduce(b *strings.Builder) {
-	b.WriteString("## Reproduce\n\nFrom the repository root, with `shared/` beside it (or `NEWSLOOKS_PAGES` / `-pages` pointing at the pages):\n\n")
+	b.WriteString("## Reproduce\n\nFrom the repository root, with `shared/` beside it (or `NEWSLOOKS_PAGES` / `-pages` pointing at the pages and `NEWSLOOKS_AEB` / `-aeb` at aeb-dev):\n\n")
 	b.WriteString("```sh\ncd bench\n" +
 		"go test -c -o bench.test .\n" +
 		"# 5 passes over every page and library, so that outside load hits one pass of each rather than 5 runs of one\n" +
@@ -712,4 +722,51 @@ func reproduce(b *strings.Builder) {
 		"```\n\n")
 	b.WriteString("With benchstat (`go install golang.org/x/perf/cmd/benchstat@latest`), per-page ratios with confidence intervals: " +
 		"`benchstat -col /lib -row /page bench.txt`.\n")
+}
+
+// metadataAndAeb writes the metadata tables (shared/pages, aeb-dev and
+// both, against the hand-checked truth), newslooks's misses to missesPath,
+// and the aeb-dev body scores. A corpus that is not there is said to be
+// missing, not an error; a truth that does not cover a page is an error.
+func metadataAndAeb(b *strings.Builder, pagesDir, aebDir, truthPath, missesPath string) error {
+	var groups []metaGroup
+	var missing []string
+	if pages, err := corpus.Shared(pagesDir); err == nil {
+		groups = append(groups, metaGroup{"shared/pages", pages})
+	} else {
+		missing = append(missing, err.Error())
+	}
+	aebPages, bodies, err := corpus.Aeb(aebDir)
+	if err == nil {
+		groups = append(groups, metaGroup{"aeb-dev", aebPages})
+	} else {
+		missing = append(missing, err.Error())
+	}
+	libs := extract.Extractors()
+	truth, terr := corpus.LoadMetaTruth(truthPath)
+	switch {
+	case terr != nil:
+		fmt.Fprintf(b, "### Metadata against hand-checked truth\n\nNot scored: %v.\n\n", terr)
+	case len(groups) == 0:
+		fmt.Fprintf(b, "### Metadata against hand-checked truth\n\nNot scored: %s.\n\n", strings.Join(missing, "; "))
+	default:
+		tallies, misses, err := scoreMetadata(groups, truth, libs)
+		if err != nil {
+			return err
+		}
+		writeMetadata(b, groups, tallies, libs, truthPath, missesPath, misses)
+		if len(missing) > 0 {
+			fmt.Fprintf(b, "Not scored: %s.\n\n", strings.Join(missing, "; "))
+		}
+		if missesPath != "" {
+			if err := writeMisses(missesPath, truthPath, misses, tallies[len(tallies)-1].n); err != nil {
+				return err
+			}
+			fmt.Fprintln(os.Stderr, "eval: wrote", missesPath)
+		}
+	}
+	if aebPages != nil {
+		writeAebBody(b, aebPages, bodies, libs)
+	}
+	return nil
 }

@@ -1,10 +1,14 @@
 // Package corpus finds the pages the benchmarks and the evaluation run on:
-// the Newslooks page fixtures of the library's testdata, and the real news
-// pages of shared/pages with Readability's expected output.
+// the Newslooks page fixtures of the library's testdata, the real news
+// pages of shared/pages with Readability's expected output, and the
+// aeb-dev pages of the article-extraction benchmark with their true bodies.
 package corpus
 
 import (
+	"compress/gzip"
+	"encoding/json"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -161,4 +165,79 @@ func loadPages(paths []string) ([]Page, error) {
 		pages = append(pages, Page{Name: strings.TrimSuffix(filepath.Base(p), ".html"), Path: p, URL: canonicalURL(src), Source: src})
 	}
 	return pages, nil
+}
+
+// EnvAeb names the environment variable that gives the aeb-dev directory
+// when no flag does.
+const EnvAeb = "NEWSLOOKS_AEB"
+
+// DefaultAeb is the aeb-dev directory relative to the bench module: 61
+// pages of the article-extraction benchmark with hand-made article bodies.
+const DefaultAeb = "../../shared/aeb-dev"
+
+// AebDir returns the aeb-dev directory: flagValue when set, else
+// $NEWSLOOKS_AEB, else DefaultAeb.
+func AebDir(flagValue string) string {
+	if flagValue != "" {
+		return flagValue
+	}
+	if env := os.Getenv(EnvAeb); env != "" {
+		return env
+	}
+	return DefaultAeb
+}
+
+// Aeb returns the pages of dir/html/ID.html.gz, sorted by ID and named by
+// it, each addressed by its URL in dir/ground-truth.json, and the true
+// article body of each page by name. A missing or empty dir is an error
+// that says so.
+func Aeb(dir string) ([]Page, map[string]string, error) {
+	data, err := os.ReadFile(filepath.Join(dir, "ground-truth.json"))
+	if err != nil {
+		return nil, nil, fmt.Errorf("%w (set -aeb or $%s)", err, EnvAeb)
+	}
+	var truth map[string]struct {
+		ArticleBody string `json:"articleBody"`
+		URL         string `json:"url"`
+	}
+	if err := json.Unmarshal(data, &truth); err != nil {
+		return nil, nil, fmt.Errorf("%s: %w", filepath.Join(dir, "ground-truth.json"), err)
+	}
+	paths, err := filepath.Glob(filepath.Join(dir, "html", "*.html.gz"))
+	if err != nil {
+		return nil, nil, err
+	}
+	if len(paths) == 0 {
+		return nil, nil, fmt.Errorf("no pages at %s/html/*.html.gz (set -aeb or $%s)", dir, EnvAeb)
+	}
+	sort.Strings(paths)
+	var pages []Page
+	bodies := map[string]string{}
+	for _, p := range paths {
+		name := strings.TrimSuffix(filepath.Base(p), ".html.gz")
+		t, ok := truth[name]
+		if !ok {
+			return nil, nil, fmt.Errorf("%s: not in ground-truth.json", p)
+		}
+		src, err := readGzip(p)
+		if err != nil {
+			return nil, nil, fmt.Errorf("%s: %w", p, err)
+		}
+		pages = append(pages, Page{Name: name, Path: p, URL: t.URL, Source: src})
+		bodies[name] = t.ArticleBody
+	}
+	return pages, bodies, nil
+}
+
+func readGzip(path string) ([]byte, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	zr, err := gzip.NewReader(f)
+	if err != nil {
+		return nil, err
+	}
+	return io.ReadAll(zr)
 }

@@ -27,9 +27,21 @@ type Result struct {
 	Summary    string
 	SiteName   string
 	Published  time.Time
+	Language   string
 	QuickLooks []string // only for a Structured library
 	Headings   []string // only for a Structured library
 	Text       string   // the body text
+}
+
+// Body is the article body as the aeb-dev benchmark scores it: for a
+// Structured library the Quick Looks items (which precede the body) and
+// then the section headings and paragraphs, one a line, without the
+// headline or summary; for the others their body text.
+func (r Result) Body() string {
+	if len(r.QuickLooks) == 0 {
+		return r.Text
+	}
+	return strings.Join(r.QuickLooks, "\n") + "\n" + r.Text
 }
 
 // A Lib is one library under test.
@@ -82,6 +94,7 @@ var Newslooks = Lib{
 			Summary:    a.Summary,
 			SiteName:   a.Byline.Publisher,
 			Published:  a.Published,
+			Language:   a.Language,
 			QuickLooks: a.QuickLooks.Items,
 			Text:       a.Text(),
 		}
@@ -117,6 +130,7 @@ var Readability = Lib{
 			Authors:  score.SplitAuthors(a.Byline()),
 			Summary:  a.Excerpt(),
 			SiteName: a.SiteName(),
+			Language: a.Language(),
 		}
 		r.Published, _ = a.PublishedTime()
 		if a.Node != nil {
@@ -163,6 +177,7 @@ func trafilaturaLib(name string, fallback bool) Lib {
 				Summary:   m.Description,
 				SiteName:  m.Sitename,
 				Published: m.Date,
+				Language:  m.Language,
 				Text:      res.ContentText,
 			}, nil
 		},
