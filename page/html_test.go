@@ -911,8 +911,12 @@ func TestParseHTMLHostile(t *testing.T) {
 	}
 
 	t.Run("100,000 nested divs is an error", func(t *testing.T) {
+		// Past the DOM budget, and past html.Parse's 512 levels.
 		_, err := ParseHTML(strings.NewReader(nestedDivs(100_000)), "")
-		assert.ErrorIs(t, err, newslooks.ErrNotArticle)
+		assert.ErrorIs(t, err, newslooks.ErrTooLarge)
+		p := &Parser{Parser: newslooks.Parser{MaxBytes: 1 << 20}}
+		_, err = p.ParseHTML(strings.NewReader(nestedDivs(10_000)), "")
+		assert.ErrorIs(t, err, newslooks.ErrNotArticle, "within the budget, the parser's own limit")
 	})
 	t.Run("400 nested divs are read", func(t *testing.T) {
 		a := parseHTMLString(t, nestedDivs(400), "")

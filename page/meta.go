@@ -5,8 +5,6 @@ import (
 	"strings"
 	"time"
 
-	"github.com/PuerkitoBio/goquery"
-	"github.com/andybalholm/cascadia"
 	"github.com/newsingest/newslooks"
 	"github.com/newsingest/newslooks/internal/clean"
 	"github.com/newsingest/newslooks/internal/htmlx"
@@ -63,41 +61,45 @@ type jsonLD struct {
 	pageLang                       string // inLanguage of a WebPage object
 }
 
-// headSelector matches every element readMeta looks at, so that the
-// document is traversed once for all of them. It is compiled once.
-var headSelector = cascadia.MustCompile("html, title, base, meta, link, script")
-
-// readMeta reads the page metadata of doc.
-func readMeta(doc *goquery.Document) *pageMeta {
+// readMeta reads the page metadata of the document under root, in one
+// walk over its elements.
+func readMeta(root *html.Node) *pageMeta {
 	m := new(pageMeta)
-	doc.FindMatcher(headSelector).Each(func(_ int, s *goquery.Selection) {
-		n := s.Get(0)
-		switch n.DataAtom {
-		case atom.Html:
-			if m.lang == "" {
-				m.lang = strings.TrimSpace(htmlx.Attr(n, "lang"))
-			}
-		case atom.Title:
-			if m.title == "" && !inSVG(n) {
-				m.title = clean.Space(textContent(n))
-			}
-		case atom.Base:
-			if m.base == "" {
-				m.base = strings.TrimSpace(htmlx.Attr(n, "href"))
-			}
-		case atom.Link:
-			if m.canonical == "" && hasToken(htmlx.Attr(n, "rel"), "canonical") {
-				m.canonical = strings.TrimSpace(htmlx.Attr(n, "href"))
-			}
-		case atom.Meta:
-			m.addMeta(n)
-		case atom.Script:
-			if isJSONLD(htmlx.Attr(n, "type")) && n.FirstChild != nil {
-				m.addJSONLD(n.FirstChild.Data)
-			}
+	for n := range root.Descendants() {
+		if n.Type == html.ElementNode {
+			m.addElement(n)
 		}
-	})
+	}
 	return m
+}
+
+// addElement records what one element says, when it is one that carries
+// page metadata.
+func (m *pageMeta) addElement(n *html.Node) {
+	switch n.DataAtom {
+	case atom.Html:
+		if m.lang == "" {
+			m.lang = strings.TrimSpace(htmlx.Attr(n, "lang"))
+		}
+	case atom.Title:
+		if m.title == "" && !inSVG(n) {
+			m.title = clean.Space(textContent(n))
+		}
+	case atom.Base:
+		if m.base == "" {
+			m.base = strings.TrimSpace(htmlx.Attr(n, "href"))
+		}
+	case atom.Link:
+		if m.canonical == "" && hasToken(htmlx.Attr(n, "rel"), "canonical") {
+			m.canonical = strings.TrimSpace(htmlx.Attr(n, "href"))
+		}
+	case atom.Meta:
+		m.addMeta(n)
+	case atom.Script:
+		if isJSONLD(htmlx.Attr(n, "type")) && n.FirstChild != nil {
+			m.addJSONLD(n.FirstChild.Data)
+		}
+	}
 }
 
 // inSVG reports whether n is inside an <svg>, whose <title> is not the

@@ -4,16 +4,16 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/PuerkitoBio/goquery"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+	"golang.org/x/net/html"
 )
 
 func metaOf(t *testing.T, head string) *pageMeta {
 	t.Helper()
-	doc, err := goquery.NewDocumentFromReader(strings.NewReader("<html><head>" + head + "</head><body></body></html>"))
+	root, err := html.Parse(strings.NewReader("<html><head>" + head + "</head><body></body></html>"))
 	require.NoError(t, err)
-	return readMeta(doc)
+	return readMeta(root)
 }
 
 // TestMetaTagWithSeveralKeys checks that a <meta> tag counts under each

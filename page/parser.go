@@ -9,7 +9,6 @@ import (
 	"net/url"
 	"strings"
 
-	"github.com/PuerkitoBio/goquery"
 	"golang.org/x/net/html"
 
 	"github.com/newsingest/newslooks"
@@ -204,7 +203,7 @@ func parsePageURL(pageURL string) (*url.URL, *newslooks.Warning) {
 // the body, read by the rules of the text form on a Newslooks page and by
 // go-readability on any other.
 func (p *Parser) read(root *html.Node, page *url.URL) (*newslooks.Article, error) {
-	meta := readMeta(goquery.NewDocumentFromNode(root))
+	meta := readMeta(root)
 	l := newLinks(meta, page)
 	sv := surveyPage(root)
 	lo := chooseLayout(sv, root, l)
