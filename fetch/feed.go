@@ -19,9 +19,21 @@ import (
 	"golang.org/x/net/html/atom"
 )
 
-// ErrNotFeed is the error ReadFeed returns, and FetchFeed wraps in a
-// FetchError, when the input is not an RSS, Atom or JSON feed.
-var ErrNotFeed = errors.New("not an RSS, Atom or JSON feed")
+// These are the errors ReadFeed returns, and FetchFeed wraps in a
+// FetchError. Test for them with errors.Is.
+var (
+	// ErrNotFeed: the input is not an RSS, Atom or JSON feed.
+	ErrNotFeed = errors.New("not an RSS, Atom or JSON feed")
+	// ErrTooManyItems: the feed holds more items than the reader's
+	// MaxItems. It is refused whole before it is parsed, since the feed
+	// parser holds every item in memory; no item is dropped silently.
+	ErrTooManyItems = errors.New("feed holds too many items")
+)
+
+// DefaultMaxFeedItems is the MaxItems of a FeedReader whose MaxItems is
+// zero. News feeds carry tens of items; sitemaps, not feeds, carry
+// thousands.
+const DefaultMaxFeedItems = 10_000
 
 // A FeedItem is one entry of a news feed.
 type FeedItem struct {
@@ -37,18 +49,87 @@ type FeedItem struct {
 	// when the feed gives no publication time; zero when it gives
 	// neither.
 	Published time.Time
+	// Updated is the item's last update time; zero when the feed gives
+	// none.
+	Updated time.Time
+	// GUID is the item's unique identifier (RSS guid, Atom id, JSON Feed
+	// id), which may or may not be a URL.
+	GUID string
+	// Authors names the item's authors.
+	Authors []string
+	// Categories are the item's categories or tags.
+	Categories []string
+	// Image is the absolute URL of the item's image (its enclosure or
+	// media thumbnail), or "".
+	Image string
+	// Summary is the item's description or summary: a teaser, often
+	// HTML, that never stands in for Content.
+	Summary string
 }
 
-// ReadFeed reads an RSS (0.9x, 1.0, 2.0), Atom or JSON feed from r and
+// A FeedReader reads feeds. Its exported fields are options; the zero
+// value is ready to use with the defaults.
+type FeedReader struct {
+	// MaxItems is the most items a feed may hold; a feed with more is an
+	// ErrTooManyItems error. Zero means DefaultMaxFeedItems.
+	MaxItems int
+	// MaxBytes is the largest feed read; a larger one is an
+	// ErrBodyTooLarge error. Zero means DefaultMaxBodyBytes.
+	MaxBytes int64
+}
+
+// ReadFeed reads a feed with the default options; see FeedReader.Read.
+func ReadFeed(r io.Reader) ([]FeedItem, error) { return new(FeedReader).Read(r) }
+
+// Read reads an RSS (0.9x, 1.0, 2.0), Atom or JSON feed from r and
 // returns its items in feed order. It does not close r. An input that is
 // no feed at all gives ErrNotFeed.
 //
 // An RSS or Atom feed must be in UTF-8 or in the encoding its XML
 // declaration names. Relative item links are resolved against the feed's
 // own link.
-func ReadFeed(r io.Reader) ([]FeedItem, error) {
-	return readFeed(r, nil)
+func (fr *FeedReader) Read(r io.Reader) ([]FeedItem, error) {
+	limit := fr.MaxBytes
+	if limit <= 0 {
+		limit = DefaultMaxBodyBytes
+	}
+	src, err := io.ReadAll(io.LimitReader(r, limit+1))
+	if err != nil {
+		return nil, fmt.Errorf("reading feed: %w", err)
+	}
+	if int64(len(src)) > limit {
+		return nil, fmt.Errorf("%w: more than %d bytes", ErrBodyTooLarge, limit)
+	}
+	return fr.read(src, nil)
 }
+
+// maxItems returns the MaxItems option, or its default.
+func (fr *FeedReader) maxItems() int {
+	if fr.MaxItems > 0 {
+		return fr.MaxItems
+	}
+	return DefaultMaxFeedItems
+}
+
+// countItems returns an upper bound of the items of a feed without
+// parsing it: its <item> and <entry> start tags, with or without a
+// namespace prefix, or for a JSON feed its objects over
+// jsonObjectsPerItem.
+func countItems(src []byte) int {
+	if t := bytes.TrimSpace(src); len(t) > 0 && t[0] == '{' {
+		return bytes.Count(src, []byte("{")) / jsonObjectsPerItem
+	}
+	n := 0
+	for _, tag := range [...]string{"<item", ":item", "<entry", ":entry"} {
+		n += bytes.Count(src, []byte(tag))
+	}
+	return n
+}
+
+// jsonObjectsPerItem is how many JSON objects an item of a JSON feed is
+// allowed before countItems counts it twice: the item, its author and an
+// attachment or two.
+const jsonObjectsPerItem = 4
 
 // FetchFeed downloads the feed at feedURL, as Fetch does, and reads it as
 // ReadFeed does; relative item links are resolved against the URL the
@@ -60,17 +141,21 @@ func (f *Fetcher) FetchFeed(ctx context.Context, feedURL string) ([]FeedItem, er
 		return nil, err
 	}
 	base, _ := url.Parse(p.URL)
-	items, err := readFeed(bytes.NewReader(toUTF8(p.Body, p.Header.Get("Content-Type"))), base)
+	fr := FeedReader{MaxItems: f.MaxFeedItems}
+	items, err := fr.read(toUTF8(p.Body, p.Header.Get("Content-Type")), base)
 	if err != nil {
 		return nil, &FetchError{URL: p.URL, Err: err}
 	}
 	return items, nil
 }
 
-// readFeed reads a feed, resolving relative links against base, or when
+// read reads the feed src, resolving relative links against base, or when
 // base is nil against the feed's link.
-func readFeed(r io.Reader, base *url.URL) ([]FeedItem, error) {
-	feed, err := gofeed.NewParser().Parse(r)
+func (fr *FeedReader) read(src []byte, base *url.URL) ([]FeedItem, error) {
+	if n := countItems(src); n > fr.maxItems() {
+		return nil, fmt.Errorf("%w: %d item or entry tags, past the limit of %d", ErrTooManyItems, n, fr.maxItems())
+	}
+	feed, err := gofeed.NewParser().Parse(bytes.NewReader(src))
 	if errors.Is(err, gofeed.ErrFeedTypeNotDetected) {
 		return nil, ErrNotFeed
 	}
@@ -84,23 +169,80 @@ func readFeed(r io.Reader, base *url.URL) ([]FeedItem, error) {
 	}
 	items := make([]FeedItem, 0, len(feed.Items))
 	for _, it := range feed.Items {
-		if it == nil {
-			continue
+		if it != nil {
+			items = append(items, itemOf(it, base))
 		}
-		item := FeedItem{
-			Title:   strings.TrimSpace(it.Title),
-			Link:    itemLink(it, base),
-			Content: strings.TrimSpace(it.Content),
-		}
-		switch {
-		case it.PublishedParsed != nil:
-			item.Published = *it.PublishedParsed
-		case it.UpdatedParsed != nil:
-			item.Published = *it.UpdatedParsed
-		}
-		items = append(items, item)
 	}
 	return items, nil
+}
+
+// itemOf converts one gofeed item, resolving its links against base.
+func itemOf(it *gofeed.Item, base *url.URL) FeedItem {
+	item := FeedItem{
+		Title:      clean.Space(it.Title),
+		Link:       itemLink(it, base),
+		Content:    strings.TrimSpace(it.Content),
+		GUID:       strings.TrimSpace(it.GUID),
+		Categories: clean.Dedupe(it.Categories, maxItemList),
+		Image:      resolveRef(base, itemImage(it)),
+		Summary:    strings.TrimSpace(it.Description),
+	}
+	switch {
+	case it.PublishedParsed != nil:
+		item.Published = *it.PublishedParsed
+	case it.UpdatedParsed != nil:
+		item.Published = *it.UpdatedParsed
+	}
+	if it.UpdatedParsed != nil {
+		item.Updated = *it.UpdatedParsed
+	}
+	for _, p := range it.Authors {
+		if p != nil {
+			item.Authors = append(item.Authors, p.Name)
+		}
+	}
+	if len(item.Authors) == 0 && it.Author != nil {
+		item.Authors = []string{it.Author.Name}
+	}
+	item.Authors = clean.Dedupe(item.Authors, maxItemList)
+	return item
+}
+
+// maxItemList bounds the authors and categories kept of one item.
+const maxItemList = 64
+
+// itemImage returns the item's image: its image element, else its first
+// image enclosure, else its Media RSS thumbnail or content.
+func itemImage(it *gofeed.Item) string {
+	if it.Image != nil && it.Image.URL != "" {
+		return it.Image.URL
+	}
+	for _, e := range it.Enclosures {
+		if e != nil && strings.HasPrefix(e.Type, "image/") {
+			return e.URL
+		}
+	}
+	for _, name := range [...]string{"thumbnail", "content"} {
+		for _, ext := range it.Extensions["media"][name] {
+			if u := ext.Attrs["url"]; u != "" && (name == "thumbnail" || strings.HasPrefix(ext.Attrs["type"], "image/") || ext.Attrs["medium"] == "image") {
+				return u
+			}
+		}
+	}
+	return ""
+}
+
+// resolveRef makes ref absolute against base when it can.
+func resolveRef(base *url.URL, ref string) string {
+	ref = strings.TrimSpace(ref)
+	if ref == "" || base == nil {
+		return ref
+	}
+	u, err := url.Parse(ref)
+	if err != nil || u.IsAbs() {
+		return ref
+	}
+	return base.ResolveReference(u).String()
 }
 
 // itemLink returns the item's link made absolute: its link, else its
@@ -115,14 +257,7 @@ func itemLink(it *gofeed.Item, base *url.URL) string {
 			link = g
 		}
 	}
-	if link == "" || base == nil {
-		return link
-	}
-	u, err := url.Parse(link)
-	if err != nil || u.IsAbs() {
-		return link
-	}
-	return base.ResolveReference(u).String()
+	return resolveRef(base, link)
 }
 
 // The shape of a full article in HasFullArticle.

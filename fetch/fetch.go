@@ -150,6 +150,9 @@ type Fetcher struct {
 	// UserAgent is sent as the User-Agent header. Empty means
 	// DefaultUserAgent.
 	UserAgent string
+	// MaxFeedItems is the most items FetchFeed reads of a feed; see
+	// FeedReader.MaxItems. Zero means DefaultMaxFeedItems.
+	MaxFeedItems int
 	// MaxRedirects is the number of redirects followed; one more is an
 	// ErrTooManyRedirects error. Zero means DefaultMaxRedirects; a
 	// negative value means no redirect is followed.
