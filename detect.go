@@ -45,12 +45,11 @@ const SniffLen = 4 << 10
 // parser that reads the input validates it.
 func Detect(prefix []byte) Format {
 	b := prefix
-	utf16 := false
 	switch {
 	case bytes.HasPrefix(b, []byte(bom)):
 		b = b[len(bom):]
 	case bytes.HasPrefix(b, []byte{0xFE, 0xFF}), bytes.HasPrefix(b, []byte{0xFF, 0xFE}):
-		b, utf16 = narrowUTF16(b[2:], b[0] == 0xFF), true
+		b = fromUTF16(b[2:], b[0] == 0xFE)
 	}
 	b = bytes.TrimLeft(b, " \t\r\n\f")
 	if len(b) == 0 {
@@ -61,9 +60,6 @@ func Detect(prefix []byte) Format {
 			return FormatHTML
 		}
 		return FormatUnknown
-	}
-	if utf16 {
-		return FormatUnknown // the text form is UTF-8
 	}
 	first, _, _ := bytes.Cut(b, []byte("\n"))
 	if _, ok := textform.ParseHeader(string(bytes.TrimSpace(first)), false); ok {
@@ -107,19 +103,3 @@ func isTagNameByte(c byte) bool {
 	return 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9' || c == '-' || c == ':'
 }
 
-// narrowUTF16 returns the low bytes of UTF-16 text, which is enough to
-// sniff ASCII markup.
-func narrowUTF16(b []byte, littleEndian bool) []byte {
-	out := make([]byte, 0, len(b)/2)
-	for i := 0; i+1 < len(b); i += 2 {
-		lo, hi := b[i], b[i+1]
-		if !littleEndian {
-			lo, hi = hi, lo
-		}
-		if hi != 0 {
-			lo = 0x80
-		}
-		out = append(out, lo)
-	}
-	return out
-}

@@ -124,6 +124,9 @@ func (p *Parser) Parse(r io.Reader) (*Article, error) {
 	if err != nil {
 		return nil, err
 	}
+	if isUTF16, big := utf16Order(src); isUTF16 {
+		src = fromUTF16(src[2:], big)
+	}
 	// src is never written again, so the article's strings can share its
 	// memory instead of a copy, as strings.Builder does.
 	return p.parseDocument(unsafe.String(unsafe.SliceData(src), len(src)), 1)
@@ -133,6 +136,9 @@ func (p *Parser) Parse(r io.Reader) (*Article, error) {
 func (p *Parser) ParseString(s string) (*Article, error) {
 	if int64(len(s)) > p.Limit() {
 		return nil, tooLarge(p.Limit())
+	}
+	if isUTF16, big := utf16Order([]byte(s[:min(len(s), 2)])); isUTF16 {
+		return p.parseDocument(string(fromUTF16([]byte(s[2:]), big)), 1)
 	}
 	return p.parseDocument(s, 1)
 }

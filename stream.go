@@ -27,7 +27,7 @@ func Articles(r io.Reader) iter.Seq2[*Article, error] { return new(Parser).Artic
 // empty stream yields nothing. The iterator does not close r.
 func (p *Parser) Articles(r io.Reader) iter.Seq2[*Article, error] {
 	return func(yield func(*Article, error) bool) {
-		s := articleSplitter{r: bufio.NewReaderSize(r, 64<<10), limit: p.Limit()}
+		s := articleSplitter{r: bufio.NewReaderSize(newTextReader(bufio.NewReaderSize(r, 64<<10)), 64<<10), limit: p.Limit()}
 		for {
 			chunk, first, tooBig, err := s.next()
 			if tooBig {
