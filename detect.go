@@ -102,4 +102,3 @@ func isMarkup(b []byte) bool {
 func isTagNameByte(c byte) bool {
 	return 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9' || c == '-' || c == ':'
 }
-
