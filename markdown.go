@@ -93,20 +93,73 @@ func mdByline(b *Byline) string {
 	if len(parts) == 0 {
 		return ""
 	}
-	// Inside the emphasis, a "*" would close it and a backslash could
-	// escape the closing one.
-	s := strings.NewReplacer(`\`, `\\`, "*", `\*`).Replace(strings.Join(parts, " — "))
-	return "*" + s + "*"
+	// mdInline escaped "*" and "\\", which could close the emphasis.
+	return "*" + strings.Join(parts, " — ") + "*"
 }
 
-// mdInline makes s fit on one Markdown line: line breaks become spaces and
-// the white space at both ends is dropped (leading spaces would otherwise
-// start an indented code block).
+// mdInline makes s fit on one Markdown line as text: line breaks become
+// spaces, the white space at both ends is dropped (leading spaces would
+// otherwise start an indented code block), and every character that could
+// start inline syntax gets a backslash: "\\", "`" (code), "*", "_" and
+// "~" (emphasis and strikethrough), "[" and "]" (links and images, so "[x](javascript:...)"
+// stays text), "<" (raw HTML and autolinks, so "<script>" and
+// "<img onerror=...>" stay text), and "&" where it would start an entity
+// ("&lt;" stays those four characters). A CommonMark or GFM renderer
+// shows the text as it was and renders no link, image or HTML from it.
 func mdInline(s string) string {
 	if strings.ContainsAny(s, "\r\n") {
 		s = strings.Join(strings.FieldsFunc(s, func(r rune) bool { return r == '\n' || r == '\r' }), " ")
 	}
-	return strings.TrimSpace(s)
+	s = strings.TrimSpace(s)
+	if strings.ContainsAny(s, mdInlineSyntax) {
+		s = mdEscaper.Replace(s)
+	}
+	if strings.IndexByte(s, '&') >= 0 {
+		s = escapeEntities(s)
+	}
+	return s
+}
+
+// mdInlineSyntax are the characters mdInline always escapes.
+const mdInlineSyntax = "\\`*_[]<~"
+
+// mdEscaper puts a backslash before each of mdInlineSyntax.
+var mdEscaper = strings.NewReplacer("\\", `\\`, "`", "\\`", "*", `\*`, "_", `\_`, "[", `\[`, "]", `\]`, "<", `\<`, "~", `\~`)
+
+// escapeEntities puts a backslash before each "&" that starts what a
+// Markdown renderer would read as an entity or character reference:
+// "&name;", "&#123;", "&#x1F;".
+func escapeEntities(s string) string {
+	var b strings.Builder
+	for {
+		i := strings.IndexByte(s, '&')
+		if i < 0 {
+			b.WriteString(s)
+			return b.String()
+		}
+		b.WriteString(s[:i])
+		if isEntity(s[i+1:]) {
+			b.WriteByte('\\')
+		}
+		b.WriteByte('&')
+		s = s[i+1:]
+	}
+}
+
+// isEntity reports whether s, which follows an "&", starts with the rest of
+// a reference: "#" and digits, "#x" and hex digits, or a name, then ";".
+func isEntity(s string) bool {
+	i := 0
+	if strings.HasPrefix(s, "#x") || strings.HasPrefix(s, "#X") {
+		i = 2
+	} else if strings.HasPrefix(s, "#") {
+		i = 1
+	}
+	start := i
+	for i < len(s) && i < 40 && (isASCIILetter(s[i]) || '0' <= s[i] && s[i] <= '9') {
+		i++
+	}
+	return i > start && i < len(s) && s[i] == ';'
 }
 
 // mdEscapeLead escapes the start of a block of text where Markdown would

@@ -2,13 +2,17 @@ package newslooks
 
 import (
 	"bytes"
+	"html"
 	"os"
+	"regexp"
 	"strings"
 	"testing"
 
 	"github.com/newsingest/newslooks/internal/testkit"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+	"github.com/yuin/goldmark"
+	"github.com/yuin/goldmark/extension"
 )
 
 const (
@@ -103,23 +107,23 @@ func TestMarkdownEscapesBlockSyntax(t *testing.T) {
 		{"1. not a list", `1\. not a list`},
 		{"2) not a list", `2\) not a list`},
 		{"---", `\---`},
-		{"* * *", `\* * *`},
-		{"___", `\___`},
+		{"* * *", `\* \* \*`},
+		{"___", `\_\_\_`},
 		{"> not a quote", `\> not a quote`},
-		{"```go", "\\```go"},
-		{"<div>not html</div>", `\<div>not html</div>`},
-		{"[1]: http://example.com", `\[1]: http://example.com`},
+		{"```go", "\\`\\`\\`go"},
+		{"<div>not html</div>", `\<div>not html\</div>`},
+		{"[1]: http://example.com", `\[1\]: http://example.com`},
 		{"#", `\#`},
 		{"-", `\-`},
 		// Text that Markdown reads as text stays as it is.
 		{"#hashtag trends", "#hashtag trends"},
 		{"####### Seven is not a heading", "####### Seven is not a heading"},
 		{"-20 degrees in Ulaanbaatar", "-20 degrees in Ulaanbaatar"},
-		{"*Emphasis* first", "*Emphasis* first"},
+		{"*Emphasis* first", `\*Emphasis\* first`},
 		{"1.5 million barrels", "1.5 million barrels"},
 		{"2024 was a year", "2024 was a year"},
-		{"<3 hearts", "<3 hearts"},
-		{"[Update] Talks resumed", "[Update] Talks resumed"},
+		{"<3 hearts", `\<3 hearts`},
+		{"[Update] Talks resumed", `\[Update\] Talks resumed`},
 		{"BEIJING — A # and a - inside", "BEIJING — A # and a - inside"},
 	}
 	for _, tt := range tests {
@@ -198,4 +202,44 @@ func TestMarkdownOmitsWhatIsMissing(t *testing.T) {
 	// Items without a title get the default title, as in the text form.
 	a = &Article{Headline: "H", QuickLooks: QuickLooks{Items: []string{"one", ""}}}
 	assert.Equal(t, "# H\n\n## Quick Looks\n\n- one\n", markdownOf(t, a))
+}
+
+// TestMarkdownIsSafeToRender renders the Markdown of hostile text with a
+// CommonMark renderer (goldmark, with GitHub's extensions) and checks that
+// it makes no element from the text, only text: no script, no image, no
+// link, no event handler, and that the text reads as it was written.
+func TestMarkdownIsSafeToRender(t *testing.T) {
+	hostile := []string{
+		"<script>alert(1)</script>",
+		`<img src=x onerror="alert(1)">`,
+		"[click](javascript:alert(1))",
+		"![pic](data:image/svg+xml;base64,PHN2Zz4=)",
+		"[x](vbscript:msgbox(1)) and <https://example.com/autolink>",
+		"&lt;script&gt;alert(1)&lt;/script&gt; and AT&T & co",
+		"`code` *em* _em_ **strong** ~~gone~~ \\escaped",
+		"[ref]\n\n[ref]: javascript:alert(1)",
+		"<!-- comment --> <?php echo 1; ?> <![CDATA[x]]>",
+		"www.example.com and https://example.com stay text",
+	}
+	md := goldmark.New(goldmark.WithExtensions(extension.GFM))
+	for _, text := range hostile {
+		t.Run(text, func(t *testing.T) {
+			a := &Article{Headline: text, Summary: text, Byline: Byline{Authors: []string{text}},
+				QuickLooks: QuickLooks{Title: text, Items: []string{text}},
+				Sections:   []Section{{Paragraphs: []string{text}}, {Heading: text, Paragraphs: []string{text}}}}
+			var out bytes.Buffer
+			require.NoError(t, md.Convert([]byte(markdownOf(t, a)), &out))
+			rendered := out.String()
+			assert.NotRegexp(t, `<[a-z][^>]*\son\w+=`, rendered, "no element has an event handler")
+			for _, bad := range []string{"<script", "<img", "<!--", "<?php", "<del>", "<code>", "<strong>",
+				`href="javascript`, `href="vbscript`, `href="data`, `src="data`} {
+				assert.NotContains(t, rendered, bad)
+			}
+			assert.Equal(t, 1, strings.Count(rendered, "<em>"), "only the byline is emphasis")
+			// The text comes back as it was written (GFM may link a bare
+			// http(s) or www address, a safe link).
+			shown := html.UnescapeString(regexp.MustCompile(`<[^>]*>`).ReplaceAllString(rendered, ""))
+			assert.Contains(t, shown, strings.Join(strings.Fields(text), " "))
+		})
+	}
 }
