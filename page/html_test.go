@@ -3,9 +3,11 @@ package page
 import (
 	"bytes"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
+	"reflect"
 	"strings"
 	"testing"
 	"time"
@@ -14,6 +16,7 @@ import (
 	"github.com/newsingest/newslooks/internal/clean"
 	"github.com/newsingest/newslooks/internal/htmlx"
 	"github.com/newsingest/newslooks/internal/testkit"
+	"github.com/newsingest/newslooks/internal/textform"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 	"golang.org/x/net/html"
@@ -1019,6 +1022,10 @@ func FuzzParseHTML(f *testing.F) {
 			if a != nil {
 				t.Fatalf("an article and an error: %v", err)
 			}
+			var pe *newslooks.ParseError
+			if !errors.As(err, &pe) {
+				t.Fatalf("error %v is not a *ParseError", err)
+			}
 			return
 		}
 		if a == nil || a.Headline == "" {
@@ -1030,7 +1037,47 @@ func FuzzParseHTML(f *testing.F) {
 		if _, err := json.Marshal(a); err != nil {
 			t.Fatalf("marshal: %v", err)
 		}
+		checkTextRoundTrip(t, a)
 	})
+}
+
+// writable reports whether the text form can carry a, as WriteTo's
+// documentation states the condition: a headline without "/ ", a summary
+// or a byline field to make the header line one, and no heading or
+// paragraph that is itself a header line.
+func writable(a *newslooks.Article) bool {
+	if strings.Contains(a.Headline, "/ ") || strings.HasSuffix(a.Headline, "/") ||
+		a.Summary == "" && a.Byline.Publisher == "" && a.Byline.Location == "" && len(a.Byline.Authors) == 0 && a.Byline.Edition == "" {
+		return false
+	}
+	for _, line := range bodyText(a) {
+		if textform.IsHeaderLine(line) {
+			return false
+		}
+	}
+	return true
+}
+
+// checkTextRoundTrip checks what Article.WriteTo promises of an article
+// from a page: the text form reads back with the same headline, Quick
+// Looks block and body text in order.
+func checkTextRoundTrip(t *testing.T, a *newslooks.Article) {
+	t.Helper()
+	if !writable(a) {
+		return
+	}
+	var buf bytes.Buffer
+	if _, err := a.WriteTo(&buf); err != nil {
+		t.Fatal(err)
+	}
+	b, err := newslooks.Parse(&buf)
+	if err != nil {
+		t.Fatalf("the text form does not parse: %v\n%s", err, buf.String())
+	}
+	if a.Headline != b.Headline || !reflect.DeepEqual(a.QuickLooks, b.QuickLooks) ||
+		!reflect.DeepEqual(bodyText(a), bodyText(b)) {
+		t.Fatalf("the text form reads back otherwise:\n%#v\n%#v", a, b)
+	}
 }
 
 // BenchmarkParseHTML measures ParseHTML on the sample page.

@@ -1,0 +1,85 @@
+package page
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+	"golang.org/x/text/encoding"
+	"golang.org/x/text/encoding/charmap"
+	"golang.org/x/text/encoding/japanese"
+	"golang.org/x/text/encoding/simplifiedchinese"
+	"golang.org/x/text/encoding/unicode"
+)
+
+// charsetCases are pages in the encodings that news sites still serve,
+// each with a headline and a paragraph in the script it is made for.
+var charsetCases = []struct {
+	name, label string
+	enc         encoding.Encoding
+	headline    string
+	para        string
+}{
+	{"ISO-8859-5", "iso-8859-5", charmap.ISO8859_5, "Москва отвечает", "МОСКВА - Кремль ответил в понедельник."},
+	{"windows-1251", "windows-1251", charmap.Windows1251, "Київ святкує", "КИЇВ — Місто святкувало в неділю."},
+	{"Shift_JIS", "shift_jis", japanese.ShiftJIS, "東京で新しい橋が開通", "東京 - 新しい橋が月曜日に開通した。"},
+	{"GB18030", "gb18030", simplifiedchinese.GB18030, "北京举行会谈", "北京 — 双方周一举行会谈。"},
+	{"UTF-16 with BOM", "utf-16", unicode.UTF16(unicode.LittleEndian, unicode.UseBOM), "Café Owners Meet", "PARIS — “Non,” said Renée."},
+}
+
+func encodePage(t *testing.T, enc encoding.Encoding, metaCharset, headline, para string) []byte {
+	t.Helper()
+	meta := ""
+	if metaCharset != "" {
+		meta = `<meta charset="` + metaCharset + `">`
+	}
+	src := "<html><head>" + meta + siteName + "</head><body><article><h1>" + headline + "</h1><p>" + para + "</p></article></body></html>"
+	b, err := enc.NewEncoder().Bytes([]byte(src))
+	require.NoError(t, err)
+	return b
+}
+
+// TestDecodeCharsets checks each encoding declared in the page, declared
+// only by the HTTP header, and declared wrongly in the page but rightly in
+// the header, which wins as it does in browsers.
+func TestDecodeCharsets(t *testing.T) {
+	for _, tc := range charsetCases {
+		t.Run(tc.name, func(t *testing.T) {
+			for how, run := range map[string]func() (string, string){
+				"meta": func() (string, string) {
+					return string(encodePage(t, tc.enc, tc.label, tc.headline, tc.para)), ""
+				},
+				"header only": func() (string, string) {
+					return string(encodePage(t, tc.enc, "", tc.headline, tc.para)), "text/html; charset=" + tc.label
+				},
+				"wrong meta, right header": func() (string, string) {
+					return string(encodePage(t, tc.enc, "windows-1252", tc.headline, tc.para)), "text/html; charset=" + strings.ToUpper(tc.label)
+				},
+			} {
+				src, contentType := run()
+				if tc.label == "utf-16" && how != "header only" {
+					// The byte-order mark decides for UTF-16 whatever is declared.
+					contentType = ""
+				}
+				a, err := new(Parser).ParseResponse(strings.NewReader(src), "", contentType)
+				require.NoError(t, err, how)
+				assert.Equal(t, tc.headline, a.Headline, how)
+				require.NotEmpty(t, a.Sections, how)
+				assert.Equal(t, tc.para, a.Sections[0].Paragraphs[0], how)
+			}
+		})
+	}
+}
+
+// TestDecodeTextResponse checks that a text copy served in another
+// charset than UTF-8 is decoded by ParseAutoResponse.
+func TestDecodeTextResponse(t *testing.T) {
+	text := "Москва отвечает/ Newslooks/ MOSCOW/ A. Petrova/ Morning Edition/ Кремль ответил.\n\nMOSCOW — Кремль ответил в понедельник.\n"
+	b, err := charmap.Windows1251.NewEncoder().Bytes([]byte(text))
+	require.NoError(t, err)
+	a, err := new(Parser).ParseAutoResponse(strings.NewReader(string(b)), "", "text/plain; charset=windows-1251")
+	require.NoError(t, err)
+	assert.Equal(t, "Москва отвечает", a.Headline)
+	assert.Equal(t, "MOSCOW — Кремль ответил в понедельник.", a.Sections[0].Paragraphs[0])
+}
