@@ -45,7 +45,8 @@
 // Like net/mail, the parser accepts more than the reference describes:
 //
 //   - A UTF-8 byte-order mark, CRLF line ends, and spaces and tabs around
-//     lines are ignored.
+//     lines are ignored. Text saved as UTF-16 with a byte-order mark is read
+//     as the same text in UTF-8.
 //   - Hard-wrapped copies, whose lines are at most 100 characters and whose
 //     paragraphs are separated by blank lines, have the lines of each
 //     paragraph joined with one space; a short heading may stand directly
