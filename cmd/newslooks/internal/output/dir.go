@@ -27,10 +27,10 @@ const tempPrefix = ".newslooks-tmp-"
 // wrote it); one that holds anything else, or is not a regular file, is
 // skipped for the next name: "-2", "-3", ...
 type dirWriter struct {
-	dir    string
-	f      format
-	mine   map[string]bool // names this run created
-	claim  func(tmp, path string) error
+	dir   string
+	f     format
+	mine  map[string]bool // names this run created
+	claim func(tmp, path string) error
 }
 
 func newDirWriter(dir string, f format) (*dirWriter, error) {
