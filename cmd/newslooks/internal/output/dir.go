@@ -24,8 +24,9 @@ const tempPrefix = ".newslooks-tmp-"
 // name never holds a partial or empty article, even after SIGKILL, and
 // two runs into one folder never overwrite each other. A name that holds
 // the same bytes is the same article (Existing, or Shared when this run
-// wrote it); one that holds anything else, or is not a regular file, is
-// skipped for the next name: "-2", "-3", ...
+// wrote it); one that holds the start of them, as a crash of an older
+// version left it, is replaced whole; one that holds anything else, or is
+// not a regular file, is skipped for the next name: "-2", "-3", ...
 type dirWriter struct {
 	dir   string
 	f     format
@@ -67,11 +68,20 @@ func (d *dirWriter) Write(a *newslooks.Article) (Result, error) {
 		if !errors.Is(err, os.ErrExist) {
 			return Result{}, err
 		}
-		if sameContent(path, buf.Bytes()) {
+		switch compareFile(path, buf.Bytes()) {
+		case same:
 			if d.mine[name] {
 				return Result{Shared, path}, nil
 			}
 			return Result{Existing, path}, nil
+		case partial:
+			// What a crash of a writer that wrote in place leaves: the
+			// start of this article. Replace it whole.
+			if err := os.Rename(tmp, path); err != nil {
+				return Result{}, err
+			}
+			d.mine[name] = true
+			return Result{Created, path}, nil
 		}
 	}
 }
@@ -116,29 +126,43 @@ func claimName(tmp, path string) error {
 	return os.Rename(tmp, path)
 }
 
-// sameContent reports whether path is a regular file holding exactly b.
-// It never follows a symbolic link, and reads nothing from a file that is
-// not regular or whose size differs.
-func sameContent(path string, b []byte) bool {
+// How a file compares with an article's bytes.
+type comparison int
+
+const (
+	different comparison = iota // or not a regular file, or unreadable
+	same
+	partial // a strict prefix, empty included
+)
+
+// compareFile compares the file at path with b. It never follows a
+// symbolic link, and reads nothing from a file that is not regular or is
+// larger than b.
+func compareFile(path string, b []byte) comparison {
 	info, err := os.Lstat(path)
-	if err != nil || !info.Mode().IsRegular() || info.Size() != int64(len(b)) {
-		return false
+	if err != nil || !info.Mode().IsRegular() || info.Size() > int64(len(b)) {
+		return different
 	}
 	f, err := openNoFollow(path)
 	if err != nil {
-		return false
+		return different
 	}
 	defer f.Close()
 	opened, err := f.Stat()
 	if err != nil || !os.SameFile(info, opened) {
-		return false
+		return different
 	}
 	got := make([]byte, len(b)+1)
 	n, err := io.ReadFull(f, got)
-	if err != io.ErrUnexpectedEOF && err != io.EOF {
-		return false
+	switch {
+	case err != io.ErrUnexpectedEOF && err != io.EOF:
+		return different
+	case n == len(b) && bytes.Equal(got[:n], b):
+		return same
+	case n < len(b) && bytes.Equal(got[:n], b[:n]):
+		return partial
 	}
-	return bytes.Equal(got[:n], b)
+	return different
 }
 
 // removeStaleTemps removes the temporary files of runs that are no longer
