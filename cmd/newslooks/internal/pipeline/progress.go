@@ -24,6 +24,11 @@ func newProgress(w io.Writer, total int) *progress {
 	if !ok || total < 2 || !term.IsTerminal(int(f.Fd())) {
 		return &progress{}
 	}
+	return newBar(w, total)
+}
+
+// newBar returns a bar drawn on w.
+func newBar(w io.Writer, total int) *progress {
 	return &progress{bar: progressbar.NewOptions(total,
 		progressbar.OptionSetWriter(w),
 		progressbar.OptionSetDescription("parsing"),

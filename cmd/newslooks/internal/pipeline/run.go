@@ -18,10 +18,15 @@ import (
 // before the input's parse waits: a text dump is never held whole.
 const streamBuffer = 16
 
+// An Opener opens inputs; *source.Opener is the command's.
+type Opener interface {
+	Open(ctx context.Context, in source.Input) (io.ReadCloser, source.Origin, error)
+}
+
 // Config is what a run needs.
 type Config struct {
 	Parser  *page.Parser
-	Opener  *source.Opener
+	Opener  Opener
 	Workers int // inputs parsed at once, at least 1
 	// Window bounds the inputs started and not yet written; zero means
 	// 2×Workers. Memory is O(Window × largest input), whatever the
