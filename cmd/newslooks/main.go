@@ -53,12 +53,14 @@
 // for a usage error. On SIGINT or SIGTERM no input is started any more,
 // those in flight are abandoned, the output is closed (a JSON array too),
 // the summary counts the inputs not processed, and the status is 130 or
-// 143; a second signal exits at once. Memory stays within a window of
+// 143; a line on standard error says the signal was seen, and a second
+// signal exits at once. Memory stays within a window of
 // twice --workers inputs in flight, whatever the number of inputs.
 package main
 
 import (
 	"context"
+	"fmt"
 	"os"
 	"os/signal"
 	"syscall"
@@ -72,6 +74,7 @@ func main() {
 	signal.Notify(signals, os.Interrupt, syscall.SIGTERM)
 	go func() {
 		first := cli.Interrupt{Signal: <-signals}
+		fmt.Fprintf(os.Stderr, "newslooks: %v: stopping; a second signal exits at once\n", first.Signal)
 		cancel(first)
 		// A second signal means: stop now.
 		second := cli.Interrupt{Signal: <-signals}
