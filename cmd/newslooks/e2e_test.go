@@ -30,7 +30,7 @@ func TestMain(m *testing.M) {
 		os.Exit(1)
 	}
 	binary = filepath.Join(dir, "newslooks")
-	build := exec.Command("go", "build", "-o", binary, ".")
+	build := exec.Command("go", "build", "-buildvcs=auto", "-o", binary, ".")
 	build.Stderr = os.Stderr
 	if err := build.Run(); err != nil {
 		fmt.Fprintln(os.Stderr, "building the command:", err)
@@ -123,7 +123,8 @@ func TestSIGINTStopsBlockedStdin(t *testing.T) {
 	sample := readFile(t, sampleTxt)
 	c := start(t, "parse", "--format", "jsonl", "-")
 	// The first article comes out once the second one's header line is
-	// read; then the command waits for more.
+	// read; then the command waits for more. The third, which may or may
+	// not be whole, is not written once the signal has cut the read.
 	_, err := io.WriteString(c.stdin, sample+"\n"+sample+"\n"+sample)
 	require.NoError(t, err)
 	first, err := c.stdout.ReadString('\n')

@@ -84,6 +84,11 @@ func version() string {
 	if !ok {
 		return "newslooks (unknown version)"
 	}
+	return versionOf(info)
+}
+
+// versionOf formats the version line from build information.
+func versionOf(info *debug.BuildInfo) string {
 	s := "newslooks " + info.Main.Version
 	settings := map[string]string{}
 	for _, kv := range info.Settings {

@@ -24,6 +24,11 @@ type event struct {
 // ctx ended first.
 func (r *runner) parseInput(ctx context.Context, in source.Input, events chan<- event) bool {
 	send := func(a *newslooks.Article, err error) bool {
+		if ctx.Err() != nil {
+			// The read may have been cut short: what was parsed from it
+			// is not trusted to be whole.
+			return false
+		}
 		if a != nil {
 			a.Source = in.Source
 		}
