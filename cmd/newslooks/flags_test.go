@@ -24,7 +24,7 @@ func TestHelp(t *testing.T) {
 		assert.Empty(t, errOut, "%v", args)
 		assert.Contains(t, out, "usage: newslooks", "%v", args)
 		if len(args) > 1 || args[0] == "parse" {
-			for _, want := range []string{"--format format", "(default json)", "always one array", "--strict", "(default off)",
+			for _, want := range []string{"--format F", "(default json)", "always print one array", "--strict", "(default off)",
 				"--workers N", "(default: the number of CPUs)", "--out DIR", "(default none)", "--timeout D", "(default 30s)", "130", "143"} {
 				assert.Contains(t, out, want, "%v", args)
 			}

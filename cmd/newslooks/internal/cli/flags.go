@@ -31,13 +31,14 @@ var errHelp = errors.New("help")
 
 func newFlagSet(name string, cfg *config) *flag.FlagSet {
 	fs := flag.NewFlagSet(name, flag.ContinueOnError)
-	fs.StringVar(&cfg.format, "format", "json", "output `format`: "+strings.Join(output.Formats(), ", ")+
-		";\njson is always one array, [] when no article")
+	fs.StringVar(&cfg.format, "format", "json", "the output format `F`: "+strings.Join(output.Formats(), ", ")+
+		";\njson and ninjs always print one array, [] when there is no article;\n"+
+		"jsonl prints one compact article a line, with \"source\"")
 	fs.BoolVar(&cfg.strict, "strict", false, "treat warnings as errors")
 	fs.IntVar(&cfg.workers, "workers", runtime.NumCPU(), "`N` inputs parsed at once (default: the number of CPUs);\n"+
 		"the output keeps the order of the inputs whatever N is")
 	fs.StringVar(&cfg.outDir, "out", "", "write one file per article into `DIR`, named from the headline,\ninstead of standard output")
-	fs.DurationVar(&cfg.timeout, "timeout", fetch.DefaultTimeout, "time allowed for each URL, as `D` (30s, 1m)")
+	fs.DurationVar(&cfg.timeout, "timeout", fetch.DefaultTimeout, "time allowed for each URL, a duration `D` such as 30s or 1m")
 	return fs
 }
 

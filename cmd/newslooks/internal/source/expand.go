@@ -3,6 +3,7 @@ package source
 import (
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -40,14 +41,44 @@ func Expand(args []string) (*List, error) {
 // A Walker walks folders. Its fields, nil by default, replace the file
 // system calls for tests.
 type Walker struct {
-	ReadDir func(dir string) ([]fs.DirEntry, error)
+	ReadDir func(dir string) ([]Entry, error)
 	Stat    func(path string) (fs.FileInfo, error)
+}
+
+// An Entry is a name in a folder and its type bits, all a walk keeps of
+// it: a folder of 300,000 files costs 24 bytes a name, not an fs.DirEntry.
+type Entry struct {
+	Name string
+	Type fs.FileMode
+}
+
+// readDir lists a folder in batches, keeping only names and types. On an
+// error it returns what it listed before it.
+func readDir(dir string) ([]Entry, error) {
+	f, err := os.Open(dir)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	var entries []Entry
+	for {
+		batch, err := f.ReadDir(1024)
+		for _, e := range batch {
+			entries = append(entries, Entry{e.Name(), e.Type()})
+		}
+		if err == io.EOF {
+			return entries, nil
+		}
+		if err != nil {
+			return entries, err
+		}
+	}
 }
 
 // Expand is the package's Expand with w's file system calls.
 func (w Walker) Expand(args []string) (*List, error) {
 	if w.ReadDir == nil {
-		w.ReadDir = os.ReadDir
+		w.ReadDir = readDir
 	}
 	if w.Stat == nil {
 		w.Stat = os.Stat
@@ -89,10 +120,10 @@ func (w Walker) walk(l *List, dir string) {
 	if err != nil {
 		l.Inputs = append(l.Inputs, Input{Source: dir, kind: kindFailed, extra: &extra{err: fmt.Errorf("reading folder: %w", unwrapPath(err))}})
 	}
-	slices.SortFunc(entries, func(a, b fs.DirEntry) int { return strings.Compare(a.Name(), b.Name()) })
+	slices.SortFunc(entries, func(a, b Entry) int { return strings.Compare(a.Name, b.Name) })
 	for _, e := range entries {
-		path := filepath.Join(dir, e.Name())
-		typ := e.Type()
+		path := filepath.Join(dir, e.Name)
+		typ := e.Type
 		if typ&fs.ModeSymlink != 0 {
 			info, err := w.Stat(path)
 			if err != nil || info.IsDir() {

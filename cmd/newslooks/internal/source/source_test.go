@@ -74,11 +74,11 @@ func TestUnreadableFolder(t *testing.T) {
 		require.NoError(t, os.WriteFile(filepath.Join(dir, p), []byte("x"), 0o644))
 	}
 	bad := filepath.Join(dir, "b")
-	w := Walker{ReadDir: func(d string) ([]fs.DirEntry, error) {
+	w := Walker{ReadDir: func(d string) ([]Entry, error) {
 		if d == bad {
 			return nil, &fs.PathError{Op: "open", Path: d, Err: syscall.EACCES}
 		}
-		return os.ReadDir(d)
+		return readDir(d)
 	}}
 	l, err := w.Expand([]string{dir})
 	require.NoError(t, err)
