@@ -224,3 +224,34 @@ func TestOutSurvivesSIGKILL(t *testing.T) {
 	require.Equal(t, 0, code, errOut)
 	assert.Equal(t, dirNames(t, clean), dirNames(t, dir))
 }
+
+// TestSIGINTStopsDevZero: `parse FILE - < /dev/zero`, with /dev/zero
+// itself as standard input. The file's article on stdout shows the run
+// is under way; standard input, the next input, is then being read.
+func TestSIGINTStopsDevZero(t *testing.T) {
+	zero, err := os.Open("/dev/zero")
+	require.NoError(t, err)
+	defer zero.Close()
+	cmd := exec.Command(binary, "parse", "--format", "jsonl", sampleTxt, "-")
+	cmd.Stdin = zero
+	out, err := cmd.StdoutPipe()
+	require.NoError(t, err)
+	var stderr bytes.Buffer
+	cmd.Stderr = &stderr
+	require.NoError(t, cmd.Start())
+	defer cmd.Process.Kill()
+	stdout := bufio.NewReader(out)
+	first, err := stdout.ReadString('\n')
+	require.NoError(t, err)
+	require.NoError(t, cmd.Process.Signal(os.Interrupt))
+	rest, err := io.ReadAll(stdout)
+	require.NoError(t, err)
+	err = cmd.Wait()
+	var ee *exec.ExitError
+	require.ErrorAs(t, err, &ee)
+	assert.Equal(t, 130, ee.ExitCode())
+	var a newslooks.Article
+	require.NoError(t, json.Unmarshal([]byte(first), &a))
+	assert.Empty(t, rest)
+	assert.Contains(t, stderr.String(), "newslooks: 1 article written, 1 input read, 0 inputs failed, 0 files skipped, 1 input not processed (interrupted)\n")
+}
