@@ -36,11 +36,15 @@
 // With --out, each article is written whole to a temporary file and then
 // linked to its name, which is claimed exclusively: a crash never leaves
 // a partial or empty article, and a rerun, or a second run at once into
-// the same folder, finds the same bytes and writes nothing new. A name
-// holding anything else (another article, a link, a device) is never
-// read through or overwritten: the article takes "-2", "-3", .... An
-// article whose bytes in the format are those of another of the same run
-// shares its file, and a note on standard error says so.
+// the same folder, finds the same bytes and writes nothing new; a file
+// holding the start of the article (what an older version left when it
+// was killed) is replaced whole. A name holding anything else (another
+// article, a link, a device) is never read through or overwritten: the
+// article takes "-2", "-3" and so on. An article whose bytes in the
+// format are those of another of the same run shares its file, and a note
+// on standard error says so. Names that Windows reserves (CON, NUL, COM1,
+// LPT1, ...) get "-article" appended, and slugs are case-folded and in
+// NFC, so that no two differ only in case or normalisation.
 //
 // Every input ends as its articles on the output, as an error line on
 // standard error ("SOURCE:LINE: message"), or, after an interruption, as
@@ -52,10 +56,11 @@
 // The exit status is 0 when every input parsed, 1 when any failed, and 2
 // for a usage error. On SIGINT or SIGTERM no input is started any more,
 // those in flight are abandoned, the output is closed (a JSON array too),
-// the summary counts the inputs not processed, and the status is 130 or
-// 143; a line on standard error says the signal was seen, and a second
-// signal exits at once. Memory stays within a window of
-// twice --workers inputs in flight, whatever the number of inputs.
+// the summary counts the inputs not processed (a text input cut short
+// keeps the articles it had written), and the status is 130 or 143; a
+// line on standard error says the signal was seen, and a second signal
+// exits at once. Memory stays within a window of twice --workers inputs
+// started and not yet written, whatever the number of inputs.
 package main
 
 import (
