@@ -12,9 +12,10 @@ import (
 	"regexp"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/newsingest/newslooks"
+	"github.com/newsingest/newslooks/cmd/newslooks/internal/cli"
+	"github.com/newsingest/newslooks/cmd/newslooks/internal/output"
 	"github.com/newsingest/newslooks/ninjs"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -26,7 +27,7 @@ const sampleTxt = "../../testdata/xi-putin.txt"
 func runCmd(t *testing.T, stdin string, args ...string) (int, string, string) {
 	t.Helper()
 	var stdout, stderr bytes.Buffer
-	code := run(context.Background(), args, strings.NewReader(stdin), &stdout, &stderr)
+	code := cli.Main(context.Background(), args, strings.NewReader(stdin), &stdout, &stderr)
 	return code, stdout.String(), stderr.String()
 }
 
@@ -39,12 +40,14 @@ func readFile(t *testing.T, path string) string {
 
 func TestParseSampleJSON(t *testing.T) {
 	code, out, errOut := runCmd(t, "", "parse", sampleTxt)
-	require.Equal(t, exitOK, code, errOut)
-	assert.Equal(t, readFile(t, "../../testdata/xi-putin.golden.json"), out)
-	assert.Equal(t, "newslooks: 1 articles written, 1 inputs read, 0 inputs failed, 0 files skipped\n", errOut)
+	require.Equal(t, cli.ExitOK, code, errOut)
+	assert.Equal(t, asArray(readFile(t, "../../testdata/xi-putin.golden.json")), out)
+	assert.Equal(t, "newslooks: 1 article written, 1 input read, 0 inputs failed, 0 files skipped\n", errOut)
 
-	var a newslooks.Article
-	require.NoError(t, json.Unmarshal([]byte(out), &a))
+	var all []newslooks.Article
+	require.NoError(t, json.Unmarshal([]byte(out), &all))
+	require.Len(t, all, 1, "json is an array even for one article")
+	a := all[0]
 	assert.Equal(t, "BEIJING", a.Dateline)
 	assert.Empty(t, a.Source, "json leaves source out; jsonl sets it")
 }
@@ -52,7 +55,7 @@ func TestParseSampleJSON(t *testing.T) {
 func TestParseStdinJSONL(t *testing.T) {
 	sample := readFile(t, sampleTxt)
 	code, out, errOut := runCmd(t, sample+"\n"+sample, "parse", "--format", "jsonl", "-")
-	require.Equal(t, exitOK, code, errOut)
+	require.Equal(t, cli.ExitOK, code, errOut)
 	lines := strings.Split(strings.TrimSuffix(out, "\n"), "\n")
 	require.Len(t, lines, 2)
 	for _, l := range lines {
@@ -68,7 +71,7 @@ func TestParseSeveralInputsOneFails(t *testing.T) {
 	bad := filepath.Join(dir, "bad.txt")
 	require.NoError(t, os.WriteFile(bad, []byte("Headline/ Newslooks/ WASHINGTON/ J. Mansour/ Morning Edition/ Sum.\n\nCaf\xe9 society.\n"), 0o644))
 	code, out, errOut := runCmd(t, "", "parse", sampleTxt, bad, filepath.Join(dir, "missing.txt"), sampleTxt)
-	assert.Equal(t, exitFailed, code)
+	assert.Equal(t, cli.ExitFailed, code)
 	var all []newslooks.Article
 	require.NoError(t, json.Unmarshal([]byte(out), &all), out)
 	assert.Len(t, all, 2, "the good inputs still print")
@@ -80,7 +83,7 @@ func TestParseSeveralInputsOneFails(t *testing.T) {
 func TestUsageErrors(t *testing.T) {
 	for _, args := range [][]string{nil, {"frobnicate"}, {"parse", "--format", "yaml", sampleTxt}, {"parse", "--workers", "0"}, {"parse", "--nope"}, {"feed"}} {
 		code, _, errOut := runCmd(t, "", args...)
-		assert.Equal(t, exitUsage, code, "%v", args)
+		assert.Equal(t, cli.ExitUsage, code, "%v", args)
 		assert.NotEmpty(t, errOut, "%v", args)
 	}
 }
@@ -112,7 +115,7 @@ func writeFolder(t *testing.T) string {
 func TestParseFolder(t *testing.T) {
 	dir := writeFolder(t)
 	code, out, errOut := runCmd(t, "", "parse", "--format", "jsonl", "--workers", "1", dir)
-	assert.Equal(t, exitFailed, code)
+	assert.Equal(t, cli.ExitFailed, code)
 	var sources []string
 	for _, l := range strings.Split(strings.TrimSpace(out), "\n") {
 		var a newslooks.Article
@@ -123,7 +126,7 @@ func TestParseFolder(t *testing.T) {
 	assert.Contains(t, errOut, filepath.Join(dir, "b/prose.txt")+":1: not an article")
 	assert.Contains(t, errOut, filepath.Join(dir, "b/empty.htm")+": empty input")
 	assert.Contains(t, errOut, filepath.Join(dir, "c/nested/latin.txt")+":3: invalid UTF-8")
-	assert.True(t, strings.HasSuffix(errOut, "newslooks: 4 articles written, 6 inputs read, 3 inputs failed, 3 files skipped\n"), errOut)
+	assert.True(t, strings.HasSuffix(errOut, "newslooks: 4 articles written, 6 inputs read, 3 inputs failed, 3 files skipped (3 not .txt/.html/.htm)\n"), errOut)
 }
 
 func TestWorkersGiveIdenticalOutput(t *testing.T) {
@@ -143,7 +146,7 @@ func TestOutDir(t *testing.T) {
 	// Two different articles with the same headline must both be kept.
 	other := strings.Replace(sample, "BEIJING — Chinese leader", "BEIJING — China’s leader", 1)
 	code, stdout, errOut := runCmd(t, sample+"\n"+other, "parse", "--format", "markdown", "--out", out, "-")
-	require.Equal(t, exitOK, code, errOut)
+	require.Equal(t, cli.ExitOK, code, errOut)
 	assert.Empty(t, stdout)
 	names := dirNames(t, out)
 	assert.Equal(t, []string{
@@ -154,7 +157,7 @@ func TestOutDir(t *testing.T) {
 
 	// Running again writes nothing new: the same articles are found.
 	code, _, errOut = runCmd(t, sample+"\n"+other, "parse", "--format", "markdown", "--out", out, "-")
-	require.Equal(t, exitOK, code, errOut)
+	require.Equal(t, cli.ExitOK, code, errOut)
 	assert.Equal(t, names, dirNames(t, out))
 }
 
@@ -169,18 +172,6 @@ func dirNames(t *testing.T, dir string) []string {
 	return names
 }
 
-func TestSlug(t *testing.T) {
-	for in, want := range map[string]string{
-		"Xi, Putin Deepen Ties":              "xi-putin-deepen-ties",
-		"Trump’s Tariffs Reshape Alignments": "trumps-tariffs-reshape-alignments",
-		"  --- ":                             "article",
-		"Café Owners Say “No”":               "café-owners-say-no",
-		strings.Repeat("word ", 40):          strings.TrimSuffix(strings.Repeat("word-", 16), "-"),
-	} {
-		assert.Equal(t, want, slug(in), in)
-	}
-}
-
 // TestFormats checks that every format prints what the library renders.
 func TestFormats(t *testing.T) {
 	a, err := newslooks.Parse(strings.NewReader(readFile(t, sampleTxt)))
@@ -189,10 +180,10 @@ func TestFormats(t *testing.T) {
 	require.NoError(t, a.WriteMarkdown(&md))
 	_, err = a.WriteTo(&text)
 	require.NoError(t, err)
-	require.NoError(t, indentJSON(&nj, ninjs.FromArticle(a)))
-	for format, want := range map[string]string{"markdown": md.String(), "text": text.String(), "ninjs": nj.String()} {
+	require.NoError(t, output.IndentJSON(&nj, ninjs.FromArticle(a)))
+	for format, want := range map[string]string{"markdown": md.String(), "text": text.String(), "ninjs": asArray(nj.String())} {
 		code, out, errOut := runCmd(t, "", "parse", "--format", format, sampleTxt)
-		require.Equal(t, exitOK, code, errOut)
+		require.Equal(t, cli.ExitOK, code, errOut)
 		assert.Equal(t, want, out, format)
 	}
 	assert.Equal(t, readFile(t, "../../testdata/xi-putin.golden.md"), md.String())
@@ -240,10 +231,16 @@ func newServer(t *testing.T) *httptest.Server {
 		w.Header().Set("Content-Type", "text/html; charset=windows-1252")
 		fmt.Fprint(w, cp1252)
 	})
+	// /slow answers never: it blocks until the client gives up, so a
+	// timeout is the only way its fetch can end.
 	mux.HandleFunc("/slow", func(w http.ResponseWriter, r *http.Request) {
-		select {
-		case <-time.After(5 * time.Second):
-		case <-r.Context().Done():
+		<-r.Context().Done()
+	})
+	// /reset drops the connection without an answer.
+	mux.HandleFunc("/reset", func(w http.ResponseWriter, r *http.Request) {
+		conn, _, err := http.NewResponseController(w).Hijack()
+		if err == nil {
+			conn.Close()
 		}
 	})
 	mux.HandleFunc("/feed.xml", func(w http.ResponseWriter, r *http.Request) {
@@ -260,7 +257,7 @@ func newServer(t *testing.T) *httptest.Server {
 		w.Header().Set("Content-Type", "application/atom+xml")
 		fmt.Fprintf(w, `<?xml version="1.0" encoding="utf-8"?><feed xmlns="http://www.w3.org/2005/Atom"><title>Newslooks</title><id>urn:x</id><updated>2025-09-02T09:14:00Z</updated>
 <entry><title>One</title><id>urn:1</id><updated>2025-09-02T09:14:00Z</updated><link href="%[1]s/article.txt"/></entry>
-<entry><title>Two</title><id>urn:2</id><updated>2025-09-02T09:14:00Z</updated><link href="%[1]s/slow"/></entry>
+<entry><title>Two</title><id>urn:2</id><updated>2025-09-02T09:14:00Z</updated><link href="%[1]s/reset"/></entry>
 <entry><title>Three</title><id>urn:3</id><updated>2025-09-02T09:14:00Z</updated><link href="%[1]s/article.html"/></entry>
 </feed>`, base)
 	})
@@ -272,7 +269,7 @@ func newServer(t *testing.T) *httptest.Server {
 func TestParseURLs(t *testing.T) {
 	srv := newServer(t)
 	code, out, errOut := runCmd(t, "", "parse", "--format", "jsonl", srv.URL+"/article.txt", srv.URL+"/missing", srv.URL+"/article.html")
-	assert.Equal(t, exitFailed, code)
+	assert.Equal(t, cli.ExitFailed, code)
 	lines := strings.Split(strings.TrimSpace(out), "\n")
 	require.Len(t, lines, 2, errOut)
 	for i, want := range []string{srv.URL + "/article.txt", srv.URL + "/article.html"} {
@@ -282,18 +279,18 @@ func TestParseURLs(t *testing.T) {
 		assert.Equal(t, "Xi, Putin Deepen Ties With Energy, Security Deals Facing US Challenges", a.Headline)
 	}
 	assert.Contains(t, errOut, srv.URL+"/missing: GET "+srv.URL+"/missing: 404 Not Found")
-	assert.Contains(t, errOut, "2 articles written, 3 inputs read, 1 inputs failed")
+	assert.Contains(t, errOut, "2 articles written, 3 inputs read, 1 input failed")
 }
 
 func TestFeed(t *testing.T) {
 	srv := newServer(t)
-	for _, tt := range []struct{ path, failing string }{{"/feed.xml", "/missing"}, {"/atom.xml", "/slow"}} {
+	for _, tt := range []struct{ path, failing string }{{"/feed.xml", "/missing"}, {"/atom.xml", "/reset"}} {
 		t.Run(tt.path, func(t *testing.T) {
-			code, out, errOut := runCmd(t, "", "feed", "--format", "jsonl", "--timeout", "300ms", srv.URL+tt.path)
-			assert.Equal(t, exitFailed, code)
+			code, out, errOut := runCmd(t, "", "feed", "--format", "jsonl", srv.URL+tt.path)
+			assert.Equal(t, cli.ExitFailed, code)
 			assert.Len(t, strings.Split(strings.TrimSpace(out), "\n"), 2, errOut)
 			assert.Contains(t, errOut, srv.URL+tt.failing+": ")
-			assert.Regexp(t, regexp.MustCompile(`newslooks: 2 articles written, 3 inputs read, 1 inputs failed, 0 files skipped\n$`), errOut)
+			assert.Regexp(t, regexp.MustCompile(`newslooks: 2 articles written, 3 inputs read, 1 input failed, 0 files skipped\n$`), errOut)
 		})
 	}
 }
@@ -312,7 +309,7 @@ func TestFeedFromFileWithContent(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "feed.xml")
 	require.NoError(t, os.WriteFile(path, []byte(feed), 0o644))
 	code, out, errOut := runCmd(t, "", "feed", "--format", "jsonl", path)
-	require.Equal(t, exitOK, code, errOut)
+	require.Equal(t, cli.ExitOK, code, errOut)
 	var a newslooks.Article
 	require.NoError(t, json.Unmarshal([]byte(out), &a))
 	assert.Equal(t, "Xi, Putin Deepen Ties With Energy, Security Deals Facing US Challenges", a.Headline)
@@ -324,20 +321,22 @@ func TestFeedFromFileWithContent(t *testing.T) {
 // error line naming the URL, and that the other inputs still print.
 func TestParseURLFailures(t *testing.T) {
 	srv := newServer(t)
+	// No case depends on timing: the timeout is far longer than any of
+	// these takes (TestURLTimeout checks timeouts alone).
 	cases := map[string]string{
-		"/slow":       "timed out",
+		"/reset":      "EOF",
 		"/huge.html":  "too large",
 		"/loop":       "redirect",
 		"/missing":    "404 Not Found",
 		"/image.png":  "image/png",
 		"/nothing.go": "404 Not Found",
 	}
-	args := []string{"parse", "--format", "jsonl", "--timeout", "300ms", srv.URL + "/cp1252.html"}
+	args := []string{"parse", "--format", "jsonl", "--timeout", "10m", srv.URL + "/cp1252.html"}
 	for path := range cases {
 		args = append(args, srv.URL+path)
 	}
 	code, out, errOut := runCmd(t, "", args...)
-	assert.Equal(t, exitFailed, code)
+	assert.Equal(t, cli.ExitFailed, code)
 	for path, want := range cases {
 		line := regexp.MustCompile(`(?m)^` + regexp.QuoteMeta(srv.URL+path) + `: .*$`).FindString(errOut)
 		assert.Contains(t, line, want, "error line for %s in:\n%s", path, errOut)
@@ -348,5 +347,22 @@ func TestParseURLFailures(t *testing.T) {
 	assert.Equal(t, srv.URL+"/cp1252.html", a.Source)
 	assert.Contains(t, a.Byline.Authors, "R. Méndez")
 	assert.Contains(t, a.Text(), "’")
-	assert.Contains(t, errOut, "1 articles written, 7 inputs read, 6 inputs failed")
+	assert.Contains(t, errOut, "1 article written, 7 inputs read, 6 inputs failed")
+}
+
+// asArray makes the indented JSON document js the one element of an
+// indented array, as --format json and ninjs print it.
+func asArray(js string) string {
+	return "[\n  " + strings.ReplaceAll(strings.TrimSuffix(js, "\n"), "\n", "\n  ") + "\n]\n"
+}
+
+// TestURLTimeout checks that a URL that never answers fails with a
+// timeout: /slow blocks until the client gives up, so nothing else can
+// happen first, however slow the machine.
+func TestURLTimeout(t *testing.T) {
+	srv := newServer(t)
+	code, out, errOut := runCmd(t, "", "parse", "--format", "jsonl", "--timeout", "50ms", srv.URL+"/slow")
+	assert.Equal(t, cli.ExitFailed, code)
+	assert.Empty(t, out)
+	assert.Contains(t, errOut, srv.URL+"/slow: GET "+srv.URL+"/slow: timed out after 50ms\n")
 }

@@ -1,0 +1,105 @@
+package cli
+
+import (
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"runtime"
+	"strings"
+	"time"
+
+	"github.com/newsingest/newslooks/cmd/newslooks/internal/output"
+	"github.com/newsingest/newslooks/fetch"
+)
+
+// config holds the flags shared by the parse and feed commands.
+type config struct {
+	format  string
+	outDir  string
+	workers int
+	timeout time.Duration
+	strict  bool
+}
+
+// errUsage is returned for a command line that is wrong; the message has
+// been printed.
+var errUsage = errors.New("usage")
+
+// errHelp is returned for -h; the usage has been printed on stdout.
+var errHelp = errors.New("help")
+
+func newFlagSet(name string, cfg *config) *flag.FlagSet {
+	fs := flag.NewFlagSet(name, flag.ContinueOnError)
+	fs.StringVar(&cfg.format, "format", "json", "the output format `F`: "+strings.Join(output.Formats(), ", ")+
+		";\njson and ninjs always print one array, [] when there is no article;\n"+
+		"jsonl prints one compact article a line, with \"source\"")
+	fs.BoolVar(&cfg.strict, "strict", false, "treat warnings as errors")
+	fs.IntVar(&cfg.workers, "workers", runtime.NumCPU(), "`N` inputs parsed at once (default: the number of CPUs);\n"+
+		"the output keeps the order of the inputs whatever N is")
+	fs.StringVar(&cfg.outDir, "out", "", "write one file per article into `DIR`, named from the headline,\ninstead of standard output")
+	fs.DurationVar(&cfg.timeout, "timeout", fetch.DefaultTimeout, "time allowed for each URL, a duration `D` such as 30s or 1m")
+	return fs
+}
+
+// parseFlags reads a command's flags, which may stand before, between or
+// after its arguments, as with go and git; "--" ends the flags. It prints
+// usage errors on stderr and -h's usage on stdout.
+func parseFlags(name string, args []string, stdout, stderr io.Writer) (*config, []string, error) {
+	cfg := &config{}
+	fs := newFlagSet(name, cfg)
+	fs.SetOutput(io.Discard)
+	var rest []string
+	for {
+		err := fs.Parse(args)
+		if errors.Is(err, flag.ErrHelp) {
+			printCommandUsage(stdout, name)
+			return nil, nil, errHelp
+		}
+		if err != nil {
+			fmt.Fprintf(stderr, "newslooks %s: %v\n", name, err)
+			printCommandUsage(stderr, name)
+			return nil, nil, errUsage
+		}
+		left := fs.Args()
+		if endedByDashes(args, left) {
+			rest = append(rest, left...)
+			break
+		}
+		if len(left) == 0 {
+			break
+		}
+		rest = append(rest, left[0])
+		args = left[1:]
+	}
+	if err := cfg.check(name, stderr); err != nil {
+		return nil, nil, err
+	}
+	return cfg, rest, nil
+}
+
+// endedByDashes reports whether flag parsing of args stopped at a "--"
+// (which the flag package drops) rather than at an argument.
+func endedByDashes(args, left []string) bool {
+	used := len(args) - len(left)
+	return used > 0 && args[used-1] == "--" && (used < 2 || !takesValue(args[used-2]))
+}
+
+// takesValue reports whether arg is a flag whose value is the next
+// argument: every flag but --strict, when written without "=".
+func takesValue(arg string) bool {
+	name := strings.TrimLeft(arg, "-")
+	return strings.HasPrefix(arg, "-") && !strings.Contains(name, "=") && name != "strict" && name != ""
+}
+
+func (cfg *config) check(name string, stderr io.Writer) error {
+	if !output.Valid(cfg.format) {
+		fmt.Fprintf(stderr, "newslooks %s: unknown format %q (want %s)\n", name, cfg.format, strings.Join(output.Formats(), ", "))
+		return errUsage
+	}
+	if cfg.workers < 1 {
+		fmt.Fprintf(stderr, "newslooks %s: --workers must be at least 1\n", name)
+		return errUsage
+	}
+	return nil
+}

@@ -1,0 +1,201 @@
+// Package pipeline parses the command's inputs concurrently and writes
+// their articles in the order of the inputs, within a bounded window of
+// inputs in flight, and stops cleanly when its context is cancelled.
+package pipeline
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"sync"
+
+	"github.com/newsingest/newslooks/cmd/newslooks/internal/output"
+	"github.com/newsingest/newslooks/cmd/newslooks/internal/source"
+	"github.com/newsingest/newslooks/page"
+)
+
+// streamBuffer is how many articles of one input wait for the writer
+// before the input's parse waits: a text dump is never held whole.
+const streamBuffer = 16
+
+// An Opener opens inputs; *source.Opener is the command's.
+type Opener interface {
+	Open(ctx context.Context, in source.Input) (io.ReadCloser, source.Origin, error)
+}
+
+// Config is what a run needs.
+type Config struct {
+	Parser  *page.Parser
+	Opener  Opener
+	Workers int // inputs parsed at once, at least 1
+	// Window bounds the inputs started and not yet written; zero means
+	// 2×Workers. Memory is O(Window × largest input), whatever the
+	// number of inputs.
+	Window int
+	Out    output.Writer
+	Stderr io.Writer
+}
+
+// A job is one started input: its events, and whether its parse ran to
+// the end (read only once events is closed).
+type job struct {
+	in       source.Input
+	events   chan event
+	complete bool
+}
+
+type runner struct {
+	cfg      Config
+	window   chan struct{} // one token per input started and not written
+	workers  chan struct{} // one token per input being parsed
+	jobs     chan *job     // started inputs, in order
+	wg       sync.WaitGroup
+	progress *progress
+	tally    Tally
+}
+
+// Run parses the inputs with cfg.Workers at once and writes their
+// articles in the order of the inputs, each input's articles in the order
+// they stand in it. Errors go to cfg.Stderr as "SOURCE:LINE: message".
+// When ctx is cancelled no input is started any more, the input being
+// written ends at once, and the rest are counted as not processed. Run
+// returns the tally; it does not close cfg.Out.
+func Run(ctx context.Context, cfg Config, inputs []source.Input) Tally {
+	window := cfg.Window
+	if window <= 0 {
+		window = 2 * cfg.Workers
+	}
+	r := &runner{
+		cfg:      cfg,
+		window:   make(chan struct{}, window),
+		workers:  make(chan struct{}, cfg.Workers),
+		jobs:     make(chan *job, window),
+		progress: newProgress(cfg.Stderr, len(inputs)),
+	}
+	runCtx, cancel := context.WithCancel(ctx)
+	produced := make(chan struct{})
+	go func() {
+		defer close(produced)
+		r.produce(runCtx, inputs)
+	}()
+	written := r.write(ctx)
+	cancel()
+	<-produced
+	r.wg.Wait()
+	r.progress.finish()
+	r.tally.NotProcessed += len(inputs) - written
+	r.tally.Interrupted = ctx.Err() != nil
+	return r.tally
+}
+
+// produce starts the inputs in order, each when the window has room and a
+// worker is free, until they are all started or ctx is done.
+func (r *runner) produce(ctx context.Context, inputs []source.Input) {
+	defer close(r.jobs)
+	for _, in := range inputs {
+		select {
+		case r.window <- struct{}{}:
+		case <-ctx.Done():
+			return
+		}
+		select {
+		case r.workers <- struct{}{}:
+		case <-ctx.Done():
+			return
+		}
+		j := &job{in: in, events: make(chan event, streamBuffer)}
+		r.jobs <- j // never blocks: jobs holds a window's worth
+		r.wg.Add(1)
+		go func() {
+			defer r.wg.Done()
+			defer close(j.events)
+			j.complete = r.parseInput(ctx, j.in, j.events)
+			<-r.workers
+		}()
+	}
+}
+
+// write writes the started inputs in order until they run out or ctx is
+// done, and returns how many inputs it ended (written or failed).
+func (r *runner) write(ctx context.Context) int {
+	ended := 0
+	for {
+		if ctx.Err() != nil {
+			return ended
+		}
+		var j *job
+		select {
+		case j = <-r.jobs:
+		case <-ctx.Done():
+			return ended
+		}
+		if j == nil {
+			return ended
+		}
+		if r.writeJob(ctx, j) {
+			ended++
+		}
+		<-r.window
+	}
+}
+
+// writeJob writes one input's articles and error lines, and reports
+// whether the input ended (false: an interruption cut it short, and it
+// printed no error line). Errors that come once ctx is done are held back:
+// they are the interruption's, unless the parse turns out complete.
+func (r *runner) writeJob(ctx context.Context, j *job) bool {
+	failed := false
+	var held []error
+	for ev := range j.events {
+		err := ev.err
+		if err == nil {
+			err = r.writeArticle(j.in, ev)
+		} else if ctx.Err() != nil {
+			held = append(held, err)
+			continue
+		}
+		if err != nil {
+			failed = true
+			r.errorLine(j.in, err)
+		}
+	}
+	if j.complete {
+		for _, err := range held {
+			failed = true
+			r.errorLine(j.in, err)
+		}
+	} else if !failed {
+		return false
+	}
+	r.tally.Inputs++
+	if failed {
+		r.tally.Failed++
+	}
+	r.progress.done(failed)
+	return true
+}
+
+func (r *runner) errorLine(in source.Input, err error) {
+	r.progress.clear()
+	fmt.Fprintln(r.cfg.Stderr, ErrorLine(in.Source, err))
+}
+
+// writeArticle writes one article and counts what happened to it.
+func (r *runner) writeArticle(in source.Input, ev event) error {
+	res, err := r.cfg.Out.Write(ev.article)
+	if err != nil {
+		return err
+	}
+	r.tally.Articles++
+	switch res.Status {
+	case output.Created:
+		r.tally.Created++
+	case output.Existing:
+		r.tally.Existing++
+	case output.Shared:
+		r.tally.Shared++
+		r.progress.clear()
+		fmt.Fprintf(r.cfg.Stderr, "%s: note: the article is identical in this format to %s, written earlier in this run; no new file\n", in.Source, res.Path)
+	}
+	return nil
+}
