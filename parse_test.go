@@ -461,7 +461,7 @@ func TestErrorKinds(t *testing.T) {
 			assert.ErrorIs(t, err, iotest.ErrTimeout)
 			var pe *ParseError
 			assert.False(t, errors.As(err, &pe), "a reader's failure is not a ParseError: %v", err)
-			assert.Contains(t, err.Error(), "reading input: ")
+			assert.Contains(t, err.Error(), "reading input")
 
 			err = parse(strings.NewReader("Just prose.\n"))
 			require.ErrorAs(t, err, &pe)

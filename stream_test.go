@@ -2,6 +2,7 @@ package newslooks
 
 import (
 	"io"
+	"iter"
 	"runtime"
 	"strings"
 	"testing"
@@ -78,9 +79,57 @@ func TestArticlesReadError(t *testing.T) {
 		require.NotNil(t, a)
 		n++
 	}
-	assert.Equal(t, 1, n, "the article read before the failure is kept")
+	// The failure may have cut the article short: it is reported, with
+	// the line where its text began, and not passed off as whole.
+	assert.Equal(t, 0, n, "no article that the failure may have cut short")
 	require.Len(t, errs, 1)
 	assert.ErrorIs(t, errs[0], io.ErrUnexpectedEOF)
+	assert.Contains(t, errs[0].Error(), "from line 1 on is cut short")
+
+	// Articles before the one being read are whole and kept.
+	r = io.MultiReader(strings.NewReader(string(readSample(t))+"\n"+string(readSample(t))), errReader{})
+	n, errs = 0, nil
+	for a, err := range Articles(r) {
+		if err != nil {
+			errs = append(errs, err)
+			continue
+		}
+		require.NotNil(t, a)
+		n++
+	}
+	assert.Equal(t, 1, n)
+	require.Len(t, errs, 1)
+}
+
+// TestArticlesEndlessLine checks that a stream with no line end is
+// reported as too large as soon as it passes the limit, and that the
+// iterator then skips to the next article, holding no more than the limit.
+func TestArticlesEndlessLine(t *testing.T) {
+	p := &Parser{MaxBytes: 64 << 10}
+	huge := &testkit.RepeatReader{Text: strings.Repeat("x", 4096), N: 1 << 20} // 4 GiB, never read whole
+	next, stop := iter.Pull2(p.Articles(huge))
+	defer stop()
+	a, err, ok := next()
+	require.True(t, ok)
+	assert.Nil(t, a)
+	assert.ErrorIs(t, err, ErrTooLarge)
+	assert.Greater(t, huge.N, 1<<20-100, "reported after about the limit, not after reading the stream")
+
+	// After an overlong article, the next one is read.
+	src := "Headline One/ Newslooks/ A. Reyes/ Summary.\n\n" + strings.Repeat("y", 100<<10) + "\n" + string(readSample(t))
+	var got []*Article
+	var errs []error
+	for a, err := range p.Articles(strings.NewReader(src)) {
+		if err != nil {
+			errs = append(errs, err)
+		} else {
+			got = append(got, a)
+		}
+	}
+	require.Len(t, errs, 1)
+	assert.ErrorIs(t, errs[0], ErrTooLarge)
+	require.Len(t, got, 1)
+	assert.Equal(t, "Xi, Putin Deepen Ties With Energy, Security Deals Facing US Challenges", got[0].Headline)
 }
 
 type errReader struct{}

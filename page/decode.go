@@ -3,11 +3,14 @@ package page
 import (
 	"bytes"
 	"fmt"
+	"io"
+	"strings"
 	"unicode/utf8"
 
 	"github.com/newsingest/newslooks"
 	"golang.org/x/net/html/charset"
 	"golang.org/x/text/encoding/charmap"
+	"golang.org/x/text/transform"
 )
 
 // checkHTML rejects input that is empty, or is text rather than a page.
@@ -71,16 +74,21 @@ func hasUTF8Sequence(b []byte) bool {
 // bom is the UTF-8 encoding of U+FEFF.
 const bom = "\uFEFF"
 
-// decodeText returns text declared to be in charset cs in UTF-8; an
-// unknown charset leaves it as it is, for the text parser to judge.
-func decodeText(src []byte, cs string) []byte {
+// DecodeText returns a reader of r's text in UTF-8, for text that came
+// with an HTTP Content-Type header: when the header names a charset other
+// than UTF-8 (or US-ASCII, a subset), r is decoded from it as it is read;
+// otherwise, or for a charset this package does not know, r is returned
+// as it is, for the text parser to judge. Use it to read a text copy
+// served as, say, "text/plain; charset=windows-1251" with
+// newslooks.Parser.Articles.
+func DecodeText(r io.Reader, contentType string) io.Reader {
+	cs := charsetParam(contentType)
+	if cs == "" || strings.EqualFold(cs, "utf-8") || strings.EqualFold(cs, "us-ascii") {
+		return r
+	}
 	e, _ := charset.Lookup(cs)
 	if e == nil {
-		return src
+		return r
 	}
-	out, err := e.NewDecoder().Bytes(src)
-	if err != nil {
-		return src
-	}
-	return out
+	return transform.NewReader(r, e.NewDecoder())
 }

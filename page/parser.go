@@ -7,7 +7,6 @@ import (
 	"io"
 	"mime"
 	"net/url"
-	"strings"
 
 	"golang.org/x/net/html"
 
@@ -134,14 +133,7 @@ func (p *Parser) ParseAutoResponse(r io.Reader, pageURL, contentType string) (*n
 	if newslooks.Detect(prefix) == newslooks.FormatHTML {
 		return p.ParseResponse(br, pageURL, contentType)
 	}
-	if cs := charsetParam(contentType); cs != "" && !strings.EqualFold(cs, "utf-8") {
-		src, err := p.ReadInput(br)
-		if err != nil {
-			return nil, err
-		}
-		return p.Parse(bytes.NewReader(decodeText(src, cs)))
-	}
-	return p.Parse(br)
+	return p.Parse(DecodeText(br, contentType))
 }
 
 // charsetParam returns the charset parameter of a Content-Type header, or

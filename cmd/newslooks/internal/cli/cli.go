@@ -110,7 +110,7 @@ func runFeed(ctx context.Context, args []string, stdin io.Reader, stdout, stderr
 			src = fmt.Sprintf("%s#item%d", rest[0], i+1)
 		}
 		if it.HasFullArticle() || it.Link == "" {
-			list.Inputs[i] = source.Content(src, it.Content, it.Link)
+			list.Inputs[i] = source.Content(src, it.ContentPage(), it.Link)
 		} else {
 			list.Inputs[i] = source.URL(it.Link)
 		}

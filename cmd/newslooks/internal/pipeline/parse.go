@@ -6,11 +6,10 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"mime"
-	"strings"
 
 	"github.com/newsingest/newslooks"
 	"github.com/newsingest/newslooks/cmd/newslooks/internal/source"
+	"github.com/newsingest/newslooks/page"
 )
 
 // An event is one article of an input, or one error.
@@ -51,15 +50,11 @@ func (r *runner) parseInput(ctx context.Context, in source.Input, events chan<- 
 		return done(send(nil, err))
 	}
 	p := r.cfg.Parser
-	switch {
-	case newslooks.Detect(prefix) == newslooks.FormatHTML:
+	if newslooks.Detect(prefix) == newslooks.FormatHTML {
 		return done(send(p.ParseResponse(br, from.PageURL, from.ContentType)))
-	case !isUTF8(from.ContentType):
-		// Text served in another charset is decoded whole, as one article.
-		return done(send(p.ParseAutoResponse(br, from.PageURL, from.ContentType)))
 	}
 	any := false
-	for a, err := range p.Articles(br) {
+	for a, err := range p.Articles(page.DecodeText(br, from.ContentType)) {
 		any = true
 		if !send(a, err) {
 			return false
@@ -69,16 +64,6 @@ func (r *runner) parseInput(ctx context.Context, in source.Input, events chan<- 
 		return done(send(nil, &newslooks.ParseError{Err: newslooks.ErrEmpty}))
 	}
 	return done(true)
-}
-
-// isUTF8 reports whether a Content-Type names UTF-8, or no charset.
-func isUTF8(contentType string) bool {
-	if contentType == "" {
-		return true
-	}
-	_, params, err := mime.ParseMediaType(contentType)
-	cs := params["charset"]
-	return err != nil || cs == "" || strings.EqualFold(cs, "utf-8") || strings.EqualFold(cs, "us-ascii")
 }
 
 // ErrorLine formats an error as "SOURCE:LINE: message", or "SOURCE:
