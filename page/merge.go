@@ -2,6 +2,8 @@ package page
 
 import (
 	"fmt"
+	"net/url"
+	"strings"
 
 	"github.com/newsingest/newslooks"
 	"github.com/newsingest/newslooks/internal/clean"
@@ -64,7 +66,7 @@ func merge(a, f *newslooks.Article) (*newslooks.Article, error) {
 	a.Headline = clean.FirstOf(a.Headline, f.Headline)
 	a.Summary = clean.FirstOf(a.Summary, f.Summary)
 	if len(a.Byline.Authors) == 0 {
-		a.Byline.Authors = f.Byline.Authors
+		a.Byline.Authors = personNames(f.Byline.Authors, articleSiteKeys(a))
 	}
 	a.Byline.Publisher = clean.FirstOf(a.Byline.Publisher, f.Byline.Publisher)
 	a.Byline.Location = clean.FirstOf(a.Byline.Location, f.Byline.Location)
@@ -88,7 +90,10 @@ func merge(a, f *newslooks.Article) (*newslooks.Article, error) {
 			a.Images = append(a.Images, img)
 		}
 	}
-	a.Language = clean.FirstOf(a.Language, f.Language)
+	if a.Language == "" && f.Language != "" {
+		a.Language, a.LanguageSource = f.Language, languageDeclared
+	}
+	detectArticleLanguage(a)
 	a.Warnings = append(a.Warnings, f.Warnings...)
 	if a.Headline == "" {
 		return nil, &newslooks.ParseError{Err: fmt.Errorf("%w: the page has no headline", newslooks.ErrNotArticle)}
@@ -103,4 +108,20 @@ func hasImage(imgs []newslooks.Image, u string) bool {
 		}
 	}
 	return false
+}
+
+// articleSiteKeys returns the nameKeys of the article's publisher and of
+// its URL's host without the TLD: names no author can have.
+func articleSiteKeys(a *newslooks.Article) map[string]bool {
+	keys := map[string]bool{}
+	if k := nameKey(a.Byline.Publisher); k != "" {
+		keys[k] = true
+	}
+	if u, err := url.Parse(a.URL); err == nil {
+		host := strings.TrimPrefix(u.Hostname(), "www.")
+		if i := strings.IndexByte(host, '.'); i > 0 {
+			keys[nameKey(host[:i])] = true
+		}
+	}
+	return keys
 }

@@ -30,6 +30,7 @@ type pageMeta struct {
 	// Plain <meta name=...> tags.
 	description, author, keywords, newsKeywords string
 	contentLanguage, applicationName            string
+	dcPublisher                                 string // DC.publisher, dcterms.publisher
 	writtenBy                                   string // twitter:data1 after twitter:label1 "Written by"
 
 	// Open Graph and its article: namespace.
@@ -124,6 +125,8 @@ var metaFields = map[string]func(m *pageMeta) *string{
 	"keywords":               func(m *pageMeta) *string { return &m.keywords },
 	"news_keywords":          func(m *pageMeta) *string { return &m.newsKeywords },
 	"application-name":       func(m *pageMeta) *string { return &m.applicationName },
+	"dc.publisher":           func(m *pageMeta) *string { return &m.dcPublisher },
+	"dcterms.publisher":      func(m *pageMeta) *string { return &m.dcPublisher },
 	"og:title":               func(m *pageMeta) *string { return &m.ogTitle },
 	"og:description":         func(m *pageMeta) *string { return &m.ogDescription },
 	"og:site_name":           func(m *pageMeta) *string { return &m.ogSiteName },

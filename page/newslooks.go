@@ -67,6 +67,7 @@ func (p *Parser) newslooksArticle(a *newslooks.Article, blocks []block) (*newslo
 	if a.Dateline == "" {
 		a.Warnings = append(a.Warnings, newslooks.Warning{Message: "the first paragraph has no dateline"})
 	}
+	detectArticleLanguage(a)
 	return a, nil
 }
 

@@ -134,6 +134,7 @@ func absURL(base *url.URL, ref string) string {
 // matched without regard to case, longest first.
 var bylinePrefixes = [...]string{
 	"additional reporting by", "with reporting by", "reporting by",
+	"analysis by", "opinion by", "commentary by", "review by", "interview by",
 	"written by", "words by", "story by", "text by", "posted by",
 	"by", "par", "avec", "with",
 }

@@ -30,6 +30,7 @@ type survey struct {
 	modified   string // a <time> marked updated
 	firstTime  string // the first <time> of the article
 	tagLinks   []string
+	logoAlt    string // the alt text of the first masthead logo
 }
 
 type h1Candidate struct {
@@ -62,8 +63,13 @@ func surveyPage(root *html.Node) *survey {
 				continue
 			}
 			f := classify(c)
-			if c.DataAtom == atom.Time {
+			switch c.DataAtom {
+			case atom.Time:
 				pg.addTime(c)
+			case atom.Img:
+				if pg.logoAlt == "" && isLogo(c) {
+					pg.logoAlt = htmlx.Attr(c, "alt")
+				}
 			}
 			if f&fRelTag != 0 && f&fHidden == 0 && len(pg.tagLinks) < maxListLen {
 				if t := clean.Space(textContent(c)); t != "" {
@@ -202,4 +208,22 @@ func (pg *survey) addTime(n *html.Node) {
 			pg.firstTime = dt
 		}
 	}
+}
+
+// isLogo reports whether img is a site's logo: its class, id or file name
+// says "logo", or it is the image of a link to the site's home page, and
+// it has alt text.
+func isLogo(img *html.Node) bool {
+	if strings.TrimSpace(htmlx.Attr(img, "alt")) == "" {
+		return false
+	}
+	for _, k := range [...]string{"class", "id", "src"} {
+		if strings.Contains(strings.ToLower(htmlx.Attr(img, k)), "logo") {
+			return true
+		}
+	}
+	if p := img.Parent; p != nil && p.DataAtom == atom.A {
+		return htmlx.Attr(p, "href") == "/" || strings.Contains(strings.ToLower(htmlx.Attr(p, "class")), "logo")
+	}
+	return false
 }
