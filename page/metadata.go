@@ -1,7 +1,10 @@
 package page
 
 import (
+	"net/url"
+	"strconv"
 	"strings"
+	"time"
 	"unicode"
 	"unicode/utf8"
 
@@ -21,6 +24,8 @@ const (
 // metadata returns the article with the page metadata filled in, by the
 // order documented on ParseHTML. The body is not read.
 func metadata(m *pageMeta, sv *survey, lo *layout, l *links) *newslooks.Article {
+	zone := pageZone(m.ld.published, m.ld.modified, m.articlePublished, m.articleModified, m.ogUpdated,
+		m.itemPublished, m.itemModified, m.otherPublished, sv.published, sv.modified, sv.firstTime)
 	a := &newslooks.Article{
 		Headline: headline(m, lo, l),
 		Summary:  summary(m, lo),
@@ -30,8 +35,8 @@ func metadata(m *pageMeta, sv *survey, lo *layout, l *links) *newslooks.Article 
 			Edition:   sv.edition,
 		},
 		URL:       l.resolve(clean.FirstOf(m.canonical, m.ogURL, m.ld.url, m.ld.mainEntity)),
-		Published: firstTime(m.ld.published, m.articlePublished, m.itemPublished, sv.published, sv.firstTime),
-		Modified:  firstTime(m.ld.modified, m.articleModified, m.ogUpdated, m.itemModified, sv.modified),
+		Published: firstTimeIn(zone, m.ld.published, m.articlePublished, m.itemPublished, m.otherPublished, m.ld.pagePublished, sv.published, sv.firstTime, sv.modified),
+		Modified:  firstTimeIn(zone, m.ld.modified, m.articleModified, m.ogUpdated, m.itemModified, sv.modified),
 		Section:   clean.FirstOf(m.ld.section, clean.Space(m.articleSection)),
 		Tags:      clean.Dedupe(tags(m, sv), maxListLen),
 	}
@@ -41,6 +46,12 @@ func metadata(m *pageMeta, sv *survey, lo *layout, l *links) *newslooks.Article 
 	}
 	a.CanonicalURL = l.resolve(clean.FirstOf(m.canonical, m.ogURL))
 	a.Byline.Authors = authors(m, sv, siteKeys(m, l, a.Byline.Publisher))
+	if a.Published.IsZero() {
+		a.Published = urlDate(l.resolve(clean.FirstOf(m.canonical, m.ogURL)))
+		if a.Published.IsZero() && l.page != nil {
+			a.Published = urlDate(l.page.String())
+		}
+	}
 	if a.URL == "" && l.page != nil {
 		a.URL = l.page.String()
 	}
@@ -59,7 +70,7 @@ func headline(m *pageMeta, lo *layout, l *links) string {
 		}
 	}
 	for _, t := range [...]string{m.ld.headline, m.ogTitle, m.twitterTitle, m.title} {
-		if h := clean.StripTitleSuffix(t, l.siteNames, true); h != "" {
+		if h := clean.StripTitleSuffix(unescapeText(t), l.siteNames, true); h != "" {
 			return h
 		}
 	}
@@ -73,8 +84,8 @@ func summary(m *pageMeta, lo *layout) string {
 	if lo.subtitle != nil {
 		sub = clean.Space(textContent(lo.subtitle))
 	}
-	return clean.FirstOf(sub, m.ld.description, clean.Space(m.ogDescription),
-		clean.Space(m.description), clean.Space(m.twitterDescription))
+	return unescapeText(clean.FirstOf(sub, m.ld.description, clean.Space(m.ogDescription),
+		clean.Space(m.description), clean.Space(m.twitterDescription)))
 }
 
 // authors returns the first list of authors of the documented order, each
@@ -594,3 +605,70 @@ var legalForms = map[string]bool{"gmbh": true, "inc": true, "llc": true, "ltd": 
 
 // genericLogoAlts are alt texts that name no site.
 var genericLogoAlts = map[string]bool{"logo": true, "brand": true, "home": true, "homepage": true, "site logo": true, "image": true}
+
+// urlDate returns the date a page's address carries in its path, as news
+// sites file stories: /2015/03/18/, /2019/nov/18/, or a slug ending in
+// 20191115. It returns the zero time when the path holds none.
+func urlDate(raw string) time.Time {
+	u, err := url.Parse(raw)
+	if err != nil || u.Path == "" {
+		return time.Time{}
+	}
+	parts := strings.Split(u.Path, "/")
+	for i := 0; i+2 < len(parts); i++ {
+		y, err := strconv.Atoi(parts[i])
+		if err != nil || len(parts[i]) != 4 || y < 1990 || y > 2100 {
+			continue
+		}
+		mo, err := strconv.Atoi(parts[i+1])
+		if err != nil {
+			t, err2 := time.Parse("Jan", titleCase(parts[i+1]))
+			if err2 != nil {
+				continue
+			}
+			mo = int(t.Month())
+		}
+		d, err := strconv.Atoi(parts[i+2])
+		if err != nil || len(parts[i+2]) > 2 {
+			continue
+		}
+		if t := validDate(y, mo, d); !t.IsZero() {
+			return t
+		}
+	}
+	// A slug ending in YYYYMMDD.
+	last := strings.TrimSuffix(u.Path, "/")
+	last = last[strings.LastIndexByte(last, '/')+1:]
+	if i := strings.LastIndexAny(last, "-_"); i >= 0 && len(last)-i-1 == 8 {
+		s := last[i+1:]
+		if n, err := strconv.Atoi(s); err == nil && n > 0 {
+			y, _ := strconv.Atoi(s[:4])
+			mo, _ := strconv.Atoi(s[4:6])
+			d, _ := strconv.Atoi(s[6:])
+			if y >= 1990 && y <= 2100 {
+				return validDate(y, mo, d)
+			}
+		}
+	}
+	return time.Time{}
+}
+
+// validDate returns the date y-mo-d at midnight UTC, or the zero time
+// when it is not a date.
+func validDate(y, mo, d int) time.Time {
+	if mo < 1 || mo > 12 || d < 1 || d > 31 {
+		return time.Time{}
+	}
+	t := time.Date(y, time.Month(mo), d, 0, 0, 0, 0, time.UTC)
+	if t.Day() != d {
+		return time.Time{}
+	}
+	return t
+}
+
+func titleCase(s string) string {
+	if len(s) < 3 {
+		return s
+	}
+	return strings.ToUpper(s[:1]) + strings.ToLower(s[1:3])
+}

@@ -195,6 +195,10 @@ func (pg *survey) addTime(n *html.Node) {
 	cls := strings.ToLower(htmlx.Attr(n, "class"))
 	prop := htmlx.Attr(n, "itemprop")
 	switch {
+	case strings.EqualFold(prop, "datePublished"):
+		if pg.published == "" {
+			pg.published = dt
+		}
 	case strings.EqualFold(prop, "dateModified") || strings.Contains(cls, "updated") || strings.Contains(cls, "modified"):
 		if pg.modified == "" {
 			pg.modified = dt
