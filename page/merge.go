@@ -73,7 +73,7 @@ func merge(a, f *newslooks.Article) (*newslooks.Article, error) {
 	a.Byline.Edition = clean.FirstOf(a.Byline.Edition, f.Byline.Edition)
 	a.QuickLooks = f.QuickLooks
 	a.Dateline = f.Dateline
-	a.Sections = f.Sections
+	a.Sections = dropAuthorBox(f.Sections, a.Byline.Authors)
 	a.URL = clean.FirstOf(a.URL, f.URL)
 	if a.Published.IsZero() {
 		a.Published = f.Published
@@ -124,4 +124,63 @@ func articleSiteKeys(a *newslooks.Article) map[string]bool {
 		}
 	}
 	return keys
+}
+
+// authorBoxParas is how many of the last paragraphs dropAuthorBox looks
+// at: an author box follows the article.
+const authorBoxParas = 4
+
+// dropAuthorBox drops, from the last paragraphs of the body, the author
+// box that pages print after the article: a line that is an author's name
+// alone ("Emiliano Bellini") and a short biography that opens with the
+// author's name or first name ("Phil Helsel is a reporter for NBC News.",
+// "Emiliano joined pv magazine in March 2017.").
+func dropAuthorBox(sections []newslooks.Section, authors []string) []newslooks.Section {
+	if len(authors) == 0 || len(sections) == 0 {
+		return sections
+	}
+	last := &sections[len(sections)-1]
+	paras := last.Paragraphs
+	start := max(len(paras)-authorBoxParas, 0)
+	kept := paras[:start:start]
+	for _, p := range paras[start:] {
+		if !isAuthorBoxLine(p, authors) {
+			kept = append(kept, p)
+		}
+	}
+	if len(kept) == 0 && len(sections) > 1 && last.Heading == "" {
+		return sections[:len(sections)-1]
+	}
+	if len(kept) > 0 || len(sections) == 1 {
+		last.Paragraphs = kept
+	}
+	return sections
+}
+
+// maxBio bounds a biography's length.
+const maxBio = 300
+
+func isAuthorBoxLine(p string, authors []string) bool {
+	for _, a := range authors {
+		if strings.EqualFold(p, a) {
+			return true
+		}
+		if len(p) > maxBio {
+			continue
+		}
+		first, _, _ := strings.Cut(a, " ")
+		for _, name := range [...]string{a, first} {
+			if len(name) < 3 {
+				continue
+			}
+			if rest, ok := strings.CutPrefix(p, name+" "); ok {
+				for _, v := range [...]string{"is ", "joined ", "has ", "was ", "covers ", "writes "} {
+					if strings.HasPrefix(rest, v) {
+						return true
+					}
+				}
+			}
+		}
+	}
+	return false
 }
