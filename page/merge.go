@@ -68,6 +68,11 @@ func merge(a, f *newslooks.Article) (*newslooks.Article, error) {
 	if len(a.Byline.Authors) == 0 {
 		a.Byline.Authors = personNames(f.Byline.Authors, articleSiteKeys(a))
 	}
+	if len(a.Byline.Authors) == 0 {
+		if ag := datelineAgency(f.Sections); ag != "" {
+			a.Byline.Authors = []string{ag}
+		}
+	}
 	a.Byline.Publisher = clean.FirstOf(a.Byline.Publisher, f.Byline.Publisher)
 	a.Byline.Location = clean.FirstOf(a.Byline.Location, f.Byline.Location)
 	a.Byline.Edition = clean.FirstOf(a.Byline.Edition, f.Byline.Edition)
@@ -183,4 +188,39 @@ func isAuthorBoxLine(p string, authors []string) bool {
 		}
 	}
 	return false
+}
+
+// datelineAgencies are the agencies credited in a wire story's dateline
+// ("ST. JOSEPH, Mich. (AP) —"), by the credit, with their names.
+var datelineAgencies = [...][2]string{
+	{"(AP)", "Associated Press"}, {"(Reuters)", "Reuters"}, {"(AFP)", "AFP"},
+	{"(UPI)", "UPI"}, {"(dpa)", "dpa"}, {"(PTI)", "PTI"}, {"(ANSA)", "ANSA"}, {"(EFE)", "EFE"},
+}
+
+// maxDateline bounds where in the first paragraph an agency's credit may
+// stand: in the dateline, before the first sentence.
+const maxDateline = 80
+
+// datelineAgency returns the agency that the dateline of the body's first
+// paragraph credits, or "": a story with no byline whose dateline says
+// "(AP) —" is the Associated Press's.
+func datelineAgency(sections []newslooks.Section) string {
+	for _, s := range sections {
+		if len(s.Paragraphs) == 0 {
+			continue
+		}
+		p := s.Paragraphs[0]
+		for _, ag := range datelineAgencies {
+			i := strings.Index(p, ag[0])
+			if i < 0 || i > maxDateline {
+				continue
+			}
+			rest := strings.TrimSpace(p[i+len(ag[0]):])
+			if strings.HasPrefix(rest, "—") || strings.HasPrefix(rest, "–") || strings.HasPrefix(rest, "-") || strings.HasPrefix(rest, ":") {
+				return ag[1]
+			}
+		}
+		return ""
+	}
+	return ""
 }

@@ -92,7 +92,7 @@ func summary(m *pageMeta, lo *layout) string {
 // list read through personNames: a source that names only the site or
 // a CMS account gives way to the next.
 func authors(m *pageMeta, sv *survey, site map[string]bool) []string {
-	for _, list := range [...][]string{m.ld.authors, sv.relAuthors, sv.propAuthor, sv.clsAuthors, sv.byline} {
+	for _, list := range [...][]string{m.ld.authors, sv.relAuthors, sv.propAuthor, sv.clsAuthors, sv.byline, sv.textByline} {
 		if list = personNames(list, site); len(list) > 0 {
 			return clean.Dedupe(list, maxListLen)
 		}
@@ -228,7 +228,8 @@ func stripNameLabel(n string) string {
 }
 
 // isAccount reports whether n is a CMS account rather than a person: one
-// word without a capital letter ("admin"), or one holding "admin".
+// word without a capital letter ("admin") or all in capitals and longer
+// than initials ("KWCHCIK"), or one holding "admin".
 func isAccount(n string) bool {
 	if strings.Contains(strings.ToLower(n), "admin") && !strings.Contains(n, " ") {
 		return true
@@ -236,12 +237,17 @@ func isAccount(n string) bool {
 	if strings.ContainsAny(n, " .") {
 		return false
 	}
+	upper, lower := 0, 0
 	for _, r := range n {
 		if unicode.IsUpper(r) {
-			return false
+			upper++
+		} else if unicode.IsLower(r) {
+			lower++
 		}
 	}
-	return true
+	// One word in capitals, longer than an agency's initials, is a
+	// station's or desk's account ("KWCHCIK").
+	return upper == 0 || lower == 0 && upper > 5 && agencyName(n) == ""
 }
 
 // startsWithSite reports whether the name n is the site's own name or

@@ -23,6 +23,7 @@ type survey struct {
 	propAuthor []string     // itemprop=author elements
 	clsAuthors []string     // author elements
 	byline     []string     // byline elements
+	textByline []string     // unmarked elements whose text opens with "By "
 	noted      int          // byline, author, edition, bureau and subtitle elements read
 	edition    string
 	location   string
@@ -86,6 +87,9 @@ func surveyPage(root *html.Node) *survey {
 				continue
 			}
 			pg.noteElement(c, f)
+			if c.DataAtom == atom.P || c.DataAtom == atom.Div {
+				pg.noteTextByline(c)
+			}
 			switch c.DataAtom {
 			case atom.Body:
 				if pg.body == nil {
@@ -175,15 +179,63 @@ func appendNames(names []string, t string) []string {
 }
 
 // cutByline trims a byline to its names: "By A. Reyes | September 2"
-// gives "A. Reyes".
+// gives "A. Reyes", "Текст: Венера Ерофеева·24 сентября 2018" gives
+// "Венера Ерофеева", and "By A. Reyes Monday, November 18, 2019" gives
+// "A. Reyes".
 func cutByline(t string) string {
-	t = cleanName(t)
-	for _, sep := range [...]string{" | ", "|", " · ", " • ", " — ", " – ", " - ", " on ", "Updated", "Published"} {
+	t = cleanName(stripNameLabel(clean.Space(t)))
+	for _, sep := range [...]string{" | ", "|", "·", "•", " — ", " – ", " - ", " on ", "Updated", "Published"} {
 		if i := strings.Index(t, sep); i > 0 {
 			t = strings.TrimSpace(t[:i])
 		}
 	}
+	// The date that follows the names: a weekday or a number.
+	words := strings.Fields(t)
+	for i, w := range words {
+		if i > 0 && (weekdays[strings.ToLower(strings.Trim(w, ",."))] || w[0] >= '0' && w[0] <= '9') {
+			t = strings.Join(words[:i], " ")
+			break
+		}
+	}
 	return strings.TrimRight(t, ",;: ")
+}
+
+// weekdays are the English names of the days, which follow the names in
+// a byline as the start of its date.
+var weekdays = map[string]bool{
+	"monday": true, "tuesday": true, "wednesday": true, "thursday": true, "friday": true, "saturday": true, "sunday": true,
+	"mon": true, "tue": true, "wed": true, "thu": true, "fri": true, "sat": true, "sun": true,
+}
+
+// maxTextBylines bounds the unmarked "By ..." elements read.
+const maxTextBylines = 8
+
+// noteTextByline records the names of an unmarked paragraph or block whose
+// text opens with "By " ("By Matthew Digby, Minh Do on Monday, ..."): a
+// byline that a theme did not mark as one. Only a list of names counts.
+func (pg *survey) noteTextByline(n *html.Node) {
+	if len(pg.textByline) > 0 || pg.noted >= maxNoted {
+		return
+	}
+	c := n.FirstChild
+	for c != nil && c.Type == html.TextNode && strings.TrimSpace(c.Data) == "" {
+		c = c.NextSibling
+	}
+	if c == nil || c.Type != html.TextNode {
+		return
+	}
+	lead := strings.TrimSpace(c.Data)
+	if !strings.HasPrefix(lead, "By ") && lead != "By" && !strings.HasPrefix(lead, "by ") && lead != "by" {
+		return
+	}
+	pg.noted++
+	t := clean.Space(textContent(n))
+	if len(t) > 200 {
+		return
+	}
+	if names := cutByline(t); textform.IsAuthors(names) {
+		pg.textByline = appendNames(pg.textByline, names)
+	}
 }
 
 // addTime records a <time> element's datetime.
