@@ -35,7 +35,7 @@ func metadata(m *pageMeta, sv *survey, lo *layout, l *links) *newslooks.Article 
 			Edition:   sv.edition,
 		},
 		URL:       l.resolve(clean.FirstOf(m.canonical, m.ogURL, m.ld.url, m.ld.mainEntity)),
-		Published: firstTimeIn(zone, m.ld.published, m.articlePublished, m.itemPublished, m.otherPublished, m.ld.pagePublished, sv.published, sv.firstTime, sv.modified),
+		Published: firstTimeIn(zone, m.ld.published, m.articlePublished, m.itemPublished, m.otherPublished, m.ld.pagePublished, sv.published, sv.firstTime, sv.textDate, sv.modified),
 		Modified:  firstTimeIn(zone, m.ld.modified, m.articleModified, m.ogUpdated, m.itemModified, sv.modified),
 		Section:   clean.FirstOf(m.ld.section, clean.Space(m.articleSection)),
 		Tags:      clean.Dedupe(tags(m, sv), maxListLen),

@@ -1,7 +1,9 @@
 package page
 
 import (
+	"strconv"
 	"strings"
+	"time"
 
 	"github.com/newsingest/newslooks/internal/clean"
 	"github.com/newsingest/newslooks/internal/htmlx"
@@ -24,6 +26,7 @@ type survey struct {
 	clsAuthors []string     // author elements
 	byline     []string     // byline elements
 	textByline []string     // unmarked elements whose text opens with "By "
+	textDate   string       // the date shown by an itemprop=datePublished or date element, as YYYY-MM-DD
 	noted      int          // byline, author, edition, bureau and subtitle elements read
 	edition    string
 	location   string
@@ -89,6 +92,9 @@ func surveyPage(root *html.Node) *survey {
 			pg.noteElement(c, f)
 			if c.DataAtom == atom.P || c.DataAtom == atom.Div {
 				pg.noteTextByline(c)
+			}
+			if pg.textDate == "" && c.DataAtom != atom.Meta && c.DataAtom != atom.Time {
+				pg.noteTextDate(c)
 			}
 			switch c.DataAtom {
 			case atom.Body:
@@ -282,4 +288,103 @@ func isLogo(img *html.Node) bool {
 		return htmlx.Attr(p, "href") == "/" || strings.Contains(strings.ToLower(htmlx.Attr(p, "class")), "logo")
 	}
 	return false
+}
+
+// noteTextDate records the date that an element marked as the
+// publication date shows as text: microdata on a visible element
+// (<span itemprop="datePublished">Fri 6:45 PM, Feb 16, 2018</span>) or an
+// element whose class names a date ("storyDate", "author-name-date"),
+// when that is all it holds. An element marked as updated is not read.
+func (pg *survey) noteTextDate(n *html.Node) {
+	prop := htmlx.Attr(n, "itemprop")
+	cls := htmlx.Attr(n, "class")
+	if !strings.EqualFold(prop, "datePublished") && !containsFold(cls, "date") {
+		return
+	}
+	if containsFold(cls, "update") || containsFold(cls, "modif") || strings.EqualFold(prop, "dateModified") {
+		return
+	}
+	t := clean.Space(textContent(n))
+	if t == "" || len(t) > 80 {
+		return
+	}
+	if d, ok := parseTextDate(t); ok {
+		pg.textDate = d.Format("2006-01-02")
+	}
+}
+
+// containsFold reports whether s holds sub (ASCII lower case) in any case.
+func containsFold(s, sub string) bool {
+	for i := 0; i+len(sub) <= len(s); i++ {
+		if strings.EqualFold(s[i:i+len(sub)], sub) {
+			return true
+		}
+	}
+	return false
+}
+
+// parseTextDate reads a date written in English words as pages show it:
+// "Feb 16, 2018", "19 NOV 2019", "November 18th, 2019", "Nov. 20, 2019
+// 6:02 AM EST". It returns the date alone, at midnight UTC: a shown time
+// without a zone cannot be placed.
+func parseTextDate(s string) (time.Time, bool) {
+	words := strings.FieldsFunc(s, func(r rune) bool { return r == ' ' || r == ',' || r == '/' || r == '|' })
+	for i, w := range words {
+		mo := monthOf(w)
+		if mo == 0 {
+			continue
+		}
+		day, year := 0, 0
+		if i+1 < len(words) {
+			day = dayOf(words[i+1])
+			if day > 0 && i+2 < len(words) {
+				year = yearOf(words[i+2])
+			}
+		}
+		if (day == 0 || year == 0) && i > 0 && i+1 < len(words) {
+			day, year = dayOf(words[i-1]), yearOf(words[i+1])
+		}
+		if day > 0 && year > 0 {
+			if t := validDate(year, mo, day); !t.IsZero() {
+				return t, true
+			}
+		}
+	}
+	return time.Time{}, false
+}
+
+func monthOf(w string) int {
+	w = strings.ToLower(strings.TrimSuffix(w, "."))
+	if len(w) < 3 {
+		return 0
+	}
+	for i, m := range [...]string{"january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december"} {
+		if w == m || len(w) <= 4 && strings.HasPrefix(m, w) && (len(w) == 3 || w == "sept") {
+			return i + 1
+		}
+	}
+	return 0
+}
+
+func dayOf(w string) int {
+	w = strings.TrimRight(strings.ToLower(w), "stndrh.")
+	if len(w) == 0 || len(w) > 2 {
+		return 0
+	}
+	d, err := strconv.Atoi(w)
+	if err != nil || d < 1 || d > 31 {
+		return 0
+	}
+	return d
+}
+
+func yearOf(w string) int {
+	if len(w) != 4 {
+		return 0
+	}
+	y, err := strconv.Atoi(w)
+	if err != nil || y < 1990 || y > 2100 {
+		return 0
+	}
+	return y
 }
