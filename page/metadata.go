@@ -409,9 +409,12 @@ func detectArticleLanguage(a *newslooks.Article) {
 // ("@politifact") to "CBS Sports", "Le Monde" or "PolitiFact"; a list of
 // topics ("Autoracing | F1 | Indy") is cut to its first item.
 func publisher(m *pageMeta, sv *survey, l *links) string {
+	if name := syndicatedFrom(sv, l); name != "" {
+		return name
+	}
 	cands := [...]string{
 		clean.Space(m.ogSiteName), m.ld.publisher, clean.Space(m.dcPublisher),
-		clean.Space(m.applicationName), titleSuffix(m), logoName(sv.logoAlt),
+		clean.Space(m.applicationName), titleSuffix(m), sv.mdPub, logoName(sv.logoAlt),
 	}
 	chosen := ""
 	for _, c := range cands {
@@ -430,7 +433,13 @@ func publisher(m *pageMeta, sv *survey, l *links) string {
 	handle := strings.HasPrefix(chosen, "@")
 	// A logo's alt text describes the image ("Mac Rumors"): it names the
 	// site when nothing else does, but does not re-spell another name.
-	for _, c := range cands[:len(cands)-1] {
+	// The home link's title ("The Wall Street Journal") only spells out
+	// an abbreviation: alone it may say "Back to overview".
+	for _, c := range append(cands[:len(cands)-1:len(cands)-1], sv.homeName) {
+		if c = siteNameForm(c); c != "" && isAbbreviationOf(chosen, c) {
+			// "WSJ" for "The Wall Street Journal": the name in full.
+			return c
+		}
 		if c = siteNameForm(c); c == "" || strings.HasPrefix(c, "@") {
 			continue
 		}
@@ -460,6 +469,56 @@ func wordBreaks(s string) int {
 	return n
 }
 
+// syndicatedFrom returns the publication that a syndicated copy credits:
+// the microdata publisher of the page when its link points to another
+// site than the page's ("NBC News", linked to nbcnews.com, on msn.com), or
+// "".
+func syndicatedFrom(sv *survey, l *links) string {
+	if sv.mdPub == "" || sv.mdPubURL == "" || l.base == nil {
+		return ""
+	}
+	u, err := url.Parse(sv.mdPubURL)
+	if err != nil || u.Host == "" {
+		return ""
+	}
+	if registrable(u.Hostname()) == registrable(l.base.Hostname()) {
+		return ""
+	}
+	return siteNameForm(sv.mdPub)
+}
+
+// registrable returns the last two labels of a host name ("nbcnews.com"
+// of "www.nbcnews.com"), enough to tell two sites apart.
+func registrable(host string) string {
+	host = strings.ToLower(host)
+	i := strings.LastIndexByte(host, '.')
+	if i <= 0 {
+		return host
+	}
+	if j := strings.LastIndexByte(host[:i], '.'); j >= 0 {
+		return host[j+1:]
+	}
+	return host
+}
+
+// isAbbreviationOf reports whether abbr, a short name in capitals
+// ("WSJ"), is made of the initials of name's capitalised words ("The Wall
+// Street Journal"), a leading "The" aside.
+func isAbbreviationOf(abbr, name string) bool {
+	if len(abbr) < 2 || len(abbr) > 5 || strings.ToUpper(abbr) != abbr || !strings.Contains(name, " ") {
+		return false
+	}
+	var initials []rune
+	for i, w := range strings.Fields(name) {
+		r, _ := utf8.DecodeRuneInString(w)
+		if i == 0 && strings.EqualFold(w, "the") || !unicode.IsUpper(r) {
+			continue
+		}
+		initials = append(initials, r)
+	}
+	return string(initials) == abbr
+}
+
 // siteNameForm cleans a candidate site name: a URL is no name, and a
 // list of topics or sections ("Autoracing | F1 | Indy") gives its first
 // item.
@@ -471,7 +530,7 @@ func siteNameForm(s string) string {
 	if strings.Count(s, " | ") >= 2 {
 		s, _, _ = strings.Cut(s, " | ")
 	}
-	s = strings.TrimSpace(s)
+	s = strings.Trim(s, " |-–—·•:")
 	if len(s) > 4 && strings.EqualFold(s[:4], "www.") {
 		s = s[4:]
 	}

@@ -35,6 +35,9 @@ type survey struct {
 	firstTime  string // the first <time> of the article
 	tagLinks   []string
 	logoAlt    string // the alt text of the first masthead logo
+	homeName   string // the title or text of the first link to the site's home page
+	mdPub      string // the name of the first microdata publisher (itemprop=publisher)
+	mdPubURL   string // the address its link or url gives
 }
 
 type h1Candidate struct {
@@ -74,6 +77,13 @@ func surveyPage(root *html.Node) *survey {
 				if pg.logoAlt == "" && isLogo(c) {
 					pg.logoAlt = htmlx.Attr(c, "alt")
 				}
+			case atom.A:
+				if pg.homeName == "" && isHomeLink(htmlx.Attr(c, "href")) {
+					pg.homeName = clean.FirstOf(clean.Space(htmlx.Attr(c, "title")), clean.Space(textContent(c)))
+				}
+			}
+			if pg.mdPub == "" && c.DataAtom != atom.Meta && hasToken(htmlx.Attr(c, "itemprop"), "publisher") {
+				pg.mdPub, pg.mdPubURL = microdataName(c)
 			}
 			if f&fRelTag != 0 && f&fHidden == 0 && len(pg.tagLinks) < maxListLen {
 				if t := clean.Space(textContent(c)); t != "" {
@@ -387,4 +397,65 @@ func yearOf(w string) int {
 		return 0
 	}
 	return y
+}
+
+// isHomeLink reports whether href points to a site's home page: "/" or
+// an absolute address whose path is "/" or empty, with no query.
+func isHomeLink(href string) bool {
+	href = strings.TrimSpace(href)
+	if href == "/" {
+		return true
+	}
+	rest, ok := strings.CutPrefix(href, "https://")
+	if !ok {
+		if rest, ok = strings.CutPrefix(href, "http://"); !ok {
+			return false
+		}
+	}
+	host, path, _ := strings.Cut(rest, "/")
+	return host != "" && path == "" && !strings.ContainsAny(host, "?#")
+}
+
+// maxMicrodataNodes bounds the search for a microdata item's name.
+const maxMicrodataNodes = 64
+
+// microdataName returns the name of the microdata item n (an
+// itemprop=publisher element): its itemprop=name (content or text), else
+// the alt text of its image, else the title of its link; and the address
+// its itemprop=url or first link gives.
+func microdataName(n *html.Node) (name, addr string) {
+	var alt, title string
+	nodes := 0
+	var walk func(*html.Node)
+	walk = func(n *html.Node) {
+		for c := n.FirstChild; c != nil && nodes < maxMicrodataNodes; c = c.NextSibling {
+			nodes++
+			if c.Type != html.ElementNode {
+				continue
+			}
+			prop := htmlx.Attr(c, "itemprop")
+			switch {
+			case name == "" && hasToken(prop, "name"):
+				name = clean.FirstOf(clean.Space(htmlx.Attr(c, "content")), clean.Space(textContent(c)))
+			case addr == "" && hasToken(prop, "url") && c.DataAtom == atom.Meta:
+				addr = htmlx.Attr(c, "content")
+			}
+			switch c.DataAtom {
+			case atom.A:
+				if addr == "" {
+					addr = htmlx.Attr(c, "href")
+				}
+				if title == "" {
+					title = clean.Space(htmlx.Attr(c, "title"))
+				}
+			case atom.Img:
+				if alt == "" {
+					alt = clean.Space(htmlx.Attr(c, "alt"))
+				}
+			}
+			walk(c)
+		}
+	}
+	walk(n)
+	return clean.FirstOf(name, alt, title), strings.TrimSpace(addr)
 }
