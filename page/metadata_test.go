@@ -168,3 +168,105 @@ func TestIsBoilerplate(t *testing.T) {
 		assert.False(t, isBoilerplate(p), p)
 	}
 }
+
+func TestCutByline(t *testing.T) {
+	for in, want := range map[string]string{
+		"Текст: Венера Ерофеева·24 сентября 2018":                              "Венера Ерофеева",
+		"By Mike Wuerthele and Malcolm Owen Monday, November 18, 2019, 04:05 pm": "Mike Wuerthele and Malcolm Owen",
+		"By Matthew Digby , Minh Do on Monday, November 18th, 2019":             "Matthew Digby , Minh Do",
+		"By A. Reyes | September 2":                                             "A. Reyes",
+	} {
+		assert.Equal(t, want, cutByline(in), in)
+	}
+}
+
+func TestTextByline(t *testing.T) {
+	doc, _ := html.Parse(strings.NewReader(`<body><h1>What is the value?</h1>` +
+		`<p class="article__meta"> By <a href="/a">Matthew Digby</a> , <a href="/b">Minh Do</a> <span>on Monday, November 18th, 2019</span></p>` +
+		`<p>By 2030, the plan says, costs will halve.</p></body>`))
+	sv := surveyPage(doc)
+	assert.Equal(t, []string{"Matthew Digby", "Minh Do"}, sv.textByline)
+
+	doc, _ = html.Parse(strings.NewReader(`<body><p>By 2030, the plan says, costs will halve.</p></body>`))
+	assert.Empty(t, surveyPage(doc).textByline, "a sentence opening with By is no byline")
+}
+
+func TestParseTextDate(t *testing.T) {
+	d := func(y, m, day int) time.Time { return time.Date(y, time.Month(m), day, 0, 0, 0, 0, time.UTC) }
+	for in, want := range map[string]time.Time{
+		"Fri 6:45 PM, Feb 16, 2018": d(2018, 2, 16),
+		"19 NOV 2019":               d(2019, 11, 19),
+		"November 18th, 2019":       d(2019, 11, 18),
+		"Nov. 20, 2019 6:02 AM EST": d(2019, 11, 20),
+		"Sept 3, 2021":              d(2021, 9, 3),
+	} {
+		got, ok := parseTextDate(in)
+		assert.True(t, ok, in)
+		assert.Equal(t, want, got, in)
+	}
+	for _, in := range []string{"May we begin", "Feb 30, 2018", "3 comments", "Mar 2019"} {
+		_, ok := parseTextDate(in)
+		assert.False(t, ok, in)
+	}
+}
+
+func TestTextDate(t *testing.T) {
+	doc, _ := html.Parse(strings.NewReader(`<body><span class="storyDate">Posted: <span itemprop="datePublished">Fri 6:45 PM, Feb 16, 2018</span></span>` +
+		`<span class="date-updated">Sat, Feb 17, 2018</span></body>`))
+	assert.Equal(t, "2018-02-16", surveyPage(doc).textDate)
+	doc, _ = html.Parse(strings.NewReader(`<body><span class="updated-date">Feb 17, 2018</span></body>`))
+	assert.Empty(t, surveyPage(doc).textDate, "an update is not the publication")
+}
+
+func TestDatelineAgency(t *testing.T) {
+	sec := func(p string) []newslooks.Section { return []newslooks.Section{{Paragraphs: []string{p}}} }
+	assert.Equal(t, "Associated Press", datelineAgency(sec("ST. JOSEPH, Mich. (AP) — Michigan officials say a sixth person has died.")))
+	assert.Equal(t, "Reuters", datelineAgency(sec("LONDON (Reuters) - Britain's Conservatives ...")))
+	assert.Empty(t, datelineAgency(sec("Officials said the figures, first reported by a wire service late on Monday and confirmed (AP) — were wrong.")))
+	assert.Empty(t, datelineAgency(sec("The (AP) style guide says so.")))
+}
+
+func TestPublisherFromMicrodataAndHomeLink(t *testing.T) {
+	u, _ := url.Parse("https://www.msn.com/en-us/news/x")
+	l := &links{base: u}
+	doc, _ := html.Parse(strings.NewReader(`<body><header role="presentation"><span itemprop="publisher" itemscope>` +
+		`<a href="http://www.nbcnews.com/" title="NBC News" itemprop="url"><img alt="NBC News" src="l.png"></a></span></header></body>`))
+	sv := surveyPage(doc)
+	assert.Equal(t, "NBC News", publisher(&pageMeta{ogSiteName: "MSN"}, sv, l), "a syndicated copy credits its publication")
+
+	u, _ = url.Parse("https://www.cbssports.com/nfl/news/x")
+	l = &links{base: u}
+	doc, _ = html.Parse(strings.NewReader(`<body><div itemprop="publisher" itemscope><meta itemprop="url" content="https://www.cbssports.com/logo.png"><meta itemprop="name" content="CBS Sports"></div></body>`))
+	assert.Equal(t, "CBS Sports", publisher(&pageMeta{ogSiteName: "CBSSports.com"}, surveyPage(doc), l), "the site's own microdata re-spells a domain form")
+
+	u, _ = url.Parse("https://www.wsj.com/articles/x")
+	l = &links{base: u}
+	doc, _ = html.Parse(strings.NewReader(`<body><a href="https://www.wsj.com/" title="The Wall Street Journal">The Wall Street Journal</a></body>`))
+	assert.Equal(t, "The Wall Street Journal", publisher(&pageMeta{ogSiteName: "WSJ"}, surveyPage(doc), l), "an abbreviation spelt out")
+
+	doc, _ = html.Parse(strings.NewReader(`<body><a href="/" title="Zurück zur Übersicht">Zurück</a></body>`))
+	assert.Equal(t, "wsj.com", publisher(&pageMeta{}, surveyPage(doc), l), "a home link alone names nothing")
+	assert.Equal(t, "Fox News", siteNameForm("| Fox News"))
+}
+
+func TestIsAbbreviationOf(t *testing.T) {
+	assert.True(t, isAbbreviationOf("WSJ", "The Wall Street Journal"))
+	assert.True(t, isAbbreviationOf("NYT", "The New York Times"))
+	assert.False(t, isAbbreviationOf("WSJ", "Wall Street"))
+	assert.False(t, isAbbreviationOf("Wsj", "Wall Street Journal"))
+}
+
+func TestIsAccountCapitals(t *testing.T) {
+	assert.True(t, isAccount("KWCHCIK"))
+	assert.False(t, isAccount("AFP"), "an agency's initials")
+	assert.False(t, isAccount("REUTERS"), "an agency in capitals")
+	assert.False(t, isAccount("Madonna"))
+}
+
+func TestIsNewslooksIgnoresFooterHeaderLine(t *testing.T) {
+	long := strings.Repeat("The article's prose goes on here at some length. ", 6)
+	footer := block{kind: blockPara, text: "Privacy / DMCA contact / Affiliate and FTC Disclosure"}
+	assert.False(t, isNewslooks(&pageMeta{}, []block{{kind: blockPara, text: long}, footer}))
+	hdr := block{kind: blockPara, text: "Mexico City Expands Rainwater Harvesting / Newslooks / MEXICO CITY / A. Reyes / Weekend Edition"}
+	assert.True(t, isNewslooks(&pageMeta{}, []block{hdr, {kind: blockPara, text: long}}))
+}
