@@ -171,10 +171,10 @@ func TestIsBoilerplate(t *testing.T) {
 
 func TestCutByline(t *testing.T) {
 	for in, want := range map[string]string{
-		"Текст: Венера Ерофеева·24 сентября 2018":                              "Венера Ерофеева",
+		"Текст: Венера Ерофеева·24 сентября 2018":                                "Венера Ерофеева",
 		"By Mike Wuerthele and Malcolm Owen Monday, November 18, 2019, 04:05 pm": "Mike Wuerthele and Malcolm Owen",
-		"By Matthew Digby , Minh Do on Monday, November 18th, 2019":             "Matthew Digby , Minh Do",
-		"By A. Reyes | September 2":                                             "A. Reyes",
+		"By Matthew Digby , Minh Do on Monday, November 18th, 2019":              "Matthew Digby , Minh Do",
+		"By A. Reyes | September 2":                                              "A. Reyes",
 	} {
 		assert.Equal(t, want, cutByline(in), in)
 	}
