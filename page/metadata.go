@@ -345,7 +345,7 @@ func primaryTag(t string) string {
 
 // maxDetectText bounds the text read to detect a language: a few
 // paragraphs decide it, and more only costs time.
-const maxDetectText = 2 << 10
+const maxDetectText = 1 << 10
 
 // minDetectLetters is the least text detectLanguage trusts: a headline
 // alone is too short to tell Spanish from Portuguese.
