@@ -164,6 +164,8 @@ func TestIsBoilerplate(t *testing.T) {
 		"On Nov. 18, 2019, the company said it would cut 300 jobs in its Detroit plant.",
 		"Readers who subscribe to the print edition pay more, the company said. Digital readers pay less. Both groups grew. Advertising fell.",
 		strings.Repeat("A long paragraph about the newsletter business. ", 10),
+		"Sign up for a Hulu ad-free account for $11.99 a month",
+		"Click here to get more information or download this game.",
 	} {
 		assert.False(t, isBoilerplate(p), p)
 	}

@@ -491,7 +491,7 @@ const maxBoilerplate = 300
 // China plague outbreak confirmed", "Related: Possible Water Plumes").
 var teaserLabels = [...]string{
 	"read more:", "see more:", "related:", "more:", "also read:", "read also:", "don't miss",
-	"don’t miss", "watch:", "listen:", "click here", "related roundup:", "tag:", "more from",
+	"don’t miss", "watch:", "listen:", "related roundup:", "tag:", "more from",
 }
 
 // creditLabels open the credit that ends a caption ("(Image: GETTY)").
@@ -536,11 +536,26 @@ func isBoilerplate(p string) bool {
 		}
 	}
 	for _, w := range promoWords {
-		if strings.Contains(lower, w) && sentences(p) <= 2 {
+		// A line with a price is a deal the article offers ("Sign up
+		// for a Hulu account for $11.99 a month"), not the site's prompt.
+		if strings.Contains(lower, w) && sentences(p) <= 2 && !hasPrice(p) {
 			return true
 		}
 	}
 	return isDateLine(p)
+}
+
+// hasPrice reports whether p holds an amount of money ("$11.99", "€5").
+func hasPrice(p string) bool {
+	for i, r := range p {
+		if r == '$' || r == '€' || r == '£' || r == '¥' {
+			rest := p[i+utf8.RuneLen(r):]
+			if rest != "" && rest[0] >= '0' && rest[0] <= '9' {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // sentences counts the sentences of p by their ending marks.
