@@ -38,6 +38,11 @@ type Article struct {
 
 	// URL is the canonical address of the page the article came from.
 	URL string `json:"url,omitempty"`
+	// CanonicalURL is the address the page declares as its own (<link
+	// rel=canonical>, else og:url), made absolute; empty when the page
+	// declares none. URL falls back further, to the address the page was
+	// read from.
+	CanonicalURL string `json:"canonical_url,omitempty"`
 	// Published and Modified are the page's publication and last
 	// modification times.
 	Published time.Time `json:"published,omitzero"`
@@ -46,10 +51,18 @@ type Article struct {
 	Section string `json:"section,omitempty"`
 	// Tags are the page's keywords or article tags.
 	Tags []string `json:"tags,omitempty"`
-	// Images are the page's lead and body images.
+	// Images are the page's lead and body images. The lead image, the one
+	// to show with the article, is Images[0]: the page's own choice (its
+	// JSON-LD image, og:image or twitter:image) when it makes one, else
+	// the first image of the body.
 	Images []Image `json:"images,omitempty"`
-	// Language is the page's declared language ("en", "en-US").
+	// Language is the language of the article ("en", "en-US"): the one the
+	// page declares, or, when it declares none (or its declarations
+	// disagree), the one its text is detected to be in.
 	Language string `json:"language,omitempty"`
+	// LanguageSource says where Language came from: "declared" (the
+	// page's markup) or "detected" (its text); empty when Language is.
+	LanguageSource string `json:"language_source,omitempty"`
 
 	// Source says where the article came from: a file path, "-" for
 	// standard input, or a URL. The parsers leave it empty; callers that

@@ -75,3 +75,39 @@ func benchPages(b *testing.B, pages []corpus.Page) {
 		}
 	}
 }
+
+var aebFlag = flag.String("aeb", "", "directory of the aeb-dev pages; default $"+corpus.EnvAeb+" or "+corpus.DefaultAeb)
+
+// BenchmarkAebDev times newslooks, go-readability (FromReader) and bare
+// html.Parse over all 61 pages of aeb-dev, one whole pass of the corpus
+// per iteration, so that the throughput ratios of the issue (newslooks
+// against html.Parse and go-readability on the dev pages) are measured
+// on the same pages in the same run. go-trafilatura is left out: it
+// would take minutes and the targets do not name it.
+func BenchmarkAebDev(b *testing.B) {
+	pages, _, err := corpus.Aeb(corpus.AebDir(*aebFlag))
+	if err != nil {
+		b.Skipf("skipping aeb-dev: %v", err)
+	}
+	urls := make([]*url.URL, len(pages))
+	var size int64
+	for i, p := range pages {
+		if urls[i], err = url.Parse(p.URL); err != nil {
+			b.Fatalf("%s: %v", p.Name, err)
+		}
+		size += int64(len(p.Source))
+	}
+	for _, lib := range []extract.Lib{extract.Newslooks, extract.Readability, extract.Floor} {
+		b.Run("lib="+lib.Name, func(b *testing.B) {
+			b.SetBytes(size)
+			b.ReportAllocs()
+			for b.Loop() {
+				for i, p := range pages {
+					// A page a library rejects (not an article) is still
+					// timed: the work up to the rejection is its cost.
+					_, _ = lib.Parse(p.Source, p.URL, urls[i])
+				}
+			}
+		})
+	}
+}

@@ -618,18 +618,28 @@ func TestParseTime(t *testing.T) {
 	utc := time.Date(2025, 9, 2, 9, 14, 0, 0, time.UTC)
 	for _, s := range []string{
 		"2025-09-02T09:14:00Z", "2025-09-02T09:14:00+00:00", "2025-09-02T11:14:00+02:00",
-		"2025-09-02T09:14:00.000Z", "2025-09-02T09:14:00+0000", "2025-09-02T09:14:00",
-		"2025-09-02 09:14:00", "2025-09-02 09:14:00.000000", "2025-09-02T09:14Z",
-		"Tue, 02 Sep 2025 09:14:00 +0000", " 2025-09-02T09:14:00Z ",
+		"2025-09-02T09:14:00.000Z", "2025-09-02T09:14:00+0000", "2025-09-02T09:14Z",
+		"Tue, 02 Sep 2025 09:14:00 +0000", " 2025-09-02T09:14:00Z ", "Tue Sep 02 2025 09:14:00 GMT+0000",
 	} {
 		got, ok := parseTime(s)
 		if assert.True(t, ok, s) {
 			assert.True(t, utc.Equal(got), "%s gave %v", s, got)
 		}
 	}
-	got, ok := parseTime("2025-09-02")
+	// A time without a zone keeps its date alone, unless the page's zone
+	// is known: 23:30 somewhere may be the next day in UTC.
+	date := time.Date(2025, 9, 2, 0, 0, 0, 0, time.UTC)
+	for _, s := range []string{"2025-09-02", "2025-09-02T23:30:00", "2025-09-02 23:30:00", "2025-09-02 23:30:00.000000"} {
+		got, ok := parseTime(s)
+		assert.True(t, ok, s)
+		assert.Equal(t, date, got, s)
+	}
+	ny := time.FixedZone("", -5*3600)
+	got, ok := parseTimeIn("2025-09-02T23:30:00", ny)
 	assert.True(t, ok)
-	assert.Equal(t, time.Date(2025, 9, 2, 0, 0, 0, 0, time.UTC), got)
+	assert.True(t, time.Date(2025, 9, 3, 4, 30, 0, 0, time.UTC).Equal(got), "read in the page's zone: %v", got)
+	assert.Equal(t, ny, pageZone("", "2025-09-01", "2025-09-02T10:00:00-05:00"), "the zone of the first time with an offset")
+	assert.Nil(t, pageZone("2025-09-02", "2025-09-02T10:00:00"))
 	for _, s := range []string{"", "yesterday", "2025-13-45", strings.Repeat("2", 100)} {
 		_, ok := parseTime(s)
 		assert.False(t, ok, s)

@@ -2,6 +2,8 @@ package page
 
 import (
 	"fmt"
+	"net/url"
+	"strings"
 
 	"github.com/newsingest/newslooks"
 	"github.com/newsingest/newslooks/internal/clean"
@@ -64,14 +66,19 @@ func merge(a, f *newslooks.Article) (*newslooks.Article, error) {
 	a.Headline = clean.FirstOf(a.Headline, f.Headline)
 	a.Summary = clean.FirstOf(a.Summary, f.Summary)
 	if len(a.Byline.Authors) == 0 {
-		a.Byline.Authors = f.Byline.Authors
+		a.Byline.Authors = personNames(f.Byline.Authors, articleSiteKeys(a))
+	}
+	if len(a.Byline.Authors) == 0 {
+		if ag := datelineAgency(f.Sections); ag != "" {
+			a.Byline.Authors = []string{ag}
+		}
 	}
 	a.Byline.Publisher = clean.FirstOf(a.Byline.Publisher, f.Byline.Publisher)
 	a.Byline.Location = clean.FirstOf(a.Byline.Location, f.Byline.Location)
 	a.Byline.Edition = clean.FirstOf(a.Byline.Edition, f.Byline.Edition)
 	a.QuickLooks = f.QuickLooks
 	a.Dateline = f.Dateline
-	a.Sections = f.Sections
+	a.Sections = dropAuthorBox(f.Sections, a.Byline.Authors)
 	a.URL = clean.FirstOf(a.URL, f.URL)
 	if a.Published.IsZero() {
 		a.Published = f.Published
@@ -88,7 +95,10 @@ func merge(a, f *newslooks.Article) (*newslooks.Article, error) {
 			a.Images = append(a.Images, img)
 		}
 	}
-	a.Language = clean.FirstOf(a.Language, f.Language)
+	if a.Language == "" && f.Language != "" {
+		a.Language, a.LanguageSource = f.Language, languageDeclared
+	}
+	detectArticleLanguage(a)
 	a.Warnings = append(a.Warnings, f.Warnings...)
 	if a.Headline == "" {
 		return nil, &newslooks.ParseError{Err: fmt.Errorf("%w: the page has no headline", newslooks.ErrNotArticle)}
@@ -103,4 +113,114 @@ func hasImage(imgs []newslooks.Image, u string) bool {
 		}
 	}
 	return false
+}
+
+// articleSiteKeys returns the nameKeys of the article's publisher and of
+// its URL's host without the TLD: names no author can have.
+func articleSiteKeys(a *newslooks.Article) map[string]bool {
+	keys := map[string]bool{}
+	if k := nameKey(a.Byline.Publisher); k != "" {
+		keys[k] = true
+	}
+	if u, err := url.Parse(a.URL); err == nil {
+		host := strings.TrimPrefix(u.Hostname(), "www.")
+		if i := strings.IndexByte(host, '.'); i > 0 {
+			keys[nameKey(host[:i])] = true
+		}
+	}
+	return keys
+}
+
+// authorBoxParas is how many of the last paragraphs dropAuthorBox looks
+// at: an author box follows the article.
+const authorBoxParas = 4
+
+// dropAuthorBox drops, from the last paragraphs of the body, the author
+// box that pages print after the article: a line that is an author's name
+// alone ("Emiliano Bellini") and a short biography that opens with the
+// author's name or first name ("Phil Helsel is a reporter for NBC News.",
+// "Emiliano joined pv magazine in March 2017.").
+func dropAuthorBox(sections []newslooks.Section, authors []string) []newslooks.Section {
+	if len(authors) == 0 || len(sections) == 0 {
+		return sections
+	}
+	last := &sections[len(sections)-1]
+	paras := last.Paragraphs
+	start := max(len(paras)-authorBoxParas, 0)
+	kept := paras[:start:start]
+	for _, p := range paras[start:] {
+		if !isAuthorBoxLine(p, authors) {
+			kept = append(kept, p)
+		}
+	}
+	if len(kept) == 0 && len(sections) > 1 && last.Heading == "" {
+		return sections[:len(sections)-1]
+	}
+	if len(kept) > 0 || len(sections) == 1 {
+		last.Paragraphs = kept
+	}
+	return sections
+}
+
+// maxBio bounds a biography's length.
+const maxBio = 300
+
+func isAuthorBoxLine(p string, authors []string) bool {
+	for _, a := range authors {
+		if strings.EqualFold(p, a) {
+			return true
+		}
+		if len(p) > maxBio {
+			continue
+		}
+		first, _, _ := strings.Cut(a, " ")
+		for _, name := range [...]string{a, first} {
+			if len(name) < 3 {
+				continue
+			}
+			if rest, ok := strings.CutPrefix(p, name+" "); ok {
+				for _, v := range [...]string{"is ", "joined ", "has ", "was ", "covers ", "writes "} {
+					if strings.HasPrefix(rest, v) {
+						return true
+					}
+				}
+			}
+		}
+	}
+	return false
+}
+
+// datelineAgencies are the agencies credited in a wire story's dateline
+// ("ST. JOSEPH, Mich. (AP) —"), by the credit, with their names.
+var datelineAgencies = [...][2]string{
+	{"(AP)", "Associated Press"}, {"(Reuters)", "Reuters"}, {"(AFP)", "AFP"},
+	{"(UPI)", "UPI"}, {"(dpa)", "dpa"}, {"(PTI)", "PTI"}, {"(ANSA)", "ANSA"}, {"(EFE)", "EFE"},
+}
+
+// maxDateline bounds where in the first paragraph an agency's credit may
+// stand: in the dateline, before the first sentence.
+const maxDateline = 80
+
+// datelineAgency returns the agency that the dateline of the body's first
+// paragraph credits, or "": a story with no byline whose dateline says
+// "(AP) —" is the Associated Press's.
+func datelineAgency(sections []newslooks.Section) string {
+	for _, s := range sections {
+		if len(s.Paragraphs) == 0 {
+			continue
+		}
+		p := s.Paragraphs[0]
+		for _, ag := range datelineAgencies {
+			i := strings.Index(p, ag[0])
+			if i < 0 || i > maxDateline {
+				continue
+			}
+			rest := strings.TrimSpace(p[i+len(ag[0]):])
+			if strings.HasPrefix(rest, "—") || strings.HasPrefix(rest, "–") || strings.HasPrefix(rest, "-") || strings.HasPrefix(rest, ":") {
+				return ag[1]
+			}
+		}
+		return ""
+	}
+	return ""
 }

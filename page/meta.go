@@ -28,6 +28,7 @@ type pageMeta struct {
 	// Plain <meta name=...> tags.
 	description, author, keywords, newsKeywords string
 	contentLanguage, applicationName            string
+	dcPublisher                                 string // DC.publisher, dcterms.publisher
 	writtenBy                                   string // twitter:data1 after twitter:label1 "Written by"
 
 	// Open Graph and its article: namespace.
@@ -41,6 +42,10 @@ type pageMeta struct {
 
 	// <meta itemprop=...> tags: the microdata some themes put in the body.
 	itemPublished, itemModified string
+
+	// otherPublished is the first of the non-standard publication-date
+	// tags (DC.date.issued, pdate, article:published, ...).
+	otherPublished string
 
 	ld        jsonLD
 	ldBroken  int      // JSON-LD blocks that are not valid JSON
@@ -59,6 +64,7 @@ type jsonLD struct {
 	authors, keywords              []string
 	images                         []newslooks.Image
 	pageLang                       string // inLanguage of a WebPage object
+	pagePublished                  string // datePublished of a WebPage object
 }
 
 // readMeta reads the page metadata of the document under root, in one
@@ -126,6 +132,8 @@ var metaFields = map[string]func(m *pageMeta) *string{
 	"keywords":               func(m *pageMeta) *string { return &m.keywords },
 	"news_keywords":          func(m *pageMeta) *string { return &m.newsKeywords },
 	"application-name":       func(m *pageMeta) *string { return &m.applicationName },
+	"dc.publisher":           func(m *pageMeta) *string { return &m.dcPublisher },
+	"dcterms.publisher":      func(m *pageMeta) *string { return &m.dcPublisher },
 	"og:title":               func(m *pageMeta) *string { return &m.ogTitle },
 	"og:description":         func(m *pageMeta) *string { return &m.ogDescription },
 	"og:site_name":           func(m *pageMeta) *string { return &m.ogSiteName },
@@ -142,6 +150,16 @@ var metaFields = map[string]func(m *pageMeta) *string{
 	"twitter:image:src":      func(m *pageMeta) *string { return &m.twitterImage },
 	"itemprop:datepublished": func(m *pageMeta) *string { return &m.itemPublished },
 	"itemprop:datemodified":  func(m *pageMeta) *string { return &m.itemModified },
+}
+
+// publishedKeys are the <meta> keys, beside the standard ones, under which
+// pages give their publication date.
+var publishedKeys = map[string]bool{
+	"dc.date.issued": true, "dcterms.issued": true, "dc.date.created": true, "dcterms.created": true,
+	"dc.date": true, "date": true, "pdate": true, "article:published": true, "article.published": true,
+	"publish-date": true, "publish_date": true, "publishdate": true, "pubdate": true, "published_at": true,
+	"sailthru.date": true, "parsely-pub-date": true, "og:published_time": true, "datepublished": true,
+	"itemprop:datecreated": true, "cxenseparse:recs:publishtime": true, "article_date_original": true,
 }
 
 // A metaTag is what one <meta> element says: the keys it is filed under
@@ -187,6 +205,12 @@ func (m *pageMeta) addMeta(n *html.Node) {
 		return
 	}
 	for _, key := range t.keys {
+		if publishedKeys[key] {
+			if m.otherPublished == "" {
+				m.otherPublished = t.content
+			}
+			continue
+		}
 		if field, ok := metaFields[key]; ok {
 			if p := field(m); *p == "" {
 				*p = t.content
@@ -264,8 +288,13 @@ func (m *pageMeta) addJSONLD(src string) {
 		switch {
 		case !m.ld.found && anyArticleType(types):
 			m.ld.fill(o, ids)
-		case m.ld.pageLang == "" && clean.ContainsFold(types, "WebPage"):
-			m.ld.pageLang = ldString(o["inLanguage"], ids)
+		case clean.ContainsFold(types, "WebPage"):
+			if m.ld.pageLang == "" {
+				m.ld.pageLang = ldString(o["inLanguage"], ids)
+			}
+			if m.ld.pagePublished == "" {
+				m.ld.pagePublished = ldString(o["datePublished"], ids)
+			}
 		}
 	}
 }
@@ -364,12 +393,12 @@ func resolve(o map[string]any, ids map[string]map[string]any) map[string]any {
 func ldString(v any, ids map[string]map[string]any) string {
 	switch v := v.(type) {
 	case string:
-		return strings.TrimSpace(v)
+		return unescapeText(strings.TrimSpace(v))
 	case map[string]any:
 		v = resolve(v, ids)
 		for _, k := range [...]string{"name", "@value"} {
 			if s, ok := v[k].(string); ok && strings.TrimSpace(s) != "" {
-				return strings.TrimSpace(s)
+				return unescapeText(strings.TrimSpace(s))
 			}
 		}
 	case []any:
@@ -459,6 +488,16 @@ func ldImages(v any, ids map[string]map[string]any, imgs []newslooks.Image, dept
 	return imgs
 }
 
+// unescapeText decodes the HTML character references left in a text
+// that a page escaped twice (a JSON-LD string or a <meta> content holding
+// "&quot;" or "&#039;"): the text a reader sees has none.
+func unescapeText(s string) string {
+	if i := strings.IndexByte(s, '&'); i < 0 || !strings.Contains(s[i:], ";") {
+		return s
+	}
+	return html.UnescapeString(s)
+}
+
 // splitList splits a comma-separated list, dropping empty items.
 func splitList(s string) []string {
 	var out []string
@@ -501,30 +540,47 @@ var timeLayouts = [...]string{
 	"2006-01-02T15:04:05Z0700",
 	"2006-01-02T15:04:05.999999999Z0700",
 	"2006-01-02T15:04Z07:00",
-	"2006-01-02T15:04:05",
-	"2006-01-02T15:04:05.999999999",
-	"2006-01-02T15:04",
 	"2006-01-02 15:04:05Z07:00",
 	"2006-01-02 15:04:05 Z07:00",
 	"2006-01-02 15:04:05 -0700",
 	"2006-01-02 15:04:05 -0700 MST",
-	"2006-01-02 15:04:05",
-	"2006-01-02 15:04",
-	"2006-01-02",
 	time.RFC1123Z,
 	time.RFC1123,
 	"Mon, 2 Jan 2006 15:04:05 -0700",
 	"Mon, 2 Jan 2006 15:04:05 MST",
+	// JavaScript's Date.toString: "Tue Nov 19 2019 03:05:46 GMT+0000".
+	"Mon Jan 02 2006 15:04:05 GMT-0700",
+	"Mon Jan 02 2006 15:04:05 MST",
+	"Mon Jan 2 2006 15:04:05 GMT-0700",
+}
+
+// zonelessLayouts are the formats without a zone: their time of day
+// cannot be placed on the calendar without the page's zone.
+var zonelessLayouts = [...]string{
+	"2006-01-02T15:04:05",
+	"2006-01-02T15:04:05.999999999",
+	"2006-01-02T15:04",
+	"2006-01-02 15:04:05",
+	"2006-01-02 15:04",
 	"January 2, 2006 15:04",
+}
+
+// dateLayouts are the formats of a date alone.
+var dateLayouts = [...]string{
+	"2006-01-02",
 	"January 2, 2006",
 	"Jan 2, 2006",
 	"2006/01/02",
+	"20060102",
 }
 
 // parseTime parses a page's time: RFC 3339 and its common variants (no
-// colon in the offset, no offset, a space for the T, a date alone) and
-// RFC 1123. A time without an offset is taken as UTC.
-func parseTime(s string) (time.Time, bool) {
+// colon in the offset, a space for the T), RFC 1123 and JavaScript's date
+// string. A time without an offset is read in zone when zone is known
+// (the zone the page's other times are written in), and is otherwise
+// kept as its date alone (midnight UTC), since its day may be another in
+// UTC; a date alone is midnight UTC.
+func parseTimeIn(s string, zone *time.Location) (time.Time, bool) {
 	s = strings.TrimSpace(s)
 	if s == "" || len(s) > 64 {
 		return time.Time{}, false
@@ -537,13 +593,50 @@ func parseTime(s string) (time.Time, bool) {
 			return t, true
 		}
 	}
+	for _, l := range zonelessLayouts {
+		if t, err := time.Parse(l, s); err == nil {
+			if zone != nil {
+				return time.Date(t.Year(), t.Month(), t.Day(), t.Hour(), t.Minute(), t.Second(), t.Nanosecond(), zone), true
+			}
+			return time.Date(t.Year(), t.Month(), t.Day(), 0, 0, 0, 0, time.UTC), true
+		}
+	}
+	for _, l := range dateLayouts {
+		if t, err := time.Parse(l, s); err == nil {
+			return t, true
+		}
+	}
 	return time.Time{}, false
+}
+
+// parseTime is parseTimeIn without a known zone.
+func parseTime(s string) (time.Time, bool) { return parseTimeIn(s, nil) }
+
+// pageZone returns the zone of the first of values that is a time with an
+// offset, or nil: the zone a page writes its times in.
+func pageZone(values ...string) *time.Location {
+	for _, v := range values {
+		t, ok := parseTime(v)
+		if !ok || t.Hour() == 0 && t.Minute() == 0 && t.Second() == 0 {
+			continue
+		}
+		if strings.ContainsAny(v, "Z+") || strings.LastIndexByte(v, '-') > 9 || strings.Contains(v, "GMT") {
+			return t.Location()
+		}
+	}
+	return nil
 }
 
 // firstTime returns the first of the values that parses as a time.
 func firstTime(values ...string) time.Time {
+	return firstTimeIn(nil, values...)
+}
+
+// firstTimeIn returns the first of the values that parses as a time,
+// zoneless times read in zone.
+func firstTimeIn(zone *time.Location, values ...string) time.Time {
 	for _, v := range values {
-		if t, ok := parseTime(v); ok {
+		if t, ok := parseTimeIn(v, zone); ok {
 			return t
 		}
 	}

@@ -18,6 +18,7 @@ func isNewslooks(m *pageMeta, blocks []block) bool {
 			return true
 		}
 	}
+	prose := false
 	for _, b := range blocks {
 		if b.kind == blockItem {
 			continue
@@ -25,12 +26,24 @@ func isNewslooks(m *pageMeta, blocks []block) bool {
 		if textform.IsQuickLooksTitle(b.text) {
 			return true
 		}
-		if _, ok := textform.ParseHeader(b.text, true); ok && b.kind == blockPara {
-			return true
+		// The text form prints its header line above the article: a
+		// footer line such as "Privacy / DMCA contact / Affiliate and FTC
+		// Disclosure" after the prose parses as one too, and is none.
+		if !prose {
+			if _, ok := textform.ParseHeader(b.text, true); ok && b.kind == blockPara {
+				return true
+			}
+		}
+		if b.kind == blockPara && len(b.text) >= minProse {
+			prose = true
 		}
 	}
 	return false
 }
+
+// minProse is the length from which a paragraph is the article's prose,
+// after which a header line no longer counts.
+const minProse = 200
 
 // newslooksArticle completes a, which holds the page metadata, from the
 // body blocks of a Newslooks page, by the rules of the text form.
@@ -67,6 +80,7 @@ func (p *Parser) newslooksArticle(a *newslooks.Article, blocks []block) (*newslo
 	if a.Dateline == "" {
 		a.Warnings = append(a.Warnings, newslooks.Warning{Message: "the first paragraph has no dateline"})
 	}
+	detectArticleLanguage(a)
 	return a, nil
 }
 

@@ -134,6 +134,7 @@ func absURL(base *url.URL, ref string) string {
 // matched without regard to case, longest first.
 var bylinePrefixes = [...]string{
 	"additional reporting by", "with reporting by", "reporting by",
+	"analysis by", "opinion by", "commentary by", "review by", "interview by",
 	"written by", "words by", "story by", "text by", "posted by",
 	"by", "par", "avec", "with",
 }
@@ -287,7 +288,7 @@ func (s *sectioner) flush() {
 	}
 	p := clean.SpaceBytes(s.text)
 	s.text = s.text[:0]
-	if !clean.HasLetter(p) || s.isChrome(p) || strings.EqualFold(p, s.headline) {
+	if !clean.HasLetter(p) || s.isChrome(p) || strings.EqualFold(p, s.headline) || isBoilerplate(p) {
 		return
 	}
 	s.body.Paragraph(p)
@@ -330,6 +331,23 @@ var contentChrome = [...]string{
 	"Read more:",
 	"Skip to main content",
 	"Supported by",
+	"Advertisement",
+	"Comments",
+	"Highlights",
+	"Trending",
+	"Related",
+	"Related Articles",
+	"Related Stories",
+	"Most Popular",
+	"Most Read",
+	"You may also like:",
+	"You may also like",
+	"You might also like",
+	"Breaking News Emails",
+	"Subscribe",
+	"Sign up",
+	"Share this article",
+	"DON'T MISS",
 }
 
 // isForeignChrome reports whether p is a line of site chrome.
@@ -463,4 +481,144 @@ func inlineText(b []byte, n *html.Node) []byte {
 		}
 	}
 	return b
+}
+
+// maxBoilerplate bounds the length of a paragraph that isBoilerplate may
+// drop: the lines it knows are short, and an article's paragraph is not.
+const maxBoilerplate = 300
+
+// teaserLabels start the lines that point to other stories ("READ MORE:
+// China plague outbreak confirmed", "Related: Possible Water Plumes").
+var teaserLabels = [...]string{
+	"read more:", "see more:", "related:", "more:", "also read:", "read also:", "don't miss",
+	"don’t miss", "watch:", "listen:", "related roundup:", "tag:", "more from",
+}
+
+// creditLabels open the credit that ends a caption ("(Image: GETTY)").
+var creditLabels = [...]string{"image:", "photo:", "picture:", "credit:", "foto:", "bild:", "photograph:", "image credit:", "photos:"}
+
+// promoWords are the words of a newsletter or subscription prompt.
+var promoWords = [...]string{"subscribe", "sign up", "newsletter", "inbox", "affiliate commission"}
+
+// isBoilerplate reports whether a paragraph of another publisher's content
+// is page furniture rather than article text, by what short lines of
+// furniture say:
+//   - a teaser of another story, opened by a label ("READ MORE: ...");
+//   - an image caption or credit: a line opened by "Image:", or
+//     ending with a credit in brackets ("... (Image: GETTY)");
+//   - a newsletter or subscription prompt ("Get breaking news alerts ...
+//     SUBSCRIBE");
+//   - a dateline of the page's own, a date and time alone ("Nov. 20, 2019
+//     6:02 AM EST", "Posted: Fri 6:45 PM, Feb 16, 2018").
+func isBoilerplate(p string) bool {
+	if len(p) > maxBoilerplate {
+		return false
+	}
+	lower := strings.ToLower(p)
+	for _, l := range teaserLabels {
+		if strings.HasPrefix(lower, l) {
+			return true
+		}
+	}
+	for _, l := range creditLabels {
+		if strings.HasPrefix(lower, l) {
+			return true
+		}
+	}
+	if strings.HasSuffix(p, ")") {
+		if i := strings.LastIndexByte(p, '('); i >= 0 {
+			tail := strings.TrimSpace(lower[i+1:])
+			for _, l := range creditLabels {
+				if strings.HasPrefix(tail, l) {
+					return true
+				}
+			}
+		}
+	}
+	for _, w := range promoWords {
+		// A line with a price is a deal the article offers ("Sign up
+		// for a Hulu account for $11.99 a month"), not the site's prompt.
+		if strings.Contains(lower, w) && sentences(p) <= 2 && !hasPrice(p) {
+			return true
+		}
+	}
+	return isDateLine(p)
+}
+
+// hasPrice reports whether p holds an amount of money ("$11.99", "€5").
+func hasPrice(p string) bool {
+	for i, r := range p {
+		if r == '$' || r == '€' || r == '£' || r == '¥' {
+			rest := p[i+utf8.RuneLen(r):]
+			if rest != "" && rest[0] >= '0' && rest[0] <= '9' {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// sentences counts the sentences of p by their ending marks.
+func sentences(p string) int {
+	n := 0
+	for i, r := range p {
+		if (r == '.' || r == '!' || r == '?') && (i+1 == len(p) || p[i+1] == ' ') {
+			n++
+		}
+	}
+	return max(n, 1)
+}
+
+// dateWords are the words a date and time line holds beside its numbers.
+var dateWords = map[string]bool{
+	"jan": true, "feb": true, "mar": true, "apr": true, "may": true, "jun": true, "jul": true, "aug": true,
+	"sep": true, "sept": true, "oct": true, "nov": true, "dec": true, "january": true, "february": true,
+	"march": true, "april": true, "june": true, "july": true, "august": true, "september": true,
+	"october": true, "november": true, "december": true, "mon": true, "tue": true, "wed": true, "thu": true,
+	"fri": true, "sat": true, "sun": true, "monday": true, "tuesday": true, "wednesday": true, "thursday": true,
+	"friday": true, "saturday": true, "sunday": true, "am": true, "pm": true, "a.m": true, "p.m": true, "at": true,
+	"posted": true, "updated": true, "published": true, "on": true, "est": true, "edt": true, "pst": true,
+	"pdt": true, "cst": true, "cdt": true, "et": true, "pt": true, "gmt": true, "utc": true, "bst": true, "cet": true,
+	"de": true, "às": true, "le": true, "am.": true, "um": true,
+}
+
+// isDateLine reports whether p is a date (and time) alone: it holds a
+// year and every word of it is a date word, or a weekday or month in
+// another language (at most two such words).
+func isDateLine(p string) bool {
+	if len(p) > 100 || strings.HasPrefix(p, "(") {
+		return false
+	}
+	year, other := false, 0
+	for w := range strings.FieldsFuncSeq(strings.ToLower(p), func(r rune) bool {
+		return unicode.IsSpace(r) || r == ',' || r == '|' || r == ':' || r == '/' || r == '-' || r == '·' || r == '•'
+	}) {
+		w = strings.Trim(w, ".()")
+		if w == "" {
+			continue
+		}
+		if isDigits(w) {
+			if len(w) == 4 && (w[:2] == "19" || w[:2] == "20") {
+				year = true
+			}
+			continue
+		}
+		if dateWords[w] || isDigits(strings.TrimRight(w, "apm.")) || isDigits(strings.TrimRight(w, "stndrh")) {
+			continue
+		}
+		other++
+	}
+	return year && other <= 2
+}
+
+func isDigits(s string) bool {
+	if s == "" {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		if s[i] < '0' || s[i] > '9' {
+			return false
+		}
+	}
+	return true
 }

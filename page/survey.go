@@ -1,7 +1,9 @@
 package page
 
 import (
+	"strconv"
 	"strings"
+	"time"
 
 	"github.com/newsingest/newslooks/internal/clean"
 	"github.com/newsingest/newslooks/internal/htmlx"
@@ -23,6 +25,8 @@ type survey struct {
 	propAuthor []string     // itemprop=author elements
 	clsAuthors []string     // author elements
 	byline     []string     // byline elements
+	textByline []string     // unmarked elements whose text opens with "By "
+	textDate   string       // the date shown by an itemprop=datePublished or date element, as YYYY-MM-DD
 	noted      int          // byline, author, edition, bureau and subtitle elements read
 	edition    string
 	location   string
@@ -30,6 +34,10 @@ type survey struct {
 	modified   string // a <time> marked updated
 	firstTime  string // the first <time> of the article
 	tagLinks   []string
+	logoAlt    string // the alt text of the first masthead logo
+	homeName   string // the title or text of the first link to the site's home page
+	mdPub      string // the name of the first microdata publisher (itemprop=publisher)
+	mdPubURL   string // the address its link or url gives
 }
 
 type h1Candidate struct {
@@ -62,8 +70,20 @@ func surveyPage(root *html.Node) *survey {
 				continue
 			}
 			f := classify(c)
-			if c.DataAtom == atom.Time {
+			switch c.DataAtom {
+			case atom.Time:
 				pg.addTime(c)
+			case atom.Img:
+				if pg.logoAlt == "" && isLogo(c) {
+					pg.logoAlt = htmlx.Attr(c, "alt")
+				}
+			case atom.A:
+				if pg.homeName == "" && isHomeLink(htmlx.Attr(c, "href")) {
+					pg.homeName = clean.FirstOf(clean.Space(htmlx.Attr(c, "title")), clean.Space(textContent(c)))
+				}
+			}
+			if pg.mdPub == "" && c.DataAtom != atom.Meta && hasToken(htmlx.Attr(c, "itemprop"), "publisher") {
+				pg.mdPub, pg.mdPubURL = microdataName(c)
 			}
 			if f&fRelTag != 0 && f&fHidden == 0 && len(pg.tagLinks) < maxListLen {
 				if t := clean.Space(textContent(c)); t != "" {
@@ -80,6 +100,12 @@ func surveyPage(root *html.Node) *survey {
 				continue
 			}
 			pg.noteElement(c, f)
+			if c.DataAtom == atom.P || c.DataAtom == atom.Div {
+				pg.noteTextByline(c)
+			}
+			if pg.textDate == "" && c.DataAtom != atom.Meta && c.DataAtom != atom.Time {
+				pg.noteTextDate(c)
+			}
 			switch c.DataAtom {
 			case atom.Body:
 				if pg.body == nil {
@@ -169,15 +195,63 @@ func appendNames(names []string, t string) []string {
 }
 
 // cutByline trims a byline to its names: "By A. Reyes | September 2"
-// gives "A. Reyes".
+// gives "A. Reyes", "Текст: Венера Ерофеева·24 сентября 2018" gives
+// "Венера Ерофеева", and "By A. Reyes Monday, November 18, 2019" gives
+// "A. Reyes".
 func cutByline(t string) string {
-	t = cleanName(t)
-	for _, sep := range [...]string{" | ", "|", " · ", " • ", " — ", " – ", " - ", " on ", "Updated", "Published"} {
+	t = cleanName(stripNameLabel(clean.Space(t)))
+	for _, sep := range [...]string{" | ", "|", "·", "•", " — ", " – ", " - ", " on ", "Updated", "Published"} {
 		if i := strings.Index(t, sep); i > 0 {
 			t = strings.TrimSpace(t[:i])
 		}
 	}
+	// The date that follows the names: a weekday or a number.
+	words := strings.Fields(t)
+	for i, w := range words {
+		if i > 0 && (weekdays[strings.ToLower(strings.Trim(w, ",."))] || w[0] >= '0' && w[0] <= '9') {
+			t = strings.Join(words[:i], " ")
+			break
+		}
+	}
 	return strings.TrimRight(t, ",;: ")
+}
+
+// weekdays are the English names of the days, which follow the names in
+// a byline as the start of its date.
+var weekdays = map[string]bool{
+	"monday": true, "tuesday": true, "wednesday": true, "thursday": true, "friday": true, "saturday": true, "sunday": true,
+	"mon": true, "tue": true, "wed": true, "thu": true, "fri": true, "sat": true, "sun": true,
+}
+
+// maxTextBylines bounds the unmarked "By ..." elements read.
+const maxTextBylines = 8
+
+// noteTextByline records the names of an unmarked paragraph or block whose
+// text opens with "By " ("By Matthew Digby, Minh Do on Monday, ..."): a
+// byline that a theme did not mark as one. Only a list of names counts.
+func (pg *survey) noteTextByline(n *html.Node) {
+	if len(pg.textByline) > 0 || pg.noted >= maxNoted {
+		return
+	}
+	c := n.FirstChild
+	for c != nil && c.Type == html.TextNode && strings.TrimSpace(c.Data) == "" {
+		c = c.NextSibling
+	}
+	if c == nil || c.Type != html.TextNode {
+		return
+	}
+	lead := strings.TrimSpace(c.Data)
+	if !strings.HasPrefix(lead, "By ") && lead != "By" && !strings.HasPrefix(lead, "by ") && lead != "by" {
+		return
+	}
+	pg.noted++
+	t := clean.Space(textContent(n))
+	if len(t) > 200 {
+		return
+	}
+	if names := cutByline(t); textform.IsAuthors(names) {
+		pg.textByline = appendNames(pg.textByline, names)
+	}
 }
 
 // addTime records a <time> element's datetime.
@@ -189,6 +263,10 @@ func (pg *survey) addTime(n *html.Node) {
 	cls := strings.ToLower(htmlx.Attr(n, "class"))
 	prop := htmlx.Attr(n, "itemprop")
 	switch {
+	case strings.EqualFold(prop, "datePublished"):
+		if pg.published == "" {
+			pg.published = dt
+		}
 	case strings.EqualFold(prop, "dateModified") || strings.Contains(cls, "updated") || strings.Contains(cls, "modified"):
 		if pg.modified == "" {
 			pg.modified = dt
@@ -202,4 +280,182 @@ func (pg *survey) addTime(n *html.Node) {
 			pg.firstTime = dt
 		}
 	}
+}
+
+// isLogo reports whether img is a site's logo: its class, id or file name
+// says "logo", or it is the image of a link to the site's home page, and
+// it has alt text.
+func isLogo(img *html.Node) bool {
+	if strings.TrimSpace(htmlx.Attr(img, "alt")) == "" {
+		return false
+	}
+	for _, k := range [...]string{"class", "id", "src"} {
+		if strings.Contains(strings.ToLower(htmlx.Attr(img, k)), "logo") {
+			return true
+		}
+	}
+	if p := img.Parent; p != nil && p.DataAtom == atom.A {
+		return htmlx.Attr(p, "href") == "/" || strings.Contains(strings.ToLower(htmlx.Attr(p, "class")), "logo")
+	}
+	return false
+}
+
+// noteTextDate records the date that an element marked as the
+// publication date shows as text: microdata on a visible element
+// (<span itemprop="datePublished">Fri 6:45 PM, Feb 16, 2018</span>) or an
+// element whose class names a date ("storyDate", "author-name-date"),
+// when that is all it holds. An element marked as updated is not read.
+func (pg *survey) noteTextDate(n *html.Node) {
+	prop := htmlx.Attr(n, "itemprop")
+	cls := htmlx.Attr(n, "class")
+	if !strings.EqualFold(prop, "datePublished") && !containsFold(cls, "date") {
+		return
+	}
+	if containsFold(cls, "update") || containsFold(cls, "modif") || strings.EqualFold(prop, "dateModified") {
+		return
+	}
+	t := clean.Space(textContent(n))
+	if t == "" || len(t) > 80 {
+		return
+	}
+	if d, ok := parseTextDate(t); ok {
+		pg.textDate = d.Format("2006-01-02")
+	}
+}
+
+// containsFold reports whether s holds sub (ASCII lower case) in any case.
+func containsFold(s, sub string) bool {
+	for i := 0; i+len(sub) <= len(s); i++ {
+		if strings.EqualFold(s[i:i+len(sub)], sub) {
+			return true
+		}
+	}
+	return false
+}
+
+// parseTextDate reads a date written in English words as pages show it:
+// "Feb 16, 2018", "19 NOV 2019", "November 18th, 2019", "Nov. 20, 2019
+// 6:02 AM EST". It returns the date alone, at midnight UTC: a shown time
+// without a zone cannot be placed.
+func parseTextDate(s string) (time.Time, bool) {
+	words := strings.FieldsFunc(s, func(r rune) bool { return r == ' ' || r == ',' || r == '/' || r == '|' })
+	for i, w := range words {
+		mo := monthOf(w)
+		if mo == 0 {
+			continue
+		}
+		day, year := 0, 0
+		if i+1 < len(words) {
+			day = dayOf(words[i+1])
+			if day > 0 && i+2 < len(words) {
+				year = yearOf(words[i+2])
+			}
+		}
+		if (day == 0 || year == 0) && i > 0 && i+1 < len(words) {
+			day, year = dayOf(words[i-1]), yearOf(words[i+1])
+		}
+		if day > 0 && year > 0 {
+			if t := validDate(year, mo, day); !t.IsZero() {
+				return t, true
+			}
+		}
+	}
+	return time.Time{}, false
+}
+
+func monthOf(w string) int {
+	w = strings.ToLower(strings.TrimSuffix(w, "."))
+	if len(w) < 3 {
+		return 0
+	}
+	for i, m := range [...]string{"january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december"} {
+		if w == m || len(w) <= 4 && strings.HasPrefix(m, w) && (len(w) == 3 || w == "sept") {
+			return i + 1
+		}
+	}
+	return 0
+}
+
+func dayOf(w string) int {
+	w = strings.TrimRight(strings.ToLower(w), "stndrh.")
+	if len(w) == 0 || len(w) > 2 {
+		return 0
+	}
+	d, err := strconv.Atoi(w)
+	if err != nil || d < 1 || d > 31 {
+		return 0
+	}
+	return d
+}
+
+func yearOf(w string) int {
+	if len(w) != 4 {
+		return 0
+	}
+	y, err := strconv.Atoi(w)
+	if err != nil || y < 1990 || y > 2100 {
+		return 0
+	}
+	return y
+}
+
+// isHomeLink reports whether href points to a site's home page: "/" or
+// an absolute address whose path is "/" or empty, with no query.
+func isHomeLink(href string) bool {
+	href = strings.TrimSpace(href)
+	if href == "/" {
+		return true
+	}
+	rest, ok := strings.CutPrefix(href, "https://")
+	if !ok {
+		if rest, ok = strings.CutPrefix(href, "http://"); !ok {
+			return false
+		}
+	}
+	host, path, _ := strings.Cut(rest, "/")
+	return host != "" && path == "" && !strings.ContainsAny(host, "?#")
+}
+
+// maxMicrodataNodes bounds the search for a microdata item's name.
+const maxMicrodataNodes = 64
+
+// microdataName returns the name of the microdata item n (an
+// itemprop=publisher element): its itemprop=name (content or text), else
+// the alt text of its image, else the title of its link; and the address
+// its itemprop=url or first link gives.
+func microdataName(n *html.Node) (name, addr string) {
+	var alt, title string
+	nodes := 0
+	var walk func(*html.Node)
+	walk = func(n *html.Node) {
+		for c := n.FirstChild; c != nil && nodes < maxMicrodataNodes; c = c.NextSibling {
+			nodes++
+			if c.Type != html.ElementNode {
+				continue
+			}
+			prop := htmlx.Attr(c, "itemprop")
+			switch {
+			case name == "" && hasToken(prop, "name"):
+				name = clean.FirstOf(clean.Space(htmlx.Attr(c, "content")), clean.Space(textContent(c)))
+			case addr == "" && hasToken(prop, "url") && c.DataAtom == atom.Meta:
+				addr = htmlx.Attr(c, "content")
+			}
+			switch c.DataAtom {
+			case atom.A:
+				if addr == "" {
+					addr = htmlx.Attr(c, "href")
+				}
+				if title == "" {
+					title = clean.Space(htmlx.Attr(c, "title"))
+				}
+			case atom.Img:
+				if alt == "" {
+					alt = clean.Space(htmlx.Attr(c, "alt"))
+				}
+			}
+			walk(c)
+		}
+	}
+	walk(n)
+	return clean.FirstOf(name, alt, title), strings.TrimSpace(addr)
 }
