@@ -71,13 +71,24 @@ func ParseAuto(r io.Reader, pageURL string) (*newslooks.Article, error) {
 //	Byline.Authors   JSON-LD author > rel=author links > itemprop=author >
 //	                 author and byline elements > <meta name=author> >
 //	                 twitter "Written by" > article:author (when not a URL) > header line
-//	Byline.Publisher og:site_name > JSON-LD publisher > header line > application-name
+//	Byline.Publisher a microdata publisher linking to another site (a syndicated
+//	                 copy) > og:site_name > JSON-LD publisher > DC.publisher >
+//	                 application-name > the <title>'s suffix > microdata publisher >
+//	                 the masthead logo's alt text > header line > the host name;
+//	                 a domain form or @handle gives way to the same name written
+//	                 out elsewhere, an abbreviation to the home link's full name
 //	Byline.Location  header line > bureau or location element
 //	Byline.Edition   header line > edition element
 //	URL              <link rel=canonical> > og:url > JSON-LD url >
 //	                 JSON-LD mainEntityOfPage > pageURL
+//	CanonicalURL     <link rel=canonical> > og:url, made absolute
 //	Published        JSON-LD datePublished > article:published_time >
-//	                 itemprop=datePublished > <time> marked published > first <time>
+//	                 itemprop=datePublished > other date metas (DC.date.issued,
+//	                 pdate, ...) > the WebPage's JSON-LD date > <time> marked
+//	                 published > first <time> > a date shown in the text by
+//	                 microdata or a date element > <time> marked updated > a
+//	                 date in the URL path; a time without a zone is read in
+//	                 the page's zone when another of its times gives one
 //	Modified         JSON-LD dateModified > article:modified_time > og:updated_time >
 //	                 itemprop=dateModified > <time> marked updated
 //	Section          JSON-LD articleSection > article:section
@@ -85,13 +96,20 @@ func ParseAuto(r io.Reader, pageURL string) (*newslooks.Article, error) {
 //	Images           JSON-LD image, then og:image, then twitter:image, then the
 //	                 article's figures and images, merged by absolute URL in that
 //	                 order; a figure's caption replaces alternative text, and the
-//	                 first credit found is kept
+//	                 first credit found is kept; Images[0] is the lead image
 //	Language         <html lang> > JSON-LD inLanguage (of the article, then of its
-//	                 WebPage) > Content-Language > og:locale
+//	                 WebPage) > Content-Language > og:locale; when these
+//	                 disagree the text decides between them, and when there is
+//	                 none the language is detected from the text
+//	                 (LanguageSource says which)
+//
+// Authors are cleaned of labels and roles ("Analysis by", "Editor"), of
+// the site's own name and desks, and of CMS accounts; an agency beside
+// reporters is their affiliation, and alone it is the author.
 //
 // Text given to ParseHTML is an ErrNotArticle error that says so (use
-// newslooks.Parse or ParseAuto), as is a page that holds no article: a section front that lists
-// many, or an article page with an empty body.
+// newslooks.Parse or ParseAuto), as is a page that holds no article: a
+// section front that lists many, or an article page with an empty body.
 func (p *Parser) ParseHTML(r io.Reader, pageURL string) (*newslooks.Article, error) {
 	return p.ParseResponse(r, pageURL, "")
 }
