@@ -49,13 +49,19 @@ import (
 // left empty. A page where Readability finds no content, or whose content
 // holds no text, is a *ParseError wrapping ErrNotArticle.
 //
-// root is not modified: Readability works on a copy. pageURL may be nil;
-// relative image addresses are then dropped.
+// root is changed: go-readability strips and rearranges the tree as it
+// works, and copying the tree first would cost as much again. Callers read
+// what they need of the page before. pageURL may be nil; relative image
+// addresses are then dropped.
 func fromReadability(root *html.Node, pageURL *url.URL, p *Parser) (*newslooks.Article, error) {
 	if root == nil {
 		return nil, notArticle("no document")
 	}
-	ra, err := readability.FromDocument(root, pageURL)
+	rp := readability.NewParser()
+	// The page's JSON-LD was read already (meta.go), and wins over
+	// anything go-readability would find in it.
+	rp.DisableJSONLD = true
+	ra, err := rp.ParseAndMutate(root, pageURL)
 	if err != nil {
 		return nil, notArticle("readability: " + err.Error())
 	}
