@@ -1,0 +1,106 @@
+// Package warc reads web archive (WARC) files as a stream of web pages.
+//
+// It reads WARC/1.0 and WARC/1.1 data, plain (.warc), compressed one gzip
+// member per record (.warc.gz, the usual form), or gzipped as a whole. Each
+// record comes out as a *Record of one of two kinds:
+//
+//   - HTMLPage: a response record holding an HTTP 200 response whose body is
+//     HTML (Content-Type text/html or application/xhtml+xml, or sniffed as
+//     HTML when the header is missing). Record.Body is the page,
+//     Record.TargetURI its address and Record.Date the time it was fetched.
+//   - Skipped: every other record, with Record.Skip saying why (a
+//     SkipReason: not-response, not-http, redirect, status, not-html,
+//     too-large, encoding) and Record.Detail the particulars. Nothing is
+//     dropped silently.
+//
+// Input that is not a readable record (a record cut short, a gzip member
+// that does not inflate, stray bytes between records) is reported as one
+// *CorruptError naming its byte offset, and reading goes on with the next
+// record. Counts tallies all of it for a summary:
+//
+//	var counts warc.Counts
+//	for rec, err := range warc.Records(f, nil) {
+//		counts.Add(rec, err)
+//		var corrupt *warc.CorruptError
+//		switch {
+//		case errors.As(err, &corrupt):
+//			log.Print(err) // reading goes on
+//		case err != nil:
+//			return err // the input failed to read
+//		case rec.Kind == warc.HTMLPage:
+//			article, err := newslooks.ParseHTML(bytes.NewReader(rec.Body), rec.TargetURI)
+//			...
+//		}
+//	}
+//	log.Print(counts.String())
+//
+// Reader is the same in the shape of bufio.Scanner, with Next.
+//
+// # Bodies
+//
+// Body is the HTTP payload with a chunked Transfer-Encoding removed and a
+// gzip, x-gzip or deflate Content-Encoding decoded; it is left in the
+// character set it was served in, which UTF8Body decodes using the
+// Content-Type header (Header keeps every header, Transfer-Encoding
+// included). A body stored already decoded under its original
+// Content-Encoding or Transfer-Encoding header is kept as stored, with an
+// entry in Record.Warnings. Other encodings (br, zstd) make the record Skipped with
+// SkipEncoding.
+//
+// # Memory
+//
+// Memory stays flat however large the file: records are read one at a time,
+// and a body is held only when it is a page. Options.MaxBodyBytes (16 MiB by
+// default) bounds a body both as stored and once decoded; a larger one makes
+// its record Skipped with SkipTooLarge. gowarc keeps each record block in
+// memory up to MaxBodyBytes plus 1 MiB and spools a larger block to a
+// temporary file in Options.TempDir while it reads past it. Besides that the
+// Reader holds a 256 KiB input buffer and up to 4 MiB of input history (see
+// below).
+//
+// # Offsets and recovery
+//
+// Record.Offset is the byte offset of the record in the input: of its gzip
+// member in a .warc.gz, of its "WARC/1." line in a plain file, so it can be
+// used as an index into the file. For a file gzipped as a whole it is the
+// offset in the decompressed stream, and a corrupt block in such a file ends
+// the reading, since gzip has no way to find the next block.
+//
+// After a corrupt record the Reader looks for the next record start from the
+// byte after the corrupt record's first byte: a line starting "WARC/1.", or a
+// gzip member whose data inflates to one. It keeps the input of the record
+// being read (up to 4 MiB) to do so: an inflater reading a cut gzip member
+// runs on into the next member, and a plain record whose Content-Length is
+// too large runs into the records after it; going back saves those records.
+// A corrupt record larger than 4 MiB is searched from where reading stopped
+// instead, which may lose the record after it. In a plain file the text of
+// a corrupt record's body may hold "WARC/1." and so yield a second
+// CorruptError.
+//
+// # The WARC library
+//
+// Parsing is done by github.com/nlnwa/gowarc/v3 (National Library of
+// Norway), chosen over github.com/internetarchive/gowarc:
+//
+//   - Streaming: its Unmarshaler reads one record at a time from a
+//     bufio.Reader, plain or gzip member, and reports validation problems as
+//     values beside the record, so this package can tell a digest mismatch
+//     (a Warning) from a record cut short (a CorruptError). The Internet
+//     Archive reader stops at the first error and has no way to resume.
+//   - Weight: it adds 5 modules (gowarc, klauspost/compress, google/uuid,
+//     nlnwa/whatwg-url, bits-and-blooms/bitset) and 22 packages to a build.
+//     internetarchive/gowarc is mostly an archiving HTTP client: it brings
+//     19 modules and about 80 packages (uTLS, miekg/dns, brotli, zstd, xz,
+//     blake3, an LRU cache) to a program that only reads.
+//   - Maintenance: both are maintained (nlnwa v3.1.0, March 2026;
+//     internetarchive v0.8.96, November 2025, not listed by the module
+//     proxy's version list).
+//   - Writing: gowarc builds and marshals records (NewRecordBuilder,
+//     NewMarshaler), which the tests use to write their WARC files.
+//
+// gowarc is used with its defaults (validation findings as warnings) and
+// this package adds what it lacks for a crawl-sized stream: the body limit,
+// the resynchronisation after a corrupt record described above (its own
+// forward scan for "WARC/" or a gzip magic is byte by byte and trusts any
+// 0x1f 0x8b), the detection of whole-file gzip, and HTTP body decoding.
+package warc
