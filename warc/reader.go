@@ -415,7 +415,11 @@ func (r *Reader) fill(rec *Record, w gowarc.WarcRecord) error {
 	if err != nil {
 		return fmt.Errorf("reading payload: %w", err)
 	}
-	body, tooLarge, err := readLimited(payload, r.maxBody)
+	hint := blk.Size() - int64(len(blk.ProtocolHeaderBytes()))
+	if hint > r.maxBody {
+		return skip(rec, SkipTooLarge, fmt.Sprintf("body of %d bytes, over %d", hint, r.maxBody))
+	}
+	body, tooLarge, err := readLimitedHint(payload, r.maxBody, hint)
 	if err != nil {
 		return fmt.Errorf("reading payload: %w", err)
 	}
@@ -486,11 +490,32 @@ func isHTML(ct string) bool {
 
 // readLimited reads r whole if it holds at most limit bytes.
 func readLimited(r io.Reader, limit int64) (data []byte, tooLarge bool, err error) {
-	data, err = io.ReadAll(io.LimitReader(r, limit+1))
-	if int64(len(data)) > limit {
-		return nil, true, nil
+	return readLimitedHint(r, limit, 0)
+}
+
+// readLimitedHint is readLimited for a reader expected to hold hint bytes:
+// it reads them into one allocation.
+func readLimitedHint(r io.Reader, limit, hint int64) (data []byte, tooLarge bool, err error) {
+	if hint <= 0 || hint > limit {
+		hint = 512
 	}
-	return data, false, err
+	buf := make([]byte, 0, hint+1) // one more to see the end without growing
+	for {
+		if len(buf) == cap(buf) {
+			buf = append(buf, 0)[:len(buf)]
+		}
+		n, rerr := r.Read(buf[len(buf):cap(buf)])
+		buf = buf[:len(buf)+n]
+		if int64(len(buf)) > limit {
+			return nil, true, nil
+		}
+		if rerr == io.EOF {
+			return buf, false, nil
+		}
+		if rerr != nil {
+			return buf, false, rerr
+		}
+	}
 }
 
 // decodeContent undoes the Content-Encoding ce (a list, applied in order).
