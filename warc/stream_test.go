@@ -12,7 +12,7 @@ import (
 	"github.com/newsingest/newslooks/warc"
 )
 
-var streamMB = flag.Int("warc.streammb", 96, "size in MiB of the stream TestFlatMemory generates (try 3072)")
+var streamMB = flag.Int("warc.streammb", 32, "size in MiB of the stream TestFlatMemory generates (try 3072)")
 
 // streamTemplates returns encoded records to repeat: pages of a few sizes, a
 // skipped image, a request, a body over the limit and a corrupt member.
