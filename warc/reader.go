@@ -68,6 +68,11 @@ type Reader struct {
 	started   bool
 	wholeFile bool
 	done      bool
+	// gzipMembers and plainRecords say which kind of record start the
+	// input has shown; resync then looks for that kind only, since a gzip
+	// member with stored (incompressible) data holds its record's text,
+	// "WARC/1." included, as it is.
+	gzipMembers, plainRecords bool
 }
 
 // NewReader returns a Reader of the WARC data in r: a .warc file, a .warc.gz
@@ -142,8 +147,7 @@ func (r *Reader) Next() (*Record, error) {
 	}
 	r.skipBlank()
 	pos := r.pos()
-	buffered, _ := r.br.Peek(r.br.Buffered())
-	r.src.mark(pos, buffered)
+	r.src.mark(pos)
 
 	head, _ := r.br.Peek(len(warcMagic))
 	if len(head) == 0 {
@@ -152,6 +156,9 @@ func (r *Reader) Next() (*Record, error) {
 	isGzip := len(head) >= 2 && head[0] == 0x1f && head[1] == 0x8b
 	if !isGzip && !bytes.HasPrefix(head, warcMagic) {
 		return nil, r.corrupt(pos, errors.New("no WARC record starts here"))
+	}
+	if !r.gzipMembers && !r.plainRecords {
+		r.gzipMembers, r.plainRecords = isGzip, !isGzip
 	}
 
 	wrec, _, validation, err := r.u.Unmarshal(r.br)
@@ -267,12 +274,15 @@ func (r *Reader) fail(pos int64, err error) error {
 }
 
 // corrupt reports a bad region starting at pos and moves to the next record
-// start after it: from pos+1 when the history still holds it, otherwise from
-// where reading stopped.
+// start after it, looking from pos+1, or from the oldest byte the history
+// holds when pos+1 is older.
 func (r *Reader) corrupt(pos int64, err error) error {
-	if r.src.rewind(pos + 1) {
-		r.br.Reset(r.src)
-	} else if r.pos() <= pos {
+	if cur := r.pos(); pos+1 < cur {
+		if to := max(pos+1, r.src.histStart); to < cur {
+			r.src.rewind(to)
+			r.br.Reset(r.src)
+		}
+	} else if cur <= pos {
 		_, _ = r.br.Discard(1)
 	}
 	if !r.resync() && r.src.err != nil {
@@ -282,7 +292,8 @@ func (r *Reader) corrupt(pos int64, err error) error {
 }
 
 // resync discards input up to the next place where a record starts: a
-// "WARC/1." line, or a gzip member whose data inflates to one. It stops at
+// "WARC/1." line in a plain file, or a gzip member whose data inflates to
+// one in a record-compressed file (either, before the first record). It stops at
 // the end of the input, and then reports false.
 func (r *Reader) resync() bool {
 	for {
@@ -293,7 +304,7 @@ func (r *Reader) resync() bool {
 		atEOF := err != nil
 		skip := len(buf)
 		for i := 0; i < len(buf); i++ {
-			if c := buf[i]; c != 'W' && c != 0x1f {
+			if c := buf[i]; !(c == 'W' && !r.gzipMembers) && !(c == 0x1f && !r.plainRecords) {
 				continue
 			}
 			ok, more := r.startsRecord(buf[i:], atEOF)
@@ -399,6 +410,7 @@ func (r *Reader) fill(rec *Record, w gowarc.WarcRecord) error {
 	if rec.Status == 0 || rec.Header == nil {
 		return skip(rec, SkipNotHTTP, "HTTP head does not parse: "+strconv.Quote(blk.HttpStatusLine()))
 	}
+	rec.ContentType = rec.Header.Get("Content-Type")
 	status := fmt.Sprintf("%d %s", rec.Status, http.StatusText(rec.Status))
 	switch {
 	case rec.Status >= 300 && rec.Status < 400:
@@ -406,7 +418,6 @@ func (r *Reader) fill(rec *Record, w gowarc.WarcRecord) error {
 	case rec.Status != http.StatusOK:
 		return skip(rec, SkipStatus, status)
 	}
-	rec.ContentType = rec.Header.Get("Content-Type")
 	if rec.ContentType != "" && !isHTML(rec.ContentType) {
 		return skip(rec, SkipNotHTML, mediaType(rec.ContentType))
 	}

@@ -3,9 +3,11 @@ package warc_test
 import (
 	"bytes"
 	"errors"
+	"fmt"
 	"io"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -294,5 +296,46 @@ func TestEmpty(t *testing.T) {
 	}
 	if got := readAll(t, []byte("\r\n\r\n"), nil); len(got) != 0 {
 		t.Errorf("got %v", got)
+	}
+}
+
+// TestCorruptBeyondHistory: a cut gzip member larger than the 4 MiB history
+// is one error too. Its stored deflate blocks make the inflater swallow the
+// small members after it; the search for the next record starts in the last
+// 4 MiB read, so they are all read.
+func TestCorruptBeyondHistory(t *testing.T) {
+	noise := make([]byte, 10<<20) // a member of 10 MiB, cut to 5
+	x := uint64(88172645463325252)
+	for i := range noise {
+		x ^= x << 13
+		x ^= x >> 7
+		x ^= x << 17
+		noise[i] = byte(x)
+	}
+	entries := []entry{
+		{name: "big-cut", rec: response("https://news.example/big.png", "200 OK", []string{"Content-Type: image/png"}, string(noise)),
+			damage: "cutgzip"},
+	}
+	for i := range 4 {
+		u := fmt.Sprintf("https://news.example/%d", i)
+		entries = append(entries, entry{name: u, rec: response(u, "200 OK", []string{"Content-Type: text/html"}, page(u))})
+	}
+	data, offsets := build(t, entries, true)
+	got := readAll(t, data, nil)
+	var ce *warc.CorruptError
+	if len(got) < 2 || !errors.As(got[0].err, &ce) || ce.Offset != offsets[0] {
+		t.Fatalf("got %d results, first %v; want a CorruptError at %d", len(got), got[0].err, offsets[0])
+	}
+	var uris []string
+	for _, g := range got[1:] {
+		if g.err != nil {
+			t.Errorf("second error %v", g.err)
+			continue
+		}
+		uris = append(uris, g.rec.TargetURI)
+	}
+	t.Logf("after %v: %v", ce, uris)
+	if want := []string{"https://news.example/0", "https://news.example/1", "https://news.example/2", "https://news.example/3"}; !slices.Equal(uris, want) {
+		t.Errorf("read %v after the corrupt member, want %v", uris, want)
 	}
 }

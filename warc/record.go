@@ -102,8 +102,8 @@ type Record struct {
 	// Header is the HTTP response header; nil when the record is not an
 	// HTTP response.
 	Header http.Header
-	// ContentType is the Content-Type header, or for a page sent without
-	// one the type sniffed from its body.
+	// ContentType is the HTTP Content-Type header, or for a 200 response
+	// sent without one the type sniffed from its body.
 	ContentType string
 	// Body is the page, for an HTMLPage only: the HTTP payload with any
 	// chunked transfer coding removed and a gzip or deflate Content-Encoding

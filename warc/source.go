@@ -5,18 +5,19 @@ import (
 	"io"
 )
 
-// defaultRewindBytes bounds the history kept by source: the bytes from the
-// start of the record being read up to the furthest byte read from the
-// input. A record whose encoded size is within it can be re-scanned from
-// its second byte when it proves corrupt; a larger one is re-scanned from
-// where reading stopped.
+// defaultRewindBytes is how much input the source keeps behind the
+// furthest byte it has read: a window of at least this many bytes, and at
+// most twice as many, that the Reader can go back into after a corrupt
+// record.
 const defaultRewindBytes = 4 << 20
 
-// source reads the input and keeps a bounded history so that the Reader can
-// go back to just after the start of a corrupt record and look for the next
-// record start there. Without it a gzip member cut short would make the
-// inflater run on into the next member and take it down too, and a plain
-// record whose Content-Length is too long would swallow the records after it.
+// source reads the input and keeps the bytes read since the start of the
+// current record, or at least the last defaultRewindBytes of them, so that
+// the Reader can go back to just after the start of a corrupt record and look
+// for the next record start there. Without it a gzip member cut short would
+// make the inflater run on into the next members and take them down too, and
+// a plain record whose Content-Length is too long would swallow the records
+// after it.
 //
 // Logically the stream is hist (bytes [histStart, maxPos)) followed by the
 // input from maxPos on; off is the position of the next byte Read returns.
@@ -26,13 +27,12 @@ type source struct {
 	maxPos    int64 // bytes read from r so far
 	hist      []byte
 	histStart int64
-	histValid bool
 	histCap   int
 	err       error // first error from r other than io.EOF
 }
 
 func newSource(r io.Reader, histCap int) *source {
-	return &source{r: r, histValid: true, histCap: histCap}
+	return &source{r: r, histCap: histCap}
 }
 
 func (s *source) Read(p []byte) (int, error) {
@@ -47,14 +47,7 @@ func (s *source) Read(p []byte) (int, error) {
 	}
 	n, err := s.r.Read(p)
 	if n > 0 {
-		if s.histValid {
-			if len(s.hist)+n > s.histCap {
-				s.histValid = false
-				s.hist = s.hist[:0]
-			} else {
-				s.hist = append(s.hist, p[:n]...)
-			}
-		}
+		s.keep(p[:n])
 		s.off += int64(n)
 		s.maxPos += int64(n)
 	}
@@ -64,36 +57,46 @@ func (s *source) Read(p []byte) (int, error) {
 	return n, err
 }
 
-// mark drops the history before pos, the start of the next record. buffered
-// holds the bytes [pos, off) that the caller's bufio.Reader already holds; it
-// refills the history when it had overflowed.
-func (s *source) mark(pos int64, buffered []byte) {
-	if s.histValid && pos >= s.histStart {
-		n := copy(s.hist, s.hist[pos-s.histStart:])
-		s.hist = s.hist[:n]
-		s.histStart = pos
+// keep appends b, just read at maxPos, to the history. When the history
+// reaches twice histCap it slides, keeping the last histCap bytes, so that
+// each byte is moved about once.
+func (s *source) keep(b []byte) {
+	if len(b) >= s.histCap {
+		s.hist = append(s.hist[:0], b[len(b)-s.histCap:]...)
+		s.histStart = s.maxPos + int64(len(b)-s.histCap)
 		return
 	}
-	// The history overflowed during the last record: no replay can be under
-	// way, so off == maxPos and buffered is exactly [pos, maxPos).
-	s.hist = append(s.hist[:0], buffered...)
-	s.histStart = pos
-	s.histValid = len(s.hist) <= s.histCap
+	if len(s.hist)+len(b) > 2*s.histCap {
+		drop := len(s.hist) + len(b) - s.histCap
+		n := copy(s.hist, s.hist[drop:])
+		s.hist = s.hist[:n]
+		s.histStart += int64(drop)
+	}
+	s.hist = append(s.hist, b...)
 }
 
-// rewind moves the logical position back to pos if the history still holds
-// it, and reports whether it did.
-func (s *source) rewind(pos int64) bool {
-	if !s.histValid || pos < s.histStart || pos > s.maxPos {
-		return false
+// mark drops the history before pos, the start of the next record.
+func (s *source) mark(pos int64) {
+	if pos <= s.histStart || pos > s.maxPos {
+		return
+	}
+	n := copy(s.hist, s.hist[pos-s.histStart:])
+	s.hist = s.hist[:n]
+	s.histStart = pos
+}
+
+// rewind moves the logical position back to pos, which must be in
+// [histStart, maxPos]. The caller resets its bufio.Reader.
+func (s *source) rewind(pos int64) {
+	if pos < s.histStart || pos > s.maxPos {
+		panic("warc: rewind outside the history")
 	}
 	s.off = pos
-	return true
 }
 
 // between returns the history bytes [from, to), or nil when they are gone.
 func (s *source) between(from, to int64) []byte {
-	if !s.histValid || from < s.histStart || to > s.maxPos || from > to {
+	if from < s.histStart || to > s.maxPos || from > to {
 		return nil
 	}
 	return s.hist[from-s.histStart : to-s.histStart]

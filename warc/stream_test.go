@@ -131,7 +131,7 @@ func TestFlatMemory(t *testing.T) {
 	t.Logf("stream %d MiB, %d records (%s), %d MiB of page bodies; heap in use: base %.1f MiB, peak %.1f MiB",
 		size>>20, n, c.String(), bodyBytes>>20, float64(base)/(1<<20), float64(peak)/(1<<20))
 	// The bound is set by the largest record (3 MiB, spooled above 2 MiB),
-	// the page bodies (under 1 MiB) and the 4 MiB history, not by the stream.
+	// the page bodies (under 1 MiB) and the history (up to 8 MiB), not by the stream.
 	if limit := int64(40 << 20); growth > limit {
 		t.Errorf("heap grew by %d MiB reading a %d MiB stream, want under %d MiB", growth>>20, size>>20, limit>>20)
 	}
