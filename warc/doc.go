@@ -105,6 +105,9 @@
 //
 // gowarc is used with its defaults (validation findings as warnings) and
 // this package adds what it lacks for a crawl-sized stream: the body limit,
+// the raw value of a WARC field that gowarc's validation rejects and blanks
+// (a WARC/1.0 target URI in angle brackets, one with a space: the Reader
+// takes it from the record's raw header and keeps the warning),
 // the resynchronisation after a corrupt record described above (its own
 // forward scan for "WARC/" or a gzip magic is byte by byte and trusts any
 // 0x1f 0x8b), the detection of whole-file gzip, and HTTP body decoding.

@@ -16,6 +16,7 @@ import (
 	"net/textproto"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/klauspost/compress/gzip"
 	"github.com/nlnwa/gowarc/v3"
@@ -176,9 +177,13 @@ func (r *Reader) Next() (*Record, error) {
 	end := r.pos()
 
 	var warnings []error
+	blanked := false
 	for _, v := range validation {
 		if cl, ok := errors.AsType[*gowarc.ContentLengthError](v); ok {
 			return nil, r.corrupt(pos, fmt.Errorf("record cut short: block has %d of its %d bytes", cl.Actual, cl.Expected))
+		}
+		if hf, ok := errors.AsType[*gowarc.HeaderFieldError](v); ok && hf.FieldName != "" {
+			blanked = true
 		}
 		warnings = append(warnings, v)
 	}
@@ -190,7 +195,58 @@ func (r *Reader) Next() (*Record, error) {
 	if err := r.fill(rec, wrec); err != nil {
 		return nil, &CorruptError{Offset: pos, Next: end, Err: err}
 	}
+	if blanked {
+		r.restoreFields(rec, pos, end, isGzip)
+	}
 	return rec, nil
+}
+
+// restoreFields takes the WARC fields that gowarc's validation blanked
+// (it empties a field whose value it rejects, such as a target URI in angle
+// brackets or with spaces) from the record's raw header, which the history
+// still holds. The warnings stay.
+func (r *Reader) restoreFields(rec *Record, pos, end int64, isGzip bool) {
+	raw := r.src.between(pos, min(end, pos+64<<10))
+	if raw == nil {
+		return
+	}
+	var rd io.Reader = bytes.NewReader(raw)
+	if isGzip {
+		if r.vgz == nil {
+			zr, err := gzip.NewReader(rd)
+			if err != nil {
+				return
+			}
+			r.vgz = zr
+		} else if err := r.vgz.Reset(rd); err != nil {
+			return
+		}
+		r.vgz.Multistream(false)
+		rd = r.vgz
+	}
+	tp := textproto.NewReader(bufio.NewReader(io.LimitReader(rd, 64<<10)))
+	if _, err := tp.ReadLine(); err != nil {
+		return
+	}
+	h, _ := tp.ReadMIMEHeader()
+	if rec.TargetURI == "" {
+		rec.TargetURI = trimURI(h.Get(gowarc.WarcTargetURI))
+	}
+	if rec.ID == "" {
+		rec.ID = h.Get(gowarc.WarcRecordID)
+	}
+	if rec.Type == "" || rec.Type == "unknown" {
+		rec.Type = h.Get(gowarc.WarcType)
+	}
+	if rec.Date.IsZero() {
+		if d, err := time.Parse(time.RFC3339Nano, strings.TrimSpace(h.Get(gowarc.WarcDate))); err == nil {
+			rec.Date = d
+		}
+	}
+}
+
+func trimURI(s string) string {
+	return strings.TrimSuffix(strings.TrimPrefix(strings.TrimSpace(s), "<"), ">")
 }
 
 func closeRecord(w gowarc.WarcRecord) {
@@ -385,7 +441,7 @@ func (r *Reader) fill(rec *Record, w gowarc.WarcRecord) error {
 	if w.Type() == 0 || rec.Type == "unknown" {
 		rec.Type = h.Get(gowarc.WarcType)
 	}
-	rec.TargetURI = strings.TrimSuffix(strings.TrimPrefix(strings.TrimSpace(h.Get(gowarc.WarcTargetURI)), "<"), ">")
+	rec.TargetURI = trimURI(h.Get(gowarc.WarcTargetURI))
 	rec.ID = h.Get(gowarc.WarcRecordID)
 	if d, err := w.Date(); err == nil {
 		rec.Date = d

@@ -339,3 +339,39 @@ func TestCorruptBeyondHistory(t *testing.T) {
 		t.Errorf("read %v after the corrupt member, want %v", uris, want)
 	}
 }
+
+// TestHandWritten covers what gowarc's writer does not produce: a WARC/1.0
+// target URI in angle brackets, an unknown record type, and blank lines
+// between records.
+func TestHandWritten(t *testing.T) {
+	body := "HTTP/1.0 200 OK\r\nContent-Type: text/html\r\n\r\n<html><title>Old</title></html>"
+	data := "WARC/1.0\r\nWARC-Type: response\r\nWARC-Target-URI: <http://old.example/>\r\n" +
+		"WARC-Date: 2008-01-02T03:04:05Z\r\nWARC-Record-ID: <urn:uuid:11111111-1111-4111-8111-111111111111>\r\n" +
+		"Content-Type: application/http; msgtype=response\r\n" +
+		fmt.Sprintf("Content-Length: %d\r\n\r\n%s\r\n\r\n", len(body), body) +
+		"\r\n\r\n" +
+		"WARC/1.1\r\nWARC-Type: x-custom\r\nWARC-Date: 2008-01-02T03:04:06Z\r\n" +
+		"WARC-Record-ID: <urn:uuid:22222222-2222-4222-8222-222222222222>\r\nContent-Length: 3\r\n\r\nabc\r\n\r\n"
+	split := strings.Index(data, "WARC/1.1")
+	first, second := gz(t, []byte(data[:split])), gz(t, []byte(data[split:]))
+	t.Run("plain", func(t *testing.T) { checkHandWritten(t, []byte(data), int64(split)-4, int64(split)) })
+	t.Run("gzip", func(t *testing.T) {
+		checkHandWritten(t, append(first, second...), int64(len(first)), int64(len(first)))
+	})
+}
+
+func checkHandWritten(t *testing.T, data []byte, size, second int64) {
+	got := readAll(t, data, nil)
+	if len(got) != 2 || got[0].err != nil || got[1].err != nil {
+		t.Fatalf("got %+v", got)
+	}
+	page, other := got[0].rec, got[1].rec
+	if page.Kind != warc.HTMLPage || page.TargetURI != "http://old.example/" || page.Offset != 0 ||
+		!page.Date.Equal(time.Date(2008, 1, 2, 3, 4, 5, 0, time.UTC)) || page.Size != size {
+		t.Errorf("page = %+v", page)
+	}
+	if other.Kind != warc.Skipped || other.Skip != warc.SkipNotResponse || other.Type != "x-custom" ||
+		other.Offset != second {
+		t.Errorf("other = %+v", other)
+	}
+}
