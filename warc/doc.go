@@ -49,8 +49,8 @@
 //
 // # Memory
 //
-// Memory stays flat however large the file: records are read one at a time,
-// and a body is held only when it is a page. Options.MaxBodyBytes (16 MiB by
+// Memory stays flat however large the file: records are read one at a time
+// and let go, and a Body is copied out only for a page. Options.MaxBodyBytes (16 MiB by
 // default) bounds a body both as stored and once decoded; a larger one makes
 // its record Skipped with SkipTooLarge. gowarc keeps each record block in
 // memory up to MaxBodyBytes plus 1 MiB and spools a larger block to a
