@@ -105,7 +105,7 @@ func TestFlatMemory(t *testing.T) {
 	var ms runtime.MemStats
 	runtime.ReadMemStats(&ms)
 	base := ms.HeapInuse
-	var peak uint64
+	var peak, livePeak uint64
 	var c warc.Counts
 	var bodyBytes int64
 	n := 0
@@ -122,18 +122,27 @@ func TestFlatMemory(t *testing.T) {
 			runtime.ReadMemStats(&ms)
 			peak = max(peak, ms.HeapInuse)
 		}
+		if n%512 == 0 {
+			// The live heap: what the Reader holds, whatever the GC's pace.
+			runtime.GC()
+			runtime.ReadMemStats(&ms)
+			livePeak = max(livePeak, ms.HeapAlloc)
+		}
 	}
 	want := <-wrote
 	if c.Pages != want["page"] || c.Skipped != want["skip"] || c.Corrupt != want["corrupt"] {
 		t.Errorf("read %s; wrote %v", c.String(), want)
 	}
-	growth := int64(peak) - int64(base)
-	t.Logf("stream %d MiB, %d records (%s), %d MiB of page bodies; heap in use: base %.1f MiB, peak %.1f MiB",
-		size>>20, n, c.String(), bodyBytes>>20, float64(base)/(1<<20), float64(peak)/(1<<20))
+	growth := int64(livePeak) - int64(base)
+	t.Logf("stream %d MiB, %d records (%s), %d MiB of page bodies; heap: base %.1f MiB, live peak %.1f MiB, in-use peak %.1f MiB",
+		size>>20, n, c.String(), bodyBytes>>20, float64(base)/(1<<20), float64(livePeak)/(1<<20), float64(peak)/(1<<20))
 	// The bound is set by the largest record (3 MiB, spooled above 2 MiB),
-	// the page bodies (under 1 MiB) and the history (up to 8 MiB), not by the stream.
-	if limit := int64(40 << 20); growth > limit {
-		t.Errorf("heap grew by %d MiB reading a %d MiB stream, want under %d MiB", growth>>20, size>>20, limit>>20)
+	// the page bodies (under 1 MiB) and the history (up to 8 MiB), not by
+	// the stream. The in-use peak also holds garbage not yet collected, which
+	// depends on the GC's pace (and so on the load of the machine), and is
+	// only logged.
+	if limit := int64(32 << 20); growth > limit {
+		t.Errorf("live heap grew by %d MiB reading a %d MiB stream, want under %d MiB", growth>>20, size>>20, limit>>20)
 	}
 }
 
