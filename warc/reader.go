@@ -74,6 +74,8 @@ type Reader struct {
 	// member with stored (incompressible) data holds its record's text,
 	// "WARC/1." included, as it is.
 	gzipMembers, plainRecords bool
+	// pending is an error to report before the next record.
+	pending error
 }
 
 // NewReader returns a Reader of the WARC data in r: a .warc file, a .warc.gz
@@ -143,6 +145,10 @@ func (r *Reader) Next() (*Record, error) {
 	if r.done {
 		return nil, io.EOF
 	}
+	if err := r.pending; err != nil {
+		r.pending = nil
+		return nil, err
+	}
 	if !r.started {
 		r.start()
 	}
@@ -198,7 +204,27 @@ func (r *Reader) Next() (*Record, error) {
 	if blanked {
 		r.restoreFields(rec, pos, end, isGzip)
 	}
+	if isGzip && r.memberHeldMore(wrec, end-pos) {
+		r.pending = &CorruptError{Offset: pos, Next: end, Err: errors.New(
+			"the gzip member held more than this record, and the rest of it was not read " +
+				"(a file gzipped as a whole whose first record is over 256 KiB? gunzip it first)")}
+	}
 	return rec, nil
+}
+
+// memberHeldMore reports whether a gzip member of size bytes is too large
+// for the one record gowarc read from it: gowarc drops what follows the
+// record in the member. Deflate adds at most a few bytes per 64 KiB to
+// data it cannot compress; the margin also covers header values that
+// gowarc blanked and a gzip header with a file name.
+func (r *Reader) memberHeldMore(w gowarc.WarcRecord, size int64) bool {
+	n, err := w.WarcHeader().Write(io.Discard)
+	if err != nil {
+		return false
+	}
+	cl, _ := w.ContentLength()
+	plain := int64(len(w.Version().String())) + 2 + n + 2 + cl + 4
+	return size > plain+plain/100+4096
 }
 
 // restoreFields takes the WARC fields that gowarc's validation blanked

@@ -375,3 +375,37 @@ func checkHandWritten(t *testing.T, data []byte, size, second int64) {
 		t.Errorf("other = %+v", other)
 	}
 }
+
+// TestWholeFileGzipUnseen: a file gzipped as a whole whose first record
+// does not fit in the window where the Reader looks is read as
+// record-compressed; the records it cannot read are reported, not dropped.
+func TestWholeFileGzipUnseen(t *testing.T) {
+	noise := make([]byte, 400<<10)
+	x := uint32(2463534242)
+	for i := range noise {
+		x ^= x << 13
+		x ^= x >> 17
+		x ^= x << 5
+		noise[i] = byte(x)
+	}
+	entries := []entry{
+		{name: "big", rec: response("https://news.example/big.png", "200 OK", []string{"Content-Type: image/png"}, string(noise))},
+	}
+	for i := range 50 {
+		u := fmt.Sprintf("https://news.example/%d", i)
+		entries = append(entries, entry{name: u, rec: response(u, "200 OK", []string{"Content-Type: text/html"}, page(prose(2000)))})
+	}
+	plain, _ := build(t, entries, false)
+	whole := gz(t, plain)
+	got := readAll(t, whole, nil)
+	var ce *warc.CorruptError
+	if len(got) != 2 || got[0].err != nil || got[0].rec.Skip != warc.SkipNotHTML || !errors.As(got[1].err, &ce) || ce.Offset != 0 {
+		t.Fatalf("got %+v", got)
+	}
+	t.Log(ce)
+	// Record-compressed, the same records raise no such error.
+	recGz, _ := build(t, entries, true)
+	if got := readAll(t, recGz, nil); len(got) != len(entries) {
+		t.Errorf("record-compressed: %d results, want %d", len(got), len(entries))
+	}
+}
