@@ -50,9 +50,9 @@
 // # Memory
 //
 // Memory stays flat however large the file: records are read one at a time
-// and let go, and a Body is copied out only for a page. Options.MaxBodyBytes (16 MiB by
-// default) bounds a body both as stored and once decoded; a larger one makes
-// its record Skipped with SkipTooLarge. gowarc keeps each record block in
+// and let go, and a Body is copied out only for a page. Options.MaxBodyBytes
+// (16 MiB by default) bounds a body both as stored and once decoded; a larger
+// one makes its record Skipped with SkipTooLarge. gowarc keeps each record block in
 // memory up to MaxBodyBytes plus 1 MiB and spools a larger block to a
 // temporary file in Options.TempDir while it reads past it. Besides that the
 // Reader holds a 256 KiB input buffer and up to 8 MiB of input history (see
@@ -64,7 +64,13 @@
 // member in a .warc.gz, of its "WARC/1." line in a plain file, so it can be
 // used as an index into the file. For a file gzipped as a whole it is the
 // offset in the decompressed stream, and a corrupt block in such a file ends
-// the reading, since gzip has no way to find the next block.
+// the reading, since gzip has no way to find the next block. Such a file is
+// told from a record-compressed one by its first gzip member holding more
+// than one record. When its first record does not fit in the first 256 KiB
+// of the file this cannot be seen: the first record is read, then a
+// CorruptError says that the rest of its gzip member (the whole file) was
+// not, since a member much larger than its one record is taken for one that
+// held more.
 //
 // After a corrupt record the Reader looks for the next record start from the
 // byte after the corrupt record's first byte: a gzip member whose data
@@ -110,5 +116,7 @@
 // takes it from the record's raw header and keeps the warning),
 // the resynchronisation after a corrupt record described above (its own
 // forward scan for "WARC/" or a gzip magic is byte by byte and trusts any
-// 0x1f 0x8b), the detection of whole-file gzip, and HTTP body decoding.
+// 0x1f 0x8b), the detection of whole-file gzip, a CorruptError for a gzip
+// member that held more than the one record gowarc reads from it (gowarc
+// drains the rest unseen), and HTTP body decoding.
 package warc

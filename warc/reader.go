@@ -285,7 +285,8 @@ func closeRecord(w gowarc.WarcRecord) {
 // gzip member holds more than one record. Then the Reader reads the
 // decompressed stream. The check reads the first member within the input
 // buffer; a whole-file gzip whose first record is larger than that is taken
-// for a record-compressed file (only its first record would be read).
+// for a record-compressed file, and memberHeldMore reports after its first
+// record that the rest was not read.
 func (r *Reader) start() {
 	r.started = true
 	buf, _ := r.br.Peek(r.br.Size())
