@@ -65,7 +65,7 @@ func due(r *URLRecord, c Claim) bool {
 			return false
 		}
 	}
-	return r.Owner == "" || r.Owner == c.Owner || !r.LeaseUntil.After(c.Now)
+	return r.Owner == "" || !r.LeaseUntil.After(c.Now)
 }
 
 func lease(r *URLRecord, c Claim) {

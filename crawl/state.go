@@ -175,7 +175,7 @@ type State interface {
 	Enqueue(ctx context.Context, entries []Entry, refresh bool) (added int, err error)
 	// ClaimDue claims due URLs for c.Owner until c.Now+c.Lease: Pending
 	// ones, and Failed or Skipped ones whose NextTry has come, that no
-	// other owner holds an unexpired lease on; at most c.Limit, at most
+	// owner (c.Owner included) holds an unexpired lease on; at most c.Limit, at most
 	// c.PerHost of one host, oldest due first.
 	ClaimDue(ctx context.Context, c Claim) ([]Entry, error)
 	// ClaimURL claims one URL as ClaimDue would, adding it when it is
