@@ -751,15 +751,15 @@ func (c *Crawler) fetchArticle(ctx context.Context, p *pass, e Entry) error {
 		switch {
 		case errors.As(err, &skip):
 			c.log().Info("url skipped", "url", e.URL, "reason", why)
-			return c.State.Skip(ctx, e.URL, c.owner, why+": "+err.Error(), now, now.Add(cmp.Or(c.SkipRetry, DefaultSkipRetry)))
+			return c.State.Skip(ctx, e.URL, c.owner, describe(why, err), now, now.Add(cmp.Or(c.SkipRetry, DefaultSkipRetry)))
 		case errors.Is(err, errDeferred):
 			var d *deferError
 			errors.As(err, &d)
 			c.log().Info("url put off", "url", e.URL, "until", d.until)
-			return c.State.Fail(ctx, e.URL, c.owner, Failure{Reason: why + ": " + err.Error(), Attempts: attempts - 1, At: now, NextTry: d.until})
+			return c.State.Fail(ctx, e.URL, c.owner, Failure{Reason: describe(why, err), Attempts: attempts - 1, At: now, NextTry: d.until})
 		}
 		c.log().Warn("url failed", "url", e.URL, "reason", why, "attempts", attempts, "err", err)
-		return c.State.Fail(ctx, e.URL, c.owner, c.failure(ctx, e.URL, why+": "+err.Error(), attempts))
+		return c.State.Fail(ctx, e.URL, c.owner, c.failure(ctx, e.URL, describe(why, err), attempts))
 	}
 	a, err := c.parser().ParseResponse(bytes.NewReader(pg.Body), pg.URL, pg.Header.Get("Content-Type"))
 	if err != nil {
@@ -768,6 +768,15 @@ func (c *Crawler) fetchArticle(ctx context.Context, p *pass, e Entry) error {
 		return c.State.Fail(ctx, e.URL, c.owner, c.failure(ctx, e.URL, "parse: "+err.Error(), 1))
 	}
 	return c.hand(ctx, p, e, a)
+}
+
+// describe returns the reason of err, followed by its message unless the
+// message starts with it.
+func describe(why string, err error) string {
+	if m := err.Error(); !strings.HasPrefix(m, why) {
+		return why + ": " + m
+	}
+	return err.Error()
 }
 
 // jitter returns d scaled by a random factor in [0.5, 1.5).
