@@ -288,7 +288,9 @@ func (c *Crawler) robots(ctx context.Context, u *url.URL, trusted bool) (*robots
 	if hs.RobotsFetched.IsZero() || !hs.RobotsExpires.After(now) {
 		robotsURL := (&url.URL{Scheme: u.Scheme, Host: u.Host, Path: "/robots.txt"}).String()
 		pg, ferr := c.request(ctx, host, cmp.Or(c.MinDelay, DefaultMinDelay), robotsURL,
-			fetch.Request{Accept: "text/plain,*/*;q=0.5", Trusted: trusted})
+			fetch.Request{Accept: "text/plain,*/*;q=0.5", Trusted: trusted,
+				// Servers mislabel robots.txt; its content decides.
+				Types: []string{"application/octet-stream", "binary/octet-stream"}})
 		var (
 			fe   *fetch.FetchError
 			skip *skipError

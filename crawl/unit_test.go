@@ -3,9 +3,11 @@ package crawl
 import (
 	"bytes"
 	"fmt"
+	"net/http"
 	"strings"
 	"sync"
 	"testing"
+	"testing/synctest"
 	"time"
 
 	"github.com/stretchr/testify/assert"
@@ -151,4 +153,34 @@ func TestDiscoverFeeds(t *testing.T) {
 	assert.Equal(t, []string{"http://a.test/sub/rss.xml", "http://a.test/atom", "http://b.test/feed.json"},
 		DiscoverFeeds([]byte(page), "http://a.test/", 0))
 	assert.Len(t, DiscoverFeeds([]byte(page), "http://a.test/", 1), 1)
+}
+
+// TestRobotsEdgeCases: a robots.txt served as an octet stream is read; one
+// the parser refuses keeps the crawler away from the host.
+func TestRobotsEdgeCases(t *testing.T) {
+	synctest.Test(t, func(t *testing.T) {
+		web := newSites()
+		a := http.NewServeMux()
+		a.HandleFunc("/robots.txt", func(w http.ResponseWriter, r *http.Request) {
+			w.Header().Set("Content-Type", "application/octet-stream")
+			fmt.Fprint(w, "User-agent: *\nDisallow: /x/\n")
+		})
+		a.HandleFunc("/", serveArticle)
+		web.Handle("a.test", a)
+		b := http.NewServeMux()
+		b.HandleFunc("/robots.txt", func(w http.ResponseWriter, r *http.Request) {
+			fmt.Fprint(w, "Disallow: /\nUser-agent: *\n")
+		})
+		b.HandleFunc("/", serveArticle)
+		web.Handle("b.test", b)
+		feeds := web.Mux("feeds.test", "")
+		feeds.HandleFunc("/feed", feedHandler(rss("http://a.test/x/1", "http://a.test/y/2", "http://b.test/y/3")))
+		c, st, s := newCrawler(t, web)
+		require.NoError(t, c.Run(t.Context(), []Source{{URL: "http://feeds.test/feed", Kind: Feed}}))
+		assert.Equal(t, []string{"http://a.test/y/2"}, s.URLs())
+		assert.Contains(t, record(t, st, "http://a.test/x/1").Reason, ReasonDisallowed)
+		assert.Contains(t, record(t, st, "http://b.test/y/3").Reason, ReasonRobotsUnparsable)
+		assert.Equal(t, 1, web.Count("b.test", "/robots.txt"))
+		assert.Len(t, web.Hits("b.test", ""), 1)
+	})
 }
