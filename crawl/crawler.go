@@ -212,7 +212,7 @@ func (c *Crawler) init() {
 			tr = &fetch.Guard{AllowPrivate: c.AllowPrivate}
 		}
 		c.fetcher = &fetch.Fetcher{
-			Client:    &http.Client{Transport: tr},
+			Client:    &http.Client{Transport: tr, CheckRedirect: checkRedirect},
 			Timeout:   c.Timeout,
 			MaxBytes:  c.MaxBytes,
 			UserAgent: c.userAgent(),
@@ -734,9 +734,23 @@ func (c *Crawler) drain(ctx context.Context, p *pass) error {
 // fetchArticle fetches, parses and stores one claimed URL, or records
 // why not. Its error is the State's.
 func (c *Crawler) fetchArticle(ctx context.Context, p *pass, e Entry) error {
-	pg, err := c.getRetry(ctx, e.URL, fetch.Request{Accept: fetch.AcceptPage})
+	pg, err := c.getRetry(context.WithValue(ctx, sameHostKey{}, true), e.URL, fetch.Request{Accept: fetch.AcceptPage})
 	if ctx.Err() != nil {
 		return c.State.Release(context.WithoutCancel(ctx), e.URL, c.owner)
+	}
+	var cross *crossHostError
+	if errors.As(err, &cross) {
+		// The target is queued, to be fetched in its host's turn and
+		// under its robots.txt.
+		if t, ok := entryOf(cross.to, e.Source, e.Via); ok {
+			t.Title, t.Published, t.Language = e.Title, e.Published, e.Language
+			if _, err := c.State.Enqueue(ctx, []Entry{t}, c.Refresh); err != nil {
+				return err
+			}
+		}
+		now := time.Now()
+		c.log().Info("url redirected to another host", "url", e.URL, "to", cross.to)
+		return c.State.Skip(ctx, e.URL, c.owner, ReasonRedirected+": "+cross.to, now, now.Add(cmp.Or(c.SkipRetry, DefaultSkipRetry)))
 	}
 	if err != nil {
 		var fe *failedError
@@ -768,6 +782,27 @@ func (c *Crawler) fetchArticle(ctx context.Context, p *pass, e Entry) error {
 		return c.State.Fail(ctx, e.URL, c.owner, c.failure(ctx, e.URL, "parse: "+err.Error(), 1))
 	}
 	return c.hand(ctx, p, e, a)
+}
+
+// sameHostKey marks the context of an article request: a redirect to
+// another host is not followed but queued (see checkRedirect).
+type sameHostKey struct{}
+
+// A crossHostError is a redirect of an article to another host.
+type crossHostError struct{ to string }
+
+func (e *crossHostError) Error() string { return "redirected to another host: " + e.to }
+
+// checkRedirect stops an article request's redirect to another host, so
+// that the target is fetched only when robots.txt and the politeness of
+// its own host allow. Feeds and sitemaps, which sources name, follow
+// redirects anywhere (the address policy still applies).
+func checkRedirect(req *http.Request, via []*http.Request) error {
+	if same, _ := req.Context().Value(sameHostKey{}).(bool); same && len(via) > 0 &&
+		!strings.EqualFold(req.URL.Hostname(), via[0].URL.Hostname()) {
+		return &crossHostError{to: req.URL.String()}
+	}
+	return nil
 }
 
 // describe returns the reason of err, followed by its message unless the

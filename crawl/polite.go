@@ -61,6 +61,7 @@ const (
 	ReasonRobotsUnavailable = "robots.txt unavailable"
 	ReasonRobotsUnparsable  = "robots.txt unparsable"
 	ReasonAddress           = "address refused"
+	ReasonRedirected        = "redirected to another host"
 	ReasonHostUnavailable   = "host unavailable"
 	ReasonTimeout           = "timeout"
 	ReasonConnection        = "connection"
@@ -81,9 +82,12 @@ func reason(err error) string {
 		def  *deferError
 		fe   *fetch.FetchError
 	)
+	var cross *crossHostError
 	switch {
 	case errors.As(err, &skip):
 		return skip.why
+	case errors.As(err, &cross):
+		return ReasonRedirected
 	case errors.As(err, &def):
 		return def.why
 	case errors.Is(err, context.Canceled):
@@ -220,6 +224,10 @@ func (c *Crawler) request(ctx context.Context, host string, gap time.Duration, r
 	}
 	if errors.Is(err, fetch.ErrForbiddenAddress) {
 		return nil, &skipError{why: ReasonAddress, err: err}
+	}
+	var cross *crossHostError
+	if errors.As(err, &cross) {
+		return nil, cross
 	}
 	if uerr := c.noteHost(ctx, host, err); uerr != nil {
 		return nil, uerr

@@ -184,3 +184,33 @@ func TestRobotsEdgeCases(t *testing.T) {
 		assert.Len(t, web.Hits("b.test", ""), 1)
 	})
 }
+
+// TestCrossHostRedirect: an article that redirects to another host is
+// not followed there; the target is queued and fetched under that host's
+// robots.txt and in its turn.
+func TestCrossHostRedirect(t *testing.T) {
+	synctest.Test(t, func(t *testing.T) {
+		web := newSites()
+		a := web.Mux("a.test", "")
+		a.HandleFunc("/short/1", func(w http.ResponseWriter, r *http.Request) {
+			http.Redirect(w, r, "http://b.test/news/1", http.StatusMovedPermanently)
+		})
+		a.HandleFunc("/short/2", func(w http.ResponseWriter, r *http.Request) {
+			http.Redirect(w, r, "http://b.test/private/2", http.StatusMovedPermanently)
+		})
+		a.HandleFunc("/short/3", func(w http.ResponseWriter, r *http.Request) {
+			http.Redirect(w, r, "/news/3", http.StatusMovedPermanently)
+		})
+		a.HandleFunc("/news/", serveArticle)
+		a.HandleFunc("/feed", feedHandler(rss("http://a.test/short/1", "http://a.test/short/2", "http://a.test/short/3")))
+		b := web.Mux("b.test", "User-agent: *\nDisallow: /private/\n")
+		b.HandleFunc("/news/", serveArticle)
+		b.HandleFunc("/private/", serveArticle)
+		c, st, s := newCrawler(t, web)
+		require.NoError(t, c.Run(t.Context(), []Source{{URL: "http://a.test/feed", Kind: Feed}}))
+		assert.Equal(t, []string{"http://a.test/short/3", "http://b.test/news/1"}, s.URLs())
+		assert.Empty(t, web.Hits("b.test", "/private/"))
+		assert.Contains(t, record(t, st, "http://a.test/short/1").Reason, ReasonRedirected)
+		assert.Contains(t, record(t, st, "http://b.test/private/2").Reason, ReasonDisallowed)
+	})
+}
