@@ -57,7 +57,9 @@ func (k Kind) String() string {
 // A Source is a place articles are found: a URL a person gave, so it is
 // fetched as given (see AllowPrivate).
 type Source struct {
-	URL  string
+	// URL is the feed, sitemap, home page or robots.txt.
+	URL string
+	// Kind says which of them URL is.
 	Kind Kind
 	// Every is how often Poll reads the source; zero means Poll's every.
 	Every time.Duration
@@ -74,26 +76,49 @@ type StoreFunc func(ctx context.Context, a *newslooks.Article, e Entry) error
 
 // Defaults of a Crawler whose options are zero.
 const (
-	DefaultAgent         = "newslooks"
-	DefaultConcurrency   = 4
-	DefaultMinDelay      = time.Second
+	// DefaultAgent is the robots.txt product token and User-Agent name.
+	DefaultAgent = "newslooks"
+	// DefaultConcurrency is the most requests in flight over all hosts.
+	DefaultConcurrency = 4
+	// DefaultMinDelay is the least time between two requests to a host.
+	DefaultMinDelay = time.Second
+	// DefaultMaxCrawlDelay caps the Crawl-delay a robots.txt asks for.
 	DefaultMaxCrawlDelay = time.Minute
-	DefaultRobotsTTL     = 24 * time.Hour
-	DefaultRobotsRetry   = 5 * time.Minute
-	DefaultMaxAttempts   = 3
-	DefaultBackoff       = 2 * time.Second
-	DefaultMaxBackoff    = time.Minute
-	DefaultMaxWait       = 2 * time.Minute
+	// DefaultRobotsTTL is how long a robots.txt is cached.
+	DefaultRobotsTTL = 24 * time.Hour
+	// DefaultRobotsRetry is how long a host whose robots.txt is
+	// unavailable (5xx, 429, unreachable) is fully disallowed.
+	DefaultRobotsRetry = 5 * time.Minute
+	// DefaultMaxAttempts is the most requests for one URL in one pass.
+	DefaultMaxAttempts = 3
+	// DefaultBackoff is the wait after the first failed attempt, doubled
+	// at each further one, with jitter; DefaultMaxBackoff caps it.
+	DefaultBackoff    = 2 * time.Second
+	DefaultMaxBackoff = time.Minute
+	// DefaultMaxWait is the longest a pass waits for a host.
+	DefaultMaxWait = 2 * time.Minute
+	// DefaultRetryDelay is how long a failed URL waits for another pass,
+	// doubled at each failed pass up to DefaultMaxRetryDelay.
 	DefaultRetryDelay    = time.Hour
 	DefaultMaxRetryDelay = 24 * time.Hour
-	DefaultHostFailures  = 5
-	DefaultHostBackoff   = 5 * time.Minute
-	DefaultLease         = 15 * time.Minute
-	DefaultBatch         = 200
-	DefaultPerHost       = 10
-	DefaultMaxFeeds      = 3
-	DefaultStoreTimeout  = time.Minute
-	DefaultSkipRetry     = 24 * time.Hour
+	// DefaultHostFailures consecutive failures back a host off for
+	// DefaultHostBackoff, doubled at each further failure.
+	DefaultHostFailures = 5
+	DefaultHostBackoff  = 5 * time.Minute
+	// DefaultLease is how long a claim on a URL lasts. It must exceed
+	// PerHost times the longest gap between requests to a host.
+	DefaultLease = 15 * time.Minute
+	// DefaultBatch is the most URLs claimed at once, DefaultPerHost the
+	// most of one host.
+	DefaultBatch   = 1000
+	DefaultPerHost = 10
+	// DefaultMaxFeeds is the most autodiscovered feeds read of a Site.
+	DefaultMaxFeeds = 3
+	// DefaultStoreTimeout bounds one call of a StoreFunc.
+	DefaultStoreTimeout = time.Minute
+	// DefaultSkipRetry is how long a skipped URL waits before a pass
+	// tries it again (robots.txt may have changed).
+	DefaultSkipRetry = 24 * time.Hour
 )
 
 // A Crawler reads sources (feeds, sitemaps, sites) into articles, politely
@@ -423,7 +448,7 @@ func (c *Crawler) readSource(ctx context.Context, p *pass, s Source) error {
 
 // readSite reads a home page for its feeds, falling back to its sitemaps.
 func (c *Crawler) readSite(ctx context.Context, p *pass, siteURL string) error {
-	pg, err := c.get(ctx, siteURL, fetch.Request{Accept: fetch.AcceptPage, Trusted: true})
+	pg, err := c.getRetry(ctx, siteURL, fetch.Request{Accept: fetch.AcceptPage, Trusted: true})
 	if err != nil {
 		return err
 	}

@@ -54,25 +54,45 @@ type failedError struct {
 func (e *failedError) Error() string { return e.err.Error() }
 func (e *failedError) Unwrap() error { return e.err }
 
-// Reasons of failures and skips, the keys of SourceStatus.Failures
-// besides "http NNN".
+// Reasons of failures and skips: the keys of SourceStatus.Failures,
+// besides "http NNN" for a status error, and the start of
+// URLRecord.Reason.
 const (
-	ReasonDisallowed        = "robots.txt disallows"
+	// ReasonDisallowed: robots.txt disallows the URL for our Agent.
+	ReasonDisallowed = "robots.txt disallows"
+	// ReasonRobotsUnavailable: robots.txt answered 5xx, 429 or nothing;
+	// the host is fully disallowed until it is asked again.
 	ReasonRobotsUnavailable = "robots.txt unavailable"
-	ReasonRobotsUnparsable  = "robots.txt unparsable"
-	ReasonAddress           = "address refused"
-	ReasonRedirected        = "redirected to another host"
-	ReasonHostUnavailable   = "host unavailable"
-	ReasonTimeout           = "timeout"
-	ReasonConnection        = "connection"
-	ReasonTooLarge          = "too large"
-	ReasonContentType       = "content type"
-	ReasonRedirects         = "too many redirects"
-	ReasonNotFeed           = "not a feed"
-	ReasonSitemap           = "sitemap"
-	ReasonParse             = "parse"
-	ReasonStore             = "store"
-	ReasonCanceled          = "canceled"
+	// ReasonRobotsUnparsable: the robots.txt parser refused the file.
+	ReasonRobotsUnparsable = "robots.txt unparsable"
+	// ReasonAddress: the address policy refused the URL's address.
+	ReasonAddress = "address refused"
+	// ReasonRedirected: an article redirected to another host, which
+	// was queued in its stead.
+	ReasonRedirected = "redirected to another host"
+	// ReasonHostUnavailable: the host asked for a wait (Retry-After) or
+	// is backed off for longer than MaxWait.
+	ReasonHostUnavailable = "host unavailable"
+	// ReasonTimeout: the request timed out.
+	ReasonTimeout = "timeout"
+	// ReasonConnection: the connection failed.
+	ReasonConnection = "connection"
+	// ReasonTooLarge: the body is larger than MaxBytes.
+	ReasonTooLarge = "too large"
+	// ReasonContentType: the response is not text.
+	ReasonContentType = "content type"
+	// ReasonRedirects: too many redirects.
+	ReasonRedirects = "too many redirects"
+	// ReasonNotFeed: a Feed source is no feed, or a malformed one.
+	ReasonNotFeed = "not a feed"
+	// ReasonSitemap: a sitemap is malformed or over a limit.
+	ReasonSitemap = "sitemap"
+	// ReasonParse: the page holds no article the parser reads.
+	ReasonParse = "parse"
+	// ReasonStore: the StoreFunc failed.
+	ReasonStore = "store"
+	// ReasonCanceled: the crawl was canceled.
+	ReasonCanceled = "canceled"
 )
 
 // reason classifies an error for people and for SourceStatus.Failures.

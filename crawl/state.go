@@ -85,6 +85,7 @@ type Claim struct {
 	// Owner names the worker; its claims lapse at Now+Lease, after which
 	// another worker may claim the URLs (a killed worker's URLs return).
 	Owner string
+	// Now is the claimer's clock: what is due is due at Now.
 	Now   time.Time
 	Lease time.Duration
 	// Limit is the most URLs claimed; PerHost the most of one host.
@@ -93,15 +94,20 @@ type Claim struct {
 
 // A Failure records a URL that failed.
 type Failure struct {
-	Reason   string
-	Attempts int // requests made in this pass
-	At       time.Time
-	NextTry  time.Time
+	// Reason is the last error, led by one of the Reason constants or
+	// "http NNN".
+	Reason string
+	// Attempts is the number of requests made in this pass.
+	Attempts int
+	// At is when the URL failed; NextTry when it is due again.
+	At      time.Time
+	NextTry time.Time
 }
 
 // A HostState is what the State holds of one host (a host name and
 // port): its robots.txt, its failures and when it may next be asked.
 type HostState struct {
+	// Host is the host name, with the port if the URLs have one.
 	Host string
 	// RobotsStatus is the status of the last robots.txt response (0
 	// when it could not be fetched at all); RobotsBody its body when
@@ -142,6 +148,7 @@ func (h HostState) RobotsState() string {
 // A SourceStatus is the status of one Source, for people (newslooks
 // status).
 type SourceStatus struct {
+	// URL and Kind are the Source's.
 	URL  string
 	Kind Kind
 	// LastPoll and NextPoll are when the source was last read and when
