@@ -11,10 +11,18 @@ import (
 
 // BenchmarkSoak crawls 50 hosts of 200 articles each, listed in one
 // sitemap per host, 5 % of which always answer 500, over an in-process
-// transport, with the politeness limits set low (1 ms between requests
-// to a host). It reports articles stored per second and the peak heap,
+// transport, with the politeness limits set low (1 ms or 50 ms between
+// requests to a host). It reports articles stored per second and the peak heap,
 // and checks that every article was stored or recorded as failed.
 func BenchmarkSoak(b *testing.B) {
+	for _, delay := range []time.Duration{time.Millisecond, 50 * time.Millisecond} {
+		b.Run("delay="+delay.String(), func(b *testing.B) { soak(b, delay) })
+	}
+}
+
+// soak runs the soak benchmark with delay between requests to a host:
+// at 50 ms, politeness bounds the crawl to 50 × 20 = 1000 requests/s.
+func soak(b *testing.B, delay time.Duration) {
 	const hosts, perHost = 50, 200
 	for b.Loop() {
 		web := newSites()
@@ -42,7 +50,7 @@ func BenchmarkSoak(b *testing.B) {
 		}
 		c, st, s := newCrawler(b, web)
 		c.Concurrency = 16
-		c.MinDelay, c.Backoff, c.MaxBackoff = time.Millisecond, time.Millisecond, 5*time.Millisecond
+		c.MinDelay, c.Backoff, c.MaxBackoff = delay, time.Millisecond, 5*time.Millisecond
 		c.Batch, c.PerHost = hosts*10, 10
 		c.HostFailures = 1 << 20 // 5 % failures must not back hosts off
 

@@ -712,46 +712,67 @@ func (c *Crawler) readSitemap(ctx context.Context, p *pass, source, smURL string
 	return errors.Join(errs...)
 }
 
-// drain fetches the due URLs of the queue, batch by batch, each host's in
-// turn and all hosts at once.
+// drain fetches the due URLs of the queue, each host's in turn and all
+// hosts at once, until none is due.
 func (c *Crawler) drain(ctx context.Context, p *pass) error {
-	for ctx.Err() == nil {
-		batch, err := c.State.ClaimDue(ctx, c.claim(cmp.Or(c.Batch, DefaultBatch)))
-		if err != nil {
-			return err
-		}
-		if len(batch) == 0 {
-			return nil
-		}
-		byHost := make(map[string][]Entry)
-		var hosts []string
-		for _, e := range batch {
-			if _, ok := byHost[e.Host]; !ok {
-				hosts = append(hosts, e.Host)
+	type result struct {
+		host string
+		n    int
+		err  error
+	}
+	var (
+		active  = make(map[string]bool) // hosts being fetched
+		held    int                     // URLs claimed and not done
+		done    = make(chan result)
+		lastErr error
+		limit   = cmp.Or(c.Batch, DefaultBatch)
+	)
+	for {
+		// Claim more whenever there is room, from the hosts that are not
+		// being fetched: a slow host never holds up the others.
+		if ctx.Err() == nil && lastErr == nil && held < limit {
+			cl := c.claim(limit - held)
+			for h := range active {
+				cl.SkipHosts = append(cl.SkipHosts, h)
 			}
-			byHost[e.Host] = append(byHost[e.Host], e)
-		}
-		var wg sync.WaitGroup
-		errc := make(chan error, len(hosts))
-		for _, h := range hosts {
-			wg.Go(func() {
-				for _, e := range byHost[h] {
-					if ctx.Err() != nil {
-						_ = c.State.Release(context.WithoutCancel(ctx), e.URL, c.owner)
-						continue
+			batch, err := c.State.ClaimDue(ctx, cl)
+			if err != nil {
+				lastErr = err
+			}
+			byHost := make(map[string][]Entry)
+			for _, e := range batch {
+				byHost[e.Host] = append(byHost[e.Host], e)
+			}
+			for h, entries := range byHost {
+				active[h] = true
+				held += len(entries)
+				go func() {
+					var err error
+					for _, e := range entries {
+						if ctx.Err() != nil || err != nil {
+							_ = c.State.Release(context.WithoutCancel(ctx), e.URL, c.owner)
+							continue
+						}
+						if ferr := c.fetchArticle(ctx, p, e); ferr != nil && ctx.Err() == nil {
+							err = ferr
+						}
 					}
-					if err := c.fetchArticle(ctx, p, e); err != nil && ctx.Err() == nil {
-						errc <- err
-						return
-					}
-				}
-			})
+					done <- result{h, len(entries), err}
+				}()
+			}
 		}
-		wg.Wait()
-		close(errc)
-		if err := <-errc; err != nil {
-			return err
+		if len(active) == 0 {
+			break
 		}
+		r := <-done
+		delete(active, r.host)
+		held -= r.n
+		if r.err != nil {
+			lastErr = r.err
+		}
+	}
+	if lastErr != nil {
+		return lastErr
 	}
 	return ctx.Err()
 }

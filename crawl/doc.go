@@ -103,7 +103,7 @@
 //	    SELECT url, next_try, added,
 //	           row_number() OVER (PARTITION BY host ORDER BY next_try, added) AS n
 //	    FROM crawl_urls
-//	    WHERE status <> 1 AND next_try <= $now
+//	    WHERE status <> 1 AND next_try <= $now AND host <> ALL($skip_hosts)
 //	      AND (lease_until IS NULL OR lease_until <= $now)) d
 //	WHERE n <= $per_host ORDER BY next_try, added LIMIT $limit * 2;  -- candidates
 //	SELECT url FROM crawl_urls
@@ -137,7 +137,9 @@
 //
 // Run makes one pass over some sources: it reads them, queues what they
 // list, and fetches every due URL in the State (those left by earlier
-// passes too), in batches of Batch URLs, at most PerHost of one host.
+// passes too): at most Batch URLs claimed at a time, at most PerHost of
+// one host, claiming more for a host as soon as its previous claim is
+// done, so that a slow host never holds up the others.
 // Poll makes passes until its context is canceled, reading each source
 // every Source.Every. Canceled, it stops cleanly: requests in flight are
 // abandoned and their claims released, and an article whose hand-off to

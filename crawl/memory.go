@@ -87,12 +87,15 @@ func (m *MemoryState) ClaimDue(_ context.Context, c Claim) ([]Entry, error) {
 	// failed ones by NextTry. The sort is stable, so added order stays.
 	slices.SortStableFunc(cands, func(a, b *URLRecord) int { return a.NextTry.Compare(b.NextTry) })
 	perHost := make(map[string]int)
+	for _, h := range c.SkipHosts {
+		perHost[h] = 1 << 30
+	}
 	var out []Entry
 	for _, r := range cands {
 		if c.Limit > 0 && len(out) >= c.Limit {
 			break
 		}
-		if c.PerHost > 0 && perHost[r.Host] >= c.PerHost {
+		if c.PerHost > 0 && perHost[r.Host] >= c.PerHost || perHost[r.Host] >= 1<<30 {
 			continue
 		}
 		perHost[r.Host]++

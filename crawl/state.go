@@ -90,6 +90,9 @@ type Claim struct {
 	Lease time.Duration
 	// Limit is the most URLs claimed; PerHost the most of one host.
 	Limit, PerHost int
+	// SkipHosts are hosts whose URLs are not claimed: the claimer is
+	// still fetching theirs.
+	SkipHosts []string
 }
 
 // A Failure records a URL that failed.
@@ -183,7 +186,8 @@ type State interface {
 	// ClaimDue claims due URLs for c.Owner until c.Now+c.Lease: Pending
 	// ones, and Failed or Skipped ones whose NextTry has come, that no
 	// owner (c.Owner included) holds an unexpired lease on; at most c.Limit, at most
-	// c.PerHost of one host, oldest due first.
+	// c.PerHost of one host, none of c.SkipHosts, oldest due
+	// first.
 	ClaimDue(ctx context.Context, c Claim) ([]Entry, error)
 	// ClaimURL claims one URL as ClaimDue would, adding it when it is
 	// unknown, for a URL handled outside the queue (a feed item that

@@ -214,3 +214,33 @@ func TestCrossHostRedirect(t *testing.T) {
 		assert.Contains(t, record(t, st, "http://b.test/private/2").Reason, ReasonDisallowed)
 	})
 }
+
+// TestSlowHostDoesNotHoldUpOthers: a host with a long Crawl-delay does
+// not hold up the URLs of another host.
+func TestSlowHostDoesNotHoldUpOthers(t *testing.T) {
+	synctest.Test(t, func(t *testing.T) {
+		web := newSites()
+		slow := web.Mux("slow.test", "User-agent: *\nCrawl-delay: 30\n")
+		slow.HandleFunc("/news/", serveArticle)
+		fast := web.Mux("fast.test", "")
+		fast.HandleFunc("/news/", serveArticle)
+		var links []string
+		for i := range 4 {
+			links = append(links, fmt.Sprintf("http://slow.test/news/%d", i))
+		}
+		for i := range 10 {
+			links = append(links, fmt.Sprintf("http://fast.test/news/%d", i))
+		}
+		feeds := web.Mux("feeds.test", "")
+		feeds.HandleFunc("/feed", feedHandler(rss(links...)))
+		c, _, s := newCrawler(t, web)
+		c.PerHost = 2
+		start := time.Now()
+		require.NoError(t, c.Run(t.Context(), []Source{{URL: "http://feeds.test/feed", Kind: Feed}}))
+		assert.Len(t, s.URLs(), 14)
+		hits := web.Hits("fast.test", "/news/")
+		require.Len(t, hits, 10)
+		assert.Less(t, hits[9].At.Sub(start), 20*time.Second, "fast.test waited for slow.test")
+		assert.GreaterOrEqual(t, web.MinGap("slow.test"), 30*time.Second)
+	})
+}
