@@ -77,15 +77,20 @@ func (m *MemoryState) ClaimDue(_ context.Context, c Claim) ([]Entry, error) {
 	m.mu.Lock()
 	defer m.mu.Unlock()
 	m.init()
-	var cands []*URLRecord
+	// Oldest due first: pending ones (due since they were added), in
+	// added order, then failed and skipped ones by NextTry.
+	var cands, later []*URLRecord
 	for _, u := range m.order {
 		if r := m.urls[u]; due(r, c) {
-			cands = append(cands, r)
+			if r.NextTry.IsZero() {
+				cands = append(cands, r)
+			} else {
+				later = append(later, r)
+			}
 		}
 	}
-	// Oldest due first: pending ones (due since they were added), then
-	// failed ones by NextTry. The sort is stable, so added order stays.
-	slices.SortStableFunc(cands, func(a, b *URLRecord) int { return a.NextTry.Compare(b.NextTry) })
+	slices.SortStableFunc(later, func(a, b *URLRecord) int { return a.NextTry.Compare(b.NextTry) })
+	cands = append(cands, later...)
 	perHost := make(map[string]int)
 	for _, h := range c.SkipHosts {
 		perHost[h] = 1 << 30
