@@ -18,7 +18,7 @@ import (
 type MemoryState struct {
 	mu         sync.Mutex
 	urls       map[string]*URLRecord
-	order      []string // URLs in the order they were added
+	order      []*URLRecord // in the order the URLs were added
 	validators map[string]fetch.Validators
 	hosts      map[string]*HostState
 	sources    map[string]*SourceStatus
@@ -48,8 +48,9 @@ func (m *MemoryState) Enqueue(_ context.Context, entries []Entry, refresh bool) 
 			}
 			continue
 		}
-		m.urls[e.URL] = &URLRecord{Entry: e}
-		m.order = append(m.order, e.URL)
+		r := &URLRecord{Entry: e}
+		m.urls[e.URL] = r
+		m.order = append(m.order, r)
 		added++
 	}
 	return added, nil
@@ -80,8 +81,8 @@ func (m *MemoryState) ClaimDue(_ context.Context, c Claim) ([]Entry, error) {
 	// Oldest due first: pending ones (due since they were added), in
 	// added order, then failed and skipped ones by NextTry.
 	var cands, later []*URLRecord
-	for _, u := range m.order {
-		if r := m.urls[u]; due(r, c) {
+	for _, r := range m.order {
+		if due(r, c) {
 			if r.NextTry.IsZero() {
 				cands = append(cands, r)
 			} else {
@@ -119,7 +120,7 @@ func (m *MemoryState) ClaimURL(_ context.Context, e Entry, c Claim, refresh bool
 	if !ok {
 		r = &URLRecord{Entry: e}
 		m.urls[e.URL] = r
-		m.order = append(m.order, e.URL)
+		m.order = append(m.order, r)
 	}
 	if refresh && r.Status == Done {
 		r.Status = Pending
@@ -201,8 +202,8 @@ func (m *MemoryState) URLs() []URLRecord {
 	defer m.mu.Unlock()
 	m.init()
 	out := make([]URLRecord, 0, len(m.order))
-	for _, u := range m.order {
-		out = append(out, *m.urls[u])
+	for _, r := range m.order {
+		out = append(out, *r)
 	}
 	return out
 }
