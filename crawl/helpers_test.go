@@ -90,6 +90,9 @@ func (s *sites) RoundTrip(req *http.Request) (*http.Response, error) {
 	}
 	rec := httptest.NewRecorder()
 	h.ServeHTTP(rec, req)
+	if err := req.Context().Err(); err != nil {
+		return nil, err // as a real transport does when the request ends
+	}
 	resp := rec.Result()
 	resp.Request = req
 	return resp, nil

@@ -2,6 +2,7 @@ package crawl
 
 import (
 	"bytes"
+	"context"
 	"fmt"
 	"net/http"
 	"strings"
@@ -242,5 +243,62 @@ func TestSlowHostDoesNotHoldUpOthers(t *testing.T) {
 		require.Len(t, hits, 10)
 		assert.Less(t, hits[9].At.Sub(start), 20*time.Second, "fast.test waited for slow.test")
 		assert.GreaterOrEqual(t, web.MinGap("slow.test"), 30*time.Second)
+	})
+}
+
+// TestTimeoutsAndConnectionErrors: a request that times out, and a host
+// that cannot be reached, are retried, then recorded as failed with
+// their reason.
+func TestTimeoutsAndConnectionErrors(t *testing.T) {
+	synctest.Test(t, func(t *testing.T) {
+		web := newSites()
+		a := web.Mux("a.test", "")
+		a.HandleFunc("/slow", func(w http.ResponseWriter, r *http.Request) {
+			select {
+			case <-time.After(time.Minute):
+			case <-r.Context().Done():
+			}
+		})
+		a.HandleFunc("/feed", feedHandler(rss("http://a.test/slow", "http://gone.test/news/1")))
+		c, st, _ := newCrawler(t, web)
+		c.Timeout = 5 * time.Second
+		require.NoError(t, c.Run(t.Context(), []Source{{URL: "http://a.test/feed", Kind: Feed}}))
+		assert.Len(t, web.Hits("a.test", "/slow"), DefaultMaxAttempts)
+		r := record(t, st, "http://a.test/slow")
+		assert.Equal(t, Failed, r.Status)
+		assert.True(t, strings.HasPrefix(r.Reason, ReasonTimeout), r.Reason)
+		// gone.test: its robots.txt is unreachable, so the host is
+		// treated as disallowed for now, and the URL put off.
+		r = record(t, st, "http://gone.test/news/1")
+		assert.Equal(t, Failed, r.Status)
+		assert.Contains(t, r.Reason, ReasonRobotsUnavailable)
+		h, _ := st.Host(t.Context(), "gone.test")
+		assert.Contains(t, h.RobotsError, "connection refused")
+	})
+}
+
+// TestPollSchedules: each source is read on its own schedule.
+func TestPollSchedules(t *testing.T) {
+	synctest.Test(t, func(t *testing.T) {
+		web := newSites()
+		a := web.Mux("a.test", "")
+		a.HandleFunc("/often", feedHandler(rss()))
+		a.HandleFunc("/rarely", feedHandler(rss()))
+		c, st, _ := newCrawler(t, web)
+		ctx, cancel := context.WithCancel(t.Context())
+		done := make(chan error)
+		go func() {
+			done <- c.Poll(ctx, []Source{
+				{URL: "http://a.test/often", Kind: Feed, Every: 5 * time.Minute},
+				{URL: "http://a.test/rarely", Kind: Feed},
+			}, 15*time.Minute)
+		}()
+		time.Sleep(31 * time.Minute)
+		cancel()
+		require.NoError(t, <-done)
+		assert.Len(t, web.Hits("a.test", "/often"), 7)  // 0, 5, ..., 30
+		assert.Len(t, web.Hits("a.test", "/rarely"), 3) // 0, 15, 30
+		ss, _, _ := st.SourceStatus(t.Context(), "http://a.test/often")
+		assert.Equal(t, 5*time.Minute, ss.NextPoll.Sub(ss.LastPoll))
 	})
 }
