@@ -290,6 +290,9 @@ func (c *Crawler) noteHost(ctx context.Context, host string, err error) error {
 	})
 }
 
+// maxRobotsBytes is how much of a robots.txt is kept and parsed.
+const maxRobotsBytes = 512 << 10
+
 // A robotsCache is a host's robots.txt, parsed.
 type robotsCache struct {
 	fetched time.Time
@@ -330,7 +333,12 @@ func (c *Crawler) robots(ctx context.Context, u *url.URL, trusted bool) (*robots
 		case errors.As(ferr, &skip), errors.As(ferr, &def):
 			return nil, ferr
 		case ferr == nil:
-			hs.RobotsStatus, hs.RobotsBody, hs.RobotsError = pg.StatusCode, pg.Body, ""
+			body := pg.Body
+			if len(body) > maxRobotsBytes {
+				// RFC 9309 2.5: parse at least 500 KiB; ignore the rest.
+				body = body[:maxRobotsBytes]
+			}
+			hs.RobotsStatus, hs.RobotsBody, hs.RobotsError = pg.StatusCode, body, ""
 			hs.RobotsExpires = now.Add(cmp.Or(c.RobotsTTL, DefaultRobotsTTL))
 		case errors.As(ferr, &fe) && fe.StatusCode >= 400 && fe.StatusCode < 500 && fe.StatusCode != http.StatusTooManyRequests:
 			// RFC 9309 2.3.1.3: "unavailable", crawl as if there were
