@@ -136,10 +136,18 @@ const jsonObjectsPerItem = 4
 // feed was served from. Every error it returns is a *FetchError; a
 // response that is no feed gives one wrapping ErrNotFeed.
 func (f *Fetcher) FetchFeed(ctx context.Context, feedURL string) ([]FeedItem, error) {
-	p, err := f.fetch(ctx, feedURL, acceptFeed)
+	p, err := f.fetch(ctx, feedURL, Request{Accept: acceptFeed})
 	if err != nil {
 		return nil, err
 	}
+	return f.ParseFeed(p)
+}
+
+// ParseFeed reads the feed a Page holds, fetched with Do (and
+// Request.Accept AcceptFeed), as FetchFeed reads the feed it fetches: the
+// body is decoded from its charset and relative links are resolved
+// against p.URL. Every error it returns is a *FetchError.
+func (f *Fetcher) ParseFeed(p *Page) ([]FeedItem, error) {
 	base, _ := url.Parse(p.URL)
 	fr := FeedReader{MaxItems: f.MaxFeedItems}
 	items, err := fr.read(toUTF8(p.Body, p.Header.Get("Content-Type")), base)

@@ -60,7 +60,50 @@ type FetchError struct {
 	// (possibly wrapped), a timeout, context.Canceled, a network error.
 	// It is nil for a status error.
 	Err error
+	// Header is the header of the response that was not 2xx (its
+	// Retry-After, say); nil when the failure was not a status error.
+	Header http.Header
 }
+
+// RetryAfter returns how long the server asked the client to wait before
+// it tries again, from the Retry-After header of a status error (as a 429
+// or a 503 carries), counted from now. ok is false when the response had
+// no usable Retry-After. See ParseRetryAfter.
+func (e *FetchError) RetryAfter(now time.Time) (d time.Duration, ok bool) {
+	if e.Header == nil {
+		return 0, false
+	}
+	return ParseRetryAfter(e.Header.Get("Retry-After"), now)
+}
+
+// ParseRetryAfter parses the value of a Retry-After header: a number of
+// seconds ("120") or an HTTP-date ("Fri, 27 Nov 2026 18:00:00 GMT"), which
+// is counted from now. A date in the past gives 0 and ok; an empty or
+// malformed value gives ok false.
+func ParseRetryAfter(v string, now time.Time) (d time.Duration, ok bool) {
+	v = strings.TrimSpace(v)
+	if v == "" {
+		return 0, false
+	}
+	if n, err := strconv.ParseInt(v, 10, 64); err == nil {
+		if n < 0 {
+			return 0, false
+		}
+		if n > int64(maxRetryAfter/time.Second) {
+			return maxRetryAfter, true
+		}
+		return time.Duration(n) * time.Second, true
+	}
+	t, err := http.ParseTime(v)
+	if err != nil {
+		return 0, false
+	}
+	return min(max(t.Sub(now), 0), maxRetryAfter), true
+}
+
+// maxRetryAfter bounds what ParseRetryAfter returns, lest a huge value
+// overflow a time.Duration.
+const maxRetryAfter = 365 * 24 * time.Hour
 
 // Error formats the error as "GET URL: reason", for example
 // "GET https://example.com/a: 404 Not Found".
@@ -104,7 +147,9 @@ func (e *timeoutError) Unwrap() error { return context.DeadlineExceeded }
 type Page struct {
 	// URL is the address the page was served from, after redirects.
 	URL string
-	// StatusCode is the HTTP status of the response (2xx).
+	// StatusCode is the HTTP status of the response: 2xx, or 304 Not
+	// Modified for a conditional request (see Request.Validators), which
+	// has an empty Body.
 	StatusCode int
 	// ContentType is the media type of the response, lower case and
 	// without parameters ("text/html"): the Content-Type header's, or
@@ -159,21 +204,83 @@ type Fetcher struct {
 	MaxRedirects int
 }
 
-// The Accept headers of Fetch and FetchFeed.
+// The Accept headers of Fetch, FetchFeed and of sitemaps, for
+// Request.Accept.
 const (
-	acceptPage = "text/html,application/xhtml+xml;q=0.9,text/plain;q=0.8,*/*;q=0.5"
-	acceptFeed = "application/rss+xml,application/atom+xml,application/feed+json," +
+	AcceptPage = "text/html,application/xhtml+xml;q=0.9,text/plain;q=0.8,*/*;q=0.5"
+	AcceptFeed = "application/rss+xml,application/atom+xml,application/feed+json," +
 		"application/xml;q=0.9,text/xml;q=0.9,*/*;q=0.5"
+	AcceptSitemap = "application/xml,text/xml;q=0.9,application/gzip;q=0.8,*/*;q=0.5"
 )
+
+const (
+	acceptPage = AcceptPage
+	acceptFeed = AcceptFeed
+)
+
+// Validators are the cache validators of a response: its ETag and
+// Last-Modified headers, as the server sent them. Sent back with a
+// request (Request.Validators), they make it conditional: a server whose
+// copy has not changed answers 304 Not Modified, with no body.
+type Validators struct {
+	ETag         string
+	LastModified string
+}
+
+// IsZero reports whether v holds no validator.
+func (v Validators) IsZero() bool { return v.ETag == "" && v.LastModified == "" }
+
+// Validators returns the page's cache validators, for the next
+// conditional request of the same URL. A 304 response may carry new
+// ones; when it carries none, the caller keeps those it sent.
+func (p *Page) Validators() Validators {
+	if p == nil || p.Header == nil {
+		return Validators{}
+	}
+	return Validators{ETag: p.Header.Get("ETag"), LastModified: p.Header.Get("Last-Modified")}
+}
+
+// NotModified reports whether the page is a 304 Not Modified answer to a
+// conditional request: the copy the caller holds is current.
+func (p *Page) NotModified() bool { return p != nil && p.StatusCode == http.StatusNotModified }
+
+// A Request holds the options of one Do call. The zero value asks for a
+// web page, as Fetch does.
+type Request struct {
+	// Accept is the Accept header; empty means AcceptPage.
+	Accept string
+	// Validators, when not zero, make the request conditional: they are
+	// sent as If-None-Match and If-Modified-Since, and a 304 answer is a
+	// Page whose NotModified is true, not an error.
+	Validators Validators
+	// Types are media types accepted besides the text types the Fetcher
+	// accepts (for example "application/gzip" for a compressed sitemap).
+	Types []string
+	// Trusted marks a URL that a person gave, rather than one a crawler
+	// discovered: a Guard lets it reach any address, but still checks
+	// the addresses it is redirected to. See Guard.
+	Trusted bool
+}
 
 // Fetch downloads the page at rawURL, which must be an http or https URL.
 // Every error it returns is a *FetchError.
 func (f *Fetcher) Fetch(ctx context.Context, rawURL string) (*Page, error) {
-	return f.fetch(ctx, rawURL, acceptPage)
+	return f.fetch(ctx, rawURL, Request{Accept: acceptPage})
 }
 
-func (f *Fetcher) fetch(ctx context.Context, rawURL, accept string) (*Page, error) {
+// Do downloads rawURL as Fetch does, with the options of req: another
+// Accept header, more accepted media types, validators for a conditional
+// request. Every error it returns is a *FetchError.
+func (f *Fetcher) Do(ctx context.Context, rawURL string, req Request) (*Page, error) {
+	return f.fetch(ctx, rawURL, req)
+}
+
+func (f *Fetcher) fetch(ctx context.Context, rawURL string, opt Request) (*Page, error) {
 	fail := func(err error) error { return &FetchError{URL: rawURL, Err: err} }
+	accept := cmp.Or(opt.Accept, acceptPage)
+	if opt.Trusted {
+		ctx = withTrust(ctx)
+	}
 
 	if err := ctx.Err(); err != nil {
 		return nil, fail(err)
@@ -203,6 +310,14 @@ func (f *Fetcher) fetch(ctx context.Context, rawURL, accept string) (*Page, erro
 	}
 	req.Header.Set("User-Agent", cmp.Or(f.UserAgent, DefaultUserAgent))
 	req.Header.Set("Accept", accept)
+	if v := opt.Validators; !v.IsZero() {
+		if v.ETag != "" {
+			req.Header.Set("If-None-Match", v.ETag)
+		}
+		if v.LastModified != "" {
+			req.Header.Set("If-Modified-Since", v.LastModified)
+		}
+	}
 
 	resp, err := f.client().Do(req)
 	if err != nil {
@@ -211,16 +326,20 @@ func (f *Fetcher) fetch(ctx context.Context, rawURL, accept string) (*Page, erro
 	defer resp.Body.Close()
 	finalURL := resp.Request.URL.String()
 
+	if resp.StatusCode == http.StatusNotModified && !opt.Validators.IsZero() {
+		_, _ = io.CopyN(io.Discard, resp.Body, 4<<10)
+		return &Page{URL: finalURL, StatusCode: resp.StatusCode, Header: resp.Header}, nil
+	}
 	if resp.StatusCode < 200 || resp.StatusCode > 299 {
 		// Drain a little so that the connection can be reused.
 		_, _ = io.CopyN(io.Discard, resp.Body, 4<<10)
-		return nil, &FetchError{URL: finalURL, StatusCode: resp.StatusCode}
+		return nil, &FetchError{URL: finalURL, StatusCode: resp.StatusCode, Header: resp.Header}
 	}
 
 	header := resp.Header.Get("Content-Type")
 	var mediaType string
 	if header != "" {
-		if mediaType, err = checkContentType(header); err != nil {
+		if mediaType, err = checkContentType(header, opt.Types); err != nil {
 			return nil, fail(err)
 		}
 	}
@@ -240,7 +359,7 @@ func (f *Fetcher) fetch(ctx context.Context, rawURL, accept string) (*Page, erro
 	if header == "" {
 		// Sniff the type, but not the charset=utf-8 that
 		// DetectContentType adds to every text type.
-		if mediaType, err = checkContentType(http.DetectContentType(body)); err != nil {
+		if mediaType, err = checkContentType(http.DetectContentType(body), opt.Types); err != nil {
 			return nil, fail(err)
 		}
 		header = mediaType
@@ -269,6 +388,8 @@ func (f *Fetcher) client() *http.Client {
 		if err := checkURL(req.URL); err != nil {
 			return fmt.Errorf("redirected: %w", err)
 		}
+		// A trusted URL's redirects are checked as any other URL is.
+		untrust(req.Context())
 		if len(via) > maxRedirects {
 			if maxRedirects < 0 {
 				return fmt.Errorf("%w: redirected to %s, and MaxRedirects forbids redirects", ErrTooManyRedirects, req.URL)
@@ -309,8 +430,8 @@ func unwrapURLError(err error) error {
 }
 
 // checkContentType returns the media type of a Content-Type header value,
-// or an ErrContentType error when it is not a text type.
-func checkContentType(header string) (string, error) {
+// or an ErrContentType error when it is not a text type or one of extra.
+func checkContentType(header string, extra []string) (string, error) {
 	mediaType, _, err := mime.ParseMediaType(header)
 	if err != nil && !errors.Is(err, mime.ErrInvalidMediaParameter) {
 		return "", fmt.Errorf("%w: malformed Content-Type %q", ErrContentType, header)
@@ -323,6 +444,11 @@ func checkContentType(header string) (string, error) {
 		"application/rss+xml", "application/atom+xml", "application/rdf+xml",
 		"application/json", "application/feed+json":
 		return mediaType, nil
+	}
+	for _, t := range extra {
+		if strings.EqualFold(t, mediaType) {
+			return mediaType, nil
+		}
 	}
 	return "", fmt.Errorf("%w %q", ErrContentType, mediaType)
 }
