@@ -47,6 +47,10 @@ type Article struct {
 	// modification times.
 	Published time.Time `json:"published,omitzero"`
 	Modified  time.Time `json:"modified,omitzero"`
+	// Fetched is when the page was fetched, for an article from a crawl or
+	// from a web archive (its WARC-Date); zero for an article read from a
+	// file.
+	Fetched time.Time `json:"fetched,omitzero"`
 	// Section is the site section the page was filed under ("World").
 	Section string `json:"section,omitempty"`
 	// Tags are the page's keywords or article tags.

@@ -8,12 +8,14 @@
 //	newslooks --version
 //
 // An INPUT is a file, a folder (walked recursively in sorted order for
-// regular .txt, .html and .htm files; other files, and anything that is
+// regular .txt, .html, .htm, .warc and .warc.gz files; other files, and anything that is
 // not a regular file such as a pipe, a device or a link to one, are
 // skipped and counted by reason), "-" for standard input (the default when
-// no INPUT is given; at most once), or an http or https URL. Text and HTML
-// are told apart by content, not by file name. A text input may hold many
-// articles one after another. FEED is the URL or path of an RSS or Atom
+// no INPUT is given; at most once), or an http or https URL. Text, HTML
+// and web archives are told apart by content, not by file name. A text
+// input may hold many articles one after another; a web archive (WARC)
+// gives an article for each HTML page it holds, and counts its other
+// records as skipped. FEED is the URL or path of an RSS or Atom
 // feed, or "-": each item's page is fetched and parsed, or its content is
 // parsed when it already holds the whole article. Flags may come before
 // or after the arguments, as with go and git; "--" ends the flags. The -h

@@ -126,7 +126,7 @@ func TestParseFolder(t *testing.T) {
 	assert.Contains(t, errOut, filepath.Join(dir, "b/prose.txt")+":1: not an article")
 	assert.Contains(t, errOut, filepath.Join(dir, "b/empty.htm")+": empty input")
 	assert.Contains(t, errOut, filepath.Join(dir, "c/nested/latin.txt")+":3: invalid UTF-8")
-	assert.True(t, strings.HasSuffix(errOut, "newslooks: 4 articles written, 6 inputs read, 3 inputs failed, 3 files skipped (3 not .txt/.html/.htm)\n"), errOut)
+	assert.True(t, strings.HasSuffix(errOut, "newslooks: 4 articles written, 6 inputs read, 3 inputs failed, 3 files skipped (3 not .txt/.html/.htm/.warc/.warc.gz)\n"), errOut)
 }
 
 func TestWorkersGiveIdenticalOutput(t *testing.T) {

@@ -22,10 +22,13 @@ Run "newslooks parse -h" or "newslooks feed -h" for the flags.
 const parseUsage = `usage: newslooks parse [flags] [INPUT...]
 
 An INPUT is a file, a folder (walked recursively in sorted order for regular
-.txt, .html and .htm files; other files are skipped and counted by reason),
-- for standard input (the default when no INPUT is given; at most once), or
-an http(s) URL. Text and HTML are told apart by content, not by name; a text
-input may hold many articles one after another. Flags may come before or
+.txt, .html, .htm, .warc and .warc.gz files; other files are skipped and
+counted by reason), - for standard input (the default when no INPUT is given;
+at most once), or an http(s) URL. Text, HTML and web archives (WARC) are told
+apart by content, not by name; a text input may hold many articles one after
+another, and an archive's HTML pages each give one, with the page's address as
+its source and the record's date as its fetch time (other records are counted
+as skipped). Flags may come before or
 after the INPUTs; -- ends the flags.
 `
 

@@ -147,6 +147,10 @@ func (r *runner) writeJob(ctx context.Context, j *job) bool {
 	failed := false
 	var held []error
 	for ev := range j.events {
+		if ev.skipped != "" {
+			r.tally.skipRecord(string(ev.skipped))
+			continue
+		}
 		err := ev.err
 		if err == nil {
 			err = r.writeArticle(j.in, ev)

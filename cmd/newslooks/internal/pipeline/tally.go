@@ -19,6 +19,9 @@ type Tally struct {
 	Interrupted bool
 	// Skipped counts the files folder walks left out, by reason.
 	Skipped map[string]int
+	// Records counts the records of web archives that hold no article
+	// (requests, metadata, redirects, errors, other media), by reason.
+	Records map[string]int
 	// Out is set when articles go to files; then Created, Existing and
 	// Shared count the articles that made a new file, that found their
 	// file from an earlier run, and that found a file this run wrote for
@@ -43,11 +46,10 @@ func (t Tally) String() string {
 	fmt.Fprintf(&b, "%s written, %s read, %s failed, %s skipped",
 		plural(t.Articles, "article"), plural(t.Inputs, "input"), plural(t.Failed, "input"), plural(t.skipped(), "file"))
 	if len(t.Skipped) > 0 {
-		var parts []string
-		for _, reason := range slices.Sorted(maps.Keys(t.Skipped)) {
-			parts = append(parts, fmt.Sprintf("%d %s", t.Skipped[reason], reason))
-		}
-		fmt.Fprintf(&b, " (%s)", strings.Join(parts, ", "))
+		fmt.Fprintf(&b, " (%s)", byReason(t.Skipped))
+	}
+	if n := sum(t.Records); n > 0 {
+		fmt.Fprintf(&b, ", %s skipped (%s)", plural(n, "archive record"), byReason(t.Records))
 	}
 	if t.Interrupted || t.NotProcessed > 0 {
 		fmt.Fprintf(&b, ", %s not processed (interrupted)", plural(t.NotProcessed, "input"))
@@ -61,10 +63,30 @@ func (t Tally) String() string {
 	return b.String()
 }
 
-func (t Tally) skipped() int {
+func (t Tally) skipped() int { return sum(t.Skipped) }
+
+// skipRecord counts an archive record left out for reason.
+func (t *Tally) skipRecord(reason string) {
+	if t.Records == nil {
+		t.Records = make(map[string]int)
+	}
+	t.Records[reason]++
+}
+
+// sum returns the total of counts.
+func sum(counts map[string]int) int {
 	n := 0
-	for _, c := range t.Skipped {
+	for _, c := range counts {
 		n += c
 	}
 	return n
+}
+
+// byReason lists counts as "3 reason, 1 other", by reason.
+func byReason(counts map[string]int) string {
+	var parts []string
+	for _, reason := range slices.Sorted(maps.Keys(counts)) {
+		parts = append(parts, fmt.Sprintf("%d %s", counts[reason], reason))
+	}
+	return strings.Join(parts, ", ")
 }

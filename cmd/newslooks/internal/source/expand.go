@@ -13,7 +13,7 @@ import (
 
 // Skip reasons, the keys of List.Skipped.
 const (
-	SkipName       = "not .txt/.html/.htm"
+	SkipName       = "not .txt/.html/.htm/.warc/.warc.gz"
 	SkipNotRegular = "not a regular file"
 )
 
@@ -28,8 +28,16 @@ type List struct {
 // than once: standard input can be read only once.
 var ErrStdinTwice = errors.New(`"-" (standard input) given more than once`)
 
-// articleExts are the file endings a folder walk reads.
-var articleExts = map[string]bool{".txt": true, ".html": true, ".htm": true}
+// articleExts are the file endings a folder walk reads, besides
+// archives (isArchiveName).
+var articleExts = map[string]bool{".txt": true, ".html": true, ".htm": true, ".warc": true}
+
+// isWalked reports whether a folder walk reads the file at path: a text
+// copy, a page, or a web archive (.warc, .warc.gz).
+func isWalked(path string) bool {
+	lower := strings.ToLower(path)
+	return articleExts[filepath.Ext(lower)] || strings.HasSuffix(lower, ".warc.gz")
+}
 
 // Expand turns the arguments into inputs: "-" (the default when there is
 // none) is standard input, an http(s) URL is fetched, a folder is walked,
@@ -137,7 +145,7 @@ func (w Walker) walk(l *List, dir string) {
 			w.walk(l, path)
 		case !typ.IsRegular():
 			l.Skipped[SkipNotRegular]++
-		case !articleExts[strings.ToLower(filepath.Ext(path))]:
+		case !isWalked(path):
 			l.Skipped[SkipName]++
 		default:
 			l.Inputs = append(l.Inputs, Input{Source: path, kind: kindWalked})
