@@ -365,3 +365,43 @@ func contract(t *testing.T, newDSN factory) {
 		}
 	})
 }
+
+// TestReadDuringWrite checks a second connection searches, and sees only
+// committed articles, while a writer holds its transaction open.
+func TestReadDuringWrite(t *testing.T) {
+	for name, f := range backends() {
+		t.Run(name, func(t *testing.T) {
+			t.Parallel()
+			dsn := f(t)
+			w := openTest(t, dsn)
+			r := openTest(t, dsn)
+			ctx := t.Context()
+			mustPut(t, w, story("https://a.example/1", "Feather duvet lung", featherParas...), PutInfo{}, New)
+
+			tx, err := w.db.BeginTx(ctx, nil)
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer tx.Rollback()
+			p := &putter{s: w, tx: tx, stmts: map[string]*sql.Stmt{}, now: time.Now()}
+			defer p.close()
+			if _, err := p.put(ctx, story("https://a.example/2", "Sweden drops Assange investigation", assangeParas...), PutInfo{}); err != nil {
+				t.Fatal(err)
+			}
+			// The writer's transaction is open and has written: search now.
+			hits, err := r.Search(ctx, "lung", SearchOptions{})
+			if err != nil || len(hits) != 1 {
+				t.Fatalf("search during a write: %v, %v", hits, err)
+			}
+			if hits, _ := r.Search(ctx, "Sweden", SearchOptions{}); len(hits) != 0 {
+				t.Fatal("a reader saw an uncommitted article")
+			}
+			if err := tx.Commit(); err != nil {
+				t.Fatal(err)
+			}
+			if hits, _ := r.Search(ctx, "Sweden", SearchOptions{}); len(hits) != 1 {
+				t.Fatal("the committed article is not found")
+			}
+		})
+	}
+}
