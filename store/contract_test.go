@@ -388,6 +388,9 @@ func TestReadDuringWrite(t *testing.T) {
 			if _, err := p.put(ctx, story("https://a.example/2", "Sweden drops Assange investigation", assangeParas...), PutInfo{}); err != nil {
 				t.Fatal(err)
 			}
+			if err := p.flush(ctx); err != nil {
+				t.Fatal(err)
+			}
 			// The writer's transaction is open and has written: search now.
 			hits, err := r.Search(ctx, "lung", SearchOptions{})
 			if err != nil || len(hits) != 1 {

@@ -145,6 +145,7 @@ func openSQLite(ctx context.Context, path string) (*Store, error) {
 	q.Add("_pragma", "journal_mode(wal)")
 	q.Add("_pragma", "synchronous(normal)")
 	q.Add("_pragma", "foreign_keys(on)")
+	q.Add("_pragma", "cache_size(-32768)") // 32 MiB of page cache per connection
 	q.Set("_txlock", "immediate")
 	uri := (&url.URL{Scheme: "file", Path: abs, RawQuery: q.Encode()}).String()
 	db, err := driver.Open(uri, func(c *sqlite3.Conn) error { return fts5.Register(c) })

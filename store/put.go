@@ -110,6 +110,9 @@ func (s *Store) PutBatch(ctx context.Context, items []Item) ([]Outcome, error) {
 			return nil, fmt.Errorf("store: put %s: %w", describe(it), classifyWriteError(err))
 		}
 	}
+	if err := p.flush(ctx); err != nil {
+		return nil, fmt.Errorf("store: index: %w", classifyWriteError(err))
+	}
 	if err := tx.Commit(); err != nil {
 		return nil, fmt.Errorf("store: commit: %w", classifyWriteError(err))
 	}
@@ -152,6 +155,9 @@ type putter struct {
 	tx    *sql.Tx
 	stmts map[string]*sql.Stmt
 	now   time.Time
+
+	ftsDeletes []int64  // SQLite: FTS rows to delete at flush
+	ftsRows    []ftsRow // SQLite: FTS rows to insert at flush
 }
 
 func (p *putter) close() {
@@ -362,30 +368,74 @@ func (p *putter) update(ctx context.Context, id int64, a *newslooks.Article, inf
 	return p.addBands(ctx, id, sig)
 }
 
-// index makes the article's text searchable.
+// index makes the article's text searchable. PostgreSQL indexes the body
+// column; SQLite's FTS5 rows are queued and written by flush in one
+// statement per batch, because FTS5 writes its pending index to disk at
+// every statement savepoint: one insert per article would write thousands
+// of tiny index segments per batch and merge them over and over.
 func (p *putter) index(ctx context.Context, id int64, headline, text string, replace bool) error {
 	if p.s.backend == "postgres" {
 		return p.exec(ctx, `UPDATE articles SET body = ? WHERE id = ?`, text, id)
 	}
 	if replace {
-		if err := p.exec(ctx, `DELETE FROM articles_fts WHERE rowid = ?`, id); err != nil {
+		p.ftsDeletes = append(p.ftsDeletes, id)
+	}
+	p.ftsRows = append(p.ftsRows, ftsRow{id, headline, text})
+	return nil
+}
+
+type ftsRow struct {
+	ID       int64
+	Headline string
+	Body     string
+}
+
+// flush writes the queued FTS5 changes: the deletions, then the new rows.
+func (p *putter) flush(ctx context.Context) error {
+	if len(p.ftsDeletes) > 0 {
+		js, err := json.Marshal(p.ftsDeletes)
+		if err != nil {
 			return err
 		}
+		if _, err := p.tx.ExecContext(ctx, `DELETE FROM articles_fts WHERE rowid IN (SELECT value FROM json_each(?))`, js); err != nil {
+			return err
+		}
+		p.ftsDeletes = p.ftsDeletes[:0]
 	}
-	return p.exec(ctx, `INSERT INTO articles_fts (rowid, headline, body) VALUES (?, ?, ?)`, id, headline, text)
+	if len(p.ftsRows) > 0 {
+		rows := make([][3]any, len(p.ftsRows))
+		for i, r := range p.ftsRows {
+			rows[i] = [3]any{r.ID, r.Headline, r.Body}
+		}
+		js, err := json.Marshal(rows)
+		if err != nil {
+			return err
+		}
+		if _, err := p.tx.ExecContext(ctx, `INSERT INTO articles_fts (rowid, headline, body)
+			SELECT value ->> 0, value ->> 1, value ->> 2 FROM json_each(?)`, js); err != nil {
+			return err
+		}
+		p.ftsRows = p.ftsRows[:0]
+	}
+	return nil
 }
 
 // addBands records the signature's LSH band keys: only first copies have
 // them, so a lookup's cost depends on how many distinct stories share a
 // band, not on the size of the store.
 func (p *putter) addBands(ctx context.Context, id int64, sig dedup.Sig) error {
-	for _, b := range sig.Bands() {
-		if err := p.exec(ctx, `INSERT INTO bands (band, article_id) VALUES (?, ?) ON CONFLICT DO NOTHING`, int64(b), id); err != nil {
-			return err
-		}
+	bands := sig.Bands()
+	if bands == nil {
+		return nil
 	}
-	return nil
+	args := make([]any, 0, 2*len(bands))
+	for _, b := range bands {
+		args = append(args, int64(b), id)
+	}
+	return p.exec(ctx, bandInsert, args...)
 }
+
+var bandInsert = `INSERT INTO bands (band, article_id) VALUES (?, ?)` + strings.Repeat(", (?, ?)", dedup.NumBands-1) + ` ON CONFLICT DO NOTHING`
 
 var bandQuery = `SELECT id, fingerprint FROM articles WHERE id IN (SELECT article_id FROM bands WHERE band IN (?` +
 	strings.Repeat(", ?", dedup.NumBands-1) + `)) ORDER BY id`
