@@ -13,6 +13,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/newsingest/newslooks/dedup"
 )
 
 // A factory returns the DSN of a new, empty database for one test, and
@@ -129,6 +131,10 @@ func contract(t *testing.T, newDSN factory) {
 		c.Modified = a.Modified.Add(time.Hour)
 		mustPut(t, s, &c, PutInfo{Source: "url"}, Updated)
 		mustPut(t, s, a, PutInfo{Source: "url"}, Unchanged)
+		var bands int
+		if err := s.db.QueryRow(`SELECT COUNT(*) FROM bands`).Scan(&bands); err != nil || bands != dedup.NumBands {
+			t.Errorf("%d band keys after an update, want %d (%v)", bands, dedup.NumBands, err)
+		}
 
 		// The same body under another URL: an alias, stored once.
 		d := c

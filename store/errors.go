@@ -19,6 +19,4 @@ var (
 	// permissions, a read-only file system, a read-only PostgreSQL server
 	// or role).
 	ErrReadOnly = errors.New("store: database location is read-only")
-	// ErrClosed: the Store was closed.
-	ErrClosed = errors.New("store: closed")
 )

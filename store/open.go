@@ -130,7 +130,7 @@ func openSQLite(ctx context.Context, path string) (*Store, error) {
 			return nil, fmt.Errorf("%w: %s", ErrNotDatabase, path)
 		}
 		// WAL mode needs to create the -wal and -shm files beside it.
-		if err := syscall.Access(dir, 2 /* W_OK */); err != nil {
+		if err := dirWritable(dir); err != nil {
 			return nil, classifyFileError(path, &os.PathError{Op: "access", Path: dir, Err: err})
 		}
 	}

@@ -75,7 +75,10 @@ type Item struct {
 //     an alias of the stored article and the article is not stored again.
 //   - A near copy of a stored article ([dedup.Similar]) is stored, with
 //     DuplicateOf naming the first copy seen ([NearDuplicate]).
-//   - An article without any URL is identified by its content alone.
+//   - An article without any URL is identified by its content alone: the
+//     same body again is [Unchanged] when it comes from the same
+//     Article.Source, and a [Duplicate] (of which nothing is recorded,
+//     there being no URL to alias) when it comes from elsewhere.
 func (s *Store) Put(ctx context.Context, a *newslooks.Article, info PutInfo) (Outcome, error) {
 	out, err := s.PutBatch(ctx, []Item{{a, info}})
 	if err != nil {
@@ -313,11 +316,11 @@ func (p *putter) put(ctx context.Context, a *newslooks.Article, info PutInfo) (O
 	if err := row.Scan(&id); err != nil {
 		return 0, err
 	}
-	if err := p.index(ctx, id, a.Headline, text, false); err != nil {
-		return 0, err
-	}
 	if first != 0 {
 		return NearDuplicate, nil
+	}
+	if err := p.index(ctx, id, a, text, false); err != nil {
+		return 0, err
 	}
 	if err := p.addBands(ctx, id, sig); err != nil {
 		return 0, err
@@ -345,6 +348,26 @@ func sameContent(a *newslooks.Article, js, stored []byte) bool {
 }
 
 func (p *putter) update(ctx context.Context, id int64, a *newslooks.Article, info PutInfo, js []byte, text, hash string, sig dedup.Sig, original bool) error {
+	if original {
+		// Remove the old version's band keys, found from its fingerprint
+		// through the primary key (band, article_id).
+		var oldFP []byte
+		row, err := p.queryRow(ctx, `SELECT fingerprint FROM articles WHERE id = ?`, id)
+		if err != nil {
+			return err
+		}
+		if err := row.Scan(&oldFP); err != nil {
+			return err
+		}
+		var old dedup.Sig
+		if old.UnmarshalBinary(oldFP) == nil {
+			for _, b := range old.Bands() {
+				if err := p.exec(ctx, `DELETE FROM bands WHERE band = ? AND article_id = ?`, int64(b), id); err != nil {
+					return err
+				}
+			}
+		}
+	}
 	fp, _ := sig.MarshalBinary()
 	if sig.Empty() {
 		fp = nil
@@ -356,31 +379,32 @@ func (p *putter) update(ctx context.Context, id int64, a *newslooks.Article, inf
 	if err != nil {
 		return err
 	}
-	if err := p.index(ctx, id, a.Headline, text, true); err != nil {
-		return err
-	}
 	if !original {
-		return nil
+		return nil // near copies are neither searched nor looked up
 	}
-	if err := p.exec(ctx, `DELETE FROM bands WHERE article_id = ?`, id); err != nil {
+	if err := p.index(ctx, id, a, text, true); err != nil {
 		return err
 	}
 	return p.addBands(ctx, id, sig)
 }
 
-// index makes the article's text searchable. PostgreSQL indexes the body
+// index makes a first copy's text searchable. PostgreSQL indexes the body
 // column; SQLite's FTS5 rows are queued and written by flush in one
 // statement per batch, because FTS5 writes its pending index to disk at
 // every statement savepoint: one insert per article would write thousands
 // of tiny index segments per batch and merge them over and over.
-func (p *putter) index(ctx context.Context, id int64, headline, text string, replace bool) error {
+func (p *putter) index(ctx context.Context, id int64, a *newslooks.Article, text string, replace bool) error {
 	if p.s.backend == "postgres" {
 		return p.exec(ctx, `UPDATE articles SET body = ? WHERE id = ?`, text, id)
 	}
 	if replace {
 		p.ftsDeletes = append(p.ftsDeletes, id)
 	}
-	p.ftsRows = append(p.ftsRows, ftsRow{id, headline, text})
+	at := p.now.UnixMicro()
+	if !a.Published.IsZero() {
+		at = a.Published.UnixMicro()
+	}
+	p.ftsRows = append(p.ftsRows, ftsRow{id, a.Headline, text, at})
 	return nil
 }
 
@@ -388,6 +412,7 @@ type ftsRow struct {
 	ID       int64
 	Headline string
 	Body     string
+	At       int64 // publication time, else ingest time (µs)
 }
 
 // flush writes the queued FTS5 changes: the deletions, then the new rows.
@@ -403,16 +428,16 @@ func (p *putter) flush(ctx context.Context) error {
 		p.ftsDeletes = p.ftsDeletes[:0]
 	}
 	if len(p.ftsRows) > 0 {
-		rows := make([][3]any, len(p.ftsRows))
+		rows := make([][4]any, len(p.ftsRows))
 		for i, r := range p.ftsRows {
-			rows[i] = [3]any{r.ID, r.Headline, r.Body}
+			rows[i] = [4]any{r.ID, r.Headline, r.Body, r.At}
 		}
 		js, err := json.Marshal(rows)
 		if err != nil {
 			return err
 		}
-		if _, err := p.tx.ExecContext(ctx, `INSERT INTO articles_fts (rowid, headline, body)
-			SELECT value ->> 0, value ->> 1, value ->> 2 FROM json_each(?)`, js); err != nil {
+		if _, err := p.tx.ExecContext(ctx, `INSERT INTO articles_fts (rowid, headline, body, at)
+			SELECT value ->> 0, value ->> 1, value ->> 2, value ->> 3 FROM json_each(?)`, js); err != nil {
 			return err
 		}
 		p.ftsRows = p.ftsRows[:0]

@@ -70,11 +70,18 @@ func (s *Store) Search(ctx context.Context, query string, opts SearchOptions) ([
 			ORDER BY score DESC, id`
 		args = append(args, strings.Join(words, " "))
 	} else {
-		q = `SELECT a.id, COALESCE(a.url, ''), a.headline, a.published, a.source,
-				snippet(articles_fts, 1, '**', '**', '…', 24), -f.rank
-			FROM articles_fts f JOIN articles a ON a.id = f.rowid
-			WHERE articles_fts MATCH ? AND a.duplicate_of IS NULL` + since + `
-			ORDER BY f.rank, a.id LIMIT ?`
+		// The full-text query alone picks the best hits (near copies are
+		// not indexed, and the time filter is a column of the index), and
+		// only those are joined to their articles.
+		if since != "" {
+			since = ` AND at >= ?`
+		}
+		q = `SELECT a.id, COALESCE(a.url, ''), a.headline, a.published, a.source, f.snip, f.score
+			FROM (SELECT rowid, snippet(articles_fts, 1, '**', '**', '…', 24) AS snip, -rank AS score
+				FROM articles_fts WHERE articles_fts MATCH ?` + since + `
+				ORDER BY rank LIMIT ?) f
+			JOIN articles a ON a.id = f.rowid
+			ORDER BY f.score DESC, a.id`
 		for i, w := range words {
 			words[i] = `"` + w + `"`
 		}
