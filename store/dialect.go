@@ -1,0 +1,43 @@
+package store
+
+import (
+	"strconv"
+	"strings"
+)
+
+// A dialect holds what differs between the backends.
+type dialect struct {
+	migrations      [][]string
+	hasVersionTable string
+	// rebind turns ? placeholders into the backend's.
+	rebind func(string) string
+}
+
+var sqlite = &dialect{
+	migrations:      sqliteMigrations,
+	hasVersionTable: `SELECT COUNT(*) > 0 FROM sqlite_master WHERE type = 'table' AND name = 'schema_version'`,
+	rebind:          func(q string) string { return q },
+}
+
+var postgres = &dialect{
+	migrations:      postgresMigrations,
+	hasVersionTable: `SELECT to_regclass('schema_version') IS NOT NULL`,
+	rebind:          dollarPlaceholders,
+}
+
+// dollarPlaceholders numbers the ? of q as $1, $2, …; the queries of this
+// package hold no ? in literals.
+func dollarPlaceholders(q string) string {
+	var b strings.Builder
+	n := 0
+	for i := 0; i < len(q); i++ {
+		if q[i] == '?' {
+			n++
+			b.WriteByte('$')
+			b.WriteString(strconv.Itoa(n))
+			continue
+		}
+		b.WriteByte(q[i])
+	}
+	return b.String()
+}

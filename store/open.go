@@ -1,0 +1,265 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"io"
+	"net/url"
+	"os"
+	"path/filepath"
+	"strings"
+	"syscall"
+
+	"github.com/jackc/pgx/v5/pgconn"
+	_ "github.com/jackc/pgx/v5/stdlib" // registers the "pgx" database/sql driver
+	"github.com/ncruces/go-sqlite3"
+	"github.com/ncruces/go-sqlite3/driver"
+	"github.com/ncruces/go-sqlite3/ext/fts5"
+)
+
+// DefaultPath is the SQLite file [Open] uses, in the working directory, when
+// neither its argument nor $NEWSLOOKS_DB names a database.
+const DefaultPath = "newslooks.db"
+
+// A Store holds articles in SQLite or PostgreSQL. It is safe for concurrent
+// use; writes are serialized (one writing transaction at a time).
+type Store struct {
+	db      *sql.DB
+	d       *dialect
+	backend string // "sqlite" or "postgres"
+	where   string // the file path, or the DSN without its password
+}
+
+// Open opens the store named by dsn and brings its schema up to date:
+//
+//   - "" means $NEWSLOOKS_DB if set, else [DefaultPath];
+//   - a "postgres://" or "postgresql://" URL opens PostgreSQL through pgx
+//     (parameters as pgx takes them, for example search_path or sslmode);
+//   - anything else is the path of an SQLite file, created if missing.
+//
+// The errors wrap [ErrCannotOpen], [ErrNotDatabase], [ErrSchemaTooNew] or
+// [ErrReadOnly]; in every one of those cases nothing has been written.
+func Open(ctx context.Context, dsn string) (*Store, error) {
+	if dsn == "" {
+		dsn = os.Getenv("NEWSLOOKS_DB")
+	}
+	if dsn == "" {
+		dsn = DefaultPath
+	}
+	var (
+		s   *Store
+		err error
+	)
+	if strings.HasPrefix(dsn, "postgres://") || strings.HasPrefix(dsn, "postgresql://") {
+		s, err = openPostgres(ctx, dsn)
+	} else {
+		s, err = openSQLite(ctx, dsn)
+	}
+	if err != nil {
+		return nil, err
+	}
+	if err := s.migrate(ctx); err != nil {
+		s.db.Close()
+		return nil, err
+	}
+	return s, nil
+}
+
+// Close closes the database.
+func (s *Store) Close() error { return s.db.Close() }
+
+// Backend returns "sqlite" or "postgres".
+func (s *Store) Backend() string { return s.backend }
+
+func openPostgres(ctx context.Context, dsn string) (*Store, error) {
+	where := dsn
+	if u, err := url.Parse(dsn); err == nil {
+		where = u.Redacted()
+	}
+	db, err := sql.Open("pgx", dsn)
+	if err != nil {
+		return nil, fmt.Errorf("%w: %s: %w", ErrCannotOpen, where, err)
+	}
+	if err := db.PingContext(ctx); err != nil {
+		db.Close()
+		return nil, fmt.Errorf("%w: %s: %w", ErrCannotOpen, where, err)
+	}
+	return &Store{db: db, d: postgres, backend: "postgres", where: where}, nil
+}
+
+var sqliteMagic = []byte("SQLite format 3\x00")
+
+func openSQLite(ctx context.Context, path string) (*Store, error) {
+	abs, err := filepath.Abs(path)
+	if err != nil {
+		return nil, fmt.Errorf("%w: %s: %w", ErrCannotOpen, path, err)
+	}
+	dir := filepath.Dir(abs)
+	if fi, err := os.Stat(dir); err != nil || !fi.IsDir() {
+		if err == nil {
+			err = errors.New("not a directory")
+		}
+		return nil, fmt.Errorf("%w: %s: %w", ErrCannotOpen, path, err)
+	}
+	created := false
+	switch fi, err := os.Stat(abs); {
+	case errors.Is(err, os.ErrNotExist):
+		// Create the file ourselves, to tell a read-only directory from
+		// other failures; SQLite fills the empty file in.
+		f, err := os.OpenFile(abs, os.O_RDWR|os.O_CREATE|os.O_EXCL, 0o644)
+		if err != nil {
+			return nil, classifyFileError(path, err)
+		}
+		f.Close()
+		created = true
+	case err != nil:
+		return nil, fmt.Errorf("%w: %s: %w", ErrCannotOpen, path, err)
+	case fi.IsDir():
+		return nil, fmt.Errorf("%w: %s: is a directory", ErrCannotOpen, path)
+	default:
+		f, err := os.OpenFile(abs, os.O_RDWR, 0)
+		if err != nil {
+			return nil, classifyFileError(path, err)
+		}
+		head := make([]byte, len(sqliteMagic))
+		n, err := io.ReadFull(f, head)
+		f.Close()
+		if n > 0 && (err != nil || string(head) != string(sqliteMagic)) {
+			return nil, fmt.Errorf("%w: %s", ErrNotDatabase, path)
+		}
+		// WAL mode needs to create the -wal and -shm files beside it.
+		if err := dirWritable(dir); err != nil {
+			return nil, classifyFileError(path, &os.PathError{Op: "access", Path: dir, Err: err})
+		}
+	}
+	fail := func(err error) (*Store, error) {
+		if created {
+			os.Remove(abs)
+		}
+		return nil, err
+	}
+	q := url.Values{}
+	q.Add("_pragma", "busy_timeout(10000)")
+	q.Add("_pragma", "journal_mode(wal)")
+	q.Add("_pragma", "synchronous(normal)")
+	q.Add("_pragma", "foreign_keys(on)")
+	q.Add("_pragma", "cache_size(-32768)") // 32 MiB of page cache per connection
+	q.Set("_txlock", "immediate")
+	uri := (&url.URL{Scheme: "file", Path: abs, RawQuery: q.Encode()}).String()
+	db, err := driver.Open(uri, func(c *sqlite3.Conn) error { return fts5.Register(c) })
+	if err != nil {
+		return fail(classifySQLiteError(path, err))
+	}
+	if err := db.PingContext(ctx); err != nil {
+		db.Close()
+		return fail(classifySQLiteError(path, err))
+	}
+	return &Store{db: db, d: sqlite, backend: "sqlite", where: abs}, nil
+}
+
+func classifyFileError(path string, err error) error {
+	if errors.Is(err, syscall.EACCES) || errors.Is(err, syscall.EPERM) || errors.Is(err, syscall.EROFS) {
+		return fmt.Errorf("%w: %s: %w", ErrReadOnly, path, err)
+	}
+	return fmt.Errorf("%w: %s: %w", ErrCannotOpen, path, err)
+}
+
+func classifySQLiteError(path string, err error) error {
+	switch {
+	case errors.Is(err, sqlite3.NOTADB):
+		return fmt.Errorf("%w: %s: %w", ErrNotDatabase, path, err)
+	case errors.Is(err, sqlite3.READONLY), errors.Is(err, sqlite3.PERM):
+		return fmt.Errorf("%w: %s: %w", ErrReadOnly, path, err)
+	}
+	return fmt.Errorf("%w: %s: %w", ErrCannotOpen, path, err)
+}
+
+// classifyWriteError maps a failed write to ErrReadOnly when the database
+// refused it as read-only.
+func classifyWriteError(err error) error {
+	if err == nil {
+		return nil
+	}
+	var pe *pgconn.PgError
+	if errors.As(err, &pe) && (pe.Code == "25006" || pe.Code == "42501") { // read_only_sql_transaction, insufficient_privilege
+		return fmt.Errorf("%w: %w", ErrReadOnly, err)
+	}
+	if errors.Is(err, sqlite3.READONLY) || errors.Is(err, sqlite3.PERM) {
+		return fmt.Errorf("%w: %w", ErrReadOnly, err)
+	}
+	return err
+}
+
+// migrate brings the schema to SchemaVersion. It reads the version first
+// and writes nothing when the schema is current or too new.
+func (s *Store) migrate(ctx context.Context) error {
+	v, err := s.schemaVersion(ctx, s.db)
+	if err != nil {
+		return err
+	}
+	if v > SchemaVersion {
+		return fmt.Errorf("%w: %s has schema version %d, this binary knows up to %d", ErrSchemaTooNew, s.where, v, SchemaVersion)
+	}
+	if v == SchemaVersion {
+		return nil
+	}
+	tx, err := s.db.BeginTx(ctx, nil)
+	if err != nil {
+		return classifyWriteError(err)
+	}
+	defer tx.Rollback()
+	if s.backend == "postgres" {
+		// Serialize concurrent migrations.
+		if _, err := tx.ExecContext(ctx, `SELECT pg_advisory_xact_lock(7006)`); err != nil {
+			return err
+		}
+	}
+	if _, err := tx.ExecContext(ctx, `CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL)`); err != nil {
+		return fmt.Errorf("store: migrate %s: %w", s.where, classifyWriteError(err))
+	}
+	// Read again under the write lock: another process may have migrated.
+	if v, err = s.schemaVersion(ctx, tx); err != nil {
+		return err
+	}
+	if v > SchemaVersion {
+		return fmt.Errorf("%w: %s has schema version %d, this binary knows up to %d", ErrSchemaTooNew, s.where, v, SchemaVersion)
+	}
+	for next := v + 1; next <= SchemaVersion; next++ {
+		for _, stmt := range s.d.migrations[next] {
+			if _, err := tx.ExecContext(ctx, stmt); err != nil {
+				return fmt.Errorf("store: migrate %s to version %d: %w", s.where, next, classifyWriteError(err))
+			}
+		}
+	}
+	if _, err := tx.ExecContext(ctx, `DELETE FROM schema_version`); err != nil {
+		return err
+	}
+	if _, err := tx.ExecContext(ctx, s.d.rebind(`INSERT INTO schema_version (version) VALUES (?)`), SchemaVersion); err != nil {
+		return err
+	}
+	return classifyWriteError(tx.Commit())
+}
+
+type querier interface {
+	QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row
+}
+
+// schemaVersion returns the recorded version, 0 for a database without the
+// schema_version table.
+func (s *Store) schemaVersion(ctx context.Context, q querier) (int, error) {
+	var exists bool
+	if err := q.QueryRowContext(ctx, s.d.hasVersionTable).Scan(&exists); err != nil {
+		if s.backend == "sqlite" {
+			return 0, classifySQLiteError(s.where, err)
+		}
+		return 0, fmt.Errorf("store: %s: %w", s.where, err)
+	}
+	if !exists {
+		return 0, nil
+	}
+	var v int
+	err := q.QueryRowContext(ctx, `SELECT COALESCE(MAX(version), 0) FROM schema_version`).Scan(&v)
+	return v, err
+}

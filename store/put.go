@@ -1,0 +1,513 @@
+package store
+
+import (
+	"bytes"
+	"context"
+	"database/sql"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/newsingest/newslooks"
+	"github.com/newsingest/newslooks/dedup"
+)
+
+// An Outcome says what [Store.Put] did with an article.
+type Outcome int
+
+const (
+	// New: the article was stored.
+	New Outcome = iota + 1
+	// Updated: an article at the same canonical URL was stored before and
+	// its content changed; the newer version replaced it.
+	Updated
+	// Unchanged: the article was stored before, with the same content (or
+	// the stored version is newer); nothing was written.
+	Unchanged
+	// Duplicate: the same body is stored under another URL; only the URL
+	// was recorded, as an alias of the stored article.
+	Duplicate
+	// NearDuplicate: a near copy of a stored article (see package dedup);
+	// it was stored, marked as a duplicate of the first copy seen.
+	NearDuplicate
+)
+
+var outcomeNames = [...]string{New: "new", Updated: "updated", Unchanged: "unchanged", Duplicate: "duplicate", NearDuplicate: "near-duplicate"}
+
+// String returns "new", "updated", "unchanged", "duplicate" or
+// "near-duplicate".
+func (o Outcome) String() string {
+	if o > 0 && int(o) < len(outcomeNames) {
+		return outcomeNames[o]
+	}
+	return fmt.Sprintf("Outcome(%d)", int(o))
+}
+
+// PutInfo is what the caller knows about an article beyond the Article.
+type PutInfo struct {
+	// URL is the address the article was read from, used when the
+	// Article's own URL is empty.
+	URL string
+	// Source is the kind of input: "file", "feed", "url", "warc", …
+	Source string
+	// Fetched is when the input was read; zero when unknown.
+	Fetched time.Time
+}
+
+// An Item is one article of a batch for [Store.PutBatch].
+type Item struct {
+	Article *newslooks.Article
+	Info    PutInfo
+}
+
+// Put stores one article in its own transaction and says what it did:
+//
+//   - The article's identity is the canonical form ([dedup.CanonicalURL]) of
+//     its URL field, or of info.URL when that is empty. One canonical URL
+//     is stored once: ingesting it again writes nothing ([Unchanged])
+//     unless the body or any other field changed, and then the newer
+//     version is kept ([Updated]); a version whose Modified time is older
+//     than the stored one's is ignored.
+//   - A body equal, after normalization ([dedup.ContentHash]), to a stored
+//     article's under another URL is a [Duplicate]: the URL is recorded as
+//     an alias of the stored article and the article is not stored again.
+//   - A near copy of a stored article ([dedup.Similar]) is stored, with
+//     DuplicateOf naming the first copy seen ([NearDuplicate]).
+//   - An article without any URL is identified by its content alone: the
+//     same body again is [Unchanged] when it comes from the same
+//     Article.Source, and a [Duplicate] (of which nothing is recorded,
+//     there being no URL to alias) when it comes from elsewhere.
+func (s *Store) Put(ctx context.Context, a *newslooks.Article, info PutInfo) (Outcome, error) {
+	out, err := s.PutBatch(ctx, []Item{{a, info}})
+	if err != nil {
+		return 0, err
+	}
+	return out[0], nil
+}
+
+// PutBatch stores the items as Put does, in one transaction with prepared
+// statements: much faster than one Put per article. Either every item is
+// stored or, on error, none. The outcomes are in the items' order.
+func (s *Store) PutBatch(ctx context.Context, items []Item) ([]Outcome, error) {
+	if len(items) == 0 {
+		return nil, nil
+	}
+	tx, err := s.db.BeginTx(ctx, nil)
+	if err != nil {
+		return nil, fmt.Errorf("store: begin: %w", classifyWriteError(err))
+	}
+	defer tx.Rollback()
+	if s.backend == "postgres" {
+		// One writer at a time, as SQLite has: Put reads, then writes.
+		if _, err := tx.ExecContext(ctx, `SELECT pg_advisory_xact_lock(7007)`); err != nil {
+			return nil, err
+		}
+	}
+	p := &putter{s: s, tx: tx, stmts: map[string]*sql.Stmt{}, now: time.Now()}
+	defer p.close()
+	out := make([]Outcome, len(items))
+	for i, it := range items {
+		if out[i], err = p.put(ctx, it.Article, it.Info); err != nil {
+			return nil, fmt.Errorf("store: put %s: %w", describe(it), classifyWriteError(err))
+		}
+	}
+	if err := p.flush(ctx); err != nil {
+		return nil, fmt.Errorf("store: index: %w", classifyWriteError(err))
+	}
+	if err := tx.Commit(); err != nil {
+		return nil, fmt.Errorf("store: commit: %w", classifyWriteError(err))
+	}
+	return out, nil
+}
+
+func describe(it Item) string {
+	switch {
+	case it.Article == nil:
+		return "nil article"
+	case it.Article.URL != "":
+		return it.Article.URL
+	case it.Info.URL != "":
+		return it.Info.URL
+	case it.Article.Source != "":
+		return it.Article.Source
+	}
+	return fmt.Sprintf("%q", it.Article.Headline)
+}
+
+// urlKey is the article's identity: its canonical URL, or the trimmed
+// address as given when it cannot be canonicalized, or "" without one.
+func urlKey(a *newslooks.Article, info PutInfo) string {
+	raw := a.URL
+	if strings.TrimSpace(raw) == "" {
+		raw = info.URL
+	}
+	raw = strings.TrimSpace(raw)
+	if raw == "" {
+		return ""
+	}
+	if c, err := dedup.CanonicalURL(raw); err == nil {
+		return c
+	}
+	return raw
+}
+
+type putter struct {
+	s     *Store
+	tx    *sql.Tx
+	stmts map[string]*sql.Stmt
+	now   time.Time
+
+	ftsDeletes []int64  // SQLite: FTS rows to delete at flush
+	ftsRows    []ftsRow // SQLite: FTS rows to insert at flush
+}
+
+func (p *putter) close() {
+	for _, st := range p.stmts {
+		st.Close()
+	}
+}
+
+// stmt returns the prepared form of q, preparing it once per batch.
+func (p *putter) stmt(ctx context.Context, q string) (*sql.Stmt, error) {
+	if st, ok := p.stmts[q]; ok {
+		return st, nil
+	}
+	st, err := p.tx.PrepareContext(ctx, p.s.d.rebind(q))
+	if err != nil {
+		return nil, err
+	}
+	p.stmts[q] = st
+	return st, nil
+}
+
+func (p *putter) exec(ctx context.Context, q string, args ...any) error {
+	st, err := p.stmt(ctx, q)
+	if err != nil {
+		return err
+	}
+	_, err = st.ExecContext(ctx, args...)
+	return err
+}
+
+func (p *putter) queryRow(ctx context.Context, q string, args ...any) (*sql.Row, error) {
+	st, err := p.stmt(ctx, q)
+	if err != nil {
+		return nil, err
+	}
+	return st.QueryRowContext(ctx, args...), nil
+}
+
+func micros(t time.Time) sql.NullInt64 {
+	if t.IsZero() {
+		return sql.NullInt64{}
+	}
+	return sql.NullInt64{Int64: t.UnixMicro(), Valid: true}
+}
+
+func nullString(s string) sql.NullString { return sql.NullString{String: s, Valid: s != ""} }
+
+func (p *putter) put(ctx context.Context, a *newslooks.Article, info PutInfo) (Outcome, error) {
+	if a == nil {
+		return 0, errors.New("nil article")
+	}
+	js, err := json.Marshal(a)
+	if err != nil {
+		return 0, err
+	}
+	text := a.Text()
+	hash := dedup.ContentHash(a)
+	sig := dedup.Fingerprint(text)
+	key := urlKey(a, info)
+	now := p.now.UnixMicro()
+
+	if key != "" {
+		// The same URL stored before?
+		var (
+			id         int64
+			storedHash sql.NullString
+			storedMod  sql.NullInt64
+			storedJSON []byte
+			dupOf      sql.NullInt64
+		)
+		row, err := p.queryRow(ctx, `SELECT id, content_hash, modified, article, duplicate_of FROM articles WHERE url = ?`, key)
+		if err != nil {
+			return 0, err
+		}
+		switch err := row.Scan(&id, &storedHash, &storedMod, &storedJSON, &dupOf); {
+		case err == nil:
+			if sameContent(a, js, storedJSON) {
+				return Unchanged, nil
+			}
+			if storedMod.Valid && !a.Modified.IsZero() && a.Modified.UnixMicro() < storedMod.Int64 {
+				return Unchanged, nil // we hold a newer version
+			}
+			if err := p.update(ctx, id, a, info, js, text, hash, sig, !dupOf.Valid); err != nil {
+				return 0, err
+			}
+			return Updated, nil
+		case !errors.Is(err, sql.ErrNoRows):
+			return 0, err
+		}
+		// A URL recorded as an alias of a stored article?
+		row, err = p.queryRow(ctx, `SELECT a.content_hash FROM aliases al JOIN articles a ON a.id = al.article_id WHERE al.url = ?`, key)
+		if err != nil {
+			return 0, err
+		}
+		switch err := row.Scan(&storedHash); {
+		case err == nil:
+			if hash != "" && storedHash.String == hash {
+				return Unchanged, nil
+			}
+			// The page at that URL now says something else: store it as
+			// its own article.
+			if err := p.exec(ctx, `DELETE FROM aliases WHERE url = ?`, key); err != nil {
+				return 0, err
+			}
+		case !errors.Is(err, sql.ErrNoRows):
+			return 0, err
+		}
+	}
+
+	if hash != "" {
+		var (
+			id     int64
+			origin string
+		)
+		row, err := p.queryRow(ctx, `SELECT id, origin FROM articles WHERE content_hash = ? ORDER BY id LIMIT 1`, hash)
+		if err != nil {
+			return 0, err
+		}
+		switch err := row.Scan(&id, &origin); {
+		case err == nil:
+			if key == "" {
+				if origin == a.Source {
+					return Unchanged, nil
+				}
+				return Duplicate, nil
+			}
+			if err := p.exec(ctx, `INSERT INTO aliases (url, article_id, source, ingested) VALUES (?, ?, ?, ?)`, key, id, info.Source, now); err != nil {
+				return 0, err
+			}
+			return Duplicate, nil
+		case !errors.Is(err, sql.ErrNoRows):
+			return 0, err
+		}
+	}
+
+	first, err := p.nearDuplicateOf(ctx, sig)
+	if err != nil {
+		return 0, err
+	}
+	fp, _ := sig.MarshalBinary()
+	if sig.Empty() {
+		fp = nil
+	}
+	var id int64
+	row, err := p.queryRow(ctx, `INSERT INTO articles
+		(url, source, origin, headline, published, modified, fetched, ingested, updated, language, content_hash, fingerprint, duplicate_of, article)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
+		nullString(key), info.Source, a.Source, a.Headline, micros(a.Published), micros(a.Modified), micros(info.Fetched),
+		now, now, a.Language, nullString(hash), fp, sql.NullInt64{Int64: first, Valid: first != 0}, js)
+	if err != nil {
+		return 0, err
+	}
+	if err := row.Scan(&id); err != nil {
+		return 0, err
+	}
+	if first != 0 {
+		return NearDuplicate, nil
+	}
+	if err := p.index(ctx, id, a, text, false); err != nil {
+		return 0, err
+	}
+	if err := p.addBands(ctx, id, sig); err != nil {
+		return 0, err
+	}
+	return New, nil
+}
+
+// sameContent reports whether the article equals the stored one in every
+// field but Source and URL: where it was read from this time, and how its
+// address, canonically the same, was written.
+func sameContent(a *newslooks.Article, js, stored []byte) bool {
+	if bytes.Equal(js, stored) {
+		return true
+	}
+	var old newslooks.Article
+	if json.Unmarshal(stored, &old) != nil {
+		return false
+	}
+	old.Source, old.URL = "", ""
+	cur := *a
+	cur.Source, cur.URL = "", ""
+	x, err1 := json.Marshal(&old)
+	y, err2 := json.Marshal(&cur)
+	return err1 == nil && err2 == nil && bytes.Equal(x, y)
+}
+
+func (p *putter) update(ctx context.Context, id int64, a *newslooks.Article, info PutInfo, js []byte, text, hash string, sig dedup.Sig, original bool) error {
+	if original {
+		// Remove the old version's band keys, found from its fingerprint
+		// through the primary key (band, article_id).
+		var oldFP []byte
+		row, err := p.queryRow(ctx, `SELECT fingerprint FROM articles WHERE id = ?`, id)
+		if err != nil {
+			return err
+		}
+		if err := row.Scan(&oldFP); err != nil {
+			return err
+		}
+		var old dedup.Sig
+		if old.UnmarshalBinary(oldFP) == nil {
+			for _, b := range old.Bands() {
+				if err := p.exec(ctx, `DELETE FROM bands WHERE band = ? AND article_id = ?`, int64(b), id); err != nil {
+					return err
+				}
+			}
+		}
+	}
+	fp, _ := sig.MarshalBinary()
+	if sig.Empty() {
+		fp = nil
+	}
+	err := p.exec(ctx, `UPDATE articles SET source = ?, origin = ?, headline = ?, published = ?, modified = ?, fetched = ?,
+		updated = ?, language = ?, content_hash = ?, fingerprint = ?, article = ? WHERE id = ?`,
+		info.Source, a.Source, a.Headline, micros(a.Published), micros(a.Modified), micros(info.Fetched),
+		p.now.UnixMicro(), a.Language, nullString(hash), fp, js, id)
+	if err != nil {
+		return err
+	}
+	if !original {
+		return nil // near copies are neither searched nor looked up
+	}
+	if err := p.index(ctx, id, a, text, true); err != nil {
+		return err
+	}
+	return p.addBands(ctx, id, sig)
+}
+
+// index makes a first copy's text searchable. PostgreSQL indexes the body
+// column; SQLite's FTS5 rows are queued and written by flush in one
+// statement per batch, because FTS5 writes its pending index to disk at
+// every statement savepoint: one insert per article would write thousands
+// of tiny index segments per batch and merge them over and over.
+func (p *putter) index(ctx context.Context, id int64, a *newslooks.Article, text string, replace bool) error {
+	if p.s.backend == "postgres" {
+		return p.exec(ctx, `UPDATE articles SET body = ? WHERE id = ?`, text, id)
+	}
+	if replace {
+		p.ftsDeletes = append(p.ftsDeletes, id)
+	}
+	at := p.now.UnixMicro()
+	if !a.Published.IsZero() {
+		at = a.Published.UnixMicro()
+	}
+	p.ftsRows = append(p.ftsRows, ftsRow{id, a.Headline, text, at})
+	return nil
+}
+
+type ftsRow struct {
+	ID       int64
+	Headline string
+	Body     string
+	At       int64 // publication time, else ingest time (µs)
+}
+
+// flush writes the queued FTS5 changes: the deletions, then the new rows.
+func (p *putter) flush(ctx context.Context) error {
+	if len(p.ftsDeletes) > 0 {
+		js, err := json.Marshal(p.ftsDeletes)
+		if err != nil {
+			return err
+		}
+		if _, err := p.tx.ExecContext(ctx, `DELETE FROM articles_fts WHERE rowid IN (SELECT value FROM json_each(?))`, js); err != nil {
+			return err
+		}
+		p.ftsDeletes = p.ftsDeletes[:0]
+	}
+	if len(p.ftsRows) > 0 {
+		rows := make([][4]any, len(p.ftsRows))
+		for i, r := range p.ftsRows {
+			rows[i] = [4]any{r.ID, r.Headline, r.Body, r.At}
+		}
+		js, err := json.Marshal(rows)
+		if err != nil {
+			return err
+		}
+		if _, err := p.tx.ExecContext(ctx, `INSERT INTO articles_fts (rowid, headline, body, at)
+			SELECT value ->> 0, value ->> 1, value ->> 2, value ->> 3 FROM json_each(?)`, js); err != nil {
+			return err
+		}
+		p.ftsRows = p.ftsRows[:0]
+	}
+	return nil
+}
+
+// addBands records the signature's LSH band keys: only first copies have
+// them, so a lookup's cost depends on how many distinct stories share a
+// band, not on the size of the store.
+func (p *putter) addBands(ctx context.Context, id int64, sig dedup.Sig) error {
+	bands := sig.Bands()
+	if bands == nil {
+		return nil
+	}
+	args := make([]any, 0, 2*len(bands))
+	for _, b := range bands {
+		args = append(args, int64(b), id)
+	}
+	return p.exec(ctx, bandInsert, args...)
+}
+
+var bandInsert = `INSERT INTO bands (band, article_id) VALUES (?, ?)` + strings.Repeat(", (?, ?)", dedup.NumBands-1) + ` ON CONFLICT DO NOTHING`
+
+var bandQuery = `SELECT id, fingerprint FROM articles WHERE id IN (SELECT article_id FROM bands WHERE band IN (?` +
+	strings.Repeat(", ?", dedup.NumBands-1) + `)) ORDER BY id`
+
+// nearDuplicateOf returns the id of the first stored article similar to
+// sig, or 0: candidates share a band key, then Similar confirms.
+func (p *putter) nearDuplicateOf(ctx context.Context, sig dedup.Sig) (int64, error) {
+	bands := sig.Bands()
+	if bands == nil {
+		return 0, nil
+	}
+	args := make([]any, len(bands))
+	for i, b := range bands {
+		args[i] = int64(b)
+	}
+	st, err := p.stmt(ctx, bandQuery)
+	if err != nil {
+		return 0, err
+	}
+	rows, err := st.QueryContext(ctx, args...)
+	if err != nil {
+		return 0, err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var (
+			id  int64
+			raw []byte
+			c   dedup.Sig
+		)
+		if err := rows.Scan(&id, &raw); err != nil {
+			return 0, err
+		}
+		if c.UnmarshalBinary(raw) == nil && dedup.Similar(sig, c) {
+			return id, rows.Close()
+		}
+	}
+	return 0, rows.Err()
+}
+
+// RecordFailure records that an input from source could not be ingested,
+// for [Store.Status]. Reason should be a short category ("parse", "fetch",
+// "too large"), not a full error message, so that failures group.
+func (s *Store) RecordFailure(ctx context.Context, source, reason string) error {
+	_, err := s.db.ExecContext(ctx, s.d.rebind(`INSERT INTO failures (source, reason, at) VALUES (?, ?, ?)`), source, reason, time.Now().UnixMicro())
+	if err != nil {
+		return fmt.Errorf("store: record failure: %w", classifyWriteError(err))
+	}
+	return nil
+}

@@ -1,0 +1,290 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"encoding/json"
+	"fmt"
+	"iter"
+	"strings"
+	"time"
+
+	"github.com/newsingest/newslooks"
+	"github.com/newsingest/newslooks/dedup"
+)
+
+// SearchOptions tune [Store.Search].
+type SearchOptions struct {
+	// Limit is the most hits returned; 0 means 20.
+	Limit int
+	// Since keeps articles published at or after it (articles without a
+	// publication time count from when they were ingested); zero keeps all.
+	Since time.Time
+}
+
+// A Hit is one search result.
+type Hit struct {
+	ID        int64
+	URL       string // canonical URL; "" for an article read without one
+	Headline  string
+	Published time.Time // zero when unknown
+	Source    string    // the kind of input: PutInfo.Source
+	// Snippet is a short extract of the body around the matched words,
+	// which are wrapped in ** (Markdown bold).
+	Snippet string
+	// Score ranks the hits, higher first: -bm25 in SQLite, ts_rank in
+	// PostgreSQL. Scores of the two backends are not comparable.
+	Score float64
+}
+
+// Search returns the articles whose headline or body hold every word of
+// query, best first. Words are matched after stemming (Porter in SQLite,
+// the "english" configuration in PostgreSQL); punctuation and operators in
+// the query are ignored. A match in the headline weighs more than one in
+// the body. Near duplicates are left out: each story appears once.
+func (s *Store) Search(ctx context.Context, query string, opts SearchOptions) ([]Hit, error) {
+	limit := opts.Limit
+	if limit <= 0 {
+		limit = 20
+	}
+	words := strings.Fields(dedup.Normalize(query))
+	if len(words) == 0 {
+		return nil, nil
+	}
+	var (
+		q    string
+		args []any
+	)
+	since := ""
+	if !opts.Since.IsZero() {
+		since = ` AND COALESCE(a.published, a.ingested) >= ?`
+	}
+	if s.backend == "postgres" {
+		q = `SELECT id, url, headline, published, source,
+				ts_headline('english', body, q, 'StartSel=**, StopSel=**, MaxWords=30, MinWords=12, MaxFragments=1'), score
+			FROM (SELECT a.id, COALESCE(a.url, '') AS url, a.headline, a.published, a.source, a.body, q,
+					ts_rank(a.tsv, q) AS score
+				FROM articles a, plainto_tsquery('english', ?) q
+				WHERE a.tsv @@ q AND a.duplicate_of IS NULL` + since + `
+				ORDER BY score DESC, a.id LIMIT ?) t
+			ORDER BY score DESC, id`
+		args = append(args, strings.Join(words, " "))
+	} else {
+		// The full-text query alone picks the best hits (near copies are
+		// not indexed, and the time filter is a column of the index), and
+		// only those are joined to their articles.
+		if since != "" {
+			since = ` AND at >= ?`
+		}
+		q = `SELECT a.id, COALESCE(a.url, ''), a.headline, a.published, a.source, f.snip, f.score
+			FROM (SELECT rowid, snippet(articles_fts, 1, '**', '**', '…', 24) AS snip, -rank AS score
+				FROM articles_fts WHERE articles_fts MATCH ?` + since + `
+				ORDER BY rank LIMIT ?) f
+			JOIN articles a ON a.id = f.rowid
+			ORDER BY f.score DESC, a.id`
+		for i, w := range words {
+			words[i] = `"` + w + `"`
+		}
+		args = append(args, strings.Join(words, " "))
+	}
+	if since != "" {
+		args = append(args, opts.Since.UnixMicro())
+	}
+	args = append(args, limit)
+	rows, err := s.db.QueryContext(ctx, s.d.rebind(q), args...)
+	if err != nil {
+		return nil, fmt.Errorf("store: search: %w", err)
+	}
+	defer rows.Close()
+	var hits []Hit
+	for rows.Next() {
+		var (
+			h   Hit
+			pub sql.NullInt64
+		)
+		if err := rows.Scan(&h.ID, &h.URL, &h.Headline, &pub, &h.Source, &h.Snippet, &h.Score); err != nil {
+			return nil, fmt.Errorf("store: search: %w", err)
+		}
+		h.Published = fromMicros(pub)
+		hits = append(hits, h)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("store: search: %w", err)
+	}
+	return hits, nil
+}
+
+func fromMicros(v sql.NullInt64) time.Time {
+	if !v.Valid {
+		return time.Time{}
+	}
+	return time.UnixMicro(v.Int64).UTC()
+}
+
+// A Stored article: the Article as it was stored, and what the store
+// knows about it.
+type Stored struct {
+	ID  int64
+	URL string // canonical URL; "" for an article read without one
+	// Source is the kind of input (PutInfo.Source); Origin is the
+	// Article's Source field (a path or address).
+	Source, Origin string
+	Headline       string
+	Published      time.Time // zero when unknown
+	Modified       time.Time
+	Fetched        time.Time
+	Ingested       time.Time // first stored
+	Updated        time.Time // last changed
+	Language       string
+	ContentHash    string
+	// DuplicateOf is the ID of the article this one is a near duplicate
+	// of, 0 for a first copy.
+	DuplicateOf int64
+	// JSON is the Article exactly as it was marshalled when stored.
+	JSON json.RawMessage
+}
+
+// Article decodes the stored JSON.
+func (st *Stored) Article() (*newslooks.Article, error) {
+	a := new(newslooks.Article)
+	if err := json.Unmarshal(st.JSON, a); err != nil {
+		return nil, err
+	}
+	return a, nil
+}
+
+// ExportOptions tune [Store.Export].
+type ExportOptions struct {
+	// Since keeps articles stored or updated at or after it, for
+	// incremental exports; zero keeps all.
+	Since time.Time
+	// Duplicates includes near duplicates (with DuplicateOf set); by
+	// default each story is exported once.
+	Duplicates bool
+}
+
+// exportPage is how many rows Export reads per query.
+const exportPage = 256
+
+// Export yields the stored articles in the order they were first stored.
+// It reads them a page at a time, so memory stays bounded however large
+// the store, and holds no transaction between pages: articles stored
+// during the export may or may not be included. An error ends the
+// sequence.
+func (s *Store) Export(ctx context.Context, opts ExportOptions) iter.Seq2[*Stored, error] {
+	return func(yield func(*Stored, error) bool) {
+		q := `SELECT id, COALESCE(url, ''), source, origin, headline, published, modified, fetched, ingested, updated,
+			language, COALESCE(content_hash, ''), COALESCE(duplicate_of, 0), article FROM articles WHERE id > ?`
+		if !opts.Duplicates {
+			q += ` AND duplicate_of IS NULL`
+		}
+		if !opts.Since.IsZero() {
+			q += ` AND updated >= ?`
+		}
+		q = s.d.rebind(q + ` ORDER BY id LIMIT ?`)
+		var last int64
+		for {
+			args := []any{last}
+			if !opts.Since.IsZero() {
+				args = append(args, opts.Since.UnixMicro())
+			}
+			args = append(args, exportPage)
+			page, err := s.exportPage(ctx, q, args)
+			if err != nil {
+				yield(nil, fmt.Errorf("store: export: %w", err))
+				return
+			}
+			for _, st := range page {
+				if !yield(st, nil) {
+					return
+				}
+			}
+			if len(page) < exportPage {
+				return
+			}
+			last = page[len(page)-1].ID
+		}
+	}
+}
+
+func (s *Store) exportPage(ctx context.Context, q string, args []any) ([]*Stored, error) {
+	rows, err := s.db.QueryContext(ctx, q, args...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	page := make([]*Stored, 0, exportPage)
+	for rows.Next() {
+		var (
+			st                                   Stored
+			pub, mod, fetched, ingested, updated sql.NullInt64
+		)
+		if err := rows.Scan(&st.ID, &st.URL, &st.Source, &st.Origin, &st.Headline, &pub, &mod, &fetched, &ingested, &updated,
+			&st.Language, &st.ContentHash, &st.DuplicateOf, &st.JSON); err != nil {
+			return nil, err
+		}
+		st.Published, st.Modified, st.Fetched = fromMicros(pub), fromMicros(mod), fromMicros(fetched)
+		st.Ingested, st.Updated = fromMicros(ingested), fromMicros(updated)
+		page = append(page, &st)
+	}
+	return page, rows.Err()
+}
+
+// Status summarizes a store.
+type Status struct {
+	Backend       string // "sqlite" or "postgres"
+	Location      string // the SQLite file, or the PostgreSQL DSN without password
+	SchemaVersion int
+	// Articles counts stored first copies; BySource splits them by the
+	// kind of input.
+	Articles int64
+	BySource map[string]int64
+	// Duplicates counts URLs recorded as aliases of a stored body;
+	// NearDuplicates counts stored near copies.
+	Duplicates     int64
+	NearDuplicates int64
+	// Failures counts recorded failures by reason.
+	Failures map[string]int64
+}
+
+// Status counts what the store holds.
+func (s *Store) Status(ctx context.Context) (Status, error) {
+	st := Status{Backend: s.backend, Location: s.where, BySource: map[string]int64{}, Failures: map[string]int64{}}
+	v, err := s.schemaVersion(ctx, s.db)
+	if err != nil {
+		return st, err
+	}
+	st.SchemaVersion = v
+	group := func(q string, m map[string]int64) error {
+		rows, err := s.db.QueryContext(ctx, q)
+		if err != nil {
+			return err
+		}
+		defer rows.Close()
+		for rows.Next() {
+			var (
+				k string
+				n int64
+			)
+			if err := rows.Scan(&k, &n); err != nil {
+				return err
+			}
+			m[k] = n
+		}
+		return rows.Err()
+	}
+	if err := group(`SELECT source, COUNT(*) FROM articles WHERE duplicate_of IS NULL GROUP BY source`, st.BySource); err != nil {
+		return st, fmt.Errorf("store: status: %w", err)
+	}
+	if err := group(`SELECT reason, COUNT(*) FROM failures GROUP BY reason`, st.Failures); err != nil {
+		return st, fmt.Errorf("store: status: %w", err)
+	}
+	for _, n := range st.BySource {
+		st.Articles += n
+	}
+	if err := s.db.QueryRowContext(ctx, `SELECT (SELECT COUNT(*) FROM aliases), (SELECT COUNT(*) FROM articles WHERE duplicate_of IS NOT NULL)`).
+		Scan(&st.Duplicates, &st.NearDuplicates); err != nil {
+		return st, fmt.Errorf("store: status: %w", err)
+	}
+	return st, nil
+}
