@@ -254,4 +254,3 @@ func TestEarlier(t *testing.T) {
 		}
 	}
 }
-
