@@ -216,20 +216,26 @@ func genCorpus(tb testing.TB, dir string, stories int) *corpus {
 	return c
 }
 
-// genBench writes one plain archive of n records: mostly distinct stories,
-// every tenth page a near copy of the one before.
+// genBench writes one plain archive of n records: distinct stories, but
+// in every ten the ninth is an exact copy of the eighth under another
+// headline and the tenth a near copy of it (a syndication line added).
 func genBench(tb testing.TB, path string, n int) {
 	r := rand.New(rand.NewPCG(3, 4))
 	a := &archive{tb: tb}
 	var prev story
 	for i := range n {
-		s := newStory(r, i)
-		if i%10 == 9 {
+		s, extra := newStory(r, i), ""
+		switch i % 10 {
+		case 8:
 			s = prev
 			s.headline += " (wire)"
+		case 9:
+			s = prev
+			extra = "This story was distributed by a wire service and edited for length."
+		default:
+			prev = s
 		}
-		a.page(fmt.Sprintf("https://bench.example/%d", i), s.html(""))
-		prev = s
+		a.page(fmt.Sprintf("https://bench.example/%d", i), s.html(extra))
 	}
 	if err := os.WriteFile(path, a.buf.Bytes(), 0o644); err != nil {
 		tb.Fatal(err)
