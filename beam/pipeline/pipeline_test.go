@@ -201,30 +201,61 @@ func TestTextAndJSONL(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	orig := strings.TrimSuffix(string(js), "\n")
 	js = bytes.Replace(js, []byte(`"source":"`+dir+`/a.txt"`), []byte(`"source":"https://other.example/xi"`), 1)
 	if err := os.WriteFile(dir+"/b.jsonl", append(js, []byte("\n{not json\n")...), 0o644); err != nil {
 		t.Fatal(err)
 	}
+	html, err := os.ReadFile("../../page/testdata/xi-putin.html")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(dir+"/c.html", html, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	htmlRef, err := exec.Command(newslooksBin, "parse", "--format", "jsonl", dir+"/c.html").Output()
+	if err != nil {
+		t.Fatal(err)
+	}
 	out := t.TempDir()
-	got := runPrism(t, pipeline.Config{Inputs: []string{dir + "/*.txt", dir + "/*.jsonl"}, Output: out})
+	got := runPrism(t, pipeline.Config{Inputs: []string{dir + "/*.txt", dir + "/*.jsonl", dir + "/*.html"}, Output: out})
 	t.Logf("counters: %v", got)
-	for k, v := range map[string]int64{"records_read": 3, "articles": 2, "failures": 1, "exact_duplicates": 1, "unique_articles": 1} {
+	// The page is the same story as the text: a third copy.
+	for k, v := range map[string]int64{"records_read": 4, "articles": 3, "failures": 1, "exact_duplicates": 2, "unique_articles": 1} {
 		if got[k] != v {
 			t.Errorf("counter %s = %d, want %d", k, got[k], v)
 		}
 	}
 	lines := readLines(t, out+"/articles-*.jsonl")
 	var kept string
+	htmlSeen := false
 	for _, l := range lines {
-		if a, of := splitDup(t, l); of == "" {
+		a, of := splitDup(t, l)
+		if of == "" {
 			kept = a
 		}
+		if a+"\n" == string(htmlRef) {
+			htmlSeen = true
+		}
 	}
-	// Same publication time, no fetch time: the source decides, and the
-	// text file's path sorts before https://.
-	if kept != orig {
-		t.Errorf("kept copy:\n%s\nwant the text file's article:\n%s", kept, orig)
+	if !htmlSeen {
+		t.Errorf("no line equals the command's article for the HTML page:\n%s", htmlRef)
+	}
+	// The page has a publication time, the text has none: the page is the
+	// earliest copy, and the others point at its source (a path, no URL).
+	if want := strings.TrimSuffix(string(htmlRef), "\n"); kept != want {
+		t.Errorf("kept copy:\n%s\nwant the page's article:\n%s", kept, want)
+	}
+	// The JSONL copy comes out byte for byte as it went in.
+	jsLine, jsSeen := strings.TrimSuffix(string(js), "\n"), false
+	for _, l := range lines {
+		a, of := splitDup(t, l)
+		if a != kept && of != dir+"/c.html" {
+			t.Errorf("duplicate_of %q, want %q", of, dir+"/c.html")
+		}
+		jsSeen = jsSeen || a == jsLine
+	}
+	if !jsSeen {
+		t.Errorf("the JSONL article did not come out unchanged:\n%s", jsLine)
 	}
 }
 

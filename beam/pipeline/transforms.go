@@ -204,9 +204,14 @@ func (f *parseFn) ProcessElement(ctx context.Context, p Page, emitItem func(Item
 		cFailures.Inc(ctx, 1)
 		emitFail(Failure{Source: p.Source, Reason: err.Error()})
 	}
-	a, err := parser.ParseResponse(bytes.NewReader(p.Body), p.Source, p.ContentType)
+	fromArchive := p.Source != p.Input
+	pageURL := "" // a local HTML file has no address, as in the command
+	if fromArchive {
+		pageURL = p.Source
+	}
+	a, err := parser.ParseResponse(bytes.NewReader(p.Body), pageURL, p.ContentType)
 	if err != nil {
-		if p.Source != p.Input { // from an archive
+		if fromArchive {
 			err = fmt.Errorf("record at offset %d (%s): %w", p.Offset, p.Source, err)
 		}
 		fail(err)
