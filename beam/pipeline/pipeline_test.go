@@ -285,3 +285,37 @@ func TestEarlier(t *testing.T) {
 		}
 	}
 }
+
+// TestCommandLine runs cmd/pipeline as a user does, on its default runner
+// (Prism, in its own process): flags, counters printed, shard files.
+func TestCommandLine(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds the command")
+	}
+	buildPipeline(t)
+	dir := t.TempDir()
+	c := genCorpus(t, dir, 8)
+	out := t.TempDir()
+	cmd := exec.Command(pipelineBin, "--input", dir+"/*.warc", "--input", dir+"/*.warc.gz", "--output", out, "--shards", "2")
+	var stdout, stderr bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &stdout, &stderr
+	if err := cmd.Run(); err != nil {
+		t.Fatalf("%v\n%s", err, stderr.Bytes())
+	}
+	for _, want := range []string{
+		fmt.Sprintf("records_read %d\n", c.records),
+		fmt.Sprintf("articles %d\n", c.articles),
+		fmt.Sprintf("near_duplicates %d\n", c.near),
+	} {
+		if !strings.Contains(regexp.MustCompile(` +`).ReplaceAllString(stdout.String(), " "), want) {
+			t.Errorf("output lacks %q:\n%s", want, stdout.Bytes())
+		}
+	}
+	files, _ := filepath.Glob(out + "/articles-*-of-00002.jsonl")
+	if len(files) == 0 {
+		t.Errorf("no articles-*-of-00002.jsonl in %s", out)
+	}
+	if n := len(readLines(t, out+"/articles-*.jsonl")); n != c.articles {
+		t.Errorf("%d article lines, want %d", n, c.articles)
+	}
+}
