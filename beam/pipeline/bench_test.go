@@ -1,0 +1,84 @@
+package pipeline_test
+
+import (
+	"bytes"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"sync"
+	"syscall"
+	"testing"
+	"time"
+)
+
+const benchRecords = 2000
+
+var (
+	benchOnce    sync.Once
+	benchDir     string
+	benchWARC    string
+	pipelineBin  string
+	benchOnceErr error
+)
+
+// buildPipeline builds cmd/pipeline once, beside the newslooks binary.
+func buildPipeline(tb testing.TB) {
+	benchOnce.Do(func() {
+		benchDir = filepath.Dir(newslooksBin) // removed by TestMain
+		pipelineBin = filepath.Join(benchDir, "pipeline")
+		build := exec.Command("go", "build", "-o", pipelineBin, "./cmd/pipeline")
+		build.Dir = ".."
+		build.Stderr = os.Stderr
+		benchOnceErr = build.Run()
+	})
+	if benchOnceErr != nil {
+		tb.Fatal(benchOnceErr)
+	}
+}
+
+// benchSetup builds cmd/pipeline and writes the 2,000-record archive.
+func benchSetup(b *testing.B) {
+	buildPipeline(b)
+	if benchWARC == "" {
+		benchWARC = filepath.Join(benchDir, "bench.warc")
+		genBench(b, benchWARC, benchRecords)
+	}
+}
+
+// runMeasured runs cmd and reports records/s and its peak resident memory.
+func runMeasured(b *testing.B, name string, args ...string) {
+	b.Helper()
+	var elapsed time.Duration
+	var peak int64
+	for b.Loop() {
+		cmd := exec.Command(name, args...)
+		var stderr bytes.Buffer
+		cmd.Stderr = &stderr // stdout goes to the null device
+		start := time.Now()
+		err := cmd.Run()
+		elapsed += time.Since(start)
+		if err != nil {
+			b.Fatalf("%s: %v\n%s", name, err, stderr.Bytes())
+		}
+		if ru, ok := cmd.ProcessState.SysUsage().(*syscall.Rusage); ok {
+			peak = max(peak, ru.Maxrss) // KiB on Linux
+		}
+	}
+	b.ReportMetric(float64(benchRecords*b.N)/elapsed.Seconds(), "records/s")
+	b.ReportMetric(float64(peak)/1024, "peak-MiB")
+}
+
+// BenchmarkCommand is `newslooks parse --format jsonl` over the archive,
+// one process.
+func BenchmarkCommand(b *testing.B) {
+	benchSetup(b)
+	runMeasured(b, newslooksBin, "parse", "--format", "jsonl", benchWARC)
+}
+
+// BenchmarkPrism is the whole pipeline (parse, dedup, write) on Prism in
+// its own process.
+func BenchmarkPrism(b *testing.B) {
+	benchSetup(b)
+	out := b.TempDir()
+	runMeasured(b, pipelineBin, "--input", benchWARC, "--output", out)
+}
