@@ -51,6 +51,14 @@ func Main(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io
 		return runParse(ctx, args[1:], stdin, stdout, stderr)
 	case "feed":
 		return runFeed(ctx, args[1:], stdin, stdout, stderr)
+	case "ingest":
+		return runIngest(ctx, args[1:], stdin, stdout, stderr)
+	case "search":
+		return runSearch(ctx, args[1:], stdout, stderr)
+	case "export":
+		return runExport(ctx, args[1:], stdout, stderr)
+	case "status":
+		return runStatus(ctx, args[1:], stdout, stderr)
 	case "-h", "-help", "--help", "help":
 		fmt.Fprint(stdout, usage)
 		return ExitOK

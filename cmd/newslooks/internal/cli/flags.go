@@ -42,27 +42,40 @@ func newFlagSet(name string, cfg *config) *flag.FlagSet {
 	return fs
 }
 
-// parseFlags reads a command's flags, which may stand before, between or
-// after its arguments, as with go and git; "--" ends the flags. It prints
-// usage errors on stderr and -h's usage on stdout.
+// parseFlags reads the flags of the parse or feed command; see parseArgs.
 func parseFlags(name string, args []string, stdout, stderr io.Writer) (*config, []string, error) {
 	cfg := &config{}
-	fs := newFlagSet(name, cfg)
+	rest, err := parseArgs(newFlagSet(name, cfg), commandText(name), args, stdout, stderr)
+	if err != nil {
+		return nil, nil, err
+	}
+	if err := cfg.check(name, stderr); err != nil {
+		return nil, nil, err
+	}
+	return cfg, rest, nil
+}
+
+// parseArgs reads the flags of fs from args, where they may stand before,
+// between or after the command's arguments, as with go and git; "--" ends
+// the flags. It returns the arguments. -h prints the usage (text, then
+// every flag) on stdout and gives errHelp; a wrong flag prints the error
+// and the usage on stderr and gives errUsage.
+func parseArgs(fs *flag.FlagSet, text string, args []string, stdout, stderr io.Writer) ([]string, error) {
 	fs.SetOutput(io.Discard)
 	var rest []string
 	for {
 		err := fs.Parse(args)
 		if errors.Is(err, flag.ErrHelp) {
-			printCommandUsage(stdout, name)
-			return nil, nil, errHelp
+			printUsage(stdout, fs, text)
+			return nil, errHelp
 		}
 		if err != nil {
-			fmt.Fprintf(stderr, "newslooks %s: %v\n", name, err)
-			printCommandUsage(stderr, name)
-			return nil, nil, errUsage
+			fmt.Fprintf(stderr, "newslooks %s: %v\n", fs.Name(), err)
+			printUsage(stderr, fs, text)
+			return nil, errUsage
 		}
 		left := fs.Args()
-		if endedByDashes(args, left) {
+		if endedByDashes(fs, args, left) {
 			rest = append(rest, left...)
 			break
 		}
@@ -72,24 +85,29 @@ func parseFlags(name string, args []string, stdout, stderr io.Writer) (*config, 
 		rest = append(rest, left[0])
 		args = left[1:]
 	}
-	if err := cfg.check(name, stderr); err != nil {
-		return nil, nil, err
-	}
-	return cfg, rest, nil
+	return rest, nil
 }
 
 // endedByDashes reports whether flag parsing of args stopped at a "--"
 // (which the flag package drops) rather than at an argument.
-func endedByDashes(args, left []string) bool {
+func endedByDashes(fs *flag.FlagSet, args, left []string) bool {
 	used := len(args) - len(left)
-	return used > 0 && args[used-1] == "--" && (used < 2 || !takesValue(args[used-2]))
+	return used > 0 && args[used-1] == "--" && (used < 2 || !takesValue(fs, args[used-2]))
 }
 
-// takesValue reports whether arg is a flag whose value is the next
-// argument: every flag but --strict, when written without "=".
-func takesValue(arg string) bool {
+// takesValue reports whether arg is a flag of fs whose value is the next
+// argument: a flag that is not boolean, written without "=".
+func takesValue(fs *flag.FlagSet, arg string) bool {
 	name := strings.TrimLeft(arg, "-")
-	return strings.HasPrefix(arg, "-") && !strings.Contains(name, "=") && name != "strict" && name != ""
+	if !strings.HasPrefix(arg, "-") || name == "" || strings.Contains(name, "=") {
+		return false
+	}
+	f := fs.Lookup(name)
+	if f == nil {
+		return false
+	}
+	b, ok := f.Value.(interface{ IsBoolFlag() bool })
+	return !ok || !b.IsBoolFlag()
 }
 
 func (cfg *config) check(name string, stderr io.Writer) error {

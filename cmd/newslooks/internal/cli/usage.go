@@ -8,15 +8,24 @@ import (
 	"strings"
 )
 
-const usage = `usage: newslooks parse [flags] [INPUT...]
-       newslooks feed  [flags] FEED
+const usage = `usage: newslooks parse  [flags] [INPUT...]
+       newslooks feed   [flags] FEED
+       newslooks ingest [flags] [INPUT...] [--feed URL] [--sitemap URL] [--site URL]
+       newslooks search [flags] QUERY
+       newslooks export [flags]
+       newslooks status [flags]
        newslooks --version
 
 Commands:
-  parse   parse INPUTs: files, folders, - (standard input, the default) or http(s) URLs
+  parse   parse INPUTs: files, folders, web archives, - (standard input, the default) or http(s) URLs
   feed    parse the articles an RSS or Atom FEED (URL, file or -) links to or holds
+  ingest  store INPUTs, and the articles of feeds, sitemaps and sites crawled politely,
+          in the article store (SQLite newslooks.db by default, or PostgreSQL)
+  search  search the store, best first
+  export  write every stored article
+  status  count what the store holds, by source, duplicates and failures
 
-Run "newslooks parse -h" or "newslooks feed -h" for the flags.
+Run "newslooks COMMAND -h" for a command's flags.
 `
 
 const parseUsage = `usage: newslooks parse [flags] [INPUT...]
@@ -48,17 +57,28 @@ and 143 after SIGTERM (a second signal exits at once). On a terminal a
 progress bar shows the inputs done, those failed and the rate.
 `
 
-// printCommandUsage prints the usage of a command with every flag, its
-// meaning and its default.
-func printCommandUsage(w io.Writer, name string) {
-	text := parseUsage
+// commandText returns the usage text of the parse or feed command.
+func commandText(name string) string {
 	if name == "feed" {
-		text = feedUsage
+		return feedUsage
+	}
+	return parseUsage
+}
+
+// printCommandUsage prints the usage of the parse or feed command.
+func printCommandUsage(w io.Writer, name string) {
+	printUsage(w, newFlagSet(name, &config{}), commandText(name))
+}
+
+// printUsage prints a command's usage text, then every flag of fs with
+// its meaning and default, then what all commands share.
+func printUsage(w io.Writer, fs *flag.FlagSet, text string) {
+	footer := commonUsage
+	if fs.Name() != "parse" && fs.Name() != "feed" && fs.Name() != "ingest" {
+		footer = ""
 	}
 	fmt.Fprint(w, text)
 	fmt.Fprint(w, "\nFlags:\n")
-	fs := newFlagSet(name, &config{})
-	fs.SetOutput(w)
 	fs.VisitAll(func(f *flag.Flag) {
 		argName, help := flag.UnquoteUsage(f)
 		fmt.Fprintf(w, "  --%s", f.Name)
@@ -70,14 +90,14 @@ func printCommandUsage(w io.Writer, name string) {
 			def := f.DefValue
 			if argName == "" {
 				def = "off"
-			} else if def == "" {
+			} else if def == "" || def == "[]" {
 				def = "none"
 			}
 			fmt.Fprintf(w, " (default %s)", def)
 		}
 		fmt.Fprintln(w)
 	})
-	fmt.Fprint(w, commonUsage)
+	fmt.Fprint(w, footer)
 }
 
 // version returns the version line: the module's version and, when the

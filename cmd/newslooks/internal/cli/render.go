@@ -1,0 +1,86 @@
+package cli
+
+import (
+	"encoding/json"
+	"fmt"
+	"io"
+	"maps"
+	"slices"
+	"strings"
+	"text/tabwriter"
+	"unicode/utf8"
+
+	"github.com/newsingest/newslooks/store"
+)
+
+// writeHitTable writes search hits as a table for a person: date,
+// headline, source and snippet. It returns the exit status.
+func writeHitTable(w io.Writer, hits []store.Hit) int {
+	tw := tabwriter.NewWriter(w, 0, 4, 2, ' ', 0)
+	fmt.Fprintln(tw, "DATE\tHEADLINE\tSOURCE\tSNIPPET")
+	for _, h := range hits {
+		date := "-"
+		if !h.Published.IsZero() {
+			date = h.Published.Format("2006-01-02")
+		}
+		where := h.URL
+		if where == "" {
+			where = h.Source
+		}
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\n", date, cut(h.Headline, 60), cut(where, 50), cut(h.Snippet, 80))
+	}
+	if err := tw.Flush(); err != nil {
+		return ExitFailed
+	}
+	if len(hits) == 0 {
+		fmt.Fprintln(w, "no article matches")
+	}
+	return ExitOK
+}
+
+// cut shortens s to n characters, with an ellipsis, and keeps it on one
+// line.
+func cut(s string, n int) string {
+	s = strings.Join(strings.Fields(s), " ")
+	if utf8.RuneCountInString(s) <= n {
+		return s
+	}
+	r := []rune(s)
+	return string(r[:n-1]) + "…"
+}
+
+// writeJSONLines writes each value as one line of JSON.
+func writeJSONLines[T any](w io.Writer, values []T) int {
+	enc := json.NewEncoder(w)
+	enc.SetEscapeHTML(false)
+	for _, v := range values {
+		if err := enc.Encode(v); err != nil {
+			return ExitFailed
+		}
+	}
+	return ExitOK
+}
+
+// writeStatus writes a store's status for a person.
+func writeStatus(w io.Writer, st store.Status) {
+	fmt.Fprintf(w, "store:            %s %s (schema %d)\n", st.Backend, st.Location, st.SchemaVersion)
+	fmt.Fprintf(w, "articles:         %d%s\n", st.Articles, counts(st.BySource))
+	fmt.Fprintf(w, "duplicates:       %d URLs of stored bodies, %d near copies\n", st.Duplicates, st.NearDuplicates)
+	var failed int64
+	for _, n := range st.Failures {
+		failed += n
+	}
+	fmt.Fprintf(w, "failures:         %d%s\n", failed, counts(st.Failures))
+}
+
+// counts formats counts by key as " (key n, key n)", or "".
+func counts(m map[string]int64) string {
+	if len(m) == 0 {
+		return ""
+	}
+	var parts []string
+	for _, k := range slices.Sorted(maps.Keys(m)) {
+		parts = append(parts, fmt.Sprintf("%s %d", k, m[k]))
+	}
+	return " (" + strings.Join(parts, ", ") + ")"
+}

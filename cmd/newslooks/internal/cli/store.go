@@ -1,0 +1,295 @@
+package cli
+
+import (
+	"context"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/newsingest/newslooks"
+	"github.com/newsingest/newslooks/cmd/newslooks/internal/output"
+	"github.com/newsingest/newslooks/store"
+	"golang.org/x/term"
+)
+
+// dbFlag adds the --db flag, shared by the store's commands.
+func dbFlag(fs *flag.FlagSet, dsn *string) {
+	fs.StringVar(dsn, "db", "", "the article store `DSN`: an SQLite file, or a postgres:// URL\n"+
+		"(default $NEWSLOOKS_DB, else newslooks.db in the working directory)")
+}
+
+// openStore opens the store named by dsn, printing a one-line error on
+// stderr when it cannot.
+func openStore(ctx context.Context, name, dsn string, stderr io.Writer) (*store.Store, bool) {
+	s, err := store.Open(ctx, dsn)
+	if err != nil {
+		fmt.Fprintf(stderr, "newslooks %s: %v\n", name, err)
+		return nil, false
+	}
+	return s, true
+}
+
+// batchSize is how many articles the store writes in one transaction.
+const batchSize = 128
+
+// A storeWriter is the output of ingest: it stores the run's articles in
+// batches of batchSize, each batch one transaction, and counts what
+// became of them.
+type storeWriter struct {
+	ctx      context.Context
+	store    *store.Store
+	pending  []store.Item
+	mu       sync.Mutex
+	outcomes map[store.Outcome]int
+}
+
+func newStoreWriter(ctx context.Context, s *store.Store) *storeWriter {
+	return &storeWriter{ctx: context.WithoutCancel(ctx), store: s, outcomes: make(map[store.Outcome]int)}
+}
+
+// Write queues the article; a full batch is stored at once.
+func (w *storeWriter) Write(a *newslooks.Article) (output.Result, error) {
+	w.pending = append(w.pending, store.Item{Article: a, Info: store.PutInfo{Source: sourceKind(a), Fetched: a.Fetched}})
+	if len(w.pending) >= batchSize {
+		return output.Result{Status: output.Streamed}, w.flush()
+	}
+	return output.Result{Status: output.Streamed}, nil
+}
+
+// Close stores what is queued. An interrupted run stores the articles it
+// parsed whole: each batch is one transaction, never half written.
+func (w *storeWriter) Close() error { return w.flush() }
+
+func (w *storeWriter) flush() error {
+	if len(w.pending) == 0 {
+		return nil
+	}
+	outcomes, err := w.store.PutBatch(w.ctx, w.pending)
+	n := len(w.pending)
+	w.pending = w.pending[:0]
+	if err != nil {
+		return fmt.Errorf("storing %d articles: %w", n, err)
+	}
+	for _, o := range outcomes {
+		w.count(o)
+	}
+	return nil
+}
+
+// count records one outcome. Crawled articles are stored one at a time,
+// from the crawler's workers, so it is safe for concurrent use.
+func (w *storeWriter) count(o store.Outcome) {
+	w.mu.Lock()
+	w.outcomes[o]++
+	w.mu.Unlock()
+}
+
+// summary returns the store's part of the summary line.
+func (w *storeWriter) summary() string {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	return fmt.Sprintf("stored: %d new, %d updated, %d duplicates, %d near duplicates, %d unchanged",
+		w.outcomes[store.New], w.outcomes[store.Updated], w.outcomes[store.Duplicate],
+		w.outcomes[store.NearDuplicate], w.outcomes[store.Unchanged])
+}
+
+// sourceKind names the kind of input an article came from, for the store:
+// an archive record, a page fetched from the web, standard input or a file.
+func sourceKind(a *newslooks.Article) string {
+	web := strings.HasPrefix(a.Source, "http://") || strings.HasPrefix(a.Source, "https://")
+	switch {
+	case web && !a.Fetched.IsZero():
+		return "warc"
+	case web:
+		return "url"
+	case a.Source == "-":
+		return "stdin"
+	}
+	return "file"
+}
+
+const searchUsage = `usage: newslooks search [flags] QUERY
+
+Searches the store for the articles that hold every word of QUERY, best
+first (BM25 in SQLite, ts_rank in PostgreSQL), each story once. On a
+terminal the hits are a table of date, headline, source and a snippet;
+elsewhere, or with --format jsonl, one JSON object a line.
+`
+
+func runSearch(ctx context.Context, args []string, stdout, stderr io.Writer) int {
+	fs := flag.NewFlagSet("search", flag.ContinueOnError)
+	var dsn, format, since string
+	var limit int
+	dbFlag(fs, &dsn)
+	fs.IntVar(&limit, "limit", 20, "at most `N` hits")
+	fs.StringVar(&since, "since", "", "only articles published on or after `DATE` (2006-01-02 or RFC 3339)")
+	fs.StringVar(&format, "format", "", "`F`: table or jsonl (default: table on a terminal, jsonl elsewhere)")
+	rest, err := parseArgs(fs, searchUsage, args, stdout, stderr)
+	if err != nil {
+		return flagStatus(err)
+	}
+	from, err := parseSince(since)
+	if len(rest) == 0 || err != nil || format != "" && format != "table" && format != "jsonl" {
+		fmt.Fprintf(stderr, "newslooks search: want a QUERY, a --since date and a --format of table or jsonl\n")
+		return ExitUsage
+	}
+	s, ok := openStore(ctx, "search", dsn, stderr)
+	if !ok {
+		return ExitUsage
+	}
+	defer s.Close()
+	hits, err := s.Search(ctx, strings.Join(rest, " "), store.SearchOptions{Limit: limit, Since: from})
+	if err != nil {
+		fmt.Fprintf(stderr, "newslooks search: %v\n", err)
+		return ExitFailed
+	}
+	if format == "" {
+		format = "jsonl"
+		if isTerminal(stdout) {
+			format = "table"
+		}
+	}
+	if format == "table" {
+		return writeHitTable(stdout, hits)
+	}
+	return writeJSONLines(stdout, hits)
+}
+
+// parseSince reads a --since value: a date, or an RFC 3339 time.
+func parseSince(s string) (time.Time, error) {
+	if s == "" {
+		return time.Time{}, nil
+	}
+	if t, err := time.Parse(time.DateOnly, s); err == nil {
+		return t, nil
+	}
+	return time.Parse(time.RFC3339, s)
+}
+
+const exportUsage = `usage: newslooks export [flags]
+
+Writes every article of the store, each story once (near duplicates only
+with --duplicates, then with "duplicate_of", the ID of the first copy), in
+the order they were stored. jsonl gives each article's JSON exactly as it was
+stored.
+`
+
+func runExport(ctx context.Context, args []string, stdout, stderr io.Writer) int {
+	fs := flag.NewFlagSet("export", flag.ContinueOnError)
+	var dsn, format, since string
+	var dups bool
+	dbFlag(fs, &dsn)
+	fs.StringVar(&format, "format", "jsonl", "the output format `F`: "+strings.Join(output.Formats(), ", "))
+	fs.StringVar(&since, "since", "", "only articles stored or updated on or after `T` (2006-01-02 or RFC 3339)")
+	fs.BoolVar(&dups, "duplicates", false, "include near duplicates, with duplicate_of")
+	rest, err := parseArgs(fs, exportUsage, args, stdout, stderr)
+	if err != nil {
+		return flagStatus(err)
+	}
+	from, err := parseSince(since)
+	if len(rest) > 0 || err != nil || !output.Valid(format) {
+		fmt.Fprintf(stderr, "newslooks export: takes no arguments, a --since date and a --format of %s\n", strings.Join(output.Formats(), ", "))
+		return ExitUsage
+	}
+	s, ok := openStore(ctx, "export", dsn, stderr)
+	if !ok {
+		return ExitUsage
+	}
+	defer s.Close()
+	n, err := exportArticles(ctx, s, store.ExportOptions{Since: from, Duplicates: dups}, format, stdout)
+	fmt.Fprintf(stderr, "newslooks: %d exported\n", n)
+	if err != nil {
+		fmt.Fprintf(stderr, "newslooks export: %v\n", err)
+		return ExitFailed
+	}
+	return ExitOK
+}
+
+// exportArticles writes the stored articles in a format and returns how
+// many it wrote.
+func exportArticles(ctx context.Context, s *store.Store, opts store.ExportOptions, format string, stdout io.Writer) (int, error) {
+	var out output.Writer
+	if format != "jsonl" {
+		w, err := output.New(format, "", stdout)
+		if err != nil {
+			return 0, err
+		}
+		out = w
+	}
+	n := 0
+	for st, err := range s.Export(ctx, opts) {
+		if err != nil {
+			return n, err
+		}
+		if out == nil {
+			if _, err := stdout.Write(append(withDuplicateOf(st), '\n')); err != nil {
+				return n, err
+			}
+		} else {
+			a, err := st.Article()
+			if err != nil {
+				return n, err
+			}
+			if _, err := out.Write(a); err != nil {
+				return n, err
+			}
+		}
+		n++
+	}
+	if out != nil {
+		return n, out.Close()
+	}
+	return n, nil
+}
+
+// withDuplicateOf returns the stored JSON, with "duplicate_of" added for
+// a near duplicate.
+func withDuplicateOf(st *store.Stored) []byte {
+	js := []byte(st.JSON)
+	if st.DuplicateOf == 0 || len(js) < 2 || js[len(js)-1] != '}' {
+		return js
+	}
+	return fmt.Appendf(js[:len(js)-1:len(js)-1], `,"duplicate_of":%d}`, st.DuplicateOf)
+}
+
+const statusUsage = `usage: newslooks status [flags]
+
+Says what the store holds: its backend and schema, the stored articles by
+kind of input, the duplicates, and the failures by reason.
+`
+
+func runStatus(ctx context.Context, args []string, stdout, stderr io.Writer) int {
+	fs := flag.NewFlagSet("status", flag.ContinueOnError)
+	var dsn string
+	dbFlag(fs, &dsn)
+	rest, err := parseArgs(fs, statusUsage, args, stdout, stderr)
+	if err != nil {
+		return flagStatus(err)
+	}
+	if len(rest) > 0 {
+		fmt.Fprintln(stderr, "newslooks status: takes no arguments")
+		return ExitUsage
+	}
+	s, ok := openStore(ctx, "status", dsn, stderr)
+	if !ok {
+		return ExitUsage
+	}
+	defer s.Close()
+	st, err := s.Status(ctx)
+	if err != nil {
+		fmt.Fprintf(stderr, "newslooks status: %v\n", err)
+		return ExitFailed
+	}
+	writeStatus(stdout, st)
+	return ExitOK
+}
+
+// isTerminal reports whether w is a terminal.
+func isTerminal(w io.Writer) bool {
+	f, ok := w.(*os.File)
+	return ok && term.IsTerminal(int(f.Fd()))
+}
