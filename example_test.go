@@ -139,3 +139,36 @@ func ExampleDetect() {
 	// text
 	// unknown
 }
+
+// Parse a text copy from a file, telling a bad copy from a failed read.
+func Example_file() {
+	f, err := os.Open("testdata/xi-putin.txt")
+	if err != nil {
+		log.Fatal(err)
+	}
+	defer f.Close()
+
+	a, err := newslooks.Parse(f)
+	var pe *newslooks.ParseError
+	switch {
+	case errors.As(err, &pe):
+		log.Fatalf("not a valid copy: %v", err) // such as "line 3: invalid UTF-8 at column 17"
+	case err != nil:
+		log.Fatalf("reading: %v", err)
+	}
+	fmt.Println(a.Headline)
+	fmt.Println(a.Byline.Authors, a.Dateline, len(a.QuickLooks.Items))
+	for _, s := range a.Sections {
+		fmt.Printf("%q: %d paragraphs\n", s.Heading, len(s.Paragraphs))
+	}
+	// Output:
+	// Xi, Putin Deepen Ties With Energy, Security Deals Facing US Challenges
+	// [J. Mansour] BEIJING 10
+	// "": 2 paragraphs
+	// "Energy and Trade Deals Cement Cooperation": 2 paragraphs
+	// "Historical Resonance, Present Tensions": 2 paragraphs
+	// "Shared Response to U.S. Pressure": 2 paragraphs
+	// "Trump’s Tariffs Reshape Alignments": 1 paragraphs
+	// "Regional Triangular Diplomacy": 2 paragraphs
+	// "The Big Picture": 1 paragraphs
+}
