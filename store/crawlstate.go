@@ -134,8 +134,9 @@ func (c *CrawlState) Enqueue(ctx context.Context, entries []crawl.Entry, refresh
 }
 
 // dueSQL is the condition of a URL that c may claim: not Done, due, and
-// under no unexpired lease. Its parameters are now, now.
-const dueSQL = `(status = 0 OR (status IN (2, 3) AND next_try <= ?)) AND lease_until <= ?`
+// under no unexpired lease. Its parameters are now, now. "status <> 1"
+// lets the planner use the partial index crawl_urls_due.
+const dueSQL = `status <> 1 AND (status = 0 OR (status IN (2, 3) AND next_try <= ?)) AND lease_until <= ?`
 
 const entryColumns = `url, host, source, via, title, published, language`
 
