@@ -153,11 +153,34 @@ func scanEntry(sc interface{ Scan(...any) error }, e *crawl.Entry, more ...any) 
 // candidates (at most PerHost of a host, oldest due first), locks those
 // no other claimer holds (SKIP LOCKED in PostgreSQL), checks again that
 // they are due, and leases them.
+//
+// A claimer that finds every candidate locked by others tries again, up
+// to three times, 10 ms apart, since an empty answer ends a crawler's
+// pass while URLs beyond its candidates may still be due.
 func (c *CrawlState) ClaimDue(ctx context.Context, cl crawl.Claim) ([]crawl.Entry, error) {
+	for attempt := 1; ; attempt++ {
+		out, cands, err := c.claimOnce(ctx, cl)
+		if err != nil || len(out) > 0 || cands == 0 || attempt == 3 {
+			return out, err
+		}
+		select {
+		case <-ctx.Done():
+			return nil, ctx.Err()
+		case <-time.After(10 * time.Millisecond):
+		}
+	}
+}
+
+// claimOnce is one claiming transaction; it returns the URLs claimed and
+// the number of candidates it saw.
+func (c *CrawlState) claimOnce(ctx context.Context, cl crawl.Claim) ([]crawl.Entry, int, error) {
 	now := at(cl.Now)
-	var out []crawl.Entry
+	var (
+		out   []crawl.Entry
+		cands []any
+	)
 	err := c.inTx(ctx, "claim", func(tx *sql.Tx) error {
-		out = nil
+		out, cands = nil, nil
 		args := []any{now, now}
 		skip := ""
 		if len(cl.SkipHosts) > 0 {
@@ -173,9 +196,9 @@ func (c *CrawlState) ClaimDue(ctx context.Context, cl crawl.Claim) ([]crawl.Entr
 		}
 		limit := ""
 		if cl.Limit > 0 {
-			// Twice the limit: some may be locked by another claimer.
+			// More than the limit: some may be locked by other claimers.
 			limit = ` LIMIT ?`
-			args = append(args, 2*cl.Limit)
+			args = append(args, 4*cl.Limit+16)
 		}
 		rows, err := tx.QueryContext(ctx, c.q(`SELECT url FROM (
 				SELECT url, next_try, id,
@@ -186,7 +209,6 @@ func (c *CrawlState) ClaimDue(ctx context.Context, cl crawl.Claim) ([]crawl.Entr
 		if err != nil {
 			return err
 		}
-		var cands []any
 		for rows.Next() {
 			var u string
 			if err := rows.Scan(&u); err != nil {
@@ -238,9 +260,9 @@ func (c *CrawlState) ClaimDue(ctx context.Context, cl crawl.Claim) ([]crawl.Entr
 		return err
 	})
 	if err != nil {
-		return nil, err
+		return nil, 0, err
 	}
-	return out, nil
+	return out, len(cands), nil
 }
 
 // ClaimURL implements crawl.State: the URL is added when unknown, then
