@@ -11,18 +11,26 @@ type dialect struct {
 	hasVersionTable string
 	// rebind turns ? placeholders into the backend's.
 	rebind func(string) string
+	// greatest is the function of the largest of its arguments;
+	// forUpdate and skipLocked lock the rows a SELECT reads, where the
+	// backend has row locks (SQLite's BEGIN IMMEDIATE locks it all).
+	greatest, forUpdate, skipLocked string
 }
 
 var sqlite = &dialect{
 	migrations:      sqliteMigrations,
 	hasVersionTable: `SELECT COUNT(*) > 0 FROM sqlite_master WHERE type = 'table' AND name = 'schema_version'`,
 	rebind:          func(q string) string { return q },
+	greatest:        "MAX",
 }
 
 var postgres = &dialect{
 	migrations:      postgresMigrations,
 	hasVersionTable: `SELECT to_regclass('schema_version') IS NOT NULL`,
 	rebind:          dollarPlaceholders,
+	greatest:        "GREATEST",
+	forUpdate:       " FOR UPDATE",
+	skipLocked:      " FOR UPDATE SKIP LOCKED",
 }
 
 // dollarPlaceholders numbers the ? of q as $1, $2, …; the queries of this
