@@ -117,10 +117,28 @@ func TestIngestFeed(t *testing.T) {
 	require.Equal(t, cli.ExitOK, code, errOut)
 	assert.Contains(t, errOut, "crawled 1 sources")
 	mu.Lock()
-	defer mu.Unlock()
 	assert.NotContains(t, requests, "/harbor-town-pier/", "the full-content item is not fetched")
 	assert.Contains(t, requests, "/robots.txt")
+	mu.Unlock()
 	code, out, _ := runCmd(t, "", "search", "--db", db, "--format", "jsonl", "Harbor", "pier")
 	require.Equal(t, cli.ExitOK, code)
 	assert.Contains(t, out, "Harbor Town Votes to Rebuild")
+
+	// A second pass knows what was stored: it sends the feed's
+	// validators and fetches no article again.
+	mu.Lock()
+	requests = nil
+	mu.Unlock()
+	code, _, errOut = runCmd(t, "", "ingest", "--db", db, "--allow-private", "--delay", "1ms", "--feed", srv.URL+"/feed")
+	require.Equal(t, cli.ExitOK, code, errOut)
+	mu.Lock()
+	for _, p := range requests {
+		assert.Equal(t, "/feed", p, "only the feed is asked again")
+	}
+	mu.Unlock()
+
+	code, out, _ = runCmd(t, "", "status", "--db", db)
+	require.Equal(t, cli.ExitOK, code)
+	assert.Contains(t, out, srv.URL+"/feed")
+	assert.Contains(t, out, "hosts:")
 }

@@ -199,7 +199,7 @@ func storeCrawled(ctx context.Context, w *storeWriter, a *newslooks.Article) err
 }
 
 // crawlState returns where the crawl keeps what it knows: the store's
-// tables when the store keeps them, else memory for this run.
-func crawlState(s *store.Store) crawl.State {
-	return new(crawl.MemoryState)
-}
+// tables, so that a later run, or another process on the same PostgreSQL,
+// knows which articles are stored, the feeds' validators, and each host's
+// robots.txt, backoff and next allowed time.
+func crawlState(s *store.Store) crawl.State { return s.CrawlState() }

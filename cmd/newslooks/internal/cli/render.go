@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"context"
 	"encoding/json"
 	"fmt"
 	"io"
@@ -8,8 +9,10 @@ import (
 	"slices"
 	"strings"
 	"text/tabwriter"
+	"time"
 	"unicode/utf8"
 
+	"github.com/newsingest/newslooks/crawl"
 	"github.com/newsingest/newslooks/store"
 )
 
@@ -83,4 +86,56 @@ func counts(m map[string]int64) string {
 		parts = append(parts, fmt.Sprintf("%s %d", k, m[k]))
 	}
 	return " (" + strings.Join(parts, ", ") + ")"
+}
+
+// writeCrawlStatus writes what the crawl state of the store says: per
+// source its last and next poll, articles and failures; per host its
+// robots.txt and backoff.
+func writeCrawlStatus(ctx context.Context, w io.Writer, st crawl.State) error {
+	sources, err := st.Sources(ctx)
+	if err != nil {
+		return err
+	}
+	hosts, err := st.Hosts(ctx)
+	if err != nil {
+		return err
+	}
+	if len(sources) == 0 && len(hosts) == 0 {
+		return nil
+	}
+	fmt.Fprintln(w, "\nsources:")
+	tw := tabwriter.NewWriter(w, 0, 4, 2, ' ', 0)
+	fmt.Fprintln(tw, "  URL\tKIND\tLAST POLL\tNEXT POLL\tNEW\tTOTAL\tFAILURES")
+	for _, s := range sources {
+		failures := counts(toInt64(s.Failures))
+		if s.Error != "" {
+			failures += " error: " + s.Error
+		}
+		fmt.Fprintf(tw, "  %s\t%s\t%s\t%s\t%d\t%d\t%s\n", s.URL, s.Kind, when(s.LastPoll), when(s.NextPoll),
+			s.NewArticles, s.TotalArticles, strings.TrimSpace(failures))
+	}
+	tw.Flush()
+	fmt.Fprintln(w, "\nhosts:")
+	tw = tabwriter.NewWriter(w, 0, 4, 2, ' ', 0)
+	fmt.Fprintln(tw, "  HOST\tROBOTS.TXT\tFAILURES IN A ROW\tBACKED OFF UNTIL")
+	for _, h := range hosts {
+		fmt.Fprintf(tw, "  %s\t%s\t%d\t%s\n", h.Host, h.RobotsState(), h.Failures, when(h.BackoffUntil))
+	}
+	return tw.Flush()
+}
+
+// when formats a time for a status table, "-" when it is zero.
+func when(t time.Time) string {
+	if t.IsZero() || t.Year() < 1970 {
+		return "-"
+	}
+	return t.UTC().Format("2006-01-02 15:04 UTC")
+}
+
+func toInt64(m map[string]int) map[string]int64 {
+	out := make(map[string]int64, len(m))
+	for k, v := range m {
+		out[k] = int64(v)
+	}
+	return out
 }

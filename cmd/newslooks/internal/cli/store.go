@@ -259,7 +259,9 @@ func withDuplicateOf(st *store.Stored) []byte {
 const statusUsage = `usage: newslooks status [flags]
 
 Says what the store holds: its backend and schema, the stored articles by
-kind of input, the duplicates, and the failures by reason.
+kind of input, the duplicates, and the failures by reason; and for crawled
+sources their last and next poll, new articles and failures by reason, and
+for each host its robots.txt and backoff.
 `
 
 func runStatus(ctx context.Context, args []string, stdout, stderr io.Writer) int {
@@ -285,6 +287,10 @@ func runStatus(ctx context.Context, args []string, stdout, stderr io.Writer) int
 		return ExitFailed
 	}
 	writeStatus(stdout, st)
+	if err := writeCrawlStatus(ctx, stdout, s.CrawlState()); err != nil {
+		fmt.Fprintf(stderr, "newslooks status: %v\n", err)
+		return ExitFailed
+	}
 	return ExitOK
 }
 
