@@ -383,71 +383,13 @@ func (g *Group) MemoryTable() *Table {
 	return t
 }
 
-// A Target is a throughput goal: the subject at least Min times as fast as
-// Lib over a group's pages.
-type Target struct {
-	Lib string
-	Min float64
-}
-
-// TargetTable checks the throughput targets and the memory target (less
-// allocated per page than each peer) over the group's common pages, and
-// says by how much each is missed.
-func (g *Group) TargetTable(targets []Target) *Table {
-	tot := map[string]Total{}
-	for _, t := range g.Totals() {
-		tot[t.Lib] = t
-	}
-	subj, ok := tot[Subject]
-	t := &Table{Header: []string{"target", "measured", "met"}, Right: []bool{false, true, false}}
-	if !ok {
-		return t
-	}
-	for _, tg := range targets {
-		peer, ok := tot[tg.Lib]
-		if !ok || peer.MBs() == 0 {
-			t.AddRow(fmt.Sprintf("%s ≥ %g× %s throughput", Subject, tg.Min, tg.Lib), "no data", "–")
-			continue
-		}
-		r := subj.MBs() / peer.MBs()
-		met := "yes"
-		if r < tg.Min {
-			met = fmt.Sprintf("no: %.0f%% short (needs %s MB/s, has %s)", 100*(1-r/tg.Min), num(tg.Min*peer.MBs()), num(subj.MBs()))
-		}
-		t.AddRow(fmt.Sprintf("%s ≥ %g× %s throughput", Subject, tg.Min, tg.Lib), ratio(subj.MBs(), peer.MBs()), met)
-	}
-	for _, tg := range targets {
-		peer, ok := tot[tg.Lib]
-		if !ok || peer.Bytes == 0 {
-			continue
-		}
-		met := "yes"
-		if subj.Bytes >= peer.Bytes {
-			met = "no"
-		}
-		t.AddRow(fmt.Sprintf("%s allocates less per page than %s", Subject, tg.Lib),
-			fmt.Sprintf("%s vs %s", bytesH(subj.Bytes/float64(max(subj.Pages, 1))), bytesH(peer.Bytes/float64(max(peer.Pages, 1)))), met)
-	}
-	return t
-}
-
-// Targets are the issue's throughput goals, by group: the minimum and,
-// in the text, the aim.
-var Targets = map[string][]Target{
-	"Newslooks": {{Lib: "readability", Min: 8}, {Lib: "trafilatura", Min: 12}},
-}
-
-// Aims are the throughput multiples the issue aims for beyond the targets.
-var Aims = map[string]float64{"readability": 10, "trafilatura": 15}
-
 var groupAbout = map[string]string{
 	"Newslooks": "The Newslooks page fixtures of `testdata` (`BenchmarkNewslooks`).",
 	"Shared":    "The other publishers' pages of `shared/pages` (`BenchmarkShared`), where newslooks structures go-readability's result.",
 }
 
 // WriteGroup writes a group's tables as Markdown: the summary over the
-// corpus, the targets (for a group that has them), then speed and memory
-// page by page.
+// corpus, then speed and memory page by page.
 func WriteGroup(w io.Writer, g *Group) {
 	fmt.Fprintf(w, "### %s\n\n", g.Name)
 	if s := groupAbout[g.Name]; s != "" {
@@ -468,16 +410,6 @@ func WriteGroup(w io.Writer, g *Group) {
 	}
 	fmt.Fprint(w, "\n\n")
 	fmt.Fprint(w, g.SummaryTable().Markdown(), "\n")
-	if tg := Targets[g.Name]; len(tg) > 0 && slices.Contains(g.Libs, Subject) {
-		fmt.Fprint(w, "Targets (aim: ")
-		for i, t := range tg {
-			if i > 0 {
-				fmt.Fprint(w, ", ")
-			}
-			fmt.Fprintf(w, "%g× %s", Aims[t.Lib], t.Lib)
-		}
-		fmt.Fprint(w, "):\n\n", g.TargetTable(tg).Markdown(), "\n")
-	}
 	if g.Name == "Shared" {
 		tot := map[string]Total{}
 		for _, t := range g.Totals() {

@@ -85,10 +85,6 @@ func TestParseAndGroups(t *testing.T) {
 	assert.Regexp(t, `\| bad +\| +– \|`, mem) // skipped page: no figure
 	assert.Contains(t, mem, "4.00")           // 200000 B / 50000 src B
 
-	tt := g.TargetTable([]Target{{"readability", 8}, {"readability", 12}}).Markdown()
-	assert.Contains(t, tt, "newslooks ≥ 8× readability throughput")
-	assert.Contains(t, tt, "| yes")
-	assert.Contains(t, tt, "17% short (needs 60.0 MB/s, has 50.0)")
 }
 
 func TestParseRunSuffix(t *testing.T) {
