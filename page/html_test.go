@@ -827,11 +827,16 @@ func TestParseHTMLNotHTML(t *testing.T) {
 		require.NoError(t, err)
 		require.NotEmpty(t, a.Warnings)
 		assert.Contains(t, a.Warnings[len(a.Warnings)-1].Message, `the page URL "http://[::1" does not parse`)
+		// The sample page has no other warning, so the strict error can
+		// only be the URL's.
 		p := &Parser{Parser: newslooks.Parser{Strict: true}}
-		_, err = p.ParseHTML(strings.NewReader(page(siteName, plainBody)), "http://[::1")
+		_, err = p.ParseHTML(bytes.NewReader(readFile(t, samplePage)), "")
+		require.NoError(t, err)
+		_, err = p.ParseHTML(bytes.NewReader(readFile(t, samplePage)), "http://[::1")
 		var pe *newslooks.ParseError
 		require.ErrorAs(t, err, &pe)
 		assert.ErrorIs(t, err, newslooks.ErrStrict)
+		assert.Contains(t, err.Error(), "does not parse")
 	})
 }
 

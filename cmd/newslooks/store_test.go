@@ -142,3 +142,23 @@ func TestIngestFeed(t *testing.T) {
 	assert.Contains(t, out, srv.URL+"/feed")
 	assert.Contains(t, out, "hosts:")
 }
+
+// TestStoreUsageErrors checks that each wrong argument of search and
+// export is named.
+func TestStoreUsageErrors(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "news.db")
+	for _, tc := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"search", "--db", db}, "want a QUERY"},
+		{[]string{"search", "--db", db, "--since", "yesterday", "x"}, `--since "yesterday" is not a date`},
+		{[]string{"search", "--db", db, "--format", "csv", "x"}, `unknown --format "csv"`},
+		{[]string{"export", "--db", db, "extra"}, "takes no arguments"},
+		{[]string{"export", "--db", db, "--format", "csv"}, `unknown --format "csv"`},
+	} {
+		code, _, errOut := runCmd(t, "", tc.args...)
+		assert.Equal(t, cli.ExitUsage, code, tc.args)
+		assert.Contains(t, errOut, tc.want, tc.args)
+	}
+}

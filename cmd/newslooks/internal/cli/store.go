@@ -133,8 +133,17 @@ func runSearch(ctx context.Context, args []string, stdout, stderr io.Writer) int
 		return flagStatus(err)
 	}
 	from, err := parseSince(since)
-	if len(rest) == 0 || err != nil || format != "" && format != "table" && format != "jsonl" {
-		fmt.Fprintf(stderr, "newslooks search: want a QUERY, a --since date and a --format of table or jsonl\n")
+	var problem string
+	switch {
+	case len(rest) == 0:
+		problem = "want a QUERY"
+	case err != nil:
+		problem = fmt.Sprintf("--since %q is not a date (2006-01-02) or an RFC 3339 time", since)
+	case format != "" && format != "table" && format != "jsonl":
+		problem = fmt.Sprintf("unknown --format %q (want table or jsonl)", format)
+	}
+	if problem != "" {
+		fmt.Fprintf(stderr, "newslooks search: %s\n", problem)
 		return ExitUsage
 	}
 	s, ok := openStore(ctx, "search", dsn, stderr)
@@ -191,8 +200,17 @@ func runExport(ctx context.Context, args []string, stdout, stderr io.Writer) int
 		return flagStatus(err)
 	}
 	from, err := parseSince(since)
-	if len(rest) > 0 || err != nil || !output.Valid(format) {
-		fmt.Fprintf(stderr, "newslooks export: takes no arguments, a --since date and a --format of %s\n", strings.Join(output.Formats(), ", "))
+	var problem string
+	switch {
+	case len(rest) > 0:
+		problem = "takes no arguments"
+	case err != nil:
+		problem = fmt.Sprintf("--since %q is not a date (2006-01-02) or an RFC 3339 time", since)
+	case !output.Valid(format):
+		problem = fmt.Sprintf("unknown --format %q (want %s)", format, strings.Join(output.Formats(), ", "))
+	}
+	if problem != "" {
+		fmt.Fprintf(stderr, "newslooks export: %s\n", problem)
 		return ExitUsage
 	}
 	s, ok := openStore(ctx, "export", dsn, stderr)
