@@ -178,7 +178,7 @@ func (p *Parser) parse(src []byte, pageURL, contentType string) (*newslooks.Arti
 	if err := checkBudget(src); err != nil {
 		return nil, err
 	}
-	root, err := html.Parse(bytes.NewReader(src))
+	root, err := html.Parse(bytes.NewReader(dropCode(src)))
 	if err != nil {
 		// The parser gives up on pages nested more than 512 deep.
 		return nil, &newslooks.ParseError{Err: fmt.Errorf("%w: the page cannot be parsed: %v", newslooks.ErrNotArticle, err)}

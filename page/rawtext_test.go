@@ -1,0 +1,249 @@
+package page
+
+import (
+	"bytes"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+	"golang.org/x/net/html"
+	"golang.org/x/net/html/atom"
+)
+
+func TestDropCode(t *testing.T) {
+	tests := []struct {
+		name, in, want string
+	}{
+		{"script and style emptied",
+			`<head><style>p{color:red}</style><script src=a.js>var a = "<p>x</p>";</script></head><p>Body`,
+			`<head><style></style><script src=a.js></script></head><p>Body`},
+		{"JSON-LD kept",
+			`<script type="application/ld+json">{"headline":"H"}</script><script>x()</script>`,
+			`<script type="application/ld+json">{"headline":"H"}</script><script></script>`},
+		{"JSON-LD in upper case kept",
+			`<SCRIPT TYPE="APPLICATION/LD+JSON">{}</SCRIPT>`,
+			`<SCRIPT TYPE="APPLICATION/LD+JSON">{}</SCRIPT>`},
+		{"a character reference in the tag keeps the script",
+			`<script type="application/ld&#43;json">{}</script>`,
+			`<script type="application/ld&#43;json">{}</script>`},
+		{"end tags in any case, with attributes or a slash",
+			`<Style>a</STYLE ><script>b</Script/><script>c</script	x>`,
+			`<Style></STYLE ><script></Script/><script></script	x>`},
+		{"a longer end tag name does not end the text",
+			`<script>a</scripts>b</script>`,
+			`<script></script>`},
+		{"non-ASCII letters are not folded",
+			`<style>a</ſtyle>b</style><p>c`,
+			`<style></style><p>c`},
+		{"a script in a comment is not a script",
+			`<!-- <script> --><p>kept</p><script>x</script>`,
+			`<!-- <script> --><p>kept</p><script></script>`},
+		{"comments that end early",
+			`<!--><script>a</script><!---><style>b</style><!-- x --!><script>c</script>`,
+			`<!--><script></script><!---><style></style><!-- x --!><script></script>`},
+		{"a script in an attribute value is not a script",
+			`<div title="<script>" data-x='<style>'><p>kept</p></div><style>x</style>`,
+			`<div title="<script>" data-x='<style>'><p>kept</p></div><style></style>`},
+		{"a quote in an attribute name starts no value",
+			`<div a"b><script>x</script>`,
+			`<div a"b><script></script>`},
+		{"raw text elements hold tags as text",
+			`<textarea><script>x</script></textarea><title><style>y</style></title><noscript><style>z</style></noscript><script>w</script>`,
+			`<textarea><script>x</script></textarea><title><style>y</style></title><noscript><style>z</style></noscript><script></script>`},
+		{"an escaped script ends at its end tag",
+			`<script><!-- a("</script>") --></script><p>p</p>`,
+			`<script></script>") --></script><p>p</p>`},
+		{"a double-escaped script holds an end tag",
+			`<script><!--<script>a</script>b--></script><p>p</p><style>s</style>`,
+			`<script></script><p>p</p><style></style>`},
+		{"a script cut by the end of the page",
+			`<p>p</p><script>var a = 1;`,
+			`<p>p</p><script>`},
+		{"a self-closed script still holds text",
+			`<script src=a.js /><p>x</p></script><p>y</p>`,
+			`<script src=a.js /></script><p>y</p>`},
+		{"svg drawings are followed and left alone",
+			`<svg viewBox="0 0 1 1"><title>Share</title><style>.a{fill:red}</style><path d="M0"/></svg><style>x</style>`,
+			`<svg viewBox="0 0 1 1"><title>Share</title><style>.a{fill:red}</style><path d="M0"/></svg><style></style>`},
+		{"a self-closed svg opens nothing",
+			`<svg/><style>x</style>`,
+			`<svg/><style></style>`},
+		{"nested svg and math",
+			`<svg><svg><g></g></svg></svg><math><mi>x</mi></math><script>y</script>`,
+			`<svg><svg><g></g></svg></svg><math><mi>x</mi></math><script></script>`},
+		{"markup inside foreign content stops the scan",
+			`<style>a</style><svg><foreignObject><style>b</style></foreignObject></svg><style>c</style>`,
+			`<style></style><svg><foreignObject><style>b</style></foreignObject></svg><style>c</style>`},
+		{"a tag inside an svg title stops the scan",
+			`<svg><title><b>x</b></title></svg><style>c</style>`,
+			`<svg><title><b>x</b></title></svg><style>c</style>`},
+		{"an HTML tag breaking out of svg stops the scan",
+			`<svg><p><style>c</style>`,
+			`<svg><p><style>c</style>`},
+		{"CDATA in svg stops the scan",
+			`<svg><![CDATA[</svg>]]></svg><style>c</style>`,
+			`<svg><![CDATA[</svg>]]></svg><style>c</style>`},
+		{"plaintext stops the scan",
+			`<plaintext><style>c</style>`,
+			`<plaintext><style>c</style>`},
+		{"an = that starts an attribute name starts no value",
+			`<a ="x><style>y</style>"><a/="x><style>z</style>">`,
+			`<a ="x><style></style>"><a/="x><style></style>">`},
+		{"an end tag that is not one is a bogus comment",
+			`<svg>0</</svg><style>s</style></><style>t</style>`,
+			`<svg>0</</svg><style>s</style></><style>t</style>`},
+		{"a < in text and a bogus comment",
+			`a < b <? x > <!doctype html> <3 <style>c</style>`,
+			`a < b <? x > <!doctype html> <3 <style></style>`},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got := dropCode([]byte(tt.in))
+			assert.Equal(t, tt.want, string(got))
+			checkDropCode(t, []byte(tt.in))
+		})
+	}
+}
+
+// TestDropCodeKeepsTheTree checks, on every page this repository holds,
+// that html.Parse makes the same tree of the page with and without
+// dropCode, but for the emptied scripts and styles, and that it empties
+// most of their text.
+func TestDropCodeKeepsTheTree(t *testing.T) {
+	var paths []string
+	for _, pattern := range []string{"testdata/*.html", "testdata/html/*.html", "testdata/html/*/*.html", "testdata/pages/*/source.html"} {
+		more, err := filepath.Glob(pattern)
+		require.NoError(t, err)
+		paths = append(paths, more...)
+	}
+	require.GreaterOrEqual(t, len(paths), 20)
+	var code, dropped int
+	for _, path := range paths {
+		src, err := os.ReadFile(path)
+		require.NoError(t, err)
+		code += codeText(t, src)
+		out := checkDropCode(t, src)
+		dropped += len(src) - len(out)
+	}
+	// What dropCode left is the code of svg <style>s and of pages it
+	// stopped on; on these pages that is little.
+	assert.Greater(t, dropped, code*9/10, "dropped %d of %d bytes of code", dropped, code)
+}
+
+// checkDropCode checks that html.Parse of dropCode(src) is html.Parse of
+// src with the text of some scripts and styles removed, never that of a
+// JSON-LD script, and returns dropCode(src).
+func checkDropCode(t testing.TB, src []byte) []byte {
+	want, err := html.Parse(bytes.NewReader(src))
+	require.NoError(t, err)
+	out := dropCode(bytes.Clone(src))
+	got, err := html.Parse(bytes.NewReader(out))
+	require.NoError(t, err)
+	if err := sameTree(want, got); err != nil {
+		t.Fatalf("dropCode changed the tree of %.200q: %v\nafter dropCode: %.200q", src, err, out)
+	}
+	return out
+}
+
+// sameTree reports how the tree got differs from want other than by the
+// emptied text of an HTML <script> (not JSON-LD) or <style>.
+func sameTree(want, got *html.Node) error {
+	if want.Type != got.Type || want.Data != got.Data || want.Namespace != got.Namespace {
+		return fmt.Errorf("node %q (type %d, %q) became %q (type %d, %q)",
+			want.Data, want.Type, want.Namespace, got.Data, got.Type, got.Namespace)
+	}
+	if fmt.Sprint(want.Attr) != fmt.Sprint(got.Attr) {
+		return fmt.Errorf("<%s> attributes %v became %v", want.Data, want.Attr, got.Attr)
+	}
+	emptiable := want.Type == html.ElementNode && want.Namespace == "" &&
+		(want.DataAtom == atom.Style || want.DataAtom == atom.Script && !isJSONLD(attr(want, "type")))
+	if emptiable && got.FirstChild == nil {
+		return nil
+	}
+	w, g := want.FirstChild, got.FirstChild
+	for ; w != nil && g != nil; w, g = w.NextSibling, g.NextSibling {
+		if err := sameTree(w, g); err != nil {
+			return fmt.Errorf("in <%s>: %w", want.Data, err)
+		}
+	}
+	if w != nil || g != nil {
+		return fmt.Errorf("<%s> has a different number of children", want.Data)
+	}
+	return nil
+}
+
+// attr returns n's attribute key, or "".
+func attr(n *html.Node, key string) string {
+	for _, a := range n.Attr {
+		if a.Key == key {
+			return a.Val
+		}
+	}
+	return ""
+}
+
+// codeText returns the bytes of text in the HTML scripts (not JSON-LD)
+// and styles of the page src.
+func codeText(t testing.TB, src []byte) int {
+	root, err := html.Parse(bytes.NewReader(src))
+	require.NoError(t, err)
+	total := 0
+	for n := range root.Descendants() {
+		if n.Type == html.TextNode && n.Parent.Namespace == "" &&
+			(n.Parent.DataAtom == atom.Style || n.Parent.DataAtom == atom.Script && !isJSONLD(attr(n.Parent, "type"))) {
+			total += len(n.Data)
+		}
+	}
+	return total
+}
+
+// FuzzDropCode checks that dropCode never changes html.Parse's tree of a
+// page but for the text of scripts and styles. Its seeds are in
+// testdata/fuzz/FuzzDropCode, with the cases of TestDropCode.
+func FuzzDropCode(f *testing.F) {
+	f.Add([]byte(`<script><!--<script>a</script>b--></script><svg><title>t</title></svg><style>s</style>`))
+	f.Add([]byte(strings.Repeat(`<textarea><script>x</script></textarea><!-- <style> --!>`, 2)))
+	f.Fuzz(func(t *testing.T, src []byte) {
+		checkDropCode(t, src)
+	})
+}
+
+// BenchmarkDropCode measures dropCode on the ten publisher pages and what
+// it saves html.Parse: each step works on a fresh copy of every page, so
+// step=copy is the floor of the others.
+func BenchmarkDropCode(b *testing.B) {
+	srcs, _, size := foreignBenchPages(b)
+	buf := make([]byte, 0, 4<<20)
+	steps := []struct {
+		name string
+		run  func(src []byte) error
+	}{
+		{"copy", func([]byte) error { return nil }},
+		{"dropCode", func(src []byte) error { dropCode(src); return nil }},
+		{"html.Parse", func(src []byte) error {
+			_, err := html.Parse(bytes.NewReader(src))
+			return err
+		}},
+		{"dropCode+html.Parse", func(src []byte) error {
+			_, err := html.Parse(bytes.NewReader(dropCode(src)))
+			return err
+		}},
+	}
+	for _, step := range steps {
+		b.Run("step="+step.name, func(b *testing.B) {
+			b.SetBytes(size)
+			b.ReportAllocs()
+			for b.Loop() {
+				for _, src := range srcs {
+					if err := step.run(append(buf[:0], src...)); err != nil {
+						b.Fatal(err)
+					}
+				}
+			}
+		})
+	}
+}
