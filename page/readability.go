@@ -2,6 +2,7 @@ package page
 
 import (
 	"fmt"
+	"log/slog"
 	"net/url"
 	"strings"
 	"time"
@@ -61,6 +62,8 @@ func fromReadability(root *html.Node, pageURL *url.URL, p *Parser) (*newslooks.A
 	// The page's JSON-LD was read already (meta.go), and wins over
 	// anything go-readability would find in it.
 	rp.DisableJSONLD = true
+	// Its default logger formats every message for io.Discard.
+	rp.Logger = discardLogger
 	ra, err := rp.ParseAndMutate(root, pageURL)
 	if err != nil {
 		return nil, notArticle("readability: " + err.Error())
@@ -628,3 +631,7 @@ func isDigits(s string) bool {
 	}
 	return true
 }
+
+// discardLogger is go-readability's logger: one that is enabled at no
+// level, so that no message is built only to be thrown away.
+var discardLogger = slog.New(slog.DiscardHandler)
