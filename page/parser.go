@@ -227,7 +227,7 @@ func (p *Parser) read(root *html.Node, page *url.URL) (*newslooks.Article, error
 	if isNewslooks(meta, b.blocks) {
 		a, err = p.newslooksArticle(a, b.blocks)
 	} else {
-		a, err = p.readOther(a, root, l)
+		a, err = p.readOther(a, root, l, sv, lo)
 	}
 	if err != nil {
 		return nil, err
@@ -238,10 +238,11 @@ func (p *Parser) read(root *html.Node, page *url.URL) (*newslooks.Article, error
 
 // readOther reads the body of another publisher's page with
 // go-readability and merges it into a, which holds the page's metadata.
-func (p *Parser) readOther(a *newslooks.Article, root *html.Node, l *links) (*newslooks.Article, error) {
+func (p *Parser) readOther(a *newslooks.Article, root *html.Node, l *links, sv *survey, lo *layout) (*newslooks.Article, error) {
 	if nestingCost(root) > maxNestingCost {
 		return nil, &newslooks.ParseError{Err: fmt.Errorf("%w: the page's text is nested too deeply to read (a nesting cost over %d)", newslooks.ErrTooLarge, maxNestingCost)}
 	}
+	narrowBody(sv.body, sv.chrome, lo)
 	f, err := fromReadability(root, l.readabilityURL(), p)
 	if err != nil {
 		return nil, err

@@ -18,16 +18,17 @@ import (
 type survey struct {
 	h1s        []h1Candidate
 	articles   []articleCandidate
-	main       *html.Node   // <main> or role=main
-	body       *html.Node   // <body>
-	subtitles  []*html.Node // subtitle elements, in document order
-	relAuthors []string     // rel=author links
-	propAuthor []string     // itemprop=author elements
-	clsAuthors []string     // author elements
-	byline     []string     // byline elements
-	textByline []string     // unmarked elements whose text opens with "By "
-	textDate   string       // the date shown by an itemprop=datePublished or date element, as YYYY-MM-DD
-	noted      int          // byline, author, edition, bureau and subtitle elements read
+	main       *html.Node          // <main> or role=main
+	body       *html.Node          // <body>
+	chrome     map[*html.Node]bool // the outermost chrome and hidden elements
+	subtitles  []*html.Node        // subtitle elements, in document order
+	relAuthors []string            // rel=author links
+	propAuthor []string            // itemprop=author elements
+	clsAuthors []string            // author elements
+	byline     []string            // byline elements
+	textByline []string            // unmarked elements whose text opens with "By "
+	textDate   string              // the date shown by an itemprop=datePublished or date element, as YYYY-MM-DD
+	noted      int                 // byline, author, edition, bureau and subtitle elements read
 	edition    string
 	location   string
 	published  string // a <time> marked published
@@ -56,7 +57,7 @@ type articleCandidate struct {
 // surveyPage walks the whole page once, outside chrome, and returns what
 // it found.
 func surveyPage(root *html.Node) *survey {
-	pg := new(survey)
+	pg := &survey{chrome: make(map[*html.Node]bool)}
 	var walk func(n *html.Node, article int, inMain, inHead, inFooter bool)
 	walk = func(n *html.Node, article int, inMain, inHead, inFooter bool) {
 		for c := n.FirstChild; c != nil; c = c.NextSibling {
@@ -92,6 +93,7 @@ func surveyPage(root *html.Node) *survey {
 			}
 			footerInArticle := c.DataAtom == atom.Footer && article >= 0 && f&fHidden == 0
 			if isChromeOrHidden(f) && !footerInArticle {
+				pg.chrome[c] = true
 				continue
 			}
 			if inFooter || footerInArticle {
