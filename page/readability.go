@@ -64,6 +64,7 @@ func fromReadability(root *html.Node, pageURL *url.URL, p *Parser) (*newslooks.A
 	rp.DisableJSONLD = true
 	// Its default logger formats every message for io.Discard.
 	rp.Logger = discardLogger
+	shortenSpace(root)
 	ra, err := rp.ParseAndMutate(root, pageURL)
 	if err != nil {
 		return nil, notArticle("readability: " + err.Error())
@@ -635,3 +636,41 @@ func isDigits(s string) bool {
 // discardLogger is go-readability's logger: one that is enabled at no
 // level, so that no message is built only to be thrown away.
 var discardLogger = slog.New(slog.DiscardHandler)
+
+// shortenSpace shortens the text of every text node under n that is white
+// space alone to one space, or one newline when it holds one, outside
+// <pre>, <listing> and <textarea>, whose white space is their content.
+// Pages indent their markup, so that such nodes are a third of the text
+// go-readability counts, rune by rune, once for each candidate that holds
+// them; it counts a run of white space as one character, so nothing it
+// decides changes.
+func shortenSpace(n *html.Node) {
+	for c := n.FirstChild; c != nil; c = c.NextSibling {
+		switch c.Type {
+		case html.TextNode:
+			if len(c.Data) > 1 && isSpaceOnly(c.Data) {
+				if strings.IndexByte(c.Data, '\n') >= 0 {
+					c.Data = "\n"
+				} else {
+					c.Data = " "
+				}
+			}
+		case html.ElementNode:
+			switch c.DataAtom {
+			case atom.Pre, atom.Listing, atom.Textarea:
+			default:
+				shortenSpace(c)
+			}
+		}
+	}
+}
+
+// isSpaceOnly reports whether s is ASCII white space alone.
+func isSpaceOnly(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if !isSpace(s[i]) {
+			return false
+		}
+	}
+	return true
+}

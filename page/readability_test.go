@@ -469,3 +469,13 @@ func BenchmarkReadabilityOnly(b *testing.B) {
 		}
 	}
 }
+
+func TestShortenSpace(t *testing.T) {
+	root, err := html.Parse(strings.NewReader("<div>\n    <p>  a  b  </p>\t \t<span>  </span><pre>\n\n  x\n  <b>  </b></pre><textarea>   </textarea></div>"))
+	require.NoError(t, err)
+	shortenSpace(root)
+	var b bytes.Buffer
+	require.NoError(t, html.Render(&b, root))
+	// Text with words keeps its spaces; <pre> and <textarea> keep theirs.
+	assert.Equal(t, "<html><head></head><body><div>\n<p>  a  b  </p> <span> </span><pre>\n\n  x\n  <b>  </b></pre><textarea>   </textarea></div></body></html>", b.String())
+}
