@@ -177,6 +177,29 @@ func TestRoundTrip(t *testing.T) {
 	}
 }
 
+// TestWriteToHeadlineLimit checks the headline length WriteTo documents:
+// a header line with a longer headline reads as prose.
+func TestWriteToHeadlineLimit(t *testing.T) {
+	for _, n := range []int{300, 301} {
+		a := &Article{
+			Headline: strings.Repeat("Word ", n/5)[:n-1] + "x",
+			Byline:   Byline{Publisher: "Newslooks"},
+			Sections: []Section{{Paragraphs: []string{"NEW YORK (AP) — The body."}}},
+		}
+		require.Len(t, a.Headline, n)
+		var buf bytes.Buffer
+		_, err := a.WriteTo(&buf)
+		require.NoError(t, err)
+		b, err := Parse(&buf)
+		if n <= 300 {
+			require.NoError(t, err)
+			assert.Equal(t, a.Headline, b.Headline)
+		} else {
+			assert.ErrorIs(t, err, ErrNotArticle, "a %d-byte headline", n)
+		}
+	}
+}
+
 func TestWriteToCanonicalSample(t *testing.T) {
 	a, err := Parse(bytes.NewReader(readSample(t)))
 	require.NoError(t, err)

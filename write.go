@@ -23,7 +23,7 @@ import (
 //   - Any other article (from a web page, a feed, your own code) reads
 //     back with the same headline, Quick Looks block and body text in
 //     order, provided the text form can carry it: the headline holds no
-//     "/ ", there is a summary or a byline field for the header line to
+//     "/ " and is at most 300 bytes long, there is a summary or a byline field for the header line to
 //     hold, and no heading or paragraph is itself a header line. The rest
 //     comes back where its values have the shapes the text form gives
 //     them: a byline field is read by its shape (a publisher is a short

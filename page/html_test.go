@@ -1061,7 +1061,7 @@ func FuzzParseHTML(f *testing.F) {
 // or a byline field to make the header line one, and no heading or
 // paragraph that is itself a header line.
 func writable(a *newslooks.Article) bool {
-	if strings.Contains(a.Headline, "/ ") || strings.HasSuffix(a.Headline, "/") ||
+	if strings.Contains(a.Headline, "/ ") || strings.HasSuffix(a.Headline, "/") || len(a.Headline) > 300 ||
 		a.Summary == "" && a.Byline.Publisher == "" && a.Byline.Location == "" && len(a.Byline.Authors) == 0 && a.Byline.Edition == "" {
 		return false
 	}
