@@ -200,6 +200,33 @@ func TestWriteToHeadlineLimit(t *testing.T) {
 	}
 }
 
+// TestWriteToFullStopHeadline checks the rule WriteTo documents for a
+// headline ending in a full stop: it needs a byline field that reads back
+// as one.
+func TestWriteToFullStopHeadline(t *testing.T) {
+	body := []Section{{Paragraphs: []string{"NEW YORK (AP) — The body."}}}
+	for _, tt := range []struct {
+		byline Byline
+		reads  bool
+	}{
+		{Byline{Publisher: "newslooks.com"}, false}, // the last part is the summary
+		{Byline{Publisher: "Newslooks", Authors: []string{"P. Lin"}}, true},
+		{Byline{Edition: "Morning Edition"}, true},
+	} {
+		a := &Article{Headline: "Markets Fell.", Byline: tt.byline, Sections: body}
+		var buf bytes.Buffer
+		_, err := a.WriteTo(&buf)
+		require.NoError(t, err)
+		b, err := Parse(&buf)
+		if !tt.reads {
+			assert.ErrorIs(t, err, ErrNotArticle, "%+v", tt.byline)
+			continue
+		}
+		require.NoError(t, err, "%+v", tt.byline)
+		assert.Equal(t, a.Headline, b.Headline)
+	}
+}
+
 func TestWriteToCanonicalSample(t *testing.T) {
 	a, err := Parse(bytes.NewReader(readSample(t)))
 	require.NoError(t, err)

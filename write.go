@@ -23,16 +23,19 @@ import (
 //   - Any other article (from a web page, a feed, your own code) reads
 //     back with the same headline, Quick Looks block and body text in
 //     order, provided the text form can carry it: the headline holds no
-//     "/ " and is at most 300 bytes long, there is a summary or a byline field for the header line to
-//     hold, and no heading or paragraph is itself a header line. The rest
-//     comes back where its values have the shapes the text form gives
-//     them: a byline field is read by its shape (a publisher is a short
-//     site name, a location is in capitals, authors are personal names,
-//     an edition ends in "Edition"), so "the Guardian" reads back as part
-//     of the summary; a paragraph shaped like a heading (short,
-//     capitalised, no full stop) reads back as a heading, and the dateline
-//     with it. The page parser's tests check this on every page fixture
-//     and its fuzzer on the pages it makes.
+//     "/ " and is at most 300 bytes long; there is a summary or a byline
+//     field for the header line to hold, and when the headline ends in a
+//     full stop, a byline field that reads back as one (below), since a
+//     headline and prose alone read as prose; and no heading or paragraph
+//     is itself a header line. The rest comes back where its values have
+//     the shapes the text form gives them: a byline field is read by its
+//     shape (a publisher is a short site name, a location is in
+//     capitals, authors are personal names, an edition ends in
+//     "Edition"), so "the Guardian" reads back as part of the summary; a
+//     paragraph shaped like a heading (short, capitalised, no full stop)
+//     reads back as a heading, and the dateline with it. The page
+//     parser's tests check this on every page fixture and its fuzzer on
+//     the pages it makes.
 func (a *Article) WriteTo(w io.Writer) (int64, error) {
 	var b strings.Builder
 	b.WriteString(a.Headline)
