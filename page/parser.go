@@ -45,8 +45,9 @@ func ParseAuto(r io.Reader, pageURL string) (*newslooks.Article, error) {
 // error), decoded into UTF-8 from the character set a byte-order mark or
 // the page's <meta> declares (see ParseResponse for pages that came with
 // an HTTP Content-Type), and parsed once into a DOM, within the DOM budget
-// (see MaxNodesPerByte). A pageURL that does not parse is ignored, with a
-// warning.
+// (see MaxNodes), without the text of its scripts and styles, which is
+// most of a modern page and which nothing reads (JSON-LD scripts are
+// kept). A pageURL that does not parse is ignored, with a warning.
 //
 // A Newslooks page (its og:site_name or JSON-LD publisher is Newslooks, or
 // its body holds the header line of the text form or a heading ending in
@@ -58,8 +59,10 @@ func ParseAuto(r io.Reader, pageURL string) (*newslooks.Article, error) {
 // headline, "Deep Look" and the page's chrome are dropped: navigation, the
 // site header and footer, asides, share bars, related posts, ads,
 // newsletter boxes, comments, forms, scripts, styles, hidden elements and
-// any paragraph the Parser's Chrome list names. Any other page is handed
-// to go-readability for its content, and gets the same metadata.
+// any paragraph the Parser's Chrome list names. Any other page gets the
+// same metadata, and its content from go-readability, which is handed the
+// element that holds the headline and nearly all of the page's prose
+// rather than the whole page.
 //
 // When the page's sources disagree, the first of these that has a value
 // wins:
