@@ -1,6 +1,7 @@
 package page
 
 import (
+	"github.com/newsingest/newslooks/internal/htmlx"
 	"golang.org/x/net/html"
 	"golang.org/x/net/html/atom"
 )
@@ -117,4 +118,22 @@ func proseLen(s string) int {
 		return 0
 	}
 	return j - i
+}
+
+// trimHead removes from the <head> of doc what go-readability does not
+// read: it reads the <title> and the <meta> tags (and nothing else once
+// JSON-LD is off), so the scripts, styles and links that make most of a
+// head go, and with them the work of copying and walking them.
+func trimHead(doc *html.Node) {
+	head := htmlx.Child(htmlx.Child(doc, atom.Html), atom.Head)
+	if head == nil {
+		return
+	}
+	for c := head.FirstChild; c != nil; {
+		next := c.NextSibling
+		if c.Type != html.ElementNode || (c.DataAtom != atom.Title && c.DataAtom != atom.Meta && c.DataAtom != atom.Base) {
+			head.RemoveChild(c)
+		}
+		c = next
+	}
 }

@@ -73,3 +73,12 @@ func TestNarrowBody(t *testing.T) {
 		assert.Equal(t, "<body>"+src+"</body>", narrowed(t, src))
 	})
 }
+
+func TestTrimHead(t *testing.T) {
+	root, err := html.Parse(strings.NewReader(`<html><head><meta charset="utf-8"><title>T</title><link rel="stylesheet" href="a.css"><script>x()</script><style>p{}</style><base href="/b/"><meta property="og:site_name" content="S"><noscript><img src="p.gif"></noscript></head><body><p>x</p></body></html>`))
+	require.NoError(t, err)
+	trimHead(root)
+	var b bytes.Buffer
+	require.NoError(t, html.Render(&b, root))
+	assert.Equal(t, `<html><head><meta charset="utf-8"/><title>T</title><base href="/b/"/><meta property="og:site_name" content="S"/></head><body><p>x</p></body></html>`, b.String())
+}

@@ -86,3 +86,18 @@ func Attr(n *html.Node, key string) string {
 	}
 	return ""
 }
+
+// Child returns the first child element of n of type a, or nil; a nil n
+// has none.
+func Child(n *html.Node, a atom.Atom) *html.Node {
+	if n == nil {
+		return nil
+	}
+	for c := n.FirstChild; c != nil; c = c.NextSibling {
+		if c.Type == html.ElementNode && c.DataAtom == a {
+			return c
+		}
+	}
+	return nil
+}
+
