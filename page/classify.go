@@ -113,15 +113,13 @@ func classifyNames(v string) int {
 		if ignoredName(tok) {
 			continue
 		}
-		for tok != "" {
-			j := strings.IndexAny(tok, "-_")
-			part := tok
-			if j >= 0 {
-				part, tok = tok[:j], tok[j+1:]
-			} else {
-				tok = ""
+		for start := 0; start <= len(tok); {
+			end := start
+			for end < len(tok) && tok[end] != '-' && tok[end] != '_' {
+				end++
 			}
-			f |= namePartFlags(part)
+			f |= namePartFlags(tok[start:end])
+			start = end + 1
 		}
 	}
 	return f
@@ -163,14 +161,22 @@ func wholeNameFlags(tok string) (int, bool) {
 // WordPress's state and taxonomy classes ("has-post-thumbnail",
 // "tag-social-media", "comments-open").
 func ignoredName(tok string) bool {
-	for _, p := range [...]string{"has-", "is-", "no-", "tag-", "category-", "status-", "format-",
-		"type-", "postid-", "post-template", "single", "page-template", "template-", "wp-embed", "comments-open", "comments-closed"} {
+	switch tok[0] { // the first letters of ignoredPrefixes: most names start otherwise
+	case 'c', 'f', 'h', 'i', 'n', 'p', 's', 't', 'w':
+	default:
+		return false
+	}
+	for _, p := range ignoredPrefixes {
 		if strings.HasPrefix(tok, p) {
 			return true
 		}
 	}
 	return false
 }
+
+// ignoredPrefixes start the class names that ignoredName ignores.
+var ignoredPrefixes = [...]string{"has-", "is-", "no-", "tag-", "category-", "status-", "format-",
+	"type-", "postid-", "post-template", "single", "page-template", "template-", "wp-embed", "comments-open", "comments-closed"}
 
 // namePartFlags classifies one part of a class name.
 func namePartFlags(part string) int {

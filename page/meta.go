@@ -71,7 +71,7 @@ type jsonLD struct {
 // walk over its elements.
 func readMeta(root *html.Node) *pageMeta {
 	m := new(pageMeta)
-	for n := range root.Descendants() {
+	for n := htmlx.Next(root, root); n != nil; n = htmlx.Next(n, root) {
 		if n.Type == html.ElementNode {
 			m.addElement(n)
 		}

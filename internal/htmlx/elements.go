@@ -101,3 +101,18 @@ func Child(n *html.Node, a atom.Atom) *html.Node {
 	return nil
 }
 
+// Next returns the node after n in document order within the tree under
+// root (n's first child, else its next sibling, else that of its nearest
+// ancestor that has one), or nil after the last. It lets a loop walk a
+// tree without recursion and without an iterator's calls per node.
+func Next(n, root *html.Node) *html.Node {
+	if n.FirstChild != nil {
+		return n.FirstChild
+	}
+	for ; n != root; n = n.Parent {
+		if n.NextSibling != nil {
+			return n.NextSibling
+		}
+	}
+	return nil
+}
