@@ -107,7 +107,14 @@ func (p *Parser) Limit() int64 {
 // *ParseError wrapping ErrTooLarge that names the limit. Readers of other
 // forms (the page parser) use it so that one limit holds for all.
 func (p *Parser) ReadInput(r io.Reader) ([]byte, error) {
-	return readLimited(r, p.Limit())
+	return p.AppendInput(nil, r)
+}
+
+// AppendInput is ReadInput that appends the input to dst and returns the
+// extended slice, so that a caller can read input after input into one
+// buffer it reuses.
+func (p *Parser) AppendInput(dst []byte, r io.Reader) ([]byte, error) {
+	return appendLimited(dst, r, p.Limit())
 }
 
 // Parse parses exactly one article from r with the default options.
@@ -151,19 +158,25 @@ func tooLarge(limit int64) error {
 // bytes. When r knows its length (bytes.Reader, strings.Reader) it reads
 // into one buffer of the right size.
 func readLimited(r io.Reader, limit int64) ([]byte, error) {
+	return appendLimited(nil, r, limit)
+}
+
+// appendLimited appends r to b up to limit bytes of input; a larger
+// input is an error.
+func appendLimited(b []byte, r io.Reader, limit int64) ([]byte, error) {
 	size := int64(512)
 	if l, ok := r.(interface{ Len() int }); ok {
 		size = int64(l.Len()) + 1 // +1: room to see EOF without growing
 	}
-	size = min(size, limit+1)
-	b := make([]byte, 0, size)
+	b = slices.Grow(b, int(min(size, limit+1)))
+	end := int64(len(b)) + limit // the input may run up to b[:end]
 	for {
 		if len(b) == cap(b) {
 			b = append(b, 0)[:len(b)]
 		}
-		n, err := r.Read(b[len(b):min(int64(cap(b)), limit+1)])
+		n, err := r.Read(b[len(b):min(int64(cap(b)), end+1)])
 		b = b[:len(b)+n]
-		if int64(len(b)) > limit {
+		if int64(len(b)) > end {
 			return nil, tooLarge(limit)
 		}
 		if err == io.EOF {

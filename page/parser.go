@@ -7,6 +7,7 @@ import (
 	"io"
 	"mime"
 	"net/url"
+	"sync"
 
 	"golang.org/x/net/html"
 
@@ -126,11 +127,35 @@ func (p *Parser) ParseHTML(r io.Reader, pageURL string) (*newslooks.Article, err
 // This package is the one place where pages are decoded: give it the
 // bytes as they came over the wire (fetch.Page.Body is such bytes).
 func (p *Parser) ParseResponse(r io.Reader, pageURL, contentType string) (*newslooks.Article, error) {
-	src, err := p.ReadInput(r)
+	buf := getInput()
+	defer putInput(buf)
+	src, err := p.AppendInput((*buf)[:0], r)
 	if err != nil {
 		return nil, err
 	}
+	*buf = src
 	return p.parse(src, pageURL, contentType)
+}
+
+// Pages are read whole into a buffer that nothing refers to once the
+// page is parsed (the DOM holds copies), so the buffers are reused from
+// one page to the next rather than allocated for each: the input is a
+// fifth of what parsing a page allocates, and allocation paces the
+// garbage collector. A buffer that grew past maxPooledInput is left to
+// the collector, so that one huge page does not stay pinned.
+var inputBuffers = sync.Pool{New: func() any { return new([]byte) }}
+
+// maxPooledInput is the largest buffer kept for reuse.
+const maxPooledInput = 4 << 20
+
+func getInput() *[]byte { return inputBuffers.Get().(*[]byte) }
+
+func putInput(buf *[]byte) {
+	if cap(*buf) > maxPooledInput {
+		return
+	}
+	*buf = (*buf)[:0]
+	inputBuffers.Put(buf)
 }
 
 // ParseAuto parses one article from r, which may be a web page or the
