@@ -397,7 +397,11 @@ func WriteGroup(w io.Writer, g *Group) {
 		fmt.Fprintf(w, "%s ", s)
 	}
 	common := g.Common()
-	fmt.Fprintf(w, "%d pages, %d with a result from every library (the totals use those).", len(g.Pages), len(common))
+	if len(g.Pages) == 1 {
+		fmt.Fprintf(w, "%d run with a result from every library.", len(common))
+	} else {
+		fmt.Fprintf(w, "%d pages, %d with a result from every library (the totals use those).", len(g.Pages), len(common))
+	}
 	if skipped := len(g.Pages) - len(common); skipped > 0 {
 		var miss []string
 		for _, p := range g.Pages {
