@@ -1,6 +1,7 @@
 package page
 
 import (
+	"github.com/newsingest/newslooks/internal/clean"
 	"github.com/newsingest/newslooks/internal/htmlx"
 	"golang.org/x/net/html"
 	"golang.org/x/net/html/atom"
@@ -108,10 +109,10 @@ func measureProse(n *html.Node, inLink bool, chrome map[*html.Node]bool, prose m
 // white space, or 0 when that is under minProseRun.
 func proseLen(s string) int {
 	i, j := 0, len(s)
-	for i < j && isSpace(s[i]) {
+	for i < j && clean.IsHTMLSpace(s[i]) {
 		i++
 	}
-	for j > i && isSpace(s[j-1]) {
+	for j > i && clean.IsHTMLSpace(s[j-1]) {
 		j--
 	}
 	if j-i < minProseRun {

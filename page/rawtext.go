@@ -1,6 +1,10 @@
 package page
 
-import "bytes"
+import (
+	"bytes"
+
+	"github.com/newsingest/newslooks/internal/clean"
+)
 
 // Most of a modern page's bytes are code, not markup: on the 61 pages of
 // the article-extraction benchmark, 38% of the bytes are the text of
@@ -270,7 +274,7 @@ func readTag(src []byte, i int) (name tagName, end int) {
 func (name *tagName) bytes() []byte { return name.b[:name.n] }
 
 // isTagNameEnd reports whether c ends a tag name.
-func isTagNameEnd(c byte) bool { return c == '/' || c == '>' || isSpace(c) }
+func isTagNameEnd(c byte) bool { return c == '/' || c == '>' || clean.IsHTMLSpace(c) }
 
 // tagEnd returns the index past the ">" that ends the tag whose
 // attributes start at src[i], or len(src). It reads the attributes as
@@ -288,7 +292,7 @@ func tagEnd(src []byte, i int) int {
 			if c == '=' && i == start {
 				continue
 			}
-			if c == '=' || c == '/' || c == '>' || isSpace(c) {
+			if c == '=' || c == '/' || c == '>' || clean.IsHTMLSpace(c) {
 				break
 			}
 		}
@@ -311,7 +315,7 @@ func tagEnd(src []byte, i int) int {
 				}
 				i += k + 2
 			default:
-				for i++; i < n && src[i] != '>' && !isSpace(src[i]); i++ {
+				for i++; i < n && src[i] != '>' && !clean.IsHTMLSpace(src[i]); i++ {
 				}
 			}
 		}
@@ -319,15 +323,10 @@ func tagEnd(src []byte, i int) int {
 	return n
 }
 
-// isSpace reports whether the tokenizer reads c as white space.
-func isSpace(c byte) bool {
-	return c == ' ' || c == '\n' || c == '\r' || c == '\t' || c == '\f'
-}
-
 // skipSpace returns the index of the first byte at or after src[i] that
 // is not white space.
 func skipSpace(src []byte, i int) int {
-	for i < len(src) && isSpace(src[i]) {
+	for i < len(src) && clean.IsHTMLSpace(src[i]) {
 		i++
 	}
 	return i

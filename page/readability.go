@@ -668,7 +668,7 @@ func shortenSpace(n *html.Node) {
 // isSpaceOnly reports whether s is ASCII white space alone.
 func isSpaceOnly(s string) bool {
 	for i := 0; i < len(s); i++ {
-		if !isSpace(s[i]) {
+		if !clean.IsHTMLSpace(s[i]) {
 			return false
 		}
 	}
