@@ -24,12 +24,13 @@ import (
 // headline keeps the byline and dateline beside it in go-readability's
 // view; asking for most of all the prose as well keeps an article our
 // classifier takes for chrome. <head> is not touched.
-func narrowBody(body *html.Node, chrome map[*html.Node]bool, lo *layout) {
+func narrowBody(sv *survey, lo *layout) {
+	body := sv.body
 	if body == nil {
 		return
 	}
 	prose := make(map[*html.Node]proseCount)
-	total := measureProse(body, false, chrome, prose)
+	total := measureProse(body, false, sv.chrome, prose)
 	if total.content == 0 {
 		return
 	}
@@ -123,8 +124,9 @@ func proseLen(s string) int {
 
 // trimHead removes from the <head> of doc what go-readability does not
 // read: it reads the <title> and the <meta> tags (and nothing else once
-// JSON-LD is off), so the scripts, styles and links that make most of a
-// head go, and with them the work of copying and walking them.
+// JSON-LD is off), so all but those and <base> go, the scripts, styles
+// and links that make most of a head among them, and with them the work
+// of copying and walking them.
 func trimHead(doc *html.Node) {
 	head := htmlx.Child(htmlx.Child(doc, atom.Html), atom.Head)
 	if head == nil {

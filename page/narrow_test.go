@@ -18,7 +18,7 @@ func narrowed(t *testing.T, body string) string {
 	require.NoError(t, err)
 	sv := surveyPage(root)
 	lo := chooseLayout(sv, root, newLinks(readMeta(root), nil))
-	narrowBody(sv.body, sv.chrome, lo)
+	narrowBody(sv, lo)
 	var b bytes.Buffer
 	require.NoError(t, html.Render(&b, sv.body))
 	return b.String()

@@ -270,7 +270,7 @@ func (p *Parser) readOther(a *newslooks.Article, root *html.Node, l *links, sv *
 	if nestingCost(root) > maxNestingCost {
 		return nil, &newslooks.ParseError{Err: fmt.Errorf("%w: the page's text is nested too deeply to read (a nesting cost over %d)", newslooks.ErrTooLarge, maxNestingCost)}
 	}
-	narrowBody(sv.body, sv.chrome, lo)
+	narrowBody(sv, lo)
 	trimHead(root)
 	f, err := fromReadability(root, l.readabilityURL(), p)
 	if err != nil {
