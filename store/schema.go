@@ -51,7 +51,7 @@ var sqliteMigrations = [][]string{
 		`INSERT INTO articles_fts(articles_fts, rank) VALUES ('rank', 'bm25(4.0, 1.0, 0.0)')`,
 	},
 	2: {
-		// The crawler's State (package crawl; see crawlstate.go). Times
+		// The crawler's State (package crawl, kept by crawl/crawlsql). Times
 		// that are compared in SQL (next_try, lease_until, backoff_until,
 		// next_allowed) are NOT NULL, with -2^63 for "never": due since
 		// ever, no lease, no backoff.
@@ -150,7 +150,7 @@ var postgresMigrations = [][]string{
 		)`,
 	},
 	2: {
-		// The crawler's State (package crawl; see crawlstate.go). Times
+		// The crawler's State (package crawl, kept by crawl/crawlsql). Times
 		// that are compared in SQL (next_try, lease_until, backoff_until,
 		// next_allowed) are NOT NULL, with -2^63 for "never": due since
 		// ever, no lease, no backoff.

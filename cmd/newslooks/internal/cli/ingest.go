@@ -14,6 +14,7 @@ import (
 	"github.com/newsingest/newslooks/cmd/newslooks/internal/pipeline"
 	"github.com/newsingest/newslooks/cmd/newslooks/internal/source"
 	"github.com/newsingest/newslooks/crawl"
+	"github.com/newsingest/newslooks/crawl/crawlsql"
 	"github.com/newsingest/newslooks/fetch"
 	"github.com/newsingest/newslooks/page"
 	"github.com/newsingest/newslooks/store"
@@ -202,4 +203,4 @@ func storeCrawled(ctx context.Context, w *storeWriter, a *newslooks.Article) err
 // tables, so that a later run, or another process on the same PostgreSQL,
 // knows which articles are stored, the feeds' validators, and each host's
 // robots.txt, backoff and next allowed time.
-func crawlState(s *store.Store) crawl.State { return s.CrawlState() }
+func crawlState(s *store.Store) crawl.State { return crawlsql.New(s) }

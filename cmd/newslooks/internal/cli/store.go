@@ -12,6 +12,7 @@ import (
 
 	"github.com/newsingest/newslooks"
 	"github.com/newsingest/newslooks/cmd/newslooks/internal/output"
+	"github.com/newsingest/newslooks/crawl/crawlsql"
 	"github.com/newsingest/newslooks/store"
 	"golang.org/x/term"
 )
@@ -305,7 +306,7 @@ func runStatus(ctx context.Context, args []string, stdout, stderr io.Writer) int
 		return ExitFailed
 	}
 	writeStatus(stdout, st)
-	if err := writeCrawlStatus(ctx, stdout, s.CrawlState()); err != nil {
+	if err := writeCrawlStatus(ctx, stdout, crawlsql.New(s)); err != nil {
 		fmt.Fprintf(stderr, "newslooks status: %v\n", err)
 		return ExitFailed
 	}

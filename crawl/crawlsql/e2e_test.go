@@ -1,4 +1,4 @@
-package store
+package crawlsql
 
 import (
 	"context"
@@ -16,10 +16,11 @@ import (
 
 	"github.com/newsingest/newslooks"
 	"github.com/newsingest/newslooks/crawl"
+	"github.com/newsingest/newslooks/store"
 )
 
 // TestCrawlersShareState runs two crawl.Crawlers at once, each with its
-// own *Store on one database, over one real loopback host: every article
+// own *store.Store on one database, over one real loopback host: every article
 // is requested once and stored once, and the requests to the host keep
 // MinDelay apart across both crawlers.
 func TestCrawlersShareState(t *testing.T) {
@@ -72,14 +73,14 @@ func TestCrawlersShareState(t *testing.T) {
 
 			var (
 				wg       sync.WaitGroup
-				outcomes = make(map[string][]Outcome)
+				outcomes = make(map[string][]store.Outcome)
 			)
 			for w := range 2 {
 				s := openTest(t, dsn)
 				c := &crawl.Crawler{
-					State: s.CrawlState(),
+					State: New(s),
 					Store: func(ctx context.Context, a *newslooks.Article, e crawl.Entry) error {
-						o, err := s.Put(ctx, a, PutInfo{Source: "crawl", URL: e.URL})
+						o, err := s.Put(ctx, a, store.PutInfo{Source: "crawl", URL: e.URL})
 						mu.Lock()
 						outcomes[e.URL] = append(outcomes[e.URL], o)
 						mu.Unlock()
@@ -108,7 +109,7 @@ func TestCrawlersShareState(t *testing.T) {
 				t.Errorf("%d articles stored, want %d", len(outcomes), n)
 			}
 			for u, os := range outcomes {
-				if len(os) != 1 || os[0] != New {
+				if len(os) != 1 || os[0] != store.New {
 					t.Errorf("%s stored %v, want once, new", u, os)
 				}
 			}
@@ -122,16 +123,16 @@ func TestCrawlersShareState(t *testing.T) {
 			}
 			s := openTest(t, dsn)
 			var articles, done int
-			if err := s.db.QueryRow(`SELECT COUNT(*) FROM articles`).Scan(&articles); err != nil {
+			if err := s.DB().QueryRow(`SELECT COUNT(*) FROM articles`).Scan(&articles); err != nil {
 				t.Fatal(err)
 			}
-			if err := s.db.QueryRow(`SELECT COUNT(*) FROM crawl_urls WHERE status = 1`).Scan(&done); err != nil {
+			if err := s.DB().QueryRow(`SELECT COUNT(*) FROM crawl_urls WHERE status = 1`).Scan(&done); err != nil {
 				t.Fatal(err)
 			}
 			if articles != n || done != n {
 				t.Errorf("%d articles, %d URLs done; want %d", articles, done, n)
 			}
-			hosts, err := s.CrawlState().Hosts(t.Context())
+			hosts, err := New(s).Hosts(t.Context())
 			if err != nil || len(hosts) != 1 || hosts[0].RobotsState() != "ok" {
 				t.Errorf("hosts %+v, %v", hosts, err)
 			}
