@@ -258,23 +258,15 @@ func (m *MemoryState) UpdateHost(_ context.Context, host string, update func(*Ho
 	return nil
 }
 
-// ReserveHost implements State.
-func (m *MemoryState) ReserveHost(_ context.Context, host string, now time.Time, gap, maxWait time.Duration) (time.Time, bool, error) {
+// AcquireHost implements State.
+func (m *MemoryState) AcquireHost(_ context.Context, host string, now time.Time, gap, hold time.Duration) (HostState, bool, error) {
 	m.mu.Lock()
 	defer m.mu.Unlock()
 	h := m.host(host)
-	start := now
-	if h.NextAllowed.After(start) {
-		start = h.NextAllowed
-	}
-	if h.BackoffUntil.After(start) {
-		start = h.BackoffUntil
-	}
-	if start.Sub(now) > maxWait {
-		return start, false, nil
-	}
-	h.NextAllowed = start.Add(gap)
-	return start, true, nil
+	ok := h.Acquire(now, gap, hold)
+	out := *h
+	out.RobotsBody = slices.Clone(h.RobotsBody)
+	return out, ok, nil
 }
 
 // Hosts implements State.

@@ -101,6 +101,11 @@ var sqliteMigrations = [][]string{
 			error          TEXT NOT NULL DEFAULT ''
 		)`,
 	},
+	3: {
+		// busy_until: a request of some crawler is in flight on the host
+		// until it releases it, at the latest then (see crawl.HostState).
+		`ALTER TABLE crawl_hosts ADD COLUMN busy_until INTEGER NOT NULL DEFAULT -9223372036854775808`,
+	},
 }
 
 var postgresMigrations = [][]string{
@@ -200,10 +205,15 @@ var postgresMigrations = [][]string{
 			error          TEXT NOT NULL DEFAULT ''
 		)`,
 	},
+	3: {
+		// busy_until: a request of some crawler is in flight on the host
+		// until it releases it, at the latest then (see crawl.HostState).
+		`ALTER TABLE crawl_hosts ADD COLUMN busy_until BIGINT NOT NULL DEFAULT -9223372036854775808`,
+	},
 }
 
 // SchemaVersion is the schema version this binary writes and reads.
-const SchemaVersion = 2
+const SchemaVersion = 3
 
 func init() {
 	if len(sqliteMigrations)-1 != SchemaVersion || len(postgresMigrations)-1 != SchemaVersion {

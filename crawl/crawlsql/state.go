@@ -18,10 +18,10 @@ import (
 
 // State is a [crawl.State] kept in a [store.Store]'s database (tables
 // crawl_urls, crawl_validators, crawl_hosts and crawl_sources, which the
-// store's schema creates), as the crawl package documentation designs it. Several
-// processes may share one: URLs are claimed under leases that lapse (a
-// killed worker's claims return), and each host's next-allowed time is
-// reserved by one atomic UPDATE, so requests to a host stay apart
+// store's schema creates), as the crawl package documentation designs
+// it. Several processes may share one: URLs are claimed under leases that
+// lapse (a killed worker's claims return), and a host is taken for one
+// request at a time in one transaction, so requests to a host stay apart
 // across processes. In PostgreSQL, claimers skip each other's locked
 // rows (FOR UPDATE SKIP LOCKED); in SQLite every write transaction is
 // BEGIN IMMEDIATE, one at a time.
@@ -407,18 +407,19 @@ func (c *State) SetValidators(ctx context.Context, resource string, v fetch.Vali
 	return nil
 }
 
-const hostColumns = `host, robots_status, robots_body, robots_error, robots_fetched, robots_expires, failures, backoff_until, next_allowed`
+const hostColumns = `host, robots_status, robots_body, robots_error, robots_fetched, robots_expires, failures, backoff_until, next_allowed, busy_until`
 
 func scanHost(sc interface{ Scan(...any) error }, h *crawl.HostState) error {
 	var (
 		fetched, expires     sql.NullInt64
 		backoff, nextAllowed int64
+		busy                 int64
 	)
-	if err := sc.Scan(&h.Host, &h.RobotsStatus, &h.RobotsBody, &h.RobotsError, &fetched, &expires, &h.Failures, &backoff, &nextAllowed); err != nil {
+	if err := sc.Scan(&h.Host, &h.RobotsStatus, &h.RobotsBody, &h.RobotsError, &fetched, &expires, &h.Failures, &backoff, &nextAllowed, &busy); err != nil {
 		return err
 	}
 	h.RobotsFetched, h.RobotsExpires = fromMicros(fetched), fromMicros(expires)
-	h.BackoffUntil, h.NextAllowed = fromAt(backoff), fromAt(nextAllowed)
+	h.BackoffUntil, h.NextAllowed, h.BusyUntil = fromAt(backoff), fromAt(nextAllowed), fromAt(busy)
 	return nil
 }
 
@@ -454,43 +455,41 @@ func (c *State) UpdateHost(ctx context.Context, host string, update func(*crawl.
 		}
 		update(&h)
 		_, err := tx.ExecContext(ctx, c.q(`UPDATE crawl_hosts SET robots_status = ?, robots_body = ?, robots_error = ?,
-				robots_fetched = ?, robots_expires = ?, failures = ?, backoff_until = ?, next_allowed = ?
+				robots_fetched = ?, robots_expires = ?, failures = ?, backoff_until = ?, next_allowed = ?, busy_until = ?
 			WHERE host = ?`),
 			h.RobotsStatus, h.RobotsBody, h.RobotsError, micros(h.RobotsFetched), micros(h.RobotsExpires),
-			h.Failures, at(h.BackoffUntil), at(h.NextAllowed), host)
+			h.Failures, at(h.BackoffUntil), at(h.NextAllowed), at(h.BusyUntil), host)
 		return err
 	})
 }
 
-// ReserveHost implements crawl.State with one atomic UPDATE … RETURNING.
-func (c *State) ReserveHost(ctx context.Context, host string, now time.Time, gap, maxWait time.Duration) (time.Time, bool, error) {
+// AcquireHost implements crawl.State: the row is read FOR UPDATE (in
+// SQLite, inside BEGIN IMMEDIATE), and written back when the host is
+// taken, in one transaction, so that of crawlers that try at once in any
+// number of processes exactly one takes the host.
+func (c *State) AcquireHost(ctx context.Context, host string, now time.Time, gap, hold time.Duration) (crawl.HostState, bool, error) {
 	var (
-		start int64
-		ok    bool
+		h  crawl.HostState
+		ok bool
 	)
-	n, g := at(now), gap.Microseconds()
-	startSQL := c.greatest + `(next_allowed, backoff_until, ?)`
-	err := c.inTx(ctx, "reserve host "+host, func(tx *sql.Tx) error {
+	err := c.inTx(ctx, "acquire host "+host, func(tx *sql.Tx) error {
 		if err := c.addHost(ctx, tx, host); err != nil {
 			return err
 		}
-		err := tx.QueryRowContext(ctx, c.q(`UPDATE crawl_hosts SET next_allowed = `+startSQL+` + ?
-			WHERE host = ? AND `+startSQL+` <= ?
-			RETURNING next_allowed - ?`), n, g, host, n, n+maxWait.Microseconds(), g).Scan(&start)
-		if err == nil {
-			ok = true
-			return nil
-		}
-		if !errors.Is(err, sql.ErrNoRows) {
+		if err := scanHost(tx.QueryRowContext(ctx, c.q(`SELECT `+hostColumns+` FROM crawl_hosts WHERE host = ?`+c.forUpdate), host), &h); err != nil {
 			return err
 		}
-		ok = false
-		return tx.QueryRowContext(ctx, c.q(`SELECT `+startSQL+` FROM crawl_hosts WHERE host = ?`), n, host).Scan(&start)
+		if ok = h.Acquire(now, gap, hold); !ok {
+			return nil
+		}
+		_, err := tx.ExecContext(ctx, c.q(`UPDATE crawl_hosts SET next_allowed = ?, busy_until = ? WHERE host = ?`),
+			at(h.NextAllowed), at(h.BusyUntil), host)
+		return err
 	})
 	if err != nil {
-		return time.Time{}, false, err
+		return crawl.HostState{}, false, err
 	}
-	return fromAt(start), ok, nil
+	return h, ok, nil
 }
 
 // Hosts implements crawl.State.

@@ -42,9 +42,9 @@ const (
 	claimerPerHost = 2
 )
 
-// claimer claims URLs until none is due, "fetches" each after a slot
-// reserved on its host, stores it as an article and marks it Done. It
-// reports each claim and each reserved start on out, one line each.
+// claimer claims URLs until none is due, "fetches" each after taking its
+// host, stores it as an article and marks it Done. It
+// reports each claim and each start on out, one line each.
 // With crashAfter > 0 it stops after that many claims without releasing
 // them, as a killed worker would.
 func claimer(ctx context.Context, s *store.Store, owner string, crashAfter int, out func(string)) error {
@@ -72,17 +72,11 @@ func claimer(ctx context.Context, s *store.Store, owner string, crashAfter int, 
 			if crashAfter > 0 && claims >= crashAfter {
 				return nil
 			}
-			start, ok, err := st.ReserveHost(ctx, e.Host, time.Now(), claimerGap, time.Minute)
+			start, err := acquire(ctx, st, e.Host)
 			if err != nil {
 				return err
 			}
-			if !ok {
-				return fmt.Errorf("ReserveHost %s refused", e.Host)
-			}
 			out(fmt.Sprintf("start %s %d", e.Host, start.UnixMicro()))
-			if d := time.Until(start); d > 0 {
-				time.Sleep(d)
-			}
 			if !time.Now().Before(now.Add(claimerLease)) {
 				// Another claimer may have the URL now: a test too slow
 				// for its lease, not a failure of the State.
@@ -99,6 +93,27 @@ func claimer(ctx context.Context, s *store.Store, owner string, crashAfter int, 
 			if err := st.Done(ctx, e.URL, owner, time.Now()); err != nil {
 				return err
 			}
+			if err := st.UpdateHost(ctx, e.Host, func(h *crawl.HostState) { h.Release(time.Now(), claimerGap) }); err != nil {
+				return err
+			}
+		}
+	}
+}
+
+// acquire takes host, waiting while it is not free, as a crawler does,
+// and returns when it took it.
+func acquire(ctx context.Context, st *State, host string) (time.Time, error) {
+	for {
+		now := time.Now()
+		h, ok, err := st.AcquireHost(ctx, host, now, claimerGap, claimerLease)
+		if err != nil || ok {
+			return now, err
+		}
+		wait := max(h.NextAllowed.Sub(now), time.Millisecond)
+		select {
+		case <-ctx.Done():
+			return now, ctx.Err()
+		case <-time.After(wait):
 		}
 	}
 }

@@ -9,6 +9,7 @@ package statetest
 import (
 	"fmt"
 	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -27,8 +28,8 @@ func Run(t *testing.T, newState func(t *testing.T) crawl.State) {
 	t.Run("ClaimOrderAndLimits", func(t *testing.T) { testClaimOrder(t, newState(t)) })
 	t.Run("Owners", func(t *testing.T) { testOwners(t, newState(t)) })
 	t.Run("EnqueueRefresh", func(t *testing.T) { testEnqueueRefresh(t, newState(t)) })
-	t.Run("ReserveHost", func(t *testing.T) { testReserveHost(t, newState(t)) })
-	t.Run("ReserveHostConcurrent", func(t *testing.T) { testReserveHostConcurrent(t, newState(t)) })
+	t.Run("AcquireHost", func(t *testing.T) { testAcquireHost(t, newState(t)) })
+	t.Run("AcquireHostConcurrent", func(t *testing.T) { testAcquireHostConcurrent(t, newState(t)) })
 	t.Run("Hosts", func(t *testing.T) { testHosts(t, newState(t)) })
 	t.Run("Validators", func(t *testing.T) { testValidators(t, newState(t)) })
 	t.Run("Sources", func(t *testing.T) { testSources(t, newState(t)) })
@@ -267,62 +268,67 @@ func testEnqueueRefresh(t *testing.T, st crawl.State) {
 	assert.Len(t, b, 4)
 }
 
-func testReserveHost(t *testing.T, st crawl.State) {
+func testAcquireHost(t *testing.T, st crawl.State) {
 	ctx := t.Context()
 	now := T0
-	s1, ok, err := st.ReserveHost(ctx, "a", now, time.Second, time.Minute)
+	h, ok, err := st.AcquireHost(ctx, "a", now, time.Second, time.Minute)
 	require.NoError(t, err)
 	assert.True(t, ok)
-	assert.Equal(t, now, s1)
-	s2, ok, _ := st.ReserveHost(ctx, "a", now, time.Second, time.Minute)
+	assert.Equal(t, now.Add(time.Second), h.NextAllowed)
+	assert.Equal(t, now.Add(time.Minute), h.BusyUntil)
+	h, ok, _ = st.AcquireHost(ctx, "a", now.Add(2*time.Second), time.Second, time.Minute)
+	assert.False(t, ok, "busy")
+	assert.Equal(t, now.Add(time.Minute), h.BusyUntil)
+	require.NoError(t, st.UpdateHost(ctx, "a", func(h *crawl.HostState) { h.Release(now.Add(3*time.Second), time.Second) }))
+	_, ok, _ = st.AcquireHost(ctx, "a", now.Add(3*time.Second), time.Second, time.Minute)
+	assert.False(t, ok, "gap from the end of the last request")
+	h, ok, _ = st.AcquireHost(ctx, "a", now.Add(4*time.Second), time.Second, time.Minute)
 	assert.True(t, ok)
-	assert.Equal(t, now.Add(time.Second), s2)
-	require.NoError(t, st.UpdateHost(ctx, "a", func(h *crawl.HostState) { h.BackoffUntil = now.Add(time.Hour) }))
-	s3, ok, _ := st.ReserveHost(ctx, "a", now, time.Second, time.Minute)
-	assert.False(t, ok)
-	assert.Equal(t, now.Add(time.Hour), s3)
-	h, _ := st.Host(ctx, "a")
-	assert.Equal(t, now.Add(2*time.Second), h.NextAllowed, "a refused reservation reserves nothing")
-	s4, ok, _ := st.ReserveHost(ctx, "a", now.Add(2*time.Hour), time.Second, 0)
+	require.NoError(t, st.UpdateHost(ctx, "a", func(h *crawl.HostState) {
+		h.Release(now.Add(4*time.Second), time.Second)
+		h.BackoffUntil = now.Add(time.Hour)
+	}))
+	_, ok, _ = st.AcquireHost(ctx, "a", now.Add(time.Minute), time.Second, time.Minute)
+	assert.False(t, ok, "backed off")
+	h, _ = st.Host(ctx, "a")
+	assert.Equal(t, now.Add(5*time.Second), h.NextAllowed, "a refused acquire changes nothing")
+	assert.True(t, h.BusyUntil.IsZero())
+	_, ok, _ = st.AcquireHost(ctx, "a", now.Add(time.Hour), time.Second, time.Minute)
 	assert.True(t, ok)
-	assert.Equal(t, now.Add(2*time.Hour), s4, "a later now wins")
+	// A crawler killed in flight never releases: the host is free when
+	// its hold lapses.
+	_, ok, _ = st.AcquireHost(ctx, "a", now.Add(time.Hour+time.Minute), time.Second, time.Minute)
+	assert.True(t, ok)
 	// Another host is independent.
-	s5, ok, _ := st.ReserveHost(ctx, "b:8080", now, 5*time.Second, 0)
+	_, ok, _ = st.AcquireHost(ctx, "b:8080", now, 5*time.Second, time.Minute)
 	assert.True(t, ok)
-	assert.Equal(t, now, s5)
-	_, ok, _ = st.ReserveHost(ctx, "b:8080", now, 5*time.Second, 4*time.Second)
-	assert.False(t, ok)
-	s6, ok, _ := st.ReserveHost(ctx, "b:8080", now, 5*time.Second, 5*time.Second)
-	assert.True(t, ok)
-	assert.Equal(t, now.Add(5*time.Second), s6)
 }
 
-// testReserveHostConcurrent: reservations made at once by many
-// goroutines get distinct slots, gap apart.
-func testReserveHostConcurrent(t *testing.T, st crawl.State) {
+// testAcquireHostConcurrent: of many goroutines that try to take a host
+// at once, exactly one does.
+func testAcquireHostConcurrent(t *testing.T, st crawl.State) {
 	ctx := t.Context()
 	const n = 24
-	var mu sync.Mutex
-	starts := make(map[time.Time]bool)
-	var wg sync.WaitGroup
+	var (
+		wg  sync.WaitGroup
+		won atomic.Int32
+	)
 	for range n {
 		wg.Go(func() {
-			s, ok, err := st.ReserveHost(ctx, "busy.test", T0, time.Second, time.Hour)
-			if err != nil || !ok {
-				t.Errorf("ReserveHost: %v, %v", ok, err)
-				return
+			_, ok, err := st.AcquireHost(ctx, "busy.test", T0, time.Second, time.Minute)
+			if err != nil {
+				t.Errorf("AcquireHost: %v", err)
 			}
-			mu.Lock()
-			starts[s] = true
-			mu.Unlock()
+			if ok {
+				won.Add(1)
+			}
 		})
 	}
 	wg.Wait()
-	for i := range n {
-		assert.True(t, starts[T0.Add(time.Duration(i)*time.Second)], "slot %d", i)
-	}
+	assert.Equal(t, int32(1), won.Load(), "hosts taken at once")
 	h, _ := st.Host(ctx, "busy.test")
-	assert.Equal(t, T0.Add(n*time.Second), h.NextAllowed)
+	assert.Equal(t, T0.Add(time.Second), h.NextAllowed)
+	assert.Equal(t, T0.Add(time.Minute), h.BusyUntil)
 }
 
 func testHosts(t *testing.T, st crawl.State) {
