@@ -57,7 +57,8 @@ func TestPoliteness(t *testing.T) {
 
 		ss, _, _ := st.SourceStatus(t.Context(), "http://a.test/feed")
 		assert.Equal(t, 10, ss.NewArticles)
-		assert.Equal(t, 1, ss.Failures[ReasonDisallowed])
+		assert.Equal(t, 1, ss.Skipped[ReasonDisallowed], "a skip by policy")
+		assert.Empty(t, ss.Failures, "is no failure")
 		assert.Equal(t, "newslooks/1.0 (+https://example.org/bot)", web.Hits("a.test", "/feed")[0].Header.Get("User-Agent"))
 	})
 }

@@ -292,6 +292,13 @@ type pass struct {
 }
 
 func (p *pass) count(source string, stored int, failure string) {
+	p.add(source, stored, failure, false)
+}
+
+// skip counts a URL of source that a policy kept from being requested.
+func (p *pass) skip(source, why string) { p.add(source, 0, why, true) }
+
+func (p *pass) add(source string, stored int, why string, skipped bool) {
 	if p == nil {
 		return
 	}
@@ -302,12 +309,17 @@ func (p *pass) count(source string, stored int, failure string) {
 		return
 	}
 	s.NewArticles += stored
-	if failure != "" {
-		if s.Failures == nil {
-			s.Failures = make(map[string]int)
-		}
-		s.Failures[failure]++
+	if why == "" {
+		return
 	}
+	m := &s.Failures
+	if skipped {
+		m = &s.Skipped
+	}
+	if *m == nil {
+		*m = make(map[string]int)
+	}
+	(*m)[why]++
 }
 
 // Run makes one pass: it reads each source (conditionally, so that an
@@ -333,7 +345,7 @@ func (c *Crawler) run(ctx context.Context, sources []Source, every time.Duration
 		if err != nil {
 			return err
 		}
-		st.URL, st.Kind, st.LastPoll, st.NewArticles, st.Failures, st.Error = s.URL, s.Kind, start, 0, nil, ""
+		st.URL, st.Kind, st.LastPoll, st.NewArticles, st.Failures, st.Skipped, st.Error = s.URL, s.Kind, start, 0, nil, nil, ""
 		if e := cmp.Or(s.Every, every); e > 0 {
 			st.NextPoll = start.Add(e)
 		}
@@ -358,6 +370,11 @@ func (c *Crawler) run(ctx context.Context, sources []Source, every time.Duration
 	sctx := context.WithoutCancel(ctx)
 	for _, st := range p.stats {
 		st.TotalArticles += st.NewArticles
+		if st.Error == "" {
+			st.FailedPolls = 0
+		} else {
+			st.FailedPolls++
+		}
 		if serr := c.State.SetSourceStatus(sctx, *st); serr != nil && err == nil {
 			err = serr
 		}
@@ -795,6 +812,7 @@ func (c *Crawler) fetchArticle(ctx context.Context, p *pass, e Entry) error {
 			}
 		}
 		now := time.Now()
+		p.skip(e.Source, ReasonRedirected)
 		c.log().Info("url redirected to another host", "url", e.URL, "to", cross.to)
 		return c.State.Skip(ctx, e.URL, c.owner, ReasonRedirected+": "+cross.to, now, now.Add(cmp.Or(c.SkipRetry, DefaultSkipRetry)))
 	}
@@ -805,19 +823,21 @@ func (c *Crawler) fetchArticle(ctx context.Context, p *pass, e Entry) error {
 			attempts = fe.attempts
 		}
 		why := reason(err)
-		p.count(e.Source, 0, why)
 		now := time.Now()
 		var skip *skipError
 		switch {
 		case errors.As(err, &skip):
+			p.skip(e.Source, why)
 			c.log().Info("url skipped", "url", e.URL, "reason", why)
 			return c.State.Skip(ctx, e.URL, c.owner, describe(why, err), now, now.Add(cmp.Or(c.SkipRetry, DefaultSkipRetry)))
 		case errors.Is(err, errDeferred):
+			p.count(e.Source, 0, why)
 			var d *deferError
 			errors.As(err, &d)
 			c.log().Info("url put off", "url", e.URL, "until", d.until)
 			return c.State.Fail(ctx, e.URL, c.owner, Failure{Reason: describe(why, err), Attempts: attempts - 1, At: now, NextTry: d.until})
 		}
+		p.count(e.Source, 0, why)
 		c.log().Warn("url failed", "url", e.URL, "reason", why, "attempts", attempts, "err", err)
 		return c.State.Fail(ctx, e.URL, c.owner, c.failure(ctx, e.URL, describe(why, err), attempts))
 	}

@@ -196,6 +196,21 @@ func (m *MemoryState) URL(_ context.Context, url string) (URLRecord, bool, error
 	return URLRecord{}, false, nil
 }
 
+// NotStored implements State.
+func (m *MemoryState) NotStored(context.Context) ([]URLRecord, error) {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	m.init()
+	var out []URLRecord
+	for _, r := range m.order {
+		if r.Status == Skipped || r.Status == Failed {
+			out = append(out, *r)
+		}
+	}
+	slices.SortStableFunc(out, func(a, b URLRecord) int { return b.Updated.Compare(a.Updated) })
+	return out, nil
+}
+
 // URLs returns every URL record, in the order the URLs were found.
 func (m *MemoryState) URLs() []URLRecord {
 	m.mu.Lock()
@@ -289,7 +304,7 @@ func (m *MemoryState) SourceStatus(_ context.Context, url string) (SourceStatus,
 	m.init()
 	if s, ok := m.sources[url]; ok {
 		c := *s
-		c.Failures = maps.Clone(s.Failures)
+		c.Failures, c.Skipped = maps.Clone(s.Failures), maps.Clone(s.Skipped)
 		return c, true, nil
 	}
 	return SourceStatus{}, false, nil
@@ -300,7 +315,7 @@ func (m *MemoryState) SetSourceStatus(_ context.Context, s SourceStatus) error {
 	m.mu.Lock()
 	defer m.mu.Unlock()
 	m.init()
-	s.Failures = maps.Clone(s.Failures)
+	s.Failures, s.Skipped = maps.Clone(s.Failures), maps.Clone(s.Skipped)
 	m.sources[s.URL] = &s
 	return nil
 }
@@ -313,7 +328,7 @@ func (m *MemoryState) Sources(context.Context) ([]SourceStatus, error) {
 	out := make([]SourceStatus, 0, len(m.sources))
 	for _, s := range m.sources {
 		c := *s
-		c.Failures = maps.Clone(s.Failures)
+		c.Failures, c.Skipped = maps.Clone(s.Failures), maps.Clone(s.Skipped)
 		out = append(out, c)
 	}
 	slices.SortFunc(out, func(a, b SourceStatus) int { return cmp.Compare(a.URL, b.URL) })

@@ -191,13 +191,21 @@ type SourceStatus struct {
 	// NewArticles is the number of articles the last poll stored;
 	// TotalArticles over all polls.
 	NewArticles, TotalArticles int
-	// Failures counts the failures of the last poll by reason ("http
-	// 503", "timeout", "robots.txt disallows", ...).
-	Failures map[string]int
+	// Failures counts the URLs of the last poll that failed, by reason
+	// ("http 503", "timeout", "parse", ...); Skipped the URLs it did not
+	// request because a policy refused them ("robots.txt disallows",
+	// "address refused", "redirected to another host").
+	Failures, Skipped map[string]int
 	// Error is why the source itself could not be read at the last
-	// poll, or "".
-	Error string
+	// poll, or ""; FailedPolls counts the polls in a row that ended so.
+	Error       string
+	FailedPolls int
 }
+
+// Failed reports whether the source's last poll failed: the source could
+// not be read, or some of its URLs failed (skips by policy are no
+// failures).
+func (s SourceStatus) Failed() bool { return s.Error != "" || len(s.Failures) > 0 }
 
 // State is where a Crawler keeps what it knows: the URLs it found and
 // what became of them, the validators of feeds and sitemaps, the state of
@@ -237,6 +245,9 @@ type State interface {
 	Release(ctx context.Context, url, owner string) error
 	// URL returns the record of a URL; ok is false when it is unknown.
 	URL(ctx context.Context, url string) (rec URLRecord, ok bool, err error)
+	// NotStored returns the records of the URLs that are Skipped or
+	// Failed, with their reasons, the latest updated first.
+	NotStored(ctx context.Context) ([]URLRecord, error)
 
 	// Validators returns the validators stored for a feed or sitemap
 	// URL; SetValidators stores them (zero Validators delete them).

@@ -1,6 +1,9 @@
 package store
 
-import "testing"
+import (
+	"strings"
+	"testing"
+)
 
 // TestMigrateFrom1 opens a database the version-1 schema made, with an
 // article in it, and checks it is migrated to the current version with the data
@@ -12,8 +15,21 @@ func TestMigrateFrom1(t *testing.T) {
 			dsn := f(t)
 			s := openTest(t, dsn)
 			// Make it what version 1 left: its tables, version 1.
-			for _, tbl := range []string{"crawl_urls", "crawl_validators", "crawl_hosts", "crawl_sources"} {
+			for _, tbl := range []string{"crawl_urls", "crawl_validators", "crawl_hosts", "crawl_sources", "failures"} {
 				if _, err := s.db.Exec(`DROP TABLE ` + tbl); err != nil {
+					t.Fatal(err)
+				}
+			}
+			for _, stmt := range s.d.migrations[1] {
+				if strings.Contains(stmt, "CREATE TABLE failures") {
+					if _, err := s.db.Exec(stmt); err != nil {
+						t.Fatal(err)
+					}
+				}
+			}
+			// Version 1 kept a row per failure, repeated ones too.
+			for range 2 {
+				if _, err := s.db.Exec(`INSERT INTO failures (source, reason, at) VALUES ('a.txt', 'parse', 1)`); err != nil {
 					t.Fatal(err)
 				}
 			}
@@ -30,6 +46,9 @@ func TestMigrateFrom1(t *testing.T) {
 			}
 			mustPut(t, s, genArticle(7, 0), PutInfo{}, Unchanged)
 			checkCrawlTables(t, s)
+			if fs, err := s.Failures(t.Context()); err != nil || len(fs) != 1 || fs[0].Source != "a.txt" {
+				t.Errorf("failures after migration: %+v, %v", fs, err)
+			}
 		})
 	}
 }

@@ -10,6 +10,8 @@ import (
 	"net/url"
 	"os"
 	"os/exec"
+	"path/filepath"
+	"regexp"
 	"slices"
 	"strings"
 	"sync"
@@ -183,4 +185,100 @@ func TestIngestProcessesKeepHostDelay(t *testing.T) {
 			assert.Contains(t, out, fmt.Sprintf("articles:         %d ", stories))
 		})
 	}
+}
+
+// TestIngestFailuresExit checks what cron sees of a crawl: a source that
+// fails exits 1 and is named on standard error, a usage error exits 2,
+// and status lists each URL that was not stored, with its reason.
+func TestIngestFailuresExit(t *testing.T) {
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		switch r.URL.Path {
+		case "/robots.txt":
+			fmt.Fprint(w, "User-agent: *\nDisallow: /private/\n")
+		case "/notfeed":
+			w.Header().Set("Content-Type", "text/html")
+			fmt.Fprint(w, "<html><body><p>Just a page.</p></body></html>")
+		case "/feed":
+			w.Header().Set("Content-Type", "application/rss+xml")
+			fmt.Fprintf(w, `<?xml version="1.0"?><rss version="2.0"><channel><title>N</title><link>http://%s/</link>`+
+				`<item><title>A</title><link>http://%[1]s/news/a</link></item>`+
+				`<item><title>Gone</title><link>http://%[1]s/news/gone</link></item>`+
+				`<item><title>Secret</title><link>http://%[1]s/private/s</link></item></channel></rss>`, r.Host)
+		case "/news/a":
+			w.Header().Set("Content-Type", "text/html")
+			fmt.Fprint(w, storyPage(r.URL.Path))
+		default:
+			http.NotFound(w, r)
+		}
+	}))
+	defer srv.Close()
+	closed := httptest.NewServer(http.NotFoundHandler())
+	closed.Close() // an address where nothing listens
+
+	db := filepath.Join(t.TempDir(), "news.db")
+	crawlArgs := func(feed string) []string {
+		return []string{"ingest", "--db", db, "--allow-private", "--delay", "1ms", "--timeout", "5s", "--feed", feed}
+	}
+	for _, tc := range []struct {
+		name string
+		args []string
+		code int
+		want string
+	}{
+		{"404 feed", crawlArgs(srv.URL + "/missing"), 1, "feed " + srv.URL + "/missing failed: GET " + srv.URL + "/missing: 404 Not Found"},
+		{"not a feed", crawlArgs(srv.URL + "/notfeed"), 1, "feed " + srv.URL + "/notfeed failed: GET " + srv.URL + "/notfeed: not an RSS, Atom or JSON feed"},
+		{"unreachable host", crawlArgs(closed.URL + "/feed"), 1, "feed " + closed.URL + "/feed failed: robots.txt unavailable"},
+		{"an article fails", crawlArgs(srv.URL + "/feed"), 1, "feed " + srv.URL + "/feed: URLs failed (http 404 1)"},
+		{"not a URL", crawlArgs("not-a-url"), 2, `--feed "not-a-url": not an http or https URL`},
+		{"ftp", crawlArgs("ftp://x/feed"), 2, `--feed "ftp://x/feed": not an http or https URL`},
+		{"no host", crawlArgs("http:///feed"), 2, `--feed "http:///feed": the URL has no host`},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			code, _, errOut := runCmd(t, "", tc.args...)
+			assert.Equal(t, tc.code, code, errOut)
+			assert.Contains(t, errOut, tc.want)
+		})
+	}
+
+	code, out, errOut := runCmd(t, "", "status", "--db", db)
+	require.Equal(t, 0, code, errOut)
+	t.Logf("status:\n%s", out)
+	for _, want := range []string{
+		"URLs not stored: 2 (failed 1, skipped 1)",
+		srv.URL + "/news/gone  failed   1",
+		srv.URL + "/private/s  skipped  0",
+		"robots.txt disallows",
+		"error (1 polls in a row): GET " + srv.URL + "/missing: 404 Not Found",
+	} {
+		assert.Contains(t, out, want)
+	}
+	assert.Regexp(t, `news/gone +failed +1 +\d{4}-\d\d-\d\d \d\d:\d\d UTC +\d{4}-\d\d-\d\d \d\d:\d\d UTC +`+regexp.QuoteMeta(srv.URL+"/feed")+` +http 404`, out)
+}
+
+// TestIngestInputFailuresInStatus checks that each input ingest could not
+// read is recorded, shown by status with its reason and attempts, and
+// forgotten once it succeeds.
+func TestIngestInputFailuresInStatus(t *testing.T) {
+	dir := t.TempDir()
+	db := filepath.Join(dir, "news.db")
+	bad := filepath.Join(dir, "empty.html")
+	require.NoError(t, os.WriteFile(bad, []byte("<html><body></body></html>"), 0o644))
+	missing := filepath.Join(dir, "missing.html")
+	for range 2 {
+		code, _, errOut := runCmd(t, "", "ingest", "--db", db, bad, missing, sampleTxt)
+		require.Equal(t, 1, code, errOut)
+	}
+	code, out, errOut := runCmd(t, "", "status", "--db", db)
+	require.Equal(t, 0, code, errOut)
+	assert.Contains(t, out, "failures:         2 inputs")
+	assert.Regexp(t, regexp.QuoteMeta(bad)+` +parse +2 +\d{4}-`, out)
+	assert.Regexp(t, regexp.QuoteMeta(missing)+` +read +2 +\d{4}-`, out)
+
+	require.NoError(t, os.WriteFile(missing, []byte(readFile(t, sampleTxt)), 0o644))
+	code, _, errOut = runCmd(t, "", "ingest", "--db", db, missing)
+	require.Equal(t, 0, code, errOut)
+	code, out, _ = runCmd(t, "", "status", "--db", db)
+	require.Equal(t, 0, code)
+	assert.Contains(t, out, "failures:         1 inputs")
+	assert.NotContains(t, out, missing)
 }

@@ -357,24 +357,53 @@ func (c *State) Release(ctx context.Context, url, owner string) error {
 	return c.settle(ctx, "release", url, owner, ``)
 }
 
-// URL implements crawl.State.
-func (c *State) URL(ctx context.Context, url string) (crawl.URLRecord, bool, error) {
+const recordColumns = entryColumns + `, status, reason, attempts, failures, next_try, owner, lease_until, updated`
+
+func scanRecord(sc interface{ Scan(...any) error }, r *crawl.URLRecord) error {
 	var (
-		r              crawl.URLRecord
 		status         int
 		nextTry, lease int64
 		updated        sql.NullInt64
 	)
-	err := scanEntry(c.db.QueryRowContext(ctx, c.q(`SELECT `+entryColumns+`, status, reason, attempts, failures, next_try, owner, lease_until, updated
-		FROM crawl_urls WHERE url = ?`), url), &r.Entry, &status, &r.Reason, &r.Attempts, &r.Failures, &nextTry, &r.Owner, &lease, &updated)
+	if err := scanEntry(sc, &r.Entry, &status, &r.Reason, &r.Attempts, &r.Failures, &nextTry, &r.Owner, &lease, &updated); err != nil {
+		return err
+	}
+	r.Status, r.NextTry, r.LeaseUntil, r.Updated = crawl.Status(status), fromAt(nextTry), fromAt(lease), fromMicros(updated)
+	return nil
+}
+
+// URL implements crawl.State.
+func (c *State) URL(ctx context.Context, url string) (crawl.URLRecord, bool, error) {
+	var r crawl.URLRecord
+	err := scanRecord(c.db.QueryRowContext(ctx, c.q(`SELECT `+recordColumns+` FROM crawl_urls WHERE url = ?`), url), &r)
 	if errors.Is(err, sql.ErrNoRows) {
 		return crawl.URLRecord{}, false, nil
 	}
 	if err != nil {
 		return crawl.URLRecord{}, false, fmt.Errorf("crawlsql: url %s: %w", url, err)
 	}
-	r.Status, r.NextTry, r.LeaseUntil, r.Updated = crawl.Status(status), fromAt(nextTry), fromAt(lease), fromMicros(updated)
 	return r, true, nil
+}
+
+// NotStored implements crawl.State.
+func (c *State) NotStored(ctx context.Context) ([]crawl.URLRecord, error) {
+	rows, err := c.db.QueryContext(ctx, `SELECT `+recordColumns+` FROM crawl_urls WHERE status IN (2, 3) ORDER BY updated DESC, id DESC`)
+	if err != nil {
+		return nil, fmt.Errorf("crawlsql: not stored: %w", err)
+	}
+	defer rows.Close()
+	var out []crawl.URLRecord
+	for rows.Next() {
+		var r crawl.URLRecord
+		if err := scanRecord(rows, &r); err != nil {
+			return nil, fmt.Errorf("crawlsql: not stored: %w", err)
+		}
+		out = append(out, r)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("crawlsql: not stored: %w", err)
+	}
+	return out, nil
 }
 
 // Validators implements crawl.State.
@@ -515,25 +544,46 @@ func (c *State) Hosts(ctx context.Context) ([]crawl.HostState, error) {
 	return out, nil
 }
 
-const sourceColumns = `url, kind, last_poll, next_poll, new_articles, total_articles, failures, error`
+const sourceColumns = `url, kind, last_poll, next_poll, new_articles, total_articles, failures, error, skipped, failed_polls`
 
 func scanSource(sc interface{ Scan(...any) error }, s *crawl.SourceStatus) error {
 	var (
 		kind       int
 		last, next sql.NullInt64
 		failures   string
+		skipped    string
 	)
-	if err := sc.Scan(&s.URL, &kind, &last, &next, &s.NewArticles, &s.TotalArticles, &failures, &s.Error); err != nil {
+	if err := sc.Scan(&s.URL, &kind, &last, &next, &s.NewArticles, &s.TotalArticles, &failures, &s.Error, &skipped, &s.FailedPolls); err != nil {
 		return err
 	}
 	s.Kind, s.LastPoll, s.NextPoll = crawl.Kind(kind), fromMicros(last), fromMicros(next)
-	s.Failures = nil
-	if failures != "" && failures != "{}" && failures != "null" {
-		if err := json.Unmarshal([]byte(failures), &s.Failures); err != nil {
-			return fmt.Errorf("failures of %s: %w", s.URL, err)
-		}
+	var err error
+	if s.Failures, err = counts(failures); err != nil {
+		return fmt.Errorf("failures of %s: %w", s.URL, err)
+	}
+	if s.Skipped, err = counts(skipped); err != nil {
+		return fmt.Errorf("skips of %s: %w", s.URL, err)
 	}
 	return nil
+}
+
+// counts reads a JSON object of counts; an empty one is nil.
+func counts(js string) (map[string]int, error) {
+	if js == "" || js == "{}" || js == "null" {
+		return nil, nil
+	}
+	var m map[string]int
+	err := json.Unmarshal([]byte(js), &m)
+	return m, err
+}
+
+// countsJSON is the stored form of counts.
+func countsJSON(m map[string]int) (string, error) {
+	if len(m) == 0 {
+		return "{}", nil
+	}
+	js, err := json.Marshal(m)
+	return string(js), err
 }
 
 // SourceStatus implements crawl.State.
@@ -551,18 +601,19 @@ func (c *State) SourceStatus(ctx context.Context, url string) (crawl.SourceStatu
 
 // SetSourceStatus implements crawl.State.
 func (c *State) SetSourceStatus(ctx context.Context, s crawl.SourceStatus) error {
-	failures := []byte("{}")
-	if len(s.Failures) > 0 {
-		var err error
-		if failures, err = json.Marshal(s.Failures); err != nil {
-			return fmt.Errorf("crawlsql: source %s: %w", s.URL, err)
-		}
+	failures, err := countsJSON(s.Failures)
+	if err != nil {
+		return fmt.Errorf("crawlsql: source %s: %w", s.URL, err)
 	}
-	_, err := c.db.ExecContext(ctx, c.q(`INSERT INTO crawl_sources (`+sourceColumns+`) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+	skipped, err := countsJSON(s.Skipped)
+	if err != nil {
+		return fmt.Errorf("crawlsql: source %s: %w", s.URL, err)
+	}
+	_, err = c.db.ExecContext(ctx, c.q(`INSERT INTO crawl_sources (`+sourceColumns+`) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
 		ON CONFLICT (url) DO UPDATE SET kind = excluded.kind, last_poll = excluded.last_poll, next_poll = excluded.next_poll,
 			new_articles = excluded.new_articles, total_articles = excluded.total_articles,
-			failures = excluded.failures, error = excluded.error`),
-		s.URL, int(s.Kind), micros(s.LastPoll), micros(s.NextPoll), s.NewArticles, s.TotalArticles, string(failures), s.Error)
+			failures = excluded.failures, error = excluded.error, skipped = excluded.skipped, failed_polls = excluded.failed_polls`),
+		s.URL, int(s.Kind), micros(s.LastPoll), micros(s.NextPoll), s.NewArticles, s.TotalArticles, failures, s.Error, skipped, s.FailedPolls)
 	if err != nil {
 		return fmt.Errorf("crawlsql: set source %s: %w", s.URL, store.ClassifyWriteError(err))
 	}

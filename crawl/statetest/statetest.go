@@ -33,6 +33,7 @@ func Run(t *testing.T, newState func(t *testing.T) crawl.State) {
 	t.Run("Hosts", func(t *testing.T) { testHosts(t, newState(t)) })
 	t.Run("Validators", func(t *testing.T) { testValidators(t, newState(t)) })
 	t.Run("Sources", func(t *testing.T) { testSources(t, newState(t)) })
+	t.Run("NotStored", func(t *testing.T) { testNotStored(t, newState(t)) })
 }
 
 // Entries returns n entries over hosts h0.test … h(hosts-1).test.
@@ -409,8 +410,9 @@ func testSources(t *testing.T, st crawl.State) {
 	require.NoError(t, err)
 	assert.False(t, ok)
 	b := crawl.SourceStatus{URL: "http://b.test/feed", Kind: crawl.Sitemap, LastPoll: T0, NextPoll: T0.Add(time.Hour),
-		NewArticles: 3, TotalArticles: 10, Failures: map[string]int{"http 503": 2, "timeout": 1}}
-	a := crawl.SourceStatus{URL: "http://a.test/", Kind: crawl.Site, Error: "no feed"}
+		NewArticles: 3, TotalArticles: 10, Failures: map[string]int{"http 503": 2, "timeout": 1},
+		Skipped: map[string]int{"robots.txt disallows": 4}}
+	a := crawl.SourceStatus{URL: "http://a.test/", Kind: crawl.Site, Error: "no feed", FailedPolls: 3}
 	require.NoError(t, st.SetSourceStatus(ctx, b))
 	require.NoError(t, st.SetSourceStatus(ctx, a))
 	got, ok, err := st.SourceStatus(ctx, b.URL)
@@ -427,7 +429,34 @@ func testSources(t *testing.T, st crawl.State) {
 	require.Len(t, all, 2)
 	assert.Equal(t, a.URL, all[0].URL)
 	assert.Equal(t, "no feed", all[0].Error)
+	assert.Equal(t, 3, all[0].FailedPolls)
 	assert.Equal(t, crawl.Site, all[0].Kind)
 	assert.Equal(t, 0, all[1].NewArticles)
 	assert.Empty(t, all[1].Failures)
+}
+
+// testNotStored: the Skipped and Failed URLs, with their reasons and
+// attempts, the latest first; Done and Pending ones are not listed.
+func testNotStored(t *testing.T, st crawl.State) {
+	ctx := t.Context()
+	entries := Entries(4, 1)
+	_, err := st.Enqueue(ctx, entries, false)
+	require.NoError(t, err)
+	_, err = st.ClaimDue(ctx, crawl.Claim{Owner: "a", Now: T0, Lease: time.Minute})
+	require.NoError(t, err)
+	require.NoError(t, st.Done(ctx, entries[0].URL, "a", T0))
+	require.NoError(t, st.Fail(ctx, entries[1].URL, "a", crawl.Failure{Reason: "http 500: boom", Attempts: 3, At: T0.Add(time.Second), NextTry: T0.Add(time.Hour)}))
+	require.NoError(t, st.Skip(ctx, entries[2].URL, "a", "robots.txt disallows", T0.Add(2*time.Second), T0.Add(time.Hour)))
+	recs, err := st.NotStored(ctx)
+	require.NoError(t, err)
+	require.Len(t, recs, 2)
+	assert.Equal(t, entries[2].URL, recs[0].URL, "latest first")
+	assert.Equal(t, crawl.Skipped, recs[0].Status)
+	assert.Equal(t, "robots.txt disallows", recs[0].Reason)
+	assert.Equal(t, entries[1].URL, recs[1].URL)
+	assert.Equal(t, crawl.Failed, recs[1].Status)
+	assert.Equal(t, "http 500: boom", recs[1].Reason)
+	assert.Equal(t, 3, recs[1].Attempts)
+	assert.Equal(t, T0.Add(time.Second), recs[1].Updated)
+	assert.Equal(t, entries[1].Source, recs[1].Source)
 }

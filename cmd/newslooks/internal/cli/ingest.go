@@ -2,11 +2,15 @@ package cli
 
 import (
 	"context"
+	"errors"
 	"flag"
 	"fmt"
 	"io"
+	"io/fs"
 	"log/slog"
+	"net/url"
 	"runtime"
+	"strconv"
 	"strings"
 	"time"
 
@@ -84,6 +88,12 @@ func runIngest(ctx context.Context, args []string, stdin io.Reader, stdout, stde
 		return ExitUsage
 	}
 	sources := cfg.sources()
+	for _, src := range sources {
+		if err := checkSourceURL(src.URL); err != nil {
+			fmt.Fprintf(stderr, "newslooks ingest: --%s %q: %v\n", src.Kind, src.URL, err)
+			return ExitUsage
+		}
+	}
 	list := &source.List{}
 	if len(rest) > 0 || len(sources) == 0 {
 		// Standard input is the default only when nothing is crawled.
@@ -116,21 +126,87 @@ func ingestInputs(ctx context.Context, cfg *ingestConfig, s *store.Store, list *
 	parser.Strict = cfg.strict
 	out := newStoreWriter(ctx, s)
 	fetcher := &fetch.Fetcher{Timeout: cfg.timeout, MaxBytes: newslooks.DefaultMaxBytes}
+	failures := &failureLog{ctx: context.WithoutCancel(ctx), store: s}
 	t := pipeline.Run(ctx, pipeline.Config{
-		Parser:  parser,
-		Opener:  &source.Opener{Stdin: stdin, Fetcher: fetcher},
-		Workers: cfg.workers,
-		Out:     out,
-		Stderr:  stderr,
+		Parser:   parser,
+		Opener:   &source.Opener{Stdin: stdin, Fetcher: fetcher},
+		Workers:  cfg.workers,
+		Out:      out,
+		Stderr:   stderr,
+		Finished: failures.finished,
 	}, list.Inputs)
 	t.Skipped = list.Skipped
 	failed := 0
 	if err := out.Close(); err != nil {
 		fmt.Fprintf(stderr, "newslooks ingest: %v\n", err)
 		failed = 1
+	} else if err := failures.close(); err != nil {
+		fmt.Fprintf(stderr, "newslooks ingest: %v\n", err)
+		failed = 1
 	}
 	fmt.Fprintf(stderr, "%s; %s\n", t, out.summary())
 	return exitStatus(context.Cause(ctx), t.Failed+failed)
+}
+
+// A failureLog records in the store each input that failed, for
+// status, and clears the records of those that now succeeded.
+type failureLog struct {
+	ctx       context.Context
+	store     *store.Store
+	err       error
+	succeeded []string
+}
+
+// finished is the pipeline's Finished.
+func (l *failureLog) finished(in source.Input, err error) {
+	if err == nil {
+		l.succeeded = append(l.succeeded, in.Source)
+		return
+	}
+	if l.err == nil {
+		l.err = l.store.RecordFailure(l.ctx, store.Failure{Source: in.Source, Reason: failureReason(err), Message: err.Error()})
+	}
+}
+
+// close clears the failures of the inputs that succeeded; its error is
+// the first the log met.
+func (l *failureLog) close() error {
+	if l.err != nil {
+		return l.err
+	}
+	return l.store.ClearFailures(l.ctx, l.succeeded)
+}
+
+// failureReason is the category of an input's error, which status
+// groups failures by.
+func failureReason(err error) string {
+	var fe *fetch.FetchError
+	switch {
+	case errors.As(err, &fe) && fe.StatusCode != 0:
+		return "http " + strconv.Itoa(fe.StatusCode)
+	case errors.Is(err, fetch.ErrForbiddenAddress):
+		return crawl.ReasonAddress
+	case errors.As(err, &fe):
+		return "fetch"
+	case errors.Is(err, fs.ErrNotExist), errors.Is(err, fs.ErrPermission):
+		return "read"
+	}
+	return "parse"
+}
+
+// checkSourceURL says what is wrong with a crawl source's URL: it must be
+// an absolute http or https URL with a host.
+func checkSourceURL(raw string) error {
+	u, err := url.Parse(raw)
+	switch {
+	case err != nil:
+		return err
+	case u.Scheme != "http" && u.Scheme != "https":
+		return errors.New("not an http or https URL")
+	case u.Host == "":
+		return errors.New("the URL has no host")
+	}
+	return nil
 }
 
 // sources returns the crawl sources of the flags.
@@ -181,8 +257,60 @@ func crawlSources(ctx context.Context, cfg *ingestConfig, s *store.Store, source
 		return ExitFailed
 	case ctx.Err() != nil && cfg.every == 0:
 		return exitStatus(context.Cause(ctx), 0)
+	case ctx.Err() != nil:
+		return ExitOK // --every stopped by a signal: a clean stop
+	}
+	failed, err := reportSources(context.WithoutCancel(ctx), c.State, sources, stderr)
+	if err != nil {
+		fmt.Fprintf(stderr, "newslooks ingest: %v\n", err)
+		return ExitFailed
+	}
+	if failed > 0 {
+		return ExitFailed
 	}
 	return ExitOK
+}
+
+// reportSources writes a line for each source whose last poll failed or
+// skipped URLs, and returns how many failed: those a pass could not
+// read, or some of whose URLs failed. URLs that a policy refused
+// (robots.txt, the address policy) are reported, not failures.
+func reportSources(ctx context.Context, st crawl.State, sources []crawl.Source, stderr io.Writer) (int, error) {
+	failed := 0
+	for _, src := range sources {
+		ss, ok, err := st.SourceStatus(ctx, src.URL)
+		if err != nil {
+			return failed, err
+		}
+		if !ok {
+			continue
+		}
+		if ss.Failed() {
+			failed++
+		}
+		switch {
+		case ss.Error != "":
+			fmt.Fprintf(stderr, "newslooks ingest: %s %s failed: %s\n", src.Kind, src.URL, ss.Error)
+		case len(ss.Failures) > 0:
+			fmt.Fprintf(stderr, "newslooks ingest: %s %s: URLs failed%s\n", src.Kind, src.URL, counts(toInt64(ss.Failures)))
+		}
+		if len(ss.Skipped) > 0 {
+			fmt.Fprintf(stderr, "newslooks ingest: %s %s: URLs not requested%s%s\n", src.Kind, src.URL,
+				counts(toInt64(ss.Skipped)), skipHint(ss.Skipped))
+		}
+	}
+	if failed > 0 {
+		fmt.Fprintln(stderr, "newslooks ingest: see newslooks status for each URL not stored")
+	}
+	return failed, nil
+}
+
+// skipHint tells how to lift the refusals that a flag governs.
+func skipHint(skipped map[string]int) string {
+	if skipped[crawl.ReasonAddress] > 0 {
+		return "; --allow-private lets links reach loopback and private addresses"
+	}
+	return ""
 }
 
 // storeCrawled stores one crawled article at once: the crawler hands it

@@ -306,7 +306,14 @@ func runStatus(ctx context.Context, args []string, stdout, stderr io.Writer) int
 		return ExitFailed
 	}
 	writeStatus(stdout, st)
-	if err := writeCrawlStatus(ctx, stdout, crawlsql.New(s)); err != nil {
+	failures, err := s.Failures(ctx)
+	if err == nil {
+		err = writeFailures(stdout, failures)
+	}
+	if err == nil {
+		err = writeCrawlStatus(ctx, stdout, crawlsql.New(s))
+	}
+	if err != nil {
 		fmt.Fprintf(stderr, "newslooks status: %v\n", err)
 		return ExitFailed
 	}
