@@ -67,7 +67,7 @@ func TestMigrateFrom1Fresh(t *testing.T) {
 			if name == "postgres" {
 				s, err = openPostgres(t.Context(), dsn)
 			} else {
-				s, err = openSQLite(t.Context(), dsn)
+				s, err = openSQLite(t.Context(), dsn, true)
 			}
 			if err != nil {
 				t.Fatal(err)

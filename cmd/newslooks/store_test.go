@@ -162,3 +162,27 @@ func TestStoreUsageErrors(t *testing.T) {
 		assert.Contains(t, errOut, tc.want, tc.args)
 	}
 }
+
+// TestReadOnlyCommandsNeedAStore checks that search, export and status
+// on a store that does not exist say so and exit 2, creating nothing:
+// neither the file named by --db nor newslooks.db in the working folder.
+func TestReadOnlyCommandsNeedAStore(t *testing.T) {
+	dir := t.TempDir()
+	t.Chdir(dir)
+	t.Setenv("NEWSLOOKS_DB", "")
+	typo := filepath.Join(dir, "typo.db")
+	for _, args := range [][]string{
+		{"search", "--db", typo, "putin"}, {"export", "--db", typo}, {"status", "--db", typo},
+		{"search", "putin"}, {"export"}, {"status"},
+	} {
+		code, out, errOut := runCmd(t, "", args...)
+		assert.Equal(t, cli.ExitUsage, code, "%v: %s", args, errOut)
+		assert.Empty(t, out, args)
+		assert.Contains(t, errOut, "no database at this path", args)
+		assert.Contains(t, errOut, "ingest creates one", args)
+		assert.Equal(t, 1, strings.Count(errOut, "\n"), "one line: %q", errOut)
+	}
+	entries, err := os.ReadDir(dir)
+	require.NoError(t, err)
+	assert.Empty(t, entries, "nothing created")
+}
