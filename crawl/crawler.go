@@ -18,6 +18,7 @@ import (
 	"time"
 
 	"github.com/newsingest/newslooks"
+	"github.com/newsingest/newslooks/dedup"
 	"github.com/newsingest/newslooks/fetch"
 	"github.com/newsingest/newslooks/page"
 )
@@ -210,8 +211,13 @@ type Crawler struct {
 	// MaxFeeds is the most feeds used of those a Site announces
 	// (DefaultMaxFeeds).
 	MaxFeeds int
-	// Refresh fetches again URLs that are already stored.
+	// Refresh fetches again URLs that are already stored, and reads
+	// feeds and sitemaps in full (not conditionally), so that every URL
+	// they list is queued again; URLs skipped or failed are retried too.
 	Refresh bool
+	// RetryFailed retries, at the start of Run or Poll, the URLs that
+	// failed or were skipped, without waiting for their next try.
+	RetryFailed bool
 	// StoreTimeout bounds one call of Store (DefaultStoreTimeout).
 	StoreTimeout time.Duration
 
@@ -330,7 +336,35 @@ func (p *pass) add(source string, stored int, why string, skipped bool) {
 // errors of single URLs and sources are recorded in the State, not
 // returned. The error is the State's, or ctx's.
 func (c *Crawler) Run(ctx context.Context, sources []Source) error {
+	if err := c.retry(ctx); err != nil {
+		return err
+	}
 	return c.run(ctx, sources, 0)
+}
+
+// retry puts back in the queue, at the start of Run or Poll, the URLs
+// that the options ask to try again: all that failed or were skipped
+// with Refresh or RetryFailed; with AllowPrivate, those the address
+// policy refused before, since a refusal by a policy that changed is no
+// verdict on the URL.
+func (c *Crawler) retry(ctx context.Context) error {
+	if c.State == nil {
+		return nil
+	}
+	var (
+		n   int
+		err error
+	)
+	switch {
+	case c.Refresh || c.RetryFailed:
+		n, err = c.State.Retry(ctx, []Status{Skipped, Failed}, "")
+	case c.AllowPrivate:
+		n, err = c.State.Retry(ctx, []Status{Skipped}, ReasonAddress)
+	}
+	if n > 0 {
+		c.log().Info("urls queued again", "urls", n)
+	}
+	return err
 }
 
 func (c *Crawler) run(ctx context.Context, sources []Source, every time.Duration) error {
@@ -396,6 +430,9 @@ func (c *Crawler) Poll(ctx context.Context, sources []Source, every time.Duratio
 		return errors.New("crawl: Poll needs a positive interval")
 	}
 	c.init()
+	if err := c.retry(ctx); err != nil {
+		return err
+	}
 	next := make(map[string]time.Time)
 	for _, s := range sources {
 		if st, ok, err := c.State.SourceStatus(ctx, s.URL); err != nil {
@@ -519,7 +556,7 @@ func (c *Crawler) readRobotsSitemaps(ctx context.Context, p *pass, source, robot
 // readFeed reads a feed, conditionally; its items that hold the whole
 // article are stored at once, the others queued.
 func (c *Crawler) readFeed(ctx context.Context, p *pass, source, feedURL string, trusted bool) error {
-	v, err := c.State.Validators(ctx, feedURL)
+	v, err := c.validators(ctx, feedURL)
 	if err != nil {
 		return err
 	}
@@ -556,6 +593,15 @@ func (c *Crawler) readFeed(ctx context.Context, p *pass, source, feedURL string,
 	return c.State.SetValidators(ctx, feedURL, pg.Validators())
 }
 
+// validators returns the validators to send for a feed or sitemap: none
+// with Refresh, which reads it in full.
+func (c *Crawler) validators(ctx context.Context, resource string) (fetch.Validators, error) {
+	if c.Refresh {
+		return fetch.Validators{}, nil
+	}
+	return c.State.Validators(ctx, resource)
+}
+
 // keepValidators stores the validators of a 304 answer, or keeps old.
 func (c *Crawler) keepValidators(ctx context.Context, resource string, old fetch.Validators, pg *fetch.Page) error {
 	nv := pg.Validators()
@@ -567,14 +613,38 @@ func (c *Crawler) keepValidators(ctx context.Context, resource string, old fetch
 }
 
 // entryOf makes an Entry of a found link; ok is false for one that is no
-// absolute http(s) URL.
+// absolute http(s) URL. The URL is canonical (see canonical), so that one
+// story listed under several addresses is queued, and fetched, once.
 func entryOf(link, source, via string) (Entry, bool) {
 	u, err := url.Parse(strings.TrimSpace(link))
 	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
 		return Entry{}, false
 	}
-	u.Fragment = ""
-	return Entry{URL: u.String(), Host: strings.ToLower(u.Host), Source: source, Via: via}, true
+	c, err := canonical(u)
+	if err != nil {
+		return Entry{}, false
+	}
+	return Entry{URL: c.String(), Host: strings.ToLower(c.Host), Source: source, Via: via}, true
+}
+
+// canonical returns u as dedup.CanonicalURL writes it (no tracking
+// parameters, fragment or user; sorted query; lower-case host; no default
+// port), but with u's path as given: a site may answer only with, or only
+// without, a trailing slash, so the crawler fetches the path it was shown.
+func canonical(u *url.URL) (*url.URL, error) {
+	s, err := dedup.CanonicalURL(u.String())
+	if err != nil {
+		return nil, err
+	}
+	c, err := url.Parse(s)
+	if err != nil {
+		return nil, err
+	}
+	c.Path, c.RawPath = u.Path, u.RawPath
+	if c.Path == "" {
+		c.Path = "/"
+	}
+	return c, nil
 }
 
 // storeItem stores a feed item that holds the whole article, with no
@@ -666,7 +736,7 @@ func (c *Crawler) readSitemap(ctx context.Context, p *pass, source, smURL string
 			cmp.Or(c.MaxSitemaps, DefaultMaxSitemaps), cmp.Or(c.MaxSitemapDepth, DefaultMaxSitemapDepth))
 	}
 	*budget--
-	v, err := c.State.Validators(ctx, smURL)
+	v, err := c.validators(ctx, smURL)
 	if err != nil {
 		return err
 	}

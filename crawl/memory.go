@@ -6,6 +6,7 @@ import (
 	"maps"
 	"slices"
 	"strconv"
+	"strings"
 	"sync"
 	"time"
 
@@ -209,6 +210,21 @@ func (m *MemoryState) NotStored(context.Context) ([]URLRecord, error) {
 	}
 	slices.SortStableFunc(out, func(a, b URLRecord) int { return b.Updated.Compare(a.Updated) })
 	return out, nil
+}
+
+// Retry implements State.
+func (m *MemoryState) Retry(_ context.Context, statuses []Status, reason string) (int, error) {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	m.init()
+	n := 0
+	for _, r := range m.order {
+		if slices.Contains(statuses, r.Status) && strings.HasPrefix(r.Reason, reason) {
+			r.Status, r.NextTry = Pending, time.Time{}
+			n++
+		}
+	}
+	return n, nil
 }
 
 // URLs returns every URL record, in the order the URLs were found.

@@ -248,6 +248,10 @@ type State interface {
 	// NotStored returns the records of the URLs that are Skipped or
 	// Failed, with their reasons, the latest updated first.
 	NotStored(ctx context.Context) ([]URLRecord, error)
+	// Retry makes the URLs in one of the statuses whose reason starts
+	// with reason ("" for any) Pending again, due now, and returns how
+	// many it changed. Their attempt and failure counts are kept.
+	Retry(ctx context.Context, statuses []Status, reason string) (int, error)
 
 	// Validators returns the validators stored for a feed or sitemap
 	// URL; SetValidators stores them (zero Validators delete them).

@@ -5,6 +5,8 @@ import (
 	"database/sql"
 	"encoding/hex"
 	"fmt"
+	"html"
+	"net"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
@@ -281,4 +283,157 @@ func TestIngestInputFailuresInStatus(t *testing.T) {
 	require.Equal(t, 0, code)
 	assert.Contains(t, out, "failures:         1 inputs")
 	assert.NotContains(t, out, missing)
+}
+
+// A site is a loopback publisher whose feed lists the links given, with an
+// ETag, and that counts the requests for each path.
+type site struct {
+	*httptest.Server
+	mu    sync.Mutex
+	links []string
+	hits  map[string]int
+	feeds map[string]int // feed requests answered, by status
+}
+
+// newSite serves on addr ("127.0.0.1:0", "127.0.0.2:0").
+func newSite(t *testing.T, addr string) *site {
+	t.Helper()
+	s := &site{hits: make(map[string]int), feeds: make(map[string]int)}
+	l, err := net.Listen("tcp", addr)
+	if err != nil {
+		t.Skipf("cannot listen on %s: %v", addr, err)
+	}
+	s.Server = httptest.NewUnstartedServer(http.HandlerFunc(s.serve))
+	s.Listener = l
+	s.Start()
+	t.Cleanup(s.Close)
+	return s
+}
+
+func (s *site) setLinks(links ...string) {
+	s.mu.Lock()
+	s.links = links
+	s.mu.Unlock()
+}
+
+func (s *site) count(path string) int {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.hits[path]
+}
+
+func (s *site) serve(w http.ResponseWriter, r *http.Request) {
+	s.mu.Lock()
+	s.hits[r.URL.Path]++
+	links := slices.Clone(s.links)
+	s.mu.Unlock()
+	switch {
+	case r.URL.Path == "/robots.txt":
+		fmt.Fprint(w, "User-agent: *\nAllow: /\n")
+	case r.URL.Path == "/feed":
+		var b strings.Builder
+		fmt.Fprintf(&b, `<?xml version="1.0"?><rss version="2.0"><channel><title>N</title><link>http://%s/</link>`, r.Host)
+		for i, l := range links {
+			fmt.Fprintf(&b, "<item><title>Story %d</title><link>%s</link></item>", i, html.EscapeString(l))
+		}
+		b.WriteString("</channel></rss>")
+		etag := fmt.Sprintf(`"%x"`, len(b.String()))
+		status := http.StatusOK
+		if r.Header.Get("If-None-Match") == etag {
+			status = http.StatusNotModified
+		}
+		s.mu.Lock()
+		s.feeds[http.StatusText(status)]++
+		s.mu.Unlock()
+		w.Header().Set("ETag", etag)
+		if status == http.StatusNotModified {
+			w.WriteHeader(status)
+			return
+		}
+		w.Header().Set("Content-Type", "application/rss+xml")
+		fmt.Fprint(w, b.String())
+	case strings.HasPrefix(r.URL.Path, "/news/"):
+		w.Header().Set("Content-Type", "text/html")
+		fmt.Fprint(w, storyPage(r.URL.Path))
+	default:
+		http.NotFound(w, r)
+	}
+}
+
+// TestRefusalIsNotSticky: links a crawl without --allow-private refused
+// are skipped, reported with the flag that lifts the refusal, and not a
+// failure; a run with the flag fetches them although the feed answers
+// 304; --retry-failed retries a failed URL at once; --refresh reads the
+// feed in full.
+func TestRefusalIsNotSticky(t *testing.T) {
+	feed := newSite(t, "127.0.0.1:0")
+	other := newSite(t, "127.0.0.2:0") // another host, on loopback
+	feed.setLinks(other.URL+"/news/far", feed.URL+"/broken")
+	db := filepath.Join(t.TempDir(), "news.db")
+	ingest := func(flags ...string) (int, string) {
+		args := append([]string{"ingest", "--db", db, "--delay", "1ms", "--feed", feed.URL + "/feed"}, flags...)
+		code, _, errOut := runCmd(t, "", args...)
+		return code, errOut
+	}
+
+	// The feed's own link to 127.0.0.1 is refused too: only the source's
+	// own URL may be private. Refusals are no failure.
+	code, errOut := ingest()
+	assert.Equal(t, 0, code, errOut)
+	assert.Contains(t, errOut, "URLs not requested (address refused 2); --allow-private lets links reach loopback and private addresses")
+	assert.Equal(t, 0, other.count("/news/far"))
+
+	code, out, _ := runCmd(t, "", "status", "--db", db)
+	require.Equal(t, 0, code)
+	assert.Regexp(t, regexp.QuoteMeta(other.URL+"/news/far")+` +skipped +0 .*address refused`, out)
+
+	// Allowed now: the feed is unchanged (304), the refused links are
+	// fetched all the same.
+	code, errOut = ingest("--allow-private")
+	assert.Equal(t, 1, code, "/broken is a 404: %s", errOut)
+	assert.Equal(t, 1, other.count("/news/far"))
+	assert.Contains(t, errOut, "stored: 1 new")
+	feed.mu.Lock()
+	assert.Equal(t, 1, feed.feeds["Not Modified"], "the second read of the feed was a 304")
+	feed.mu.Unlock()
+	brokenBefore := feed.count("/broken")
+	require.Positive(t, brokenBefore)
+
+	// The failed URL waits an hour, unless retried.
+	code, _ = ingest("--allow-private")
+	assert.Equal(t, 0, code, "nothing was due, nothing failed")
+	assert.Equal(t, brokenBefore, feed.count("/broken"))
+	code, _ = ingest("--allow-private", "--retry-failed")
+	assert.Equal(t, 1, code)
+	assert.Greater(t, feed.count("/broken"), brokenBefore, "retried at once")
+
+	// --refresh reads the feed in full and fetches the stored story again.
+	feed.mu.Lock()
+	full := feed.feeds["OK"]
+	feed.mu.Unlock()
+	code, _ = ingest("--allow-private", "--refresh")
+	assert.Equal(t, 1, code)
+	feed.mu.Lock()
+	assert.Equal(t, full+1, feed.feeds["OK"], "--refresh sends no validators")
+	feed.mu.Unlock()
+	assert.Equal(t, 2, other.count("/news/far"))
+}
+
+// TestOneFetchPerStory: a feed that lists one story under tracking
+// parameters and a fragment gets it fetched once, in a pass and across
+// passes.
+func TestOneFetchPerStory(t *testing.T) {
+	feed := newSite(t, "127.0.0.1:0")
+	feed.setLinks(feed.URL+"/news/a1", feed.URL+"/news/a1?utm_source=rss&utm_medium=feed", feed.URL+"/news/a1#comments",
+		strings.Replace(feed.URL, "127.0.0.1", "127.0.0.1", 1)+"/news/a1?fbclid=x")
+	db := filepath.Join(t.TempDir(), "news.db")
+	code, _, errOut := runCmd(t, "", "ingest", "--db", db, "--allow-private", "--delay", "1ms", "--feed", feed.URL+"/feed")
+	require.Equal(t, 0, code, errOut)
+	assert.Equal(t, 1, feed.count("/news/a1"), "one fetch in a pass")
+	assert.Contains(t, errOut, "stored: 1 new, 0 updated, 0 duplicates")
+
+	feed.setLinks(feed.URL + "/news/a1?utm_campaign=later")
+	code, _, errOut = runCmd(t, "", "ingest", "--db", db, "--allow-private", "--delay", "1ms", "--feed", feed.URL+"/feed")
+	require.Equal(t, 0, code, errOut)
+	assert.Equal(t, 1, feed.count("/news/a1"), "and none in the next")
 }

@@ -406,6 +406,25 @@ func (c *State) NotStored(ctx context.Context) ([]crawl.URLRecord, error) {
 	return out, nil
 }
 
+// Retry implements crawl.State.
+func (c *State) Retry(ctx context.Context, statuses []crawl.Status, reason string) (int, error) {
+	if len(statuses) == 0 {
+		return 0, nil
+	}
+	args := []any{int64(never)}
+	for _, st := range statuses {
+		args = append(args, int(st))
+	}
+	args = append(args, reason, reason)
+	res, err := c.db.ExecContext(ctx, c.q(`UPDATE crawl_urls SET status = 0, next_try = ?
+		WHERE status IN (`+placeholders(len(statuses))+`) AND substr(reason, 1, length(?)) = ?`), args...)
+	if err != nil {
+		return 0, fmt.Errorf("crawlsql: retry: %w", store.ClassifyWriteError(err))
+	}
+	n, err := res.RowsAffected()
+	return int(n), err
+}
+
 // Validators implements crawl.State.
 func (c *State) Validators(ctx context.Context, resource string) (fetch.Validators, error) {
 	var v fetch.Validators

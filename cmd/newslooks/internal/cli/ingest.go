@@ -36,9 +36,18 @@ read once. --feed, --sitemap and --site (each repeatable) name sources that
 are crawled politely: robots.txt is obeyed, one request at a time and at
 least --delay apart per host, failures retried with backoff, feeds and
 sitemaps fetched conditionally, and an article already stored is not fetched
-again (unless --refresh). With --every the sources are polled until SIGINT or
-SIGTERM, which stop the run cleanly (exit 0). The summary ends with what the
-store did with the articles: new, updated, duplicates, unchanged.
+again (unless --refresh). A link listed under several addresses (tracking
+parameters, fragments) is fetched once. With --every the sources are polled
+until SIGINT or SIGTERM, which stop the run cleanly (exit 0). The summary ends
+with what the store did with the articles: new, updated, duplicates, unchanged.
+
+Exit status: 0 when everything was read and stored (links a policy refused,
+such as robots.txt or private addresses without --allow-private, are reported
+but are no failure); 1 when an input, a source or some of its links failed,
+each named on standard error; 2 for a usage error or a store that cannot be
+opened. newslooks status lists every failed input and every link not stored,
+with the reason; --retry-failed tries those links again at once, and a run
+with --allow-private retries the links the address policy refused.
 `
 
 // ingestConfig holds the flags of ingest.
@@ -47,6 +56,7 @@ type ingestConfig struct {
 	workers               int
 	timeout, every, delay time.Duration
 	strict, refresh       bool
+	retryFailed           bool
 	allowPrivate          bool
 	contact               string
 	logFormat             string
@@ -70,7 +80,8 @@ func ingestFlags(cfg *ingestConfig) *flag.FlagSet {
 	fs.Var(&cfg.site, "site", "crawl the site whose home page is `URL`: its feeds, else its sitemaps (repeatable)")
 	fs.DurationVar(&cfg.every, "every", 0, "poll the crawled sources every `D` until interrupted (default: one pass)")
 	fs.DurationVar(&cfg.delay, "delay", crawl.DefaultMinDelay, "at least `D` between two requests to one host")
-	fs.BoolVar(&cfg.refresh, "refresh", false, "fetch again articles that are already stored")
+	fs.BoolVar(&cfg.refresh, "refresh", false, "fetch again articles that are already stored, and retry every URL not stored")
+	fs.BoolVar(&cfg.retryFailed, "retry-failed", false, "retry at once the crawled URLs that failed or were skipped (see status)")
 	fs.BoolVar(&cfg.allowPrivate, "allow-private", false, "let crawled links reach loopback and private addresses (intranets, tests)")
 	fs.StringVar(&cfg.contact, "contact", "", "a `URL` or e-mail address for site owners, sent in the User-Agent")
 	fs.StringVar(&cfg.logFormat, "log-format", "text", "crawl log format `F`: text or json, on standard error")
@@ -240,6 +251,7 @@ func crawlSources(ctx context.Context, cfg *ingestConfig, s *store.Store, source
 		Timeout:      cfg.timeout,
 		MinDelay:     cfg.delay,
 		Refresh:      cfg.refresh,
+		RetryFailed:  cfg.retryFailed,
 	}
 	var err error
 	if cfg.every > 0 {
