@@ -260,6 +260,27 @@ func (c *Crawler) init() {
 	})
 }
 
+// Get fetches one URL as the crawler fetches its own, for a program that
+// reads pages or feeds it was given (newslooks parse URL, feed) with the
+// crawler's manners: robots.txt obeyed (a disallowed URL is an error
+// that says so), one request at a time per host and MinDelay apart (in
+// the State, so across processes for a shared one), at most Concurrency
+// at once, retries up to MaxAttempts, and the address policy, which
+// req.Trusted lifts for a URL a person gave (as for a Source's URL).
+// Get needs State (a MemoryState will do), not Store.
+func (c *Crawler) Get(ctx context.Context, rawURL string, req fetch.Request) (*fetch.Page, error) {
+	if c.State == nil {
+		return nil, errors.New("crawl: Crawler needs a State")
+	}
+	c.init()
+	pg, err := c.getRetry(ctx, rawURL, req)
+	var fe *failedError
+	if errors.As(err, &fe) {
+		err = fe.err
+	}
+	return pg, err
+}
+
 // UserAgentString returns the User-Agent the crawler sends.
 func (c *Crawler) UserAgentString() string { return c.userAgent() }
 

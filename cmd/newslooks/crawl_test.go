@@ -437,3 +437,98 @@ func TestOneFetchPerStory(t *testing.T) {
 	require.Equal(t, 0, code, errOut)
 	assert.Equal(t, 1, feed.count("/news/a1"), "and none in the next")
 }
+
+// TestFeedAndParseArePolite: feed and parse URL fetch as ingest crawls:
+// robots.txt obeyed, one request at a time per host and --delay apart,
+// found links on loopback refused without --allow-private, --contact in
+// the User-Agent.
+func TestFeedAndParseArePolite(t *testing.T) {
+	const delay = 30 * time.Millisecond
+	var (
+		mu       sync.Mutex
+		arrivals []time.Time
+		paths    = make(map[string]int)
+		agents   = make(map[string]bool)
+		inFlight int
+		peak     int
+	)
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		mu.Lock()
+		arrivals = append(arrivals, time.Now())
+		paths[r.URL.Path]++
+		agents[r.Header.Get("User-Agent")] = true
+		inFlight++
+		peak = max(peak, inFlight)
+		mu.Unlock()
+		defer func() {
+			mu.Lock()
+			inFlight--
+			mu.Unlock()
+		}()
+		switch {
+		case r.URL.Path == "/robots.txt":
+			fmt.Fprint(w, "User-agent: *\nDisallow: /private/\n")
+		case r.URL.Path == "/feed":
+			w.Header().Set("Content-Type", "application/rss+xml")
+			fmt.Fprintf(w, `<?xml version="1.0"?><rss version="2.0"><channel><title>N</title><link>http://%s/</link>`, r.Host)
+			for _, p := range []string{"/news/1", "/news/2", "/news/3", "/news/4", "/private/5"} {
+				fmt.Fprintf(w, "<item><title>%s</title><link>http://%s%s</link></item>", p, r.Host, p)
+			}
+			fmt.Fprint(w, "</channel></rss>")
+		default:
+			w.Header().Set("Content-Type", "text/html")
+			fmt.Fprint(w, storyPage(r.URL.Path))
+		}
+	}))
+	defer srv.Close()
+	reset := func() {
+		mu.Lock()
+		arrivals, paths, agents, peak = nil, make(map[string]int), make(map[string]bool), 0
+		mu.Unlock()
+	}
+	check := func(t *testing.T) {
+		t.Helper()
+		mu.Lock()
+		defer mu.Unlock()
+		assert.Equal(t, 1, peak, "requests in flight at once")
+		assert.Zero(t, paths["/private/5"], "robots.txt disallows it")
+		assert.Equal(t, 1, paths["/robots.txt"])
+		assert.Equal(t, map[string]bool{"newslooks/1.0 (+mailto:ops@example.org)": true}, agents)
+		times := slices.Clone(arrivals)
+		slices.SortFunc(times, func(a, b time.Time) int { return a.Compare(b) })
+		for i := 1; i < len(times); i++ {
+			assert.GreaterOrEqual(t, times[i].Sub(times[i-1]), delay-time.Millisecond, "requests %d and %d", i-1, i)
+		}
+	}
+	polite := []string{"--format", "jsonl", "--delay", delay.String(), "--contact", "mailto:ops@example.org"}
+
+	t.Run("feed without --allow-private", func(t *testing.T) {
+		reset()
+		code, _, errOut := runCmd(t, "", append([]string{"feed"}, append(polite, srv.URL+"/feed")...)...)
+		assert.Equal(t, 1, code)
+		assert.Contains(t, errOut, srv.URL+"/news/1: address refused")
+		assert.Contains(t, errOut, "--allow-private")
+		mu.Lock()
+		assert.Zero(t, paths["/news/1"], "a found link on loopback is not fetched")
+		mu.Unlock()
+	})
+	t.Run("feed", func(t *testing.T) {
+		reset()
+		code, out, errOut := runCmd(t, "", append([]string{"feed", "--allow-private"}, append(polite, srv.URL+"/feed")...)...)
+		assert.Equal(t, 1, code, "the disallowed link is an error line: %s", errOut)
+		assert.Equal(t, 4, strings.Count(out, "\n"), errOut)
+		assert.Contains(t, errOut, srv.URL+"/private/5: robots.txt disallows")
+		check(t)
+	})
+	t.Run("parse", func(t *testing.T) {
+		reset()
+		args := append([]string{"parse"}, polite...)
+		for _, p := range []string{"/news/1", "/news/2", "/news/3", "/private/5"} {
+			args = append(args, srv.URL+p)
+		}
+		code, out, errOut := runCmd(t, "", args...)
+		assert.Equal(t, 1, code, errOut)
+		assert.Equal(t, 3, strings.Count(out, "\n"), errOut)
+		check(t)
+	})
+}

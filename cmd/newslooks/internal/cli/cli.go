@@ -10,10 +10,10 @@ import (
 	"os"
 	"syscall"
 
-	"github.com/newsingest/newslooks"
 	"github.com/newsingest/newslooks/cmd/newslooks/internal/output"
 	"github.com/newsingest/newslooks/cmd/newslooks/internal/pipeline"
 	"github.com/newsingest/newslooks/cmd/newslooks/internal/source"
+	"github.com/newsingest/newslooks/crawl"
 	"github.com/newsingest/newslooks/fetch"
 	"github.com/newsingest/newslooks/page"
 )
@@ -88,7 +88,7 @@ func runParse(ctx context.Context, args []string, stdin io.Reader, stdout, stder
 		fmt.Fprintf(stderr, "newslooks parse: %v\n", err)
 		return ExitUsage
 	}
-	return finish(ctx, cfg, list, stdin, stdout, stderr)
+	return finish(ctx, cfg, list, cfg.polite.inputFetcher(new(crawl.MemoryState), cfg.timeout), stdin, stdout, stderr)
 }
 
 func runFeed(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) int {
@@ -101,7 +101,8 @@ func runFeed(ctx context.Context, args []string, stdin io.Reader, stdout, stderr
 		printCommandUsage(stderr, "feed")
 		return ExitUsage
 	}
-	items, err := readFeed(ctx, cfg.fetcher(), rest[0], stdin)
+	f := cfg.polite.inputFetcher(new(crawl.MemoryState), cfg.timeout)
+	items, err := readFeed(ctx, f, rest[0], stdin)
 	if err != nil {
 		if cause := context.Cause(ctx); ctx.Err() != nil {
 			fmt.Fprintln(stderr, pipeline.Tally{NotProcessed: 1, Interrupted: true})
@@ -123,12 +124,19 @@ func runFeed(ctx context.Context, args []string, stdin io.Reader, stdout, stderr
 			list.Inputs[i] = source.URL(it.Link)
 		}
 	}
-	return finish(ctx, cfg, list, stdin, stdout, stderr)
+	f.given = false // the feed's links were found, not given
+	return finish(ctx, cfg, list, f, stdin, stdout, stderr)
 }
 
-func readFeed(ctx context.Context, f *fetch.Fetcher, arg string, stdin io.Reader) ([]fetch.FeedItem, error) {
+// readFeed reads the feed at arg, a URL (fetched politely through f) or
+// a file.
+func readFeed(ctx context.Context, f politeFetcher, arg string, stdin io.Reader) ([]fetch.FeedItem, error) {
 	if source.IsURL(arg) {
-		return f.FetchFeed(ctx, arg)
+		pg, err := f.get(ctx, arg, fetch.AcceptFeed)
+		if err != nil {
+			return nil, err
+		}
+		return (&fetch.Fetcher{}).ParseFeed(pg)
 	}
 	in := source.File(arg)
 	if arg == "-" {
@@ -142,15 +150,9 @@ func readFeed(ctx context.Context, f *fetch.Fetcher, arg string, stdin io.Reader
 	return fetch.ReadFeed(rc)
 }
 
-// fetcher returns the Fetcher of a run: pages over the parser's size limit
-// fail at the fetch, with the URL named.
-func (cfg *config) fetcher() *fetch.Fetcher {
-	return &fetch.Fetcher{Timeout: cfg.timeout, MaxBytes: newslooks.DefaultMaxBytes}
-}
-
 // finish runs the inputs through the pipeline, prints the summary and
 // returns the exit status.
-func finish(ctx context.Context, cfg *config, list *source.List, stdin io.Reader, stdout, stderr io.Writer) int {
+func finish(ctx context.Context, cfg *config, list *source.List, fetcher source.PageFetcher, stdin io.Reader, stdout, stderr io.Writer) int {
 	out, err := output.New(cfg.format, cfg.outDir, stdout)
 	if err != nil {
 		fmt.Fprintf(stderr, "newslooks: %v\n", err)
@@ -160,7 +162,7 @@ func finish(ctx context.Context, cfg *config, list *source.List, stdin io.Reader
 	parser.Strict = cfg.strict
 	t := pipeline.Run(ctx, pipeline.Config{
 		Parser:  parser,
-		Opener:  &source.Opener{Stdin: stdin, Fetcher: cfg.fetcher()},
+		Opener:  &source.Opener{Stdin: stdin, Fetcher: fetcher},
 		Workers: cfg.workers,
 		Out:     out,
 		Stderr:  stderr,

@@ -54,11 +54,10 @@ with --allow-private retries the links the address policy refused.
 type ingestConfig struct {
 	dsn                   string
 	workers               int
-	timeout, every, delay time.Duration
+	timeout, every        time.Duration
 	strict, refresh       bool
 	retryFailed           bool
-	allowPrivate          bool
-	contact               string
+	polite                politeFlags
 	logFormat             string
 	feeds, sitemaps, site listFlag
 }
@@ -79,11 +78,9 @@ func ingestFlags(cfg *ingestConfig) *flag.FlagSet {
 	fs.Var(&cfg.sitemaps, "sitemap", "crawl the sitemap or sitemap index at `URL` (repeatable)")
 	fs.Var(&cfg.site, "site", "crawl the site whose home page is `URL`: its feeds, else its sitemaps (repeatable)")
 	fs.DurationVar(&cfg.every, "every", 0, "poll the crawled sources every `D` until interrupted (default: one pass)")
-	fs.DurationVar(&cfg.delay, "delay", crawl.DefaultMinDelay, "at least `D` between two requests to one host")
 	fs.BoolVar(&cfg.refresh, "refresh", false, "fetch again articles that are already stored, and retry every URL not stored")
 	fs.BoolVar(&cfg.retryFailed, "retry-failed", false, "retry at once the crawled URLs that failed or were skipped (see status)")
-	fs.BoolVar(&cfg.allowPrivate, "allow-private", false, "let crawled links reach loopback and private addresses (intranets, tests)")
-	fs.StringVar(&cfg.contact, "contact", "", "a `URL` or e-mail address for site owners, sent in the User-Agent")
+	cfg.polite.add(fs)
 	fs.StringVar(&cfg.logFormat, "log-format", "text", "crawl log format `F`: text or json, on standard error")
 	return fs
 }
@@ -136,7 +133,7 @@ func ingestInputs(ctx context.Context, cfg *ingestConfig, s *store.Store, list *
 	parser := &page.Parser{}
 	parser.Strict = cfg.strict
 	out := newStoreWriter(ctx, s)
-	fetcher := &fetch.Fetcher{Timeout: cfg.timeout, MaxBytes: newslooks.DefaultMaxBytes}
+	fetcher := cfg.polite.inputFetcher(crawlState(s), cfg.timeout)
 	failures := &failureLog{ctx: context.WithoutCancel(ctx), store: s}
 	t := pipeline.Run(ctx, pipeline.Config{
 		Parser:   parser,
@@ -242,17 +239,9 @@ func crawlSources(ctx context.Context, cfg *ingestConfig, s *store.Store, source
 		handler = slog.NewJSONHandler(stderr, nil)
 	}
 	out := newStoreWriter(ctx, s)
-	c := &crawl.Crawler{
-		State:        crawlState(s),
-		Store:        func(ctx context.Context, a *newslooks.Article, e crawl.Entry) error { return storeCrawled(ctx, out, a) },
-		Logger:       slog.New(handler),
-		Contact:      cfg.contact,
-		AllowPrivate: cfg.allowPrivate,
-		Timeout:      cfg.timeout,
-		MinDelay:     cfg.delay,
-		Refresh:      cfg.refresh,
-		RetryFailed:  cfg.retryFailed,
-	}
+	c := cfg.polite.crawler(crawlState(s), cfg.timeout, slog.New(handler))
+	c.Store = func(ctx context.Context, a *newslooks.Article, e crawl.Entry) error { return storeCrawled(ctx, out, a) }
+	c.Refresh, c.RetryFailed = cfg.refresh, cfg.retryFailed
 	var err error
 	if cfg.every > 0 {
 		err = c.Poll(ctx, sources, cfg.every)

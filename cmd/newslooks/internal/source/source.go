@@ -62,8 +62,15 @@ type Origin struct {
 
 // An Opener opens inputs.
 type Opener struct {
-	Stdin   io.Reader
-	Fetcher *fetch.Fetcher
+	Stdin io.Reader
+	// Fetcher fetches URL inputs: a *fetch.Fetcher, or the command's
+	// polite crawler.
+	Fetcher PageFetcher
+}
+
+// A PageFetcher fetches a page.
+type PageFetcher interface {
+	Fetch(ctx context.Context, rawURL string) (*fetch.Page, error)
 }
 
 // ErrNotRegular is the error of a walked file that is no longer a
