@@ -433,7 +433,17 @@ func (c *Crawler) run(ctx context.Context, sources []Source, every time.Duration
 		if serr := c.State.SetSourceStatus(sctx, *st); serr != nil && err == nil {
 			err = serr
 		}
-		c.log().Info("source polled", "source", st.URL, "new", st.NewArticles, "failures", st.Failures, "next", st.NextPoll)
+		attrs := []any{"source", st.URL, "new", st.NewArticles}
+		if len(st.Failures) > 0 {
+			attrs = append(attrs, "failures", st.Failures)
+		}
+		if len(st.Skipped) > 0 {
+			attrs = append(attrs, "skipped", st.Skipped)
+		}
+		if !st.NextPoll.IsZero() {
+			attrs = append(attrs, "next", st.NextPoll)
+		}
+		c.log().Info("source polled", attrs...)
 	}
 	if err == nil {
 		err = ctx.Err()
@@ -586,7 +596,7 @@ func (c *Crawler) readFeed(ctx context.Context, p *pass, source, feedURL string,
 		return err
 	}
 	if pg.NotModified() {
-		c.log().Debug("feed not modified", "feed", feedURL)
+		c.log().Info("feed not modified", "feed", feedURL)
 		return c.keepValidators(ctx, feedURL, v, pg)
 	}
 	items, err := c.fetcher.ParseFeed(pg)
@@ -717,7 +727,7 @@ func (c *Crawler) hand(ctx context.Context, p *pass, e Entry, a *newslooks.Artic
 		return c.State.Fail(sctx, e.URL, c.owner, c.failure(sctx, e.URL, "store: "+err.Error(), 0))
 	}
 	p.count(e.Source, 1, "")
-	c.log().Debug("article stored", "url", e.URL, "source", e.Source)
+	c.log().Info("url stored", "url", e.URL, "source", e.Source)
 	return c.State.Done(sctx, e.URL, c.owner, time.Now())
 }
 

@@ -230,7 +230,10 @@ func (c *Crawler) request(ctx context.Context, host string, gap time.Duration, r
 	<-c.sem
 	var cross *crossHostError
 	hostErr := err
-	if errors.Is(err, fetch.ErrForbiddenAddress) || errors.As(err, &cross) {
+	switch {
+	case errors.Is(err, fetch.ErrForbiddenAddress):
+		hostErr = errNotSent // refused before it left: no wait after it
+	case errors.As(err, &cross):
 		hostErr = errNotCounted // says nothing of the host's health
 	}
 	// The host is given back even when ctx is canceled: a host left busy
@@ -251,8 +254,12 @@ func (c *Crawler) request(ctx context.Context, host string, gap time.Duration, r
 }
 
 // errNotCounted marks, for releaseHost, an outcome that neither counts as
-// a failure of the host nor clears its failures.
-var errNotCounted = errors.New("not counted")
+// a failure of the host nor clears its failures; errNotSent a request
+// that never left, which the next one need not wait for.
+var (
+	errNotCounted = errors.New("not counted")
+	errNotSent    = errors.New("not sent")
+)
 
 // acquireHost waits for host's turn and takes it. It takes one of the
 // Concurrency slots first and then the host, in the State, atomically
@@ -317,8 +324,12 @@ func (c *Crawler) releaseHost(ctx context.Context, host string, gap time.Duratio
 	if errors.As(err, &fe) {
 		ra, hasRA = fe.RetryAfter(now)
 	}
-	failed := err != nil && err != errNotCounted && retryable(err)
+	failed := err != nil && err != errNotCounted && err != errNotSent && retryable(err)
 	return c.State.UpdateHost(ctx, host, func(h *HostState) {
+		if err == errNotSent {
+			h.Unsent(now)
+			return
+		}
 		h.Release(now, gap)
 		if hasRA && now.Add(ra).After(h.NextAllowed) {
 			h.NextAllowed = now.Add(ra)
@@ -341,6 +352,33 @@ func (c *Crawler) releaseHost(ctx context.Context, host string, gap time.Duratio
 			c.log().Warn("host backed off", "host", host, "failures", h.Failures, "until", h.BackoffUntil)
 		}
 	})
+}
+
+// fetchRobots requests a robots.txt, again while it fails in a way that
+// may pass (a timeout, a 5xx), up to MaxAttempts times as getRetry does:
+// one slow answer must not disallow the host for RobotsRetry.
+func (c *Crawler) fetchRobots(ctx context.Context, host, robotsURL string, trusted bool) (*fetch.Page, error) {
+	req := fetch.Request{Accept: "text/plain,*/*;q=0.5", Trusted: trusted,
+		// Servers mislabel robots.txt; its content decides.
+		Types: []string{"application/octet-stream", "binary/octet-stream"}}
+	maxAttempts := cmp.Or(c.MaxAttempts, DefaultMaxAttempts)
+	backoff := cmp.Or(c.Backoff, DefaultBackoff)
+	for attempt := 1; ; attempt++ {
+		pg, err := c.request(ctx, host, cmp.Or(c.MinDelay, DefaultMinDelay), robotsURL, req)
+		if err == nil || ctx.Err() != nil || !retryable(err) || attempt >= maxAttempts {
+			return pg, err
+		}
+		c.log().Info("robots.txt retried", "host", host, "attempt", attempt, "err", err)
+		var fe *fetch.FetchError
+		if errors.As(err, &fe) {
+			if _, ok := fe.RetryAfter(time.Now()); ok {
+				continue // the host's next turn is after the Retry-After
+			}
+		}
+		if !sleep(ctx, jitter(min(backoff<<(attempt-1), cmp.Or(c.MaxBackoff, DefaultMaxBackoff)))) {
+			return nil, ctx.Err()
+		}
+	}
 }
 
 // maxRobotsBytes is how much of a robots.txt is kept and parsed.
@@ -371,10 +409,7 @@ func (c *Crawler) robots(ctx context.Context, u *url.URL, trusted bool) (*robots
 	now := time.Now()
 	if hs.RobotsFetched.IsZero() || !hs.RobotsExpires.After(now) {
 		robotsURL := (&url.URL{Scheme: u.Scheme, Host: u.Host, Path: "/robots.txt"}).String()
-		pg, ferr := c.request(ctx, host, cmp.Or(c.MinDelay, DefaultMinDelay), robotsURL,
-			fetch.Request{Accept: "text/plain,*/*;q=0.5", Trusted: trusted,
-				// Servers mislabel robots.txt; its content decides.
-				Types: []string{"application/octet-stream", "binary/octet-stream"}})
+		pg, ferr := c.fetchRobots(ctx, host, robotsURL, trusted)
 		var (
 			fe   *fetch.FetchError
 			skip *skipError

@@ -164,6 +164,18 @@ func (h *HostState) Release(done time.Time, gap time.Duration) {
 	}
 }
 
+// Unsent ends a claim whose request was never sent (the address policy
+// refused it before it left): the host is free again at once, as if it
+// had not been taken.
+func (h *HostState) Unsent(at time.Time) {
+	h.BusyUntil = time.Time{}
+	if h.NextAllowed.After(at) {
+		// Acquire put it gap after at; no request since, and the one
+		// before ended at least its gap before at.
+		h.NextAllowed = at
+	}
+}
+
 // RobotsState summarises the host's robots.txt for people: "unknown",
 // "ok", "allow all (404)", "unavailable until …".
 func (h HostState) RobotsState() string {

@@ -532,3 +532,21 @@ func TestFeedAndParseArePolite(t *testing.T) {
 		check(t)
 	})
 }
+
+// TestIngestLogsEachURL: a crawl says, at the default level, what became
+// of each URL, and no zero time for a pass that has no next poll.
+func TestIngestLogsEachURL(t *testing.T) {
+	feed := newSite(t, "127.0.0.1:0")
+	feed.setLinks(feed.URL+"/news/1", feed.URL+"/news/2", feed.URL+"/gone")
+	db := filepath.Join(t.TempDir(), "news.db")
+	code, _, errOut := runCmd(t, "", "ingest", "--db", db, "--allow-private", "--delay", "1ms", "--feed", feed.URL+"/feed")
+	assert.Equal(t, 1, code)
+	for _, want := range []string{
+		`msg="url stored" url=` + feed.URL + "/news/1",
+		`msg="url stored" url=` + feed.URL + "/news/2",
+		`msg="url failed" url=` + feed.URL + `/gone reason="http 404"`,
+	} {
+		assert.Contains(t, errOut, want)
+	}
+	assert.NotContains(t, errOut, "0001-01-01")
+}
