@@ -220,6 +220,9 @@ type Crawler struct {
 	RetryFailed bool
 	// StoreTimeout bounds one call of Store (DefaultStoreTimeout).
 	StoreTimeout time.Duration
+	// Monitor, if set, is told what becomes of each URL and how long
+	// each parse took, for metrics.
+	Monitor Monitor
 
 	once    sync.Once
 	fetcher *fetch.Fetcher
@@ -312,10 +315,25 @@ func (c *Crawler) gate(host string) *hostGate {
 	return g
 }
 
+// A Monitor is told what a Crawler does, for metrics (newslooks ingest
+// --metrics-addr exports them to Prometheus). Its methods are called
+// from many goroutines at once and must return quickly.
+type Monitor interface {
+	// Settled is called once a pass has settled a URL, or a source it
+	// could not read: outcome is "stored", "skipped" (a policy refused
+	// it) or "failed"; reason is "" when stored, else one of the Reason
+	// constants or "http NNN".
+	Settled(outcome, reason string)
+	// Parsed is called after each page or feed item is parsed, with the
+	// time the parse took.
+	Parsed(d time.Duration)
+}
+
 // A pass is one reading of some sources and the fetches that follow.
 type pass struct {
-	mu    sync.Mutex
-	stats map[string]*SourceStatus // by source URL
+	mu      sync.Mutex
+	stats   map[string]*SourceStatus // by source URL
+	monitor Monitor
 }
 
 func (p *pass) count(source string, stored int, failure string) {
@@ -328,6 +346,16 @@ func (p *pass) skip(source, why string) { p.add(source, 0, why, true) }
 func (p *pass) add(source string, stored int, why string, skipped bool) {
 	if p == nil {
 		return
+	}
+	if p.monitor != nil {
+		switch {
+		case stored > 0:
+			p.monitor.Settled("stored", "")
+		case skipped:
+			p.monitor.Settled("skipped", why)
+		case why != "":
+			p.monitor.Settled("failed", why)
+		}
 	}
 	p.mu.Lock()
 	defer p.mu.Unlock()
@@ -393,7 +421,7 @@ func (c *Crawler) run(ctx context.Context, sources []Source, every time.Duration
 		return errors.New("crawl: Crawler needs a State and a Store")
 	}
 	c.init()
-	p := &pass{stats: make(map[string]*SourceStatus)}
+	p := &pass{stats: make(map[string]*SourceStatus), monitor: c.Monitor}
 	start := time.Now()
 	for _, s := range sources {
 		st, _, err := c.State.SourceStatus(ctx, s.URL)
@@ -685,12 +713,21 @@ func (c *Crawler) storeItem(ctx context.Context, p *pass, e Entry, it fetch.Feed
 	if err != nil || !ok {
 		return err
 	}
+	start := time.Now()
 	a, err := c.parser().ParseHTML(strings.NewReader(it.ContentPage()), e.URL)
+	c.parsed(start)
 	if err != nil {
 		p.count(e.Source, 0, "parse")
 		return c.State.Fail(ctx, e.URL, c.owner, c.failure(ctx, e.URL, "parse: "+err.Error(), 0))
 	}
 	return c.hand(ctx, p, e, a)
+}
+
+// parsed tells the Monitor of a parse begun at start.
+func (c *Crawler) parsed(start time.Time) {
+	if c.Monitor != nil {
+		c.Monitor.Parsed(time.Since(start))
+	}
 }
 
 func (c *Crawler) parser() *page.Parser {
@@ -942,7 +979,9 @@ func (c *Crawler) fetchArticle(ctx context.Context, p *pass, e Entry) error {
 		c.log().Warn("url failed", "url", e.URL, "reason", why, "attempts", attempts, "err", err)
 		return c.State.Fail(ctx, e.URL, c.owner, c.failure(ctx, e.URL, describe(why, err), attempts))
 	}
+	start := time.Now()
 	a, err := c.parser().ParseResponse(bytes.NewReader(pg.Body), pg.URL, pg.Header.Get("Content-Type"))
+	c.parsed(start)
 	if err != nil {
 		p.count(e.Source, 0, "parse")
 		c.log().Warn("url not parsed", "url", e.URL, "err", err)

@@ -406,6 +406,25 @@ func (c *State) NotStored(ctx context.Context) ([]crawl.URLRecord, error) {
 	return out, nil
 }
 
+// Count returns how many URLs the State holds in each status, for
+// metrics (the queue's depth is Count's Pending).
+func (c *State) Count(ctx context.Context) (map[crawl.Status]int, error) {
+	rows, err := c.db.QueryContext(ctx, `SELECT status, COUNT(*) FROM crawl_urls GROUP BY status`)
+	if err != nil {
+		return nil, fmt.Errorf("crawlsql: count: %w", err)
+	}
+	defer rows.Close()
+	out := make(map[crawl.Status]int)
+	for rows.Next() {
+		var status, n int
+		if err := rows.Scan(&status, &n); err != nil {
+			return nil, fmt.Errorf("crawlsql: count: %w", err)
+		}
+		out[crawl.Status(status)] = n
+	}
+	return out, rows.Err()
+}
+
 // Retry implements crawl.State.
 func (c *State) Retry(ctx context.Context, statuses []crawl.Status, reason string) (int, error) {
 	if len(statuses) == 0 {

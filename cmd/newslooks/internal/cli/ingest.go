@@ -59,6 +59,7 @@ type ingestConfig struct {
 	retryFailed           bool
 	polite                politeFlags
 	logFormat             string
+	metricsAddr           string
 	feeds, sitemaps, site listFlag
 }
 
@@ -82,6 +83,7 @@ func ingestFlags(cfg *ingestConfig) *flag.FlagSet {
 	fs.BoolVar(&cfg.retryFailed, "retry-failed", false, "retry at once the crawled URLs that failed or were skipped (see status)")
 	cfg.polite.add(fs)
 	fs.StringVar(&cfg.logFormat, "log-format", "text", "crawl log format `F`: text or json, on standard error")
+	fs.StringVar(&cfg.metricsAddr, "metrics-addr", "", "while crawling, serve Prometheus metrics on http://`ADDR`/metrics and /healthz\n(e.g. 127.0.0.1:9090; port 0 picks one, printed on standard error)")
 	return fs
 }
 
@@ -240,7 +242,19 @@ func crawlSources(ctx context.Context, cfg *ingestConfig, s *store.Store, source
 	}
 	out := newStoreWriter(ctx, s)
 	c := cfg.polite.crawler(crawlState(s), cfg.timeout, slog.New(handler))
-	c.Store = func(ctx context.Context, a *newslooks.Article, e crawl.Entry) error { return storeCrawled(ctx, out, a) }
+	var metrics *crawlMetrics
+	if cfg.metricsAddr != "" {
+		metrics = newCrawlMetrics(crawlsql.New(s))
+		stop, err := serveMetrics(ctx, cfg.metricsAddr, metrics, s, stderr)
+		if err != nil {
+			fmt.Fprintf(stderr, "newslooks ingest: %v\n", err)
+			return ExitUsage
+		}
+		defer stop()
+		c.Monitor = metrics
+		c.Transport = metrics.transport(&fetch.Guard{AllowPrivate: cfg.polite.allowPrivate})
+	}
+	c.Store = func(ctx context.Context, a *newslooks.Article, e crawl.Entry) error { return storeCrawled(ctx, out, metrics, a) }
 	c.Refresh, c.RetryFailed = cfg.refresh, cfg.retryFailed
 	var err error
 	if cfg.every > 0 {
@@ -316,7 +330,7 @@ func skipHint(skipped map[string]int) string {
 
 // storeCrawled stores one crawled article at once: the crawler hands it
 // over once, and counts it as stored only when this returns nil.
-func storeCrawled(ctx context.Context, w *storeWriter, a *newslooks.Article) error {
+func storeCrawled(ctx context.Context, w *storeWriter, m *crawlMetrics, a *newslooks.Article) error {
 	if a.Fetched.IsZero() {
 		a.Fetched = time.Now().UTC()
 	}
@@ -325,6 +339,7 @@ func storeCrawled(ctx context.Context, w *storeWriter, a *newslooks.Article) err
 		return err
 	}
 	w.count(o)
+	m.stored(o)
 	return nil
 }
 
