@@ -254,7 +254,9 @@ func crawlSources(ctx context.Context, cfg *ingestConfig, s *store.Store, source
 		c.Monitor = metrics
 		c.Transport = metrics.transport(&fetch.Guard{AllowPrivate: cfg.polite.allowPrivate})
 	}
-	c.Store = func(ctx context.Context, a *newslooks.Article, e crawl.Entry) error { return storeCrawled(ctx, out, metrics, a) }
+	c.Store = func(ctx context.Context, a *newslooks.Article, e crawl.Entry) error {
+		return storeCrawled(ctx, out, metrics, a)
+	}
 	c.Refresh, c.RetryFailed = cfg.refresh, cfg.retryFailed
 	var err error
 	if cfg.every > 0 {
