@@ -77,6 +77,12 @@ func claimer(ctx context.Context, s *store.Store, owner string, crashAfter int, 
 				return err
 			}
 			out(fmt.Sprintf("start %s %d", e.Host, start.UnixMicro()))
+			// The "request" is instant; the host is given back when it
+			// is answered, before the article is stored, as the crawler
+			// does.
+			if err := st.UpdateHost(ctx, e.Host, func(h *crawl.HostState) { h.Release(time.Now(), claimerGap) }); err != nil {
+				return err
+			}
 			if !time.Now().Before(now.Add(claimerLease)) {
 				// Another claimer may have the URL now: a test too slow
 				// for its lease, not a failure of the State.
@@ -93,9 +99,6 @@ func claimer(ctx context.Context, s *store.Store, owner string, crashAfter int, 
 			if err := st.Done(ctx, e.URL, owner, time.Now()); err != nil {
 				return err
 			}
-			if err := st.UpdateHost(ctx, e.Host, func(h *crawl.HostState) { h.Release(time.Now(), claimerGap) }); err != nil {
-				return err
-			}
 		}
 	}
 }
@@ -109,7 +112,10 @@ func acquire(ctx context.Context, st *State, host string) (time.Time, error) {
 		if err != nil || ok {
 			return now, err
 		}
-		wait := max(h.NextAllowed.Sub(now), time.Millisecond)
+		wait := h.NextAllowed.Sub(now)
+		if wait <= 0 {
+			wait = claimerGap / 4 // in flight elsewhere: look again soon
+		}
 		select {
 		case <-ctx.Done():
 			return now, ctx.Err()
