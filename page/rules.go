@@ -1,0 +1,178 @@
+package page
+
+import (
+	"net/url"
+	"strings"
+
+	"golang.org/x/net/html"
+	"golang.org/x/net/html/atom"
+
+	"github.com/newsingest/newslooks"
+	"github.com/newsingest/newslooks/internal/clean"
+	"github.com/newsingest/newslooks/internal/htmlx"
+	"github.com/newsingest/newslooks/internal/textform"
+	"github.com/newsingest/newslooks/siterules"
+)
+
+// This file is where site rules (package siterules) meet the page
+// parser. A Parser with Rules looks the page's host up (by the page URL
+// it is given) and, when a rule names it:
+//
+//   - the rule's find_string/replace_string pairs rewrite the source
+//     before it is parsed;
+//   - its strip and strip_id_or_class remove elements before anything is
+//     read;
+//   - its title, author, date and body replace the parser's own reading
+//     of those fields only, when they find something: a rule with only
+//     an author keeps the parser's body. A rule's body is read as it is
+//     found (every element the first matching body selector finds, in
+//     document order), cleaned of the page's chrome unless the rule says
+//     "prune: no", and the page is then taken as an article even if it
+//     looks like a section front.
+//
+// With FieldSources set, the Article says where each of its main fields
+// came from: the rule's file and line, JSON-LD, Open Graph, or the
+// parser's heuristics.
+
+// A ruleMatch is the rule for one page and what it found there.
+type ruleMatch struct {
+	rule *siterules.Rule
+	ex   siterules.Extraction
+}
+
+// ruleFor returns the rule for the page at u, or nil.
+func (p *Parser) ruleFor(u *url.URL) *siterules.Rule {
+	if p.Rules == nil || u == nil {
+		return nil
+	}
+	return p.Rules.Match(u.Host)
+}
+
+// applyRule strips the tree as the rule says and reads the rule's fields
+// from it. It returns nil for a nil rule.
+func applyRule(r *siterules.Rule, root *html.Node) *ruleMatch {
+	if r == nil {
+		return nil
+	}
+	r.StripNodes(root)
+	return &ruleMatch{rule: r, ex: r.Extract(root)}
+}
+
+// hasBody reports whether the rule found the body.
+func (m *ruleMatch) hasBody() bool { return m != nil && len(m.ex.Body) > 0 }
+
+// ruleArticle completes a, which holds the page's metadata, with the
+// body the rule found.
+func (p *Parser) ruleArticle(a *newslooks.Article, m *ruleMatch, l *links) (*newslooks.Article, error) {
+	s := sectioner{headline: a.Headline, base: l.readabilityURL(), p: p}
+	for _, n := range m.ex.Body {
+		cleanRuleBody(n, m.rule.Pruned())
+		s.flush()
+		s.element(n)
+	}
+	s.flush()
+	f := &newslooks.Article{Sections: s.body.Sections(), Images: s.images}
+	if len(f.Sections) == 0 {
+		return nil, notArticle("the site rule's body (" + m.ex.BodyAt.String() + ") holds no text")
+	}
+	if first := f.Sections[0].Paragraphs; len(first) > 0 {
+		f.Dateline = textform.Dateline(first[0])
+	}
+	return merge(a, f)
+}
+
+// cleanRuleBody removes from a rule's body what gives no article text:
+// scripts, forms and buttons always; when pruned, also the elements the
+// parser reads as chrome or hidden (navigation, share bars, ads, asides).
+func cleanRuleBody(n *html.Node, prune bool) {
+	var doomed []*html.Node
+	for c := n.FirstChild; c != nil; c = c.NextSibling {
+		if c.Type != html.ElementNode {
+			continue
+		}
+		switch {
+		case htmlx.IsScript(c.DataAtom), c.DataAtom == atom.Form, c.DataAtom == atom.Button,
+			c.DataAtom == atom.Noscript, c.DataAtom == atom.Template:
+			doomed = append(doomed, c)
+		case prune && (isChromeOrHidden(classify(c)) || c.DataAtom == atom.Aside || c.DataAtom == atom.Nav):
+			doomed = append(doomed, c)
+		default:
+			cleanRuleBody(c, prune)
+		}
+	}
+	for _, c := range doomed {
+		n.RemoveChild(c)
+	}
+}
+
+// applyFields sets the fields the rule found over the parser's own, and
+// records where the fields came from when the Parser asks for it.
+func (p *Parser) applyFields(a *newslooks.Article, m *ruleMatch, meta *pageMeta) {
+	src := map[string]string{}
+	if m != nil {
+		ex := m.ex
+		if t := ex.Title.First(); t != "" {
+			a.Headline = t
+			src["headline"] = ruleSource(ex.Title.At)
+		}
+		if ex.Author.Found() {
+			var names []string
+			for _, v := range ex.Author.Values {
+				names = appendNames(names, v)
+			}
+			if names = personNames(names, articleSiteKeys(a)); len(names) > 0 {
+				a.Byline.Authors = clean.Dedupe(names, maxListLen)
+				src["authors"] = ruleSource(ex.Author.At)
+			}
+		}
+		if t, ok := parseTime(ex.Date.First()); ok {
+			a.Published = t
+			src["published"] = ruleSource(ex.Date.At)
+		}
+		if m.hasBody() {
+			src["body"] = ruleSource(m.ex.BodyAt)
+		}
+	}
+	if !p.FieldSources {
+		return
+	}
+	if src["headline"] == "" {
+		src["headline"] = metaSource(a.Headline, meta.ld.headline, meta.ogTitle)
+	}
+	if src["authors"] == "" && len(a.Byline.Authors) > 0 {
+		src["authors"] = "heuristics"
+		if len(meta.ld.authors) > 0 && len(personNames(meta.ld.authors, articleSiteKeys(a))) > 0 &&
+			clean.ContainsFold(meta.ld.authors, a.Byline.Authors[0]) {
+			src["authors"] = "json-ld"
+		}
+	}
+	if src["published"] == "" && !a.Published.IsZero() {
+		src["published"] = "heuristics"
+		if t, ok := parseTime(meta.ld.published); ok && t.Equal(a.Published) {
+			src["published"] = "json-ld"
+		} else if t, ok := parseTime(meta.articlePublished); ok && t.Equal(a.Published) {
+			src["published"] = "open-graph"
+		}
+	}
+	if src["body"] == "" && len(a.Sections) > 0 {
+		src["body"] = "heuristics"
+	}
+	a.FieldSources = src
+}
+
+// ruleSource names a rule's directive as a field's source.
+func ruleSource(at siterules.Origin) string { return "rule " + at.String() }
+
+// metaSource names where a text field came from: JSON-LD, Open Graph or
+// the parser's heuristics.
+func metaSource(v, ld, og string) string {
+	switch {
+	case v == "":
+		return ""
+	case ld != "" && strings.Contains(clean.Space(unescapeText(ld)), v):
+		return "json-ld"
+	case og != "" && strings.Contains(clean.Space(unescapeText(og)), v):
+		return "open-graph"
+	}
+	return "heuristics"
+}
