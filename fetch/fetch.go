@@ -198,6 +198,10 @@ type Fetcher struct {
 	// MaxFeedItems is the most items FetchFeed reads of a feed; see
 	// FeedReader.MaxItems. Zero means DefaultMaxFeedItems.
 	MaxFeedItems int
+	// SiteHeader, when set, gives the headers a site needs for a request
+	// to u (a site rule's User-Agent or Referer, see siterules.Set.Header),
+	// set over the Fetcher's own; nil or an empty result changes nothing.
+	SiteHeader func(u *url.URL) http.Header
 	// MaxRedirects is the number of redirects followed; one more is an
 	// ErrTooManyRedirects error. Zero means DefaultMaxRedirects; a
 	// negative value means no redirect is followed.
@@ -310,6 +314,11 @@ func (f *Fetcher) fetch(ctx context.Context, rawURL string, opt Request) (*Page,
 	}
 	req.Header.Set("User-Agent", cmp.Or(f.UserAgent, DefaultUserAgent))
 	req.Header.Set("Accept", accept)
+	if f.SiteHeader != nil {
+		for k, vs := range f.SiteHeader(req.URL) {
+			req.Header[k] = vs
+		}
+	}
 	if v := opt.Validators; !v.IsZero() {
 		if v.ETag != "" {
 			req.Header.Set("If-None-Match", v.ETag)

@@ -218,11 +218,13 @@ func (p *Parser) parse(src []byte, pageURL, contentType string) (*newslooks.Arti
 	if err := checkBudget(src); err != nil {
 		return nil, err
 	}
-	root, err := html.Parse(bytes.NewReader(dropCode(src)))
+	src = dropCode(src)
+	root, err := html.Parse(bytes.NewReader(src))
 	if err != nil {
 		// The parser gives up on pages nested more than 512 deep.
 		return nil, &newslooks.ParseError{Err: fmt.Errorf("%w: the page cannot be parsed: %v", newslooks.ErrNotArticle, err)}
 	}
+	rule, root = p.ruleByDeclaredURL(rule, page, root, src)
 	a, err := p.read(root, page, applyRule(rule, root))
 	if err != nil {
 		return nil, err

@@ -1,6 +1,7 @@
 package page
 
 import (
+	"bytes"
 	"net/url"
 	"strings"
 
@@ -175,4 +176,48 @@ func metaSource(v, ld, og string) string {
 		return "open-graph"
 	}
 	return "heuristics"
+}
+
+// ruleByDeclaredURL finds the rule of a page read without a page URL (a
+// file) by the address the page declares (<link rel=canonical>, else
+// og:url); the rule's source rewriting then calls for a second parse of
+// the rewritten source (src, whose code dropCode dropped). It returns rule and root unchanged when the page
+// had a URL, a rule, or declares no address.
+func (p *Parser) ruleByDeclaredURL(rule *siterules.Rule, page *url.URL, root *html.Node, src []byte) (*siterules.Rule, *html.Node) {
+	if rule != nil || page != nil || p.Rules == nil {
+		return rule, root
+	}
+	u := declaredURL(root)
+	if u == nil {
+		return nil, root
+	}
+	if rule = p.Rules.Match(u.Host); rule == nil || len(rule.Replace) == 0 {
+		return rule, root
+	}
+	if again, err := html.Parse(bytes.NewReader(rule.Rewrite(src))); err == nil {
+		root = again
+	}
+	return rule, root
+}
+
+// declaredURL returns the absolute address a page declares for itself,
+// or nil.
+func declaredURL(root *html.Node) *url.URL {
+	var canonical, og string
+	// The head is read; a body's links are not the page's address.
+	for n := htmlx.Next(root, root); n != nil && n.DataAtom != atom.Body; n = htmlx.Next(n, root) {
+		switch {
+		case n.Type != html.ElementNode:
+		case n.DataAtom == atom.Link && canonical == "" && hasToken(htmlx.Attr(n, "rel"), "canonical"):
+			canonical = htmlx.Attr(n, "href")
+		case n.DataAtom == atom.Meta && og == "" && htmlx.Attr(n, "property") == "og:url":
+			og = htmlx.Attr(n, "content")
+		}
+	}
+	for _, s := range [...]string{canonical, og} {
+		if u, err := url.Parse(strings.TrimSpace(s)); err == nil && u.IsAbs() && u.Host != "" {
+			return u
+		}
+	}
+	return nil
 }

@@ -114,3 +114,20 @@ func TestRuleBodyWithoutTextIsNotAnArticle(t *testing.T) {
 	assert.ErrorIs(t, err, newslooks.ErrNotArticle)
 	assert.ErrorContains(t, err, "r.yaml:2")
 }
+
+// TestRuleByDeclaredURL: a page read from a file, without a URL, is
+// matched by the address it declares.
+func TestRuleByDeclaredURL(t *testing.T) {
+	src, err := os.ReadFile(filepath.Join(rulesDir, "story.html"))
+	require.NoError(t, err)
+	withCanonical := strings.Replace(string(src), "</head>", `<link rel="canonical" href="https://www.example.com/2024/harbour"></head>`, 1)
+	p := &Parser{Rules: yamlRules(t, "rules.yaml")}
+	a, err := p.ParseHTML(strings.NewReader(withCanonical), "")
+	require.NoError(t, err)
+	assert.Contains(t, paragraphs(a), "on Tuesday")
+	assert.NotContains(t, paragraphs(a), "Subscribe")
+	// Without a declared address, no rule applies.
+	b, err := p.ParseHTML(strings.NewReader(string(src)), "")
+	require.NoError(t, err)
+	assert.Contains(t, paragraphs(b), "on Monday")
+}

@@ -14,8 +14,10 @@ import (
 	"github.com/newsingest/newslooks/cmd/newslooks/internal/output"
 	"github.com/newsingest/newslooks/cmd/newslooks/internal/pipeline"
 	"github.com/newsingest/newslooks/cmd/newslooks/internal/source"
+	"github.com/newsingest/newslooks/crawl"
 	"github.com/newsingest/newslooks/fetch"
 	"github.com/newsingest/newslooks/page"
+	"github.com/newsingest/newslooks/siterules"
 )
 
 // Exit statuses.
@@ -88,7 +90,12 @@ func runParse(ctx context.Context, args []string, stdin io.Reader, stdout, stder
 		fmt.Fprintf(stderr, "newslooks parse: %v\n", err)
 		return ExitUsage
 	}
-	return finish(ctx, cfg, list, stdin, stdout, stderr)
+	rules, err := cfg.rules.load("parse", stderr)
+	if err != nil {
+		fmt.Fprintf(stderr, "newslooks parse: %v\n", err)
+		return ExitUsage
+	}
+	return finish(ctx, cfg, rules, list, stdin, stdout, stderr)
 }
 
 func runFeed(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) int {
@@ -101,7 +108,12 @@ func runFeed(ctx context.Context, args []string, stdin io.Reader, stdout, stderr
 		printCommandUsage(stderr, "feed")
 		return ExitUsage
 	}
-	items, err := readFeed(ctx, cfg.fetcher(), rest[0], stdin)
+	rules, err := cfg.rules.load("feed", stderr)
+	if err != nil {
+		fmt.Fprintf(stderr, "newslooks feed: %v\n", err)
+		return ExitUsage
+	}
+	items, err := readFeed(ctx, cfg.fetcher(rules), rest[0], stdin)
 	if err != nil {
 		if cause := context.Cause(ctx); ctx.Err() != nil {
 			fmt.Fprintln(stderr, pipeline.Tally{NotProcessed: 1, Interrupted: true})
@@ -123,7 +135,7 @@ func runFeed(ctx context.Context, args []string, stdin io.Reader, stdout, stderr
 			list.Inputs[i] = source.URL(it.Link)
 		}
 	}
-	return finish(ctx, cfg, list, stdin, stdout, stderr)
+	return finish(ctx, cfg, rules, list, stdin, stdout, stderr)
 }
 
 func readFeed(ctx context.Context, f *fetch.Fetcher, arg string, stdin io.Reader) ([]fetch.FeedItem, error) {
@@ -143,14 +155,15 @@ func readFeed(ctx context.Context, f *fetch.Fetcher, arg string, stdin io.Reader
 }
 
 // fetcher returns the Fetcher of a run: pages over the parser's size limit
-// fail at the fetch, with the URL named.
-func (cfg *config) fetcher() *fetch.Fetcher {
-	return &fetch.Fetcher{Timeout: cfg.timeout, MaxBytes: newslooks.DefaultMaxBytes}
+// fail at the fetch, with the URL named; the rules' sites get their
+// headers and consent cookies.
+func (cfg *config) fetcher(rules *siterules.Set) *fetch.Fetcher {
+	return siteFetcher(&fetch.Fetcher{Timeout: cfg.timeout, MaxBytes: newslooks.DefaultMaxBytes}, rules)
 }
 
 // finish runs the inputs through the pipeline, prints the summary and
 // returns the exit status.
-func finish(ctx context.Context, cfg *config, list *source.List, stdin io.Reader, stdout, stderr io.Writer) int {
+func finish(ctx context.Context, cfg *config, rules *siterules.Set, list *source.List, stdin io.Reader, stdout, stderr io.Writer) int {
 	out, err := output.New(cfg.format, cfg.outDir, stdout)
 	if err != nil {
 		fmt.Fprintf(stderr, "newslooks: %v\n", err)
@@ -158,12 +171,15 @@ func finish(ctx context.Context, cfg *config, list *source.List, stdin io.Reader
 	}
 	parser := &page.Parser{}
 	parser.Strict = cfg.strict
+	cfg.rules.apply(parser, rules)
 	t := pipeline.Run(ctx, pipeline.Config{
 		Parser:  parser,
-		Opener:  &source.Opener{Stdin: stdin, Fetcher: cfg.fetcher()},
+		Opener:  &source.Opener{Stdin: stdin, Fetcher: cfg.fetcher(rules)},
 		Workers: cfg.workers,
 		Out:     out,
 		Stderr:  stderr,
+		// The pages after the first are on the host the user named.
+		Pages: cfg.rules.pageReader(parser, true, crawl.DefaultMinDelay, cfg.timeout),
 	}, list.Inputs)
 	t.Skipped = list.Skipped
 	t.Out = cfg.outDir != ""

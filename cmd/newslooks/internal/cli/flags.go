@@ -20,6 +20,7 @@ type config struct {
 	workers int
 	timeout time.Duration
 	strict  bool
+	rules   rulesConfig
 }
 
 // errUsage is returned for a command line that is wrong; the message has
@@ -39,6 +40,7 @@ func newFlagSet(name string, cfg *config) *flag.FlagSet {
 		"the output keeps the order of the inputs whatever N is")
 	fs.StringVar(&cfg.outDir, "out", "", "write one file per article into `DIR`, named from the headline,\ninstead of standard output")
 	fs.DurationVar(&cfg.timeout, "timeout", fetch.DefaultTimeout, "time allowed for each URL, a duration `D` such as 30s or 1m")
+	cfg.rules.register(fs)
 	return fs
 }
 

@@ -46,6 +46,7 @@ type ingestConfig struct {
 	contact               string
 	logFormat             string
 	feeds, sitemaps, site listFlag
+	rules                 rulesConfig
 }
 
 // A listFlag is a flag that may be given many times.
@@ -69,6 +70,7 @@ func ingestFlags(cfg *ingestConfig) *flag.FlagSet {
 	fs.BoolVar(&cfg.allowPrivate, "allow-private", false, "let crawled links reach loopback and private addresses (intranets, tests)")
 	fs.StringVar(&cfg.contact, "contact", "", "a `URL` or e-mail address for site owners, sent in the User-Agent")
 	fs.StringVar(&cfg.logFormat, "log-format", "text", "crawl log format `F`: text or json, on standard error")
+	cfg.rules.register(fs)
 	return fs
 }
 
@@ -91,6 +93,14 @@ func runIngest(ctx context.Context, args []string, stdin io.Reader, stdout, stde
 			return ExitUsage
 		}
 	}
+	rules, err := cfg.rules.load("ingest", stderr)
+	if err != nil {
+		fmt.Fprintf(stderr, "newslooks ingest: %v\n", err)
+		return ExitUsage
+	}
+	parser := &page.Parser{}
+	parser.Strict = cfg.strict
+	cfg.rules.apply(parser, rules)
 	s, ok := openStore(ctx, "ingest", cfg.dsn, stderr)
 	if !ok {
 		return ExitUsage
@@ -98,10 +108,10 @@ func runIngest(ctx context.Context, args []string, stdin io.Reader, stdout, stde
 	defer s.Close()
 	status := ExitOK
 	if len(list.Inputs) > 0 {
-		status = ingestInputs(ctx, cfg, s, list, stdin, stderr)
+		status = ingestInputs(ctx, cfg, parser, s, list, stdin, stderr)
 	}
 	if len(sources) > 0 && ctx.Err() == nil {
-		if code := crawlSources(ctx, cfg, s, sources, stderr); code != ExitOK {
+		if code := crawlSources(ctx, cfg, parser, s, sources, stderr); code != ExitOK {
 			status = code
 		}
 	}
@@ -110,17 +120,17 @@ func runIngest(ctx context.Context, args []string, stdin io.Reader, stdout, stde
 
 // ingestInputs stores the articles of the inputs, through the parse
 // pipeline, and prints the summary.
-func ingestInputs(ctx context.Context, cfg *ingestConfig, s *store.Store, list *source.List, stdin io.Reader, stderr io.Writer) int {
-	parser := &page.Parser{}
-	parser.Strict = cfg.strict
+func ingestInputs(ctx context.Context, cfg *ingestConfig, parser *page.Parser, s *store.Store, list *source.List, stdin io.Reader, stderr io.Writer) int {
 	out := newStoreWriter(ctx, s)
-	fetcher := &fetch.Fetcher{Timeout: cfg.timeout, MaxBytes: newslooks.DefaultMaxBytes}
+	fetcher := siteFetcher(&fetch.Fetcher{Timeout: cfg.timeout, MaxBytes: newslooks.DefaultMaxBytes}, parser.Rules)
 	t := pipeline.Run(ctx, pipeline.Config{
 		Parser:  parser,
 		Opener:  &source.Opener{Stdin: stdin, Fetcher: fetcher},
 		Workers: cfg.workers,
 		Out:     out,
 		Stderr:  stderr,
+		// The pages after the first are on the host the user named.
+		Pages: cfg.rules.pageReader(parser, true, cfg.delay, cfg.timeout),
 	}, list.Inputs)
 	t.Skipped = list.Skipped
 	failed := 0
@@ -148,12 +158,15 @@ func (cfg *ingestConfig) sources() []crawl.Source {
 
 // crawlSources crawls the sources into the store: one pass, or polling
 // every cfg.every until ctx ends, which is then a clean stop.
-func crawlSources(ctx context.Context, cfg *ingestConfig, s *store.Store, sources []crawl.Source, stderr io.Writer) int {
+func crawlSources(ctx context.Context, cfg *ingestConfig, parser *page.Parser, s *store.Store, sources []crawl.Source, stderr io.Writer) int {
 	var handler slog.Handler = slog.NewTextHandler(stderr, nil)
 	if cfg.logFormat == "json" {
 		handler = slog.NewJSONHandler(stderr, nil)
 	}
 	out := newStoreWriter(ctx, s)
+	// The crawl keeps warnings as warnings, --strict or not, as it did
+	// before it took the rules.
+	crawlParser := &page.Parser{Rules: parser.Rules, FieldSources: parser.FieldSources}
 	c := &crawl.Crawler{
 		State:        crawlState(s),
 		Store:        func(ctx context.Context, a *newslooks.Article, e crawl.Entry) error { return storeCrawled(ctx, out, a) },
@@ -163,6 +176,8 @@ func crawlSources(ctx context.Context, cfg *ingestConfig, s *store.Store, source
 		Timeout:      cfg.timeout,
 		MinDelay:     cfg.delay,
 		Refresh:      cfg.refresh,
+		Parser:       crawlParser,
+		MaxPages:     cfg.rules.maxPages,
 	}
 	var err error
 	if cfg.every > 0 {

@@ -59,6 +59,13 @@ func (r *runner) parseInput(ctx context.Context, in source.Input, events chan<- 
 		return done(parseArchive(p, br, sendEvent))
 	}
 	if newslooks.Detect(prefix) == newslooks.FormatHTML {
+		if r.cfg.Pages != nil && from.Fetched {
+			body, err := io.ReadAll(br)
+			if err != nil {
+				return done(send(nil, err))
+			}
+			return done(send(r.cfg.Pages.Read(ctx, body, from.PageURL, from.ContentType)))
+		}
 		return done(send(p.ParseResponse(br, from.PageURL, from.ContentType)))
 	}
 	any := false

@@ -11,6 +11,7 @@ import (
 
 	"github.com/newsingest/newslooks/cmd/newslooks/internal/output"
 	"github.com/newsingest/newslooks/cmd/newslooks/internal/source"
+	"github.com/newsingest/newslooks/multipage"
 	"github.com/newsingest/newslooks/page"
 )
 
@@ -34,6 +35,9 @@ type Config struct {
 	Window int
 	Out    output.Writer
 	Stderr io.Writer
+	// Pages, when set, reads the pages that were fetched (URL inputs),
+	// following multi-page articles; nil parses each page alone.
+	Pages *multipage.Reader
 }
 
 // A job is one started input: its events, and whether its parse ran to

@@ -58,6 +58,9 @@ func IsURL(s string) bool {
 // they were served with ("" for files), which names their charset.
 type Origin struct {
 	PageURL, ContentType string
+	// Fetched is true for a page fetched from PageURL (whose next pages
+	// may be fetched too), false for a file or a feed item's content.
+	Fetched bool
 }
 
 // An Opener opens inputs.
@@ -81,7 +84,7 @@ func (o *Opener) Open(ctx context.Context, in Input) (io.ReadCloser, Origin, err
 		if err != nil {
 			return nil, Origin{}, err
 		}
-		return io.NopCloser(bytes.NewReader(page.Body)), Origin{page.URL, page.Header.Get("Content-Type")}, nil
+		return io.NopCloser(bytes.NewReader(page.Body)), Origin{page.URL, page.Header.Get("Content-Type"), true}, nil
 	case kindContent:
 		return io.NopCloser(strings.NewReader(in.extra.content)), Origin{PageURL: in.extra.pageURL}, nil
 	case kindFailed:
