@@ -134,3 +134,33 @@ func TestBadSiteConfigFileIsLeftOut(t *testing.T) {
 	assert.Equal(t, 0, code, errOut)
 	assert.Contains(t, errOut, "bad.com.txt:2: bad XPath")
 }
+
+func TestRulesTestReportsStaleRule(t *testing.T) {
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.URL.Path == "/new-layout" {
+			fmt.Fprint(w, strings.Replace(storyHTML(1, ""), `class="story"`, `class="article-body"`, 1))
+			return
+		}
+		fmt.Fprint(w, storyHTML(1, ""))
+	}))
+	defer srv.Close()
+	rules := writeRules(t, fmt.Sprintf(`127.0.0.1:
+  body: div.story
+  title: h1
+  tests:
+    - url: %[1]s/old-layout
+      contains: [Page 1 of the harbour story]
+    - url: %[1]s/new-layout
+`, srv.URL))
+	code, out, errOut := runCmd(t, "", "rules", "test", "--rules", rules, "--allow-private", "--delay", "1ms", "127.0.0.1")
+	assert.Equal(t, 1, code, errOut)
+	lines := strings.Split(strings.TrimSpace(out), "\n")
+	require.Len(t, lines, 2, out)
+	assert.Equal(t, "ok   "+srv.URL+`/old-layout: title found, body found, contains "Page 1 of the harbour story" found`, lines[0])
+	assert.Equal(t, "FAIL "+srv.URL+"/new-layout: title found, body NOT found", lines[1])
+	assert.Contains(t, errOut, "2 test URLs, 1 passed, 1 failed")
+
+	code, _, errOut = runCmd(t, "", "rules", "test", "--rules", rules, "example.org")
+	assert.Equal(t, 2, code)
+	assert.Contains(t, errOut, "no rule with test URLs for example.org")
+}
