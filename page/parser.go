@@ -265,10 +265,15 @@ func (p *Parser) read(root *html.Node, page *url.URL, rm *ruleMatch) (*newslooks
 	a := metadata(meta, sv, lo, l)
 	b := readBody(lo, l)
 	a.Images = mergeImages(meta, l, b.images)
+	var ruled bool
 	var err error
+	if rm.hasBody() {
+		if ruled, err = p.ruleArticle(a, rm, l); err != nil {
+			return nil, err
+		}
+	}
 	switch {
-	case rm.hasBody():
-		a, err = p.ruleArticle(a, rm, l)
+	case ruled:
 	case isNewslooks(meta, b.blocks):
 		a, err = p.newslooksArticle(a, b.blocks)
 	default:

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"net/url"
 	"strings"
+	"unicode"
 
 	"golang.org/x/net/html"
 	"golang.org/x/net/html/atom"
@@ -63,23 +64,63 @@ func applyRule(r *siterules.Rule, root *html.Node) *ruleMatch {
 func (m *ruleMatch) hasBody() bool { return m != nil && len(m.ex.Body) > 0 }
 
 // ruleArticle completes a, which holds the page's metadata, with the
-// body the rule found.
-func (p *Parser) ruleArticle(a *newslooks.Article, m *ruleMatch, l *links) (*newslooks.Article, error) {
+// body the rule found, and reports whether it did. A body that holds no
+// text (a rule gone stale, whose selector now finds the wrong element) is
+// left to the parser's own reading, with a warning, as Full-Text RSS
+// falls back to its own detection.
+func (p *Parser) ruleArticle(a *newslooks.Article, m *ruleMatch, l *links) (bool, error) {
 	s := sectioner{headline: a.Headline, base: l.readabilityURL(), p: p}
 	for _, n := range m.ex.Body {
+		// A copy is cleaned, so that the page stays whole for the
+		// parser's own reading should the rule's body hold no text.
+		n = cloneTree(n)
 		cleanRuleBody(n, m.rule.Pruned())
 		s.flush()
 		s.element(n)
 	}
 	s.flush()
-	f := &newslooks.Article{Sections: s.body.Sections(), Images: s.images}
-	if len(f.Sections) == 0 {
-		return nil, notArticle("the site rule's body (" + m.ex.BodyAt.String() + ") holds no text")
+	sections := dropRepeatedSummary(s.body.Sections(), a.Summary)
+	if len(sections) == 0 {
+		a.Warnings = append(a.Warnings, newslooks.Warning{Message: "the site rule's body (" + m.ex.BodyAt.String() + ") holds no text; the body was read without it"})
+		m.ex.Body = nil
+		return false, nil
 	}
+	f := &newslooks.Article{Sections: sections, Images: s.images}
 	if first := f.Sections[0].Paragraphs; len(first) > 0 {
 		f.Dateline = textform.Dateline(first[0])
 	}
-	return merge(a, f)
+	if a.Headline == "" {
+		// The rule's title, applied after, may give the headline merge
+		// asks for.
+		a.Headline = m.ex.Title.First()
+	}
+	_, err := merge(a, f)
+	return err == nil, err
+}
+
+// cloneTree returns a deep copy of n, detached from its tree.
+func cloneTree(n *html.Node) *html.Node {
+	c := &html.Node{Type: n.Type, DataAtom: n.DataAtom, Data: n.Data, Namespace: n.Namespace, Attr: n.Attr}
+	for k := n.FirstChild; k != nil; k = k.NextSibling {
+		c.AppendChild(cloneTree(k))
+	}
+	return c
+}
+
+// dropRepeatedSummary drops the body's first paragraph when it is the
+// article's summary: a rule's body often takes in the standfirst, which
+// the Article holds apart.
+func dropRepeatedSummary(sections []newslooks.Section, summary string) []newslooks.Section {
+	if len(sections) == 0 || summary == "" || len(sections[0].Paragraphs) == 0 {
+		return sections
+	}
+	if first := sections[0].Paragraphs[0]; clean.Space(first) == clean.Space(summary) {
+		sections[0].Paragraphs = sections[0].Paragraphs[1:]
+		if len(sections[0].Paragraphs) == 0 && sections[0].Heading == "" {
+			sections = sections[1:]
+		}
+	}
+	return sections
 }
 
 // cleanRuleBody removes from a rule's body what gives no article text:
@@ -95,7 +136,7 @@ func cleanRuleBody(n *html.Node, prune bool) {
 		case htmlx.IsScript(c.DataAtom), c.DataAtom == atom.Form, c.DataAtom == atom.Button,
 			c.DataAtom == atom.Noscript, c.DataAtom == atom.Template:
 			doomed = append(doomed, c)
-		case prune && (isChromeOrHidden(classify(c)) || c.DataAtom == atom.Aside || c.DataAtom == atom.Nav):
+		case prune && (isChromeOrHidden(classify(c)) || c.DataAtom == atom.Aside || c.DataAtom == atom.Nav || isLinkList(c)):
 			doomed = append(doomed, c)
 		default:
 			cleanRuleBody(c, prune)
@@ -104,6 +145,40 @@ func cleanRuleBody(n *html.Node, prune bool) {
 	for _, c := range doomed {
 		n.RemoveChild(c)
 	}
+}
+
+// isLinkList reports whether n is a container whose text is mostly the
+// text of links: a list of related stories or a carousel, as Readability
+// prunes them, not prose that links.
+func isLinkList(n *html.Node) bool {
+	switch n.DataAtom {
+	case atom.Div, atom.Section, atom.Ul, atom.Ol, atom.Table, atom.Header, atom.Footer:
+	default:
+		return false
+	}
+	all, linked := linkText(n, false)
+	return all > 0 && linked*2 > all
+}
+
+// linkText counts the letters and digits under n, and those inside links.
+func linkText(n *html.Node, inLink bool) (all, linked int) {
+	if n.Type == html.TextNode {
+		for _, r := range n.Data {
+			if unicode.IsLetter(r) || unicode.IsDigit(r) {
+				all++
+			}
+		}
+		if inLink {
+			linked = all
+		}
+		return all, linked
+	}
+	inLink = inLink || n.Type == html.ElementNode && n.DataAtom == atom.A
+	for c := n.FirstChild; c != nil; c = c.NextSibling {
+		a, l := linkText(c, inLink)
+		all, linked = all+a, linked+l
+	}
+	return all, linked
 }
 
 // applyFields sets the fields the rule found over the parser's own, and

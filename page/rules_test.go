@@ -105,14 +105,15 @@ func TestRuleBodyNotFound(t *testing.T) {
 	assert.Equal(t, plain.Sections, a.Sections)
 }
 
-func TestRuleBodyWithoutTextIsNotAnArticle(t *testing.T) {
+func TestRuleBodyWithoutTextFallsBack(t *testing.T) {
 	rules, err := siterules.ParseRules(strings.NewReader("example.com:\n  body: nav\n  strip: nav a\n"), "r.yaml")
 	require.NoError(t, err)
-	src, err := os.ReadFile(filepath.Join(rulesDir, "story.html"))
-	require.NoError(t, err)
-	_, err = (&Parser{Rules: rules}).ParseHTML(strings.NewReader(string(src)), "https://example.com/x")
-	assert.ErrorIs(t, err, newslooks.ErrNotArticle)
-	assert.ErrorContains(t, err, "r.yaml:2")
+	a := parseWithRules(t, rules, "https://example.com/x")
+	plain := parseWithRules(t, nil, "https://example.com/x")
+	assert.Equal(t, plain.Sections, a.Sections)
+	require.NotEmpty(t, a.Warnings)
+	assert.Contains(t, a.Warnings[0].Message, "r.yaml:2")
+	assert.Equal(t, "heuristics", a.FieldSources["body"])
 }
 
 // TestRuleByDeclaredURL: a page read from a file, without a URL, is
@@ -130,4 +131,35 @@ func TestRuleByDeclaredURL(t *testing.T) {
 	b, err := p.ParseHTML(strings.NewReader(string(src)), "")
 	require.NoError(t, err)
 	assert.Contains(t, paragraphs(b), "on Monday")
+}
+
+// TestRuleBodyPruning: a pruned rule body loses its link lists;
+// "prune: no" keeps them. The standfirst, which the Article holds as its
+// summary, is dropped either way.
+func TestRuleBodyPruning(t *testing.T) {
+	src := `<!DOCTYPE html><html lang="en"><head><title>Harbour plan</title>
+<meta name="description" content="The council said yes to the harbour plan after a long night.">
+</head><body><h1>Harbour plan</h1><div class="story">
+<p>The council said yes to the harbour plan after a long night.</p>
+<p>The council approved the harbour plan on Monday after a long debate that ran late into the evening.</p>
+<div class="more"><a href="/a">Another story about the harbour</a> <a href="/b">A story about the bridge</a></div>
+<p>Work on the new quay will begin in the autumn and is expected to take two years to finish.</p>
+</div></body></html>`
+	for prune, want := range map[string][]string{
+		"true": {
+			"The council approved the harbour plan on Monday after a long debate that ran late into the evening.",
+			"Work on the new quay will begin in the autumn and is expected to take two years to finish.",
+		},
+		"false": {
+			"The council approved the harbour plan on Monday after a long debate that ran late into the evening.",
+			"Another story about the harbour A story about the bridge",
+			"Work on the new quay will begin in the autumn and is expected to take two years to finish.",
+		},
+	} {
+		rules, err := siterules.ParseRules(strings.NewReader("example.com:\n  body: div.story\n  prune: "+prune+"\n"), "r.yaml")
+		require.NoError(t, err)
+		a, err := (&Parser{Rules: rules}).ParseHTML(strings.NewReader(src), "https://example.com/x")
+		require.NoError(t, err)
+		assert.Equal(t, strings.Join(want, "\n"), paragraphs(a), "prune: "+prune)
+	}
 }
