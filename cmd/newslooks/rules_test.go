@@ -10,6 +10,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/nlnwa/gowarc/v3"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
@@ -163,4 +164,21 @@ func TestRulesTestReportsStaleRule(t *testing.T) {
 	code, _, errOut = runCmd(t, "", "rules", "test", "--rules", rules, "example.org")
 	assert.Equal(t, 2, code)
 	assert.Contains(t, errOut, "no rule with test URLs for example.org")
+}
+
+// TestWARCRecordsMatchedByURL: a web archive's pages get the rules of
+// their own addresses' hosts.
+func TestWARCRecordsMatchedByURL(t *testing.T) {
+	page := strings.Replace(storyHTML(1, ""), "<h1>Harbour story</h1>", `<h1>Harbour story</h1><p class="who">Erin Rule</p>`, 1)
+	path := writeWARC(t, []warcRecord{
+		{gowarc.Response, "https://example.com/a", httpMessage("200 OK", "text/html", page)},
+		{gowarc.Response, "https://example.org/a", httpMessage("200 OK", "text/html", page)},
+	}, 0)
+	rules := writeRules(t, "example.com:\n  author: p.who\n")
+	code, out, errOut := runCmd(t, "", "parse", "--rules", rules, "--format", "jsonl", path)
+	require.Equal(t, 0, code, errOut)
+	as := parseJSONL(t, out)
+	require.Len(t, as, 2)
+	assert.Equal(t, []string{"Erin Rule"}, as[0].Byline.Authors)
+	assert.NotEqual(t, []string{"Erin Rule"}, as[1].Byline.Authors)
 }
