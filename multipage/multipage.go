@@ -62,31 +62,50 @@ func (r *Reader) Read(ctx context.Context, body []byte, pageURL, contentType str
 	if err != nil || base.Host == "" || maxPages <= 1 {
 		return r.Parser.ParseResponse(bytes.NewReader(body), pageURL, contentType)
 	}
-	doc, err := parseDOM(body, contentType)
-	if err != nil {
-		return r.Parser.ParseResponse(bytes.NewReader(body), pageURL, contentType)
-	}
-	rule := r.Parser.Rules.Match(base.Host)
-	if single := siterules.SinglePage(rule, doc, base); single != "" && single != base.String() {
-		a, err := r.readSingle(ctx, single)
+	links := r.links(body, contentType, base)
+	var singleErr error
+	if links.single != "" && links.single != base.String() {
+		a, err := r.readSingle(ctx, links.single)
 		if err == nil {
 			keepAddress(a, pageURL)
 			return a, nil
 		}
-		// The one-page view failed: read the pages as they are, and say so.
-		first, perr := r.Parser.ParseResponse(bytes.NewReader(body), pageURL, contentType)
-		if perr != nil {
-			return nil, perr
-		}
-		first.Warnings = append(first.Warnings, newslooks.Warning{Message: fmt.Sprintf("the one-page view %s could not be read: %v", single, err)})
-		return first, nil
+		singleErr = err
 	}
 	first, err := r.Parser.ParseResponse(bytes.NewReader(body), pageURL, contentType)
 	if err != nil {
 		return nil, err
 	}
-	r.follow(ctx, first, doc, base, rule, maxPages)
+	if singleErr != nil {
+		// The one-page view failed: the pages are read as they are.
+		first.Warnings = append(first.Warnings, newslooks.Warning{Message: fmt.Sprintf("the one-page view %s could not be read: %v", links.single, singleErr)})
+	}
+	r.follow(ctx, first, base, links, maxPages)
 	return first, nil
+}
+
+// pageLinks are the links of a page that lead on: to the next page, and
+// to the one-page view.
+type pageLinks struct {
+	next, how, single string
+}
+
+// links finds where a page leads on. Only a rule's next_page_link or
+// single_page_link (XPath or CSS) needs the page's tree; the rel="next"
+// link and the numbered pager are found by a scan of the source, so a
+// page that is not paged costs a fraction of a second parse.
+func (r *Reader) links(body []byte, contentType string, base *url.URL) pageLinks {
+	rule := r.Parser.Rules.Match(base.Host)
+	if rule == nil || len(rule.NextPageLink) == 0 && len(rule.SinglePageLink) == 0 {
+		next, how := siterules.NextPageInSource(body, base)
+		return pageLinks{next: next, how: how}
+	}
+	doc, err := parseDOM(body, contentType)
+	if err != nil {
+		return pageLinks{}
+	}
+	next, how := siterules.NextPage(rule, doc, base)
+	return pageLinks{next: next, how: how, single: siterules.SinglePage(rule, doc, base)}
 }
 
 // readSingle fetches and parses the one-page view.
@@ -107,11 +126,11 @@ func keepAddress(a *newslooks.Article, pageURL string) {
 }
 
 // follow appends the bodies of the pages after the first to a.
-func (r *Reader) follow(ctx context.Context, a *newslooks.Article, doc *html.Node, base *url.URL, rule *siterules.Rule, maxPages int) {
+func (r *Reader) follow(ctx context.Context, a *newslooks.Article, base *url.URL, links pageLinks, maxPages int) {
 	seen := map[string]bool{base.String(): true}
 	pages := 1
 	for {
-		next, how := siterules.NextPage(rule, doc, base)
+		next, how := links.next, links.how
 		if next == "" {
 			return
 		}
@@ -134,7 +153,8 @@ func (r *Reader) follow(ctx context.Context, a *newslooks.Article, doc *html.Nod
 			return
 		}
 		seen[pg.URL] = true
-		more, err := r.Parser.ParseResponse(bytes.NewReader(pg.Body), pg.URL, pg.Header.Get("Content-Type"))
+		contentType := pg.Header.Get("Content-Type")
+		more, err := r.Parser.ParseResponse(bytes.NewReader(pg.Body), pg.URL, contentType)
 		if err != nil {
 			a.Warnings = append(a.Warnings, newslooks.Warning{Message: fmt.Sprintf("page %d (%s) could not be parsed: %v", pages+1, pg.URL, err)})
 			return
@@ -144,10 +164,7 @@ func (r *Reader) follow(ctx context.Context, a *newslooks.Article, doc *html.Nod
 		if base, err = url.Parse(pg.URL); err != nil {
 			return
 		}
-		if doc, err = parseDOM(pg.Body, pg.Header.Get("Content-Type")); err != nil {
-			return
-		}
-		rule = r.Parser.Rules.Match(base.Host)
+		links = r.links(pg.Body, contentType, base)
 	}
 }
 

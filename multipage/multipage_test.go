@@ -203,3 +203,15 @@ func TestNextPageOnAnotherHostIsNotFollowed(t *testing.T) {
 	assert.Equal(t, []int{1}, pagesRead(a))
 	assert.Zero(t, other.count("/2"))
 }
+
+func TestSinglePageViewFailsFallsBack(t *testing.T) {
+	_, srv := serve(t, map[string]string{
+		"/story":   strings.Replace(storyPage(1, "/story/2"), `<nav class="pager">`, `<nav class="pager"><a class="print" href="/story/print">Print</a>`, 1),
+		"/story/2": storyPage(2, ""),
+	})
+	rules := rulesYAML(t, "127.0.0.1:\n  single_page_link: a.print\n  next_page_link: a.next-page\n")
+	a := read(t, reader(rules, 0), srv.URL+"/story")
+	assert.Equal(t, []int{1, 2}, pagesRead(a))
+	require.Len(t, a.Warnings, 1)
+	assert.Contains(t, a.Warnings[0].Message, "one-page view")
+}

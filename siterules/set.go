@@ -9,6 +9,7 @@ import (
 	"sort"
 	"strings"
 	"sync"
+	"sync/atomic"
 )
 
 // A Set holds the rules of many sites, and finds a host's. It is built
@@ -23,8 +24,14 @@ type Set struct {
 	// *FileError naming the file and line; the others were loaded.
 	Errors []error
 
-	merged sync.Map // host -> *Rule (nil for none): what Match returned
+	merged sync.Map     // host -> *Rule: what Match returned for a host with a rule
+	cached atomic.Int64 // entries in merged, at most maxMerged
 }
+
+// maxMerged bounds the hosts whose merged rule a Set keeps, so that a
+// crawl over millions of subdomains of one pattern does not grow it
+// without end; past it, a host's rule is merged again at each Match.
+const maxMerged = 10_000
 
 // A layer is the rules of one source: a folder or a file.
 type layer struct {
@@ -91,7 +98,11 @@ func (s *Set) Match(host string) *Rule {
 			out = out.merge(r)
 		}
 	}
-	s.merged.Store(host, out)
+	if out != nil && s.cached.Load() < maxMerged {
+		if _, loaded := s.merged.LoadOrStore(host, out); !loaded {
+			s.cached.Add(1)
+		}
+	}
 	return out
 }
 

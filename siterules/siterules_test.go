@@ -166,6 +166,8 @@ func TestNextPageHeuristics(t *testing.T) {
 		{"https://x.com/story", `<link rel="next" href="/story/2">`, "https://x.com/story/2"},
 		{"https://x.com/story/2", `<a rel="next" href="/story/3">more</a>`, "https://x.com/story/3"},
 		{"https://x.com/a.html", `<a href="/a-2.html">2</a>`, "https://x.com/a-2.html"},
+		{"https://x.com/a.html", `<nav><a href="/a-2.html"><span> 2 </span></a></nav>`, "https://x.com/a-2.html"},
+		{"https://x.com/a.html", `<a href="/b-2.html">2</a><A HREF="/a-2.html">2</A>`, "https://x.com/a-2.html"},
 		{"https://x.com/a?page=2&id=7", `<a href="/a?id=7&page=3">3</a>`, "https://x.com/a?id=7&page=3"},
 		// Another story, another host, the page itself: no next page.
 		{"https://x.com/story", `<link rel="next" href="/other-story">`, ""},
@@ -178,6 +180,8 @@ func TestNextPageHeuristics(t *testing.T) {
 		base, _ := url.Parse(c.base)
 		got, _ := NextPage(nil, root, base)
 		assert.Equal(t, c.want, got, c.base+" "+c.page)
+		scanned, _ := NextPageInSource([]byte(c.page), base)
+		assert.Equal(t, c.want, scanned, "from the source: "+c.base+" "+c.page)
 	}
 }
 
