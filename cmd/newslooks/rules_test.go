@@ -182,3 +182,39 @@ func TestWARCRecordsMatchedByURL(t *testing.T) {
 	assert.Equal(t, []string{"Erin Rule"}, as[0].Byline.Authors)
 	assert.NotEqual(t, []string{"Erin Rule"}, as[1].Byline.Authors)
 }
+
+// TestIngestWithRules: ingest reads a URL input's pages as one article,
+// and a crawled feed's article too, by the rules its flags name.
+func TestIngestWithRules(t *testing.T) {
+	mux := http.NewServeMux()
+	mux.HandleFunc("/a/1", func(w http.ResponseWriter, r *http.Request) { fmt.Fprint(w, storyHTML(1, "/a/2")) })
+	mux.HandleFunc("/a/2", func(w http.ResponseWriter, r *http.Request) { fmt.Fprint(w, storyHTML(2, "")) })
+	// Another story, in other words, lest the store take it for a copy.
+	bridge := strings.NewReplacer("harbour story tells a long part of it, in sentences long enough to read as the article's own prose",
+		"bridge story follows the engineers who rebuilt the old crossing over the river during a cold and wet winter",
+		"More of page", "The rest of page", "so that each page has a body of its own and none is mistaken for a stub",
+		"where the crews worked at night under floodlights to keep the traffic moving by day")
+	mux.HandleFunc("/b/1", func(w http.ResponseWriter, r *http.Request) { fmt.Fprint(w, bridge.Replace(storyHTML(1, "/b/2"))) })
+	mux.HandleFunc("/b/2", func(w http.ResponseWriter, r *http.Request) { fmt.Fprint(w, bridge.Replace(storyHTML(2, ""))) })
+	srv := httptest.NewServer(mux)
+	defer srv.Close()
+	mux.HandleFunc("/feed", func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "application/rss+xml")
+		fmt.Fprintf(w, `<?xml version="1.0"?><rss version="2.0"><channel><title>N</title><link>%[1]s/</link>
+<item><title>Bridge story</title><link>%[1]s/b/1</link><description>A teaser...</description></item></channel></rss>`, srv.URL)
+	})
+	rules := writeRules(t, "127.0.0.1:\n  next_page_link: a.more\n")
+	db := filepath.Join(t.TempDir(), "news.db")
+	code, _, errOut := runCmd(t, "", "ingest", "--db", db, "--rules", rules, "--delay", "1ms", "--allow-private",
+		srv.URL+"/a/1", "--feed", srv.URL+"/feed")
+	require.Equal(t, 0, code, errOut)
+	code, out, errOut := runCmd(t, "", "export", "--db", db)
+	require.Equal(t, 0, code, errOut)
+	as := parseJSONL(t, out)
+	require.Len(t, as, 2, out)
+	for _, a := range as {
+		body := bodyText(a)
+		assert.Contains(t, body, "Page 1 of the")
+		assert.Contains(t, body, "Page 2 of the", a.URL)
+	}
+}
