@@ -1,7 +1,6 @@
 package page
 
 import (
-	"bufio"
 	"bytes"
 	"fmt"
 	"io"
@@ -13,16 +12,26 @@ import (
 
 	"github.com/newsingest/newslooks"
 	"github.com/newsingest/newslooks/internal/clean"
+	"github.com/newsingest/newslooks/internal/parseopt"
 )
 
-// A Parser reads web pages, and text, into Articles. It embeds the text
-// Parser, whose options it shares: MaxBytes limits a page as it limits a
-// text input, Strict makes warnings errors, and Chrome names the lines of
-// site chrome to drop from pages of every publisher. The zero value is
-// ready to use; a Parser is safe for concurrent use as long as its fields
-// are not changed.
+// A Parser reads web pages into Articles. Its exported fields are
+// options, which mean what the text parser's options of the same names
+// mean (newslooks.Parser), so that one setting governs both forms. The
+// zero value is ready to use with the defaults; a Parser is safe for
+// concurrent use as long as its fields are not changed.
 type Parser struct {
-	newslooks.Parser
+	// MaxBytes limits the size of one page, as it comes (before it is
+	// decoded); a larger page is an ErrTooLarge error. Zero means
+	// newslooks.DefaultMaxBytes.
+	MaxBytes int64
+	// Strict makes every warning an error wrapping newslooks.ErrStrict.
+	Strict bool
+	// Chrome lists the lines of site chrome that are dropped from pages
+	// of every publisher, compared without regard to case or surrounding
+	// space. Nil means newslooks.DefaultChrome(); an empty, non-nil slice
+	// drops nothing.
+	Chrome []string
 }
 
 // ParseHTML parses an article from a web page with the default options.
@@ -31,10 +40,32 @@ func ParseHTML(r io.Reader, pageURL string) (*newslooks.Article, error) {
 	return new(Parser).ParseHTML(r, pageURL)
 }
 
-// ParseAuto parses an article from a web page or the text form with the
-// default options. See Parser.ParseAuto.
-func ParseAuto(r io.Reader, pageURL string) (*newslooks.Article, error) {
-	return new(Parser).ParseAuto(r, pageURL)
+// isChrome reports whether line is a line of site chrome under p's
+// Chrome option.
+func (p *Parser) isChrome(line string) bool { return parseopt.IsChrome(p.Chrome, line) }
+
+// checkWarnings returns the error that p's Strict option makes of an
+// article's warnings, as the text parser does: nil, or a
+// *newslooks.ParseError wrapping ErrStrict with the first warning.
+func (p *Parser) checkWarnings(warnings []newslooks.Warning) error {
+	if !p.Strict || len(warnings) == 0 {
+		return nil
+	}
+	w := warnings[0]
+	return &newslooks.ParseError{Line: w.Line, Err: fmt.Errorf("%w: %s", newslooks.ErrStrict, w.Message)}
+}
+
+// appendInput appends r, read to its end within p's MaxBytes, to dst.
+func (p *Parser) appendInput(dst []byte, r io.Reader) ([]byte, error) {
+	limit := parseopt.Limit(p.MaxBytes)
+	b, err := parseopt.AppendLimited(dst, r, limit)
+	switch {
+	case err == parseopt.ErrOverLimit:
+		return nil, &newslooks.ParseError{Err: fmt.Errorf("%w: more than %d bytes", newslooks.ErrTooLarge, limit)}
+	case err != nil:
+		return nil, fmt.Errorf("reading input: %w", err)
+	}
+	return b, nil
 }
 
 // ParseHTML reads a web page from r and returns the article it holds.
@@ -112,7 +143,7 @@ func ParseAuto(r io.Reader, pageURL string) (*newslooks.Article, error) {
 // reporters is their affiliation, and alone it is the author.
 //
 // Text given to ParseHTML is an ErrNotArticle error that says so (use
-// newslooks.Parse or ParseAuto), as is a page that holds no article: a
+// newslooks.Parse, or package source, which reads either form), as is a page that holds no article: a
 // section front that lists many, or an article page with an empty body.
 func (p *Parser) ParseHTML(r io.Reader, pageURL string) (*newslooks.Article, error) {
 	return p.ParseResponse(r, pageURL, "")
@@ -125,11 +156,11 @@ func (p *Parser) ParseHTML(r io.Reader, pageURL string) (*newslooks.Article, err
 // decide. An empty contentType is ParseHTML.
 //
 // This package is the one place where pages are decoded: give it the
-// bytes as they came over the wire (fetch.Page.Body is such bytes).
+// bytes as they came over the wire (fetch.Response.Body is such bytes).
 func (p *Parser) ParseResponse(r io.Reader, pageURL, contentType string) (*newslooks.Article, error) {
 	buf := getInput()
 	defer putInput(buf)
-	src, err := p.AppendInput((*buf)[:0], r)
+	src, err := p.appendInput((*buf)[:0], r)
 	if err != nil {
 		return nil, err
 	}
@@ -156,30 +187,6 @@ func putInput(buf *[]byte) {
 	}
 	*buf = (*buf)[:0]
 	inputBuffers.Put(buf)
-}
-
-// ParseAuto parses one article from r, which may be a web page or the
-// text form: it peeks at the first newslooks.SniffLen bytes, calls
-// newslooks.Detect, and hands r to ParseResponse (with pageURL and
-// contentType) or to the text parser. An input Detect cannot place goes
-// to the text parser, whose error says what is wrong with it. Text that
-// an HTTP contentType declares to be in another charset than UTF-8 is
-// decoded first. ParseAuto does not close r.
-func (p *Parser) ParseAuto(r io.Reader, pageURL string) (*newslooks.Article, error) {
-	return p.ParseAutoResponse(r, pageURL, "")
-}
-
-// ParseAutoResponse is ParseAuto for an input that came with an HTTP
-// Content-Type header; see ParseResponse.
-func (p *Parser) ParseAutoResponse(r io.Reader, pageURL, contentType string) (*newslooks.Article, error) {
-	br := bufio.NewReaderSize(r, newslooks.SniffLen)
-	// A read error met here is met again, and reported, by the parser
-	// that reads br.
-	prefix, _ := br.Peek(newslooks.SniffLen)
-	if newslooks.Detect(prefix) == newslooks.FormatHTML {
-		return p.ParseResponse(br, pageURL, contentType)
-	}
-	return p.Parse(DecodeText(br, contentType))
 }
 
 // charsetParam returns the charset parameter of a Content-Type header, or
@@ -218,7 +225,7 @@ func (p *Parser) parse(src []byte, pageURL, contentType string) (*newslooks.Arti
 	if warn != nil {
 		a.Warnings = append(a.Warnings, *warn)
 	}
-	if err := p.CheckWarnings(a.Warnings); err != nil {
+	if err := p.checkWarnings(a.Warnings); err != nil {
 		return nil, err
 	}
 	return a, nil

@@ -140,7 +140,7 @@ func (f *readFn) ProcessElement(ctx context.Context, file fileio.ReadableFile, e
 		emitPage(Page{Input: path, Source: path, Body: body})
 	default:
 		n := 0
-		for a, err := range parser.Articles(page.DecodeText(br, "")) {
+		for a, err := range new(newslooks.Parser).Articles(br) {
 			n++
 			if err != nil {
 				fail(path, err)

@@ -62,7 +62,8 @@ func (r *runner) parseInput(ctx context.Context, in source.Input, events chan<- 
 		return done(send(p.ParseResponse(br, from.PageURL, from.ContentType)))
 	}
 	any := false
-	for a, err := range p.Articles(page.DecodeText(br, from.ContentType)) {
+	text := newslooks.Parser{MaxBytes: p.MaxBytes, Strict: p.Strict, Chrome: p.Chrome}
+	for a, err := range text.Articles(page.DecodeText(br, from.ContentType)) {
 		any = true
 		if !send(a, err) {
 			return false
