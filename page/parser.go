@@ -165,7 +165,10 @@ func (p *Parser) ParseResponse(r io.Reader, pageURL, contentType string) (*newsl
 		return nil, err
 	}
 	*buf = src
-	return p.parse(src, pageURL, contentType)
+	if err := checkHTML(src); err != nil {
+		return nil, err
+	}
+	return p.parse(src, pageURL, contentType, nil)
 }
 
 // Pages are read whole into a buffer that nothing refers to once the
@@ -203,11 +206,9 @@ func charsetParam(contentType string) string {
 }
 
 // parse parses the page src, read from pageURL with the given HTTP
-// Content-Type (or "").
-func (p *Parser) parse(src []byte, pageURL, contentType string) (*newslooks.Article, error) {
-	if err := checkHTML(src); err != nil {
-		return nil, err
-	}
+// Content-Type (or ""); known, when not nil, is metadata known from
+// elsewhere, which wins over the page's (see ParseContent).
+func (p *Parser) parse(src []byte, pageURL, contentType string, known *newslooks.Article) (*newslooks.Article, error) {
 	page, warn := parsePageURL(pageURL)
 	src = decode(src, contentType)
 	if err := checkBudget(src); err != nil {
@@ -218,7 +219,7 @@ func (p *Parser) parse(src []byte, pageURL, contentType string) (*newslooks.Arti
 		// The parser gives up on pages nested more than 512 deep.
 		return nil, &newslooks.ParseError{Err: fmt.Errorf("%w: the page cannot be parsed: %v", newslooks.ErrNotArticle, err)}
 	}
-	a, err := p.read(root, page)
+	a, err := p.read(root, page, known)
 	if err != nil {
 		return nil, err
 	}
@@ -247,7 +248,7 @@ func parsePageURL(pageURL string) (*url.URL, *newslooks.Warning) {
 // read builds the article from the page's DOM: the metadata first, then
 // the body, read by the rules of the text form on a Newslooks page and by
 // go-readability on any other.
-func (p *Parser) read(root *html.Node, page *url.URL) (*newslooks.Article, error) {
+func (p *Parser) read(root *html.Node, page *url.URL, known *newslooks.Article) (*newslooks.Article, error) {
 	meta := readMeta(root)
 	l := newLinks(meta, page)
 	sv := surveyPage(root)
@@ -258,6 +259,7 @@ func (p *Parser) read(root *html.Node, page *url.URL) (*newslooks.Article, error
 	a := metadata(meta, sv, lo, l)
 	b := readBody(lo, l)
 	a.Images = mergeImages(meta, l, b.images)
+	fillKnown(a, known)
 	var err error
 	if isNewslooks(meta, b.blocks) {
 		a, err = p.newslooksArticle(a, b.blocks)

@@ -102,7 +102,7 @@ func TestIngestFeed(t *testing.T) {
 			http.Error(w, "none", http.StatusNotFound)
 		case "/feed":
 			w.Header().Set("Content-Type", "application/atom+xml")
-			feed := readFile(t, "../../fetch/testdata/feeds/atom.xml")
+			feed := readFile(t, "../../feed/testdata/feeds/atom.xml")
 			w.Write([]byte(strings.ReplaceAll(feed, "https://newslooks.example", "http://"+r.Host)))
 		case "/rail-strike-talks/", "/city-library-hours/":
 			w.Header().Set("Content-Type", "text/html")

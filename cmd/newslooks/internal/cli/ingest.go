@@ -12,10 +12,9 @@ import (
 
 	"github.com/newsingest/newslooks"
 	"github.com/newsingest/newslooks/cmd/newslooks/internal/pipeline"
-	"github.com/newsingest/newslooks/cmd/newslooks/internal/source"
 	"github.com/newsingest/newslooks/crawl"
 	"github.com/newsingest/newslooks/fetch"
-	"github.com/newsingest/newslooks/page"
+	"github.com/newsingest/newslooks/source"
 	"github.com/newsingest/newslooks/store"
 )
 
@@ -111,13 +110,9 @@ func runIngest(ctx context.Context, args []string, stdin io.Reader, stdout, stde
 // ingestInputs stores the articles of the inputs, through the parse
 // pipeline, and prints the summary.
 func ingestInputs(ctx context.Context, cfg *ingestConfig, s *store.Store, list *source.List, stdin io.Reader, stderr io.Writer) int {
-	parser := &page.Parser{}
-	parser.Strict = cfg.strict
 	out := newStoreWriter(ctx, s)
-	fetcher := &fetch.Fetcher{Timeout: cfg.timeout, MaxBytes: newslooks.DefaultMaxBytes}
 	t := pipeline.Run(ctx, pipeline.Config{
-		Parser:  parser,
-		Opener:  &source.Opener{Stdin: stdin, Fetcher: fetcher},
+		Reader:  newReader(stdin, cfg.strict, pageFetcher(cfg.timeout)),
 		Workers: cfg.workers,
 		Out:     out,
 		Stderr:  stderr,
