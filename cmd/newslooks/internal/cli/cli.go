@@ -90,7 +90,7 @@ func runParse(ctx context.Context, args []string, stdin io.Reader, stdout, stder
 		fmt.Fprintf(stderr, "newslooks parse: %v\n", err)
 		return ExitUsage
 	}
-	return finish(ctx, cfg, newReader(stdin, cfg.strict, pageFetcher(cfg.timeout)), list, stdout, stderr)
+	return finish(ctx, cfg, cfg.reader(stdin), list, stdout, stderr)
 }
 
 func runFeed(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) int {

@@ -11,15 +11,36 @@ import (
 
 	"github.com/newsingest/newslooks/cmd/newslooks/internal/output"
 	"github.com/newsingest/newslooks/fetch"
+	"github.com/newsingest/newslooks/source"
 )
 
-// config holds the flags shared by the parse and feed commands.
+// config holds the flags of the parse and feed commands.
 type config struct {
-	format  string
-	outDir  string
+	format string
+	outDir string
+	readFlags
+}
+
+// readFlags are the flags of every command that reads inputs: parse,
+// feed and ingest.
+type readFlags struct {
 	workers int
 	timeout time.Duration
 	strict  bool
+}
+
+// add declares the flags in fs.
+func (r *readFlags) add(fs *flag.FlagSet) {
+	fs.BoolVar(&r.strict, "strict", false, "treat warnings as errors")
+	fs.IntVar(&r.workers, "workers", runtime.NumCPU(), "`N` inputs parsed at once (default: the number of CPUs);\n"+
+		"the output keeps the order of the inputs whatever N is")
+	fs.DurationVar(&r.timeout, "timeout", fetch.DefaultTimeout, "time allowed for each URL, a duration `D` such as 30s or 1m")
+}
+
+// reader returns the Reader of a run with these flags: inputs parsed
+// strictly or not, URLs fetched by the one Fetcher of the run.
+func (r *readFlags) reader(stdin io.Reader) *source.Reader {
+	return newReader(stdin, r.strict, pageFetcher(r.timeout))
 }
 
 // errUsage is returned for a command line that is wrong; the message has
@@ -34,11 +55,8 @@ func newFlagSet(name string, cfg *config) *flag.FlagSet {
 	fs.StringVar(&cfg.format, "format", "json", "the output format `F`: "+strings.Join(output.Formats(), ", ")+
 		";\njson and ninjs always print one array, [] when there is no article;\n"+
 		"jsonl prints one compact article a line, with \"source\"")
-	fs.BoolVar(&cfg.strict, "strict", false, "treat warnings as errors")
-	fs.IntVar(&cfg.workers, "workers", runtime.NumCPU(), "`N` inputs parsed at once (default: the number of CPUs);\n"+
-		"the output keeps the order of the inputs whatever N is")
+	cfg.readFlags.add(fs)
 	fs.StringVar(&cfg.outDir, "out", "", "write one file per article into `DIR`, named from the headline,\ninstead of standard output")
-	fs.DurationVar(&cfg.timeout, "timeout", fetch.DefaultTimeout, "time allowed for each URL, a duration `D` such as 30s or 1m")
 	return fs
 }
 

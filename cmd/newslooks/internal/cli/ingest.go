@@ -6,14 +6,12 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
-	"runtime"
 	"strings"
 	"time"
 
 	"github.com/newsingest/newslooks"
 	"github.com/newsingest/newslooks/cmd/newslooks/internal/pipeline"
 	"github.com/newsingest/newslooks/crawl"
-	"github.com/newsingest/newslooks/fetch"
 	"github.com/newsingest/newslooks/source"
 	"github.com/newsingest/newslooks/store"
 )
@@ -37,10 +35,10 @@ store did with the articles: new, updated, duplicates, unchanged.
 
 // ingestConfig holds the flags of ingest.
 type ingestConfig struct {
+	readFlags
 	dsn                   string
-	workers               int
-	timeout, every, delay time.Duration
-	strict, refresh       bool
+	every, delay          time.Duration
+	refresh               bool
 	allowPrivate          bool
 	contact               string
 	logFormat             string
@@ -56,9 +54,7 @@ func (l *listFlag) Set(v string) error { *l = append(*l, v); return nil }
 func ingestFlags(cfg *ingestConfig) *flag.FlagSet {
 	fs := flag.NewFlagSet("ingest", flag.ContinueOnError)
 	dbFlag(fs, &cfg.dsn)
-	fs.IntVar(&cfg.workers, "workers", runtime.NumCPU(), "`N` inputs parsed at once (default: the number of CPUs)")
-	fs.DurationVar(&cfg.timeout, "timeout", fetch.DefaultTimeout, "time allowed for each URL, a duration `D`")
-	fs.BoolVar(&cfg.strict, "strict", false, "treat warnings as errors")
+	cfg.readFlags.add(fs)
 	fs.Var(&cfg.feeds, "feed", "crawl the RSS, Atom or JSON feed at `URL` (repeatable)")
 	fs.Var(&cfg.sitemaps, "sitemap", "crawl the sitemap or sitemap index at `URL` (repeatable)")
 	fs.Var(&cfg.site, "site", "crawl the site whose home page is `URL`: its feeds, else its sitemaps (repeatable)")
@@ -112,7 +108,7 @@ func runIngest(ctx context.Context, args []string, stdin io.Reader, stdout, stde
 func ingestInputs(ctx context.Context, cfg *ingestConfig, s *store.Store, list *source.List, stdin io.Reader, stderr io.Writer) int {
 	out := newStoreWriter(ctx, s)
 	t := pipeline.Run(ctx, pipeline.Config{
-		Reader:  newReader(stdin, cfg.strict, pageFetcher(cfg.timeout)),
+		Reader:  cfg.reader(stdin),
 		Workers: cfg.workers,
 		Out:     out,
 		Stderr:  stderr,
