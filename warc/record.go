@@ -8,7 +8,6 @@ import (
 	"slices"
 	"strings"
 	"time"
-
 )
 
 // Kind says what a Record is to a caller that wants web pages.
