@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"github.com/newsingest/newslooks/page/internal/prescan"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -1152,11 +1153,11 @@ func TestNestingCost(t *testing.T) {
 		return root
 	}
 	// Document (0), html (1), head (2), body (2), div (3), text (4).
-	assert.Equal(t, int64(1+2+2+3+4*(1+5)), nestingCost(parse("<div>hello</div>")))
+	assert.Equal(t, int64(1+2+2+3+4*(1+5)), prescan.NestingCost(parse("<div>hello</div>")))
 	deep := parse(strings.Repeat("<div>", 500) + strings.Repeat("x", 1<<20))
-	assert.Greater(t, nestingCost(deep), int64(maxNestingCost))
+	assert.Greater(t, prescan.NestingCost(deep), int64(prescan.MaxNestingCost))
 	for _, path := range append([]string{samplePage}, htmlFixtures(t)...) {
-		assert.Less(t, nestingCost(parse(string(readFile(t, path)))), int64(maxNestingCost/100), path)
+		assert.Less(t, prescan.NestingCost(parse(string(readFile(t, path)))), int64(prescan.MaxNestingCost/100), path)
 	}
 }
 

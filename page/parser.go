@@ -3,6 +3,7 @@ package page
 import (
 	"bytes"
 	"fmt"
+	"github.com/newsingest/newslooks/page/internal/prescan"
 	"io"
 	"mime"
 	"net/url"
@@ -39,6 +40,20 @@ type Parser struct {
 func ParseHTML(r io.Reader, pageURL string) (*newslooks.Article, error) {
 	return new(Parser).ParseHTML(r, pageURL)
 }
+
+// The DOM budget of a page (see MaxNodes).
+const (
+	// NodeBytes is the number of input bytes the DOM budget allows per node.
+	NodeBytes = prescan.NodeBytes
+	// BaseNodes is the number of nodes any page may have, however small.
+	BaseNodes = prescan.BaseNodes
+)
+
+// MaxNodes returns the DOM budget of a page of size bytes: the most nodes
+// its markup may make, by an estimate made before it is parsed. A page
+// over it is an ErrTooLarge error; no real news page comes near it (they
+// estimate at one node per 13 to 600 bytes).
+func MaxNodes(size int) int { return prescan.MaxNodes(size) }
 
 // isChrome reports whether line is a line of site chrome under p's
 // Chrome option.
@@ -211,10 +226,10 @@ func charsetParam(contentType string) string {
 func (p *Parser) parse(src []byte, pageURL, contentType string, known *newslooks.Article) (*newslooks.Article, error) {
 	page, warn := parsePageURL(pageURL)
 	src = decode(src, contentType)
-	if err := checkBudget(src); err != nil {
+	if err := prescan.CheckBudget(src); err != nil {
 		return nil, err
 	}
-	root, err := html.Parse(bytes.NewReader(dropCode(src)))
+	root, err := html.Parse(bytes.NewReader(prescan.DropCode(src)))
 	if err != nil {
 		// The parser gives up on pages nested more than 512 deep.
 		return nil, &newslooks.ParseError{Err: fmt.Errorf("%w: the page cannot be parsed: %v", newslooks.ErrNotArticle, err)}
@@ -276,8 +291,8 @@ func (p *Parser) read(root *html.Node, page *url.URL, known *newslooks.Article) 
 // readOther reads the body of another publisher's page with
 // go-readability and merges it into a, which holds the page's metadata.
 func (p *Parser) readOther(a *newslooks.Article, root *html.Node, l *links, sv *survey, lo *layout) (*newslooks.Article, error) {
-	if nestingCost(root) > maxNestingCost {
-		return nil, &newslooks.ParseError{Err: fmt.Errorf("%w: the page's text is nested too deeply to read (a nesting cost over %d)", newslooks.ErrTooLarge, maxNestingCost)}
+	if prescan.NestingCost(root) > prescan.MaxNestingCost {
+		return nil, &newslooks.ParseError{Err: fmt.Errorf("%w: the page's text is nested too deeply to read (a nesting cost over %d)", newslooks.ErrTooLarge, prescan.MaxNestingCost)}
 	}
 	narrowBody(sv, lo)
 	trimHead(root)
