@@ -18,6 +18,7 @@ import (
 	"time"
 
 	"github.com/newsingest/newslooks"
+	"github.com/newsingest/newslooks/feed"
 	"github.com/newsingest/newslooks/fetch"
 	"github.com/newsingest/newslooks/multipage"
 	"github.com/newsingest/newslooks/page"
@@ -526,7 +527,7 @@ func (c *Crawler) readFeed(ctx context.Context, p *pass, source, feedURL string,
 		c.log().Debug("feed not modified", "feed", feedURL)
 		return c.keepValidators(ctx, feedURL, v, pg)
 	}
-	items, err := c.fetcher.ParseFeed(pg)
+	items, err := new(feed.Reader).ReadResponse(pg)
 	if err != nil {
 		return err
 	}
@@ -574,12 +575,12 @@ func entryOf(link, source, via string) (Entry, bool) {
 
 // storeItem stores a feed item that holds the whole article, with no
 // fetch.
-func (c *Crawler) storeItem(ctx context.Context, p *pass, e Entry, it fetch.FeedItem) error {
+func (c *Crawler) storeItem(ctx context.Context, p *pass, e Entry, it feed.Item) error {
 	ok, err := c.State.ClaimURL(ctx, e, c.claim(1), c.Refresh)
 	if err != nil || !ok {
 		return err
 	}
-	a, err := c.parser().ParseHTML(strings.NewReader(it.ContentPage()), e.URL)
+	a, err := it.Article(c.parser())
 	if err != nil {
 		p.count(e.Source, 0, "parse")
 		return c.State.Fail(ctx, e.URL, c.owner, c.failure(ctx, e.URL, "parse: "+err.Error(), 0))

@@ -6,16 +6,14 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
-	"runtime"
 	"strings"
 	"time"
 
 	"github.com/newsingest/newslooks"
 	"github.com/newsingest/newslooks/cmd/newslooks/internal/pipeline"
-	"github.com/newsingest/newslooks/cmd/newslooks/internal/source"
 	"github.com/newsingest/newslooks/crawl"
-	"github.com/newsingest/newslooks/fetch"
 	"github.com/newsingest/newslooks/page"
+	"github.com/newsingest/newslooks/source"
 	"github.com/newsingest/newslooks/store"
 )
 
@@ -38,15 +36,14 @@ store did with the articles: new, updated, duplicates, unchanged.
 
 // ingestConfig holds the flags of ingest.
 type ingestConfig struct {
+	readFlags
 	dsn                   string
-	workers               int
-	timeout, every, delay time.Duration
-	strict, refresh       bool
+	every, delay          time.Duration
+	refresh               bool
 	allowPrivate          bool
 	contact               string
 	logFormat             string
 	feeds, sitemaps, site listFlag
-	rules                 rulesConfig
 }
 
 // A listFlag is a flag that may be given many times.
@@ -58,9 +55,7 @@ func (l *listFlag) Set(v string) error { *l = append(*l, v); return nil }
 func ingestFlags(cfg *ingestConfig) *flag.FlagSet {
 	fs := flag.NewFlagSet("ingest", flag.ContinueOnError)
 	dbFlag(fs, &cfg.dsn)
-	fs.IntVar(&cfg.workers, "workers", runtime.NumCPU(), "`N` inputs parsed at once (default: the number of CPUs)")
-	fs.DurationVar(&cfg.timeout, "timeout", fetch.DefaultTimeout, "time allowed for each URL, a duration `D`")
-	fs.BoolVar(&cfg.strict, "strict", false, "treat warnings as errors")
+	cfg.readFlags.add(fs)
 	fs.Var(&cfg.feeds, "feed", "crawl the RSS, Atom or JSON feed at `URL` (repeatable)")
 	fs.Var(&cfg.sitemaps, "sitemap", "crawl the sitemap or sitemap index at `URL` (repeatable)")
 	fs.Var(&cfg.site, "site", "crawl the site whose home page is `URL`: its feeds, else its sitemaps (repeatable)")
@@ -70,7 +65,6 @@ func ingestFlags(cfg *ingestConfig) *flag.FlagSet {
 	fs.BoolVar(&cfg.allowPrivate, "allow-private", false, "let crawled links reach loopback and private addresses (intranets, tests)")
 	fs.StringVar(&cfg.contact, "contact", "", "a `URL` or e-mail address for site owners, sent in the User-Agent")
 	fs.StringVar(&cfg.logFormat, "log-format", "text", "crawl log format `F`: text or json, on standard error")
-	cfg.rules.register(fs)
 	return fs
 }
 
@@ -84,6 +78,9 @@ func runIngest(ctx context.Context, args []string, stdin io.Reader, stdout, stde
 		fmt.Fprintln(stderr, "newslooks ingest: --workers must be at least 1 and --log-format text or json")
 		return ExitUsage
 	}
+	if err := cfg.loadRules("ingest", stderr); err != nil {
+		return ExitUsage
+	}
 	sources := cfg.sources()
 	list := &source.List{}
 	if len(rest) > 0 || len(sources) == 0 {
@@ -93,14 +90,6 @@ func runIngest(ctx context.Context, args []string, stdin io.Reader, stdout, stde
 			return ExitUsage
 		}
 	}
-	rules, err := cfg.rules.load("ingest", stderr)
-	if err != nil {
-		fmt.Fprintf(stderr, "newslooks ingest: %v\n", err)
-		return ExitUsage
-	}
-	parser := &page.Parser{}
-	parser.Strict = cfg.strict
-	cfg.rules.apply(parser, rules)
 	s, ok := openStore(ctx, "ingest", cfg.dsn, stderr)
 	if !ok {
 		return ExitUsage
@@ -108,10 +97,10 @@ func runIngest(ctx context.Context, args []string, stdin io.Reader, stdout, stde
 	defer s.Close()
 	status := ExitOK
 	if len(list.Inputs) > 0 {
-		status = ingestInputs(ctx, cfg, parser, s, list, stdin, stderr)
+		status = ingestInputs(ctx, cfg, s, list, stdin, stderr)
 	}
 	if len(sources) > 0 && ctx.Err() == nil {
-		if code := crawlSources(ctx, cfg, parser, s, sources, stderr); code != ExitOK {
+		if code := crawlSources(ctx, cfg, s, sources, stderr); code != ExitOK {
 			status = code
 		}
 	}
@@ -120,17 +109,13 @@ func runIngest(ctx context.Context, args []string, stdin io.Reader, stdout, stde
 
 // ingestInputs stores the articles of the inputs, through the parse
 // pipeline, and prints the summary.
-func ingestInputs(ctx context.Context, cfg *ingestConfig, parser *page.Parser, s *store.Store, list *source.List, stdin io.Reader, stderr io.Writer) int {
+func ingestInputs(ctx context.Context, cfg *ingestConfig, s *store.Store, list *source.List, stdin io.Reader, stderr io.Writer) int {
 	out := newStoreWriter(ctx, s)
-	fetcher := siteFetcher(&fetch.Fetcher{Timeout: cfg.timeout, MaxBytes: newslooks.DefaultMaxBytes}, parser.Rules)
 	t := pipeline.Run(ctx, pipeline.Config{
-		Parser:  parser,
-		Opener:  &source.Opener{Stdin: stdin, Fetcher: fetcher},
+		Reader:  cfg.reader(stdin),
 		Workers: cfg.workers,
 		Out:     out,
 		Stderr:  stderr,
-		// The pages after the first are on the host the user named.
-		Pages: cfg.rules.pageReader(parser, true, cfg.delay, cfg.timeout),
 	}, list.Inputs)
 	t.Skipped = list.Skipped
 	failed := 0
@@ -158,15 +143,12 @@ func (cfg *ingestConfig) sources() []crawl.Source {
 
 // crawlSources crawls the sources into the store: one pass, or polling
 // every cfg.every until ctx ends, which is then a clean stop.
-func crawlSources(ctx context.Context, cfg *ingestConfig, parser *page.Parser, s *store.Store, sources []crawl.Source, stderr io.Writer) int {
+func crawlSources(ctx context.Context, cfg *ingestConfig, s *store.Store, sources []crawl.Source, stderr io.Writer) int {
 	var handler slog.Handler = slog.NewTextHandler(stderr, nil)
 	if cfg.logFormat == "json" {
 		handler = slog.NewJSONHandler(stderr, nil)
 	}
 	out := newStoreWriter(ctx, s)
-	// The crawl keeps warnings as warnings, --strict or not, as it did
-	// before it took the rules.
-	crawlParser := &page.Parser{Rules: parser.Rules, FieldSources: parser.FieldSources}
 	c := &crawl.Crawler{
 		State:        crawlState(s),
 		Store:        func(ctx context.Context, a *newslooks.Article, e crawl.Entry) error { return storeCrawled(ctx, out, a) },
@@ -176,8 +158,9 @@ func crawlSources(ctx context.Context, cfg *ingestConfig, parser *page.Parser, s
 		Timeout:      cfg.timeout,
 		MinDelay:     cfg.delay,
 		Refresh:      cfg.refresh,
-		Parser:       crawlParser,
-		MaxPages:     cfg.rules.maxPages,
+		// The crawl keeps warnings as warnings, --strict or not.
+		Parser:   &page.Parser{Rules: cfg.ruleSet, FieldSources: cfg.rules.fieldSources},
+		MaxPages: cfg.rules.maxPages,
 	}
 	var err error
 	if cfg.every > 0 {

@@ -119,7 +119,12 @@ func versionOf(info *debug.BuildInfo) string {
 	for _, kv := range info.Settings {
 		settings[kv.Key] = kv.Value
 	}
-	if rev := settings["vcs.revision"]; rev != "" {
+	rev := settings["vcs.revision"]
+	if rev == "" && info.Main.Version == "(devel)" {
+		// go build stamps the commit in a git checkout unless told not to.
+		s += " (no commit recorded: built by go run, with -buildvcs=false, or outside a git checkout)"
+	}
+	if rev != "" {
 		s += " " + settings["vcs"] + " " + rev
 		if t := settings["vcs.time"]; t != "" {
 			s += " " + t
