@@ -19,7 +19,9 @@ import (
 
 	"github.com/newsingest/newslooks"
 	"github.com/newsingest/newslooks/dedup"
+	"github.com/newsingest/newslooks/feed"
 	"github.com/newsingest/newslooks/fetch"
+	"github.com/newsingest/newslooks/multipage"
 	"github.com/newsingest/newslooks/page"
 )
 
@@ -156,8 +158,15 @@ type Crawler struct {
 	// body (fetch.DefaultMaxBodyBytes).
 	Timeout  time.Duration
 	MaxBytes int64
-	// Parser parses pages; nil means the default page.Parser.
+	// Parser parses pages; nil means the default page.Parser. Its Rules
+	// also give the request headers and consent cookies of the sites
+	// they name (siterules.Set.Header, siterules.Set.Jar).
 	Parser *page.Parser
+	// MaxPages is the most pages of a multi-page article joined into one
+	// article (see package multipage); each next page is fetched as
+	// politely as any URL. Zero means multipage.DefaultMaxPages; 1 reads
+	// each page alone.
+	MaxPages int
 
 	// Concurrency is the most requests in flight over all hosts
 	// (DefaultConcurrency). One host never has more than one.
@@ -251,6 +260,10 @@ func (c *Crawler) init() {
 			MaxBytes:  c.MaxBytes,
 			UserAgent: c.userAgent(),
 		}
+		if rules := c.parser().Rules; rules != nil {
+			c.fetcher.Client.Jar = rules.Jar()
+			c.fetcher.SiteHeader = rules.Header
+		}
 		c.owner = c.Owner
 		if c.owner == "" {
 			host, _ := os.Hostname()
@@ -271,7 +284,7 @@ func (c *Crawler) init() {
 // at once, retries up to MaxAttempts, and the address policy, which
 // req.Trusted lifts for a URL a person gave (as for a Source's URL).
 // Get needs State (a MemoryState will do), not Store.
-func (c *Crawler) Get(ctx context.Context, rawURL string, req fetch.Request) (*fetch.Page, error) {
+func (c *Crawler) Get(ctx context.Context, rawURL string, req fetch.Request) (*fetch.Response, error) {
 	if c.State == nil {
 		return nil, errors.New("crawl: Crawler needs a State")
 	}
@@ -627,7 +640,7 @@ func (c *Crawler) readFeed(ctx context.Context, p *pass, source, feedURL string,
 		c.log().Info("feed not modified", "feed", feedURL)
 		return c.keepValidators(ctx, feedURL, v, pg)
 	}
-	items, err := c.fetcher.ParseFeed(pg)
+	items, err := new(feed.Reader).ReadResponse(pg)
 	if err != nil {
 		return err
 	}
@@ -662,7 +675,7 @@ func (c *Crawler) validators(ctx context.Context, resource string) (fetch.Valida
 }
 
 // keepValidators stores the validators of a 304 answer, or keeps old.
-func (c *Crawler) keepValidators(ctx context.Context, resource string, old fetch.Validators, pg *fetch.Page) error {
+func (c *Crawler) keepValidators(ctx context.Context, resource string, old fetch.Validators, pg *fetch.Response) error {
 	nv := pg.Validators()
 	if nv.IsZero() || nv == old {
 		return nil
@@ -708,13 +721,13 @@ func canonical(u *url.URL) (*url.URL, error) {
 
 // storeItem stores a feed item that holds the whole article, with no
 // fetch.
-func (c *Crawler) storeItem(ctx context.Context, p *pass, e Entry, it fetch.FeedItem) error {
+func (c *Crawler) storeItem(ctx context.Context, p *pass, e Entry, it feed.Item) error {
 	ok, err := c.State.ClaimURL(ctx, e, c.claim(1), c.Refresh)
 	if err != nil || !ok {
 		return err
 	}
 	start := time.Now()
-	a, err := c.parser().ParseHTML(strings.NewReader(it.ContentPage()), e.URL)
+	a, err := it.Article(c.parser())
 	c.parsed(start)
 	if err != nil {
 		p.count(e.Source, 0, "parse")
@@ -980,7 +993,7 @@ func (c *Crawler) fetchArticle(ctx context.Context, p *pass, e Entry) error {
 		return c.State.Fail(ctx, e.URL, c.owner, c.failure(ctx, e.URL, describe(why, err), attempts))
 	}
 	start := time.Now()
-	a, err := c.parser().ParseResponse(bytes.NewReader(pg.Body), pg.URL, pg.Header.Get("Content-Type"))
+	a, err := c.pages().Read(ctx, pg.Body, pg.URL, pg.Header.Get("Content-Type"))
 	c.parsed(start)
 	if err != nil {
 		p.count(e.Source, 0, "parse")
@@ -988,6 +1001,21 @@ func (c *Crawler) fetchArticle(ctx context.Context, p *pass, e Entry) error {
 		return c.State.Fail(ctx, e.URL, c.owner, c.failure(ctx, e.URL, "parse: "+err.Error(), 1))
 	}
 	return c.hand(ctx, p, e, a)
+}
+
+// Fetch fetches one page as the crawler fetches an article: if
+// robots.txt allows it, in its host's turn (the pacing across workers and
+// processes its State keeps), through the address policy, with retries;
+// a redirect to another host is an error. It needs State, not Store.
+func (c *Crawler) Fetch(ctx context.Context, rawURL string) (*fetch.Response, error) {
+	c.init()
+	return c.getRetry(context.WithValue(ctx, sameHostKey{}, true), rawURL, fetch.Request{Accept: fetch.AcceptPage})
+}
+
+// pages returns the reader of the articles the crawler fetches: next
+// pages are fetched as articles are.
+func (c *Crawler) pages() *multipage.Reader {
+	return &multipage.Reader{Parser: c.parser(), Get: c.Fetch, MaxPages: c.MaxPages}
 }
 
 // sameHostKey marks the context of an article request: a redirect to

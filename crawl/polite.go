@@ -12,6 +12,7 @@ import (
 
 	"github.com/temoto/robotstxt"
 
+	"github.com/newsingest/newslooks/feed"
 	"github.com/newsingest/newslooks/fetch"
 )
 
@@ -120,7 +121,7 @@ func reason(err error) string {
 		return ReasonContentType
 	case errors.Is(err, fetch.ErrTooManyRedirects):
 		return ReasonRedirects
-	case errors.Is(err, fetch.ErrNotFeed), errors.Is(err, fetch.ErrTooManyItems):
+	case errors.Is(err, feed.ErrNotFeed), errors.Is(err, feed.ErrTooManyItems):
 		return ReasonNotFeed
 	case errors.Is(err, ErrTooManyURLs), errors.Is(err, ErrSitemapTooLarge), errors.Is(err, ErrNotSitemap), errors.Is(err, ErrTooManySitemaps):
 		return ReasonSitemap
@@ -149,7 +150,7 @@ func retryable(err error) bool {
 		return fe.StatusCode == http.StatusTooManyRequests || fe.StatusCode >= 500
 	case errors.Is(err, fetch.ErrBodyTooLarge), errors.Is(err, fetch.ErrContentType),
 		errors.Is(err, fetch.ErrTooManyRedirects), errors.Is(err, fetch.ErrForbiddenAddress),
-		errors.Is(err, fetch.ErrNotFeed), errors.Is(err, fetch.ErrTooManyItems):
+		errors.Is(err, feed.ErrNotFeed), errors.Is(err, feed.ErrTooManyItems):
 		return false
 	case errors.As(err, &fe):
 		return !strings.Contains(err.Error(), "malformed feed") && !strings.Contains(err.Error(), "scheme")
@@ -161,7 +162,7 @@ func retryable(err error) bool {
 // MaxAttempts times, after the Retry-After the server asks (which get's
 // host reservation waits out) or else an exponential backoff with
 // jitter. Its error, after a request was made, is a *failedError.
-func (c *Crawler) getRetry(ctx context.Context, rawURL string, req fetch.Request) (*fetch.Page, error) {
+func (c *Crawler) getRetry(ctx context.Context, rawURL string, req fetch.Request) (*fetch.Response, error) {
 	maxAttempts := cmp.Or(c.MaxAttempts, DefaultMaxAttempts)
 	backoff := cmp.Or(c.Backoff, DefaultBackoff)
 	for attempt := 1; ; attempt++ {
@@ -186,7 +187,7 @@ func (c *Crawler) getRetry(ctx context.Context, rawURL string, req fetch.Request
 }
 
 // get makes one request, if robots.txt allows it, in the host's turn.
-func (c *Crawler) get(ctx context.Context, rawURL string, req fetch.Request) (*fetch.Page, error) {
+func (c *Crawler) get(ctx context.Context, rawURL string, req fetch.Request) (*fetch.Response, error) {
 	u, err := url.Parse(rawURL)
 	if err != nil || u.Host == "" {
 		return nil, &skipError{why: ReasonConnection, err: cmp.Or(err, errors.New("URL has no host"))}
@@ -214,7 +215,7 @@ func (c *Crawler) gap(rc *robotsCache) time.Duration {
 // per host (in this process, and across processes through the State), at
 // most Concurrency in flight in all, and gap between the end of one
 // request to the host and the start of the next.
-func (c *Crawler) request(ctx context.Context, host string, gap time.Duration, rawURL string, req fetch.Request) (*fetch.Page, error) {
+func (c *Crawler) request(ctx context.Context, host string, gap time.Duration, rawURL string, req fetch.Request) (*fetch.Response, error) {
 	g := c.gate(host)
 	select {
 	case g.slot <- struct{}{}:
@@ -357,7 +358,7 @@ func (c *Crawler) releaseHost(ctx context.Context, host string, gap time.Duratio
 // fetchRobots requests a robots.txt, again while it fails in a way that
 // may pass (a timeout, a 5xx), up to MaxAttempts times as getRetry does:
 // one slow answer must not disallow the host for RobotsRetry.
-func (c *Crawler) fetchRobots(ctx context.Context, host, robotsURL string, trusted bool) (*fetch.Page, error) {
+func (c *Crawler) fetchRobots(ctx context.Context, host, robotsURL string, trusted bool) (*fetch.Response, error) {
 	req := fetch.Request{Accept: "text/plain,*/*;q=0.5", Trusted: trusted,
 		// Servers mislabel robots.txt; its content decides.
 		Types: []string{"application/octet-stream", "binary/octet-stream"}}

@@ -9,18 +9,17 @@ import (
 	"io/fs"
 	"log/slog"
 	"net/url"
-	"runtime"
 	"strconv"
 	"strings"
 	"time"
 
 	"github.com/newsingest/newslooks"
 	"github.com/newsingest/newslooks/cmd/newslooks/internal/pipeline"
-	"github.com/newsingest/newslooks/cmd/newslooks/internal/source"
 	"github.com/newsingest/newslooks/crawl"
 	"github.com/newsingest/newslooks/crawl/crawlsql"
 	"github.com/newsingest/newslooks/fetch"
 	"github.com/newsingest/newslooks/page"
+	"github.com/newsingest/newslooks/source"
 	"github.com/newsingest/newslooks/store"
 )
 
@@ -52,12 +51,10 @@ with --allow-private retries the links the address policy refused.
 
 // ingestConfig holds the flags of ingest.
 type ingestConfig struct {
+	readFlags
 	dsn                   string
-	workers               int
-	timeout, every        time.Duration
-	strict, refresh       bool
-	retryFailed           bool
-	polite                politeFlags
+	every                 time.Duration
+	refresh, retryFailed  bool
 	logFormat             string
 	metricsAddr           string
 	feeds, sitemaps, site listFlag
@@ -72,16 +69,13 @@ func (l *listFlag) Set(v string) error { *l = append(*l, v); return nil }
 func ingestFlags(cfg *ingestConfig) *flag.FlagSet {
 	fs := flag.NewFlagSet("ingest", flag.ContinueOnError)
 	dbFlag(fs, &cfg.dsn)
-	fs.IntVar(&cfg.workers, "workers", runtime.NumCPU(), "`N` inputs parsed at once (default: the number of CPUs)")
-	fs.DurationVar(&cfg.timeout, "timeout", fetch.DefaultTimeout, "time allowed for each URL, a duration `D`")
-	fs.BoolVar(&cfg.strict, "strict", false, "treat warnings as errors")
+	cfg.readFlags.add(fs)
 	fs.Var(&cfg.feeds, "feed", "crawl the RSS, Atom or JSON feed at `URL` (repeatable)")
 	fs.Var(&cfg.sitemaps, "sitemap", "crawl the sitemap or sitemap index at `URL` (repeatable)")
 	fs.Var(&cfg.site, "site", "crawl the site whose home page is `URL`: its feeds, else its sitemaps (repeatable)")
 	fs.DurationVar(&cfg.every, "every", 0, "poll the crawled sources every `D` until interrupted (default: one pass)")
 	fs.BoolVar(&cfg.refresh, "refresh", false, "fetch again articles that are already stored, and retry every URL not stored")
 	fs.BoolVar(&cfg.retryFailed, "retry-failed", false, "retry at once the crawled URLs that failed or were skipped (see status)")
-	cfg.polite.add(fs)
 	fs.StringVar(&cfg.logFormat, "log-format", "text", "crawl log format `F`: text or json, on standard error")
 	fs.StringVar(&cfg.metricsAddr, "metrics-addr", "", "while crawling, serve Prometheus metrics on http://`ADDR`/metrics and /healthz\n(e.g. 127.0.0.1:9090; port 0 picks one, printed on standard error)")
 	return fs
@@ -95,6 +89,9 @@ func runIngest(ctx context.Context, args []string, stdin io.Reader, stdout, stde
 	}
 	if cfg.workers < 1 || cfg.logFormat != "text" && cfg.logFormat != "json" {
 		fmt.Fprintln(stderr, "newslooks ingest: --workers must be at least 1 and --log-format text or json")
+		return ExitUsage
+	}
+	if err := cfg.loadRules("ingest", stderr); err != nil {
 		return ExitUsage
 	}
 	sources := cfg.sources()
@@ -132,14 +129,11 @@ func runIngest(ctx context.Context, args []string, stdin io.Reader, stdout, stde
 // ingestInputs stores the articles of the inputs, through the parse
 // pipeline, and prints the summary.
 func ingestInputs(ctx context.Context, cfg *ingestConfig, s *store.Store, list *source.List, stdin io.Reader, stderr io.Writer) int {
-	parser := &page.Parser{}
-	parser.Strict = cfg.strict
 	out := newStoreWriter(ctx, s)
-	fetcher := cfg.polite.inputFetcher(crawlState(s), cfg.timeout)
+	rd, _ := cfg.reader(stdin, crawlState(s))
 	failures := &failureLog{ctx: context.WithoutCancel(ctx), store: s}
 	t := pipeline.Run(ctx, pipeline.Config{
-		Parser:   parser,
-		Opener:   &source.Opener{Stdin: stdin, Fetcher: fetcher},
+		Reader:   rd,
 		Workers:  cfg.workers,
 		Out:      out,
 		Stderr:   stderr,
@@ -170,11 +164,11 @@ type failureLog struct {
 // finished is the pipeline's Finished.
 func (l *failureLog) finished(in source.Input, err error) {
 	if err == nil {
-		l.succeeded = append(l.succeeded, in.Source)
+		l.succeeded = append(l.succeeded, in.Name)
 		return
 	}
 	if l.err == nil {
-		l.err = l.store.RecordFailure(l.ctx, store.Failure{Source: in.Source, Reason: failureReason(err), Message: err.Error()})
+		l.err = l.store.RecordFailure(l.ctx, store.Failure{Source: in.Name, Reason: failureReason(err), Message: err.Error()})
 	}
 }
 
@@ -242,6 +236,9 @@ func crawlSources(ctx context.Context, cfg *ingestConfig, s *store.Store, source
 	}
 	out := newStoreWriter(ctx, s)
 	c := cfg.polite.crawler(crawlState(s), cfg.timeout, slog.New(handler))
+	// The crawl keeps warnings as warnings, --strict or not.
+	c.Parser = &page.Parser{Rules: cfg.ruleSet, FieldSources: cfg.rules.fieldSources}
+	c.MaxPages = cfg.rules.maxPages
 	var metrics *crawlMetrics
 	if cfg.metricsAddr != "" {
 		metrics = newCrawlMetrics(crawlsql.New(s))

@@ -60,11 +60,11 @@ type politeFetcher struct {
 }
 
 // Fetch implements source.PageFetcher.
-func (f politeFetcher) Fetch(ctx context.Context, rawURL string) (*fetch.Page, error) {
+func (f politeFetcher) Fetch(ctx context.Context, rawURL string) (*fetch.Response, error) {
 	return f.get(ctx, rawURL, fetch.AcceptPage)
 }
 
-func (f politeFetcher) get(ctx context.Context, rawURL, accept string) (*fetch.Page, error) {
+func (f politeFetcher) get(ctx context.Context, rawURL, accept string) (*fetch.Response, error) {
 	pg, err := f.crawler.Get(ctx, rawURL, fetch.Request{Accept: accept, Trusted: f.given})
 	if errors.Is(err, fetch.ErrForbiddenAddress) {
 		err = fmt.Errorf("%w (--allow-private lets found links reach loopback and private addresses)", err)

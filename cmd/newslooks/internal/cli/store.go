@@ -24,22 +24,32 @@ func dbFlag(fs *flag.FlagSet, dsn *string) {
 		"(default $NEWSLOOKS_DB, else newslooks.db in the working directory)")
 }
 
-// openStore opens the store named by dsn for ingest, creating it if it
+// openStore opens the store named by dsn (the --db flag), else by
+// $NEWSLOOKS_DB, else store.DefaultPath, for ingest: creating it if it
 // does not exist, printing a one-line error on stderr when it cannot.
 func openStore(ctx context.Context, name, dsn string, stderr io.Writer) (*store.Store, bool) {
-	return reportOpen(name, stderr)(store.Open(ctx, dsn))
+	return reportOpen(name, stderr)(store.Open(ctx, storeDSN(dsn)))
 }
 
-// openExistingStore opens the store named by dsn for a command that only
-// reads it (search, export, status): a store that does not exist is an
-// error, never created, so that a mistyped --db, or a command run from
-// another folder, says so rather than answering from an empty store.
+// openExistingStore is openStore for a command that only reads the store
+// (search, export, status): a store that does not exist is an error,
+// never created, so that a mistyped --db, or a command run from another
+// folder, says so rather than answering from an empty store.
 func openExistingStore(ctx context.Context, name, dsn string, stderr io.Writer) (*store.Store, bool) {
-	s, err := store.OpenExisting(ctx, dsn)
+	s, err := store.OpenExisting(ctx, storeDSN(dsn))
 	if errors.Is(err, store.ErrNoStore) {
 		err = fmt.Errorf("%w (ingest creates one; --db or $NEWSLOOKS_DB names another)", err)
 	}
 	return reportOpen(name, stderr)(s, err)
+}
+
+// storeDSN is the store a command uses: dsn (the --db flag), else
+// $NEWSLOOKS_DB; "" means store.DefaultPath.
+func storeDSN(dsn string) string {
+	if dsn == "" {
+		return os.Getenv("NEWSLOOKS_DB")
+	}
+	return dsn
 }
 
 // reportOpen prints the error of an open on stderr, in one line.
