@@ -8,7 +8,6 @@ import (
 	"log/slog"
 	"time"
 
-	"github.com/newsingest/newslooks"
 	"github.com/newsingest/newslooks/crawl"
 	"github.com/newsingest/newslooks/fetch"
 )
@@ -38,16 +37,6 @@ func (p *politeFlags) crawler(st crawl.State, timeout time.Duration, logger *slo
 		Timeout:      timeout,
 		MinDelay:     p.delay,
 	}
-}
-
-// inputFetcher returns the fetcher of the URL inputs of a command (and
-// of a feed's links: given false): each asked once, as a browser would,
-// since a failure is an error line and the person reruns; pages over the
-// parser's size limit fail at the fetch, with the URL named.
-func (p *politeFlags) inputFetcher(st crawl.State, timeout time.Duration) politeFetcher {
-	c := p.crawler(st, timeout, slog.New(slog.DiscardHandler))
-	c.MaxAttempts, c.MaxBytes = 1, newslooks.DefaultMaxBytes
-	return politeFetcher{crawler: c, given: true}
 }
 
 // A politeFetcher fetches the pages a command reads through its crawler:

@@ -4,12 +4,10 @@ import (
 	"flag"
 	"fmt"
 	"io"
-	"net/http"
 	"strings"
 	"time"
 
 	"github.com/newsingest/newslooks/crawl"
-	"github.com/newsingest/newslooks/fetch"
 	"github.com/newsingest/newslooks/multipage"
 	"github.com/newsingest/newslooks/page"
 	"github.com/newsingest/newslooks/siterules"
@@ -72,16 +70,6 @@ func (rc *rulesConfig) load(cmd string, stderr io.Writer) (*siterules.Set, error
 func (rc *rulesConfig) apply(p *page.Parser, rules *siterules.Set) {
 	p.Rules = rules
 	p.FieldSources = rc.fieldSources
-}
-
-// siteFetcher makes f send the rules' headers and consent cookies.
-func siteFetcher(f *fetch.Fetcher, rules *siterules.Set) *fetch.Fetcher {
-	if rules == nil {
-		return f
-	}
-	f.Client = &http.Client{Jar: rules.Jar()}
-	f.SiteHeader = rules.Header
-	return f
 }
 
 // pageReader returns the reader of fetched pages: next pages and
