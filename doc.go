@@ -84,6 +84,8 @@
 //	         crawl           feeds, sitemaps and sites, polled politely
 //	         store           the article store (SQLite, PostgreSQL), search, export
 //	layer 2  feed            RSS, Atom and JSON feeds; an item as an Article
+//	         multipage       an article over several pages (or its print
+//	                         view) read into one Article
 //	layer 1  page            web pages into Articles (charsets, JSON-LD, Open
 //	                         Graph, microdata, go-readability)
 //	         ninjs           Articles as IPTC ninjs 2.2 news items
@@ -93,6 +95,8 @@
 //	                         address guard
 //	         warc            web archives as a stream of pages
 //	layer 0  newslooks       this package: the Article, the text form
+//	         siterules       per-site rules (FiveFilters XPath, our CSS):
+//	                         fields, strips, next pages, headers
 //
 // A package imports only packages of lower layers (and internal ones); one
 // layer's packages do not import each other, except where the test's table

@@ -21,18 +21,20 @@ const module = "github.com/newsingest/newslooks"
 // group and what the group may. The module's internal/ packages are
 // layer 0.
 var layers = map[string]int{
-	"":         0,
-	"internal": 0,
-	"page":     1,
-	"ninjs":    1,
-	"dedup":    1,
-	"fetch":    1,
-	"warc":     1,
-	"feed":     2,
-	"source":   3,
-	"crawl":    3,
-	"store":    3,
-	"cmd":      4,
+	"":          0,
+	"internal":  0,
+	"siterules": 0,
+	"page":      1,
+	"ninjs":     1,
+	"dedup":     1,
+	"fetch":     1,
+	"warc":      1,
+	"feed":      2,
+	"multipage": 2,
+	"source":    3,
+	"crawl":     3,
+	"store":     3,
+	"cmd":       4,
 }
 
 // sideways lists the imports allowed between packages of one layer, with

@@ -192,6 +192,10 @@ type Fetcher struct {
 	// UserAgent is sent as the User-Agent header. Empty means
 	// DefaultUserAgent.
 	UserAgent string
+	// SiteHeader, when set, gives the headers a site needs for a request
+	// to u (a site rule's User-Agent or Referer, see siterules.Set.Header),
+	// set over the Fetcher's own; nil or an empty result changes nothing.
+	SiteHeader func(u *url.URL) http.Header
 	// MaxRedirects is the number of redirects followed; one more is an
 	// ErrTooManyRedirects error. Zero means DefaultMaxRedirects; a
 	// negative value means no redirect is followed.
@@ -304,6 +308,11 @@ func (f *Fetcher) fetch(ctx context.Context, rawURL string, opt Request) (*Respo
 	}
 	req.Header.Set("User-Agent", cmp.Or(f.UserAgent, DefaultUserAgent))
 	req.Header.Set("Accept", accept)
+	if f.SiteHeader != nil {
+		for k, vs := range f.SiteHeader(req.URL) {
+			req.Header[k] = vs
+		}
+	}
 	if v := opt.Validators; !v.IsZero() {
 		if v.ETag != "" {
 			req.Header.Set("If-None-Match", v.ETag)

@@ -41,6 +41,9 @@
 //	               element, then go-readability, then its output cleaned
 //	merge.go       metadata and body merged; images
 //	content.go     ParseContent: a body whose metadata is known
+//	rules.go       site rules (Parser.Rules, package siterules): the source
+//	               rewritten, elements stripped, the fields a rule names
+//	               read by it, and where each field came from
 //
 // # Bounds
 //

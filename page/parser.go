@@ -14,6 +14,7 @@ import (
 	"github.com/newsingest/newslooks"
 	"github.com/newsingest/newslooks/internal/clean"
 	"github.com/newsingest/newslooks/internal/parseopt"
+	"github.com/newsingest/newslooks/siterules"
 )
 
 // A Parser reads web pages into Articles. Its exported fields are
@@ -33,6 +34,13 @@ type Parser struct {
 	// space. Nil means newslooks.DefaultChrome(); an empty, non-nil slice
 	// drops nothing.
 	Chrome []string
+	// Rules are site rules (package siterules), looked up by the host of
+	// the page URL a page is parsed with; nil means none. See rules.go
+	// for what a rule changes.
+	Rules *siterules.Set
+	// FieldSources makes each article say where its main fields came
+	// from (Article.FieldSources).
+	FieldSources bool
 }
 
 // ParseHTML parses an article from a web page with the default options.
@@ -226,15 +234,21 @@ func charsetParam(contentType string) string {
 func (p *Parser) parse(src []byte, pageURL, contentType string, known *newslooks.Article) (*newslooks.Article, error) {
 	page, warn := parsePageURL(pageURL)
 	src = decode(src, contentType)
+	rule := p.ruleFor(page)
+	if rule != nil {
+		src = rule.Rewrite(src)
+	}
 	if err := prescan.CheckBudget(src); err != nil {
 		return nil, err
 	}
-	root, err := html.Parse(bytes.NewReader(prescan.DropCode(src)))
+	src = prescan.DropCode(src)
+	root, err := html.Parse(bytes.NewReader(src))
 	if err != nil {
 		// The parser gives up on pages nested more than 512 deep.
 		return nil, &newslooks.ParseError{Err: fmt.Errorf("%w: the page cannot be parsed: %v", newslooks.ErrNotArticle, err)}
 	}
-	a, err := p.read(root, page, known)
+	rule, root = p.ruleByDeclaredURL(rule, page, root, src)
+	a, err := p.read(root, page, known, applyRule(rule, root))
 	if err != nil {
 		return nil, err
 	}
@@ -263,28 +277,37 @@ func parsePageURL(pageURL string) (*url.URL, *newslooks.Warning) {
 // read builds the article from the page's DOM: the metadata first, then
 // the body, read by the rules of the text form on a Newslooks page and by
 // go-readability on any other.
-func (p *Parser) read(root *html.Node, page *url.URL, known *newslooks.Article) (*newslooks.Article, error) {
+func (p *Parser) read(root *html.Node, page *url.URL, known *newslooks.Article, rm *ruleMatch) (*newslooks.Article, error) {
 	meta := readMeta(root)
 	l := newLinks(meta, page)
 	sv := surveyPage(root)
 	lo := chooseLayout(sv, root, l)
-	if isListing(meta, sv, lo) {
+	if !rm.hasBody() && isListing(meta, sv, lo) {
 		return nil, &newslooks.ParseError{Err: fmt.Errorf("%w: the page lists articles (a section front) rather than holding one", newslooks.ErrNotArticle)}
 	}
 	a := metadata(meta, sv, lo, l)
 	b := readBody(lo, l)
 	a.Images = mergeImages(meta, l, b.images)
 	fillKnown(a, known)
+	var ruled bool
 	var err error
-	if isNewslooks(meta, b.blocks) {
+	if rm.hasBody() {
+		if ruled, err = p.ruleArticle(a, rm, l); err != nil {
+			return nil, err
+		}
+	}
+	switch {
+	case ruled:
+	case isNewslooks(meta, b.blocks):
 		a, err = p.newslooksArticle(a, b.blocks)
-	} else {
+	default:
 		a, err = p.readOther(a, root, l, sv, lo)
 	}
 	if err != nil {
 		return nil, err
 	}
 	a.Byline.Publisher = clean.FirstOf(a.Byline.Publisher, clean.Space(meta.applicationName))
+	p.applyFields(a, rm, meta)
 	return a, nil
 }
 

@@ -83,6 +83,11 @@ type Reader struct {
 	Fetch func(ctx context.Context, rawURL string) (*fetch.Response, error)
 	// Stdin is read for the input Stdin. Nil means os.Stdin.
 	Stdin io.Reader
+	// ReadPage, when set, reads a web page fetched from a URL input in
+	// place of Parser: package multipage's Reader.Read, which follows an
+	// article over its next pages, fits. Read calls it; Parse, which has
+	// no context to fetch in, does not.
+	ReadPage func(ctx context.Context, body []byte, pageURL, contentType string) (*newslooks.Article, error)
 	// Skipped, when not nil, is called with each web archive record that
 	// holds no article, in the goroutine that iterates.
 	Skipped func(Skip)
@@ -119,7 +124,7 @@ func (r *Reader) Read(ctx context.Context, in Input) iter.Seq2[Item, error] {
 		for rec, err := range r.records(ctx, in, true) {
 			var it Item
 			if err == nil {
-				it, err = r.Parse(rec)
+				it, err = r.parseIn(ctx, rec)
 				if ctx.Err() != nil {
 					// The page's read may have been cut short.
 					yield(Item{}, rec.fail(context.Cause(ctx)))
@@ -181,6 +186,26 @@ func (r *Reader) Parse(rec Record) (Item, error) {
 		a.Fetched = rec.Fetched
 	}
 	return Item{Article: a, Source: rec.Source, PageURL: rec.PageURL, Fetched: rec.Fetched}, nil
+}
+
+// parseIn is Parse, with ReadPage for a page fetched from a URL.
+func (r *Reader) parseIn(ctx context.Context, rec Record) (Item, error) {
+	if r.ReadPage == nil || rec.Article != nil || rec.Offset >= 0 || rec.Fetched.IsZero() {
+		return r.Parse(rec)
+	}
+	body := rec.Body
+	if rec.page != nil {
+		var err error
+		if body, err = io.ReadAll(rec.page); err != nil {
+			return Item{}, rec.fail(err)
+		}
+	}
+	a, err := r.ReadPage(ctx, body, rec.PageURL, rec.ContentType)
+	if err != nil {
+		return Item{}, rec.fail(err)
+	}
+	rec.Article = a
+	return r.Parse(rec)
 }
 
 var defaultParser = new(page.Parser)

@@ -16,7 +16,6 @@ import (
 	"github.com/newsingest/newslooks/cmd/newslooks/internal/pipeline"
 	"github.com/newsingest/newslooks/feed"
 	"github.com/newsingest/newslooks/fetch"
-	"github.com/newsingest/newslooks/page"
 	"github.com/newsingest/newslooks/source"
 )
 
@@ -61,6 +60,8 @@ func Main(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io
 		return runExport(ctx, args[1:], stdout, stderr)
 	case "status":
 		return runStatus(ctx, args[1:], stdout, stderr)
+	case "rules":
+		return runRules(ctx, args[1:], stdout, stderr)
 	case "-h", "-help", "--help", "help":
 		fmt.Fprint(stdout, usage)
 		return ExitOK
@@ -103,8 +104,8 @@ func runFeed(ctx context.Context, args []string, stdin io.Reader, stdout, stderr
 		printCommandUsage(stderr, "feed")
 		return ExitUsage
 	}
-	f := pageFetcher(cfg.timeout)
-	rd := newReader(stdin, cfg.strict, f)
+	f := cfg.fetcher()
+	rd := cfg.readerWith(stdin, f)
 	items, err := readFeed(ctx, rd, f, rest[0])
 	if err != nil {
 		if cause := context.Cause(ctx); ctx.Err() != nil {
@@ -149,12 +150,6 @@ func readFeed(ctx context.Context, r *source.Reader, f *fetch.Fetcher, arg strin
 // with the URL named.
 func pageFetcher(timeout time.Duration) *fetch.Fetcher {
 	return &fetch.Fetcher{Timeout: timeout, MaxBytes: newslooks.DefaultMaxBytes}
-}
-
-// newReader returns the Reader of a run: inputs are parsed strictly or
-// not, and URLs fetched with f.
-func newReader(stdin io.Reader, strict bool, f *fetch.Fetcher) *source.Reader {
-	return &source.Reader{Parser: &page.Parser{Strict: strict}, Fetch: f.Fetch, Stdin: stdin}
 }
 
 // finish reads the inputs with rd through the pipeline, prints the

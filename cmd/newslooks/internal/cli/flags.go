@@ -10,7 +10,10 @@ import (
 	"time"
 
 	"github.com/newsingest/newslooks/cmd/newslooks/internal/output"
+	"github.com/newsingest/newslooks/crawl"
 	"github.com/newsingest/newslooks/fetch"
+	"github.com/newsingest/newslooks/page"
+	"github.com/newsingest/newslooks/siterules"
 	"github.com/newsingest/newslooks/source"
 )
 
@@ -27,6 +30,8 @@ type readFlags struct {
 	workers int
 	timeout time.Duration
 	strict  bool
+	rules   rulesConfig
+	ruleSet *siterules.Set // the rules the flags name, once loadRules read them
 }
 
 // add declares the flags in fs.
@@ -35,12 +40,41 @@ func (r *readFlags) add(fs *flag.FlagSet) {
 	fs.IntVar(&r.workers, "workers", runtime.NumCPU(), "`N` inputs parsed at once (default: the number of CPUs);\n"+
 		"the output keeps the order of the inputs whatever N is")
 	fs.DurationVar(&r.timeout, "timeout", fetch.DefaultTimeout, "time allowed for each URL, a duration `D` such as 30s or 1m")
+	r.rules.register(fs)
+}
+
+// loadRules reads the site rules the flags name; a rules file or folder
+// that cannot be used is printed as a usage error.
+func (r *readFlags) loadRules(cmd string, stderr io.Writer) error {
+	set, err := r.rules.load(cmd, stderr)
+	if err != nil {
+		fmt.Fprintf(stderr, "newslooks %s: %v\n", cmd, err)
+		return errUsage
+	}
+	r.ruleSet = set
+	return nil
+}
+
+// fetcher returns the Fetcher of the URLs and feeds a person names on the
+// command line, which sends the rules' headers and consent cookies.
+func (r *readFlags) fetcher() *fetch.Fetcher {
+	return siteFetcher(pageFetcher(r.timeout), r.ruleSet)
 }
 
 // reader returns the Reader of a run with these flags: inputs parsed
-// strictly or not, URLs fetched by the one Fetcher of the run.
+// strictly or not, by the site rules, URLs fetched by the one Fetcher of
+// the run.
 func (r *readFlags) reader(stdin io.Reader) *source.Reader {
-	return newReader(stdin, r.strict, pageFetcher(r.timeout))
+	return r.readerWith(stdin, r.fetcher())
+}
+
+// readerWith is reader with the Fetcher f. The pages after the first of
+// a multi-page article are on the host the user named.
+func (r *readFlags) readerWith(stdin io.Reader, f *fetch.Fetcher) *source.Reader {
+	p := &page.Parser{Strict: r.strict}
+	r.rules.apply(p, r.ruleSet)
+	pages := r.rules.pageReader(p, true, crawl.DefaultMinDelay, r.timeout)
+	return &source.Reader{Parser: p, Fetch: f.Fetch, Stdin: stdin, ReadPage: pages.Read}
 }
 
 // errUsage is returned for a command line that is wrong; the message has
@@ -68,6 +102,9 @@ func parseFlags(name string, args []string, stdout, stderr io.Writer) (*config, 
 		return nil, nil, err
 	}
 	if err := cfg.check(name, stderr); err != nil {
+		return nil, nil, err
+	}
+	if err := cfg.loadRules(name, stderr); err != nil {
 		return nil, nil, err
 	}
 	return cfg, rest, nil

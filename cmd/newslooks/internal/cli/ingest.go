@@ -12,6 +12,7 @@ import (
 	"github.com/newsingest/newslooks"
 	"github.com/newsingest/newslooks/cmd/newslooks/internal/pipeline"
 	"github.com/newsingest/newslooks/crawl"
+	"github.com/newsingest/newslooks/page"
 	"github.com/newsingest/newslooks/source"
 	"github.com/newsingest/newslooks/store"
 )
@@ -75,6 +76,9 @@ func runIngest(ctx context.Context, args []string, stdin io.Reader, stdout, stde
 	}
 	if cfg.workers < 1 || cfg.logFormat != "text" && cfg.logFormat != "json" {
 		fmt.Fprintln(stderr, "newslooks ingest: --workers must be at least 1 and --log-format text or json")
+		return ExitUsage
+	}
+	if err := cfg.loadRules("ingest", stderr); err != nil {
 		return ExitUsage
 	}
 	sources := cfg.sources()
@@ -154,6 +158,9 @@ func crawlSources(ctx context.Context, cfg *ingestConfig, s *store.Store, source
 		Timeout:      cfg.timeout,
 		MinDelay:     cfg.delay,
 		Refresh:      cfg.refresh,
+		// The crawl keeps warnings as warnings, --strict or not.
+		Parser:   &page.Parser{Rules: cfg.ruleSet, FieldSources: cfg.rules.fieldSources},
+		MaxPages: cfg.rules.maxPages,
 	}
 	var err error
 	if cfg.every > 0 {

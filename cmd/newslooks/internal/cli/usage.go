@@ -14,6 +14,7 @@ const usage = `usage: newslooks parse  [flags] [INPUT...]
        newslooks search [flags] QUERY
        newslooks export [flags]
        newslooks status [flags]
+       newslooks rules test [flags] HOST
        newslooks --version
 
 Commands:
@@ -24,6 +25,7 @@ Commands:
   search  search the store, best first
   export  write every stored article
   status  count what the store holds, by source, duplicates and failures
+  rules   test HOST: check that a site rule still finds its fields on its test URLs
 
 Run "newslooks COMMAND -h" for a command's flags.
 `
