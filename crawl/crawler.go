@@ -1022,8 +1022,12 @@ func (c *Crawler) Visited(ctx context.Context, rawURL string) error {
 	if err != nil || u.Host == "" {
 		return err
 	}
-	_, _, err = c.State.ReserveHost(ctx, strings.ToLower(u.Host), time.Now(), cmp.Or(c.MinDelay, DefaultMinDelay), 0)
-	return err
+	next := time.Now().Add(cmp.Or(c.MinDelay, DefaultMinDelay))
+	return c.State.UpdateHost(ctx, strings.ToLower(u.Host), func(h *HostState) {
+		if next.After(h.NextAllowed) {
+			h.NextAllowed = next
+		}
+	})
 }
 
 // pages returns the reader of the articles the crawler fetches: next

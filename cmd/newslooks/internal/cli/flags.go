@@ -14,6 +14,7 @@ import (
 	"github.com/newsingest/newslooks/cmd/newslooks/internal/output"
 	"github.com/newsingest/newslooks/crawl"
 	"github.com/newsingest/newslooks/fetch"
+	"github.com/newsingest/newslooks/multipage"
 	"github.com/newsingest/newslooks/page"
 	"github.com/newsingest/newslooks/siterules"
 	"github.com/newsingest/newslooks/source"
@@ -74,7 +75,10 @@ func (r *readFlags) reader(stdin io.Reader, st crawl.State) (*source.Reader, pol
 	c.Parser = p // its rules' headers and cookies
 	c.MaxAttempts, c.MaxBytes = 1, newslooks.DefaultMaxBytes
 	f := politeFetcher{crawler: c, given: true}
-	pages := r.rules.pageReader(p, true, r.polite.delay, r.timeout)
+	// Next pages and one-page views come through the same crawler, on
+	// the host of the page the person named, so that robots.txt is read
+	// once and the host's turns count every request.
+	pages := &multipage.Reader{Parser: p, Get: f.Fetch, MaxPages: r.rules.maxPages}
 	return &source.Reader{Parser: p, Fetch: f.Fetch, Stdin: stdin, ReadPage: pages.Read}, f
 }
 
