@@ -39,7 +39,11 @@ func TestMigrateFrom1(t *testing.T) {
 			t.Parallel()
 			dsn := f(t)
 			s := openTest(t, dsn)
-			// Make it what version 1 left: its tables, version 1.
+			mustPut(t, s, genArticle(7, 0), PutInfo{}, New)
+			// Make it what version 1 left: its tables and columns, version 1.
+			if _, err := s.db.Exec(`ALTER TABLE articles DROP COLUMN fingerprint_version`); err != nil {
+				t.Fatal(err)
+			}
 			for _, tbl := range []string{"crawl_urls", "crawl_validators", "crawl_hosts", "crawl_sources"} {
 				if _, err := s.db.Exec(`DROP TABLE ` + tbl); err != nil {
 					t.Fatal(err)
@@ -48,13 +52,12 @@ func TestMigrateFrom1(t *testing.T) {
 			if _, err := s.db.Exec(`UPDATE schema_version SET version = 1`); err != nil {
 				t.Fatal(err)
 			}
-			mustPut(t, s, genArticle(7, 0), PutInfo{}, New)
 			s.Close()
 
 			s = openTest(t, dsn)
 			var v int
-			if err := s.db.QueryRow(`SELECT version FROM schema_version`).Scan(&v); err != nil || v != 2 {
-				t.Fatalf("schema version %d (%v), want 2", v, err)
+			if err := s.db.QueryRow(`SELECT version FROM schema_version`).Scan(&v); err != nil || v != SchemaVersion {
+				t.Fatalf("schema version %d (%v), want %d", v, err, SchemaVersion)
 			}
 			mustPut(t, s, genArticle(7, 0), PutInfo{}, Unchanged)
 			st := s.CrawlState()
@@ -90,11 +93,11 @@ func TestMigrateFrom1Fresh(t *testing.T) {
 					t.Fatalf("%s: %v", stmt, err)
 				}
 			}
-			mustPut(t, s, genArticle(8, 0), PutInfo{}, New)
+			insertOldArticle(t, s, genArticle(8, 0))
 			s.Close()
 			s = openTest(t, dsn)
 			st, err := s.Status(t.Context())
-			if err != nil || st.SchemaVersion != 2 || st.Articles != 1 {
+			if err != nil || st.SchemaVersion != SchemaVersion || st.Articles != 1 {
 				t.Fatalf("after migration: %+v, %v", st, err)
 			}
 			if _, _, err := s.CrawlState().ReserveHost(t.Context(), "a.test", time.Now(), time.Second, time.Minute); err != nil {

@@ -232,6 +232,11 @@ func (s *Store) migrate(ctx context.Context) error {
 				return fmt.Errorf("store: migrate %s to version %d: %w", s.where, next, classifyWriteError(err))
 			}
 		}
+		if step := migrationSteps[next]; step != nil {
+			if err := step(ctx, s, tx); err != nil {
+				return fmt.Errorf("store: migrate %s to version %d: %w", s.where, next, classifyWriteError(err))
+			}
+		}
 	}
 	if _, err := tx.ExecContext(ctx, `DELETE FROM schema_version`); err != nil {
 		return err

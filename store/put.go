@@ -300,16 +300,13 @@ func (p *putter) put(ctx context.Context, a *newslooks.Article, info PutInfo) (O
 	if err != nil {
 		return 0, err
 	}
-	fp, _ := sig.MarshalBinary()
-	if sig.Empty() {
-		fp = nil
-	}
 	var id int64
 	row, err := p.queryRow(ctx, `INSERT INTO articles
-		(url, source, origin, headline, published, modified, fetched, ingested, updated, language, content_hash, fingerprint, duplicate_of, article)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
+		(url, source, origin, headline, published, modified, fetched, ingested, updated, language, content_hash,
+		fingerprint, fingerprint_version, duplicate_of, article)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
 		nullString(key), info.Source, a.Source, a.Headline, micros(a.Published), micros(a.Modified), micros(info.Fetched),
-		now, now, a.Language, nullString(hash), fp, sql.NullInt64{Int64: first, Valid: first != 0}, js)
+		now, now, a.Language, nullString(hash), sigBytes(sig), fingerprintVersion, sql.NullInt64{Int64: first, Valid: first != 0}, js)
 	if err != nil {
 		return 0, err
 	}
@@ -326,6 +323,15 @@ func (p *putter) put(ctx context.Context, a *newslooks.Article, info PutInfo) (O
 		return 0, err
 	}
 	return New, nil
+}
+
+// sigBytes is the stored form of a signature: nil for the empty one.
+func sigBytes(sig dedup.Sig) []byte {
+	if sig.Empty() {
+		return nil
+	}
+	b, _ := sig.MarshalBinary()
+	return b
 }
 
 // sameContent reports whether the article equals the stored one in every
@@ -368,14 +374,10 @@ func (p *putter) update(ctx context.Context, id int64, a *newslooks.Article, inf
 			}
 		}
 	}
-	fp, _ := sig.MarshalBinary()
-	if sig.Empty() {
-		fp = nil
-	}
 	err := p.exec(ctx, `UPDATE articles SET source = ?, origin = ?, headline = ?, published = ?, modified = ?, fetched = ?,
-		updated = ?, language = ?, content_hash = ?, fingerprint = ?, article = ? WHERE id = ?`,
+		updated = ?, language = ?, content_hash = ?, fingerprint = ?, fingerprint_version = ?, article = ? WHERE id = ?`,
 		info.Source, a.Source, a.Headline, micros(a.Published), micros(a.Modified), micros(info.Fetched),
-		p.now.UnixMicro(), a.Language, nullString(hash), fp, js, id)
+		p.now.UnixMicro(), a.Language, nullString(hash), sigBytes(sig), fingerprintVersion, js, id)
 	if err != nil {
 		return err
 	}
