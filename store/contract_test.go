@@ -279,6 +279,7 @@ func contract(t *testing.T, newDSN factory) {
 		ctx := t.Context()
 		a := story("https://a.example/assange", "Sweden drops Assange investigation", assangeParas...)
 		a.Published = time.Date(2019, 11, 19, 0, 0, 0, 0, time.UTC)
+		a.Source = "https://a.example/assange?from=feed"
 		b := story("https://b.example/feather", "Feather duvet lung", featherParas...)
 		b.Published = time.Date(2019, 11, 18, 0, 0, 0, 0, time.UTC)
 		c := story("https://c.example/embassy", "Embassy life", "Life inside an embassy is quiet; Sweden was mentioned once by a diplomat.",
@@ -298,7 +299,7 @@ func contract(t *testing.T, newDSN factory) {
 			t.Fatalf("Search(Sweden) = %+v, want the Assange story first, then the embassy one, no near duplicate", hits)
 		}
 		h := hits[0]
-		if h.Headline != a.Headline || !h.Published.Equal(a.Published) || h.Source != "url" || h.Score < hits[1].Score {
+		if h.Headline != a.Headline || !h.Published.Equal(a.Published) || h.Source != a.Source || h.Score < hits[1].Score {
 			t.Errorf("hit: %+v", h)
 		}
 		if !strings.Contains(h.Snippet, "**Sweden**") {

@@ -182,9 +182,10 @@ func parseSince(s string) (time.Time, error) {
 const exportUsage = `usage: newslooks export [flags]
 
 Writes every article of the store, each story once (near duplicates only
-with --duplicates, then with "duplicate_of", the ID of the first copy), in
-the order they were stored. jsonl gives each article's JSON exactly as it was
-stored.
+with --duplicates), in the order they were stored. jsonl gives each
+article's JSON as it was stored, with "id", the store's key (as in search's
+output), and for a near duplicate "duplicate_of", the first copy's canonical
+URL, else its source (as the Beam pipeline writes it).
 `
 
 func runExport(ctx context.Context, args []string, stdout, stderr io.Writer) int {
@@ -244,7 +245,11 @@ func exportArticles(ctx context.Context, s *store.Store, opts store.ExportOption
 			return n, err
 		}
 		if out == nil {
-			if _, err := stdout.Write(append(withDuplicateOf(st), '\n')); err != nil {
+			js, err := st.MarshalJSON()
+			if err != nil {
+				return n, err
+			}
+			if _, err := stdout.Write(append(js, '\n')); err != nil {
 				return n, err
 			}
 		} else {
@@ -262,16 +267,6 @@ func exportArticles(ctx context.Context, s *store.Store, opts store.ExportOption
 		return n, out.Close()
 	}
 	return n, nil
-}
-
-// withDuplicateOf returns the stored JSON, with "duplicate_of" added for
-// a near duplicate.
-func withDuplicateOf(st *store.Stored) []byte {
-	js := []byte(st.JSON)
-	if st.DuplicateOf == 0 || len(js) < 2 || js[len(js)-1] != '}' {
-		return js
-	}
-	return fmt.Appendf(js[:len(js)-1:len(js)-1], `,"duplicate_of":%d}`, st.DuplicateOf)
 }
 
 const statusUsage = `usage: newslooks status [flags]
