@@ -1,21 +1,25 @@
 package main
 
 import (
+	"encoding/csv"
 	"encoding/json"
 	"fmt"
 	"net/http"
 	"net/http/httptest"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
 
+	"github.com/parquet-go/parquet-go"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
 	"github.com/newsingest/newslooks"
 	"github.com/newsingest/newslooks/cmd/newslooks/internal/cli"
+	"github.com/newsingest/newslooks/store/export"
 )
 
 // TestIngestSearchExportStatus runs the store's commands over the demo
@@ -59,6 +63,30 @@ func TestIngestSearchExportStatus(t *testing.T) {
 		require.True(t, ok, "an exported article has its id: %s", l)
 		assert.Regexp(t, `^\d+}$`, id)
 		assert.Equal(t, article+"}", string(again), "export gives the JSON the library writes, then the id")
+	}
+
+	var headlines []string
+	for _, l := range lines {
+		var a newslooks.Article
+		require.NoError(t, json.Unmarshal([]byte(l), &a))
+		headlines = append(headlines, a.Headline)
+	}
+	code, out, errOut = runCmd(t, "", "export", "--db", db, "--format", "csv")
+	require.Equal(t, cli.ExitOK, code, errOut)
+	records, err := csv.NewReader(strings.NewReader(out)).ReadAll()
+	require.NoError(t, err)
+	require.Len(t, records, 1+8, "a header and a record per article")
+	assert.Equal(t, export.Columns(), records[0])
+	for i, r := range records[1:] {
+		assert.Equal(t, headlines[i], r[slices.Index(export.Columns(), "headline")])
+	}
+	code, out, errOut = runCmd(t, "", "export", "--db", db, "--format", "parquet")
+	require.Equal(t, cli.ExitOK, code, errOut)
+	rows, err := parquet.Read[export.Row](strings.NewReader(out), int64(len(out)))
+	require.NoError(t, err)
+	require.Len(t, rows, 8)
+	for i, r := range rows {
+		assert.Equal(t, headlines[i], r.Headline)
 	}
 
 	code, out, errOut = runCmd(t, "", "status", "--db", db)
@@ -221,7 +249,7 @@ func TestStoreUsageErrors(t *testing.T) {
 		{[]string{"search", "--db", db, "--since", "yesterday", "x"}, `--since "yesterday" is not a date`},
 		{[]string{"search", "--db", db, "--format", "csv", "x"}, `unknown --format "csv"`},
 		{[]string{"export", "--db", db, "extra"}, "takes no arguments"},
-		{[]string{"export", "--db", db, "--format", "csv"}, `unknown --format "csv"`},
+		{[]string{"export", "--db", db, "--format", "xlsx"}, `unknown --format "xlsx"`},
 	} {
 		code, _, errOut := runCmd(t, "", tc.args...)
 		assert.Equal(t, cli.ExitUsage, code, tc.args)
