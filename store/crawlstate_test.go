@@ -41,8 +41,10 @@ func TestMigrateFrom1(t *testing.T) {
 			s := openTest(t, dsn)
 			mustPut(t, s, genArticle(7, 0), PutInfo{}, New)
 			// Make it what version 1 left: its tables and columns, version 1.
-			if _, err := s.db.Exec(`ALTER TABLE articles DROP COLUMN fingerprint_version`); err != nil {
-				t.Fatal(err)
+			for _, q := range []string{`ALTER TABLE articles DROP COLUMN fingerprint_version`, `DROP TABLE bands_recent`} {
+				if _, err := s.db.Exec(q); err != nil {
+					t.Fatal(err)
+				}
 			}
 			for _, tbl := range []string{"crawl_urls", "crawl_validators", "crawl_hosts", "crawl_sources"} {
 				if _, err := s.db.Exec(`DROP TABLE ` + tbl); err != nil {

@@ -24,12 +24,13 @@ import (
 const floorArticles = 20_000
 
 // BenchmarkPutBatchVsFloor stores the same 20,000 generated articles
-// (about 6 KB each, batches of 500) twice per iteration, on the same
-// driver in the same run: once through the floor (floorSQLite: what the
-// same database does for the same work without deduplication) and once
-// through Store.PutBatch. It reports both in µs/article, their ratio, and
-// the bytes each wrote per article (write system calls, WAL and
-// checkpoints included) against the bytes the database holds per article.
+// (about 6 KB each, batches of 500) through the floor (floorBatch: what
+// the same database does for the same work without deduplication) and
+// through Store.PutBatch, into two new databases on the same driver,
+// alternating batch by batch so that the shared machine's load weighs on
+// both alike. It reports both in µs/article, their ratio, and the bytes
+// each wrote per article (write system calls, WAL and checkpoints
+// included) against the bytes its database holds per article.
 func BenchmarkPutBatchVsFloor(b *testing.B) {
 	arts := make([]*newslooks.Article, floorArticles)
 	for i := range arts {
@@ -37,25 +38,58 @@ func BenchmarkPutBatchVsFloor(b *testing.B) {
 	}
 	var floor, store ingestCost
 	for b.Loop() {
-		floor.add(b, measureIngest(b, floorSQLiteIngest, arts))
-		store.add(b, measureIngest(b, storeIngest, arts))
+		side(b, arts, &floor, &store)
 	}
 	floor.report(b, "floor-")
 	store.report(b, "store-")
 	b.ReportMetric(store.perArticle()/floor.perArticle(), "store/floor")
 }
 
+// side stores arts through the floor and the store, alternating batches,
+// and adds what each cost to floor and store.
+func side(b *testing.B, arts []*newslooks.Article, floor, store *ingestCost) {
+	dir := b.TempDir()
+	paths := [2]string{filepath.Join(dir, "floor.db"), filepath.Join(dir, "store.db")}
+	costs := [2]*ingestCost{floor, store}
+	var ws [2]batchWriter
+	var err error
+	if ws[0], err = openFloorWriter(b.Context(), paths[0]); err != nil {
+		b.Fatal(err)
+	}
+	if ws[1], err = openStoreWriter(b.Context(), paths[1]); err != nil {
+		b.Fatal(err)
+	}
+	run := func(k int, f func() error) {
+		w0 := writtenBytes(b)
+		t0 := time.Now()
+		if err := f(); err != nil {
+			b.Fatal(err)
+		}
+		costs[k].d += time.Since(t0)
+		costs[k].written += writtenBytes(b) - w0
+	}
+	for start := 0; start < len(arts); start += batchSize {
+		batch := arts[start:min(start+batchSize, len(arts))]
+		for k := range ws {
+			k := (k + start/batchSize) % 2 // each goes first every other batch
+			run(k, func() error { return ws[k].write(b.Context(), batch) })
+		}
+	}
+	for k := range ws {
+		run(k, func() error { return ws[k].close(b.Context()) })
+		fi, err := os.Stat(paths[k])
+		if err != nil {
+			b.Fatal(err)
+		}
+		costs[k].bytes += fi.Size()
+		costs[k].articles += int64(len(arts))
+	}
+}
+
 // ingestCost sums the measurements of several ingests.
 type ingestCost struct {
 	d                        time.Duration
 	articles, written, bytes int64
-}
-
-func (c *ingestCost) add(b *testing.B, m ingestCost) {
-	c.d += m.d
-	c.articles += m.articles
-	c.written += m.written
-	c.bytes += m.bytes
 }
 
 func (c *ingestCost) perArticle() float64 {
@@ -66,30 +100,6 @@ func (c *ingestCost) report(b *testing.B, prefix string) {
 	b.ReportMetric(c.perArticle(), prefix+"µs/article")
 	b.ReportMetric(float64(c.written)/float64(c.articles), prefix+"written-B/article")
 	b.ReportMetric(float64(c.bytes)/float64(c.articles), prefix+"stored-B/article")
-}
-
-// An ingester stores arts into a new database at path, in batches of
-// batchSize, and closes it.
-type ingester func(ctx context.Context, path string, arts []*newslooks.Article) error
-
-// measureIngest runs ing on a new file and measures its time, the bytes
-// the process wrote meanwhile, and the size of the database after a
-// checkpoint.
-func measureIngest(b *testing.B, ing ingester, arts []*newslooks.Article) ingestCost {
-	b.Helper()
-	path := filepath.Join(b.TempDir(), "ingest.db")
-	w0 := writtenBytes(b)
-	t0 := time.Now()
-	if err := ing(b.Context(), path, arts); err != nil {
-		b.Fatal(err)
-	}
-	d := time.Since(t0)
-	w1 := writtenBytes(b)
-	fi, err := os.Stat(path)
-	if err != nil {
-		b.Fatal(err)
-	}
-	return ingestCost{d: d, articles: int64(len(arts)), written: w1 - w0, bytes: fi.Size()}
 }
 
 // writtenBytes returns the bytes this process has passed to write system
@@ -112,43 +122,8 @@ func writtenBytes(b *testing.B) int64 {
 	return 0
 }
 
-// storeIngest stores arts through Store.PutBatch and checkpoints the WAL,
-// so that the bytes written include the copy into the database file.
-func storeIngest(ctx context.Context, path string, arts []*newslooks.Article) error {
-	s, err := Open(ctx, path)
-	if err != nil {
-		return err
-	}
-	defer s.Close()
-	batch := make([]Item, 0, batchSize)
-	for i, a := range arts {
-		batch = append(batch, Item{a, PutInfo{Source: "feed"}})
-		if len(batch) == batchSize || i == len(arts)-1 {
-			if _, err := s.PutBatch(ctx, batch); err != nil {
-				return err
-			}
-			batch = batch[:0]
-		}
-	}
-	_, err = s.db.ExecContext(ctx, `PRAGMA wal_checkpoint(TRUNCATE)`)
-	return err
-}
-
-// floorSQLiteIngest is the floor: the least the store could do for the
-// same articles on the same driver and settings (WAL, synchronous=normal,
-// 32 MiB cache): one plain table of the article's URL, headline, body text
-// and JSON, and an FTS5 index of headline and body as external content
-// with the store's tokenizer; prepared statements, one transaction per
-// batch. The FTS5 rows of a batch are written by one statement that reads
-// them from the table: FTS5 flushes its pending terms at every statement's
-// end, and one insert per article was measured 1.5× to 3× slower. No
-// canonical URLs, content hashes, fingerprints or lookups.
-func floorSQLiteIngest(ctx context.Context, path string, arts []*newslooks.Article) error {
-	db, err := openFloorSQLite(path)
-	if err != nil {
-		return err
-	}
-	defer db.Close()
+// createFloorTables makes the floor's schema (see floorBatch).
+func createFloorTables(ctx context.Context, db *sql.DB) error {
 	for _, q := range []string{
 		`CREATE TABLE docs (id INTEGER PRIMARY KEY, url TEXT UNIQUE, headline TEXT, body TEXT, article BLOB)`,
 		`CREATE VIRTUAL TABLE docs_fts USING fts5(headline, body, content = 'docs', content_rowid = 'id',
@@ -158,13 +133,7 @@ func floorSQLiteIngest(ctx context.Context, path string, arts []*newslooks.Artic
 			return err
 		}
 	}
-	for start := 0; start < len(arts); start += batchSize {
-		if err := floorBatch(ctx, db, arts[start:min(start+batchSize, len(arts))]); err != nil {
-			return err
-		}
-	}
-	_, err = db.ExecContext(ctx, `PRAGMA wal_checkpoint(TRUNCATE)`)
-	return err
+	return nil
 }
 
 func openFloorSQLite(path string) (*sql.DB, error) {
@@ -172,6 +141,14 @@ func openFloorSQLite(path string) (*sql.DB, error) {
 	return driver.Open(uri, func(c *sqlite3.Conn) error { return fts5.Register(c) })
 }
 
+// floorBatch is the floor: the least the store could do for the
+// same articles on the same driver and settings (WAL, synchronous=normal,
+// 32 MiB cache): one plain table of the article's URL, headline, body text
+// and JSON, and an FTS5 index of headline and body as external content
+// with the store's tokenizer; prepared statements, one transaction per
+// batch. The FTS5 rows of a batch are written by one statement that reads
+// them from the table, as the store writes its own. No canonical URLs,
+// content hashes, fingerprints or lookups.
 func floorBatch(ctx context.Context, db *sql.DB, arts []*newslooks.Article) error {
 	tx, err := db.BeginTx(ctx, nil)
 	if err != nil {
@@ -207,31 +184,92 @@ func floorBatch(ctx context.Context, db *sql.DB, arts []*newslooks.Article) erro
 }
 
 // BenchmarkGrowth stores 100,000 generated articles in batches of 500 into
-// a new store and reports the µs/article of the first and the last 10,000,
-// their ratio (1 when the cost does not grow with the store), and the bytes
-// written and held per article. It takes minutes, so it is skipped under
-// -short; run it alone: go test -run '^$' -bench Growth -benchtime 1x ./store
+// a new database, through the store and through the floor, and reports
+// the µs/article of the first and the last 10,000, their ratio (1 when the
+// cost does not grow with the database), and the bytes written and held
+// per article. It takes minutes, so it is skipped under -short; run it
+// alone: go test -run '^$' -bench Growth -benchtime 1x ./store
 func BenchmarkGrowth(b *testing.B) {
 	if testing.Short() {
 		b.Skip("100,000 articles are not stored under -short")
 	}
+	b.Run("store", func(b *testing.B) { growth(b, openStoreWriter) })
+	b.Run("floor", func(b *testing.B) { growth(b, openFloorWriter) })
+}
+
+// A batchWriter writes batches of articles to a database at path.
+type batchWriter interface {
+	write(ctx context.Context, arts []*newslooks.Article) error
+	// close checkpoints the WAL and closes the database.
+	close(ctx context.Context) error
+}
+
+type storeWriter struct {
+	s     *Store
+	batch []Item
+}
+
+func openStoreWriter(ctx context.Context, path string) (batchWriter, error) {
+	s, err := Open(ctx, path)
+	return &storeWriter{s: s}, err
+}
+
+func (w *storeWriter) write(ctx context.Context, arts []*newslooks.Article) error {
+	w.batch = w.batch[:0]
+	for _, a := range arts {
+		w.batch = append(w.batch, Item{a, PutInfo{Source: "feed"}})
+	}
+	_, err := w.s.PutBatch(ctx, w.batch)
+	return err
+}
+
+func (w *storeWriter) close(ctx context.Context) error {
+	defer w.s.Close()
+	_, err := w.s.db.ExecContext(ctx, `PRAGMA wal_checkpoint(TRUNCATE)`)
+	return err
+}
+
+type floorWriter struct{ db *sql.DB }
+
+func openFloorWriter(ctx context.Context, path string) (batchWriter, error) {
+	db, err := openFloorSQLite(path)
+	if err != nil {
+		return nil, err
+	}
+	if err := createFloorTables(ctx, db); err != nil {
+		db.Close()
+		return nil, err
+	}
+	return &floorWriter{db}, nil
+}
+
+func (w *floorWriter) write(ctx context.Context, arts []*newslooks.Article) error {
+	return floorBatch(ctx, w.db, arts)
+}
+
+func (w *floorWriter) close(ctx context.Context) error {
+	defer w.db.Close()
+	_, err := w.db.ExecContext(ctx, `PRAGMA wal_checkpoint(TRUNCATE)`)
+	return err
+}
+
+func growth(b *testing.B, open func(context.Context, string) (batchWriter, error)) {
 	const n, part = bigArticles, 10_000
 	for b.Loop() {
 		path := filepath.Join(b.TempDir(), "growth.db")
-		s, err := Open(b.Context(), path)
+		w, err := open(b.Context(), path)
 		if err != nil {
 			b.Fatal(err)
 		}
 		w0 := writtenBytes(b)
 		var first, last time.Duration
-		batch := make([]Item, 0, batchSize)
+		arts := make([]*newslooks.Article, batchSize)
 		for i := 0; i < n; i += batchSize {
-			batch = batch[:0]
-			for k := i; k < i+batchSize; k++ {
-				batch = append(batch, Item{genArticle(5, k), PutInfo{Source: "feed"}})
+			for k := range arts {
+				arts[k] = genArticle(5, i+k)
 			}
 			t0 := time.Now()
-			if _, err := s.PutBatch(b.Context(), batch); err != nil {
+			if err := w.write(b.Context(), arts); err != nil {
 				b.Fatal(err)
 			}
 			switch d := time.Since(t0); {
@@ -241,11 +279,10 @@ func BenchmarkGrowth(b *testing.B) {
 				last += d
 			}
 		}
-		if _, err := s.db.ExecContext(b.Context(), `PRAGMA wal_checkpoint(TRUNCATE)`); err != nil {
+		if err := w.close(b.Context()); err != nil {
 			b.Fatal(err)
 		}
 		written := writtenBytes(b) - w0
-		s.Close()
 		fi, err := os.Stat(path)
 		if err != nil {
 			b.Fatal(err)
@@ -258,3 +295,95 @@ func BenchmarkGrowth(b *testing.B) {
 		b.ReportMetric(float64(written)/float64(fi.Size()), "written/stored")
 	}
 }
+
+// BenchmarkPutBatchVsFloorPostgres is BenchmarkPutBatchVsFloor against the
+// PostgreSQL that $NEWSLOOKS_TEST_POSTGRES names, each side in a schema of
+// its own. Its floor is PostgreSQL's least for the same work: a plain
+// table of URL, headline, body and JSON with a stored tsvector of headline
+// and body (weights A and B, as the store's) and its GIN index, one
+// prepared INSERT per article, one transaction per batch. Bytes written
+// are not measured (the server writes them).
+func BenchmarkPutBatchVsFloorPostgres(b *testing.B) {
+	if os.Getenv("NEWSLOOKS_TEST_POSTGRES") == "" {
+		b.Skip("NEWSLOOKS_TEST_POSTGRES is not set: no PostgreSQL to test against")
+	}
+	arts := make([]*newslooks.Article, floorArticles)
+	for i := range arts {
+		arts[i] = genArticle(4, i)
+	}
+	var costs [2]time.Duration
+	for b.Loop() {
+		var ws [2]batchWriter
+		var err error
+		if ws[0], err = openPostgresFloorWriter(b.Context(), postgresSchema(b)); err != nil {
+			b.Fatal(err)
+		}
+		if ws[1], err = openStoreWriter(b.Context(), postgresSchema(b)); err != nil {
+			b.Fatal(err)
+		}
+		for start := 0; start < len(arts); start += batchSize {
+			batch := arts[start:min(start+batchSize, len(arts))]
+			for k := range ws {
+				k := (k + start/batchSize) % 2
+				t0 := time.Now()
+				if err := ws[k].write(b.Context(), batch); err != nil {
+					b.Fatal(err)
+				}
+				costs[k] += time.Since(t0)
+			}
+		}
+		ws[0].close(b.Context())
+		ws[1].(*storeWriter).s.Close()
+	}
+	per := func(d time.Duration) float64 { return float64(d.Microseconds()) / float64(b.N*len(arts)) }
+	b.ReportMetric(per(costs[0]), "floor-µs/article")
+	b.ReportMetric(per(costs[1]), "store-µs/article")
+	b.ReportMetric(float64(costs[1])/float64(costs[0]), "store/floor")
+}
+
+type pgFloorWriter struct{ db *sql.DB }
+
+func openPostgresFloorWriter(ctx context.Context, dsn string) (batchWriter, error) {
+	db, err := sql.Open("pgx", dsn)
+	if err != nil {
+		return nil, err
+	}
+	if _, err := db.ExecContext(ctx, `CREATE TABLE docs (
+		id BIGINT GENERATED BY DEFAULT AS IDENTITY PRIMARY KEY, url TEXT UNIQUE, headline TEXT NOT NULL, body TEXT NOT NULL,
+		article BYTEA NOT NULL,
+		tsv tsvector GENERATED ALWAYS AS (
+			setweight(to_tsvector('english', headline), 'A') || setweight(to_tsvector('english', body), 'B')) STORED)`); err != nil {
+		db.Close()
+		return nil, err
+	}
+	if _, err := db.ExecContext(ctx, `CREATE INDEX docs_tsv ON docs USING GIN (tsv)`); err != nil {
+		db.Close()
+		return nil, err
+	}
+	return &pgFloorWriter{db}, nil
+}
+
+func (w *pgFloorWriter) write(ctx context.Context, arts []*newslooks.Article) error {
+	tx, err := w.db.BeginTx(ctx, nil)
+	if err != nil {
+		return err
+	}
+	defer tx.Rollback()
+	ins, err := tx.PrepareContext(ctx, `INSERT INTO docs (url, headline, body, article) VALUES ($1, $2, $3, $4)`)
+	if err != nil {
+		return err
+	}
+	defer ins.Close()
+	for _, a := range arts {
+		js, err := json.Marshal(a)
+		if err != nil {
+			return err
+		}
+		if _, err := ins.ExecContext(ctx, a.URL, a.Headline, a.Text(), js); err != nil {
+			return fmt.Errorf("floor: %w", err)
+		}
+	}
+	return tx.Commit()
+}
+
+func (w *pgFloorWriter) close(context.Context) error { return w.db.Close() }

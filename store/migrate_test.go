@@ -47,6 +47,7 @@ func TestMigrateFrom2(t *testing.T) {
 			s := openTest(t, dsn)
 			for _, q := range []string{
 				`ALTER TABLE articles DROP COLUMN fingerprint_version`,
+				`DROP TABLE bands_recent`,
 				`UPDATE schema_version SET version = 2`,
 			} {
 				if _, err := s.db.Exec(q); err != nil {

@@ -146,6 +146,11 @@ func openSQLite(ctx context.Context, path string) (*Store, error) {
 	q.Add("_pragma", "synchronous(normal)")
 	q.Add("_pragma", "foreign_keys(on)")
 	q.Add("_pragma", "cache_size(-32768)") // 32 MiB of page cache per connection
+	// Statement journals (the undo log of one statement, spilled to a
+	// temporary file past 64 KiB) stay in memory: each batch's band and
+	// FTS5 inserts would otherwise write every page they touch to disk
+	// once more.
+	q.Add("_pragma", "temp_store(memory)")
 	q.Set("_txlock", "immediate")
 	uri := (&url.URL{Scheme: "file", Path: abs, RawQuery: q.Encode()}).String()
 	db, err := driver.Open(uri, func(c *sqlite3.Conn) error { return fts5.Register(c) })

@@ -119,7 +119,13 @@ var sqliteMigrations = [][]string{
 		// the stored articles.
 		`ALTER TABLE articles ADD COLUMN fingerprint_version INTEGER`,
 		`DELETE FROM bands`,
-		`INSERT INTO articles_fts(articles_fts, rank) VALUES ('automerge', 8)`,
+		// New band keys go here first, and move to bands in one sorted
+		// pass when there are bandsRecentMax of them (see mergeBands).
+		`CREATE TABLE bands_recent (
+			band       INTEGER NOT NULL,
+			article_id INTEGER NOT NULL REFERENCES articles(id),
+			PRIMARY KEY (band, article_id)
+		) WITHOUT ROWID`,
 	},
 }
 
@@ -228,6 +234,11 @@ var postgresMigrations = [][]string{
 		// the stored articles.
 		`ALTER TABLE articles ADD COLUMN fingerprint_version INTEGER`,
 		`DELETE FROM bands`,
+		`CREATE TABLE bands_recent (
+			band       BIGINT NOT NULL,
+			article_id BIGINT NOT NULL REFERENCES articles(id),
+			PRIMARY KEY (band, article_id)
+		)`,
 	},
 }
 
@@ -303,7 +314,7 @@ func refingerprint(ctx context.Context, s *Store, tx *sql.Tx) error {
 			}
 		}
 		if len(batch) < page {
-			return nil
+			return p.mergeBands(ctx, 0)
 		}
 		last = batch[len(batch)-1].id
 	}

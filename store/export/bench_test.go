@@ -46,15 +46,18 @@ func genStored(i int) *store.Stored {
 
 var heapMetric = []metrics.Sample{{Name: "/memory/classes/heap/objects:bytes"}}
 
-// BenchmarkExport100k writes 100,000 generated articles as CSV and as
-// Parquet to io.Discard and reports the peak live heap, sampled every
-// 1,000 rows, and the process's peak RSS (VmHWM; run one format at a time
+// BenchmarkExport writes 10,000 and 100,000 generated articles as CSV and
+// as Parquet to io.Discard and reports the peak live heap, sampled every
+// 1,000 rows, and the process's peak RSS (VmHWM; run one case at a time
 // for a clean figure): both stay flat as rows are added, because the
 // writers hold one row (CSV) or one row group (Parquet) at a time.
-func BenchmarkExport100k(b *testing.B) {
-	const n = 100_000
-	for _, format := range []string{"csv", "parquet"} {
-		b.Run(format, func(b *testing.B) {
+func BenchmarkExport(b *testing.B) {
+	for _, c := range []struct {
+		format string
+		n      int
+	}{{"csv", 10_000}, {"csv", 100_000}, {"parquet", 10_000}, {"parquet", 100_000}} {
+		format, n := c.format, c.n
+		b.Run(fmt.Sprintf("%s/%d", format, n), func(b *testing.B) {
 			for b.Loop() {
 				var w interface {
 					Write(*store.Stored) error
