@@ -38,8 +38,8 @@ var drivers = map[string]opener{
 // An article is what the floor stores of one.
 type article struct {
 	URL, Headline, Body string
-	Authors            []string
-	Published          time.Time
+	Authors             []string
+	Published           time.Time
 }
 
 // generate returns n articles of about 6 KB of Zipf-distributed words.
