@@ -118,12 +118,20 @@ var sqliteMigrations = [][]string{
 		// refingerprint, recomputes their signatures and band keys from
 		// the stored articles.
 		`ALTER TABLE articles ADD COLUMN fingerprint_version INTEGER`,
-		`DELETE FROM bands`,
+		// The band keys are an index the store keeps, of articles it never
+		// deletes: without a foreign key, inserting one is one B-tree
+		// probe, not two.
+		`DROP TABLE bands`,
+		`CREATE TABLE bands (
+			band       INTEGER NOT NULL,
+			article_id INTEGER NOT NULL,
+			PRIMARY KEY (band, article_id)
+		) WITHOUT ROWID`,
 		// New band keys go here first, and move to bands in one sorted
 		// pass when there are bandsRecentMax of them (see mergeBands).
 		`CREATE TABLE bands_recent (
 			band       INTEGER NOT NULL,
-			article_id INTEGER NOT NULL REFERENCES articles(id),
+			article_id INTEGER NOT NULL,
 			PRIMARY KEY (band, article_id)
 		) WITHOUT ROWID`,
 	},
