@@ -114,8 +114,10 @@ func (s *Store) PutBatch(ctx context.Context, items []Item) ([]Outcome, error) {
 			return nil, fmt.Errorf("store: put %s: %w", describe(it), err)
 		}
 	}
-	if err := p.prefetch(ctx, preps); err != nil {
-		return nil, fmt.Errorf("store: look up: %w", classifyWriteError(err))
+	if len(preps) >= prefetchMin {
+		if err := p.prefetch(ctx, preps); err != nil {
+			return nil, fmt.Errorf("store: look up: %w", classifyWriteError(err))
+		}
 	}
 	out := make([]Outcome, len(items))
 	for i, it := range items {
@@ -126,8 +128,10 @@ func (s *Store) PutBatch(ctx context.Context, items []Item) ([]Outcome, error) {
 	if err := p.flush(ctx); err != nil {
 		return nil, fmt.Errorf("store: index: %w", classifyWriteError(err))
 	}
-	if err := p.mergeBands(ctx, bandsRecentMax); err != nil {
-		return nil, fmt.Errorf("store: band keys: %w", classifyWriteError(err))
+	if p.crossedMerge {
+		if err := p.mergeBands(ctx); err != nil {
+			return nil, fmt.Errorf("store: band keys: %w", classifyWriteError(err))
+		}
 	}
 	if err := tx.Commit(); err != nil {
 		return nil, fmt.Errorf("store: commit: %w", classifyWriteError(err))
@@ -179,6 +183,10 @@ type putter struct {
 	// looks everything up.
 	urls, hashes map[string]bool
 	bands        map[int64]bool
+
+	// crossedMerge is set when the batch stores an article whose id is a
+	// multiple of mergeEvery: then mergeBands runs before it commits.
+	crossedMerge bool
 
 	ftsDeletes []int64  // SQLite: FTS rows to delete at flush
 	ftsRows    []ftsRow // SQLite: FTS rows to insert at flush
@@ -255,6 +263,10 @@ func prepare(a *newslooks.Article, info PutInfo) (*prepared, error) {
 	sig := dedup.Fingerprint(text)
 	return &prepared{a: a, info: info, js: js, text: text, hash: dedup.ContentHash(a), sig: sig, key: urlKey(a, info), bands: sig.Bands()}, nil
 }
+
+// prefetchMin is the least batch that prefetch serves: for fewer
+// articles, its three queries cost about what it saves.
+const prefetchMin = 16
 
 // prefetch finds, in one query each, which of the batch's URLs (as
 // articles or aliases), content hashes and band keys the store holds, so
@@ -428,6 +440,9 @@ func (p *putter) put(ctx context.Context, pr *prepared) (Outcome, error) {
 	}
 	noted(p.urls, key)
 	noted(p.hashes, hash)
+	if id%mergeEvery == 0 {
+		p.crossedMerge = true
+	}
 	if first != 0 {
 		return NearDuplicate, nil
 	}
@@ -586,26 +601,15 @@ func (p *putter) addBands(ctx context.Context, id int64, sig dedup.Sig) error {
 	return p.exec(ctx, bandInsert, args...)
 }
 
-// bandsRecentMax is how many band keys bands_recent holds before
-// mergeBands moves them to bands: about 6,000 articles' worth. A larger
-// table costs more pages dirtied per batch; a smaller one, more merges,
-// each of which dirties most of the bands table's pages. At 100,000
-// articles the two costs are about equal here.
-const bandsRecentMax = 1 << 17
+// mergeEvery is how often, in article ids, mergeBands moves the keys of
+// bands_recent to bands: every 6,144 articles, about 2^17 keys. A larger
+// bands_recent costs more pages dirtied per batch; a smaller one, more
+// merges, each of which dirties most of the bands table's pages. At
+// 100,000 articles the two costs are about equal here.
+const mergeEvery = 6144
 
-// mergeBands moves the keys of bands_recent to bands, in key order, when
-// there are at least min of them.
-func (p *putter) mergeBands(ctx context.Context, min int) error {
-	if min > 0 {
-		var n int
-		row, err := p.queryRow(ctx, `SELECT COUNT(*) FROM bands_recent`)
-		if err != nil {
-			return err
-		}
-		if err := row.Scan(&n); err != nil || n < min {
-			return err
-		}
-	}
+// mergeBands moves the keys of bands_recent to bands, in key order.
+func (p *putter) mergeBands(ctx context.Context) error {
 	if _, err := p.tx.ExecContext(ctx, `INSERT INTO bands (band, article_id)
 		SELECT band, article_id FROM bands_recent ORDER BY band, article_id ON CONFLICT DO NOTHING`); err != nil {
 		return err

@@ -128,7 +128,7 @@ var sqliteMigrations = [][]string{
 			PRIMARY KEY (band, article_id)
 		) WITHOUT ROWID`,
 		// New band keys go here first, and move to bands in one sorted
-		// pass when there are bandsRecentMax of them (see mergeBands).
+		// pass every mergeEvery articles (see mergeBands).
 		`CREATE TABLE bands_recent (
 			band       INTEGER NOT NULL,
 			article_id INTEGER NOT NULL,
@@ -322,7 +322,7 @@ func refingerprint(ctx context.Context, s *Store, tx *sql.Tx) error {
 			}
 		}
 		if len(batch) < page {
-			return p.mergeBands(ctx, 0)
+			return p.mergeBands(ctx)
 		}
 		last = batch[len(batch)-1].id
 	}
