@@ -22,7 +22,12 @@
 // once per canonical URL, once per body (other URLs become aliases), and
 // near copies stored but marked with DuplicateOf. Near-duplicate lookup
 // goes through the fingerprint's LSH band keys, indexed in a table of
-// their own, so its cost does not grow with the store.
+// their own, so its cost does not grow with the store; new keys go to a
+// small table first and move to the large one in sorted passes, since
+// random keys inserted one by one would each dirty a page of their own.
+// Each row records the fingerprint scheme (dedup.Version) of its
+// signature; a migration recomputes the signatures when the scheme
+// changes, so that two schemes are never compared.
 //
 // # Transactions and crashes
 //

@@ -37,6 +37,12 @@ func TestMigrateFrom1(t *testing.T) {
 				t.Fatal(err)
 			}
 			mustPut(t, s, genArticle(7, 0), PutInfo{}, New)
+			// Version 1 had no fingerprint versions and no recent bands.
+			for _, q := range []string{`ALTER TABLE articles DROP COLUMN fingerprint_version`, `DROP TABLE bands_recent`} {
+				if _, err := s.db.Exec(q); err != nil {
+					t.Fatal(err)
+				}
+			}
 			s.Close()
 
 			s = openTest(t, dsn)
@@ -78,7 +84,7 @@ func TestMigrateFrom1Fresh(t *testing.T) {
 					t.Fatalf("%s: %v", stmt, err)
 				}
 			}
-			mustPut(t, s, genArticle(8, 0), PutInfo{}, New)
+			insertOldArticle(t, s, genArticle(8, 0))
 			s.Close()
 			s = openTest(t, dsn)
 			st, err := s.Status(t.Context())

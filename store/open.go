@@ -158,6 +158,11 @@ func openSQLite(ctx context.Context, path string, create bool) (*Store, error) {
 	q.Add("_pragma", "synchronous(normal)")
 	q.Add("_pragma", "foreign_keys(on)")
 	q.Add("_pragma", "cache_size(-32768)") // 32 MiB of page cache per connection
+	// Statement journals (the undo log of one statement, spilled to a
+	// temporary file past 64 KiB) stay in memory: each batch's band and
+	// FTS5 inserts would otherwise write every page they touch to disk
+	// once more.
+	q.Add("_pragma", "temp_store(memory)")
 	q.Set("_txlock", "immediate")
 	uri := (&url.URL{Scheme: "file", Path: abs, RawQuery: q.Encode()}).String()
 	db, err := driver.Open(uri, func(c *sqlite3.Conn) error { return fts5.Register(c) })
@@ -241,6 +246,11 @@ func (s *Store) migrate(ctx context.Context) error {
 	for next := v + 1; next <= SchemaVersion; next++ {
 		for _, stmt := range s.d.migrations[next] {
 			if _, err := tx.ExecContext(ctx, stmt); err != nil {
+				return fmt.Errorf("store: migrate %s to version %d: %w", s.where, next, classifyWriteError(err))
+			}
+		}
+		if step := migrationSteps[next]; step != nil {
+			if err := step(ctx, s, tx); err != nil {
 				return fmt.Errorf("store: migrate %s to version %d: %w", s.where, next, classifyWriteError(err))
 			}
 		}

@@ -26,9 +26,9 @@ func writeHitTable(w io.Writer, hits []store.Hit) int {
 		if !h.Published.IsZero() {
 			date = h.Published.Format("2006-01-02")
 		}
-		where := h.URL
+		where := h.Source // as "source" in the JSON lines
 		if where == "" {
-			where = h.Source
+			where = h.URL
 		}
 		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\n", date, cut(h.Headline, 60), cut(where, 50), cut(h.Snippet, 80))
 	}
