@@ -45,7 +45,15 @@ func main() {
 	aeb := flag.String("aeb", "", "directory of the aeb-dev pages; default $"+corpus.EnvAeb+" or "+corpus.DefaultAeb)
 	truth := flag.String("truth", corpus.DefaultMetaTruth, "the hand-checked metadata truth")
 	misses := flag.String("misses", "metadata-misses.md", "where to write newslooks's metadata misses page by page; empty: do not write")
+	libs := flag.String("libs", "", "comma-separated names of the libraries to score (default all); newslooks alone is the quick check of a rule change on every development set")
+	flag.StringVar(&trafDetail, "trafdetail", "", "where to write, as JSON lines, each library's misses on each page of trafilatura's development half; empty: do not write")
 	flag.Parse()
+	if *libs != "" {
+		only = map[string]bool{}
+		for _, n := range strings.Split(*libs, ",") {
+			only[strings.TrimSpace(n)] = true
+		}
+	}
 
 	doc, err := run(*testdata, corpus.PagesDir(*pages), corpus.AebDir(*aeb), *truth, *misses, *benchFile, *notes)
 	if err != nil {
@@ -101,6 +109,9 @@ func run(testdata, pagesDir, aebDir, truthPath, missesPath, benchFile, notesFile
 	if err := metadataAndAeb(&b, pagesDir, aebDir, truthPath, missesPath); err != nil {
 		return "", err
 	}
+	if err := scoreTrafilaturaDev(&b, extractors(), selected([]extract.Lib{extract.HTMLDateFast, extract.HTMLDateExtensive}), trafDetail); err != nil {
+		return "", err
+	}
 	if notesFile != "" {
 		if n, err := os.ReadFile(notesFile); err == nil {
 			b.WriteString("## Notes\n\n")
@@ -110,6 +121,29 @@ func run(testdata, pagesDir, aebDir, truthPath, missesPath, benchFile, notesFile
 	}
 	reproduce(&b)
 	return b.String(), nil
+}
+
+// only, when set, names the libraries to score (-libs).
+var only map[string]bool
+
+// trafDetail is the -trafdetail file.
+var trafDetail string
+
+// extractors are the libraries the evaluation scores, subject first, as
+// -libs selects them.
+func extractors() []extract.Lib { return selected(extract.Extractors()) }
+
+func selected(libs []extract.Lib) []extract.Lib {
+	if only == nil {
+		return libs
+	}
+	var out []extract.Lib
+	for _, l := range libs {
+		if only[l.Name] {
+			out = append(out, l)
+		}
+	}
+	return out
 }
 
 // ---- the corpora and their references ----
@@ -381,7 +415,7 @@ func sharedCorpus(dir string) (*evalCorpus, error) {
 // ---- scoring ----
 
 func (c *evalCorpus) score() {
-	c.libs = extract.Extractors()
+	c.libs = extractors()
 	c.scores = map[string]map[string]*agg{}
 	c.pages = map[string]map[string]map[string]string{}
 	c.errs = map[string][]string{}
@@ -742,7 +776,7 @@ func metadataAndAeb(b *strings.Builder, pagesDir, aebDir, truthPath, missesPath 
 	} else {
 		missing = append(missing, err.Error())
 	}
-	libs := extract.Extractors()
+	libs := extractors()
 	truth, terr := corpus.LoadMetaTruth(truthPath)
 	switch {
 	case terr != nil:
