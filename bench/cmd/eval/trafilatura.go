@@ -25,7 +25,7 @@ type trafPage struct {
 	URL         string   `json:"url"`
 	Lib         string   `json:"lib"`
 	Err         string   `json:"err,omitempty"`
-	Missed      []string `json:"missed,omitempty"`  // expected snippets not found
+	Missed      []string `json:"missed,omitempty"`   // expected snippets not found
 	Unwanted    []string `json:"unwanted,omitempty"` // unwanted snippets found
 	Author      string   `json:"author,omitempty"`
 	WantAuthor  string   `json:"want_author,omitempty"`

@@ -23,8 +23,8 @@ import (
 
 // A Result is what a library found on a page, in the evaluation's terms.
 type Result struct {
-	Title      string
-	Authors    []string
+	Title   string
+	Authors []string
 	// Author is the library's own author string, as trafilatura's
 	// comparison script compares it: newslooks's names joined by "; ",
 	// go-trafilatura's Metadata.Author, go-readability's byline.
