@@ -567,7 +567,7 @@ func (c *Crawler) storeItem(ctx context.Context, p *pass, e Entry, it fetch.Feed
 	if err != nil || !ok {
 		return err
 	}
-	a, err := c.parser().ParseHTML(strings.NewReader(it.ContentPage()), e.URL)
+	a, err := page.ArticlesOnly(c.parser().ParseHTML(strings.NewReader(it.ContentPage()), e.URL))
 	if err != nil {
 		p.count(e.Source, 0, "parse")
 		return c.State.Fail(ctx, e.URL, c.owner, c.failure(ctx, e.URL, "parse: "+err.Error(), 0))
@@ -821,7 +821,7 @@ func (c *Crawler) fetchArticle(ctx context.Context, p *pass, e Entry) error {
 		c.log().Warn("url failed", "url", e.URL, "reason", why, "attempts", attempts, "err", err)
 		return c.State.Fail(ctx, e.URL, c.owner, c.failure(ctx, e.URL, describe(why, err), attempts))
 	}
-	a, err := c.parser().ParseResponse(bytes.NewReader(pg.Body), pg.URL, pg.Header.Get("Content-Type"))
+	a, err := page.ArticlesOnly(c.parser().ParseResponse(bytes.NewReader(pg.Body), pg.URL, pg.Header.Get("Content-Type")))
 	if err != nil {
 		p.count(e.Source, 0, "parse")
 		c.log().Warn("url not parsed", "url", e.URL, "err", err)

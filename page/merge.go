@@ -101,6 +101,9 @@ func merge(a, f *newslooks.Article) (*newslooks.Article, error) {
 	detectArticleLanguage(a)
 	a.Warnings = append(a.Warnings, f.Warnings...)
 	if a.Headline == "" {
+		a.Headline = bodyHeadline(a.Sections)
+	}
+	if a.Headline == "" {
 		return nil, &newslooks.ParseError{Err: fmt.Errorf("%w: the page has no headline", newslooks.ErrNotArticle)}
 	}
 	return a, nil

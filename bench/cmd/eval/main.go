@@ -631,8 +631,9 @@ func (c *evalCorpus) write(b *strings.Builder) {
 }
 
 // writeNotArticles says what each library makes of the pages that are not
-// articles: newslooks must reject them with ErrNotArticle; a peer that
-// returns text there hands its caller a non-article as an article.
+// articles: newslooks reads one with a text as its PageType, and rejects
+// one without with ErrNotArticle; a peer that returns text there hands
+// its caller a non-article as an article.
 func (c *evalCorpus) writeNotArticles(b *strings.Builder) {
 	if len(c.notArticles) == 0 {
 		return
@@ -650,13 +651,16 @@ func (c *evalCorpus) writeNotArticles(b *strings.Builder) {
 				row = append(row, "rejected (ErrNotArticle)")
 			case err != nil:
 				row = append(row, "error: "+clip(err.Error(), 40))
+			case res.PageType != "" && res.PageType != newslooks.PageArticle:
+				row = append(row, fmt.Sprintf("a %s of %d words", res.PageType, len(score.Tokenize(res.Text))))
 			default:
 				row = append(row, fmt.Sprintf("an article of %d words", len(score.Tokenize(res.Text))))
 			}
 		}
 		t.AddRow(row...)
 	}
-	b.WriteString("Pages that are not articles (`testdata/html/notarticle`), which newslooks must reject with `ErrNotArticle`:\n\n")
+	b.WriteString("Pages that are not articles (`testdata/html/notarticle`): newslooks reads one that has a text and says what it is " +
+		"(`Article.PageType`), and rejects one with no text with `ErrNotArticle`; a peer that returns text there hands its caller a non-article as an article:\n\n")
 	b.WriteString(t.Markdown())
 	b.WriteString("\n")
 }

@@ -36,6 +36,7 @@ type Result struct {
 	QuickLooks []string // only for a Structured library
 	Headings   []string // only for a Structured library
 	Text       string   // the body text
+	PageType   string   // newslooks's Article.PageType; empty for the others
 }
 
 // Body is the article body as the aeb-dev benchmark scores it: for a
@@ -103,6 +104,7 @@ var Newslooks = Lib{
 			Language:   a.Language,
 			QuickLooks: a.QuickLooks.Items,
 			Text:       a.Text(),
+			PageType:   a.PageType,
 		}
 		r.Headings = Headings(a)
 		return r, nil

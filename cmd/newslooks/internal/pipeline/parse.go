@@ -59,7 +59,7 @@ func (r *runner) parseInput(ctx context.Context, in source.Input, events chan<- 
 		return done(parseArchive(p, br, sendEvent))
 	}
 	if newslooks.Detect(prefix) == newslooks.FormatHTML {
-		return done(send(p.ParseResponse(br, from.PageURL, from.ContentType)))
+		return done(send(page.ArticlesOnly(p.ParseResponse(br, from.PageURL, from.ContentType))))
 	}
 	any := false
 	for a, err := range p.Articles(page.DecodeText(br, from.ContentType)) {
@@ -98,7 +98,7 @@ func parseArchive(p *page.Parser, r io.Reader, send func(event) bool) bool {
 		case rec.Kind != warc.HTMLPage:
 			ev.skipped = rec.Skip
 		default:
-			a, err := p.ParseResponse(bytes.NewReader(rec.Body), rec.TargetURI, rec.ContentType)
+			a, err := page.ArticlesOnly(p.ParseResponse(bytes.NewReader(rec.Body), rec.TargetURI, rec.ContentType))
 			if err != nil {
 				ev.err = fmt.Errorf("record at offset %d (%s): %w", rec.Offset, rec.TargetURI, err)
 			} else {
