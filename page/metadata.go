@@ -12,6 +12,7 @@ import (
 
 	"github.com/newsingest/newslooks"
 	"github.com/newsingest/newslooks/internal/clean"
+	"golang.org/x/net/html"
 )
 
 // maxListLen bounds the authors and tags of an article, and maxImages
@@ -22,8 +23,8 @@ const (
 )
 
 // metadata returns the article with the page metadata filled in, by the
-// order documented on ParseHTML. The body is not read.
-func metadata(m *pageMeta, sv *survey, lo *layout, l *links) *newslooks.Article {
+// order documented on ParseHTML, from the page doc. The body is not read.
+func metadata(doc *html.Node, m *pageMeta, sv *survey, lo *layout, l *links) *newslooks.Article {
 	zone := pageZone(m.ld.published, m.ld.modified, m.articlePublished, m.articleModified, m.ogUpdated,
 		m.itemPublished, m.itemModified, m.otherPublished, sv.published, sv.modified, sv.firstTime)
 	a := &newslooks.Article{
@@ -35,7 +36,7 @@ func metadata(m *pageMeta, sv *survey, lo *layout, l *links) *newslooks.Article 
 			Edition:   sv.edition,
 		},
 		URL:       l.resolve(clean.FirstOf(m.canonical, m.ogURL, m.ld.url, m.ld.mainEntity)),
-		Published: firstTimeIn(zone, m.ld.published, m.articlePublished, m.itemPublished, m.otherPublished, m.ld.pagePublished, sv.published, sv.firstTime, sv.textDate, sv.modified),
+		Published: firstTimeIn(zone, m.ld.published, m.articlePublished, m.itemPublished, m.otherPublished, m.ld.pagePublished, sv.published, sv.firstTime, sv.textDate),
 		Modified:  firstTimeIn(zone, m.ld.modified, m.articleModified, m.ogUpdated, m.itemModified, sv.modified),
 		Section:   clean.FirstOf(m.ld.section, clean.Space(m.articleSection)),
 		Tags:      clean.Dedupe(tags(m, sv), maxListLen),
@@ -46,6 +47,16 @@ func metadata(m *pageMeta, sv *survey, lo *layout, l *links) *newslooks.Article 
 	}
 	a.CanonicalURL = l.resolve(clean.FirstOf(m.canonical, m.ogURL))
 	a.Byline.Authors = authors(m, sv, siteKeys(m, l, a.Byline.Publisher))
+	if a.Published.IsZero() {
+		pageURL := l.resolve(clean.FirstOf(m.canonical, m.ogURL))
+		if pageURL == "" && l.page != nil {
+			pageURL = l.page.String()
+		}
+		a.Published = libraryDate(doc, pageURL)
+	}
+	if a.Published.IsZero() {
+		a.Published = firstTimeIn(zone, sv.modified)
+	}
 	if a.Published.IsZero() {
 		a.Published = urlDate(l.resolve(clean.FirstOf(m.canonical, m.ogURL)))
 		if a.Published.IsZero() && l.page != nil {

@@ -90,7 +90,8 @@ func ParseAuto(r io.Reader, pageURL string) (*newslooks.Article, error) {
 //	                 itemprop=datePublished > other date metas (DC.date.issued,
 //	                 pdate, ...) > the WebPage's JSON-LD date > <time> marked
 //	                 published > first <time> > a date shown in the text by
-//	                 microdata or a date element > <time> marked updated > a
+//	                 microdata or a date element > the date go-htmldate finds
+//	                 (its extensive search) > <time> marked updated > a
 //	                 date in the URL path; a time without a zone is read in
 //	                 the page's zone when another of its times gives one
 //	Modified         JSON-LD dateModified > article:modified_time > og:updated_time >
@@ -251,7 +252,7 @@ func (p *Parser) read(root *html.Node, page *url.URL) (*newslooks.Article, error
 	sv := surveyPage(root)
 	lo := chooseLayout(sv, root, l)
 	listing := isListing(meta, sv, lo)
-	a := metadata(meta, sv, lo, l)
+	a := metadata(root, meta, sv, lo, l)
 	b := readBody(lo, l)
 	a.Images = mergeImages(meta, l, b.images)
 	var err error
