@@ -527,8 +527,14 @@ func TestParseHTMLPrecedence(t *testing.T) {
 			siteName + `<link rel="canonical" href="/canonical/">`, body(h1, ""), "https://newslooks.com/?p=1",
 			func(t *testing.T, a *newslooks.Article) { assert.Equal(t, "https://newslooks.com/canonical/", a.URL) }},
 
-		{"published: JSON-LD > article:published_time > <time>",
+		{"published: article:published_time > JSON-LD > <time>",
 			siteName + ld(`,"datePublished":"2025-01-02T03:04:05Z"`) + `<meta property="article:published_time" content="2024-01-01T00:00:00Z">`,
+			body(h1+`<time class="published" datetime="2023-01-01T00:00:00Z">Jan 1</time>`, ""), "",
+			func(t *testing.T, a *newslooks.Article) {
+				assert.Equal(t, time.Date(2024, 1, 1, 0, 0, 0, 0, time.UTC), a.Published.UTC())
+			}},
+		{"published: JSON-LD > <time>",
+			siteName + ld(`,"datePublished":"2025-01-02T03:04:05Z"`),
 			body(h1+`<time class="published" datetime="2023-01-01T00:00:00Z">Jan 1</time>`, ""), "",
 			func(t *testing.T, a *newslooks.Article) {
 				assert.Equal(t, time.Date(2025, 1, 2, 3, 4, 5, 0, time.UTC), a.Published.UTC())

@@ -36,7 +36,7 @@ func metadata(doc *html.Node, m *pageMeta, sv *survey, lo *layout, l *links) *ne
 			Edition:   sv.edition,
 		},
 		URL:       l.resolve(clean.FirstOf(m.canonical, m.ogURL, m.ld.url, m.ld.mainEntity)),
-		Published: firstTimeIn(zone, m.ld.published, m.articlePublished, m.itemPublished, m.otherPublished, m.ld.pagePublished, sv.published, sv.firstTime, sv.textDate),
+		Published: firstTimeIn(zone, m.articlePublished, m.ld.published, m.itemPublished, m.otherPublished, m.ld.pagePublished, sv.published, sv.firstTime, sv.textDate),
 		Modified:  firstTimeIn(zone, m.ld.modified, m.articleModified, m.ogUpdated, m.itemModified, sv.modified),
 		Section:   clean.FirstOf(m.ld.section, clean.Space(m.articleSection)),
 		Tags:      clean.Dedupe(tags(m, sv), maxListLen),

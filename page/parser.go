@@ -86,7 +86,7 @@ func ParseAuto(r io.Reader, pageURL string) (*newslooks.Article, error) {
 //	URL              <link rel=canonical> > og:url > JSON-LD url >
 //	                 JSON-LD mainEntityOfPage > pageURL
 //	CanonicalURL     <link rel=canonical> > og:url, made absolute
-//	Published        JSON-LD datePublished > article:published_time >
+//	Published        article:published_time > JSON-LD datePublished >
 //	                 itemprop=datePublished > other date metas (DC.date.issued,
 //	                 pdate, ...) > the WebPage's JSON-LD date > <time> marked
 //	                 published > first <time> > a date shown in the text by
