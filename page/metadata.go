@@ -167,7 +167,7 @@ func personNames(names []string, site map[string]bool) []string {
 		if head, role, ok := strings.Cut(n, ", "); ok && (isRole(role) || startsWithSite(role, site)) {
 			n = head
 		}
-		if n == "" || isAccount(n) || startsWithSite(n, site) {
+		if n == "" || isAccount(n) || startsWithSite(n, site) || onlyRoleWords(n) {
 			continue
 		}
 		out = append(out, n)
@@ -201,9 +201,21 @@ func isRole(s string) bool {
 	return false
 }
 
+// onlyRoleWords reports whether every word of n is a word of a job title
+// or a byline's furniture ("Posted on", "No Author", "Published by"): a
+// label a theme printed where a name was missing.
+func onlyRoleWords(n string) bool {
+	for w := range strings.FieldsSeq(n) {
+		if !roleWords[strings.ToLower(strings.Trim(w, ",.:"))] {
+			return false
+		}
+	}
+	return true
+}
+
 // smallRoleWords are the roleWords that also occur in names and places
 // ("of", "the", "at"): they alone do not make a role.
-var smallRoleWords = map[string]bool{"the": true, "of": true, "and": true, "for": true, "in": true, "at": true, "us": true, "u.s.": true, "white": true, "house": true, "europe": true, "world": true}
+var smallRoleWords = map[string]bool{"the": true, "of": true, "and": true, "for": true, "in": true, "at": true, "us": true, "u.s.": true, "white": true, "house": true, "europe": true, "world": true, "on": true, "by": true, "no": true}
 
 // trimAgencySuffixes drops an agency's name glued after a reporter's
 // ("JILL LAWLESS Associated Press").
