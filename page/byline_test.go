@@ -1,9 +1,11 @@
 package page
 
 import (
+	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
 )
 
 // TestBylineLabels checks the byline labels of the languages of the
@@ -41,4 +43,26 @@ func TestPersonNamesLabels(t *testing.T) {
 	}
 	assert.Equal(t, []string{"Christian Thiele"}, authors(&pageMeta{ld: jsonLD{authors: []string{"Von Christian Thiele", "Christian Thiele"}}}, &survey{}, nil))
 	assert.Equal(t, []string{"Grant Tinsley"}, personNames([]string{"Grant Tinsley, PhD"}, nil))
+}
+
+// TestBylineParagraph checks the smallest page of the issue: the byline
+// that go-readability keeps as the first paragraph gives the author and is
+// neither a paragraph nor the summary.
+func TestBylineParagraph(t *testing.T) {
+	for _, byline := range []string{"By A. Writer", "Von A. Writer"} {
+		src := `<!DOCTYPE html><html><head><title>Title</title></head><body><article><h1>Title</h1><p>` + byline +
+			`</p><p>LONDON — The council met on Tuesday and agreed the budget for next year after a long debate.</p></article></body></html>`
+		a, err := ParseHTML(strings.NewReader(src), "https://example.org/x")
+		require.NoError(t, err)
+		assert.Equal(t, []string{"A. Writer"}, a.Byline.Authors)
+		assert.Equal(t, "LONDON — The council met on Tuesday and agreed the budget for next year after a long debate.\n", a.Text())
+		assert.Equal(t, "LONDON — The council met on Tuesday and agreed the budget for next year after a long debate.", a.Summary)
+		assert.Equal(t, "LONDON", a.Dateline)
+	}
+	// A paragraph that opens like a byline but names someone else stays.
+	src := `<html><head><title>T</title><script type="application/ld+json">{"@type":"NewsArticle","headline":"T","author":{"@type":"Person","name":"A. Writer"}}</script></head><body><article><h1>T</h1>` +
+		`<p>By B. Other</p><p>The council met on Tuesday and agreed the budget for next year after a long debate.</p></article></body></html>`
+	a, err := ParseHTML(strings.NewReader(src), "")
+	require.NoError(t, err)
+	assert.Contains(t, a.Text(), "By B. Other")
 }
