@@ -66,3 +66,36 @@ func TestBylineParagraph(t *testing.T) {
 	require.NoError(t, err)
 	assert.Contains(t, a.Text(), "By B. Other")
 }
+
+func TestRegistrable(t *testing.T) {
+	for host, want := range map[string]string{
+		"www.nbcnews.com":    "nbcnews.com",
+		"www.bbc.co.uk":      "bbc.co.uk",
+		"news.bbc.co.uk":     "bbc.co.uk",
+		"www.abc.net.au":     "abc.net.au",
+		"blog.example.co.jp": "example.co.jp",
+		"localhost":          "localhost",
+		"127.0.0.1":          "127.0.0.1",
+		"WWW.Example.ORG.":   "example.org",
+	} {
+		assert.Equal(t, want, registrable(host), host)
+	}
+	assert.NotEqual(t, registrable("www.bbc.co.uk"), registrable("www.itv.co.uk"), "two sites under one public suffix")
+}
+
+// TestHeadingKicker checks that a kicker inside the headline element is
+// not glued to the title.
+func TestHeadingKicker(t *testing.T) {
+	for body, want := range map[string]string{
+		`<h1><span class="kicker">Climate</span><span class="title">Drilling Until It Gets Hot</span></h1>`: "Drilling Until It Gets Hot",
+		`<h1><span class="eyebrow">Climate</span> Drilling Until It Gets Hot</h1>`:                          "Drilling Until It Gets Hot",
+		`<h1><span class="kicker">Climate</span></h1>`:                                                      "Climate",
+		`<h1>Drilling <em>Until</em> It Gets Hot</h1>`:                                                      "Drilling Until It Gets Hot",
+	} {
+		src := `<html><head><title>x</title></head><body><article>` + body +
+			`<p>The banks financed projects that harm the climate, the report found, and more of them every year.</p></article></body></html>`
+		a, err := ParseHTML(strings.NewReader(src), "")
+		require.NoError(t, err)
+		assert.Equal(t, want, a.Headline, body)
+	}
+}

@@ -129,16 +129,15 @@ func hasImage(imgs []newslooks.Image, u string) bool {
 }
 
 // articleSiteKeys returns the nameKeys of the article's publisher and of
-// its URL's host without the TLD: names no author can have.
+// its URL's site label (siteLabel): names no author can have.
 func articleSiteKeys(a *newslooks.Article) map[string]bool {
 	keys := map[string]bool{}
 	if k := nameKey(a.Byline.Publisher); k != "" {
 		keys[k] = true
 	}
 	if u, err := url.Parse(a.URL); err == nil {
-		host := strings.TrimPrefix(u.Hostname(), "www.")
-		if i := strings.IndexByte(host, '.'); i > 0 {
-			keys[nameKey(host[:i])] = true
+		if k := siteLabel(u.Hostname()); k != "" {
+			keys[nameKey(k)] = true
 		}
 	}
 	return keys

@@ -12,7 +12,9 @@ import (
 
 	"github.com/newsingest/newslooks"
 	"github.com/newsingest/newslooks/internal/clean"
+	"github.com/newsingest/newslooks/internal/htmlx"
 	"golang.org/x/net/html"
+	"golang.org/x/net/publicsuffix"
 )
 
 // maxListLen bounds the authors and tags of an article, and maxImages
@@ -52,7 +54,7 @@ func metadata(doc *html.Node, m *pageMeta, sv *survey, lo *layout, l *links) *ne
 		if pageURL == "" && l.page != nil {
 			pageURL = l.page.String()
 		}
-		a.Published = libraryDate(doc, pageURL)
+		a.Published = libraryDate(doc, pageURL, a.Language)
 	}
 	if a.Published.IsZero() {
 		a.Published = firstTimeIn(zone, sv.modified)
@@ -76,7 +78,7 @@ func metadata(doc *html.Node, m *pageMeta, sv *survey, lo *layout, l *links) *ne
 // metadata gives, without a site-name suffix.
 func headline(m *pageMeta, lo *layout, l *links) string {
 	if lo.headline != nil {
-		if h := clean.StripTitleSuffix(textContent(lo.headline), l.siteNames, false); h != "" {
+		if h := clean.StripTitleSuffix(headingText(lo.headline), l.siteNames, false); h != "" {
 			return h
 		}
 	}
@@ -123,8 +125,8 @@ func authors(m *pageMeta, sv *survey, site map[string]bool) []string {
 }
 
 // siteKeys returns the nameKeys of the names the page gives its site
-// (publisher, og:site_name, JSON-LD publisher, application-name, the host
-// without its TLD), which no author can be.
+// (publisher, og:site_name, JSON-LD publisher, application-name, the
+// site's label of the host, see siteLabel), which no author can be.
 func siteKeys(m *pageMeta, l *links, pub string) map[string]bool {
 	keys := make(map[string]bool, 6)
 	for _, n := range [...]string{pub, m.ogSiteName, m.ld.publisher, m.applicationName, m.dcPublisher} {
@@ -133,9 +135,8 @@ func siteKeys(m *pageMeta, l *links, pub string) map[string]bool {
 		}
 	}
 	if l.base != nil {
-		host := strings.TrimPrefix(l.base.Hostname(), "www.")
-		if i := strings.IndexByte(host, '.'); i > 0 {
-			keys[nameKey(host[:i])] = true
+		if k := siteLabel(l.base.Hostname()); k != "" {
+			keys[nameKey(k)] = true
 		}
 	}
 	return keys
@@ -510,16 +511,51 @@ func syndicatedFrom(sv *survey, l *links) string {
 	return siteNameForm(sv.mdPub)
 }
 
-// registrable returns the last two labels of a host name ("nbcnews.com"
-// of "www.nbcnews.com"), enough to tell two sites apart.
-func registrable(host string) string {
-	host = strings.ToLower(host)
-	i := strings.LastIndexByte(host, '.')
-	if i <= 0 {
-		return host
+// headingText returns the text of the headline element without the
+// kicker, eyebrow or category label that some pages put inside it
+// ("<h1><span class=kicker>Klimaschutz</span><span>Bohren, bis es heiß
+// wird</span></h1>" gives "Bohren, bis es heiß wird", not the two run
+// together); a heading made only of such labels keeps them.
+func headingText(h *html.Node) string {
+	var b strings.Builder
+	dropped := false
+	for c := h.FirstChild; c != nil; c = c.NextSibling {
+		if c.Type == html.ElementNode && classify(c)&(fMeta|fHidden) != 0 && classify(c)&fSubtitle == 0 {
+			dropped = true
+			continue
+		}
+		if c.Type == html.ElementNode && !htmlx.IsInline(c.DataAtom) {
+			b.WriteByte(' ')
+		}
+		b.WriteString(textContent(c))
 	}
-	if j := strings.LastIndexByte(host[:i], '.'); j >= 0 {
-		return host[j+1:]
+	if !dropped {
+		return textContent(h)
+	}
+	if t := clean.Space(b.String()); strings.IndexFunc(t, unicode.IsLetter) >= 0 {
+		return t
+	}
+	return textContent(h)
+}
+
+// siteLabel returns the site's own label of a host name: the first label
+// of its registrable domain ("bbc" of "news.bbc.co.uk"), or "".
+func siteLabel(host string) string {
+	d := registrable(host)
+	if i := strings.IndexByte(d, '.'); i > 0 {
+		return d[:i]
+	}
+	return ""
+}
+
+// registrable returns the registrable domain of a host name, its public
+// suffix and one label more ("nbcnews.com" of "www.nbcnews.com",
+// "bbc.co.uk" of "www.bbc.co.uk", not "co.uk"), by the Public Suffix
+// List; a host that has none (an address, a bare suffix) is itself.
+func registrable(host string) string {
+	host = strings.ToLower(strings.TrimSuffix(host, "."))
+	if d, err := publicsuffix.EffectiveTLDPlusOne(host); err == nil {
+		return d
 	}
 	return host
 }
