@@ -11,13 +11,15 @@ import (
 
 // libraryDate returns the publication date that go-htmldate finds in the
 // page, with its extensive search (the date patterns of the text, read by
-// go-dateparser in the page's language), or the zero time. It is asked
-// only when the page states no publication date in its metadata nor marks
-// one in its markup: on the development half of trafilatura's evaluation
-// set it dates 85.9% of the pages right in that place, where the
-// hand-written rules it replaced (the first <time>, a date in the text, the
-// modified date, a date in the URL) dated 65.4%, with no change on the
-// other development sets. doc is not changed (go-htmldate works on a copy).
+// go-dateparser), or the zero time. It is asked only when the page states
+// no publication date in its metadata, marks none in its markup and has
+// none in its URL: on the development half of trafilatura's evaluation
+// set newslooks then dates 86.7% of the pages right, where the
+// hand-written rules it replaced (the modified date, a date in the URL
+// last) dated 65.4%, and aeb-dev goes from 59 to 60 of 61. It costs about
+// a fifth of newslooks's time on the pages of that set (most of which
+// reach it), and nothing on pages that date themselves. doc is not
+// changed (go-htmldate works on a copy).
 //
 // lang, the page's declared language ("de-AT"), or "", narrows the
 // languages go-dateparser tries to it and English: trying all of them is

@@ -49,8 +49,15 @@ func metadata(doc *html.Node, m *pageMeta, sv *survey, lo *layout, l *links) *ne
 	}
 	a.CanonicalURL = l.resolve(clean.FirstOf(m.canonical, m.ogURL))
 	a.Byline.Authors = authors(m, sv, siteKeys(m, l, a.Byline.Publisher))
+	canonical := l.resolve(clean.FirstOf(m.canonical, m.ogURL))
 	if a.Published.IsZero() {
-		pageURL := l.resolve(clean.FirstOf(m.canonical, m.ogURL))
+		a.Published = urlDate(canonical)
+		if a.Published.IsZero() && l.page != nil {
+			a.Published = urlDate(l.page.String())
+		}
+	}
+	if a.Published.IsZero() {
+		pageURL := canonical
 		if pageURL == "" && l.page != nil {
 			pageURL = l.page.String()
 		}
@@ -58,12 +65,6 @@ func metadata(doc *html.Node, m *pageMeta, sv *survey, lo *layout, l *links) *ne
 	}
 	if a.Published.IsZero() {
 		a.Published = firstTimeIn(zone, sv.modified)
-	}
-	if a.Published.IsZero() {
-		a.Published = urlDate(l.resolve(clean.FirstOf(m.canonical, m.ogURL)))
-		if a.Published.IsZero() && l.page != nil {
-			a.Published = urlDate(l.page.String())
-		}
 	}
 	if a.URL == "" && l.page != nil {
 		a.URL = l.page.String()

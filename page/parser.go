@@ -90,9 +90,9 @@ func ParseAuto(r io.Reader, pageURL string) (*newslooks.Article, error) {
 //	                 itemprop=datePublished > other date metas (DC.date.issued,
 //	                 pdate, ...) > the WebPage's JSON-LD date > <time> marked
 //	                 published > first <time> > a date shown in the text by
-//	                 microdata or a date element > the date go-htmldate finds
-//	                 (its extensive search) > <time> marked updated > a
-//	                 date in the URL path; a time without a zone is read in
+//	                 microdata or a date element > a date in the URL path >
+//	                 the date go-htmldate finds (its extensive search) >
+//	                 <time> marked updated; a time without a zone is read in
 //	                 the page's zone when another of its times gives one
 //	Modified         JSON-LD dateModified > article:modified_time > og:updated_time >
 //	                 itemprop=dateModified > <time> marked updated
