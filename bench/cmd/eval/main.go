@@ -3,7 +3,10 @@
 // news pages of shared/pages, scores their metadata on shared/pages and
 // shared/aeb-dev against the hand-checked truth of
 // testdata/metadata-truth.json and their article bodies on aeb-dev with
-// that benchmark's formula, prints the tables, and writes them with the
+// that benchmark's formula, scores body, authors and dates on the
+// development half of trafilatura's evaluation set (in go-trafilatura's
+// module) as that set's own comparison script does, with go-htmldate's
+// dates beside them, prints the tables, and writes them with the
 // machine, the Go and library versions and the commands to reproduce as
 // BENCHMARKS.md, and newslooks's metadata misses, page by page, as
 // metadata-misses.md. Given the output of the benchmarks (-bench), it adds
@@ -12,6 +15,11 @@
 // Run it from the bench directory:
 //
 //	go run ./cmd/eval [-bench bench.txt] [-out ../BENCHMARKS.md] [-misses metadata-misses.md]
+//
+// The quick check of a rule change on every development set, newslooks
+// alone:
+//
+//	go run ./cmd/eval -libs newslooks -out '' -misses '' [-trafdetail misses.jsonl]
 package main
 
 import (
