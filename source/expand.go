@@ -11,7 +11,7 @@ import (
 	"strings"
 )
 
-// Skip reasons, the keys of List.Skipped.
+// The reasons a folder walk skips a file, the keys of List.Skipped.
 const (
 	SkipName       = "not .txt/.html/.htm/.warc/.warc.gz"
 	SkipNotRegular = "not a regular file"
@@ -19,6 +19,8 @@ const (
 
 // A List is the inputs of a run, in order, and what folder walks skipped.
 type List struct {
+	// Inputs are the inputs, in the order of the arguments, a folder's
+	// files in lexical order.
 	Inputs []Input
 	// Skipped counts the files walks left out, by reason.
 	Skipped map[string]int

@@ -43,9 +43,11 @@ type Item struct {
 // so that a pipeline can read inputs in one place and parse their pages
 // in many.
 type Record struct {
-	// Source, PageURL and Fetched are the Item's.
-	Source  string
+	// Source is the name of the input (Item.Source).
+	Source string
+	// PageURL is the address of the page (Item.PageURL).
 	PageURL string
+	// Fetched is when the page was fetched (Item.Fetched).
 	Fetched time.Time
 	// ContentType is the HTTP Content-Type the page came with, which may
 	// name its charset; "" when none is known.
@@ -419,11 +421,10 @@ func (s *scan) text(r io.Reader) {
 // newslooks.Article; blank lines hold none.
 func (s *scan) jsonLines(br *bufio.Reader) {
 	limit := s.r.limit()
-	var buf []byte
+	lr := lineReader{r: br, limit: limit}
 	any := false
 	for line := 1; ; line++ {
-		b, over, err := readLine(br, buf[:0], limit)
-		buf = b
+		b, over, err := lr.next()
 		if over {
 			any = true
 			if !s.fail(&newslooks.ParseError{Line: line, Err: fmt.Errorf("%w: the line is over %d bytes", newslooks.ErrTooLarge, limit)}) {
@@ -453,21 +454,40 @@ func (s *scan) jsonLines(br *bufio.Reader) {
 	}
 }
 
-// readLine appends the next line of br, without its line end, to buf. A
-// line of more than limit bytes is read to its end and dropped: over is
-// set. err is io.EOF after the last line.
-func readLine(br *bufio.Reader, buf []byte, limit int64) (line []byte, over bool, err error) {
-	for {
-		chunk, err := br.ReadSlice('\n')
-		if !over && int64(len(buf)+len(chunk)) > limit+1 {
-			over, buf = true, buf[:0]
+// A lineReader reads lines of at most limit bytes.
+type lineReader struct {
+	r     *bufio.Reader
+	limit int64
+	buf   []byte
+	skip  bool // the last line went over the limit: skip the rest of it
+}
+
+// next returns the next line, without its line end. A line of more than
+// limit bytes is reported (over) as soon as it passes the limit, and the
+// next call skips the rest of it, so that memory stays within the limit
+// and an endless line is an error at once. err is io.EOF after the last
+// line.
+func (lr *lineReader) next() (line []byte, over bool, err error) {
+	for lr.skip {
+		_, err := lr.r.ReadSlice('\n')
+		if !errors.Is(err, bufio.ErrBufferFull) {
+			lr.skip = false
+			if err != nil {
+				return nil, false, err
+			}
 		}
-		if !over {
-			buf = append(buf, chunk...)
+	}
+	lr.buf = lr.buf[:0]
+	for {
+		chunk, err := lr.r.ReadSlice('\n')
+		lr.buf = append(lr.buf, chunk...)
+		if int64(len(bytes.TrimSuffix(lr.buf, []byte("\n")))) > lr.limit {
+			lr.skip = errors.Is(err, bufio.ErrBufferFull)
+			return nil, true, nil
 		}
 		if errors.Is(err, bufio.ErrBufferFull) {
 			continue
 		}
-		return bytes.TrimSuffix(buf, []byte("\n")), over, err
+		return bytes.TrimSuffix(lr.buf, []byte("\n")), false, err
 	}
 }

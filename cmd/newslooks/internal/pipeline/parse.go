@@ -43,7 +43,10 @@ func (r *runner) parseInput(ctx context.Context, in source.Input, events chan<- 
 			return false
 		}
 	}
-	return sent && ctx.Err() == nil
+	// The Reader yields the context's cause, which send refuses, for an
+	// input whose read the cancellation cut short; an input read to its
+	// end before the cancellation is whole, however soon after it came.
+	return sent
 }
 
 // ErrorLine formats an error as the Reader's errors read ("SOURCE:LINE:
