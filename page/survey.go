@@ -229,8 +229,9 @@ var weekdays = map[string]bool{
 const maxTextBylines = 8
 
 // noteTextByline records the names of an unmarked paragraph or block whose
-// text opens with "By " ("By Matthew Digby, Minh Do on Monday, ..."): a
-// byline that a theme did not mark as one. Only a list of names counts.
+// text opens with a byline label ("By Matthew Digby, Minh Do on Monday,
+// ...", "Von Anna Berg", see opensByline): a byline that a theme did not
+// mark as one. Only a list of names counts.
 func (pg *survey) noteTextByline(n *html.Node) {
 	if len(pg.textByline) > 0 || pg.noted >= maxNoted {
 		return
@@ -243,7 +244,7 @@ func (pg *survey) noteTextByline(n *html.Node) {
 		return
 	}
 	lead := strings.TrimSpace(c.Data)
-	if !strings.HasPrefix(lead, "By ") && lead != "By" && !strings.HasPrefix(lead, "by ") && lead != "by" {
+	if !opensByline(lead) {
 		return
 	}
 	pg.noted++
@@ -254,6 +255,22 @@ func (pg *survey) noteTextByline(n *html.Node) {
 	if names := cutByline(t); textform.IsAuthors(names) {
 		pg.textByline = appendNames(pg.textByline, names)
 	}
+}
+
+// opensByline reports whether the text that opens an element is a
+// byline's label: "By", "Von", "Par", "Autor:" and the others of
+// bylinePrefixes, alone (the names follow in another element) or before
+// a name.
+func opensByline(lead string) bool {
+	if stripBylinePrefix(lead) != lead {
+		return true
+	}
+	for _, p := range bylinePrefixes {
+		if strings.EqualFold(strings.TrimRight(lead, ": "), p) {
+			return !capitalPrefixes[p] || p == "von" || p == "par" || p == "por"
+		}
+	}
+	return false
 }
 
 // addTime records a <time> element's datetime.
