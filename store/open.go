@@ -43,6 +43,18 @@ type Store struct {
 // The errors wrap [ErrCannotOpen], [ErrNotDatabase], [ErrSchemaTooNew] or
 // [ErrReadOnly]; in every one of those cases nothing has been written.
 func Open(ctx context.Context, dsn string) (*Store, error) {
+	return open(ctx, dsn, true)
+}
+
+// OpenExisting is [Open] for a store that must exist already, for
+// programs that only read (search, export, status): an SQLite path that
+// names no file is an error wrapping [ErrNoStore], and nothing is
+// created.
+func OpenExisting(ctx context.Context, dsn string) (*Store, error) {
+	return open(ctx, dsn, false)
+}
+
+func open(ctx context.Context, dsn string, create bool) (*Store, error) {
 	if dsn == "" {
 		dsn = DefaultPath
 	}
@@ -53,7 +65,7 @@ func Open(ctx context.Context, dsn string) (*Store, error) {
 	if strings.HasPrefix(dsn, "postgres://") || strings.HasPrefix(dsn, "postgresql://") {
 		s, err = openPostgres(ctx, dsn)
 	} else {
-		s, err = openSQLite(ctx, dsn)
+		s, err = openSQLite(ctx, dsn, create)
 	}
 	if err != nil {
 		return nil, err
@@ -89,7 +101,7 @@ func openPostgres(ctx context.Context, dsn string) (*Store, error) {
 
 var sqliteMagic = []byte("SQLite format 3\x00")
 
-func openSQLite(ctx context.Context, path string) (*Store, error) {
+func openSQLite(ctx context.Context, path string, create bool) (*Store, error) {
 	abs, err := filepath.Abs(path)
 	if err != nil {
 		return nil, fmt.Errorf("%w: %s: %w", ErrCannotOpen, path, err)
@@ -103,6 +115,8 @@ func openSQLite(ctx context.Context, path string) (*Store, error) {
 	}
 	created := false
 	switch fi, err := os.Stat(abs); {
+	case errors.Is(err, os.ErrNotExist) && !create:
+		return nil, fmt.Errorf("%w: %s", ErrNoStore, path)
 	case errors.Is(err, os.ErrNotExist):
 		// Create the file ourselves, to tell a read-only directory from
 		// other failures; SQLite fills the empty file in.
@@ -144,6 +158,11 @@ func openSQLite(ctx context.Context, path string) (*Store, error) {
 	q.Add("_pragma", "synchronous(normal)")
 	q.Add("_pragma", "foreign_keys(on)")
 	q.Add("_pragma", "cache_size(-32768)") // 32 MiB of page cache per connection
+	// Statement journals (the undo log of one statement, spilled to a
+	// temporary file past 64 KiB) stay in memory: each batch's band and
+	// FTS5 inserts would otherwise write every page they touch to disk
+	// once more.
+	q.Add("_pragma", "temp_store(memory)")
 	q.Set("_txlock", "immediate")
 	uri := (&url.URL{Scheme: "file", Path: abs, RawQuery: q.Encode()}).String()
 	db, err := driver.Open(uri, func(c *sqlite3.Conn) error { return fts5.Register(c) })
@@ -227,6 +246,11 @@ func (s *Store) migrate(ctx context.Context) error {
 	for next := v + 1; next <= SchemaVersion; next++ {
 		for _, stmt := range s.d.migrations[next] {
 			if _, err := tx.ExecContext(ctx, stmt); err != nil {
+				return fmt.Errorf("store: migrate %s to version %d: %w", s.where, next, classifyWriteError(err))
+			}
+		}
+		if step := migrationSteps[next]; step != nil {
+			if err := step(ctx, s, tx); err != nil {
 				return fmt.Errorf("store: migrate %s to version %d: %w", s.where, next, classifyWriteError(err))
 			}
 		}
