@@ -157,18 +157,7 @@ func (pg *survey) noteElement(n *html.Node, f int) {
 	}
 	// Only text that is a list of names counts: bylines also hold
 	// dates, roles and links.
-	if names := cutByline(t); textform.IsAuthors(names) {
-		switch {
-		case f&fRelAuthor != 0 && n.DataAtom == atom.A:
-			pg.relAuthors = appendNames(pg.relAuthors, names)
-		case f&fPropAuthor != 0:
-			pg.propAuthor = appendNames(pg.propAuthor, names)
-		case f&fAuthor != 0:
-			pg.clsAuthors = appendNames(pg.clsAuthors, names)
-		case f&fByline != 0:
-			pg.byline = appendNames(pg.byline, names)
-		}
-	}
+	pg.noteNames(n, f, t)
 	if f&fEdition != 0 && pg.edition == "" && textform.IsEdition(t) {
 		pg.edition = t
 	}
@@ -177,6 +166,29 @@ func (pg *survey) noteElement(n *html.Node, f int) {
 	}
 	if f&fSubtitle != 0 && len(t) > 20 && len(pg.subtitles) < maxListLen {
 		pg.subtitles = append(pg.subtitles, n)
+	}
+}
+
+// noteNames records the names of t, the text of element n with flags f,
+// in the list its flags name, when t is a list of names. The text of an
+// element that holds no names (a subtitle: long, and its names unused) is
+// not cut into names at all.
+func (pg *survey) noteNames(n *html.Node, f int, t string) {
+	var list *[]string
+	switch {
+	case f&fRelAuthor != 0 && n.DataAtom == atom.A:
+		list = &pg.relAuthors
+	case f&fPropAuthor != 0:
+		list = &pg.propAuthor
+	case f&fAuthor != 0:
+		list = &pg.clsAuthors
+	case f&fByline != 0:
+		list = &pg.byline
+	default:
+		return
+	}
+	if names := cutByline(t); textform.IsAuthors(names) {
+		*list = appendNames(*list, names)
 	}
 }
 
