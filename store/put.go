@@ -161,7 +161,19 @@ type putter struct {
 
 	ftsDeletes []int64  // SQLite: FTS rows to delete at flush
 	ftsRows    []ftsRow // SQLite: FTS rows to insert at flush
+	ftsBytes   int      // the text the queued FTS rows hold
 }
+
+// The most FTS rows, and text bytes in them, that one flush writes: a
+// batch of any size is written in statements of bounded size, because
+// SQLite (in its WebAssembly build, with a fixed memory) fails with "out
+// of memory" on one statement carrying the text of 10,000 articles. With
+// 4 MiB a flush still covers hundreds of typical articles, so FTS5 still
+// writes few, large index segments.
+const (
+	maxFTSRows  = 1000
+	maxFTSBytes = 4 << 20
+)
 
 func (p *putter) close() {
 	for _, st := range p.stmts {
@@ -397,14 +409,28 @@ func (p *putter) index(ctx context.Context, id int64, a *newslooks.Article, text
 	if p.s.backend == "postgres" {
 		return p.exec(ctx, `UPDATE articles SET body = ? WHERE id = ?`, text, id)
 	}
-	if replace {
-		p.ftsDeletes = append(p.ftsDeletes, id)
-	}
 	at := p.now.UnixMicro()
 	if !a.Published.IsZero() {
 		at = a.Published.UnixMicro()
 	}
-	p.ftsRows = append(p.ftsRows, ftsRow{id, a.Headline, text, at})
+	row := ftsRow{id, a.Headline, text, at}
+	if replace {
+		// A version queued earlier in this batch is replaced in the
+		// queue; one already written is deleted at the next flush.
+		for i := range p.ftsRows {
+			if p.ftsRows[i].ID == id {
+				p.ftsBytes += len(a.Headline) + len(text) - len(p.ftsRows[i].Headline) - len(p.ftsRows[i].Body)
+				p.ftsRows[i] = row
+				return nil
+			}
+		}
+		p.ftsDeletes = append(p.ftsDeletes, id)
+	}
+	p.ftsRows = append(p.ftsRows, row)
+	p.ftsBytes += len(a.Headline) + len(text)
+	if len(p.ftsRows) >= maxFTSRows || p.ftsBytes >= maxFTSBytes {
+		return p.flush(ctx)
+	}
 	return nil
 }
 
@@ -441,6 +467,7 @@ func (p *putter) flush(ctx context.Context) error {
 			return err
 		}
 		p.ftsRows = p.ftsRows[:0]
+		p.ftsBytes = 0
 	}
 	return nil
 }
