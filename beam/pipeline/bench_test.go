@@ -5,6 +5,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"strconv"
 	"sync"
 	"syscall"
 	"testing"
@@ -81,4 +82,57 @@ func BenchmarkPrism(b *testing.B) {
 	benchSetup(b)
 	out := b.TempDir()
 	runMeasured(b, pipelineBin, "--input", benchWARC, "--output", out)
+}
+
+// BenchmarkDump compares, on one generated archive of
+// $NEWSLOOKS_BEAM_DUMP_MB megabytes (genBench: 10% exact and 10% near
+// copies), the command's `parse` and `ingest` (SQLite) with the pipeline on
+// Prism, each in its own process: records/s and peak resident memory. It
+// is skipped unless the variable is set, being minutes long:
+//
+//	NEWSLOOKS_BEAM_DUMP_MB=50 go test -run '^$' -bench Dump -benchtime 1x ./pipeline
+func BenchmarkDump(b *testing.B) {
+	mb, _ := strconv.Atoi(os.Getenv("NEWSLOOKS_BEAM_DUMP_MB"))
+	if mb <= 0 {
+		b.Skip("NEWSLOOKS_BEAM_DUMP_MB is not set")
+	}
+	buildPipeline(b)
+	dump := filepath.Join(b.TempDir(), "dump.warc")
+	// A generated record is about 3.3 kB.
+	n := mb << 20 / 3300
+	genBench(b, dump, n)
+	if st, err := os.Stat(dump); err == nil {
+		b.Logf("%s: %d records, %.1f MB", dump, n, float64(st.Size())/1e6)
+	}
+	measure := func(b *testing.B, name string, args func() []string) {
+		var elapsed time.Duration
+		var peak int64
+		for b.Loop() {
+			cmd := exec.Command(name, args()...)
+			var stderr bytes.Buffer
+			cmd.Stderr = &stderr
+			start := time.Now()
+			err := cmd.Run()
+			elapsed += time.Since(start)
+			if err != nil {
+				b.Fatalf("%s: %v\n%s", name, err, stderr.Bytes())
+			}
+			if ru, ok := cmd.ProcessState.SysUsage().(*syscall.Rusage); ok {
+				peak = max(peak, ru.Maxrss)
+			}
+		}
+		b.ReportMetric(float64(n*b.N)/elapsed.Seconds(), "records/s")
+		b.ReportMetric(float64(peak)/1024, "peak-MiB")
+	}
+	b.Run("parse", func(b *testing.B) {
+		measure(b, newslooksBin, func() []string { return []string{"parse", "--format", "jsonl", dump} })
+	})
+	b.Run("ingest", func(b *testing.B) {
+		measure(b, newslooksBin, func() []string {
+			return []string{"ingest", "--db", filepath.Join(b.TempDir(), "dump.db"), dump}
+		})
+	})
+	b.Run("prism", func(b *testing.B) {
+		measure(b, pipelineBin, func() []string { return []string{"--input", dump, "--output", b.TempDir()} })
+	})
 }
