@@ -31,10 +31,16 @@ type Config struct {
 //	glob ─ MatchFiles ─ ReadMatches ─ read ─┬─ pages ─ Reshuffle ─ parse ─┬─ items
 //	                                        ├─ items (JSONL, text) ───────┤
 //	                                        └─ failures ──────────────────┼─ failures ─ shard ─ write failures-*.jsonl
-//	items ─ key by ContentHash ─ GBK ─ exact ─┬─ earliest of each hash ─ key by LSH bands ─ GBK ─ near ─ edges
-//	                                          └─ edges (exact duplicates)
+//	items ─ split ─┬─ (id, JSON) ──────────────────────────────────────────────── jsons
+//	               ├─ (hash, Entry) ─ GBK ─ exact ─┬─ (band key, id) ─ GBK ─ shared ─ (id, band key)
+//	               │                               └─ edges (exact duplicates)
+//	               └─ (id, signature) ─ CoGBK with (id, band key) ─ (band key, signature) ─ GBK ─ near ─ edges
 //	edges ─ one key ─ GBK ─ resolve (chains to their root) ─ (id, duplicate_of)
-//	items by id + (id, duplicate_of) ─ CoGBK ─ mark ─ shard ─ GBK ─ write articles-*.jsonl
+//	jsons + (id, duplicate_of) ─ CoGBK ─ mark ─ shard ─ GBK ─ write articles-*.jsonl
+//
+// Only ids and band keys cross the band shuffle; a signature travels only
+// for an article that shares a band with another, and the article's JSON
+// only from the parse to the final join.
 func Build(s beam.Scope, cfg Config) {
 	shards := cfg.Shards
 	if shards <= 0 {
@@ -55,13 +61,14 @@ func Build(s beam.Scope, cfg Config) {
 	failures := beam.Flatten(s, readFails, parseFails)
 
 	ds := s.Scope("dedup")
-	byHash := beam.GroupByKey(ds, beam.ParDo(ds, hashKey, items))
-	firsts, exactEdges := beam.ParDo2(ds.Scope("exact"), &exactFn{}, byHash)
-	byBand := beam.GroupByKey(ds, beam.ParDo(ds, bandKeys, firsts))
-	nearEdges := beam.ParDo(ds.Scope("near"), &nearFn{}, byBand)
+	jsons, entries, cands := beam.ParDo3(ds, &splitFn{}, items)
+	bandIDs, exactEdges := beam.ParDo2(ds.Scope("exact"), &exactFn{}, beam.GroupByKey(ds, entries))
+	shared := beam.ParDo(ds.Scope("shared bands"), &sharedBandFn{}, beam.GroupByKey(ds, bandIDs))
+	bandCands := beam.ParDo(ds.Scope("join signatures"), &candFn{}, beam.CoGroupByKey(ds, shared, cands))
+	nearEdges := beam.ParDo(ds.Scope("near"), &nearFn{}, beam.GroupByKey(ds, bandCands))
 	edges := beam.GroupByKey(ds, beam.ParDo(ds, oneKey, beam.Flatten(ds, exactEdges, nearEdges)))
 	refs := beam.ParDo(ds.Scope("resolve"), &resolveFn{}, edges)
-	joined := beam.CoGroupByKey(ds, beam.ParDo(ds, keyByID, items), refs)
+	joined := beam.CoGroupByKey(ds, jsons, refs)
 	lines := beam.ParDo(s.Scope("mark"), &markFn{Shards: shards}, joined)
 
 	writeShards(s.Scope("write articles"), lines, cfg.Output, "articles", shards)

@@ -42,16 +42,18 @@ func init() {
 	beam.RegisterType(beamType[Item]())
 	beam.RegisterType(beamType[Failure]())
 	beam.RegisterType(beamType[Edge]())
+	beam.RegisterType(beamType[Entry]())
+	beam.RegisterType(beamType[Cand]())
 
 	register.DoFn5x1[context.Context, fileio.ReadableFile, func(Page), func(Item), func(Failure), error](&readFn{})
 	register.DoFn4x0[context.Context, Page, func(Item), func(Failure)](&parseFn{})
-	register.DoFn5x0[context.Context, string, func(*Item) bool, func(Item), func(Edge)](&exactFn{})
-	register.Function1x2[Item, string, Item](hashKey)
-	register.DoFn4x0[context.Context, uint64, func(*Item) bool, func(Edge)](&nearFn{})
+	register.DoFn4x0[Item, func(string, []byte), func(string, Entry), func(string, Cand)](&splitFn{})
+	register.DoFn5x0[context.Context, string, func(*Entry) bool, func(uint64, string), func(Edge)](&exactFn{})
+	register.DoFn3x0[uint64, func(*string) bool, func(string, uint64)](&sharedBandFn{})
+	register.DoFn4x0[string, func(*uint64) bool, func(*Cand) bool, func(uint64, Cand)](&candFn{})
+	register.DoFn4x0[context.Context, uint64, func(*Cand) bool, func(Edge)](&nearFn{})
 	register.DoFn4x0[context.Context, int, func(*Edge) bool, func(string, string)](&resolveFn{})
-	register.DoFn5x0[context.Context, string, func(*Item) bool, func(*string) bool, func(int, []byte)](&markFn{})
-	register.Function2x0[Item, func(uint64, Item)](bandKeys)
-	register.Function1x2[Item, string, Item](keyByID)
+	register.DoFn5x0[context.Context, string, func(*[]byte) bool, func(*string) bool, func(int, []byte)](&markFn{})
 	register.Function1x2[Edge, int, Edge](oneKey)
 	register.DoFn2x1[Failure, func(int, []byte), error](&failureLineFn{})
 	register.DoFn3x1[context.Context, int, func(*[]byte) bool, error](&writeShardFn{})
@@ -60,10 +62,17 @@ func init() {
 	register.Emitter1[Item]()
 	register.Emitter1[Failure]()
 	register.Emitter1[Edge]()
-	register.Emitter2[uint64, Item]()
+	register.Emitter2[string, []byte]()
+	register.Emitter2[string, Entry]()
+	register.Emitter2[string, Cand]()
+	register.Emitter2[uint64, string]()
+	register.Emitter2[string, uint64]()
+	register.Emitter2[uint64, Cand]()
 	register.Emitter2[string, string]()
 	register.Emitter2[int, []byte]()
-	register.Iter1[Item]()
+	register.Iter1[Entry]()
+	register.Iter1[Cand]()
+	register.Iter1[uint64]()
 	register.Iter1[Edge]()
 	register.Iter1[string]()
 	register.Iter1[[]byte]()
@@ -248,51 +257,90 @@ func emitArticle(ctx context.Context, a *newslooks.Article, id string, emitItem 
 	emitItem(it)
 }
 
+// splitFn cuts an article into what each later stage needs, so that no
+// shuffle carries more than it uses: its JSON keyed by id (for the final
+// join), what exact-duplicate search needs keyed by content hash (an
+// Entry: Meta and band keys, no text), and its signature keyed by id (a
+// Cand, joined back only to the articles that share a band with another).
+type splitFn struct{}
+
+func (f *splitFn) ProcessElement(it Item, emitJSON func(string, []byte), emitEntry func(string, Entry), emitCand func(string, Cand)) {
+	emitJSON(it.Meta.ID, it.JSON)
+	e := Entry{Meta: it.Meta}
+	var sig dedup.Sig
+	if sig.UnmarshalBinary(it.Sig) == nil && !sig.Empty() {
+		e.Bands = sig.Bands()
+		emitCand(it.Meta.ID, Cand{Meta: it.Meta, Sig: it.Sig})
+	}
+	key := it.Hash
+	if key == "" { // no body text: a group of its own
+		key = "id:" + it.Meta.ID
+	}
+	emitEntry(key, e)
+}
+
 // exactFn gets the articles of one content hash: the earliest goes on to
-// near-duplicate search and every other one is its exact duplicate.
+// near-duplicate search, as one (band key, id) pair per band, and every
+// other one is its exact duplicate.
 type exactFn struct{}
 
-func (f *exactFn) ProcessElement(ctx context.Context, _ string, items func(*Item) bool, emitItem func(Item), emitEdge func(Edge)) {
-	var first Item
+func (f *exactFn) ProcessElement(ctx context.Context, _ string, entries func(*Entry) bool, emitBand func(uint64, string), emitEdge func(Edge)) {
+	var first Entry
 	var rest []Meta
-	var it Item
+	var e Entry
 	n := 0
-	for items(&it) {
+	for entries(&e) {
 		switch {
 		case n == 0:
-			first = it
-		case Earlier(it.Meta, first.Meta):
+			first = e
+		case Earlier(e.Meta, first.Meta):
 			rest = append(rest, first.Meta)
-			first = it
+			first = e
 		default:
-			rest = append(rest, it.Meta)
+			rest = append(rest, e.Meta)
 		}
 		n++
 	}
-	emitItem(first)
+	for _, b := range first.Bands {
+		emitBand(b, first.Meta.ID)
+	}
 	for _, m := range rest {
 		emitEdge(Edge{ID: m.ID, Of: first.Meta, Exact: true})
 	}
 }
 
-// hashKey keys an article by its content hash; one with no body text is
-// a group of its own.
-func hashKey(it Item) (string, Item) {
-	if it.Hash == "" {
-		return "id:" + it.Meta.ID, it
-	}
-	return it.Hash, it
-}
+// sharedBandFn gets the ids of one band key. Almost every band of a
+// story that has no copy holds that story alone and ends here; the ids of
+// a band held by two or more go on, each with the band, to be joined with
+// their signatures.
+type sharedBandFn struct{}
 
-// bandKeys keys an article by each of its LSH band keys.
-func bandKeys(it Item, emit func(uint64, Item)) {
-	var sig dedup.Sig
-	if sig.UnmarshalBinary(it.Sig) != nil || sig.Empty() {
+func (f *sharedBandFn) ProcessElement(band uint64, ids func(*string) bool, emit func(string, uint64)) {
+	var all []string
+	var id string
+	for ids(&id) {
+		all = append(all, id)
+	}
+	if len(all) < 2 {
 		return
 	}
-	it.JSON = nil // not needed to compare
-	for _, k := range sig.Bands() {
-		emit(k, it)
+	for _, id := range all {
+		emit(id, band)
+	}
+}
+
+// candFn joins an article's shared bands with its signature: one Cand per
+// shared band.
+type candFn struct{}
+
+func (f *candFn) ProcessElement(_ string, bands func(*uint64) bool, cands func(*Cand) bool, emit func(uint64, Cand)) {
+	var c Cand
+	if !cands(&c) {
+		return
+	}
+	var b uint64
+	for bands(&b) {
+		emit(b, c)
 	}
 }
 
@@ -301,18 +349,18 @@ func bandKeys(it Item, emit func(uint64, Item)) {
 // copies: the earliest similar one in the band.
 type nearFn struct{}
 
-func (f *nearFn) ProcessElement(ctx context.Context, _ uint64, items func(*Item) bool, emit func(Edge)) {
+func (f *nearFn) ProcessElement(ctx context.Context, _ uint64, cands func(*Cand) bool, emit func(Edge)) {
 	type cand struct {
 		m   Meta
 		sig dedup.Sig
 	}
 	var all []cand
-	var it Item
-	for items(&it) {
-		var c cand
-		if c.sig.UnmarshalBinary(it.Sig) == nil {
-			c.m = it.Meta
-			all = append(all, c)
+	var c Cand
+	for cands(&c) {
+		var k cand
+		if k.sig.UnmarshalBinary(c.Sig) == nil {
+			k.m = c.Meta
+			all = append(all, k)
 		}
 	}
 	if len(all) < 2 {
@@ -372,20 +420,17 @@ func (f *resolveFn) ProcessElement(ctx context.Context, _ int, edges func(*Edge)
 	}
 }
 
-func keyByID(it Item) (string, Item) { return it.Meta.ID, it }
-
-// markFn joins an article with its resolved duplicate_of, if any, and
-// gives its output line keyed by shard.
+// markFn joins an article's JSON with its resolved duplicate_of, if any,
+// and gives its output line keyed by shard.
 type markFn struct{ Shards int }
 
-func (f *markFn) ProcessElement(ctx context.Context, id string, items func(*Item) bool, refs func(*string) bool, emit func(int, []byte)) {
+func (f *markFn) ProcessElement(ctx context.Context, id string, jsons func(*[]byte) bool, refs func(*string) bool, emit func(int, []byte)) {
 	var ref, r string
 	for refs(&r) {
 		ref = r
 	}
-	var it Item
-	for items(&it) {
-		line := it.JSON
+	var line []byte
+	for jsons(&line) {
 		if ref != "" {
 			line = WithDuplicateOf(line, ref)
 		} else {

@@ -43,6 +43,21 @@ type Item struct {
 	JSON []byte // the article exactly as `newslooks parse --format jsonl` writes it, without the newline
 }
 
+// Entry is what exact-duplicate search carries of an article, grouped by
+// its content hash: no text, no signature, only its band keys (for the
+// earliest copy to be grouped by them).
+type Entry struct {
+	Meta  Meta
+	Bands []uint64 // dedup.Sig.Bands; nil for no body
+}
+
+// Cand is an article that shares an LSH band with another, as near-
+// duplicate search compares it.
+type Cand struct {
+	Meta Meta
+	Sig  []byte // dedup.Sig.MarshalBinary
+}
+
 // Failure is one record or input that gave no article.
 type Failure struct {
 	Source string `json:"source"`
