@@ -1,9 +1,12 @@
 package pipeline
 
 import (
+	"bufio"
+	"compress/gzip"
 	"context"
 	"encoding/json"
 	"fmt"
+	"io"
 	"reflect"
 	"slices"
 	"strings"
@@ -46,11 +49,10 @@ func Build(s beam.Scope, cfg Config) {
 	if shards <= 0 {
 		shards = 4
 	}
-	var files []beam.PCollection
-	for _, in := range cfg.Inputs {
-		files = append(files, fileio.MatchFiles(s, in, fileio.MatchEmptyDisallow()))
-	}
-	matched := beam.Flatten(s, files...)
+	// One transform matches every pattern, so that a listing of thousands
+	// of files (ReadInputList) is one step of the graph, not thousands.
+	patterns := beam.CreateList(s, slices.Clone(cfg.Inputs))
+	matched := fileio.MatchAll(s, patterns, fileio.MatchEmptyDisallow())
 	// The web archive reader handles .warc.gz itself, record by record, and
 	// the read step un-gzips other inputs it finds gzipped.
 	readable := fileio.ReadMatches(s, matched, fileio.ReadUncompressed())
@@ -74,6 +76,54 @@ func Build(s beam.Scope, cfg Config) {
 	writeShards(s.Scope("write articles"), lines, cfg.Output, "articles", shards)
 	failLines := beam.ParDo(s, &failureLineFn{Shards: shards}, failures)
 	writeShards(s.Scope("write failures"), failLines, cfg.Output, "failures", shards)
+}
+
+// ReadInputList reads a listing of inputs, one path, URL or glob a line
+// (blank lines and lines starting with # are skipped), from any file system
+// the runner links (a local path, gs://…); a listing ending in .gz is
+// un-gzipped. Prefix is put before every line that has no scheme: Common
+// Crawl's warc.paths.gz lists paths relative to its bucket, so with prefix
+// "gs://BUCKET/" (where they were copied) or a local mirror's directory
+// the listing gives the pipeline's Inputs as they are.
+func ReadInputList(ctx context.Context, listing, prefix string) ([]string, error) {
+	fs, err := filesystem.New(ctx, listing)
+	if err != nil {
+		return nil, err
+	}
+	defer fs.Close()
+	rc, err := fs.OpenRead(ctx, listing)
+	if err != nil {
+		return nil, err
+	}
+	defer rc.Close()
+	var r io.Reader = rc
+	if strings.HasSuffix(listing, ".gz") {
+		zr, err := gzip.NewReader(rc)
+		if err != nil {
+			return nil, fmt.Errorf("%s: %w", listing, err)
+		}
+		defer zr.Close()
+		r = zr
+	}
+	var inputs []string
+	sc := bufio.NewScanner(r)
+	for sc.Scan() {
+		l := strings.TrimSpace(sc.Text())
+		if l == "" || strings.HasPrefix(l, "#") {
+			continue
+		}
+		if !strings.Contains(l, "://") {
+			l = prefix + l
+		}
+		inputs = append(inputs, l)
+	}
+	if err := sc.Err(); err != nil {
+		return nil, fmt.Errorf("%s: %w", listing, err)
+	}
+	if len(inputs) == 0 {
+		return nil, fmt.Errorf("%s: lists no input", listing)
+	}
+	return inputs, nil
 }
 
 func writeShards(s beam.Scope, keyed beam.PCollection, dir, prefix string, shards int) {
