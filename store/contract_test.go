@@ -26,7 +26,10 @@ func sqliteFactory(t *testing.T) string { return filepath.Join(t.TempDir(), "new
 // postgresFactory gives each test its own schema in the database that
 // $NEWSLOOKS_TEST_POSTGRES names, so tests and packages running in
 // parallel never meet.
-func postgresFactory(t *testing.T) string {
+func postgresFactory(t *testing.T) string { return postgresSchema(t) }
+
+// postgresSchema is postgresFactory for tests and benchmarks alike.
+func postgresSchema(t testing.TB) string {
 	dsn := os.Getenv("NEWSLOOKS_TEST_POSTGRES")
 	if dsn == "" {
 		t.Skip("NEWSLOOKS_TEST_POSTGRES is not set: no PostgreSQL to test against")

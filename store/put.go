@@ -317,11 +317,16 @@ func (p *putter) put(ctx context.Context, a *newslooks.Article, info PutInfo) (O
 		fp = nil
 	}
 	var id int64
-	row, err := p.queryRow(ctx, `INSERT INTO articles
-		(url, source, origin, headline, published, modified, fetched, ingested, updated, language, content_hash, fingerprint, duplicate_of, article)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
-		nullString(key), info.Source, a.Source, a.Headline, micros(a.Published), micros(a.Modified), micros(info.Fetched),
-		now, now, a.Language, nullString(hash), fp, sql.NullInt64{Int64: first, Valid: first != 0}, js)
+	args := []any{nullString(key), info.Source, a.Source, a.Headline, micros(a.Published), micros(a.Modified), micros(info.Fetched),
+		now, now, a.Language, nullString(hash), fp, sql.NullInt64{Int64: first, Valid: first != 0}, js}
+	q := articleInsert
+	if p.s.backend == "postgres" {
+		// The searched body goes in with the row: a second UPDATE would
+		// write the row and compute its tsvector twice.
+		q = articleInsertPG
+		args = append(args, searchedBody(text, first == 0))
+	}
+	row, err := p.queryRow(ctx, q, args...)
 	if err != nil {
 		return 0, err
 	}
@@ -384,11 +389,14 @@ func (p *putter) update(ctx context.Context, id int64, a *newslooks.Article, inf
 	if sig.Empty() {
 		fp = nil
 	}
-	err := p.exec(ctx, `UPDATE articles SET source = ?, origin = ?, headline = ?, published = ?, modified = ?, fetched = ?,
-		updated = ?, language = ?, content_hash = ?, fingerprint = ?, article = ? WHERE id = ?`,
-		info.Source, a.Source, a.Headline, micros(a.Published), micros(a.Modified), micros(info.Fetched),
-		p.now.UnixMicro(), a.Language, nullString(hash), fp, js, id)
-	if err != nil {
+	args := []any{info.Source, a.Source, a.Headline, micros(a.Published), micros(a.Modified), micros(info.Fetched),
+		p.now.UnixMicro(), a.Language, nullString(hash), fp, js}
+	q := articleUpdate
+	if p.s.backend == "postgres" {
+		q = articleUpdatePG
+		args = append(args, searchedBody(text, original))
+	}
+	if err := p.exec(ctx, q, append(args, id)...); err != nil {
 		return err
 	}
 	if !original {
@@ -400,14 +408,34 @@ func (p *putter) update(ctx context.Context, id int64, a *newslooks.Article, inf
 	return p.addBands(ctx, id, sig)
 }
 
-// index makes a first copy's text searchable. PostgreSQL indexes the body
-// column; SQLite's FTS5 rows are queued and written by flush in one
+const (
+	articleColumns  = `url, source, origin, headline, published, modified, fetched, ingested, updated, language, content_hash, fingerprint, duplicate_of, article`
+	articleInsert   = `INSERT INTO articles (` + articleColumns + `) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`
+	articleInsertPG = `INSERT INTO articles (` + articleColumns + `, body) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`
+	articleSet      = `UPDATE articles SET source = ?, origin = ?, headline = ?, published = ?, modified = ?, fetched = ?,
+		updated = ?, language = ?, content_hash = ?, fingerprint = ?, article = ?`
+	articleUpdate   = articleSet + ` WHERE id = ?`
+	articleUpdatePG = articleSet + `, body = ? WHERE id = ?`
+)
+
+// searchedBody is what PostgreSQL's body column holds: the text of a first
+// copy, which its tsvector indexes; nothing for a near copy, which is
+// never searched.
+func searchedBody(text string, first bool) string {
+	if first {
+		return text
+	}
+	return ""
+}
+
+// index makes a first copy's text searchable. PostgreSQL's body column is
+// written with the row (searchedBody), so there is nothing left to do; SQLite's FTS5 rows are queued and written by flush in one
 // statement per batch, because FTS5 writes its pending index to disk at
 // every statement savepoint: one insert per article would write thousands
 // of tiny index segments per batch and merge them over and over.
 func (p *putter) index(ctx context.Context, id int64, a *newslooks.Article, text string, replace bool) error {
 	if p.s.backend == "postgres" {
-		return p.exec(ctx, `UPDATE articles SET body = ? WHERE id = ?`, text, id)
+		return nil
 	}
 	at := p.now.UnixMicro()
 	if !a.Published.IsZero() {
