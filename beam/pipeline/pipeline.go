@@ -34,13 +34,16 @@ type Config struct {
 //	glob ─ MatchFiles ─ ReadMatches ─ read ─┬─ pages ─ Reshuffle ─ parse ─┬─ items
 //	                                        ├─ items (JSONL, text) ───────┤
 //	                                        └─ failures ──────────────────┼─ failures ─ shard ─ write failures-*.jsonl
-//	items ─ split ─┬─ (id, JSON) ──────────────────────────────────────────────── jsons
-//	               ├─ (hash, Entry) ─ GBK ─ exact ─┬─ (band key, id) ─ GBK ─ shared ─ (id, band key)
-//	               │                               └─ edges (exact duplicates)
-//	               └─ (id, signature) ─ CoGBK with (id, band key) ─ (band key, signature) ─ GBK ─ near ─ edges
-//	edges ─ one key ─ GBK ─ resolve (chains to their root) ─ (id, duplicate_of)
-//	jsons + (id, duplicate_of) ─ CoGBK ─ mark ─ shard ─ GBK ─ write articles-*.jsonl
+//	items ─ split ─┬─ (shard, Line: id, JSON) ───────────────────────────────────────── lines
+//	               ├─ (bucket, Entry) ─ GBK ─ exact ─┬─ (bucket, band key + id) ─ GBK ─ shared ─ (bucket, band key + id)
+//	               │                                 └─ edges (exact duplicates)
+//	               └─ (bucket, signature) ─ CoGBK with shared ─ (band key, signature) ─ GBK ─ near ─ edges
+//	edges ─ one key ─ GBK ─ resolve (chains to their root) ─ (shard, id + duplicate_of)
+//	lines + duplicate_of ─ CoGBK by shard ─ mark and write articles-*.jsonl
 //
+// Groupings are by buckets (of content hashes, band keys, ids), each
+// grouped again in memory by its DoFn, so that a runner keeps state for
+// 4,096 keys rather than for every article and every band.
 // Only ids and band keys cross the band shuffle; a signature travels only
 // for an article that shares a band with another, and the article's JSON
 // only from the parse to the final join.
@@ -63,17 +66,16 @@ func Build(s beam.Scope, cfg Config) {
 	failures := beam.Flatten(s, readFails, parseFails)
 
 	ds := s.Scope("dedup")
-	jsons, entries, cands := beam.ParDo3(ds, &splitFn{}, items)
+	lines, entries, cands := beam.ParDo3(ds, &splitFn{Shards: shards}, items)
 	bandIDs, exactEdges := beam.ParDo2(ds.Scope("exact"), &exactFn{}, beam.GroupByKey(ds, entries))
 	shared := beam.ParDo(ds.Scope("shared bands"), &sharedBandFn{}, beam.GroupByKey(ds, bandIDs))
 	bandCands := beam.ParDo(ds.Scope("join signatures"), &candFn{}, beam.CoGroupByKey(ds, shared, cands))
 	nearEdges := beam.ParDo(ds.Scope("near"), &nearFn{}, beam.GroupByKey(ds, bandCands))
 	edges := beam.GroupByKey(ds, beam.ParDo(ds, oneKey, beam.Flatten(ds, exactEdges, nearEdges)))
 	refs := beam.ParDo(ds.Scope("resolve"), &resolveFn{}, edges)
-	joined := beam.CoGroupByKey(ds, jsons, refs)
-	lines := beam.ParDo(s.Scope("mark"), &markFn{Shards: shards}, joined)
+	refsByShard := beam.ParDo(ds, &refShard{Shards: shards}, refs)
+	beam.ParDo0(s.Scope("write articles"), &markFn{Dir: cfg.Output, Shards: shards}, beam.CoGroupByKey(s, lines, refsByShard))
 
-	writeShards(s.Scope("write articles"), lines, cfg.Output, "articles", shards)
 	failLines := beam.ParDo(s, &failureLineFn{Shards: shards}, failures)
 	writeShards(s.Scope("write failures"), failLines, cfg.Output, "failures", shards)
 }
@@ -143,8 +145,14 @@ func (f *writeShardFn) ProcessElement(ctx context.Context, shard int, lines func
 	for lines(&l) {
 		all = append(all, l)
 	}
+	return writeShard(ctx, f.Dir, f.Prefix, shard, f.Shards, all)
+}
+
+// writeShard writes DIR/PREFIX-SSSSS-of-NNNNN.jsonl: the lines, sorted so
+// that a rerun gives the same file.
+func writeShard(ctx context.Context, dir, prefix string, shard, shards int, all [][]byte) error {
 	slices.SortFunc(all, func(a, b []byte) int { return strings.Compare(string(a), string(b)) })
-	name := fmt.Sprintf("%s/%s-%05d-of-%05d.jsonl", strings.TrimSuffix(f.Dir, "/"), f.Prefix, shard, f.Shards)
+	name := fmt.Sprintf("%s/%s-%05d-of-%05d.jsonl", strings.TrimSuffix(dir, "/"), prefix, shard, shards)
 	fs, err := filesystem.New(ctx, name)
 	if err != nil {
 		return err

@@ -54,10 +54,10 @@ func TestShuffleBytes(t *testing.T) {
 		dedup.NumBands*(8+encodedSize(t, noJSON)) + // band grouping
 		encodedSize(t, m.ID) + encodedSize(t, it) // final join
 	bands := sig.Bands()
-	now := encodedSize(t, it.Hash) + encodedSize(t, Entry{Meta: m, Bands: bands}) + // hash grouping
-		len(bands)*(8+encodedSize(t, m.ID)) + // band grouping: ids only
-		encodedSize(t, m.ID) + encodedSize(t, Cand{Meta: m, Sig: raw}) + // signature, keyed for a join
-		encodedSize(t, m.ID) + encodedSize(t, js) // final join
+	now := encodedSize(t, 0) + encodedSize(t, Entry{Hash: it.Hash, Meta: m, Bands: bands}) + // hash buckets
+		len(bands)*(encodedSize(t, 0)+encodedSize(t, BandID{Band: bands[0], ID: m.ID})) + // band buckets: ids only
+		encodedSize(t, 0) + encodedSize(t, Cand{Meta: m, Sig: raw}) + // signature, for a join
+		encodedSize(t, 0) + encodedSize(t, Line{ID: m.ID, JSON: js}) // final join, by output shard
 	t.Logf("article JSON %d bytes; dedup shuffles per article without a copy: before %d bytes, now %d (%.1f×)", len(js), old, now, float64(old)/float64(now))
 	if now*3 > old {
 		t.Errorf("dedup shuffles %d bytes per article, want under a third of the %d of the old shape", now, old)

@@ -44,9 +44,10 @@ type Item struct {
 }
 
 // Entry is what exact-duplicate search carries of an article, grouped by
-// its content hash: no text, no signature, only its band keys (for the
+// a bucket of its content hash: no text, no signature, only its band keys (for the
 // earliest copy to be grouped by them).
 type Entry struct {
+	Hash  string // dedup.ContentHash; "id:" and the ID for no body
 	Meta  Meta
 	Bands []uint64 // dedup.Sig.Bands; nil for no body
 }
@@ -56,6 +57,24 @@ type Entry struct {
 type Cand struct {
 	Meta Meta
 	Sig  []byte // dedup.Sig.MarshalBinary
+}
+
+// BandID says that article ID has LSH band key Band.
+type BandID struct {
+	Band uint64
+	ID   string
+}
+
+// Line is an article's output line, before duplicate_of is added.
+type Line struct {
+	ID   string
+	JSON []byte
+}
+
+// Ref says that article ID is a duplicate of the kept copy whose
+// reference (canonical URL, else source) is Of.
+type Ref struct {
+	ID, Of string
 }
 
 // Failure is one record or input that gave no article.
