@@ -15,7 +15,7 @@ import (
 
 // ErrForbiddenAddress: a Guard refused to connect to an address that is
 // not public (loopback, private, link-local, multicast, unspecified).
-// A FetchError wraps it; test for it with errors.Is.
+// An Error wraps it; test for it with errors.Is.
 var ErrForbiddenAddress = errors.New("address not allowed")
 
 // Forbidden reports whether a Guard refuses ip: a loopback, private

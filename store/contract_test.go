@@ -333,9 +333,17 @@ func contract(t *testing.T, newDSN factory) {
 		s := openTest(t, newDSN(t))
 		ctx := t.Context()
 		for _, f := range [][2]string{{"a.txt", "parse"}, {"b.txt", "parse"}, {"https://x.example", "fetch"}} {
-			if err := s.RecordFailure(ctx, f[0], f[1]); err != nil {
+			if err := s.RecordFailure(ctx, Failure{Source: f[0], Reason: f[1], Message: f[1] + " failed"}); err != nil {
 				t.Fatal(err)
 			}
+		}
+		// Failing again is one record, with its attempts counted.
+		if err := s.RecordFailure(ctx, Failure{Source: "a.txt", Reason: "parse", Message: "again"}); err != nil {
+			t.Fatal(err)
+		}
+		fs, err := s.Failures(ctx)
+		if err != nil || len(fs) != 3 || fs[0].Source != "a.txt" || fs[0].Attempts != 2 || fs[0].Message != "again" || fs[0].At.IsZero() {
+			t.Fatalf("Failures = %+v, %v", fs, err)
 		}
 		mustPut(t, s, genArticle(3, 0), PutInfo{Source: "warc"}, New)
 		st, err := s.Status(ctx)
@@ -344,6 +352,13 @@ func contract(t *testing.T, newDSN factory) {
 		}
 		if st.Failures["parse"] != 2 || st.Failures["fetch"] != 1 || st.Articles != 1 || st.BySource["warc"] != 1 || st.SchemaVersion != SchemaVersion || st.Backend != s.Backend() {
 			t.Errorf("Status = %+v", st)
+		}
+		// A success clears the input's record.
+		if err := s.ClearFailures(ctx, []string{"a.txt", "never-failed.txt"}); err != nil {
+			t.Fatal(err)
+		}
+		if fs, err := s.Failures(ctx); err != nil || len(fs) != 2 {
+			t.Errorf("after ClearFailures: %+v, %v", fs, err)
 		}
 	})
 

@@ -3,8 +3,7 @@
 //
 // # Opening
 //
-// [Open] takes a DSN: "" for $NEWSLOOKS_DB or newslooks.db in the working
-// directory, a postgres:// or postgresql:// URL for PostgreSQL (through
+// [Open] takes a DSN: "" for newslooks.db in the working directory, a postgres:// or postgresql:// URL for PostgreSQL (through
 // pgx), or the path of an SQLite file. It creates or migrates the schema,
 // which is versioned in a schema_version table: a database written by a
 // newer binary is refused with [ErrSchemaTooNew] rather than misread. The
@@ -35,17 +34,14 @@
 // search while one writer ingests; writers take turns (in PostgreSQL too,
 // through an advisory lock), since a Put reads before it writes.
 //
-// # The crawl State
+// # Storage for other packages
 //
-// [Store.CrawlState] is the crawler's [crawl.State] in the same database
-// (schema version 2: tables crawl_urls, crawl_validators, crawl_hosts and
-// crawl_sources), shared safely by several processes: URLs are claimed
-// under leases that lapse, so a killed worker's URLs return, and each
-// host's next request is reserved by one atomic UPDATE. In PostgreSQL
-// claimers skip each other's locked rows rather than wait; in SQLite they
-// take turns. Its tests are package crawl/statetest's suite, run against
-// both backends, and claimers in three goroutines and in three processes
-// (one of them dying with claims) on one PostgreSQL.
+// The store's schema also holds the crawler's tables (crawl_urls,
+// crawl_validators, crawl_hosts and crawl_sources), which package
+// crawl/crawlsql reads and writes through [Store.DB] and [Store.Rebind]:
+// the store offers its database to the crawler and knows nothing of
+// crawling, so that a program that only stores and searches articles
+// links no robots.txt or feed parser.
 //
 // # Search
 //

@@ -20,7 +20,8 @@ import (
 )
 
 // DefaultPath is the SQLite file [Open] uses, in the working directory, when
-// neither its argument nor $NEWSLOOKS_DB names a database.
+// its argument is empty. (The command reads $NEWSLOOKS_DB; the library
+// reads no environment.)
 const DefaultPath = "newslooks.db"
 
 // A Store holds articles in SQLite or PostgreSQL. It is safe for concurrent
@@ -34,7 +35,7 @@ type Store struct {
 
 // Open opens the store named by dsn and brings its schema up to date:
 //
-//   - "" means $NEWSLOOKS_DB if set, else [DefaultPath];
+//   - "" means [DefaultPath];
 //   - a "postgres://" or "postgresql://" URL opens PostgreSQL through pgx
 //     (parameters as pgx takes them, for example search_path or sslmode);
 //   - anything else is the path of an SQLite file, created if missing.
@@ -42,9 +43,18 @@ type Store struct {
 // The errors wrap [ErrCannotOpen], [ErrNotDatabase], [ErrSchemaTooNew] or
 // [ErrReadOnly]; in every one of those cases nothing has been written.
 func Open(ctx context.Context, dsn string) (*Store, error) {
-	if dsn == "" {
-		dsn = os.Getenv("NEWSLOOKS_DB")
-	}
+	return open(ctx, dsn, true)
+}
+
+// OpenExisting is [Open] for a store that must exist already, for
+// programs that only read (search, export, status): an SQLite path that
+// names no file is an error wrapping [ErrNoStore], and nothing is
+// created.
+func OpenExisting(ctx context.Context, dsn string) (*Store, error) {
+	return open(ctx, dsn, false)
+}
+
+func open(ctx context.Context, dsn string, create bool) (*Store, error) {
 	if dsn == "" {
 		dsn = DefaultPath
 	}
@@ -55,7 +65,7 @@ func Open(ctx context.Context, dsn string) (*Store, error) {
 	if strings.HasPrefix(dsn, "postgres://") || strings.HasPrefix(dsn, "postgresql://") {
 		s, err = openPostgres(ctx, dsn)
 	} else {
-		s, err = openSQLite(ctx, dsn)
+		s, err = openSQLite(ctx, dsn, create)
 	}
 	if err != nil {
 		return nil, err
@@ -91,7 +101,7 @@ func openPostgres(ctx context.Context, dsn string) (*Store, error) {
 
 var sqliteMagic = []byte("SQLite format 3\x00")
 
-func openSQLite(ctx context.Context, path string) (*Store, error) {
+func openSQLite(ctx context.Context, path string, create bool) (*Store, error) {
 	abs, err := filepath.Abs(path)
 	if err != nil {
 		return nil, fmt.Errorf("%w: %s: %w", ErrCannotOpen, path, err)
@@ -105,6 +115,8 @@ func openSQLite(ctx context.Context, path string) (*Store, error) {
 	}
 	created := false
 	switch fi, err := os.Stat(abs); {
+	case errors.Is(err, os.ErrNotExist) && !create:
+		return nil, fmt.Errorf("%w: %s", ErrNoStore, path)
 	case errors.Is(err, os.ErrNotExist):
 		// Create the file ourselves, to tell a read-only directory from
 		// other failures; SQLite fills the empty file in.

@@ -7,6 +7,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 
@@ -556,13 +557,76 @@ func (p *putter) nearDuplicateOf(ctx context.Context, sig dedup.Sig) (int64, err
 	return 0, rows.Err()
 }
 
-// RecordFailure records that an input from source could not be ingested,
-// for [Store.Status]. Reason should be a short category ("parse", "fetch",
-// "too large"), not a full error message, so that failures group.
-func (s *Store) RecordFailure(ctx context.Context, source, reason string) error {
-	_, err := s.db.ExecContext(ctx, s.d.rebind(`INSERT INTO failures (source, reason, at) VALUES (?, ?, ?)`), source, reason, time.Now().UnixMicro())
+// A Failure is an input that could not be ingested, as the store keeps
+// it until the input succeeds ([Store.ClearFailures]) or is pruned.
+type Failure struct {
+	// Source is the input as given (a file, folder, URL, or the feed or
+	// sitemap a crawled page was found in); URL is the page or file of
+	// it that failed, "" when it is the source itself.
+	Source, URL string
+	// Reason is a short category ("parse", "fetch", "http 404"), so that
+	// failures group; Message the whole error.
+	Reason, Message string
+	// At is when it last failed (when recording, zero means now);
+	// Attempts how many times it failed (set by the store).
+	At       time.Time
+	Attempts int
+}
+
+// RecordFailure records that an input could not be ingested, for
+// [Store.Status] and [Store.Failures]: one record per source and URL,
+// whose attempt count grows each time it fails again.
+func (s *Store) RecordFailure(ctx context.Context, f Failure) error {
+	if f.At.IsZero() {
+		f.At = time.Now()
+	}
+	_, err := s.db.ExecContext(ctx, s.d.rebind(`INSERT INTO failures (source, url, reason, message, at, attempts) VALUES (?, ?, ?, ?, ?, 1)
+		ON CONFLICT (source, url) DO UPDATE SET reason = excluded.reason, message = excluded.message, at = excluded.at,
+			attempts = failures.attempts + 1`), f.Source, f.URL, f.Reason, f.Message, f.At.UnixMicro())
 	if err != nil {
 		return fmt.Errorf("store: record failure: %w", classifyWriteError(err))
 	}
 	return nil
+}
+
+// ClearFailures removes the failures recorded for the sources, which
+// have now been ingested (with every URL of them).
+func (s *Store) ClearFailures(ctx context.Context, sources []string) error {
+	for chunk := range slices.Chunk(sources, 500) {
+		args := make([]any, len(chunk))
+		for i, src := range chunk {
+			args[i] = src
+		}
+		_, err := s.db.ExecContext(ctx, s.d.rebind(`DELETE FROM failures WHERE source IN (`+
+			strings.TrimSuffix(strings.Repeat("?, ", len(chunk)), ", ")+`)`), args...)
+		if err != nil {
+			return fmt.Errorf("store: clear failures: %w", classifyWriteError(err))
+		}
+	}
+	return nil
+}
+
+// Failures returns the recorded failures, the latest first.
+func (s *Store) Failures(ctx context.Context) ([]Failure, error) {
+	rows, err := s.db.QueryContext(ctx, `SELECT source, url, reason, message, at, attempts FROM failures ORDER BY at DESC, id DESC`)
+	if err != nil {
+		return nil, fmt.Errorf("store: failures: %w", err)
+	}
+	defer rows.Close()
+	var out []Failure
+	for rows.Next() {
+		var (
+			f  Failure
+			at int64
+		)
+		if err := rows.Scan(&f.Source, &f.URL, &f.Reason, &f.Message, &at, &f.Attempts); err != nil {
+			return nil, fmt.Errorf("store: failures: %w", err)
+		}
+		f.At = time.UnixMicro(at).UTC()
+		out = append(out, f)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("store: failures: %w", err)
+	}
+	return out, nil
 }

@@ -51,7 +51,7 @@ var sqliteMigrations = [][]string{
 		`INSERT INTO articles_fts(articles_fts, rank) VALUES ('rank', 'bm25(4.0, 1.0, 0.0)')`,
 	},
 	2: {
-		// The crawler's State (package crawl; see crawlstate.go). Times
+		// The crawler's State (package crawl, kept by crawl/crawlsql). Times
 		// that are compared in SQL (next_try, lease_until, backoff_until,
 		// next_allowed) are NOT NULL, with -2^63 for "never": due since
 		// ever, no lease, no backoff.
@@ -100,6 +100,24 @@ var sqliteMigrations = [][]string{
 			failures       TEXT NOT NULL DEFAULT '{}',
 			error          TEXT NOT NULL DEFAULT ''
 		)`,
+	},
+	3: {
+		// busy_until: a request of some crawler is in flight on the host
+		// until it releases it, at the latest then (see crawl.HostState).
+		`ALTER TABLE crawl_hosts ADD COLUMN busy_until INTEGER NOT NULL DEFAULT -9223372036854775808`,
+	},
+	4: {
+		// A failure is kept per input (source and URL) until it succeeds
+		// or is pruned: how often it failed, the last reason and message.
+		`DELETE FROM failures WHERE id NOT IN (SELECT MAX(id) FROM failures GROUP BY source)`,
+		`ALTER TABLE failures ADD COLUMN url TEXT NOT NULL DEFAULT ''`,
+		`ALTER TABLE failures ADD COLUMN message TEXT NOT NULL DEFAULT ''`,
+		`ALTER TABLE failures ADD COLUMN attempts INTEGER NOT NULL DEFAULT 1`,
+		`CREATE UNIQUE INDEX failures_input ON failures(source, url)`,
+		// A crawl source's URLs not requested by policy in its last poll,
+		// by reason, and how many polls in a row failed.
+		`ALTER TABLE crawl_sources ADD COLUMN skipped TEXT NOT NULL DEFAULT '{}'`,
+		`ALTER TABLE crawl_sources ADD COLUMN failed_polls INTEGER NOT NULL DEFAULT 0`,
 	},
 }
 
@@ -150,7 +168,7 @@ var postgresMigrations = [][]string{
 		)`,
 	},
 	2: {
-		// The crawler's State (package crawl; see crawlstate.go). Times
+		// The crawler's State (package crawl, kept by crawl/crawlsql). Times
 		// that are compared in SQL (next_try, lease_until, backoff_until,
 		// next_allowed) are NOT NULL, with -2^63 for "never": due since
 		// ever, no lease, no backoff.
@@ -200,10 +218,28 @@ var postgresMigrations = [][]string{
 			error          TEXT NOT NULL DEFAULT ''
 		)`,
 	},
+	3: {
+		// busy_until: a request of some crawler is in flight on the host
+		// until it releases it, at the latest then (see crawl.HostState).
+		`ALTER TABLE crawl_hosts ADD COLUMN busy_until BIGINT NOT NULL DEFAULT -9223372036854775808`,
+	},
+	4: {
+		// A failure is kept per input (source and URL) until it succeeds
+		// or is pruned: how often it failed, the last reason and message.
+		`DELETE FROM failures WHERE id NOT IN (SELECT MAX(id) FROM failures GROUP BY source)`,
+		`ALTER TABLE failures ADD COLUMN url TEXT NOT NULL DEFAULT ''`,
+		`ALTER TABLE failures ADD COLUMN message TEXT NOT NULL DEFAULT ''`,
+		`ALTER TABLE failures ADD COLUMN attempts BIGINT NOT NULL DEFAULT 1`,
+		`CREATE UNIQUE INDEX failures_input ON failures(source, url)`,
+		// A crawl source's URLs not requested by policy in its last poll,
+		// by reason, and how many polls in a row failed.
+		`ALTER TABLE crawl_sources ADD COLUMN skipped JSONB NOT NULL DEFAULT '{}'`,
+		`ALTER TABLE crawl_sources ADD COLUMN failed_polls BIGINT NOT NULL DEFAULT 0`,
+	},
 }
 
 // SchemaVersion is the schema version this binary writes and reads.
-const SchemaVersion = 2
+const SchemaVersion = 4
 
 func init() {
 	if len(sqliteMigrations)-1 != SchemaVersion || len(postgresMigrations)-1 != SchemaVersion {

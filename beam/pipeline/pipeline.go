@@ -171,8 +171,6 @@ func writeShard(ctx context.Context, dir, prefix string, shard, shards int, all 
 	return w.Close()
 }
 
-func jsonUnmarshal(b []byte, v any) error { return json.Unmarshal(b, v) }
-
 func jsonMarshal(v any) ([]byte, error) { return json.Marshal(v) }
 
 func beamType[T any]() reflect.Type { return reflect.TypeFor[T]() }

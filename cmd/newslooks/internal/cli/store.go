@@ -2,6 +2,7 @@ package cli
 
 import (
 	"context"
+	"errors"
 	"flag"
 	"fmt"
 	"io"
@@ -12,6 +13,7 @@ import (
 
 	"github.com/newsingest/newslooks"
 	"github.com/newsingest/newslooks/cmd/newslooks/internal/output"
+	"github.com/newsingest/newslooks/crawl/crawlsql"
 	"github.com/newsingest/newslooks/store"
 	"golang.org/x/term"
 )
@@ -22,15 +24,43 @@ func dbFlag(fs *flag.FlagSet, dsn *string) {
 		"(default $NEWSLOOKS_DB, else newslooks.db in the working directory)")
 }
 
-// openStore opens the store named by dsn, printing a one-line error on
-// stderr when it cannot.
+// openStore opens the store named by dsn (the --db flag), else by
+// $NEWSLOOKS_DB, else store.DefaultPath, for ingest: creating it if it
+// does not exist, printing a one-line error on stderr when it cannot.
 func openStore(ctx context.Context, name, dsn string, stderr io.Writer) (*store.Store, bool) {
-	s, err := store.Open(ctx, dsn)
-	if err != nil {
-		fmt.Fprintf(stderr, "newslooks %s: %v\n", name, err)
-		return nil, false
+	return reportOpen(name, stderr)(store.Open(ctx, storeDSN(dsn)))
+}
+
+// openExistingStore is openStore for a command that only reads the store
+// (search, export, status): a store that does not exist is an error,
+// never created, so that a mistyped --db, or a command run from another
+// folder, says so rather than answering from an empty store.
+func openExistingStore(ctx context.Context, name, dsn string, stderr io.Writer) (*store.Store, bool) {
+	s, err := store.OpenExisting(ctx, storeDSN(dsn))
+	if errors.Is(err, store.ErrNoStore) {
+		err = fmt.Errorf("%w (ingest creates one; --db or $NEWSLOOKS_DB names another)", err)
 	}
-	return s, true
+	return reportOpen(name, stderr)(s, err)
+}
+
+// storeDSN is the store a command uses: dsn (the --db flag), else
+// $NEWSLOOKS_DB; "" means store.DefaultPath.
+func storeDSN(dsn string) string {
+	if dsn == "" {
+		return os.Getenv("NEWSLOOKS_DB")
+	}
+	return dsn
+}
+
+// reportOpen prints the error of an open on stderr, in one line.
+func reportOpen(name string, stderr io.Writer) func(*store.Store, error) (*store.Store, bool) {
+	return func(s *store.Store, err error) (*store.Store, bool) {
+		if err != nil {
+			fmt.Fprintf(stderr, "newslooks %s: %v\n", name, err)
+			return nil, false
+		}
+		return s, true
+	}
 }
 
 // batchSize is how many articles the store writes in one transaction.
@@ -146,7 +176,7 @@ func runSearch(ctx context.Context, args []string, stdout, stderr io.Writer) int
 		fmt.Fprintf(stderr, "newslooks search: %s\n", problem)
 		return ExitUsage
 	}
-	s, ok := openStore(ctx, "search", dsn, stderr)
+	s, ok := openExistingStore(ctx, "search", dsn, stderr)
 	if !ok {
 		return ExitUsage
 	}
@@ -213,7 +243,7 @@ func runExport(ctx context.Context, args []string, stdout, stderr io.Writer) int
 		fmt.Fprintf(stderr, "newslooks export: %s\n", problem)
 		return ExitUsage
 	}
-	s, ok := openStore(ctx, "export", dsn, stderr)
+	s, ok := openExistingStore(ctx, "export", dsn, stderr)
 	if !ok {
 		return ExitUsage
 	}
@@ -294,7 +324,7 @@ func runStatus(ctx context.Context, args []string, stdout, stderr io.Writer) int
 		fmt.Fprintln(stderr, "newslooks status: takes no arguments")
 		return ExitUsage
 	}
-	s, ok := openStore(ctx, "status", dsn, stderr)
+	s, ok := openExistingStore(ctx, "status", dsn, stderr)
 	if !ok {
 		return ExitUsage
 	}
@@ -305,7 +335,14 @@ func runStatus(ctx context.Context, args []string, stdout, stderr io.Writer) int
 		return ExitFailed
 	}
 	writeStatus(stdout, st)
-	if err := writeCrawlStatus(ctx, stdout, s.CrawlState()); err != nil {
+	failures, err := s.Failures(ctx)
+	if err == nil {
+		err = writeFailures(stdout, failures)
+	}
+	if err == nil {
+		err = writeCrawlStatus(ctx, stdout, crawlsql.New(s))
+	}
+	if err != nil {
 		fmt.Fprintf(stderr, "newslooks status: %v\n", err)
 		return ExitFailed
 	}

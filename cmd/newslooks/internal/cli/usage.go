@@ -14,6 +14,7 @@ const usage = `usage: newslooks parse  [flags] [INPUT...]
        newslooks search [flags] QUERY
        newslooks export [flags]
        newslooks status [flags]
+       newslooks rules test [flags] HOST
        newslooks --version
 
 Commands:
@@ -24,6 +25,7 @@ Commands:
   search  search the store, best first
   export  write every stored article
   status  count what the store holds, by source, duplicates and failures
+  rules   test HOST: check that a site rule still finds its fields on its test URLs
 
 Run "newslooks COMMAND -h" for a command's flags.
 `
@@ -37,15 +39,19 @@ at most once), or an http(s) URL. Text, HTML and web archives (WARC) are told
 apart by content, not by name; a text input may hold many articles one after
 another, and an archive's HTML pages each give one, with the page's address as
 its source and the record's date as its fetch time (other records are counted
-as skipped). Flags may come before or
-after the INPUTs; -- ends the flags.
+as skipped). URLs are fetched as ingest crawls: robots.txt obeyed, one
+request at a time and at least --delay apart per host. Flags may come before
+or after the INPUTs; -- ends the flags.
 `
 
 const feedUsage = `usage: newslooks feed [flags] FEED
 
 FEED is the URL or path of an RSS or Atom feed, or - for standard input. Each
 item's page is fetched and parsed, or its content is parsed when it already
-holds the whole article. Flags may come before or after FEED; -- ends the flags.
+holds the whole article. Pages are fetched as ingest crawls: robots.txt
+obeyed, one request at a time and at least --delay apart per host, and links
+to loopback or private addresses refused unless --allow-private. Flags may come
+before or after FEED; -- ends the flags.
 `
 
 const commonUsage = `
@@ -117,7 +123,12 @@ func versionOf(info *debug.BuildInfo) string {
 	for _, kv := range info.Settings {
 		settings[kv.Key] = kv.Value
 	}
-	if rev := settings["vcs.revision"]; rev != "" {
+	rev := settings["vcs.revision"]
+	if rev == "" && info.Main.Version == "(devel)" {
+		// go build stamps the commit in a git checkout unless told not to.
+		s += " (no commit recorded: built by go run, with -buildvcs=false, or outside a git checkout)"
+	}
+	if rev != "" {
 		s += " " + settings["vcs"] + " " + rev
 		if t := settings["vcs.time"]; t != "" {
 			s += " " + t

@@ -10,23 +10,17 @@ import (
 	"sync"
 
 	"github.com/newsingest/newslooks/cmd/newslooks/internal/output"
-	"github.com/newsingest/newslooks/cmd/newslooks/internal/source"
-	"github.com/newsingest/newslooks/page"
+	"github.com/newsingest/newslooks/source"
 )
 
 // streamBuffer is how many articles of one input wait for the writer
 // before the input's parse waits: a text dump is never held whole.
 const streamBuffer = 16
 
-// An Opener opens inputs; *source.Opener is the command's.
-type Opener interface {
-	Open(ctx context.Context, in source.Input) (io.ReadCloser, source.Origin, error)
-}
-
 // Config is what a run needs.
 type Config struct {
-	Parser  *page.Parser
-	Opener  Opener
+	// Reader reads the inputs: its Parser, its Fetch for URLs, its Stdin.
+	Reader  *source.Reader
 	Workers int // inputs parsed at once, at least 1
 	// Window bounds the inputs started and not yet written; zero means
 	// 2×Workers. Memory is O(Window × largest input), whatever the
@@ -34,6 +28,11 @@ type Config struct {
 	Window int
 	Out    output.Writer
 	Stderr io.Writer
+	// Finished, if set, is called once for each input that ended, in
+	// the order of the inputs, with its first error, or nil when every
+	// article of it was written (not for an input an interruption cut
+	// short).
+	Finished func(in source.Input, err error)
 }
 
 // A job is one started input: its events, and whether its parse ran to
@@ -144,8 +143,16 @@ func (r *runner) write(ctx context.Context) int {
 // printed no error line). Errors that come once ctx is done are held back:
 // they are the interruption's, unless the parse turns out complete.
 func (r *runner) writeJob(ctx context.Context, j *job) bool {
-	failed := false
-	var held []error
+	var (
+		first error
+		held  []error
+	)
+	fail := func(err error) {
+		if first == nil {
+			first = err
+		}
+		r.errorLine(j.in, err)
+	}
 	for ev := range j.events {
 		if ev.skipped != "" {
 			r.tally.skipRecord(string(ev.skipped))
@@ -159,29 +166,30 @@ func (r *runner) writeJob(ctx context.Context, j *job) bool {
 			continue
 		}
 		if err != nil {
-			failed = true
-			r.errorLine(j.in, err)
+			fail(err)
 		}
 	}
 	if j.complete {
 		for _, err := range held {
-			failed = true
-			r.errorLine(j.in, err)
+			fail(err)
 		}
-	} else if !failed {
+	} else if first == nil {
 		return false
 	}
 	r.tally.Inputs++
-	if failed {
+	if first != nil {
 		r.tally.Failed++
 	}
-	r.progress.done(failed)
+	r.progress.done(first != nil)
+	if r.cfg.Finished != nil {
+		r.cfg.Finished(j.in, first)
+	}
 	return true
 }
 
 func (r *runner) errorLine(in source.Input, err error) {
 	r.progress.clear()
-	fmt.Fprintln(r.cfg.Stderr, ErrorLine(in.Source, err))
+	fmt.Fprintln(r.cfg.Stderr, ErrorLine(in.Name, err))
 }
 
 // writeArticle writes one article and counts what happened to it.
@@ -199,7 +207,7 @@ func (r *runner) writeArticle(in source.Input, ev event) error {
 	case output.Shared:
 		r.tally.Shared++
 		r.progress.clear()
-		fmt.Fprintf(r.cfg.Stderr, "%s: note: the article is identical in this format to %s, written earlier in this run; no new file\n", in.Source, res.Path)
+		fmt.Fprintf(r.cfg.Stderr, "%s: note: the article is identical in this format to %s, written earlier in this run; no new file\n", in.Name, res.Path)
 	}
 	return nil
 }

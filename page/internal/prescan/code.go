@@ -1,0 +1,635 @@
+package prescan
+
+import (
+	"bytes"
+
+	"github.com/newsingest/newslooks/internal/clean"
+)
+
+// Most of a modern page's bytes are code, not markup: on the 61 pages of
+// the article-extraction benchmark, 38% of the bytes are the text of
+// <style> elements and 26% that of <script>s. html.Parse reads that text a
+// byte at a time and keeps it as text nodes that nothing reads: neither
+// go-readability, which removes both elements first, nor this package,
+// which reads only the JSON-LD scripts.
+//
+// DropCode removes that text before the page is parsed, so that the
+// parser builds the same tree but with every <style> and every <script>
+// other than a JSON-LD one empty. It must never remove anything else, so
+// it reads the page as x/net/html's tokenizer does: comments, doctypes and
+// bogus comments, tags and their attributes as the tokenizer splits them,
+// the text of the other raw-text elements (<textarea>, <title>,
+// <noscript>, <xmp>, <iframe>, <noembed>, <noframes>, and <plaintext> to
+// the end), and the escaped and double-escaped states of script text.
+//
+// Inside <svg> and <math> those names are not raw text, and the HTML
+// parser can leave foreign content in ways a byte scan cannot follow. So
+// there DropCode empties nothing and accepts only the elements of plain
+// drawings and formulas, and text alone inside their <title>, <desc>,
+// <style>, <script> and token elements; at anything else it stops and
+// keeps the rest of the page as it is.
+//
+// A differential test and a fuzz target check that html.Parse makes the
+// same tree of a page with and without DropCode but for that text.
+// DropCode works in place: it moves the bytes it keeps to the front of
+// src and returns that prefix.
+func DropCode(src []byte) []byte {
+	s := codeScanner{src: src}
+	s.scan()
+	return s.finish()
+}
+
+// codeScanner holds DropCode's position in the page and the bytes kept
+// so far.
+type codeScanner struct {
+	src     []byte
+	i       int // the next byte to read
+	w       int // src[:w] is the output so far
+	kept    int // src[kept:i] is kept but not yet moved to src[w:]
+	foreign int // <svg> and <math> elements open, by the scanner's count
+}
+
+// drop removes src[from:to], which lies between s.kept and s.i.
+func (s *codeScanner) drop(from, to int) {
+	s.w += copy(s.src[s.w:], s.src[s.kept:from])
+	s.kept = to
+}
+
+// finish moves the rest of the page into place and returns the output.
+func (s *codeScanner) finish() []byte {
+	s.w += copy(s.src[s.w:], s.src[s.kept:])
+	return s.src[:s.w]
+}
+
+// scan reads the page to its end, or until it meets markup it cannot
+// follow.
+func (s *codeScanner) scan() {
+	src := s.src
+	for s.i < len(src) {
+		j := bytes.IndexByte(src[s.i:], '<')
+		if j < 0 {
+			return
+		}
+		s.i += j
+		if !s.markup() {
+			return
+		}
+	}
+}
+
+// markup reads what starts with the "<" at s.i, and reports whether the
+// scan can go on.
+func (s *codeScanner) markup() bool {
+	src, lt := s.src, s.i
+	rest := src[lt+1:]
+	switch {
+	case len(rest) == 0:
+		s.i = len(src) // a "<" at the end: text
+	case bytes.HasPrefix(rest, []byte("!--")):
+		s.i = commentEnd(src, lt+4)
+	case bytes.HasPrefix(rest, []byte("![CDATA[")) && s.foreign > 0:
+		return false // a CDATA section, or a bogus comment in an integration point
+	case rest[0] == '!' || rest[0] == '?':
+		s.i = pastByte(src, lt+2, '>') // a doctype or a bogus comment
+	case rest[0] == '/':
+		return s.slash(lt)
+	case isASCIILetter(rest[0]):
+		name, end := readTag(src, lt+1)
+		s.i = end
+		return s.startTag(name, src[lt:end])
+	default:
+		s.i = lt + 1 // a "<" in text
+	}
+	return true
+}
+
+// slash reads what starts with the "</" at src[lt]: an end tag, "</>"
+// (nothing), a bogus comment, or text when the page ends.
+func (s *codeScanner) slash(lt int) bool {
+	src := s.src
+	switch k := lt + 2; {
+	case k == len(src):
+		s.i = k
+	case src[k] == '>':
+		s.i = k + 1
+	case isASCIILetter(src[k]):
+		name, end := readTag(src, k)
+		s.i = end
+		return s.endTag(name)
+	default:
+		s.i = pastByte(src, k, '>')
+	}
+	return true
+}
+
+// startTag handles the start tag tag named name (lower case), which ends
+// just before src[s.i].
+func (s *codeScanner) startTag(name tagName, tag []byte) bool {
+	selfClosing := bytes.HasSuffix(tag, []byte("/>"))
+	end := s.i
+	if s.foreign > 0 {
+		return s.foreignStartTag(name, selfClosing)
+	}
+	switch string(name.bytes()) {
+	case "svg", "math":
+		if !selfClosing {
+			s.foreign++
+		}
+	case "script":
+		textEnd := scriptTextEnd(s.src, end)
+		if !mayBeJSONLD(tag) {
+			s.drop(end, textEnd)
+		}
+		s.i = textEnd
+	case "style":
+		textEnd := rawTextEnd(s.src, end, "style")
+		s.drop(end, textEnd)
+		s.i = textEnd
+	case "textarea", "title", "noscript", "xmp", "iframe", "noembed", "noframes":
+		s.i = rawTextEnd(s.src, end, string(name.bytes()))
+	case "plaintext":
+		return false // the rest of the page is text
+	}
+	return true
+}
+
+// endTag handles the end tag named name.
+func (s *codeScanner) endTag(name tagName) bool {
+	if s.foreign == 0 {
+		return true
+	}
+	switch foreignElements[string(name.bytes())] {
+	case foreignNested:
+		s.foreign--
+		return true
+	case foreignDrawing:
+		return true
+	}
+	return false // could close an integration point out of order
+}
+
+// foreignStartTag handles a start tag inside <svg> or <math>: an element
+// of a plain drawing or formula, or one whose text alone follows it up
+// to its end tag. Anything else stops the scan.
+func (s *codeScanner) foreignStartTag(name tagName, selfClosing bool) bool {
+	switch foreignElements[string(name.bytes())] {
+	case foreignNested:
+		if !selfClosing {
+			s.foreign++
+		}
+		return true
+	case foreignDrawing:
+		return true
+	case foreignTextOnly:
+		if selfClosing {
+			return true
+		}
+		// Only text, then this element's own end tag.
+		j := bytes.IndexByte(s.src[s.i:], '<')
+		if j < 0 {
+			return false
+		}
+		k := s.i + j
+		if !hasEndTag(s.src[k:], string(name.bytes())) {
+			return false
+		}
+		_, end := readTag(s.src, k+2)
+		s.i = end
+		return true
+	}
+	return false
+}
+
+// The kinds of element foreignStartTag accepts inside <svg> or <math>.
+const (
+	foreignUnknown  = iota // not followed: the scan stops
+	foreignNested          // <svg> or <math>, nested
+	foreignDrawing         // an element of a drawing or formula
+	foreignTextOnly        // an HTML integration point, accepted with text alone
+)
+
+// foreignElements names the elements of plain drawings and formulas, as
+// the tokenizer lowercases them. None of the plain ones is a name at
+// which the HTML parser leaves foreign content or one it reads as raw
+// text; the text ones are HTML integration points, or read as raw text
+// where the parser has left foreign content, and are alike in every
+// reading when they hold text alone.
+var foreignElements = map[string]int{
+	"svg": foreignNested, "math": foreignNested,
+
+	"a": foreignDrawing, "animate": foreignDrawing, "animatemotion": foreignDrawing,
+	"animatetransform": foreignDrawing, "circle": foreignDrawing, "clippath": foreignDrawing,
+	"defs": foreignDrawing, "ellipse": foreignDrawing, "feblend": foreignDrawing,
+	"fecolormatrix": foreignDrawing, "fecomposite": foreignDrawing, "feflood": foreignDrawing,
+	"fegaussianblur": foreignDrawing, "feimage": foreignDrawing, "femerge": foreignDrawing,
+	"femergenode": foreignDrawing, "feoffset": foreignDrawing, "fedropshadow": foreignDrawing,
+	"filter": foreignDrawing, "g": foreignDrawing, "image": foreignDrawing, "line": foreignDrawing,
+	"lineargradient": foreignDrawing, "marker": foreignDrawing, "mask": foreignDrawing,
+	"mpath": foreignDrawing, "path": foreignDrawing, "pattern": foreignDrawing,
+	"polygon": foreignDrawing, "polyline": foreignDrawing, "radialgradient": foreignDrawing,
+	"rect": foreignDrawing, "set": foreignDrawing, "stop": foreignDrawing, "symbol": foreignDrawing,
+	"text": foreignDrawing, "textpath": foreignDrawing, "tspan": foreignDrawing, "use": foreignDrawing,
+	"view": foreignDrawing,
+
+	"mrow": foreignDrawing, "mfrac": foreignDrawing, "msqrt": foreignDrawing, "mroot": foreignDrawing,
+	"msup": foreignDrawing, "msub": foreignDrawing, "msubsup": foreignDrawing, "munder": foreignDrawing,
+	"mover": foreignDrawing, "munderover": foreignDrawing, "mtable": foreignDrawing, "mtr": foreignDrawing,
+	"mtd": foreignDrawing, "mspace": foreignDrawing, "mstyle": foreignDrawing, "mpadded": foreignDrawing,
+	"menclose": foreignDrawing, "semantics": foreignDrawing, "annotation": foreignDrawing,
+
+	"title": foreignTextOnly, "desc": foreignTextOnly, "style": foreignTextOnly, "script": foreignTextOnly,
+	"mi": foreignTextOnly, "mo": foreignTextOnly, "mn": foreignTextOnly, "ms": foreignTextOnly, "mtext": foreignTextOnly,
+}
+
+// tagName is a tag's name in lower case, as the tokenizer compares
+// names, or empty for a name longer than any DropCode knows.
+type tagName struct {
+	b [16]byte
+	n int
+}
+
+// readTag reads the tag whose name starts at src[i] as the tokenizer
+// does: the name runs to white space, "/" or ">"; the attributes run to
+// the first ">" outside a quoted value. It returns the name and the index
+// past the tag's ">" (or len(src)).
+func readTag(src []byte, i int) (name tagName, end int) {
+	k := i
+	for k < len(src) && !isTagNameEnd(src[k]) {
+		k++
+	}
+	if k-i <= len(name.b) {
+		for j, c := range src[i:k] {
+			if 'A' <= c && c <= 'Z' {
+				c += 'a' - 'A'
+			}
+			name.b[j] = c
+		}
+		name.n = k - i
+	}
+	return name, tagEnd(src, k)
+}
+
+// bytes returns the name; string(name.bytes()) in a switch or a map
+// index does not allocate.
+func (name *tagName) bytes() []byte { return name.b[:name.n] }
+
+// isTagNameEnd reports whether c ends a tag name.
+func isTagNameEnd(c byte) bool { return c == '/' || c == '>' || clean.IsHTMLSpace(c) }
+
+// tagEnd returns the index past the ">" that ends the tag whose
+// attributes start at src[i], or len(src). It reads the attributes as
+// x/net/html's readTag does: a name runs to white space, "/", "=" or ">"
+// (an "=" that starts it is part of it); after "=", a value in quotes
+// runs to its closing quote, and any other value to white space or ">".
+func tagEnd(src []byte, i int) int {
+	n := len(src)
+	for i = skipSpace(src, i); i < n; i = skipSpace(src, i) {
+		if src[i] == '>' {
+			return i + 1
+		}
+		for start := i; i < n; i++ { // the attribute's name
+			c := src[i]
+			if c == '=' && i == start {
+				continue
+			}
+			if c == '=' || c == '/' || c == '>' || clean.IsHTMLSpace(c) {
+				break
+			}
+		}
+		if i = skipSpace(src, i); i == n {
+			return n
+		}
+		switch src[i] {
+		case '/':
+			i++
+		case '=':
+			if i = skipSpace(src, i+1); i == n {
+				return n
+			}
+			switch q := src[i]; q {
+			case '>':
+			case '"', '\'':
+				k := bytes.IndexByte(src[i+1:], q)
+				if k < 0 {
+					return n
+				}
+				i += k + 2
+			default:
+				for i++; i < n && src[i] != '>' && !clean.IsHTMLSpace(src[i]); i++ {
+				}
+			}
+		}
+	}
+	return n
+}
+
+// skipSpace returns the index of the first byte at or after src[i] that
+// is not white space.
+func skipSpace(src []byte, i int) int {
+	for i < len(src) && clean.IsHTMLSpace(src[i]) {
+		i++
+	}
+	return i
+}
+
+// commentEnd returns the index past the comment whose text starts at
+// src[i], just after "<!--", as x/net/html's readComment ends it: at
+// ">" after two dashes or more, or after "--!", or at once ("<!-->",
+// "<!--->").
+func commentEnd(src []byte, i int) int {
+	n := len(src)
+	dashes, beginning := 0, true
+	for i < n {
+		c := src[i]
+		i++
+		switch c {
+		case '-':
+			dashes++
+			continue
+		case '>':
+			if dashes >= 2 || beginning {
+				return i
+			}
+		case '!':
+			if dashes >= 2 {
+				if i == n {
+					return n
+				}
+				c = src[i]
+				i++
+				if c == '>' {
+					return i
+				}
+				if c == '-' {
+					dashes, beginning = 1, false
+					continue
+				}
+			}
+		}
+		dashes, beginning = 0, false
+	}
+	return n
+}
+
+// pastByte returns the index past the first c at or after src[i], or
+// len(src).
+func pastByte(src []byte, i int, c byte) int {
+	j := bytes.IndexByte(src[i:], c)
+	if j < 0 {
+		return len(src)
+	}
+	return i + j + 1
+}
+
+// hasEndTag reports whether b starts with the end tag "</name" followed
+// by white space, "/" or ">", as the tokenizer ends raw text: the name's
+// ASCII letters in either case, nothing else folded.
+func hasEndTag(b []byte, name string) bool {
+	n := len(name)
+	return len(b) >= n+3 && b[0] == '<' && b[1] == '/' && isTagNameEnd(b[2+n]) &&
+		asciiEqualFold(b[2:2+n], name)
+}
+
+// rawTextEnd returns the index of the end tag that closes the raw text
+// of the element name that starts at src[i], or len(src).
+func rawTextEnd(src []byte, i int, name string) int {
+	for k := i; k < len(src); {
+		j := bytes.Index(src[k:], []byte("</"))
+		if j < 0 {
+			break
+		}
+		k += j
+		if hasEndTag(src[k:], name) {
+			return k
+		}
+		k += 2
+	}
+	return len(src)
+}
+
+// mayBeJSONLD reports whether the <script> start tag tag may declare
+// JSON-LD, the one kind of script this package reads: it names
+// "ld+json" in any case, or holds a character reference that could spell
+// it.
+func mayBeJSONLD(tag []byte) bool {
+	const name = "ld+json"
+	if bytes.IndexByte(tag, '&') >= 0 {
+		return true
+	}
+	for i := 0; i+len(name) <= len(tag); i++ {
+		if tag[i]|0x20 == 'l' && asciiEqualFold(tag[i:i+len(name)], name) {
+			return true
+		}
+	}
+	return false
+}
+
+// asciiEqualFold reports whether b spells name (lower case), its ASCII
+// letters in either case.
+func asciiEqualFold(b []byte, name string) bool {
+	for i := range len(name) {
+		if c := b[i]; c != name[i] && c != name[i]-('a'-'A') {
+			return false
+		}
+	}
+	return true
+}
+
+// scriptTextEnd returns the index of the "</script" that ends the text
+// of the <script> element that starts at src[i], or len(src). It follows
+// x/net/html's readScript state by state, escaped ("<!--") and double
+// escaped ("<!--<script>") text included, so that it ends the text
+// where html.Parse ends it.
+func scriptTextEnd(src []byte, i int) int {
+	n, k := len(src), i
+	var c byte
+	var lt int
+	var matched bool
+
+scriptData:
+	if j := bytes.IndexByte(src[k:], '<'); j >= 0 {
+		k += j + 1
+	} else {
+		return n
+	}
+	// script data less-than sign
+	if k == n {
+		return n
+	}
+	c, k = src[k], k+1
+	switch c {
+	case '/':
+		if lt, matched, k = scriptEndTag(src, k); matched || k == n {
+			return lt
+		}
+		goto scriptData
+	case '!':
+		goto escapeStart
+	}
+	k--
+	goto scriptData
+
+escapeStart:
+	for range 2 { // "--"
+		if k == n {
+			return n
+		}
+		if c, k = src[k], k+1; c != '-' {
+			k--
+			goto scriptData
+		}
+	}
+	goto escapedDashDash
+
+escaped:
+	if k == n {
+		return n
+	}
+	switch c, k = src[k], k+1; c {
+	case '-':
+		goto escapedDash
+	case '<':
+		goto escapedLessThanSign
+	}
+	goto escaped
+
+escapedDash:
+	if k == n {
+		return n
+	}
+	switch c, k = src[k], k+1; c {
+	case '-':
+		goto escapedDashDash
+	case '<':
+		goto escapedLessThanSign
+	}
+	goto escaped
+
+escapedDashDash:
+	if k == n {
+		return n
+	}
+	switch c, k = src[k], k+1; c {
+	case '-':
+		goto escapedDashDash
+	case '<':
+		goto escapedLessThanSign
+	case '>':
+		goto scriptData
+	}
+	goto escaped
+
+escapedLessThanSign:
+	if k == n {
+		return n
+	}
+	c, k = src[k], k+1
+	if c == '/' {
+		if lt, matched, k = scriptEndTag(src, k); matched || k == n {
+			return lt
+		}
+		goto escaped
+	}
+	if isASCIILetter(c) {
+		k--
+		for _, want := range []byte("script") {
+			if k == n {
+				return n
+			}
+			if c, k = src[k], k+1; c != want && c != want-('a'-'A') {
+				k--
+				goto escaped
+			}
+		}
+		if k == n {
+			return n
+		}
+		if c, k = src[k], k+1; isTagNameEnd(c) {
+			goto doubleEscaped
+		}
+		k--
+		goto escaped
+	}
+	k--
+	goto scriptData
+
+doubleEscaped:
+	if k == n {
+		return n
+	}
+	switch c, k = src[k], k+1; c {
+	case '-':
+		goto doubleEscapedDash
+	case '<':
+		goto doubleEscapedLessThanSign
+	}
+	goto doubleEscaped
+
+doubleEscapedDash:
+	if k == n {
+		return n
+	}
+	switch c, k = src[k], k+1; c {
+	case '-':
+		goto doubleEscapedDashDash
+	case '<':
+		goto doubleEscapedLessThanSign
+	}
+	goto doubleEscaped
+
+doubleEscapedDashDash:
+	if k == n {
+		return n
+	}
+	switch c, k = src[k], k+1; c {
+	case '-':
+		goto doubleEscapedDashDash
+	case '<':
+		goto doubleEscapedLessThanSign
+	case '>':
+		goto scriptData
+	}
+	goto doubleEscaped
+
+doubleEscapedLessThanSign:
+	if k == n {
+		return n
+	}
+	if c, k = src[k], k+1; c != '/' {
+		k--
+		goto doubleEscaped
+	}
+	if _, matched, k = scriptEndTag(src, k); matched {
+		goto escaped
+	}
+	if k == n {
+		return n
+	}
+	goto doubleEscaped
+}
+
+// scriptEndTag reads, after the "</" before src[k], the rest of a
+// "</script" end tag as x/net/html's readRawEndTag does. When it is one,
+// it returns the index of its "<" as lt, matched, and the index past the
+// byte after its name as next; otherwise next is the index to read on
+// from, that of the first byte that did not match, and when the page
+// ends first lt and next are both len(src).
+func scriptEndTag(src []byte, k int) (lt int, matched bool, next int) {
+	n := len(src)
+	for _, want := range []byte("script") {
+		if k == n {
+			return n, false, n
+		}
+		if c := src[k]; c != want && c != want-('a'-'A') {
+			return n, false, k
+		}
+		k++
+	}
+	if k == n {
+		return n, false, n
+	}
+	if isTagNameEnd(src[k]) {
+		return k - len("</script"), true, k + 1
+	}
+	return n, false, k
+}
