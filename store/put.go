@@ -190,7 +190,19 @@ type putter struct {
 
 	ftsDeletes []int64  // SQLite: FTS rows to delete at flush
 	ftsRows    []ftsRow // SQLite: FTS rows to insert at flush
+	ftsBytes   int      // the text the queued FTS rows hold
 }
+
+// The most FTS rows, and text bytes in them, that one flush writes: a
+// batch of any size is written in statements of bounded size, because
+// SQLite (in its WebAssembly build, with a fixed memory) fails with "out
+// of memory" on one statement carrying the text of 10,000 articles. With
+// 4 MiB a flush still covers hundreds of typical articles, so FTS5 still
+// writes few, large index segments.
+const (
+	maxFTSRows  = 1000
+	maxFTSBytes = 4 << 20
+)
 
 func (p *putter) close() {
 	for _, st := range p.stmts {
@@ -426,12 +438,16 @@ func (p *putter) put(ctx context.Context, pr *prepared) (Outcome, error) {
 		return 0, err
 	}
 	var id int64
-	row, err := p.queryRow(ctx, `INSERT INTO articles
-		(url, source, origin, headline, published, modified, fetched, ingested, updated, language, content_hash,
-		fingerprint, fingerprint_version, duplicate_of, article)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
-		nullString(key), info.Source, a.Source, a.Headline, micros(a.Published), micros(a.Modified), micros(info.Fetched),
-		now, now, a.Language, nullString(hash), sigBytes(sig), fingerprintVersion, sql.NullInt64{Int64: first, Valid: first != 0}, js)
+	args := []any{nullString(key), info.Source, a.Source, a.Headline, micros(a.Published), micros(a.Modified), micros(info.Fetched),
+		now, now, a.Language, nullString(hash), sigBytes(sig), fingerprintVersion, sql.NullInt64{Int64: first, Valid: first != 0}, js}
+	q := articleInsert
+	if p.s.backend == "postgres" {
+		// The searched body goes in with the row: a second UPDATE would
+		// write the row and compute its tsvector twice.
+		q = articleInsertPG
+		args = append(args, searchedBody(text, first == 0))
+	}
+	row, err := p.queryRow(ctx, q, args...)
 	if err != nil {
 		return 0, err
 	}
@@ -506,11 +522,14 @@ func (p *putter) update(ctx context.Context, id int64, a *newslooks.Article, inf
 			}
 		}
 	}
-	err := p.exec(ctx, `UPDATE articles SET source = ?, origin = ?, headline = ?, published = ?, modified = ?, fetched = ?,
-		updated = ?, language = ?, content_hash = ?, fingerprint = ?, fingerprint_version = ?, article = ? WHERE id = ?`,
-		info.Source, a.Source, a.Headline, micros(a.Published), micros(a.Modified), micros(info.Fetched),
-		p.now.UnixMicro(), a.Language, nullString(hash), sigBytes(sig), fingerprintVersion, js, id)
-	if err != nil {
+	args := []any{info.Source, a.Source, a.Headline, micros(a.Published), micros(a.Modified), micros(info.Fetched),
+		p.now.UnixMicro(), a.Language, nullString(hash), sigBytes(sig), fingerprintVersion, js}
+	q := articleUpdate
+	if p.s.backend == "postgres" {
+		q = articleUpdatePG
+		args = append(args, searchedBody(text, original))
+	}
+	if err := p.exec(ctx, q, append(args, id)...); err != nil {
 		return err
 	}
 	noted(p.hashes, hash)
@@ -523,23 +542,57 @@ func (p *putter) update(ctx context.Context, id int64, a *newslooks.Article, inf
 	return p.addBands(ctx, id, sig)
 }
 
-// index makes a first copy's text searchable. PostgreSQL indexes the body
-// column; SQLite's FTS5 rows are queued and written by flush in one
+const (
+	articleColumns  = `url, source, origin, headline, published, modified, fetched, ingested, updated, language, content_hash, fingerprint, fingerprint_version, duplicate_of, article`
+	articleInsert   = `INSERT INTO articles (` + articleColumns + `) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`
+	articleInsertPG = `INSERT INTO articles (` + articleColumns + `, body) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`
+	articleSet      = `UPDATE articles SET source = ?, origin = ?, headline = ?, published = ?, modified = ?, fetched = ?,
+		updated = ?, language = ?, content_hash = ?, fingerprint = ?, fingerprint_version = ?, article = ?`
+	articleUpdate   = articleSet + ` WHERE id = ?`
+	articleUpdatePG = articleSet + `, body = ? WHERE id = ?`
+)
+
+// searchedBody is what PostgreSQL's body column holds: the text of a first
+// copy, which its tsvector indexes; nothing for a near copy, which is
+// never searched.
+func searchedBody(text string, first bool) string {
+	if first {
+		return text
+	}
+	return ""
+}
+
+// index makes a first copy's text searchable. PostgreSQL's body column is
+// written with the row (searchedBody), so there is nothing left to do; SQLite's FTS5 rows are queued and written by flush in one
 // statement per batch, because FTS5 writes its pending index to disk at
 // every statement savepoint: one insert per article would write thousands
 // of tiny index segments per batch and merge them over and over.
 func (p *putter) index(ctx context.Context, id int64, a *newslooks.Article, text string, replace bool) error {
 	if p.s.backend == "postgres" {
-		return p.exec(ctx, `UPDATE articles SET body = ? WHERE id = ?`, text, id)
-	}
-	if replace {
-		p.ftsDeletes = append(p.ftsDeletes, id)
+		return nil
 	}
 	at := p.now.UnixMicro()
 	if !a.Published.IsZero() {
 		at = a.Published.UnixMicro()
 	}
-	p.ftsRows = append(p.ftsRows, ftsRow{id, a.Headline, text, at})
+	row := ftsRow{id, a.Headline, text, at}
+	if replace {
+		// A version queued earlier in this batch is replaced in the
+		// queue; one already written is deleted at the next flush.
+		for i := range p.ftsRows {
+			if p.ftsRows[i].ID == id {
+				p.ftsBytes += len(a.Headline) + len(text) - len(p.ftsRows[i].Headline) - len(p.ftsRows[i].Body)
+				p.ftsRows[i] = row
+				return nil
+			}
+		}
+		p.ftsDeletes = append(p.ftsDeletes, id)
+	}
+	p.ftsRows = append(p.ftsRows, row)
+	p.ftsBytes += len(a.Headline) + len(text)
+	if len(p.ftsRows) >= maxFTSRows || p.ftsBytes >= maxFTSBytes {
+		return p.flush(ctx)
+	}
 	return nil
 }
 
@@ -575,6 +628,7 @@ func (p *putter) flush(ctx context.Context) error {
 		rows = rows[n:]
 	}
 	p.ftsRows = p.ftsRows[:0]
+	p.ftsBytes = 0
 	return nil
 }
 

@@ -1,9 +1,12 @@
 package pipeline
 
 import (
+	"bufio"
+	"compress/gzip"
 	"context"
 	"encoding/json"
 	"fmt"
+	"io"
 	"reflect"
 	"slices"
 	"strings"
@@ -31,20 +34,28 @@ type Config struct {
 //	glob ─ MatchFiles ─ ReadMatches ─ read ─┬─ pages ─ Reshuffle ─ parse ─┬─ items
 //	                                        ├─ items (JSONL, text) ───────┤
 //	                                        └─ failures ──────────────────┼─ failures ─ shard ─ write failures-*.jsonl
-//	items ─ key by ContentHash ─ GBK ─ exact ─┬─ earliest of each hash ─ key by LSH bands ─ GBK ─ near ─ edges
-//	                                          └─ edges (exact duplicates)
-//	edges ─ one key ─ GBK ─ resolve (chains to their root) ─ (id, duplicate_of)
-//	items by id + (id, duplicate_of) ─ CoGBK ─ mark ─ shard ─ GBK ─ write articles-*.jsonl
+//	items ─ split ─┬─ (shard, Line: id, JSON) ───────────────────────────────────────── lines
+//	               ├─ (bucket, Entry) ─ GBK ─ exact ─┬─ (bucket, band key + id) ─ GBK ─ shared ─ (bucket, band key + id)
+//	               │                                 └─ edges (exact duplicates)
+//	               └─ (bucket, signature) ─ CoGBK with shared ─ (band key, signature) ─ GBK ─ near ─ edges
+//	edges ─ one key ─ GBK ─ resolve (chains to their root) ─ (shard, id + duplicate_of)
+//	lines + duplicate_of ─ CoGBK by shard ─ mark and write articles-*.jsonl
+//
+// Groupings are by buckets (of content hashes, band keys, ids), each
+// grouped again in memory by its DoFn, so that a runner keeps state for
+// 4,096 keys rather than for every article and every band.
+// Only ids and band keys cross the band shuffle; a signature travels only
+// for an article that shares a band with another, and the article's JSON
+// only from the parse to the final join.
 func Build(s beam.Scope, cfg Config) {
 	shards := cfg.Shards
 	if shards <= 0 {
 		shards = 4
 	}
-	var files []beam.PCollection
-	for _, in := range cfg.Inputs {
-		files = append(files, fileio.MatchFiles(s, in, fileio.MatchEmptyDisallow()))
-	}
-	matched := beam.Flatten(s, files...)
+	// One transform matches every pattern, so that a listing of thousands
+	// of files (ReadInputList) is one step of the graph, not thousands.
+	patterns := beam.CreateList(s, slices.Clone(cfg.Inputs))
+	matched := fileio.MatchAll(s, patterns, fileio.MatchEmptyDisallow())
 	// The web archive reader handles .warc.gz itself, record by record, and
 	// the read step un-gzips other inputs it finds gzipped.
 	readable := fileio.ReadMatches(s, matched, fileio.ReadUncompressed())
@@ -55,18 +66,66 @@ func Build(s beam.Scope, cfg Config) {
 	failures := beam.Flatten(s, readFails, parseFails)
 
 	ds := s.Scope("dedup")
-	byHash := beam.GroupByKey(ds, beam.ParDo(ds, hashKey, items))
-	firsts, exactEdges := beam.ParDo2(ds.Scope("exact"), &exactFn{}, byHash)
-	byBand := beam.GroupByKey(ds, beam.ParDo(ds, bandKeys, firsts))
-	nearEdges := beam.ParDo(ds.Scope("near"), &nearFn{}, byBand)
+	lines, entries, cands := beam.ParDo3(ds, &splitFn{Shards: shards}, items)
+	bandIDs, exactEdges := beam.ParDo2(ds.Scope("exact"), &exactFn{}, beam.GroupByKey(ds, entries))
+	shared := beam.ParDo(ds.Scope("shared bands"), &sharedBandFn{}, beam.GroupByKey(ds, bandIDs))
+	bandCands := beam.ParDo(ds.Scope("join signatures"), &candFn{}, beam.CoGroupByKey(ds, shared, cands))
+	nearEdges := beam.ParDo(ds.Scope("near"), &nearFn{}, beam.GroupByKey(ds, bandCands))
 	edges := beam.GroupByKey(ds, beam.ParDo(ds, oneKey, beam.Flatten(ds, exactEdges, nearEdges)))
 	refs := beam.ParDo(ds.Scope("resolve"), &resolveFn{}, edges)
-	joined := beam.CoGroupByKey(ds, beam.ParDo(ds, keyByID, items), refs)
-	lines := beam.ParDo(s.Scope("mark"), &markFn{Shards: shards}, joined)
+	refsByShard := beam.ParDo(ds, &refShard{Shards: shards}, refs)
+	beam.ParDo0(s.Scope("write articles"), &markFn{Dir: cfg.Output, Shards: shards}, beam.CoGroupByKey(s, lines, refsByShard))
 
-	writeShards(s.Scope("write articles"), lines, cfg.Output, "articles", shards)
 	failLines := beam.ParDo(s, &failureLineFn{Shards: shards}, failures)
 	writeShards(s.Scope("write failures"), failLines, cfg.Output, "failures", shards)
+}
+
+// ReadInputList reads a listing of inputs, one path, URL or glob a line
+// (blank lines and lines starting with # are skipped), from any file system
+// the runner links (a local path, gs://…); a listing ending in .gz is
+// un-gzipped. Prefix is put before every line that has no scheme: Common
+// Crawl's warc.paths.gz lists paths relative to its bucket, so with prefix
+// "gs://BUCKET/" (where they were copied) or a local mirror's directory
+// the listing gives the pipeline's Inputs as they are.
+func ReadInputList(ctx context.Context, listing, prefix string) ([]string, error) {
+	fs, err := filesystem.New(ctx, listing)
+	if err != nil {
+		return nil, err
+	}
+	defer fs.Close()
+	rc, err := fs.OpenRead(ctx, listing)
+	if err != nil {
+		return nil, err
+	}
+	defer rc.Close()
+	var r io.Reader = rc
+	if strings.HasSuffix(listing, ".gz") {
+		zr, err := gzip.NewReader(rc)
+		if err != nil {
+			return nil, fmt.Errorf("%s: %w", listing, err)
+		}
+		defer zr.Close()
+		r = zr
+	}
+	var inputs []string
+	sc := bufio.NewScanner(r)
+	for sc.Scan() {
+		l := strings.TrimSpace(sc.Text())
+		if l == "" || strings.HasPrefix(l, "#") {
+			continue
+		}
+		if !strings.Contains(l, "://") {
+			l = prefix + l
+		}
+		inputs = append(inputs, l)
+	}
+	if err := sc.Err(); err != nil {
+		return nil, fmt.Errorf("%s: %w", listing, err)
+	}
+	if len(inputs) == 0 {
+		return nil, fmt.Errorf("%s: lists no input", listing)
+	}
+	return inputs, nil
 }
 
 func writeShards(s beam.Scope, keyed beam.PCollection, dir, prefix string, shards int) {
@@ -86,8 +145,14 @@ func (f *writeShardFn) ProcessElement(ctx context.Context, shard int, lines func
 	for lines(&l) {
 		all = append(all, l)
 	}
+	return writeShard(ctx, f.Dir, f.Prefix, shard, f.Shards, all)
+}
+
+// writeShard writes DIR/PREFIX-SSSSS-of-NNNNN.jsonl: the lines, sorted so
+// that a rerun gives the same file.
+func writeShard(ctx context.Context, dir, prefix string, shard, shards int, all [][]byte) error {
 	slices.SortFunc(all, func(a, b []byte) int { return strings.Compare(string(a), string(b)) })
-	name := fmt.Sprintf("%s/%s-%05d-of-%05d.jsonl", strings.TrimSuffix(f.Dir, "/"), f.Prefix, shard, f.Shards)
+	name := fmt.Sprintf("%s/%s-%05d-of-%05d.jsonl", strings.TrimSuffix(dir, "/"), prefix, shard, shards)
 	fs, err := filesystem.New(ctx, name)
 	if err != nil {
 		return err

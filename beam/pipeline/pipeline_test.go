@@ -172,6 +172,8 @@ func TestWARCs(t *testing.T) {
 		}
 	}
 
+	checkAgainstIngest(t, c.files, out)
+
 	fails := readLines(t, out+"/failures-*.jsonl")
 	if len(fails) != c.failures {
 		t.Errorf("%d failure lines, want %d", len(fails), c.failures)

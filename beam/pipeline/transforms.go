@@ -36,16 +36,22 @@ func init() {
 	beam.RegisterType(beamType[Item]())
 	beam.RegisterType(beamType[Failure]())
 	beam.RegisterType(beamType[Edge]())
+	beam.RegisterType(beamType[Entry]())
+	beam.RegisterType(beamType[Cand]())
+	beam.RegisterType(beamType[BandID]())
+	beam.RegisterType(beamType[Line]())
+	beam.RegisterType(beamType[Ref]())
 
 	register.DoFn5x1[context.Context, fileio.ReadableFile, func(Page), func(Item), func(Failure), error](&readFn{})
 	register.DoFn4x0[context.Context, Page, func(Item), func(Failure)](&parseFn{})
-	register.DoFn5x0[context.Context, string, func(*Item) bool, func(Item), func(Edge)](&exactFn{})
-	register.Function1x2[Item, string, Item](hashKey)
-	register.DoFn4x0[context.Context, uint64, func(*Item) bool, func(Edge)](&nearFn{})
+	register.DoFn4x0[Item, func(int, Line), func(int, Entry), func(int, Cand)](&splitFn{})
+	register.DoFn5x0[context.Context, int, func(*Entry) bool, func(int, BandID), func(Edge)](&exactFn{})
+	register.DoFn3x0[int, func(*BandID) bool, func(int, BandID)](&sharedBandFn{})
+	register.DoFn4x0[int, func(*BandID) bool, func(*Cand) bool, func(uint64, Cand)](&candFn{})
+	register.DoFn4x0[context.Context, uint64, func(*Cand) bool, func(Edge)](&nearFn{})
 	register.DoFn4x0[context.Context, int, func(*Edge) bool, func(string, string)](&resolveFn{})
-	register.DoFn5x0[context.Context, string, func(*Item) bool, func(*string) bool, func(int, []byte)](&markFn{})
-	register.Function2x0[Item, func(uint64, Item)](bandKeys)
-	register.Function1x2[Item, string, Item](keyByID)
+	register.DoFn2x2[string, string, int, Ref](&refShard{})
+	register.DoFn4x1[context.Context, int, func(*Line) bool, func(*Ref) bool, error](&markFn{})
 	register.Function1x2[Edge, int, Edge](oneKey)
 	register.DoFn2x1[Failure, func(int, []byte), error](&failureLineFn{})
 	register.DoFn3x1[context.Context, int, func(*[]byte) bool, error](&writeShardFn{})
@@ -54,10 +60,18 @@ func init() {
 	register.Emitter1[Item]()
 	register.Emitter1[Failure]()
 	register.Emitter1[Edge]()
-	register.Emitter2[uint64, Item]()
+	register.Emitter2[int, Line]()
+	register.Emitter2[int, Entry]()
+	register.Emitter2[int, Cand]()
+	register.Emitter2[int, BandID]()
+	register.Emitter2[uint64, Cand]()
 	register.Emitter2[string, string]()
 	register.Emitter2[int, []byte]()
-	register.Iter1[Item]()
+	register.Iter1[Entry]()
+	register.Iter1[Cand]()
+	register.Iter1[BandID]()
+	register.Iter1[Line]()
+	register.Iter1[Ref]()
 	register.Iter1[Edge]()
 	register.Iter1[string]()
 	register.Iter1[[]byte]()
@@ -168,51 +182,109 @@ func emitArticle(ctx context.Context, a *newslooks.Article, id string, emitItem 
 	emitItem(it)
 }
 
-// exactFn gets the articles of one content hash: the earliest goes on to
-// near-duplicate search and every other one is its exact duplicate.
+// buckets is how many keys the dedup groupings spread their elements
+// over. Keying by content hash, band key or id would give one group per
+// article (32 per article for the bands), and a runner keeps state per
+// key: on Prism that per-key state, not the data, was most of the memory.
+// Each bucket is grouped again in memory by the DoFn that reads it, so a
+// bucket holds about 1/buckets of the input: 2,500 articles' band pairs
+// for 10 million articles.
+const buckets = 4096
+
+func bucketOf(key string) int { return shardOf(key, buckets) }
+
+func bandBucket(band uint64) int { return int(band % buckets) }
+
+// splitFn cuts an article into what each later stage needs, so that no
+// shuffle carries more than it uses: its JSON keyed by output shard (for
+// the final join and write), what exact-duplicate search needs (an Entry:
+// content hash, Meta and band keys, no text), and its signature (a Cand,
+// joined back only to the articles that share a band with another).
+type splitFn struct{ Shards int }
+
+func (f *splitFn) ProcessElement(it Item, emitLine func(int, Line), emitEntry func(int, Entry), emitCand func(int, Cand)) {
+	emitLine(shardOf(it.Meta.ID, f.Shards), Line{ID: it.Meta.ID, JSON: it.JSON})
+	e := Entry{Hash: it.Hash, Meta: it.Meta}
+	var sig dedup.Sig
+	if sig.UnmarshalBinary(it.Sig) == nil && !sig.Empty() {
+		e.Bands = sig.Bands()
+		emitCand(bucketOf(it.Meta.ID), Cand{Meta: it.Meta, Sig: it.Sig})
+	}
+	if e.Hash == "" { // no body text: a group of its own
+		e.Hash = "id:" + it.Meta.ID
+	}
+	emitEntry(bucketOf(e.Hash), e)
+}
+
+// exactFn gets the articles of one bucket of content hashes. Of each hash
+// the earliest goes on to near-duplicate search, as one (band key, id)
+// pair per band, and every other one is its exact duplicate.
 type exactFn struct{}
 
-func (f *exactFn) ProcessElement(ctx context.Context, _ string, items func(*Item) bool, emitItem func(Item), emitEdge func(Edge)) {
-	var first Item
-	var rest []Meta
-	var it Item
-	n := 0
-	for items(&it) {
-		switch {
-		case n == 0:
-			first = it
-		case Earlier(it.Meta, first.Meta):
-			rest = append(rest, first.Meta)
-			first = it
-		default:
-			rest = append(rest, it.Meta)
+func (f *exactFn) ProcessElement(ctx context.Context, _ int, entries func(*Entry) bool, emitBand func(int, BandID), emitEdge func(Edge)) {
+	byHash := map[string][]Entry{}
+	var e Entry
+	for entries(&e) {
+		byHash[e.Hash] = append(byHash[e.Hash], e)
+	}
+	for _, group := range byHash {
+		first := group[0]
+		for _, e := range group[1:] {
+			if Earlier(e.Meta, first.Meta) {
+				first = e
+			}
 		}
-		n++
-	}
-	emitItem(first)
-	for _, m := range rest {
-		emitEdge(Edge{ID: m.ID, Of: first.Meta, Exact: true})
+		for _, b := range first.Bands {
+			emitBand(bandBucket(b), BandID{Band: b, ID: first.Meta.ID})
+		}
+		for _, e := range group {
+			if e.Meta.ID != first.Meta.ID {
+				emitEdge(Edge{ID: e.Meta.ID, Of: first.Meta, Exact: true})
+			}
+		}
 	}
 }
 
-// hashKey keys an article by its content hash; one with no body text is
-// a group of its own.
-func hashKey(it Item) (string, Item) {
-	if it.Hash == "" {
-		return "id:" + it.Meta.ID, it
+// sharedBandFn gets the (band key, id) pairs of one bucket of band keys.
+// Almost every band of a story that has no copy holds that story alone
+// and ends here; each id of a band held by two or more goes on with the
+// band, to be joined with its signature.
+type sharedBandFn struct{}
+
+func (f *sharedBandFn) ProcessElement(_ int, pairs func(*BandID) bool, emit func(int, BandID)) {
+	byBand := map[uint64][]string{}
+	var p BandID
+	for pairs(&p) {
+		byBand[p.Band] = append(byBand[p.Band], p.ID)
 	}
-	return it.Hash, it
+	for band, ids := range byBand {
+		if len(ids) < 2 {
+			continue
+		}
+		for _, id := range ids {
+			emit(bucketOf(id), BandID{Band: band, ID: id})
+		}
+	}
 }
 
-// bandKeys keys an article by each of its LSH band keys.
-func bandKeys(it Item, emit func(uint64, Item)) {
-	var sig dedup.Sig
-	if sig.UnmarshalBinary(it.Sig) != nil || sig.Empty() {
+// candFn joins, in one bucket of ids, the shared bands of each article
+// with its signature: one Cand per shared band, keyed by the band.
+type candFn struct{}
+
+func (f *candFn) ProcessElement(_ int, shared func(*BandID) bool, cands func(*Cand) bool, emit func(uint64, Cand)) {
+	bands := map[string][]uint64{}
+	var p BandID
+	for shared(&p) {
+		bands[p.ID] = append(bands[p.ID], p.Band)
+	}
+	if len(bands) == 0 {
 		return
 	}
-	it.JSON = nil // not needed to compare
-	for _, k := range sig.Bands() {
-		emit(k, it)
+	var c Cand
+	for cands(&c) {
+		for _, b := range bands[c.Meta.ID] {
+			emit(b, c)
+		}
 	}
 }
 
@@ -221,18 +293,18 @@ func bandKeys(it Item, emit func(uint64, Item)) {
 // copies: the earliest similar one in the band.
 type nearFn struct{}
 
-func (f *nearFn) ProcessElement(ctx context.Context, _ uint64, items func(*Item) bool, emit func(Edge)) {
+func (f *nearFn) ProcessElement(ctx context.Context, _ uint64, cands func(*Cand) bool, emit func(Edge)) {
 	type cand struct {
 		m   Meta
 		sig dedup.Sig
 	}
 	var all []cand
-	var it Item
-	for items(&it) {
-		var c cand
-		if c.sig.UnmarshalBinary(it.Sig) == nil {
-			c.m = it.Meta
-			all = append(all, c)
+	var c Cand
+	for cands(&c) {
+		var k cand
+		if k.sig.UnmarshalBinary(c.Sig) == nil {
+			k.m = c.Meta
+			all = append(all, k)
 		}
 	}
 	if len(all) < 2 {
@@ -292,27 +364,39 @@ func (f *resolveFn) ProcessElement(ctx context.Context, _ int, edges func(*Edge)
 	}
 }
 
-func keyByID(it Item) (string, Item) { return it.Meta.ID, it }
+// markFn joins the articles of one output shard with their resolved
+// duplicate_of, if any, and writes the shard.
+type markFn struct {
+	Dir    string
+	Shards int
+}
 
-// markFn joins an article with its resolved duplicate_of, if any, and
-// gives its output line keyed by shard.
-type markFn struct{ Shards int }
-
-func (f *markFn) ProcessElement(ctx context.Context, id string, items func(*Item) bool, refs func(*string) bool, emit func(int, []byte)) {
-	var ref, r string
+func (f *markFn) ProcessElement(ctx context.Context, shard int, lines func(*Line) bool, refs func(*Ref) bool) error {
+	dupOf := map[string]string{}
+	var r Ref
 	for refs(&r) {
-		ref = r
+		dupOf[r.ID] = r.Of
 	}
-	var it Item
-	for items(&it) {
-		line := it.JSON
-		if ref != "" {
+	var all [][]byte
+	var l Line
+	for lines(&l) {
+		line := l.JSON
+		if ref := dupOf[l.ID]; ref != "" {
 			line = WithDuplicateOf(line, ref)
 		} else {
 			cKept.Inc(ctx, 1)
 		}
-		emit(shardOf(id, f.Shards), line)
+		all = append(all, line)
 	}
+	return writeShard(ctx, f.Dir, "articles", shard, f.Shards, all)
+}
+
+// refShard keys a resolved duplicate_of by the output shard of its
+// article.
+type refShard struct{ Shards int }
+
+func (f *refShard) ProcessElement(id, of string) (int, Ref) {
+	return shardOf(id, f.Shards), Ref{ID: id, Of: of}
 }
 
 func shardOf(key string, n int) int {

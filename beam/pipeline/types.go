@@ -43,6 +43,40 @@ type Item struct {
 	JSON []byte // the article exactly as `newslooks parse --format jsonl` writes it, without the newline
 }
 
+// Entry is what exact-duplicate search carries of an article, grouped by
+// a bucket of its content hash: no text, no signature, only its band keys (for the
+// earliest copy to be grouped by them).
+type Entry struct {
+	Hash  string // dedup.ContentHash; "id:" and the ID for no body
+	Meta  Meta
+	Bands []uint64 // dedup.Sig.Bands; nil for no body
+}
+
+// Cand is an article that shares an LSH band with another, as near-
+// duplicate search compares it.
+type Cand struct {
+	Meta Meta
+	Sig  []byte // dedup.Sig.MarshalBinary
+}
+
+// BandID says that article ID has LSH band key Band.
+type BandID struct {
+	Band uint64
+	ID   string
+}
+
+// Line is an article's output line, before duplicate_of is added.
+type Line struct {
+	ID   string
+	JSON []byte
+}
+
+// Ref says that article ID is a duplicate of the kept copy whose
+// reference (canonical URL, else source) is Of.
+type Ref struct {
+	ID, Of string
+}
+
 // Failure is one record or input that gave no article.
 type Failure struct {
 	Source string `json:"source"`

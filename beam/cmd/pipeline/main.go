@@ -28,10 +28,13 @@ var (
 	inputs patterns
 	output = flag.String("output", "", "directory for articles-*.jsonl and failures-*.jsonl (required)")
 	shards = flag.Int("shards", 4, "number of files of each kind")
+	lists  patterns
+	prefix = flag.String("input_prefix", "", "put before each line of an --input_list that has no scheme (gs://BUCKET/, a local mirror's directory/)")
 )
 
 func init() {
 	flag.Var(&inputs, "input", "glob of input files: .warc, .warc.gz, .jsonl, .txt (repeat the flag, or separate with commas)")
+	flag.Var(&lists, "input_list", "file listing inputs, one a line (.gz un-gzipped), such as Common Crawl's warc.paths.gz (repeatable)")
 }
 
 type patterns []string
@@ -49,11 +52,19 @@ func (p *patterns) Set(v string) error {
 func main() {
 	flag.Parse()
 	beam.Init()
+	ctx := context.Background()
+	for _, l := range lists {
+		more, err := pipeline.ReadInputList(ctx, l, *prefix)
+		if err != nil {
+			fmt.Fprintf(os.Stderr, "pipeline: --input_list: %v\n", err)
+			os.Exit(2)
+		}
+		inputs = append(inputs, more...)
+	}
 	if len(inputs) == 0 || *output == "" {
-		fmt.Fprintln(os.Stderr, "usage: pipeline --input 'GLOB' --output DIR [--runner prism] [beam flags]")
+		fmt.Fprintln(os.Stderr, "usage: pipeline --input 'GLOB' | --input_list FILE --output DIR [--runner prism] [beam flags]")
 		os.Exit(2)
 	}
-	ctx := context.Background()
 	counters, err := pipeline.Run(ctx, pipeline.Config{Inputs: inputs, Output: *output, Shards: *shards}, beamx.RunWithMetrics)
 	if err != nil {
 		log.Exitf(ctx, "pipeline failed: %v", err)

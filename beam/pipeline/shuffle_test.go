@@ -1,0 +1,65 @@
+package pipeline
+
+import (
+	"bytes"
+	"os"
+	"reflect"
+	"testing"
+
+	"github.com/apache/beam/sdks/v2/go/pkg/beam"
+
+	"github.com/newsingest/newslooks"
+	"github.com/newsingest/newslooks/dedup"
+)
+
+// encodedSize is how many bytes Beam's coder for v's type writes for v:
+// what a runner moves (over gRPC on Prism, the network on a cluster) for
+// one element.
+func encodedSize(t *testing.T, v any) int {
+	t.Helper()
+	var buf bytes.Buffer
+	if err := beam.NewElementEncoder(reflect.TypeOf(v)).Encode(v, &buf); err != nil {
+		t.Fatal(err)
+	}
+	return buf.Len()
+}
+
+// TestShuffleBytes measures, for a real article that has no copy (the
+// common case), the bytes its dedup shuffles carry, in the shape the
+// pipeline had (the whole Item through the hash grouping and the final
+// join, and 32 band pairs each with the metadata and the signature) and
+// in the shape it has now; and fails if the saving is lost.
+func TestShuffleBytes(t *testing.T) {
+	txt, err := os.ReadFile("../../testdata/xi-putin.txt")
+	if err != nil {
+		t.Fatal(err)
+	}
+	a, err := newslooks.ParseString(string(txt))
+	if err != nil {
+		t.Fatal(err)
+	}
+	a.Source = "https://news.example/2019/world/xi-putin-meeting.html"
+	js, err := ArticleJSON(a)
+	if err != nil {
+		t.Fatal(err)
+	}
+	sig := dedup.Fingerprint(a.Text())
+	raw, _ := sig.MarshalBinary()
+	m := Meta{ID: "/data/crawl/CC-NEWS-20240517093000-00042.warc.gz@123456789", Source: a.Source, Ref: a.Source, HasPublished: true, PublishedNs: 1}
+	it := Item{Meta: m, Hash: dedup.ContentHash(a), Sig: raw, JSON: js}
+	noJSON := it
+	noJSON.JSON = nil
+
+	old := encodedSize(t, it.Hash) + encodedSize(t, it) + // hash grouping
+		dedup.NumBands*(8+encodedSize(t, noJSON)) + // band grouping
+		encodedSize(t, m.ID) + encodedSize(t, it) // final join
+	bands := sig.Bands()
+	now := encodedSize(t, 0) + encodedSize(t, Entry{Hash: it.Hash, Meta: m, Bands: bands}) + // hash buckets
+		len(bands)*(encodedSize(t, 0)+encodedSize(t, BandID{Band: bands[0], ID: m.ID})) + // band buckets: ids only
+		encodedSize(t, 0) + encodedSize(t, Cand{Meta: m, Sig: raw}) + // signature, for a join
+		encodedSize(t, 0) + encodedSize(t, Line{ID: m.ID, JSON: js}) // final join, by output shard
+	t.Logf("article JSON %d bytes; dedup shuffles per article without a copy: before %d bytes, now %d (%.1f×)", len(js), old, now, float64(old)/float64(now))
+	if now*3 > old {
+		t.Errorf("dedup shuffles %d bytes per article, want under a third of the %d of the old shape", now, old)
+	}
+}
