@@ -225,9 +225,6 @@ var weekdays = map[string]bool{
 	"mon": true, "tue": true, "wed": true, "thu": true, "fri": true, "sat": true, "sun": true,
 }
 
-// maxTextBylines bounds the unmarked "By ..." elements read.
-const maxTextBylines = 8
-
 // noteTextByline records the names of an unmarked paragraph or block whose
 // text opens with "By " ("By Matthew Digby, Minh Do on Monday, ..."): a
 // byline that a theme did not mark as one. Only a list of names counts.
