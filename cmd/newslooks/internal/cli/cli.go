@@ -10,7 +10,6 @@ import (
 	"os"
 	"syscall"
 
-	"github.com/newsingest/newslooks"
 	"github.com/newsingest/newslooks/cmd/newslooks/internal/output"
 	"github.com/newsingest/newslooks/cmd/newslooks/internal/pipeline"
 	"github.com/newsingest/newslooks/cmd/newslooks/internal/source"
@@ -145,7 +144,7 @@ func readFeed(ctx context.Context, f *fetch.Fetcher, arg string, stdin io.Reader
 // fetcher returns the Fetcher of a run: pages over the parser's size limit
 // fail at the fetch, with the URL named.
 func (cfg *config) fetcher() *fetch.Fetcher {
-	return &fetch.Fetcher{Timeout: cfg.timeout, MaxBytes: newslooks.DefaultMaxBytes}
+	return typedURLFetcher(cfg.timeout, false)
 }
 
 // finish runs the inputs through the pipeline, prints the summary and

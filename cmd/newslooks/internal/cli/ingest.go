@@ -114,7 +114,7 @@ func ingestInputs(ctx context.Context, cfg *ingestConfig, s *store.Store, list *
 	parser := &page.Parser{}
 	parser.Strict = cfg.strict
 	out := newStoreWriter(ctx, s)
-	fetcher := &fetch.Fetcher{Timeout: cfg.timeout, MaxBytes: newslooks.DefaultMaxBytes}
+	fetcher := typedURLFetcher(cfg.timeout, cfg.allowPrivate)
 	t := pipeline.Run(ctx, pipeline.Config{
 		Parser:  parser,
 		Opener:  &source.Opener{Stdin: stdin, Fetcher: fetcher},
