@@ -388,8 +388,11 @@ func (f *Fetcher) client() *http.Client {
 		if err := checkURL(req.URL); err != nil {
 			return fmt.Errorf("redirected: %w", err)
 		}
-		// A trusted URL's redirects are checked as any other URL is.
-		untrust(req.Context())
+		// A trusted URL's redirects are checked as any other URL is,
+		// except those that stay on the host and port the person gave.
+		if !strings.EqualFold(req.URL.Host, via[0].URL.Host) {
+			untrust(req.Context())
+		}
 		if len(via) > maxRedirects {
 			if maxRedirects < 0 {
 				return fmt.Errorf("%w: redirected to %s, and MaxRedirects forbids redirects", ErrTooManyRedirects, req.URL)

@@ -148,7 +148,9 @@ var specialPurpose = []specialRange{
 // such an address.
 //
 // A request made with Request.Trusted (a URL a person gave) may reach any
-// address; the requests it is redirected to are checked. Trusted
+// address; the requests it is redirected to are checked, unless they
+// stay on the host and port the person gave, and once a redirect has
+// left it, every later one is checked. Trusted
 // requests use connections of their own, never kept alive, so that every
 // redirect is dialled, and checked, afresh, and a connection opened for a
 // trusted URL never serves a discovered one.
@@ -229,7 +231,7 @@ func (g *Guard) check(ctx context.Context, address string) error {
 }
 
 // A trust marks the context of a trusted request; first is true until
-// the request is redirected.
+// the request is redirected to another host.
 type trust struct{ first atomic.Bool }
 
 type trustKey struct{}

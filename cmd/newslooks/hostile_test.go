@@ -30,9 +30,10 @@ func serveAt(t *testing.T, addr string, h http.Handler) *httptest.Server {
 }
 
 // TestTypedURLRedirectIsGuarded: a URL a person typed is fetched as given,
-// even on loopback, but a redirect from it to another loopback address
-// (127.0.0.2, [::1]) is refused before connecting, in parse and in
-// ingest, with a line naming the URL.
+// even on loopback, and so are its redirects on the same host and port,
+// but a redirect from it to another loopback address (127.0.0.2, [::1])
+// is refused before connecting, in parse and in ingest, with a line
+// naming the URL.
 func TestTypedURLRedirectIsGuarded(t *testing.T) {
 	sample := readFile(t, sampleTxt)
 	var reached atomic.Int32
@@ -47,6 +48,8 @@ func TestTypedURLRedirectIsGuarded(t *testing.T) {
 		switch r.URL.Path {
 		case "/article.txt":
 			page(w, r)
+		case "/same":
+			http.Redirect(w, r, "/article.txt", http.StatusFound)
 		case "/to-v4":
 			http.Redirect(w, r, v4.URL+"/secret", http.StatusFound)
 		case "/to-v6":
@@ -60,15 +63,15 @@ func TestTypedURLRedirectIsGuarded(t *testing.T) {
 	} {
 		t.Run(cmd[0], func(t *testing.T) {
 			reached.Store(0)
-			args := append(cmd, start.URL+"/article.txt", start.URL+"/to-v4", start.URL+"/to-v6")
+			args := append(cmd, start.URL+"/article.txt", start.URL+"/same", start.URL+"/to-v4", start.URL+"/to-v6")
 			code, _, errOut := runCmd(t, "", args...)
 			assert.Equal(t, cli.ExitFailed, code, errOut)
 			for _, p := range []string{"/to-v4", "/to-v6"} {
 				line := regexp.MustCompile(`(?m)^` + regexp.QuoteMeta(start.URL+p) + `: .*$`).FindString(errOut)
 				assert.Contains(t, line, "address not allowed", "error line for %s in:\n%s", p, errOut)
 			}
-			assert.Contains(t, errOut, "1 article written, 3 inputs read, 2 inputs failed")
-			assert.Equal(t, int32(1), reached.Load(), "only the typed URL was served; the redirect targets never were")
+			assert.Contains(t, errOut, "2 articles written, 4 inputs read, 2 inputs failed")
+			assert.Equal(t, int32(2), reached.Load(), "only the typed server was served; the redirect targets never were")
 		})
 	}
 }

@@ -10,6 +10,7 @@ import (
 	"os"
 	"syscall"
 
+	"github.com/newsingest/newslooks"
 	"github.com/newsingest/newslooks/cmd/newslooks/internal/output"
 	"github.com/newsingest/newslooks/cmd/newslooks/internal/pipeline"
 	"github.com/newsingest/newslooks/cmd/newslooks/internal/source"
@@ -144,7 +145,7 @@ func readFeed(ctx context.Context, f *fetch.Fetcher, arg string, stdin io.Reader
 // fetcher returns the Fetcher of a run: pages over the parser's size limit
 // fail at the fetch, with the URL named.
 func (cfg *config) fetcher() *fetch.Fetcher {
-	return typedURLFetcher(cfg.timeout, false)
+	return &fetch.Fetcher{Timeout: cfg.timeout, MaxBytes: newslooks.DefaultMaxBytes}
 }
 
 // finish runs the inputs through the pipeline, prints the summary and
@@ -159,7 +160,7 @@ func finish(ctx context.Context, cfg *config, list *source.List, stdin io.Reader
 	parser.Strict = cfg.strict
 	t := pipeline.Run(ctx, pipeline.Config{
 		Parser:  parser,
-		Opener:  &source.Opener{Stdin: stdin, Fetcher: cfg.fetcher()},
+		Opener:  &source.Opener{Stdin: stdin, Fetcher: typedURLFetcher(cfg.timeout, false)},
 		Workers: cfg.workers,
 		Out:     out,
 		Stderr:  stderr,
