@@ -122,7 +122,8 @@ func reason(err error) string {
 		return ReasonRedirects
 	case errors.Is(err, fetch.ErrNotFeed), errors.Is(err, fetch.ErrTooManyItems):
 		return ReasonNotFeed
-	case errors.Is(err, ErrTooManyURLs), errors.Is(err, ErrSitemapTooLarge), errors.Is(err, ErrNotSitemap), errors.Is(err, ErrTooManySitemaps):
+	case errors.Is(err, ErrTooManyURLs), errors.Is(err, ErrSitemapTooLarge), errors.Is(err, ErrNotSitemap),
+		errors.Is(err, ErrTooManySitemaps), errors.Is(err, ErrSitemapNesting), errors.Is(err, ErrMalformedSitemap):
 		return ReasonSitemap
 	case errors.As(err, &fe) && fe.Timeout():
 		return ReasonTimeout
@@ -197,6 +198,9 @@ func (c *Crawler) get(ctx context.Context, rawURL string, req fetch.Request) (*f
 	}
 	if !rc.data.TestAgent(u.RequestURI(), c.agent()) {
 		return nil, &skipError{why: ReasonDisallowed}
+	}
+	if ar, _ := ctx.Value(sameHostKey{}).(*articleRedirects); ar != nil {
+		ar.robots, ar.agent = rc, c.agent()
 	}
 	return c.request(ctx, strings.ToLower(u.Host), c.gap(rc), rawURL, req)
 }
@@ -321,7 +325,10 @@ func (c *Crawler) robots(ctx context.Context, u *url.URL, trusted bool) (*robots
 		pg, ferr := c.request(ctx, host, cmp.Or(c.MinDelay, DefaultMinDelay), robotsURL,
 			fetch.Request{Accept: "text/plain,*/*;q=0.5", Trusted: trusted,
 				// Servers mislabel robots.txt; its content decides.
-				Types: []string{"application/octet-stream", "binary/octet-stream"}})
+				Types: []string{"application/octet-stream", "binary/octet-stream"},
+				// RFC 9309 2.5: parse at least 500 KiB, ignore the rest;
+				// a longer file is not a failure.
+				MaxBytes: maxRobotsBytes, Truncate: true})
 		var (
 			fe   *fetch.FetchError
 			skip *skipError
@@ -333,12 +340,7 @@ func (c *Crawler) robots(ctx context.Context, u *url.URL, trusted bool) (*robots
 		case errors.As(ferr, &skip), errors.As(ferr, &def):
 			return nil, ferr
 		case ferr == nil:
-			body := pg.Body
-			if len(body) > maxRobotsBytes {
-				// RFC 9309 2.5: parse at least 500 KiB; ignore the rest.
-				body = body[:maxRobotsBytes]
-			}
-			hs.RobotsStatus, hs.RobotsBody, hs.RobotsError = pg.StatusCode, body, ""
+			hs.RobotsStatus, hs.RobotsBody, hs.RobotsError = pg.StatusCode, pg.Body, ""
 			hs.RobotsExpires = now.Add(cmp.Or(c.RobotsTTL, DefaultRobotsTTL))
 		case errors.As(ferr, &fe) && fe.StatusCode >= 400 && fe.StatusCode < 500 && fe.StatusCode != http.StatusTooManyRequests:
 			// RFC 9309 2.3.1.3: "unavailable", crawl as if there were

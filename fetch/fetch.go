@@ -164,6 +164,9 @@ type Page struct {
 	// the page parser decodes (see package page). Feeds are decoded by
 	// FetchFeed itself.
 	Body []byte
+	// Truncated is true when the body was longer than the cap and Body
+	// holds its first bytes only (see Request.Truncate).
+	Truncated bool
 }
 
 // A Fetcher downloads web pages for parsing. Its exported fields are
@@ -260,6 +263,13 @@ type Request struct {
 	// discovered: a Guard lets it reach any address, but still checks
 	// the addresses it is redirected to. See Guard.
 	Trusted bool
+	// MaxBytes, when positive, caps this response's body in place of
+	// the Fetcher's MaxBytes: a sitemap may be larger than a page.
+	MaxBytes int64
+	// Truncate makes a body over the cap a Page of its first MaxBytes
+	// bytes, with Truncated set, rather than an ErrBodyTooLarge error:
+	// for documents that are read up to a limit, such as robots.txt.
+	Truncate bool
 }
 
 // Fetch downloads the page at rawURL, which must be an http or https URL.
@@ -344,11 +354,8 @@ func (f *Fetcher) fetch(ctx context.Context, rawURL string, opt Request) (*Page,
 		}
 	}
 
-	maxBytes := f.MaxBytes
-	if maxBytes <= 0 {
-		maxBytes = DefaultMaxBodyBytes
-	}
-	body, err := readBody(resp, maxBytes)
+	maxBytes := cmp.Or(max(opt.MaxBytes, 0), max(f.MaxBytes, 0), DefaultMaxBodyBytes)
+	body, truncated, err := readBody(resp, maxBytes, opt.Truncate)
 	if err != nil {
 		if errors.Is(err, ErrBodyTooLarge) {
 			return nil, fail(err)
@@ -371,6 +378,7 @@ func (f *Fetcher) fetch(ctx context.Context, rawURL string, opt Request) (*Page,
 		ContentType: mediaType,
 		Header:      resp.Header,
 		Body:        body,
+		Truncated:   truncated,
 	}, nil
 }
 
@@ -457,8 +465,9 @@ func checkContentType(header string, extra []string) (string, error) {
 }
 
 // readBody reads the body of resp, decoding gzip, and fails with
-// ErrBodyTooLarge once more than maxBytes of it have been read.
-func readBody(resp *http.Response, maxBytes int64) ([]byte, error) {
+// ErrBodyTooLarge once more than maxBytes of it have been read, or, if
+// truncate, returns its first maxBytes bytes and true.
+func readBody(resp *http.Response, maxBytes int64, truncate bool) ([]byte, bool, error) {
 	tooLarge := fmt.Errorf("%w: more than %d bytes", ErrBodyTooLarge, maxBytes)
 	var r io.Reader = resp.Body
 	// The transport decodes gzip itself, and removes the header, when it
@@ -466,30 +475,33 @@ func readBody(resp *http.Response, maxBytes int64) ([]byte, error) {
 	// unasked leaves it to us.
 	switch enc := strings.ToLower(strings.TrimSpace(resp.Header.Get("Content-Encoding"))); enc {
 	case "", "identity":
-		if resp.ContentLength > maxBytes {
-			return nil, tooLarge
+		if resp.ContentLength > maxBytes && !truncate {
+			return nil, false, tooLarge
 		}
 	case "gzip", "x-gzip":
 		zr, err := gzip.NewReader(resp.Body)
 		if errors.Is(err, io.EOF) { // an empty body
-			return nil, nil
+			return nil, false, nil
 		}
 		if err != nil {
-			return nil, fmt.Errorf("gzip body: %w", err)
+			return nil, false, fmt.Errorf("gzip body: %w", err)
 		}
 		defer zr.Close()
 		r = zr
 	default:
-		return nil, fmt.Errorf("unsupported Content-Encoding %q", enc)
+		return nil, false, fmt.Errorf("unsupported Content-Encoding %q", enc)
 	}
 	body, err := io.ReadAll(io.LimitReader(r, maxBytes+1))
 	if err != nil {
-		return nil, err
+		return nil, false, err
 	}
 	if int64(len(body)) > maxBytes {
-		return nil, tooLarge
+		if truncate {
+			return body[:maxBytes], true, nil
+		}
+		return nil, false, tooLarge
 	}
-	return body, nil
+	return body, false, nil
 }
 
 // xmlDecl matches an XML declaration that names an encoding; the

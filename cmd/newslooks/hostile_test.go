@@ -1,15 +1,23 @@
 package main
 
 import (
+	"bytes"
+	"compress/gzip"
+	"encoding/json"
+	"fmt"
 	"net"
 	"net/http"
 	"net/http/httptest"
 	"path/filepath"
 	"regexp"
+	"slices"
+	"strings"
+	"sync"
 	"sync/atomic"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
 
 	"github.com/newsingest/newslooks/cmd/newslooks/internal/cli"
 )
@@ -74,4 +82,190 @@ func TestTypedURLRedirectIsGuarded(t *testing.T) {
 			assert.Equal(t, int32(2), reached.Load(), "only the typed server was served; the redirect targets never were")
 		})
 	}
+}
+
+// site is a loopback web server whose requests are recorded.
+type site struct {
+	*httptest.Server
+	mux  *http.ServeMux
+	mu   sync.Mutex
+	seen []string
+}
+
+// newSite starts a site on 127.0.0.1 whose robots.txt is robots.
+func newSite(t *testing.T, robots string) *site {
+	t.Helper()
+	s := &site{mux: http.NewServeMux()}
+	s.mux.HandleFunc("/robots.txt", func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "text/plain")
+		fmt.Fprint(w, robots)
+	})
+	s.Server = httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		s.mu.Lock()
+		s.seen = append(s.seen, r.URL.RequestURI())
+		s.mu.Unlock()
+		s.mux.ServeHTTP(w, r)
+	}))
+	t.Cleanup(s.Close)
+	return s
+}
+
+// requested reports whether the site was asked for path.
+func (s *site) requested(path string) bool {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return slices.Contains(s.seen, path)
+}
+
+// serveArticle serves the sample article page at path on the site.
+func (s *site) serveArticle(t *testing.T, path string) {
+	page := readFile(t, "../../page/testdata/xi-putin.html")
+	s.mux.HandleFunc(path, func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "text/html; charset=utf-8")
+		fmt.Fprint(w, page)
+	})
+}
+
+// crawlInto runs `ingest --allow-private` with args into a new SQLite
+// store and returns the store, the exit status and standard error.
+func crawlInto(t *testing.T, args ...string) (db string, code int, errOut string) {
+	t.Helper()
+	db = filepath.Join(t.TempDir(), "news.db")
+	code, _, errOut = runCmd(t, "", append([]string{"ingest", "--db", db, "--allow-private", "--delay", "1ms"}, args...)...)
+	return db, code, errOut
+}
+
+// exported returns the sources of the articles in the store.
+func exported(t *testing.T, db string) []string {
+	t.Helper()
+	code, out, errOut := runCmd(t, "", "export", "--db", db)
+	require.Equal(t, cli.ExitOK, code, errOut)
+	var sources []string
+	for l := range strings.Lines(out) {
+		var a struct{ Source string }
+		require.NoError(t, json.Unmarshal([]byte(l), &a))
+		sources = append(sources, a.Source)
+	}
+	return sources
+}
+
+// TestRedirectRespectsRobots: a feed's link that redirects, on its own
+// host, to a path robots.txt disallows is not fetched, and one that
+// redirects to another port of the same host name is fetched only under
+// that port's robots.txt, which here disallows it.
+func TestRedirectRespectsRobots(t *testing.T) {
+	other := newSite(t, "User-agent: *\nDisallow: /\n")
+	other.serveArticle(t, "/x")
+	s := newSite(t, "User-agent: *\nDisallow: /private/\n")
+	s.serveArticle(t, "/private/x")
+	s.serveArticle(t, "/public/x")
+	s.mux.HandleFunc("/go", func(w http.ResponseWriter, r *http.Request) {
+		http.Redirect(w, r, "/private/x", http.StatusMovedPermanently)
+	})
+	s.mux.HandleFunc("/port", func(w http.ResponseWriter, r *http.Request) {
+		http.Redirect(w, r, other.URL+"/x", http.StatusMovedPermanently)
+	})
+	s.mux.HandleFunc("/feed", func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "application/rss+xml")
+		fmt.Fprintf(w, `<?xml version="1.0"?><rss version="2.0"><channel><title>N</title><link>%[1]s/</link><description>d</description>
+<item><title>One</title><link>%[1]s/go</link></item>
+<item><title>Two</title><link>%[1]s/port</link></item>
+<item><title>Three</title><link>%[1]s/public/x</link></item>
+</channel></rss>`, s.URL)
+	})
+	db, _, errOut := crawlInto(t, "--feed", s.URL+"/feed")
+	assert.True(t, s.requested("/go"), errOut)
+	assert.True(t, s.requested("/public/x"), errOut)
+	assert.False(t, s.requested("/private/x"), "a same-host redirect into a disallowed path is not followed")
+	assert.False(t, other.requested("/x"), "another port is another host, with its own robots.txt")
+	assert.True(t, other.requested("/robots.txt"), "the other port's robots.txt was asked")
+	assert.Equal(t, []string{s.URL + "/public/x"}, exported(t, db))
+}
+
+// serveXML serves body at path on the site as application/xml.
+func (s *site) serveXML(path, body string) {
+	s.mux.HandleFunc(path, func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "application/xml")
+		fmt.Fprint(w, body)
+	})
+}
+
+// urlset is a sitemap of the given URLs, with filler bytes before or
+// after them.
+func urlset(before, after string, urls ...string) string {
+	var b strings.Builder
+	b.WriteString(`<?xml version="1.0" encoding="UTF-8"?>` + before + `<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">`)
+	for _, u := range urls {
+		fmt.Fprintf(&b, "<url><loc>%s</loc></url>", u)
+	}
+	b.WriteString(after + "</urlset>")
+	return b.String()
+}
+
+// TestSitemapIndexDeepBranchSkipped: a chain of indexes deeper than the
+// limit is skipped, with a line that says so, and the ordinary sitemap
+// listed after it in the same index is still read.
+func TestSitemapIndexDeepBranchSkipped(t *testing.T) {
+	s := newSite(t, "User-agent: *\nDisallow:\n")
+	s.serveArticle(t, "/news/1")
+	s.serveXML("/index.xml", fmt.Sprintf(`<sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">`+
+		`<sitemap><loc>%[1]s/deep.xml?d=1</loc></sitemap><sitemap><loc>%[1]s/plain.xml</loc></sitemap></sitemapindex>`, s.URL))
+	s.mux.HandleFunc("/deep.xml", func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "application/xml")
+		fmt.Fprintf(w, `<sitemapindex><sitemap><loc>%s/deep.xml?d=%s1</loc></sitemap></sitemapindex>`, s.URL, r.URL.Query().Get("d"))
+	})
+	s.serveXML("/plain.xml", urlset("", "", s.URL+"/news/1"))
+	db, _, errOut := crawlInto(t, "--sitemap", s.URL+"/index.xml")
+	assert.True(t, s.requested("/plain.xml"), "the sibling after the deep chain is read:\n%s", errOut)
+	assert.Equal(t, []string{s.URL + "/news/1"}, exported(t, db))
+	assert.Contains(t, errOut, "sitemap index nests too deep; branch skipped")
+}
+
+// TestLargeSitemapAndRobots: a plain sitemap larger than a page may be
+// (16 MiB) is read up to the sitemap limit (50 MB), one over the limit is
+// used up to it, and a robots.txt over the page limit is read up to its
+// first 512 KiB (RFC 9309) rather than shutting the host out.
+func TestLargeSitemapAndRobots(t *testing.T) {
+	filler := "<!--" + strings.Repeat("x", 17<<20) + "-->"
+	robots := "User-agent: *\nDisallow: /private/\n" + strings.Repeat("# a robots.txt longer than any page\n", 17<<20/36)
+	s := newSite(t, robots)
+	for _, p := range []string{"/news/1", "/news/2", "/private/3"} {
+		s.serveArticle(t, p)
+	}
+	// 17 MiB, its URLs at the end.
+	s.serveXML("/big.xml", urlset(filler, "", s.URL+"/news/1", s.URL+"/private/3"))
+	// Over 50 MB, its URL at the start.
+	s.serveXML("/huge.xml", urlset("", filler+filler+filler, s.URL+"/news/2"))
+	_, _, errOut := crawlInto(t, "--sitemap", s.URL+"/big.xml", "--sitemap", s.URL+"/huge.xml")
+	assert.True(t, s.requested("/news/1"), "the 17 MiB sitemap is read:\n%s", errOut)
+	assert.True(t, s.requested("/news/2"), "the sitemap over 50 MB is used up to the limit:\n%s", errOut)
+	assert.Contains(t, errOut, "sitemap too large")
+	assert.False(t, s.requested("/private/3"), "the long robots.txt's rules are kept")
+}
+
+// TestNestedSitemapReasonNamed: a small gzipped sitemap whose elements
+// nest millions deep stops at the nesting limit, the URL before it used,
+// and the source's status names the reason (it was "connection"). The
+// memory it takes is checked in package crawl (TestReadSitemapNestingMemory).
+func TestNestedSitemapReasonNamed(t *testing.T) {
+	s := newSite(t, "User-agent: *\nDisallow:\n")
+	s.serveArticle(t, "/news/1")
+	var zipped bytes.Buffer
+	zw := gzip.NewWriter(&zipped)
+	fmt.Fprintf(zw, `<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"><url><loc>%s/news/1</loc></url><url>`, s.URL)
+	for range 2_000_000 {
+		_, _ = zw.Write([]byte("<a>"))
+	}
+	require.NoError(t, zw.Close())
+	s.mux.HandleFunc("/nested.xml.gz", func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "application/gzip")
+		_, _ = w.Write(zipped.Bytes())
+	})
+	db, _, errOut := crawlInto(t, "--sitemap", s.URL+"/nested.xml.gz")
+	assert.Equal(t, []string{s.URL + "/news/1"}, exported(t, db), "the URL before the nesting is used")
+	assert.Contains(t, errOut, "sitemap elements nest too deep: more than 32 levels")
+	code, out, _ := runCmd(t, "", "status", "--db", db)
+	require.Equal(t, cli.ExitOK, code)
+	assert.Contains(t, out, "sitemap elements nest too deep")
+	assert.NotContains(t, out, "connection")
 }
