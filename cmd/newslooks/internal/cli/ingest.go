@@ -114,6 +114,7 @@ func ingestInputs(ctx context.Context, cfg *ingestConfig, s *store.Store, list *
 	parser := &page.Parser{}
 	parser.Strict = cfg.strict
 	out := newStoreWriter(ctx, s)
+	out.stderr = stderr
 	fetcher := typedURLFetcher(cfg.timeout, cfg.allowPrivate)
 	t := pipeline.Run(ctx, pipeline.Config{
 		Parser:  parser,
@@ -128,6 +129,7 @@ func ingestInputs(ctx context.Context, cfg *ingestConfig, s *store.Store, list *
 		fmt.Fprintf(stderr, "newslooks ingest: %v\n", err)
 		failed = 1
 	}
+	out.settle(&t)
 	fmt.Fprintf(stderr, "%s; %s\n", t, out.summary())
 	return exitStatus(context.Cause(ctx), t.Failed+failed)
 }
