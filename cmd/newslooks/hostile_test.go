@@ -3,18 +3,23 @@ package main
 import (
 	"bytes"
 	"compress/gzip"
+	"database/sql"
 	"encoding/json"
 	"fmt"
 	"net"
 	"net/http"
 	"net/http/httptest"
+	"net/url"
+	"os"
 	"path/filepath"
 	"regexp"
+	"runtime"
 	"slices"
 	"strings"
 	"sync"
 	"sync/atomic"
 	"testing"
+	"time"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -268,4 +273,61 @@ func TestNestedSitemapReasonNamed(t *testing.T) {
 	require.Equal(t, cli.ExitOK, code)
 	assert.Contains(t, out, "sitemap elements nest too deep")
 	assert.NotContains(t, out, "connection")
+}
+
+// postgresSchema returns a DSN of the PostgreSQL that
+// NEWSLOOKS_TEST_POSTGRES names, on a schema of its own that is dropped
+// when the test ends, and an admin connection to that database.
+func postgresSchema(t *testing.T) (string, *sql.DB) {
+	t.Helper()
+	dsn := os.Getenv("NEWSLOOKS_TEST_POSTGRES")
+	if dsn == "" {
+		t.Skip("NEWSLOOKS_TEST_POSTGRES is not set: no PostgreSQL to test against")
+	}
+	admin, err := sql.Open("pgx", dsn)
+	require.NoError(t, err)
+	t.Cleanup(func() { admin.Close() })
+	schema := fmt.Sprintf("cmd_%d_%d", os.Getpid(), time.Now().UnixNano())
+	_, err = admin.Exec(`CREATE SCHEMA ` + schema)
+	require.NoError(t, err)
+	t.Cleanup(func() { _, _ = admin.Exec(`DROP SCHEMA ` + schema + ` CASCADE`) })
+	u, err := url.Parse(dsn)
+	require.NoError(t, err)
+	q := u.Query()
+	q.Set("search_path", schema)
+	u.RawQuery = q.Encode()
+	return u.String(), admin
+}
+
+// TestSearchCtrlC: Ctrl-C stops a search that PostgreSQL is running (here
+// one held up by a lock on the articles), at once: the child process
+// exits 130 with one line, and its query is gone from the server.
+func TestSearchCtrlC(t *testing.T) {
+	dsn, admin := postgresSchema(t)
+	code, _, errOut := runCmd(t, "", "ingest", "--db", dsn, sampleTxt)
+	require.Equal(t, cli.ExitOK, code, errOut)
+
+	tx, err := admin.BeginTx(t.Context(), nil)
+	require.NoError(t, err)
+	defer tx.Rollback()
+	u, err := url.Parse(dsn)
+	require.NoError(t, err)
+	schema := u.Query().Get("search_path")
+	_, err = tx.Exec(`LOCK TABLE ` + schema + `.articles IN ACCESS EXCLUSIVE MODE`)
+	require.NoError(t, err)
+
+	c := start(t, "search", "--db", dsn, "putin", "energy")
+	// Wait until the search waits on the lock: its query is running.
+	waiting := `SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND query LIKE '%ts_rank%'`
+	for n := 0; n == 0; {
+		require.NoError(t, admin.QueryRow(waiting).Scan(&n))
+		runtime.Gosched()
+	}
+	require.NoError(t, c.cmd.Process.Signal(os.Interrupt))
+	_, status := c.wait(t)
+	assert.Equal(t, 130, status, c.stderr.String())
+	assert.Contains(t, c.stderr.String(), "newslooks search: store: search: interrupt")
+	var n int
+	require.NoError(t, admin.QueryRow(waiting).Scan(&n))
+	assert.Zero(t, n, "the query was cancelled on the server before the command exited")
 }

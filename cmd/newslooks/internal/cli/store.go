@@ -209,6 +209,9 @@ func runSearch(ctx context.Context, args []string, stdout, stderr io.Writer) int
 	hits, err := s.Search(ctx, strings.Join(rest, " "), store.SearchOptions{Limit: limit, Since: from})
 	if err != nil {
 		fmt.Fprintf(stderr, "newslooks search: %v\n", err)
+		if cause := context.Cause(ctx); cause != nil {
+			return exitStatus(cause, 1) // 130 or 143: a signal stopped the query
+		}
 		return ExitFailed
 	}
 	if format == "" {
