@@ -78,8 +78,8 @@ func (e *FetchError) RetryAfter(now time.Time) (d time.Duration, ok bool) {
 
 // ParseRetryAfter parses the value of a Retry-After header: a number of
 // seconds ("120") or an HTTP-date ("Fri, 27 Nov 2026 18:00:00 GMT"), which
-// is counted from now. A date in the past gives 0 and ok; an empty or
-// malformed value gives ok false.
+// is counted from now, capped at MaxRetryAfter. A date in the past gives
+// 0 and ok; an empty or malformed value gives ok false.
 func ParseRetryAfter(v string, now time.Time) (d time.Duration, ok bool) {
 	v = strings.TrimSpace(v)
 	if v == "" {
@@ -89,8 +89,8 @@ func ParseRetryAfter(v string, now time.Time) (d time.Duration, ok bool) {
 		if n < 0 {
 			return 0, false
 		}
-		if n > int64(maxRetryAfter/time.Second) {
-			return maxRetryAfter, true
+		if n > int64(MaxRetryAfter/time.Second) {
+			return MaxRetryAfter, true
 		}
 		return time.Duration(n) * time.Second, true
 	}
@@ -98,12 +98,13 @@ func ParseRetryAfter(v string, now time.Time) (d time.Duration, ok bool) {
 	if err != nil {
 		return 0, false
 	}
-	return min(max(t.Sub(now), 0), maxRetryAfter), true
+	return min(max(t.Sub(now), 0), MaxRetryAfter), true
 }
 
-// maxRetryAfter bounds what ParseRetryAfter returns, lest a huge value
-// overflow a time.Duration.
-const maxRetryAfter = 365 * 24 * time.Hour
+// MaxRetryAfter bounds what ParseRetryAfter returns: a server that asks
+// for a longer wait (or for 3,000 years, or for a duration that would
+// overflow) is asked again after a day.
+const MaxRetryAfter = 24 * time.Hour
 
 // Error formats the error as "GET URL: reason", for example
 // "GET https://example.com/a: 404 Not Found".

@@ -240,6 +240,13 @@ func TestFetchErrorHeaderAndRetryAfter(t *testing.T) {
 	d, ok = ParseRetryAfter("Fri, 27 Nov 2026 17:00:00 GMT", now)
 	assert.True(t, ok)
 	assert.Zero(t, d)
+	// A wait of 3,000 years, or of a date far off, is a day.
+	for _, long := range []string{"99999999999", "Fri, 27 Nov 2099 18:00:00 GMT"} {
+		d, ok = ParseRetryAfter(long, now)
+		assert.True(t, ok)
+		assert.Equal(t, MaxRetryAfter, d, long)
+		assert.Equal(t, 24*time.Hour, d)
+	}
 	for _, bad := range []string{"", "soon", "-5"} {
 		_, ok = ParseRetryAfter(bad, now)
 		assert.False(t, ok, bad)

@@ -15,6 +15,7 @@ import (
 	"regexp"
 	"runtime"
 	"slices"
+	"strconv"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -330,4 +331,19 @@ func TestSearchCtrlC(t *testing.T) {
 	var n int
 	require.NoError(t, admin.QueryRow(waiting).Scan(&n))
 	assert.Zero(t, n, "the query was cancelled on the server before the command exited")
+}
+
+// TestNewlineInFileNameOneErrorLine: a file whose name holds a newline
+// fails on one line, its name quoted, so that a script reading
+// "SOURCE:LINE: message" lines reads the right source.
+func TestNewlineInFileNameOneErrorLine(t *testing.T) {
+	dir := t.TempDir()
+	name := filepath.Join(dir, "evil\nnewslooks: 0 articles written.txt")
+	require.NoError(t, os.WriteFile(name, []byte("no header line here\n"), 0o644))
+	code, _, errOut := runCmd(t, "", "parse", "--format", "jsonl", name)
+	assert.Equal(t, cli.ExitFailed, code)
+	lines := strings.Split(strings.TrimSuffix(errOut, "\n"), "\n")
+	require.Len(t, lines, 2, "one error line and the summary:\n%s", errOut)
+	assert.True(t, strings.HasPrefix(lines[0], strconv.Quote(name)+":1: not an article"), lines[0])
+	assert.True(t, strings.HasPrefix(lines[1], "newslooks: 0 articles written, 1 input read, 1 input failed"), lines[1])
 }

@@ -7,6 +7,9 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"strconv"
+	"strings"
+	"unicode"
 
 	"github.com/newsingest/newslooks"
 	"github.com/newsingest/newslooks/cmd/newslooks/internal/source"
@@ -75,13 +78,22 @@ func (r *runner) parseInput(ctx context.Context, in source.Input, events chan<- 
 }
 
 // ErrorLine formats an error as "SOURCE:LINE: message", or "SOURCE:
-// message" when no line applies.
+// message" when no line applies, on one line: a source or message with a
+// control character (a newline in a file name) is quoted, Go-style.
 func ErrorLine(source string, err error) string {
 	var pe *newslooks.ParseError
 	if errors.As(err, &pe) && pe.Line > 0 {
-		return fmt.Sprintf("%s:%d: %v", source, pe.Line, pe.Err)
+		return fmt.Sprintf("%s:%d: %s", oneLine(source), pe.Line, oneLine(pe.Err.Error()))
 	}
-	return fmt.Sprintf("%s: %v", source, err)
+	return fmt.Sprintf("%s: %s", oneLine(source), oneLine(err.Error()))
+}
+
+// oneLine returns s, or s quoted if it holds a control character.
+func oneLine(s string) string {
+	if strings.ContainsFunc(s, unicode.IsControl) {
+		return strconv.Quote(s)
+	}
+	return s
 }
 
 // parseArchive reads a web archive: each HTML page it holds becomes an
