@@ -6,6 +6,7 @@ import (
 	"database/sql"
 	"encoding/json"
 	"fmt"
+	"io"
 	"net"
 	"net/http"
 	"net/http/httptest"
@@ -346,4 +347,39 @@ func TestNewlineInFileNameOneErrorLine(t *testing.T) {
 	require.Len(t, lines, 2, "one error line and the summary:\n%s", errOut)
 	assert.True(t, strings.HasPrefix(lines[0], strconv.Quote(name)+":1: not an article"), lines[0])
 	assert.True(t, strings.HasPrefix(lines[1], "newslooks: 0 articles written, 1 input read, 1 input failed"), lines[1])
+}
+
+// TestUnsolicitedResponseLoggedAsJSON: net/http's own complaint about a
+// server that sends a response nobody asked for goes through the
+// structured logger: with --log-format json every line on standard error
+// but the summary is a JSON object.
+func TestUnsolicitedResponseLoggedAsJSON(t *testing.T) {
+	s := newSite(t, "")
+	page := readFile(t, "../../page/testdata/xi-putin.html")
+	s.mux.HandleFunc("/feed", func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "application/rss+xml")
+		fmt.Fprintf(w, `<?xml version="1.0"?><rss version="2.0"><channel><title>N</title><link>%[1]s/</link><description>d</description>
+<item><title>One</title><link>%[1]s/article</link></item></channel></rss>`, s.URL)
+	})
+	// The article (fetched on a kept-alive connection, as discovered
+	// URLs are) comes with, in the same write, an answer nobody asked for.
+	s.mux.HandleFunc("/article", func(w http.ResponseWriter, r *http.Request) {
+		conn, buf, err := http.NewResponseController(w).Hijack()
+		if err != nil {
+			return
+		}
+		defer conn.Close()
+		fmt.Fprintf(buf, "HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nContent-Length: %d\r\n\r\n%sHTTP/1.1 200 OK\r\nContent-Length: 0\r\n\r\n", len(page), page)
+		_ = buf.Flush()
+		// Hold the connection open until the client has gone.
+		_, _ = io.Copy(io.Discard, conn)
+	})
+	_, _, errOut := crawlInto(t, "--log-format", "json", "--feed", s.URL+"/feed")
+	assert.Contains(t, errOut, "Unsolicited response")
+	for l := range strings.Lines(errOut) {
+		if strings.HasPrefix(l, "newslooks: crawled") {
+			continue
+		}
+		assert.True(t, json.Valid([]byte(l)), "not a JSON line: %q", l)
+	}
 }

@@ -155,11 +155,16 @@ func crawlSources(ctx context.Context, cfg *ingestConfig, s *store.Store, source
 	if cfg.logFormat == "json" {
 		handler = slog.NewJSONHandler(stderr, nil)
 	}
+	// net/http logs some events (an unsolicited response from a server)
+	// through the log package: they go through this handler too, in the
+	// chosen format, rather than as raw lines.
+	logger := slog.New(handler)
+	slog.SetDefault(logger)
 	out := newStoreWriter(ctx, s)
 	c := &crawl.Crawler{
 		State:        crawlState(s),
 		Store:        func(ctx context.Context, a *newslooks.Article, e crawl.Entry) error { return storeCrawled(ctx, out, a) },
-		Logger:       slog.New(handler),
+		Logger:       logger,
 		Contact:      cfg.contact,
 		AllowPrivate: cfg.allowPrivate,
 		Timeout:      cfg.timeout,
