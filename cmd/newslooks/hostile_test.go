@@ -12,6 +12,7 @@ import (
 	"net/http/httptest"
 	"net/url"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"regexp"
 	"runtime"
@@ -381,5 +382,33 @@ func TestUnsolicitedResponseLoggedAsJSON(t *testing.T) {
 			continue
 		}
 		assert.True(t, json.Valid([]byte(l)), "not a JSON line: %q", l)
+	}
+}
+
+// TestConcurrentFirstOpen: processes that open one new SQLite file at the
+// same moment all succeed (some failed with "database is locked" from
+// the connection's pragmas, or "disk I/O error" once a failed one had
+// removed the file the others were using). A race: each round may or may
+// not have hit it before; it must never fail now.
+func TestConcurrentFirstOpen(t *testing.T) {
+	for round := range 4 {
+		db := filepath.Join(t.TempDir(), fmt.Sprintf("new%d.db", round))
+		var wg sync.WaitGroup
+		errs := make([]string, 12)
+		for i := range errs {
+			wg.Go(func() {
+				out, err := exec.Command(binary, "ingest", "--db", db, sampleTxt).CombinedOutput()
+				if err != nil {
+					errs[i] = fmt.Sprintf("%v: %s", err, out)
+				}
+			})
+		}
+		wg.Wait()
+		for _, e := range errs {
+			assert.Empty(t, e)
+		}
+		code, out, errOut := runCmd(t, "", "status", "--db", db)
+		require.Equal(t, cli.ExitOK, code, errOut)
+		assert.Contains(t, out, "articles:         1 ")
 	}
 }
