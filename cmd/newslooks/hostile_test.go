@@ -412,3 +412,39 @@ func TestConcurrentFirstOpen(t *testing.T) {
 		assert.Contains(t, out, "articles:         1 ")
 	}
 }
+
+// TestKilledCrawlerLeasesInSummary: a crawler killed while it fetches
+// leaves its URL leased; the next run does not fetch it (the lease still
+// holds) and its summary says so, rather than nothing.
+func TestKilledCrawlerLeasesInSummary(t *testing.T) {
+	s := newSite(t, "")
+	s.mux.HandleFunc("/feed", func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "application/rss+xml")
+		fmt.Fprintf(w, `<?xml version="1.0"?><rss version="2.0"><channel><title>N</title><link>%[1]s/</link><description>d</description>
+<item><title>One</title><link>%[1]s/news/1</link></item></channel></rss>`, s.URL)
+	})
+	fetching := make(chan struct{}, 1)
+	release := make(chan struct{})
+	s.mux.HandleFunc("/news/1", func(w http.ResponseWriter, r *http.Request) {
+		fetching <- struct{}{}
+		select {
+		case <-release:
+		case <-r.Context().Done():
+		}
+	})
+	defer close(release)
+	db := filepath.Join(t.TempDir(), "news.db")
+	args := []string{"ingest", "--db", db, "--allow-private", "--delay", "1ms", "--feed", s.URL + "/feed"}
+	c := start(t, args...)
+	<-fetching // the child holds the URL's lease
+	require.NoError(t, c.cmd.Process.Kill())
+	_, _ = c.wait(t)
+
+	_, _, errOut := runCmd(t, "", args...)
+	assert.Contains(t, errOut, "1 URL held by another crawler's lease until ")
+	select {
+	case <-fetching:
+		t.Error("the leased URL was fetched again")
+	default:
+	}
+}

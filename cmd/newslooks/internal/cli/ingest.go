@@ -180,7 +180,7 @@ func crawlSources(ctx context.Context, cfg *ingestConfig, s *store.Store, source
 	if cerr := out.Close(); err == nil {
 		err = cerr
 	}
-	fmt.Fprintf(stderr, "newslooks: crawled %d sources; %s\n", len(sources), out.summary())
+	fmt.Fprintf(stderr, "newslooks: crawled %d sources; %s%s\n", len(sources), out.summary(), leasedNote(s))
 	switch {
 	case err != nil && ctx.Err() == nil:
 		fmt.Fprintf(stderr, "newslooks ingest: %v\n", err)
@@ -189,6 +189,22 @@ func crawlSources(ctx context.Context, cfg *ingestConfig, s *store.Store, source
 		return exitStatus(context.Cause(ctx), 0)
 	}
 	return ExitOK
+}
+
+// leasedNote tells, for the summary, of the URLs this crawl left alone
+// because another crawler holds them: one still running, or one killed
+// before it could release them.
+func leasedNote(s *store.Store) string {
+	n, until, err := s.CrawlState().Leased(context.Background(), time.Now())
+	if err != nil || n == 0 {
+		return ""
+	}
+	urls := "URLs"
+	if n == 1 {
+		urls = "URL"
+	}
+	return fmt.Sprintf("; %d %s held by another crawler's lease until %s (a crawler still running, or one stopped without releasing them: they are fetched once the lease lapses)",
+		n, urls, until.UTC().Format("2006-01-02 15:04 UTC"))
 }
 
 // storeCrawled stores one crawled article at once: the crawler hands it
