@@ -67,6 +67,12 @@ type Article struct {
 	// LanguageSource says where Language came from: "declared" (the
 	// page's markup) or "detected" (its text); empty when Language is.
 	LanguageSource string `json:"language_source,omitempty"`
+	// FieldSources says, when the page parser was asked to
+	// (page.Parser.FieldSources), where the main fields of a page's
+	// article came from, by their JSON names ("headline", "authors",
+	// "published", "body"): "rule FILE:LINE" for a site rule's directive,
+	// "json-ld", "open-graph" or "heuristics". Nil otherwise.
+	FieldSources map[string]string `json:"field_sources,omitempty"`
 
 	// Source says where the article came from: a file path, "-" for
 	// standard input, or a URL. The parsers leave it empty; callers that

@@ -31,7 +31,7 @@ func (f Format) String() string {
 	return "unknown"
 }
 
-// SniffLen is how much of an input Detect needs, and page.ParseAuto
+// SniffLen is how much of an input Detect needs, and package source
 // peeks.
 const SniffLen = 4 << 10
 

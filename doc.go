@@ -74,22 +74,40 @@
 // text Parser, the canonical text form (Article.WriteTo), Markdown
 // (Article.WriteMarkdown) and Detect. It depends on the standard library
 // only, so a program that reads only the text form links nothing else.
-// The rest builds on it, each package one concern, dependencies flowing
-// toward this one:
+// The rest builds on it, each package one concern, in layers whose
+// imports point only down (TestLayers checks it, from go list):
 //
-//	page      web pages into Articles: charset decoding, JSON-LD, Open
-//	          Graph and microdata, Newslooks pages by the rules of the
-//	          text form, other publishers' pages through go-readability;
-//	          page.ParseAuto reads either form
-//	ninjs     Articles as IPTC ninjs 2.2 news items
-//	fetch     downloading pages and feeds with bounded time and size
-//	cmd/newslooks  the command, over files, folders, streams, URLs and feeds
+//	layer 4  cmd/newslooks   the command, over files, folders, streams, URLs,
+//	                         feeds and archives, into files or the store
+//	layer 3  source          any input into articles: files, folders, readers,
+//	                         URLs, web archives, JSON lines, feed items
+//	         crawl           feeds, sitemaps and sites, polled politely
+//	         store           the article store (SQLite, PostgreSQL), search, export
+//	layer 2  feed            RSS, Atom and JSON feeds; an item as an Article
+//	         multipage       an article over several pages (or its print
+//	                         view) read into one Article
+//	layer 1  page            web pages into Articles (charsets, JSON-LD, Open
+//	                         Graph, microdata, go-readability)
+//	         ninjs           Articles as IPTC ninjs 2.2 news items
+//	         dedup           canonical URLs, content hashes, near-duplicate
+//	                         fingerprints
+//	         fetch           downloading with bounded time and size, an
+//	                         address guard
+//	         warc            web archives as a stream of pages
+//	layer 0  newslooks       this package: the Article, the text form
+//	         siterules       per-site rules (FiveFilters XPath, our CSS):
+//	                         fields, strips, next pages, headers
+//
+// A package imports only packages of lower layers (and internal ones); one
+// layer's packages do not import each other, except where the test's table
+// says so (store's crawl state, until it moves to a package of its own).
 //
 // Rules that more than one reader applies live once, in internal
 // packages: the text form's header line, Quick Looks, headings and
 // dateline (internal/textform), white-space collapsing and title-suffix
-// stripping (internal/clean), and the HTML element tables
-// (internal/htmlx). SectionBuilder, here, builds the sections of every
+// stripping (internal/clean), the HTML element tables (internal/htmlx),
+// and the size limit and site chrome that the text and page parsers share
+// (internal/parseopt). SectionBuilder, here, builds the sections of every
 // reader's articles.
 //
 // None of the functions that take an io.Reader close it.

@@ -3,49 +3,22 @@ package newslooks
 import (
 	"fmt"
 	"io"
-	"slices"
 	"strings"
 	"unicode/utf8"
 	"unsafe"
 
+	"github.com/newsingest/newslooks/internal/parseopt"
 	"github.com/newsingest/newslooks/internal/textform"
 )
 
 // DefaultMaxBytes is the size limit of a Parser whose MaxBytes is zero.
-const DefaultMaxBytes = 8 << 20
+const DefaultMaxBytes = parseopt.DefaultMaxBytes
 
 // DefaultChrome returns the lines of site chrome that a Parser whose Chrome
 // is nil drops: comment and share prompts that the web page added around
 // the article. Each call returns a new slice, which the caller may extend
 // and assign to Parser.Chrome.
-func DefaultChrome() []string {
-	return []string{
-		"You must Register or Login to post a comment.",
-		"You must be logged in to post a comment.",
-		"Leave a Reply",
-		"Leave a Reply Cancel reply",
-		"Leave a comment",
-		"Share this:",
-		"Share this article",
-		"Share this story",
-		"Like this:",
-		"Like Loading...",
-		"Related",
-		"Related Posts",
-		"Related Articles",
-		"Post navigation",
-		"Advertisement",
-		"Subscribe to our newsletter",
-	}
-}
-
-// defaultChrome is the list DefaultChrome returns, shared read-only by
-// Parsers whose Chrome is nil, and maxDefaultChrome the length of its
-// longest line: most lines of a body are longer and need no comparison.
-var (
-	defaultChrome    = DefaultChrome()
-	maxDefaultChrome = len(slices.MaxFunc(defaultChrome, func(a, b string) int { return len(a) - len(b) }))
-)
+func DefaultChrome() []string { return parseopt.DefaultChrome() }
 
 // A Parser parses Newslooks articles. Its exported fields are options; the
 // zero value is ready to use with the defaults. A Parser is safe for
@@ -62,31 +35,15 @@ type Parser struct {
 	Chrome []string
 }
 
-// IsChrome reports whether line is a line of site chrome under p's
-// Chrome option: equal, without regard to case, to one of its lines. The
-// page parser drops such lines from web pages too, so that one option
-// governs both forms.
-func (p *Parser) IsChrome(line string) bool {
-	chrome := p.Chrome
-	if chrome == nil {
-		if len(line) > maxDefaultChrome {
-			return false
-		}
-		chrome = defaultChrome
-	}
-	for _, c := range chrome {
-		if len(c) == len(line) && strings.EqualFold(c, line) {
-			return true
-		}
-	}
-	return false
-}
+// isChrome reports whether line is a line of site chrome under p's
+// Chrome option.
+func (p *Parser) isChrome(line string) bool { return parseopt.IsChrome(p.Chrome, line) }
 
-// CheckWarnings returns the error that p's options make of an article's
+// checkWarnings returns the error that p's options make of an article's
 // warnings: nil, unless p is strict and there is a warning; then a
 // *ParseError wrapping ErrStrict with the first warning's line and
-// message. Every reader of articles (text, pages) ends with it.
-func (p *Parser) CheckWarnings(warnings []Warning) error {
+// message.
+func (p *Parser) checkWarnings(warnings []Warning) error {
 	if !p.Strict || len(warnings) == 0 {
 		return nil
 	}
@@ -94,28 +51,8 @@ func (p *Parser) CheckWarnings(warnings []Warning) error {
 	return &ParseError{Line: w.Line, Err: fmt.Errorf("%w: %s", ErrStrict, w.Message)}
 }
 
-// Limit returns the size limit of one input: MaxBytes, or DefaultMaxBytes
-// when it is zero.
-func (p *Parser) Limit() int64 {
-	if p.MaxBytes > 0 {
-		return p.MaxBytes
-	}
-	return DefaultMaxBytes
-}
-
-// ReadInput reads r to its end within p's Limit; a larger input is a
-// *ParseError wrapping ErrTooLarge that names the limit. Readers of other
-// forms (the page parser) use it so that one limit holds for all.
-func (p *Parser) ReadInput(r io.Reader) ([]byte, error) {
-	return p.AppendInput(nil, r)
-}
-
-// AppendInput is ReadInput that appends the input to dst and returns the
-// extended slice, so that a caller can read input after input into one
-// buffer it reuses.
-func (p *Parser) AppendInput(dst []byte, r io.Reader) ([]byte, error) {
-	return appendLimited(dst, r, p.Limit())
-}
+// limit returns the size limit of one input.
+func (p *Parser) limit() int64 { return parseopt.Limit(p.MaxBytes) }
 
 // Parse parses exactly one article from r with the default options.
 func Parse(r io.Reader) (*Article, error) { return new(Parser).Parse(r) }
@@ -127,7 +64,7 @@ func ParseString(s string) (*Article, error) { return new(Parser).ParseString(s)
 // that holds a second article is an error (ErrMultipleArticles) whose Line
 // is where the second begins. Parse does not close r.
 func (p *Parser) Parse(r io.Reader) (*Article, error) {
-	src, err := readLimited(r, p.Limit())
+	src, err := readLimited(r, p.limit())
 	if err != nil {
 		return nil, err
 	}
@@ -141,8 +78,8 @@ func (p *Parser) Parse(r io.Reader) (*Article, error) {
 
 // ParseString parses the one article that s holds, as Parse does.
 func (p *Parser) ParseString(s string) (*Article, error) {
-	if int64(len(s)) > p.Limit() {
-		return nil, tooLarge(p.Limit())
+	if int64(len(s)) > p.limit() {
+		return nil, tooLarge(p.limit())
 	}
 	if isUTF16, big := utf16Order([]byte(s[:min(len(s), 2)])); isUTF16 {
 		return p.parseDocument(string(fromUTF16([]byte(s[2:]), big)), 1)
@@ -155,37 +92,16 @@ func tooLarge(limit int64) error {
 }
 
 // readLimited reads r to its end, failing with ErrTooLarge past limit
-// bytes. When r knows its length (bytes.Reader, strings.Reader) it reads
-// into one buffer of the right size.
+// bytes.
 func readLimited(r io.Reader, limit int64) ([]byte, error) {
-	return appendLimited(nil, r, limit)
-}
-
-// appendLimited appends r to b up to limit bytes of input; a larger
-// input is an error.
-func appendLimited(b []byte, r io.Reader, limit int64) ([]byte, error) {
-	size := int64(512)
-	if l, ok := r.(interface{ Len() int }); ok {
-		size = int64(l.Len()) + 1 // +1: room to see EOF without growing
+	b, err := parseopt.AppendLimited(nil, r, limit)
+	switch {
+	case err == parseopt.ErrOverLimit:
+		return nil, tooLarge(limit)
+	case err != nil:
+		return nil, readError(err)
 	}
-	b = slices.Grow(b, int(min(size, limit+1)))
-	end := int64(len(b)) + limit // the input may run up to b[:end]
-	for {
-		if len(b) == cap(b) {
-			b = append(b, 0)[:len(b)]
-		}
-		n, err := r.Read(b[len(b):min(int64(cap(b)), end+1)])
-		b = b[:len(b)+n]
-		if int64(len(b)) > end {
-			return nil, tooLarge(limit)
-		}
-		if err == io.EOF {
-			return b, nil
-		}
-		if err != nil {
-			return nil, readError(err)
-		}
-	}
+	return b, nil
 }
 
 // readError wraps an error of the input's reader: it is not the input's
@@ -345,7 +261,7 @@ func (p *Parser) parseLines(lines []line) (*Article, int, error) {
 	if a.Dateline == "" {
 		warn.add(0, "the first paragraph has no dateline")
 	}
-	if err := p.CheckWarnings(warn); err != nil {
+	if err := p.checkWarnings(warn); err != nil {
 		return nil, 0, err
 	}
 	a.Warnings = warn
@@ -406,7 +322,7 @@ func (p *Parser) parseBody(a *Article, body []line, wrapped bool) {
 	b := SectionBuilder{KeepEmpty: true}
 	b.Grow(len(body))
 	add := func(t string) {
-		if p.IsChrome(t) { // in a wrapped copy, chrome can span lines
+		if p.isChrome(t) { // in a wrapped copy, chrome can span lines
 			return
 		}
 		if textform.IsHeading(t) {
@@ -428,11 +344,11 @@ func (p *Parser) parseBody(a *Article, body []line, wrapped bool) {
 	for k := 0; k < len(body); {
 		// A block is a run of non-blank lines; chrome lines stand apart
 		// from it.
-		for k < len(body) && (body[k].text == "" || p.IsChrome(body[k].text)) {
+		for k < len(body) && (body[k].text == "" || p.isChrome(body[k].text)) {
 			k++
 		}
 		e := k
-		for e < len(body) && body[e].text != "" && !p.IsChrome(body[e].text) {
+		for e < len(body) && body[e].text != "" && !p.isChrome(body[e].text) {
 			e++
 		}
 		if e == k {
@@ -443,7 +359,7 @@ func (p *Parser) parseBody(a *Article, body []line, wrapped bool) {
 		// A heading can sit directly above its first paragraph: a short
 		// heading-shaped line that no wrapped line would be.
 		if len(block) > 1 && textform.IsHeading(block[0].text) && len(block[0].text) < wrapWidth*6/10 {
-			if rest := joinLines(block[1:]); !textform.IsHeading(rest) && !p.IsChrome(rest) && !textform.IsHeaderLine(rest) {
+			if rest := joinLines(block[1:]); !textform.IsHeading(rest) && !p.isChrome(rest) && !textform.IsHeaderLine(rest) {
 				b.Heading(block[0].text)
 				b.Paragraph(rest)
 				continue

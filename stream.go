@@ -33,7 +33,7 @@ func Articles(r io.Reader) iter.Seq2[*Article, error] { return new(Parser).Artic
 // The iterator does not close r.
 func (p *Parser) Articles(r io.Reader) iter.Seq2[*Article, error] {
 	return func(yield func(*Article, error) bool) {
-		s := articleSplitter{r: bufio.NewReaderSize(newTextReader(bufio.NewReaderSize(r, 64<<10)), 64<<10), limit: p.Limit()}
+		s := articleSplitter{r: bufio.NewReaderSize(newTextReader(bufio.NewReaderSize(r, 64<<10)), 64<<10), limit: p.limit()}
 		for {
 			chunk, first, tooBig, err := s.next()
 			switch {

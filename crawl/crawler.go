@@ -18,7 +18,9 @@ import (
 	"time"
 
 	"github.com/newsingest/newslooks"
+	"github.com/newsingest/newslooks/feed"
 	"github.com/newsingest/newslooks/fetch"
+	"github.com/newsingest/newslooks/multipage"
 	"github.com/newsingest/newslooks/page"
 )
 
@@ -155,8 +157,15 @@ type Crawler struct {
 	// body (fetch.DefaultMaxBodyBytes).
 	Timeout  time.Duration
 	MaxBytes int64
-	// Parser parses pages; nil means the default page.Parser.
+	// Parser parses pages; nil means the default page.Parser. Its Rules
+	// also give the request headers and consent cookies of the sites
+	// they name (siterules.Set.Header, siterules.Set.Jar).
 	Parser *page.Parser
+	// MaxPages is the most pages of a multi-page article joined into one
+	// article (see package multipage); each next page is fetched as
+	// politely as any URL. Zero means multipage.DefaultMaxPages; 1 reads
+	// each page alone.
+	MaxPages int
 
 	// Concurrency is the most requests in flight over all hosts
 	// (DefaultConcurrency). One host never has more than one.
@@ -241,6 +250,10 @@ func (c *Crawler) init() {
 			Timeout:   c.Timeout,
 			MaxBytes:  c.MaxBytes,
 			UserAgent: c.userAgent(),
+		}
+		if rules := c.parser().Rules; rules != nil {
+			c.fetcher.Client.Jar = rules.Jar()
+			c.fetcher.SiteHeader = rules.Header
 		}
 		c.owner = c.Owner
 		if c.owner == "" {
@@ -514,7 +527,7 @@ func (c *Crawler) readFeed(ctx context.Context, p *pass, source, feedURL string,
 		c.log().Debug("feed not modified", "feed", feedURL)
 		return c.keepValidators(ctx, feedURL, v, pg)
 	}
-	items, err := c.fetcher.ParseFeed(pg)
+	items, err := new(feed.Reader).ReadResponse(pg)
 	if err != nil {
 		return err
 	}
@@ -562,12 +575,12 @@ func entryOf(link, source, via string) (Entry, bool) {
 
 // storeItem stores a feed item that holds the whole article, with no
 // fetch.
-func (c *Crawler) storeItem(ctx context.Context, p *pass, e Entry, it fetch.FeedItem) error {
+func (c *Crawler) storeItem(ctx context.Context, p *pass, e Entry, it feed.Item) error {
 	ok, err := c.State.ClaimURL(ctx, e, c.claim(1), c.Refresh)
 	if err != nil || !ok {
 		return err
 	}
-	a, err := c.parser().ParseHTML(strings.NewReader(it.ContentPage()), e.URL)
+	a, err := it.Article(c.parser())
 	if err != nil {
 		p.count(e.Source, 0, "parse")
 		return c.State.Fail(ctx, e.URL, c.owner, c.failure(ctx, e.URL, "parse: "+err.Error(), 0))
@@ -834,13 +847,29 @@ func (c *Crawler) fetchArticle(ctx context.Context, p *pass, e Entry) error {
 		c.log().Warn("url failed", "url", e.URL, "reason", why, "attempts", attempts, "err", err)
 		return c.State.Fail(ctx, e.URL, c.owner, c.failure(ctx, e.URL, describe(why, err), attempts))
 	}
-	a, err := c.parser().ParseResponse(bytes.NewReader(pg.Body), pg.URL, pg.Header.Get("Content-Type"))
+	a, err := c.pages().Read(ctx, pg.Body, pg.URL, pg.Header.Get("Content-Type"))
 	if err != nil {
 		p.count(e.Source, 0, "parse")
 		c.log().Warn("url not parsed", "url", e.URL, "err", err)
 		return c.State.Fail(ctx, e.URL, c.owner, c.failure(ctx, e.URL, "parse: "+err.Error(), 1))
 	}
 	return c.hand(ctx, p, e, a)
+}
+
+// Fetch fetches one page as the crawler fetches an article: if
+// robots.txt allows it, in its host's turn (the pacing across workers and
+// processes its State keeps), through the address policy, with retries;
+// a redirect to another host is an error, and one on the same host is
+// followed only where its robots.txt allows. It needs State, not Store.
+func (c *Crawler) Fetch(ctx context.Context, rawURL string) (*fetch.Page, error) {
+	c.init()
+	return c.getRetry(context.WithValue(ctx, sameHostKey{}, new(articleRedirects)), rawURL, fetch.Request{Accept: fetch.AcceptPage})
+}
+
+// pages returns the reader of the articles the crawler fetches: next
+// pages are fetched as articles are.
+func (c *Crawler) pages() *multipage.Reader {
+	return &multipage.Reader{Parser: c.parser(), Get: c.Fetch, MaxPages: c.MaxPages}
 }
 
 // sameHostKey marks the context of an article request, with the

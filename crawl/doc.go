@@ -6,9 +6,9 @@
 //
 // A Source is a URL a person gave, of one Kind:
 //
-//   - Feed: an RSS, Atom or JSON feed (see fetch.FeedReader). An item
-//     whose content holds the whole article (fetch.FeedItem.HasFullArticle)
-//     is parsed from the feed (FeedItem.ContentPage), with no fetch; the
+//   - Feed: an RSS, Atom or JSON feed (see package feed). An item whose
+//     content holds the whole article (feed.Item.HasFullArticle) becomes
+//     an article from the feed (feed.Item.Article), with no fetch; the
 //     others' links are queued.
 //   - Sitemap: a urlset or a sitemap index, gzipped or not, read as a
 //     stream (ReadSitemap) with a cap on its URLs and bytes. Indexes are

@@ -12,6 +12,7 @@ import (
 
 	"github.com/temoto/robotstxt"
 
+	"github.com/newsingest/newslooks/feed"
 	"github.com/newsingest/newslooks/fetch"
 )
 
@@ -120,7 +121,7 @@ func reason(err error) string {
 		return ReasonContentType
 	case errors.Is(err, fetch.ErrTooManyRedirects):
 		return ReasonRedirects
-	case errors.Is(err, fetch.ErrNotFeed), errors.Is(err, fetch.ErrTooManyItems):
+	case errors.Is(err, feed.ErrNotFeed), errors.Is(err, feed.ErrTooManyItems):
 		return ReasonNotFeed
 	case errors.Is(err, ErrTooManyURLs), errors.Is(err, ErrSitemapTooLarge), errors.Is(err, ErrNotSitemap),
 		errors.Is(err, ErrTooManySitemaps), errors.Is(err, ErrSitemapNesting), errors.Is(err, ErrMalformedSitemap):
@@ -150,7 +151,7 @@ func retryable(err error) bool {
 		return fe.StatusCode == http.StatusTooManyRequests || fe.StatusCode >= 500
 	case errors.Is(err, fetch.ErrBodyTooLarge), errors.Is(err, fetch.ErrContentType),
 		errors.Is(err, fetch.ErrTooManyRedirects), errors.Is(err, fetch.ErrForbiddenAddress),
-		errors.Is(err, fetch.ErrNotFeed), errors.Is(err, fetch.ErrTooManyItems):
+		errors.Is(err, feed.ErrNotFeed), errors.Is(err, feed.ErrTooManyItems):
 		return false
 	case errors.As(err, &fe):
 		return !strings.Contains(err.Error(), "malformed feed") && !strings.Contains(err.Error(), "scheme")

@@ -11,11 +11,16 @@ import (
 // not an absolute URL with a host.
 var ErrBadURL = errors.New("dedup: not an absolute URL with a host")
 
-// TrackingParams lists the query parameters [CanonicalURL] drops: names
+// TrackingParams returns the query parameters [CanonicalURL] drops: names
 // that identify the campaign, click or share that brought a reader to a
 // page, not the page. Names are compared case-insensitively; a name ending
-// in "*" is a prefix. Callers must not modify the list.
-var TrackingParams = []string{
+// in "*" is a prefix. Each call returns a new slice: the list that
+// CanonicalURL applies cannot be changed, so that two programs (or two
+// runs) canonicalize a URL alike.
+func TrackingParams() []string { return slices.Clone(trackingParams) }
+
+// trackingParams is the list TrackingParams returns.
+var trackingParams = []string{
 	"utm_*",       // Google Analytics campaign parameters
 	"fbclid",      // Facebook click
 	"gclid",       // Google Ads click
@@ -61,7 +66,7 @@ var TrackingParams = []string{
 //     "xn--bcher-kva.de" stay two keys;
 //   - the default port is removed (80 for http and ws, 443 for https and wss);
 //   - the user name and password are removed, and so is the fragment;
-//   - query parameters named in [TrackingParams] are removed, the others
+//   - query parameters that [TrackingParams] names are removed, the others
 //     are sorted by name then value and re-encoded ("a b" as "a+b"), a
 //     parameter without "=" keeps having none, empty pairs ("&&") are
 //     dropped, and an empty query leaves no "?";
@@ -145,10 +150,10 @@ func asciiLower(s string) string {
 }
 
 // isTracking reports whether the (unescaped) parameter name is listed in
-// TrackingParams.
+// trackingParams.
 func isTracking(name string) bool {
 	name = strings.ToLower(name)
-	for _, t := range TrackingParams {
+	for _, t := range trackingParams {
 		if prefix, ok := strings.CutSuffix(t, "*"); ok {
 			if strings.HasPrefix(name, prefix) {
 				return true

@@ -32,7 +32,7 @@ func Example() {
 	f := &fetch.Fetcher{Timeout: 10 * time.Second} // zero value: 30 s, 16 MiB, 10 redirects
 	pg, err := f.Fetch(context.Background(), pageURL)
 	if err != nil {
-		var fe *fetch.FetchError
+		var fe *fetch.Error
 		if errors.As(err, &fe) && fe.StatusCode != 0 {
 			log.Fatalf("%s: status %d", fe.URL, fe.StatusCode)
 		}

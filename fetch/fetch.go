@@ -1,7 +1,6 @@
 package fetch
 
 import (
-	"bytes"
 	"cmp"
 	"compress/gzip"
 	"context"
@@ -11,13 +10,9 @@ import (
 	"mime"
 	"net/http"
 	"net/url"
-	"regexp"
 	"strconv"
 	"strings"
 	"time"
-	"unicode/utf8"
-
-	"golang.org/x/net/html/charset"
 )
 
 // Defaults of a Fetcher whose options are zero.
@@ -32,7 +27,7 @@ const (
 	DefaultMaxRedirects = 10
 )
 
-// These are the values of FetchError.Err, possibly wrapped with detail.
+// These are the values of Error.Err, possibly wrapped with detail.
 // Test for them with errors.Is.
 var (
 	// ErrBodyTooLarge: the response body is larger than the Fetcher's
@@ -46,10 +41,10 @@ var (
 	ErrTooManyRedirects = errors.New("too many redirects")
 )
 
-// A FetchError is the error Fetch and FetchFeed return. It names the URL
-// that failed and either the status of a response that was not 2xx or
-// the underlying error.
-type FetchError struct {
+// An Error is the error of a fetch: Fetch and Do return no other. It
+// names the URL that failed and either the status of a response that was
+// not 2xx or the underlying error.
+type Error struct {
 	// URL is the address that failed: the URL asked for, or for a status
 	// error the URL that answered, after redirects.
 	URL string
@@ -69,7 +64,7 @@ type FetchError struct {
 // it tries again, from the Retry-After header of a status error (as a 429
 // or a 503 carries), counted from now. ok is false when the response had
 // no usable Retry-After. See ParseRetryAfter.
-func (e *FetchError) RetryAfter(now time.Time) (d time.Duration, ok bool) {
+func (e *Error) RetryAfter(now time.Time) (d time.Duration, ok bool) {
 	if e.Header == nil {
 		return 0, false
 	}
@@ -108,7 +103,7 @@ const MaxRetryAfter = 24 * time.Hour
 
 // Error formats the error as "GET URL: reason", for example
 // "GET https://example.com/a: 404 Not Found".
-func (e *FetchError) Error() string {
+func (e *Error) Error() string {
 	var reason string
 	switch {
 	case e.Err != nil:
@@ -125,11 +120,11 @@ func (e *FetchError) Error() string {
 }
 
 // Unwrap returns the underlying error, for errors.Is and errors.As.
-func (e *FetchError) Unwrap() error { return e.Err }
+func (e *Error) Unwrap() error { return e.Err }
 
 // Timeout reports whether the fetch failed because it took too long: the
 // Fetcher's Timeout, the context's deadline or a network timeout.
-func (e *FetchError) Timeout() bool {
+func (e *Error) Timeout() bool {
 	if errors.Is(e.Err, context.DeadlineExceeded) {
 		return true
 	}
@@ -144,8 +139,10 @@ func (e *timeoutError) Error() string { return "timed out after " + e.d.String()
 func (e *timeoutError) Timeout() bool { return true }
 func (e *timeoutError) Unwrap() error { return context.DeadlineExceeded }
 
-// A Page is a downloaded web page.
-type Page struct {
+// A Response is what a fetch downloaded: a web page, a feed or a
+// sitemap, or the answer to a conditional request that the copy the
+// caller holds is current.
+type Response struct {
 	// URL is the address the page was served from, after redirects.
 	URL string
 	// StatusCode is the HTTP status of the response: 2xx, or 304 Not
@@ -163,7 +160,7 @@ type Page struct {
 	// Body is the response body as the server sent it, less any gzip
 	// content encoding: its bytes are in the page's own charset, which
 	// the page parser decodes (see package page). Feeds are decoded by
-	// FetchFeed itself.
+	// package feed.
 	Body []byte
 	// Truncated is true when the body was longer than the cap and Body
 	// holds its first bytes only (see Request.Truncate).
@@ -181,7 +178,7 @@ type Page struct {
 // application/json and application/feed+json (the last two for JSON
 // feeds). The body is decoded from gzip whether or not the transport did
 // so, and otherwise returned as it came: one reader decodes each kind of
-// body from its charset, the page parser for pages and FetchFeed for
+// body from its charset, the page parser for pages and package feed for
 // feeds, so nothing is decoded twice.
 type Fetcher struct {
 	// Client sends the requests. Nil means a client with the default
@@ -199,16 +196,17 @@ type Fetcher struct {
 	// UserAgent is sent as the User-Agent header. Empty means
 	// DefaultUserAgent.
 	UserAgent string
-	// MaxFeedItems is the most items FetchFeed reads of a feed; see
-	// FeedReader.MaxItems. Zero means DefaultMaxFeedItems.
-	MaxFeedItems int
+	// SiteHeader, when set, gives the headers a site needs for a request
+	// to u (a site rule's User-Agent or Referer, see siterules.Set.Header),
+	// set over the Fetcher's own; nil or an empty result changes nothing.
+	SiteHeader func(u *url.URL) http.Header
 	// MaxRedirects is the number of redirects followed; one more is an
 	// ErrTooManyRedirects error. Zero means DefaultMaxRedirects; a
 	// negative value means no redirect is followed.
 	MaxRedirects int
 }
 
-// The Accept headers of Fetch, FetchFeed and of sitemaps, for
+// The Accept headers of Fetch, of feeds and of sitemaps, for
 // Request.Accept.
 const (
 	AcceptPage = "text/html,application/xhtml+xml;q=0.9,text/plain;q=0.8,*/*;q=0.5"
@@ -237,7 +235,7 @@ func (v Validators) IsZero() bool { return v.ETag == "" && v.LastModified == "" 
 // Validators returns the page's cache validators, for the next
 // conditional request of the same URL. A 304 response may carry new
 // ones; when it carries none, the caller keeps those it sent.
-func (p *Page) Validators() Validators {
+func (p *Response) Validators() Validators {
 	if p == nil || p.Header == nil {
 		return Validators{}
 	}
@@ -246,7 +244,7 @@ func (p *Page) Validators() Validators {
 
 // NotModified reports whether the page is a 304 Not Modified answer to a
 // conditional request: the copy the caller holds is current.
-func (p *Page) NotModified() bool { return p != nil && p.StatusCode == http.StatusNotModified }
+func (p *Response) NotModified() bool { return p != nil && p.StatusCode == http.StatusNotModified }
 
 // A Request holds the options of one Do call. The zero value asks for a
 // web page, as Fetch does.
@@ -255,7 +253,7 @@ type Request struct {
 	Accept string
 	// Validators, when not zero, make the request conditional: they are
 	// sent as If-None-Match and If-Modified-Since, and a 304 answer is a
-	// Page whose NotModified is true, not an error.
+	// Response whose NotModified is true, not an error.
 	Validators Validators
 	// Types are media types accepted besides the text types the Fetcher
 	// accepts (for example "application/gzip" for a compressed sitemap).
@@ -274,20 +272,20 @@ type Request struct {
 }
 
 // Fetch downloads the page at rawURL, which must be an http or https URL.
-// Every error it returns is a *FetchError.
-func (f *Fetcher) Fetch(ctx context.Context, rawURL string) (*Page, error) {
+// Every error it returns is an *Error.
+func (f *Fetcher) Fetch(ctx context.Context, rawURL string) (*Response, error) {
 	return f.fetch(ctx, rawURL, Request{Accept: acceptPage})
 }
 
 // Do downloads rawURL as Fetch does, with the options of req: another
 // Accept header, more accepted media types, validators for a conditional
-// request. Every error it returns is a *FetchError.
-func (f *Fetcher) Do(ctx context.Context, rawURL string, req Request) (*Page, error) {
+// request. Every error it returns is an *Error.
+func (f *Fetcher) Do(ctx context.Context, rawURL string, req Request) (*Response, error) {
 	return f.fetch(ctx, rawURL, req)
 }
 
-func (f *Fetcher) fetch(ctx context.Context, rawURL string, opt Request) (*Page, error) {
-	fail := func(err error) error { return &FetchError{URL: rawURL, Err: err} }
+func (f *Fetcher) fetch(ctx context.Context, rawURL string, opt Request) (*Response, error) {
+	fail := func(err error) error { return &Error{URL: rawURL, Err: err} }
 	accept := cmp.Or(opt.Accept, acceptPage)
 	if opt.Trusted {
 		ctx = withTrust(ctx)
@@ -321,6 +319,11 @@ func (f *Fetcher) fetch(ctx context.Context, rawURL string, opt Request) (*Page,
 	}
 	req.Header.Set("User-Agent", cmp.Or(f.UserAgent, DefaultUserAgent))
 	req.Header.Set("Accept", accept)
+	if f.SiteHeader != nil {
+		for k, vs := range f.SiteHeader(req.URL) {
+			req.Header[k] = vs
+		}
+	}
 	if v := opt.Validators; !v.IsZero() {
 		if v.ETag != "" {
 			req.Header.Set("If-None-Match", v.ETag)
@@ -339,12 +342,12 @@ func (f *Fetcher) fetch(ctx context.Context, rawURL string, opt Request) (*Page,
 
 	if resp.StatusCode == http.StatusNotModified && !opt.Validators.IsZero() {
 		_, _ = io.CopyN(io.Discard, resp.Body, 4<<10)
-		return &Page{URL: finalURL, StatusCode: resp.StatusCode, Header: resp.Header}, nil
+		return &Response{URL: finalURL, StatusCode: resp.StatusCode, Header: resp.Header}, nil
 	}
 	if resp.StatusCode < 200 || resp.StatusCode > 299 {
 		// Drain a little so that the connection can be reused.
 		_, _ = io.CopyN(io.Discard, resp.Body, 4<<10)
-		return nil, &FetchError{URL: finalURL, StatusCode: resp.StatusCode, Header: resp.Header}
+		return nil, &Error{URL: finalURL, StatusCode: resp.StatusCode, Header: resp.Header}
 	}
 
 	header := resp.Header.Get("Content-Type")
@@ -373,7 +376,7 @@ func (f *Fetcher) fetch(ctx context.Context, rawURL string, opt Request) (*Page,
 		header = mediaType
 	}
 
-	return &Page{
+	return &Response{
 		URL:         finalURL,
 		StatusCode:  resp.StatusCode,
 		ContentType: mediaType,
@@ -432,7 +435,7 @@ func checkURL(u *url.URL) error {
 }
 
 // unwrapURLError strips the *url.Error that net/http wraps around its
-// errors: it repeats the URL that FetchError already names.
+// errors: it repeats the URL that Error already names.
 func unwrapURLError(err error) error {
 	var ue *url.Error
 	if errors.As(err, &ue) {
@@ -505,58 +508,10 @@ func readBody(resp *http.Response, maxBytes int64, truncate bool) ([]byte, bool,
 	return body, false, nil
 }
 
-// xmlDecl matches an XML declaration that names an encoding; the
-// submatch is the encoding's name.
-var xmlDecl = regexp.MustCompile(`^<\?xml[ \t\r\n][^>]*?encoding[ \t\r\n]*=[ \t\r\n]*["']([A-Za-z0-9._:-]+)["']`)
+// Page is the former name of Response, kept until the code that names it
+// has moved over; it goes before v1.
+type Page = Response
 
-// toUTF8 converts a feed's body, served with the given Content-Type
-// header value, to valid UTF-8. The charset is, in this order: the one a
-// byte-order mark gives; the charset parameter of the Content-Type header;
-// UTF-8 when the body is valid UTF-8 and not plain ASCII; the encoding
-// named by an XML declaration at the start of the body; and windows-1252
-// otherwise.
-func toUTF8(body []byte, contentType string) []byte {
-	enc, name, certain := charset.DetermineEncoding(body, contentType)
-	if !certain {
-		if utf8.Valid(body) && hasNonASCII(body) {
-			// DetermineEncoding looks at the first 1024 bytes only:
-			// a UTF-8 page with no declaration and no accent that
-			// early would be read as windows-1252.
-			name = "utf-8"
-		} else if m := xmlDecl.FindSubmatch(body); m != nil {
-			if e, n := charset.Lookup(string(m[1])); e != nil {
-				enc, name = e, n
-			}
-		}
-	}
-
-	out := body
-	if name != "utf-8" {
-		if decoded, err := enc.NewDecoder().Bytes(body); err == nil {
-			out = decoded
-		}
-	}
-	out = bytes.TrimPrefix(out, []byte("\uFEFF"))
-	if !utf8.Valid(out) {
-		out = bytes.ToValidUTF8(out, []byte("\uFFFD"))
-	}
-
-	// Say UTF-8 in the XML declaration, lest an XML parser decode the
-	// converted text a second time.
-	if m := xmlDecl.FindSubmatchIndex(out); m != nil && !strings.EqualFold(string(out[m[2]:m[3]]), "utf-8") {
-		rewritten := make([]byte, 0, len(out))
-		rewritten = append(rewritten, out[:m[2]]...)
-		rewritten = append(rewritten, "UTF-8"...)
-		out = append(rewritten, out[m[3]:]...)
-	}
-	return out
-}
-
-func hasNonASCII(b []byte) bool {
-	for _, c := range b {
-		if c >= utf8.RuneSelf {
-			return true
-		}
-	}
-	return false
-}
+// FetchError is the former name of Error, kept until the code that names
+// it has moved over; it goes before v1.
+type FetchError = Error

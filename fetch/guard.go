@@ -14,7 +14,7 @@ import (
 )
 
 // ErrForbiddenAddress: a Guard refused to connect to an address that is
-// not public (see Forbidden). A FetchError wraps it; test for it with
+// not public (see Forbidden). An Error wraps it; test for it with
 // errors.Is.
 var ErrForbiddenAddress = errors.New("address not allowed")
 

@@ -210,9 +210,7 @@ func TestConditionalRequest(t *testing.T) {
 	assert.False(t, p.NotModified())
 	v := p.Validators()
 	assert.Equal(t, Validators{ETag: `"v1"`, LastModified: "Fri, 27 Nov 2026 10:00:00 GMT"}, v)
-	items, err := f.ParseFeed(p)
-	require.NoError(t, err)
-	require.Len(t, items, 1)
+	assert.Contains(t, string(p.Body), "<item>")
 
 	p, err = f.Do(t.Context(), srv.URL, Request{Accept: AcceptFeed, Validators: v})
 	require.NoError(t, err)

@@ -2,6 +2,7 @@ package page
 
 import (
 	"fmt"
+	"github.com/newsingest/newslooks/page/internal/prescan"
 	"strings"
 	"testing"
 
@@ -59,7 +60,7 @@ func TestEstimateIsUpperBound(t *testing.T) {
 			continue // nested past html.Parse's own limit of 512
 		}
 		real := countNodes(root)
-		assert.GreaterOrEqual(t, estimateNodes([]byte(page), 1<<40), real, name)
+		assert.GreaterOrEqual(t, prescan.EstimateNodes([]byte(page), 1<<40), real, name)
 	}
 }
 
@@ -72,17 +73,17 @@ func TestBudgetPassesRealPages(t *testing.T) {
 	}
 	for _, path := range paths {
 		src := readFile(t, path)
-		est := estimateNodes(src, 1<<40)
+		est := prescan.EstimateNodes(src, 1<<40)
 		assert.Less(t, est*NodeBytes*2, len(src)+BaseNodes*NodeBytes, "%s: %d estimated nodes for %d bytes", path, est, len(src))
-		assert.NoError(t, checkBudget(src), path)
+		assert.NoError(t, prescan.CheckBudget(src), path)
 	}
 }
 
 func TestEstimateSkipsScripts(t *testing.T) {
 	script := "<script>" + strings.Repeat("document.write('<b><i><u>');", 1000) + "</SCRIPT><p>x</p>"
-	assert.Less(t, estimateNodes([]byte(script), 1<<40), 20)
+	assert.Less(t, prescan.EstimateNodes([]byte(script), 1<<40), 20)
 	// An unterminated script runs to the end of the page.
-	assert.Less(t, estimateNodes([]byte("<script>"+strings.Repeat("<b>", 1000)), 1<<40), 10)
+	assert.Less(t, prescan.EstimateNodes([]byte("<script>"+strings.Repeat("<b>", 1000)), 1<<40), 10)
 }
 
 func countNodes(root *html.Node) int {
@@ -109,6 +110,6 @@ func BenchmarkEstimateNodes(b *testing.B) {
 	b.SetBytes(int64(len(src)))
 	b.ReportAllocs()
 	for b.Loop() {
-		estimateNodes(src, 1<<40)
+		prescan.EstimateNodes(src, 1<<40)
 	}
 }

@@ -1,6 +1,8 @@
 package page
 
 import (
+	"github.com/newsingest/newslooks"
+
 	"strings"
 	"testing"
 
@@ -73,12 +75,12 @@ func TestDecodeCharsets(t *testing.T) {
 }
 
 // TestDecodeTextResponse checks that a text copy served in another
-// charset than UTF-8 is decoded by ParseAutoResponse.
+// charset than UTF-8 is decoded by DecodeText for the text parser.
 func TestDecodeTextResponse(t *testing.T) {
 	text := "Москва отвечает/ Newslooks/ MOSCOW/ A. Petrova/ Morning Edition/ Кремль ответил.\n\nMOSCOW — Кремль ответил в понедельник.\n"
 	b, err := charmap.Windows1251.NewEncoder().Bytes([]byte(text))
 	require.NoError(t, err)
-	a, err := new(Parser).ParseAutoResponse(strings.NewReader(string(b)), "", "text/plain; charset=windows-1251")
+	a, err := newslooks.Parse(DecodeText(strings.NewReader(string(b)), "text/plain; charset=windows-1251"))
 	require.NoError(t, err)
 	assert.Equal(t, "Москва отвечает", a.Headline)
 	assert.Equal(t, "MOSCOW — Кремль ответил в понедельник.", a.Sections[0].Paragraphs[0])

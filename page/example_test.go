@@ -67,22 +67,3 @@ func ExampleParseHTML() {
 	// 2025-03-10 18:30:00 +0000 UTC [Transit] en-US
 	// https://newslooks.com/img/tunnel.jpg The eastbound tube. AP
 }
-
-func ExampleParser_ParseAuto() {
-	p := new(page.Parser)
-	copyText := `Harbor Tunnel Reopens After Repairs/ Newslooks/ NEW YORK/ A. Reyes/ Evening Edition/ The tunnel reopened.
-
-NEW YORK — The Harbor Tunnel reopened to traffic on Monday.
-What Comes Next
-Officials said a full inspection would follow in the spring.`
-	for _, in := range []string{copyPage, copyText} {
-		a, err := p.ParseAuto(strings.NewReader(in), "")
-		if err != nil {
-			log.Fatal(err)
-		}
-		fmt.Println(a.Headline, len(a.Sections))
-	}
-	// Output:
-	// Harbor Tunnel Reopens After Repairs 2
-	// Harbor Tunnel Reopens After Repairs 2
-}

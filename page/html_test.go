@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"github.com/newsingest/newslooks/page/internal/prescan"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -335,7 +336,7 @@ func textOnly(a *newslooks.Article) newslooks.Article {
 }
 
 // isDefaultChrome reports whether p is a line of DefaultChrome.
-func isDefaultChrome(p string) bool { return new(Parser).IsChrome(p) }
+func isDefaultChrome(p string) bool { return new(Parser).isChrome(p) }
 
 // TestParseHTMLNotArticle checks that the pages that hold no article are
 // an ErrNotArticle error, never an article.
@@ -700,14 +701,14 @@ func TestParseHTMLBody(t *testing.T) {
 		src := wrap(`<p>Body without a dateline.</p>`)
 		a := parseHTMLString(t, src, "")
 		assert.Equal(t, []newslooks.Warning{{Message: "no Quick Looks block"}, {Message: "the first paragraph has no dateline"}}, a.Warnings)
-		_, err := (&Parser{Parser: newslooks.Parser{Strict: true}}).ParseHTML(strings.NewReader(src), "")
+		_, err := (&Parser{Strict: true}).ParseHTML(strings.NewReader(src), "")
 		assert.ErrorIs(t, err, newslooks.ErrStrict)
 	})
 	t.Run("the Chrome option", func(t *testing.T) {
 		src := wrap(`<p>NEW YORK — Body.</p><p>Read more at Newslooks</p>`)
 		a := parseHTMLString(t, src, "")
 		assert.Len(t, a.Sections[0].Paragraphs, 2)
-		a, err := (&Parser{Parser: newslooks.Parser{Chrome: append(newslooks.DefaultChrome(), "Read more at Newslooks")}}).ParseHTML(strings.NewReader(src), "")
+		a, err := (&Parser{Chrome: append(newslooks.DefaultChrome(), "Read more at Newslooks")}).ParseHTML(strings.NewReader(src), "")
 		require.NoError(t, err)
 		assert.Equal(t, []string{"NEW YORK — Body."}, a.Sections[0].Paragraphs)
 	})
@@ -829,7 +830,7 @@ func TestParseHTMLNotHTML(t *testing.T) {
 		assert.Contains(t, a.Warnings[len(a.Warnings)-1].Message, `the page URL "http://[::1" does not parse`)
 		// The sample page has no other warning, so the strict error can
 		// only be the URL's.
-		p := &Parser{Parser: newslooks.Parser{Strict: true}}
+		p := &Parser{Strict: true}
 		_, err = p.ParseHTML(bytes.NewReader(readFile(t, samplePage)), "")
 		require.NoError(t, err)
 		_, err = p.ParseHTML(bytes.NewReader(readFile(t, samplePage)), "http://[::1")
@@ -932,7 +933,7 @@ func TestParseHTMLHostile(t *testing.T) {
 		// Past the DOM budget, and past html.Parse's 512 levels.
 		_, err := ParseHTML(strings.NewReader(nestedDivs(100_000)), "")
 		assert.ErrorIs(t, err, newslooks.ErrTooLarge)
-		p := &Parser{Parser: newslooks.Parser{MaxBytes: 1 << 20}}
+		p := &Parser{MaxBytes: 1 << 20}
 		_, err = p.ParseHTML(strings.NewReader(nestedDivs(10_000)), "")
 		assert.ErrorIs(t, err, newslooks.ErrNotArticle, "within the budget, the parser's own limit")
 	})
@@ -958,11 +959,9 @@ func TestParseHTMLHostile(t *testing.T) {
 		assert.ErrorIs(t, err, newslooks.ErrTooLarge)
 	})
 	t.Run("over the size limit", func(t *testing.T) {
-		p := &Parser{Parser: newslooks.Parser{MaxBytes: 64 << 10}}
+		p := &Parser{MaxBytes: 64 << 10}
 		big := nestedDivs(0) + strings.Repeat("<p>padding</p>", 10_000)
 		_, err := p.ParseHTML(strings.NewReader(big), "")
-		assert.ErrorIs(t, err, newslooks.ErrTooLarge)
-		_, err = p.ParseAuto(strings.NewReader(big), "")
 		assert.ErrorIs(t, err, newslooks.ErrTooLarge)
 		a, err := p.ParseHTML(strings.NewReader(big[:60<<10]), "")
 		assert.NoError(t, err, "under the limit")
@@ -1031,7 +1030,7 @@ func FuzzParseHTML(f *testing.F) {
 	f.Add([]byte(copyPageForFuzz))
 	f.Add(readSample(f)[:1000])
 	f.Fuzz(func(t *testing.T, data []byte) {
-		p := &Parser{Parser: newslooks.Parser{MaxBytes: 1 << 20}}
+		p := &Parser{MaxBytes: 1 << 20}
 		a, err := p.ParseHTML(bytes.NewReader(data), "https://newslooks.com/a/b")
 		if err != nil {
 			if a != nil {
@@ -1154,10 +1153,17 @@ func TestNestingCost(t *testing.T) {
 		return root
 	}
 	// Document (0), html (1), head (2), body (2), div (3), text (4).
-	assert.Equal(t, int64(1+2+2+3+4*(1+5)), nestingCost(parse("<div>hello</div>")))
+	assert.Equal(t, int64(1+2+2+3+4*(1+5)), prescan.NestingCost(parse("<div>hello</div>")))
 	deep := parse(strings.Repeat("<div>", 500) + strings.Repeat("x", 1<<20))
-	assert.Greater(t, nestingCost(deep), int64(maxNestingCost))
+	assert.Greater(t, prescan.NestingCost(deep), int64(prescan.MaxNestingCost))
 	for _, path := range append([]string{samplePage}, htmlFixtures(t)...) {
-		assert.Less(t, nestingCost(parse(string(readFile(t, path)))), int64(maxNestingCost/100), path)
+		assert.Less(t, prescan.NestingCost(parse(string(readFile(t, path)))), int64(prescan.MaxNestingCost/100), path)
 	}
 }
+
+// page0 is the smallest Newslooks page.
+const page0 = `<html><head><meta property="og:site_name" content="Newslooks"></head><body>` + plainBody
+
+// readSample returns the sample article's text form, which the page
+// fixtures must match.
+func readSample(tb testing.TB) []byte { return readFile(tb, "../testdata/xi-putin.txt") }

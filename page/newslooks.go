@@ -173,9 +173,9 @@ func fillFromHeader(a *newslooks.Article, hdr *textform.Header) {
 // chrome: one that the Parser's Chrome list names, alone or between
 // dashes or brackets ("- Advertisement -").
 func (p *Parser) isChromeBlock(t string) bool {
-	if p.IsChrome(t) {
+	if p.isChrome(t) {
 		return true
 	}
 	trimmed := strings.Trim(t, " -–—•·|[]()")
-	return trimmed != t && trimmed != "" && p.IsChrome(trimmed)
+	return trimmed != t && trimmed != "" && p.isChrome(trimmed)
 }

@@ -1,9 +1,9 @@
 package page
 
 import (
-	"bufio"
 	"bytes"
 	"fmt"
+	"github.com/newsingest/newslooks/page/internal/prescan"
 	"io"
 	"mime"
 	"net/url"
@@ -13,16 +13,34 @@ import (
 
 	"github.com/newsingest/newslooks"
 	"github.com/newsingest/newslooks/internal/clean"
+	"github.com/newsingest/newslooks/internal/parseopt"
+	"github.com/newsingest/newslooks/siterules"
 )
 
-// A Parser reads web pages, and text, into Articles. It embeds the text
-// Parser, whose options it shares: MaxBytes limits a page as it limits a
-// text input, Strict makes warnings errors, and Chrome names the lines of
-// site chrome to drop from pages of every publisher. The zero value is
-// ready to use; a Parser is safe for concurrent use as long as its fields
-// are not changed.
+// A Parser reads web pages into Articles. Its exported fields are
+// options, which mean what the text parser's options of the same names
+// mean (newslooks.Parser), so that one setting governs both forms. The
+// zero value is ready to use with the defaults; a Parser is safe for
+// concurrent use as long as its fields are not changed.
 type Parser struct {
-	newslooks.Parser
+	// MaxBytes limits the size of one page, as it comes (before it is
+	// decoded); a larger page is an ErrTooLarge error. Zero means
+	// newslooks.DefaultMaxBytes.
+	MaxBytes int64
+	// Strict makes every warning an error wrapping newslooks.ErrStrict.
+	Strict bool
+	// Chrome lists the lines of site chrome that are dropped from pages
+	// of every publisher, compared without regard to case or surrounding
+	// space. Nil means newslooks.DefaultChrome(); an empty, non-nil slice
+	// drops nothing.
+	Chrome []string
+	// Rules are site rules (package siterules), looked up by the host of
+	// the page URL a page is parsed with; nil means none. See rules.go
+	// for what a rule changes.
+	Rules *siterules.Set
+	// FieldSources makes each article say where its main fields came
+	// from (Article.FieldSources).
+	FieldSources bool
 }
 
 // ParseHTML parses an article from a web page with the default options.
@@ -31,10 +49,46 @@ func ParseHTML(r io.Reader, pageURL string) (*newslooks.Article, error) {
 	return new(Parser).ParseHTML(r, pageURL)
 }
 
-// ParseAuto parses an article from a web page or the text form with the
-// default options. See Parser.ParseAuto.
-func ParseAuto(r io.Reader, pageURL string) (*newslooks.Article, error) {
-	return new(Parser).ParseAuto(r, pageURL)
+// The DOM budget of a page (see MaxNodes).
+const (
+	// NodeBytes is the number of input bytes the DOM budget allows per node.
+	NodeBytes = prescan.NodeBytes
+	// BaseNodes is the number of nodes any page may have, however small.
+	BaseNodes = prescan.BaseNodes
+)
+
+// MaxNodes returns the DOM budget of a page of size bytes: the most nodes
+// its markup may make, by an estimate made before it is parsed. A page
+// over it is an ErrTooLarge error; no real news page comes near it (they
+// estimate at one node per 13 to 600 bytes).
+func MaxNodes(size int) int { return prescan.MaxNodes(size) }
+
+// isChrome reports whether line is a line of site chrome under p's
+// Chrome option.
+func (p *Parser) isChrome(line string) bool { return parseopt.IsChrome(p.Chrome, line) }
+
+// checkWarnings returns the error that p's Strict option makes of an
+// article's warnings, as the text parser does: nil, or a
+// *newslooks.ParseError wrapping ErrStrict with the first warning.
+func (p *Parser) checkWarnings(warnings []newslooks.Warning) error {
+	if !p.Strict || len(warnings) == 0 {
+		return nil
+	}
+	w := warnings[0]
+	return &newslooks.ParseError{Line: w.Line, Err: fmt.Errorf("%w: %s", newslooks.ErrStrict, w.Message)}
+}
+
+// appendInput appends r, read to its end within p's MaxBytes, to dst.
+func (p *Parser) appendInput(dst []byte, r io.Reader) ([]byte, error) {
+	limit := parseopt.Limit(p.MaxBytes)
+	b, err := parseopt.AppendLimited(dst, r, limit)
+	switch {
+	case err == parseopt.ErrOverLimit:
+		return nil, &newslooks.ParseError{Err: fmt.Errorf("%w: more than %d bytes", newslooks.ErrTooLarge, limit)}
+	case err != nil:
+		return nil, fmt.Errorf("reading input: %w", err)
+	}
+	return b, nil
 }
 
 // ParseHTML reads a web page from r and returns the article it holds.
@@ -112,7 +166,7 @@ func ParseAuto(r io.Reader, pageURL string) (*newslooks.Article, error) {
 // reporters is their affiliation, and alone it is the author.
 //
 // Text given to ParseHTML is an ErrNotArticle error that says so (use
-// newslooks.Parse or ParseAuto), as is a page that holds no article: a
+// newslooks.Parse, or package source, which reads either form), as is a page that holds no article: a
 // section front that lists many, or an article page with an empty body.
 func (p *Parser) ParseHTML(r io.Reader, pageURL string) (*newslooks.Article, error) {
 	return p.ParseResponse(r, pageURL, "")
@@ -125,16 +179,19 @@ func (p *Parser) ParseHTML(r io.Reader, pageURL string) (*newslooks.Article, err
 // decide. An empty contentType is ParseHTML.
 //
 // This package is the one place where pages are decoded: give it the
-// bytes as they came over the wire (fetch.Page.Body is such bytes).
+// bytes as they came over the wire (fetch.Response.Body is such bytes).
 func (p *Parser) ParseResponse(r io.Reader, pageURL, contentType string) (*newslooks.Article, error) {
 	buf := getInput()
 	defer putInput(buf)
-	src, err := p.AppendInput((*buf)[:0], r)
+	src, err := p.appendInput((*buf)[:0], r)
 	if err != nil {
 		return nil, err
 	}
 	*buf = src
-	return p.parse(src, pageURL, contentType)
+	if err := checkHTML(src); err != nil {
+		return nil, err
+	}
+	return p.parse(src, pageURL, contentType, nil)
 }
 
 // Pages are read whole into a buffer that nothing refers to once the
@@ -158,30 +215,6 @@ func putInput(buf *[]byte) {
 	inputBuffers.Put(buf)
 }
 
-// ParseAuto parses one article from r, which may be a web page or the
-// text form: it peeks at the first newslooks.SniffLen bytes, calls
-// newslooks.Detect, and hands r to ParseResponse (with pageURL and
-// contentType) or to the text parser. An input Detect cannot place goes
-// to the text parser, whose error says what is wrong with it. Text that
-// an HTTP contentType declares to be in another charset than UTF-8 is
-// decoded first. ParseAuto does not close r.
-func (p *Parser) ParseAuto(r io.Reader, pageURL string) (*newslooks.Article, error) {
-	return p.ParseAutoResponse(r, pageURL, "")
-}
-
-// ParseAutoResponse is ParseAuto for an input that came with an HTTP
-// Content-Type header; see ParseResponse.
-func (p *Parser) ParseAutoResponse(r io.Reader, pageURL, contentType string) (*newslooks.Article, error) {
-	br := bufio.NewReaderSize(r, newslooks.SniffLen)
-	// A read error met here is met again, and reported, by the parser
-	// that reads br.
-	prefix, _ := br.Peek(newslooks.SniffLen)
-	if newslooks.Detect(prefix) == newslooks.FormatHTML {
-		return p.ParseResponse(br, pageURL, contentType)
-	}
-	return p.Parse(DecodeText(br, contentType))
-}
-
 // charsetParam returns the charset parameter of a Content-Type header, or
 // "".
 func charsetParam(contentType string) string {
@@ -196,29 +229,33 @@ func charsetParam(contentType string) string {
 }
 
 // parse parses the page src, read from pageURL with the given HTTP
-// Content-Type (or "").
-func (p *Parser) parse(src []byte, pageURL, contentType string) (*newslooks.Article, error) {
-	if err := checkHTML(src); err != nil {
-		return nil, err
-	}
+// Content-Type (or ""); known, when not nil, is metadata known from
+// elsewhere, which wins over the page's (see ParseContent).
+func (p *Parser) parse(src []byte, pageURL, contentType string, known *newslooks.Article) (*newslooks.Article, error) {
 	page, warn := parsePageURL(pageURL)
 	src = decode(src, contentType)
-	if err := checkBudget(src); err != nil {
+	rule := p.ruleFor(page)
+	if rule != nil {
+		src = rule.Rewrite(src)
+	}
+	if err := prescan.CheckBudget(src); err != nil {
 		return nil, err
 	}
-	root, err := html.Parse(bytes.NewReader(dropCode(src)))
+	src = prescan.DropCode(src)
+	root, err := html.Parse(bytes.NewReader(src))
 	if err != nil {
 		// The parser gives up on pages nested more than 512 deep.
 		return nil, &newslooks.ParseError{Err: fmt.Errorf("%w: the page cannot be parsed: %v", newslooks.ErrNotArticle, err)}
 	}
-	a, err := p.read(root, page)
+	rule, root = p.ruleByDeclaredURL(rule, page, root, src)
+	a, err := p.read(root, page, known, applyRule(rule, root))
 	if err != nil {
 		return nil, err
 	}
 	if warn != nil {
 		a.Warnings = append(a.Warnings, *warn)
 	}
-	if err := p.CheckWarnings(a.Warnings); err != nil {
+	if err := p.checkWarnings(a.Warnings); err != nil {
 		return nil, err
 	}
 	return a, nil
@@ -240,35 +277,45 @@ func parsePageURL(pageURL string) (*url.URL, *newslooks.Warning) {
 // read builds the article from the page's DOM: the metadata first, then
 // the body, read by the rules of the text form on a Newslooks page and by
 // go-readability on any other.
-func (p *Parser) read(root *html.Node, page *url.URL) (*newslooks.Article, error) {
+func (p *Parser) read(root *html.Node, page *url.URL, known *newslooks.Article, rm *ruleMatch) (*newslooks.Article, error) {
 	meta := readMeta(root)
 	l := newLinks(meta, page)
 	sv := surveyPage(root)
 	lo := chooseLayout(sv, root, l)
-	if isListing(meta, sv, lo) {
+	if !rm.hasBody() && isListing(meta, sv, lo) {
 		return nil, &newslooks.ParseError{Err: fmt.Errorf("%w: the page lists articles (a section front) rather than holding one", newslooks.ErrNotArticle)}
 	}
 	a := metadata(meta, sv, lo, l)
 	b := readBody(lo, l)
 	a.Images = mergeImages(meta, l, b.images)
+	fillKnown(a, known)
+	var ruled bool
 	var err error
-	if isNewslooks(meta, b.blocks) {
+	if rm.hasBody() {
+		if ruled, err = p.ruleArticle(a, rm, l); err != nil {
+			return nil, err
+		}
+	}
+	switch {
+	case ruled:
+	case isNewslooks(meta, b.blocks):
 		a, err = p.newslooksArticle(a, b.blocks)
-	} else {
+	default:
 		a, err = p.readOther(a, root, l, sv, lo)
 	}
 	if err != nil {
 		return nil, err
 	}
 	a.Byline.Publisher = clean.FirstOf(a.Byline.Publisher, clean.Space(meta.applicationName))
+	p.applyFields(a, rm, meta)
 	return a, nil
 }
 
 // readOther reads the body of another publisher's page with
 // go-readability and merges it into a, which holds the page's metadata.
 func (p *Parser) readOther(a *newslooks.Article, root *html.Node, l *links, sv *survey, lo *layout) (*newslooks.Article, error) {
-	if nestingCost(root) > maxNestingCost {
-		return nil, &newslooks.ParseError{Err: fmt.Errorf("%w: the page's text is nested too deeply to read (a nesting cost over %d)", newslooks.ErrTooLarge, maxNestingCost)}
+	if prescan.NestingCost(root) > prescan.MaxNestingCost {
+		return nil, &newslooks.ParseError{Err: fmt.Errorf("%w: the page's text is nested too deeply to read (a nesting cost over %d)", newslooks.ErrTooLarge, prescan.MaxNestingCost)}
 	}
 	narrowBody(sv, lo)
 	trimHead(root)

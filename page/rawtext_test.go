@@ -3,6 +3,7 @@ package page
 import (
 	"bytes"
 	"fmt"
+	"github.com/newsingest/newslooks/page/internal/prescan"
 	"os"
 	"path/filepath"
 	"strings"
@@ -102,7 +103,7 @@ func TestDropCode(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			got := dropCode([]byte(tt.in))
+			got := prescan.DropCode([]byte(tt.in))
 			assert.Equal(t, tt.want, string(got))
 			checkDropCode(t, []byte(tt.in))
 		})
@@ -111,7 +112,7 @@ func TestDropCode(t *testing.T) {
 
 // TestDropCodeKeepsTheTree checks, on every page this repository holds,
 // that html.Parse makes the same tree of the page with and without
-// dropCode, but for the emptied scripts and styles, and that it empties
+// prescan.DropCode, but for the emptied scripts and styles, and that it empties
 // most of their text.
 func TestDropCodeKeepsTheTree(t *testing.T) {
 	var paths []string
@@ -129,22 +130,22 @@ func TestDropCodeKeepsTheTree(t *testing.T) {
 		out := checkDropCode(t, src)
 		dropped += len(src) - len(out)
 	}
-	// What dropCode left is the code of svg <style>s and of pages it
+	// What prescan.DropCode left is the code of svg <style>s and of pages it
 	// stopped on; on these pages that is little.
 	assert.Greater(t, dropped, code*9/10, "dropped %d of %d bytes of code", dropped, code)
 }
 
-// checkDropCode checks that html.Parse of dropCode(src) is html.Parse of
+// checkDropCode checks that html.Parse of prescan.DropCode(src) is html.Parse of
 // src with the text of some scripts and styles removed, never that of a
-// JSON-LD script, and returns dropCode(src).
+// JSON-LD script, and returns prescan.DropCode(src).
 func checkDropCode(t testing.TB, src []byte) []byte {
 	want, err := html.Parse(bytes.NewReader(src))
 	require.NoError(t, err)
-	out := dropCode(bytes.Clone(src))
+	out := prescan.DropCode(bytes.Clone(src))
 	got, err := html.Parse(bytes.NewReader(out))
 	require.NoError(t, err)
 	if err := sameTree(want, got); err != nil {
-		t.Fatalf("dropCode changed the tree of %.200q: %v\nafter dropCode: %.200q", src, err, out)
+		t.Fatalf("prescan.DropCode changed the tree of %.200q: %v\nafter prescan.DropCode: %.200q", src, err, out)
 	}
 	return out
 }
@@ -201,7 +202,7 @@ func codeText(t testing.TB, src []byte) int {
 	return total
 }
 
-// FuzzDropCode checks that dropCode never changes html.Parse's tree of a
+// FuzzDropCode checks that prescan.DropCode never changes html.Parse's tree of a
 // page but for the text of scripts and styles. Its seeds are in
 // testdata/fuzz/FuzzDropCode, with the cases of TestDropCode.
 func FuzzDropCode(f *testing.F) {
@@ -212,7 +213,7 @@ func FuzzDropCode(f *testing.F) {
 	})
 }
 
-// BenchmarkDropCode measures dropCode on the ten publisher pages and what
+// BenchmarkDropCode measures prescan.DropCode on the ten publisher pages and what
 // it saves html.Parse: each step works on a fresh copy of every page, so
 // step=copy is the floor of the others.
 func BenchmarkDropCode(b *testing.B) {
@@ -223,13 +224,13 @@ func BenchmarkDropCode(b *testing.B) {
 		run  func(src []byte) error
 	}{
 		{"copy", func([]byte) error { return nil }},
-		{"dropCode", func(src []byte) error { dropCode(src); return nil }},
+		{"prescan.DropCode", func(src []byte) error { prescan.DropCode(src); return nil }},
 		{"html.Parse", func(src []byte) error {
 			_, err := html.Parse(bytes.NewReader(src))
 			return err
 		}},
-		{"dropCode+html.Parse", func(src []byte) error {
-			_, err := html.Parse(bytes.NewReader(dropCode(src)))
+		{"prescan.DropCode+html.Parse", func(src []byte) error {
+			_, err := html.Parse(bytes.NewReader(prescan.DropCode(src)))
 			return err
 		}},
 	}

@@ -365,7 +365,7 @@ func (s *sectioner) isChrome(p string) bool {
 	if len(p) > 64 {
 		return false
 	}
-	if s.p.IsChrome(p) {
+	if s.p.isChrome(p) {
 		return true
 	}
 	for _, c := range contentChrome {

@@ -3,8 +3,7 @@
 //
 // # Opening
 //
-// [Open] takes a DSN: "" for $NEWSLOOKS_DB or newslooks.db in the working
-// directory, a postgres:// or postgresql:// URL for PostgreSQL (through
+// [Open] takes a DSN: "" for newslooks.db in the working directory, a postgres:// or postgresql:// URL for PostgreSQL (through
 // pgx), or the path of an SQLite file. It creates or migrates the schema,
 // which is versioned in a schema_version table: a database written by a
 // newer binary is refused with [ErrSchemaTooNew] rather than misread. The

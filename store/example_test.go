@@ -29,7 +29,7 @@ func Example() {
 	path, cleanup := tempDB()
 	defer cleanup()
 	ctx := context.Background()
-	s, err := store.Open(ctx, path) // or "postgres://…", or "" for $NEWSLOOKS_DB
+	s, err := store.Open(ctx, path) // or "postgres://…", or "" for newslooks.db
 	if err != nil {
 		log.Fatal(err)
 	}

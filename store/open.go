@@ -23,7 +23,8 @@ import (
 )
 
 // DefaultPath is the SQLite file [Open] uses, in the working directory, when
-// neither its argument nor $NEWSLOOKS_DB names a database.
+// its argument is empty. (The command reads $NEWSLOOKS_DB; the library
+// reads no environment.)
 const DefaultPath = "newslooks.db"
 
 // A Store holds articles in SQLite or PostgreSQL. It is safe for concurrent
@@ -37,7 +38,7 @@ type Store struct {
 
 // Open opens the store named by dsn and brings its schema up to date:
 //
-//   - "" means $NEWSLOOKS_DB if set, else [DefaultPath];
+//   - "" means [DefaultPath];
 //   - a "postgres://" or "postgresql://" URL opens PostgreSQL through pgx
 //     (parameters as pgx takes them, for example search_path or sslmode);
 //   - anything else is the path of an SQLite file, created if missing.
@@ -45,9 +46,6 @@ type Store struct {
 // The errors wrap [ErrCannotOpen], [ErrNotDatabase], [ErrSchemaTooNew] or
 // [ErrReadOnly]; in every one of those cases nothing has been written.
 func Open(ctx context.Context, dsn string) (*Store, error) {
-	if dsn == "" {
-		dsn = os.Getenv("NEWSLOOKS_DB")
-	}
 	if dsn == "" {
 		dsn = DefaultPath
 	}

@@ -28,7 +28,8 @@
 //		case err != nil:
 //			return err // the input failed to read
 //		case rec.Kind == warc.HTMLPage:
-//			article, err := newslooks.ParseHTML(bytes.NewReader(rec.Body), rec.TargetURI)
+//			// p is a *page.Parser
+//			article, err := p.ParseResponse(bytes.NewReader(rec.Body), rec.TargetURI, rec.ContentType)
 //			...
 //		}
 //	}
@@ -40,9 +41,10 @@
 //
 // Body is the HTTP payload with a chunked Transfer-Encoding removed and a
 // gzip, x-gzip or deflate Content-Encoding decoded; it is left in the
-// character set it was served in, which UTF8Body decodes using the
-// Content-Type header (Header keeps every header, Transfer-Encoding
-// included). A body stored already decoded under its original
+// character set it was served in, which page.Parser.ParseResponse decodes
+// using the Content-Type header, as it decodes every page (Header keeps
+// every header, Transfer-Encoding included). Package source reads web
+// archives this way, with every other input. A body stored already decoded under its original
 // Content-Encoding or Transfer-Encoding header is kept as stored, with an
 // entry in Record.Warnings. Other encodings (br, zstd) make the record Skipped with
 // SkipEncoding.

@@ -130,7 +130,7 @@ type want struct {
 	skip    warc.SkipReason
 	uri     string
 	corrupt bool   // a *CorruptError at this entry's offset
-	body    string // for pages: UTF8Body must contain it
+	body    string // for pages: the decoded body must contain it
 	status  int
 }
 

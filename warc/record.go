@@ -1,7 +1,6 @@
 package warc
 
 import (
-	"bytes"
 	"errors"
 	"fmt"
 	"io"
@@ -9,8 +8,6 @@ import (
 	"slices"
 	"strings"
 	"time"
-
-	"golang.org/x/net/html/charset"
 )
 
 // Kind says what a Record is to a caller that wants web pages.
@@ -107,27 +104,16 @@ type Record struct {
 	ContentType string
 	// Body is the page, for an HTMLPage only: the HTTP payload with any
 	// chunked transfer coding removed and a gzip or deflate Content-Encoding
-	// decoded, in the character set it was served in (see UTF8Body). Each
-	// record has its own Body; the Reader does not reuse it.
+	// decoded, in the character set it was served in: hand it, with
+	// ContentType, to page.Parser.ParseResponse, which decodes it as it
+	// decodes every page. Each record has its own Body; the Reader does
+	// not reuse it.
 	Body []byte
 
 	// Warnings are problems that did not stop the record being read: a
 	// digest that does not match, a missing CR at a line end, a body that
 	// said it was chunked or gzipped but was not.
 	Warnings []error
-}
-
-// UTF8Body returns Body decoded to UTF-8. The charset is taken, in this
-// order, from a byte-order mark, the charset parameter of ContentType, a
-// <meta> declaration in the first 1024 bytes, and otherwise guessed as
-// windows-1252 (the HTML standard's fallback for unlabelled pages).
-func (r *Record) UTF8Body() ([]byte, error) {
-	enc, _, _ := charset.DetermineEncoding(r.Body, r.ContentType)
-	out, err := io.ReadAll(enc.NewDecoder().Reader(bytes.NewReader(r.Body)))
-	if err != nil {
-		return nil, fmt.Errorf("warc: decode body of %s: %w", r.TargetURI, err)
-	}
-	return out, nil
 }
 
 // CorruptError reports input that could not be read as a WARC record: a

@@ -1,16 +1,11 @@
 package pipeline
 
 import (
-	"bufio"
-	"bytes"
-	"compress/gzip"
+	"cmp"
 	"context"
-	"errors"
 	"fmt"
 	"hash/fnv"
-	"io"
 	"slices"
-	"time"
 
 	"github.com/apache/beam/sdks/v2/go/pkg/beam"
 	"github.com/apache/beam/sdks/v2/go/pkg/beam/io/fileio"
@@ -18,8 +13,7 @@ import (
 
 	"github.com/newsingest/newslooks"
 	"github.com/newsingest/newslooks/dedup"
-	"github.com/newsingest/newslooks/page"
-	"github.com/newsingest/newslooks/warc"
+	"github.com/newsingest/newslooks/source"
 )
 
 // The counters; Run prints them. articles + failures + skipped = records_read.
@@ -69,134 +63,68 @@ func init() {
 	register.Iter1[[]byte]()
 }
 
-// readFn reads one input file. A web archive gives one Page per HTML
-// record, a count for each other record and a Failure for each corrupt
-// stretch; JSONL and Newslooks text give Items (parsing them is cheap and
-// sequential by nature). The expensive page parsing happens in parseFn,
-// after a reshuffle spreads the pages over the workers.
+// readFn reads one input file through package source, as the command
+// reads its inputs. A web archive gives one Page per HTML record, a count
+// for each other record and a Failure for each corrupt stretch; JSONL and
+// Newslooks text give Items (parsing them is cheap and sequential by
+// nature). The expensive page parsing happens in parseFn, after a
+// reshuffle spreads the pages over the workers.
 type readFn struct{}
 
 func (f *readFn) ProcessElement(ctx context.Context, file fileio.ReadableFile, emitPage func(Page), emitItem func(Item), emitFail func(Failure)) error {
 	path := file.Metadata.Path
-	fail := func(source string, err error) {
+	fail := func(err error) {
 		cRecords.Inc(ctx, 1)
 		cFailures.Inc(ctx, 1)
-		emitFail(Failure{Source: source, Reason: err.Error()})
+		emitFail(Failure{Source: path, Reason: err.Error()})
 	}
 	rc, err := file.Open(ctx)
 	if err != nil {
-		fail(path, err)
+		fail(err)
 		return nil
 	}
 	defer rc.Close()
-	br := bufio.NewReaderSize(rc, 64<<10)
-	prefix, err := br.Peek(newslooks.SniffLen)
-	if err != nil && err != io.EOF && !errors.Is(err, bufio.ErrBufferFull) {
-		fail(path, err)
-		return nil
-	}
-	if warc.Detect(prefix) {
-		for rec, err := range warc.Records(br, nil) {
-			switch {
-			case err != nil:
-				fail(path, err)
-			case rec.Kind != warc.HTMLPage:
-				cRecords.Inc(ctx, 1)
-				cSkipped.Inc(ctx, 1)
-				beam.NewCounter(Namespace, "skipped_"+string(rec.Skip)).Inc(ctx, 1)
-			default:
-				cRecords.Inc(ctx, 1)
-				p := Page{Input: path, Offset: rec.Offset, Source: rec.TargetURI, ContentType: rec.ContentType, Body: rec.Body}
-				if !rec.Date.IsZero() {
-					t, _ := rec.Date.MarshalText()
-					p.Fetched = string(t)
-				}
-				emitPage(p)
-			}
-		}
-		return nil
-	}
-	if len(prefix) >= 2 && prefix[0] == 0x1f && prefix[1] == 0x8b {
-		zr, err := gzip.NewReader(br)
-		if err != nil {
-			fail(path, err)
-			return nil
-		}
-		defer zr.Close()
-		br = bufio.NewReaderSize(zr, 64<<10)
-		prefix, _ = br.Peek(newslooks.SniffLen)
-	}
-	switch {
-	case bytes.HasPrefix(bytes.TrimLeft(prefix, " \t\r\n\ufeff"), []byte("{")):
-		readJSONL(ctx, path, br, emitItem, fail)
-	case newslooks.Detect(prefix) == newslooks.FormatHTML:
+	rd := *reader
+	rd.Skipped = func(s source.Skip) {
 		cRecords.Inc(ctx, 1)
-		body, err := io.ReadAll(br)
-		if err != nil {
+		cSkipped.Inc(ctx, 1)
+		beam.NewCounter(Namespace, "skipped_"+string(s.Reason)).Inc(ctx, 1)
+	}
+	for rec, err := range rd.Records(ctx, source.FromReader(path, rc)) {
+		cRecords.Inc(ctx, 1)
+		switch {
+		case err != nil:
 			cRecords.Inc(ctx, -1)
-			fail(path, err)
-			return nil
-		}
-		emitPage(Page{Input: path, Source: path, Body: body})
-	default:
-		n := 0
-		for a, err := range parser.Articles(page.DecodeText(br, "")) {
-			n++
+			fail(err)
+		case rec.Article != nil:
+			it, err := rd.Parse(rec) // sets the article's Source
 			if err != nil {
-				fail(path, err)
+				cRecords.Inc(ctx, -1)
+				fail(err)
 				continue
 			}
-			cRecords.Inc(ctx, 1)
-			if a.Source == "" {
-				a.Source = path
-			}
-			emitArticle(ctx, a, fmt.Sprintf("%s#%d", path, n), emitItem, func(err error) {
+			emitArticle(ctx, it.Article, fmt.Sprintf("%s#%d", path, rec.Index), emitItem, func(err error) {
 				cRecords.Inc(ctx, -1)
-				fail(a.Source, err)
+				fail(err)
 			})
-		}
-		if n == 0 {
-			fail(path, &newslooks.ParseError{Err: newslooks.ErrEmpty})
+		default:
+			p := Page{Input: path, Offset: rec.Offset, Source: cmp.Or(rec.PageURL, path), ContentType: rec.ContentType, Body: rec.Body}
+			if !rec.Fetched.IsZero() {
+				t, _ := rec.Fetched.MarshalText()
+				p.Fetched = string(t)
+			}
+			emitPage(p)
 		}
 	}
 	return nil
 }
 
-// readJSONL reads one newslooks.Article a line; blank lines are not records.
-func readJSONL(ctx context.Context, path string, r io.Reader, emitItem func(Item), fail func(string, error)) {
-	sc := bufio.NewScanner(r)
-	sc.Buffer(make([]byte, 0, 1<<20), 64<<20)
-	line := 0
-	for sc.Scan() {
-		line++
-		b := bytes.TrimSpace(sc.Bytes())
-		if len(b) == 0 {
-			continue
-		}
-		source := fmt.Sprintf("%s:%d", path, line)
-		var a newslooks.Article
-		if err := jsonUnmarshal(b, &a); err != nil {
-			fail(source, err)
-			continue
-		}
-		cRecords.Inc(ctx, 1)
-		if a.Source == "" {
-			a.Source = path
-		}
-		emitArticle(ctx, &a, source, emitItem, func(err error) {
-			cRecords.Inc(ctx, -1)
-			fail(source, err)
-		})
-	}
-	if err := sc.Err(); err != nil {
-		fail(fmt.Sprintf("%s:%d", path, line+1), err)
-	}
-}
+// reader reads the inputs and parses the pages, with the default options.
+var reader = new(source.Reader)
 
-var parser = &page.Parser{}
-
-// parseFn parses one page with newslooks, as `newslooks parse` does for a
-// web archive's record: Source is the page's address, Fetched the WARC-Date.
+// parseFn parses one page through package source, as `newslooks parse`
+// does: a web archive's record gets its address as Source and its
+// WARC-Date as Fetched.
 type parseFn struct{}
 
 func (f *parseFn) ProcessElement(ctx context.Context, p Page, emitItem func(Item), emitFail func(Failure)) {
@@ -204,27 +132,19 @@ func (f *parseFn) ProcessElement(ctx context.Context, p Page, emitItem func(Item
 		cFailures.Inc(ctx, 1)
 		emitFail(Failure{Source: p.Source, Reason: err.Error()})
 	}
-	fromArchive := p.Source != p.Input
-	pageURL := "" // a local HTML file has no address, as in the command
-	if fromArchive {
-		pageURL = p.Source
+	rec := source.Record{Source: p.Input, Offset: p.Offset, ContentType: p.ContentType, Body: p.Body}
+	if p.Offset >= 0 {
+		rec.PageURL = p.Source // a local HTML file has no address
 	}
-	a, err := parser.ParseResponse(bytes.NewReader(p.Body), pageURL, p.ContentType)
+	if p.Fetched != "" {
+		_ = rec.Fetched.UnmarshalText([]byte(p.Fetched))
+	}
+	it, err := reader.Parse(rec)
 	if err != nil {
-		if fromArchive {
-			err = fmt.Errorf("record at offset %d (%s): %w", p.Offset, p.Source, err)
-		}
 		fail(err)
 		return
 	}
-	a.Source = p.Source
-	if p.Fetched != "" {
-		var t time.Time
-		if err := t.UnmarshalText([]byte(p.Fetched)); err == nil {
-			a.Fetched = t
-		}
-	}
-	emitArticle(ctx, a, fmt.Sprintf("%s@%d", p.Input, p.Offset), emitItem, fail)
+	emitArticle(ctx, it.Article, fmt.Sprintf("%s@%d", p.Input, max(p.Offset, 0)), emitItem, fail)
 }
 
 // emitArticle makes the Item of a parsed article and counts it.

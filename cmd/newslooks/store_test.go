@@ -102,7 +102,7 @@ func TestIngestFeed(t *testing.T) {
 			http.Error(w, "none", http.StatusNotFound)
 		case "/feed":
 			w.Header().Set("Content-Type", "application/atom+xml")
-			feed := readFile(t, "../../fetch/testdata/feeds/atom.xml")
+			feed := readFile(t, "../../feed/testdata/feeds/atom.xml")
 			w.Write([]byte(strings.ReplaceAll(feed, "https://newslooks.example", "http://"+r.Host)))
 		case "/rail-strike-talks/", "/city-library-hours/":
 			w.Header().Set("Content-Type", "text/html")
@@ -161,4 +161,18 @@ func TestStoreUsageErrors(t *testing.T) {
 		assert.Equal(t, cli.ExitUsage, code, tc.args)
 		assert.Contains(t, errOut, tc.want, tc.args)
 	}
+}
+
+// TestDBFromEnvironment checks that the command, not the library, reads
+// $NEWSLOOKS_DB: with no --db, the store is the one it names.
+func TestDBFromEnvironment(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "env.db")
+	t.Setenv("NEWSLOOKS_DB", db)
+	code, _, errOut := runCmd(t, "", "ingest", "../../demo/xi-putin.txt")
+	require.Equal(t, cli.ExitOK, code, errOut)
+	_, err := os.Stat(db)
+	require.NoError(t, err, "the store named by $NEWSLOOKS_DB was not written")
+	code, out, errOut := runCmd(t, "", "status")
+	require.Equal(t, cli.ExitOK, code, errOut)
+	assert.Contains(t, out, "articles:         1")
 }

@@ -9,13 +9,14 @@ import (
 	"io"
 	"os"
 	"syscall"
+	"time"
 
 	"github.com/newsingest/newslooks"
 	"github.com/newsingest/newslooks/cmd/newslooks/internal/output"
 	"github.com/newsingest/newslooks/cmd/newslooks/internal/pipeline"
-	"github.com/newsingest/newslooks/cmd/newslooks/internal/source"
+	"github.com/newsingest/newslooks/feed"
 	"github.com/newsingest/newslooks/fetch"
-	"github.com/newsingest/newslooks/page"
+	"github.com/newsingest/newslooks/source"
 )
 
 // Exit statuses.
@@ -59,6 +60,8 @@ func Main(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io
 		return runExport(ctx, args[1:], stdout, stderr)
 	case "status":
 		return runStatus(ctx, args[1:], stdout, stderr)
+	case "rules":
+		return runRules(ctx, args[1:], stdout, stderr)
 	case "-h", "-help", "--help", "help":
 		fmt.Fprint(stdout, usage)
 		return ExitOK
@@ -88,7 +91,7 @@ func runParse(ctx context.Context, args []string, stdin io.Reader, stdout, stder
 		fmt.Fprintf(stderr, "newslooks parse: %v\n", err)
 		return ExitUsage
 	}
-	return finish(ctx, cfg, list, stdin, stdout, stderr)
+	return finish(ctx, cfg, cfg.reader(stdin), list, stdout, stderr)
 }
 
 func runFeed(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) int {
@@ -101,7 +104,9 @@ func runFeed(ctx context.Context, args []string, stdin io.Reader, stdout, stderr
 		printCommandUsage(stderr, "feed")
 		return ExitUsage
 	}
-	items, err := readFeed(ctx, cfg.fetcher(), rest[0], stdin)
+	f := cfg.fetcher()
+	rd := cfg.readerWith(stdin, f)
+	items, err := readFeed(ctx, rd, f, rest[0])
 	if err != nil {
 		if cause := context.Cause(ctx); ctx.Err() != nil {
 			fmt.Fprintln(stderr, pipeline.Tally{NotProcessed: 1, Interrupted: true})
@@ -113,54 +118,50 @@ func runFeed(ctx context.Context, args []string, stdin io.Reader, stdout, stderr
 	}
 	list := &source.List{Inputs: make([]source.Input, len(items))}
 	for i, it := range items {
-		src := it.Link
-		if src == "" {
-			src = fmt.Sprintf("%s#item%d", rest[0], i+1)
+		name := it.Link
+		if name == "" {
+			name = fmt.Sprintf("%s#item%d", rest[0], i+1)
 		}
-		if it.HasFullArticle() || it.Link == "" {
-			list.Inputs[i] = source.Content(src, it.ContentPage(), it.Link)
-		} else {
-			list.Inputs[i] = source.URL(it.Link)
-		}
+		list.Inputs[i] = source.FeedItem(name, it)
 	}
-	return finish(ctx, cfg, list, stdin, stdout, stderr)
+	return finish(ctx, cfg, rd, list, stdout, stderr)
 }
 
-func readFeed(ctx context.Context, f *fetch.Fetcher, arg string, stdin io.Reader) ([]fetch.FeedItem, error) {
+// readFeed reads the feed at arg: a URL, a file, or "-" for standard
+// input.
+func readFeed(ctx context.Context, r *source.Reader, f *fetch.Fetcher, arg string) ([]feed.Item, error) {
 	if source.IsURL(arg) {
-		return f.FetchFeed(ctx, arg)
+		return new(feed.Reader).Fetch(ctx, f, arg)
 	}
 	in := source.File(arg)
 	if arg == "-" {
 		in = source.Stdin()
 	}
-	rc, _, err := (&source.Opener{Stdin: stdin}).Open(ctx, in)
+	rc, err := r.Open(ctx, in)
 	if err != nil {
 		return nil, err
 	}
 	defer rc.Close()
-	return fetch.ReadFeed(rc)
+	return feed.Read(rc)
 }
 
-// fetcher returns the Fetcher of a run: pages over the parser's size limit
-// fail at the fetch, with the URL named.
-func (cfg *config) fetcher() *fetch.Fetcher {
-	return &fetch.Fetcher{Timeout: cfg.timeout, MaxBytes: newslooks.DefaultMaxBytes}
+// pageFetcher returns the Fetcher of the URLs and feeds a person names on
+// the command line: pages over the parser's size limit fail at the fetch,
+// with the URL named.
+func pageFetcher(timeout time.Duration) *fetch.Fetcher {
+	return &fetch.Fetcher{Timeout: timeout, MaxBytes: newslooks.DefaultMaxBytes}
 }
 
-// finish runs the inputs through the pipeline, prints the summary and
-// returns the exit status.
-func finish(ctx context.Context, cfg *config, list *source.List, stdin io.Reader, stdout, stderr io.Writer) int {
+// finish reads the inputs with rd through the pipeline, prints the
+// summary and returns the exit status.
+func finish(ctx context.Context, cfg *config, rd *source.Reader, list *source.List, stdout, stderr io.Writer) int {
 	out, err := output.New(cfg.format, cfg.outDir, stdout)
 	if err != nil {
 		fmt.Fprintf(stderr, "newslooks: %v\n", err)
 		return ExitFailed
 	}
-	parser := &page.Parser{}
-	parser.Strict = cfg.strict
 	t := pipeline.Run(ctx, pipeline.Config{
-		Parser:  parser,
-		Opener:  &source.Opener{Stdin: stdin, Fetcher: typedURLFetcher(cfg.timeout, false)},
+		Reader:  rd,
 		Workers: cfg.workers,
 		Out:     out,
 		Stderr:  stderr,

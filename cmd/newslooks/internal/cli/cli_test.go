@@ -17,6 +17,8 @@ func TestVersionOf(t *testing.T) {
 	assert.Equal(t, "newslooks v1.2.3 git 7f5bc402a3b1e6cd65e6255d3349f06900dd6ecf 2026-11-27T16:00:00Z (modified) go1.26.8", versionOf(info))
 	info.Settings = nil
 	assert.Equal(t, "newslooks v1.2.3 go1.26.8", versionOf(info))
+	info.Main.Version = "(devel)"
+	assert.Equal(t, "newslooks (devel) (no commit recorded: built by go run, with -buildvcs=false, or outside a git checkout) go1.26.8", versionOf(info))
 }
 
 func TestExitStatus(t *testing.T) {

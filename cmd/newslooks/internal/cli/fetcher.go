@@ -1,22 +1,27 @@
 package cli
 
 import (
+	"context"
 	"net/http"
-	"time"
 
-	"github.com/newsingest/newslooks"
 	"github.com/newsingest/newslooks/fetch"
 )
 
-// typedURLFetcher returns the Fetcher for URLs a person typed. Its
-// transport is a fetch.Guard: the URL as typed is fetched wherever it
-// points (the Opener marks it Trusted), but every address it redirects to
-// is checked, so a public page cannot bounce the command onto loopback or
-// the private network, unless allowPrivate.
-func typedURLFetcher(timeout time.Duration, allowPrivate bool) *fetch.Fetcher {
-	return &fetch.Fetcher{
-		Client:   &http.Client{Transport: &fetch.Guard{AllowPrivate: allowPrivate}},
-		Timeout:  timeout,
-		MaxBytes: newslooks.DefaultMaxBytes,
+// typedURLs returns the fetch of the URLs a person names: f's, through a
+// fetch.Guard. The URL as named is fetched wherever it points (a Trusted
+// request), and so are its redirects on the same host and port, but every
+// other address it redirects to is checked, so a public page cannot
+// bounce the command onto loopback or the private network, unless
+// allowPrivate.
+func typedURLs(f *fetch.Fetcher, allowPrivate bool) func(ctx context.Context, rawURL string) (*fetch.Response, error) {
+	guarded := *f
+	client := http.Client{}
+	if f.Client != nil {
+		client = *f.Client
+	}
+	client.Transport = &fetch.Guard{AllowPrivate: allowPrivate}
+	guarded.Client = &client
+	return func(ctx context.Context, rawURL string) (*fetch.Response, error) {
+		return guarded.Do(ctx, rawURL, fetch.Request{Trusted: true})
 	}
 }

@@ -10,16 +10,74 @@ import (
 	"time"
 
 	"github.com/newsingest/newslooks/cmd/newslooks/internal/output"
+	"github.com/newsingest/newslooks/crawl"
 	"github.com/newsingest/newslooks/fetch"
+	"github.com/newsingest/newslooks/page"
+	"github.com/newsingest/newslooks/siterules"
+	"github.com/newsingest/newslooks/source"
 )
 
-// config holds the flags shared by the parse and feed commands.
+// config holds the flags of the parse and feed commands.
 type config struct {
-	format  string
-	outDir  string
+	format string
+	outDir string
+	readFlags
+}
+
+// readFlags are the flags of every command that reads inputs: parse,
+// feed and ingest.
+type readFlags struct {
 	workers int
 	timeout time.Duration
 	strict  bool
+	rules   rulesConfig
+	ruleSet *siterules.Set // the rules the flags name, once loadRules read them
+	// allowPrivate lets the redirects of the URLs a person names reach
+	// loopback and private addresses (ingest's --allow-private).
+	allowPrivate bool
+}
+
+// add declares the flags in fs.
+func (r *readFlags) add(fs *flag.FlagSet) {
+	fs.BoolVar(&r.strict, "strict", false, "treat warnings as errors")
+	fs.IntVar(&r.workers, "workers", runtime.NumCPU(), "`N` inputs parsed at once (default: the number of CPUs);\n"+
+		"the output keeps the order of the inputs whatever N is")
+	fs.DurationVar(&r.timeout, "timeout", fetch.DefaultTimeout, "time allowed for each URL, a duration `D` such as 30s or 1m")
+	r.rules.register(fs)
+}
+
+// loadRules reads the site rules the flags name; a rules file or folder
+// that cannot be used is printed as a usage error.
+func (r *readFlags) loadRules(cmd string, stderr io.Writer) error {
+	set, err := r.rules.load(cmd, stderr)
+	if err != nil {
+		fmt.Fprintf(stderr, "newslooks %s: %v\n", cmd, err)
+		return errUsage
+	}
+	r.ruleSet = set
+	return nil
+}
+
+// fetcher returns the Fetcher of the URLs and feeds a person names on the
+// command line, which sends the rules' headers and consent cookies.
+func (r *readFlags) fetcher() *fetch.Fetcher {
+	return siteFetcher(pageFetcher(r.timeout), r.ruleSet)
+}
+
+// reader returns the Reader of a run with these flags: inputs parsed
+// strictly or not, by the site rules, URLs fetched by the one Fetcher of
+// the run.
+func (r *readFlags) reader(stdin io.Reader) *source.Reader {
+	return r.readerWith(stdin, r.fetcher())
+}
+
+// readerWith is reader with the Fetcher f. The pages after the first of
+// a multi-page article are on the host the user named.
+func (r *readFlags) readerWith(stdin io.Reader, f *fetch.Fetcher) *source.Reader {
+	p := &page.Parser{Strict: r.strict}
+	r.rules.apply(p, r.ruleSet)
+	pages := r.rules.pageReader(p, true, crawl.DefaultMinDelay, r.timeout)
+	return &source.Reader{Parser: p, Fetch: typedURLs(f, r.allowPrivate), Stdin: stdin, ReadPage: pages.Read}
 }
 
 // errUsage is returned for a command line that is wrong; the message has
@@ -34,11 +92,8 @@ func newFlagSet(name string, cfg *config) *flag.FlagSet {
 	fs.StringVar(&cfg.format, "format", "json", "the output format `F`: "+strings.Join(output.Formats(), ", ")+
 		";\njson and ninjs always print one array, [] when there is no article;\n"+
 		"jsonl prints one compact article a line, with \"source\"")
-	fs.BoolVar(&cfg.strict, "strict", false, "treat warnings as errors")
-	fs.IntVar(&cfg.workers, "workers", runtime.NumCPU(), "`N` inputs parsed at once (default: the number of CPUs);\n"+
-		"the output keeps the order of the inputs whatever N is")
+	cfg.readFlags.add(fs)
 	fs.StringVar(&cfg.outDir, "out", "", "write one file per article into `DIR`, named from the headline,\ninstead of standard output")
-	fs.DurationVar(&cfg.timeout, "timeout", fetch.DefaultTimeout, "time allowed for each URL, a duration `D` such as 30s or 1m")
 	return fs
 }
 
@@ -50,6 +105,9 @@ func parseFlags(name string, args []string, stdout, stderr io.Writer) (*config, 
 		return nil, nil, err
 	}
 	if err := cfg.check(name, stderr); err != nil {
+		return nil, nil, err
+	}
+	if err := cfg.loadRules(name, stderr); err != nil {
 		return nil, nil, err
 	}
 	return cfg, rest, nil

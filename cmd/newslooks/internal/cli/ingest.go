@@ -6,16 +6,14 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
-	"runtime"
 	"strings"
 	"time"
 
 	"github.com/newsingest/newslooks"
 	"github.com/newsingest/newslooks/cmd/newslooks/internal/pipeline"
-	"github.com/newsingest/newslooks/cmd/newslooks/internal/source"
 	"github.com/newsingest/newslooks/crawl"
-	"github.com/newsingest/newslooks/fetch"
 	"github.com/newsingest/newslooks/page"
+	"github.com/newsingest/newslooks/source"
 	"github.com/newsingest/newslooks/store"
 )
 
@@ -38,11 +36,10 @@ store did with the articles: new, updated, duplicates, unchanged.
 
 // ingestConfig holds the flags of ingest.
 type ingestConfig struct {
+	readFlags
 	dsn                   string
-	workers               int
-	timeout, every, delay time.Duration
-	strict, refresh       bool
-	allowPrivate          bool
+	every, delay          time.Duration
+	refresh               bool
 	contact               string
 	logFormat             string
 	feeds, sitemaps, site listFlag
@@ -57,9 +54,7 @@ func (l *listFlag) Set(v string) error { *l = append(*l, v); return nil }
 func ingestFlags(cfg *ingestConfig) *flag.FlagSet {
 	fs := flag.NewFlagSet("ingest", flag.ContinueOnError)
 	dbFlag(fs, &cfg.dsn)
-	fs.IntVar(&cfg.workers, "workers", runtime.NumCPU(), "`N` inputs parsed at once (default: the number of CPUs)")
-	fs.DurationVar(&cfg.timeout, "timeout", fetch.DefaultTimeout, "time allowed for each URL, a duration `D`")
-	fs.BoolVar(&cfg.strict, "strict", false, "treat warnings as errors")
+	cfg.readFlags.add(fs)
 	fs.Var(&cfg.feeds, "feed", "crawl the RSS, Atom or JSON feed at `URL` (repeatable)")
 	fs.Var(&cfg.sitemaps, "sitemap", "crawl the sitemap or sitemap index at `URL` (repeatable)")
 	fs.Var(&cfg.site, "site", "crawl the site whose home page is `URL`: its feeds, else its sitemaps (repeatable)")
@@ -80,6 +75,9 @@ func runIngest(ctx context.Context, args []string, stdin io.Reader, stdout, stde
 	}
 	if cfg.workers < 1 || cfg.logFormat != "text" && cfg.logFormat != "json" {
 		fmt.Fprintln(stderr, "newslooks ingest: --workers must be at least 1 and --log-format text or json")
+		return ExitUsage
+	}
+	if err := cfg.loadRules("ingest", stderr); err != nil {
 		return ExitUsage
 	}
 	sources := cfg.sources()
@@ -111,14 +109,10 @@ func runIngest(ctx context.Context, args []string, stdin io.Reader, stdout, stde
 // ingestInputs stores the articles of the inputs, through the parse
 // pipeline, and prints the summary.
 func ingestInputs(ctx context.Context, cfg *ingestConfig, s *store.Store, list *source.List, stdin io.Reader, stderr io.Writer) int {
-	parser := &page.Parser{}
-	parser.Strict = cfg.strict
 	out := newStoreWriter(ctx, s)
 	out.stderr = stderr
-	fetcher := typedURLFetcher(cfg.timeout, cfg.allowPrivate)
 	t := pipeline.Run(ctx, pipeline.Config{
-		Parser:  parser,
-		Opener:  &source.Opener{Stdin: stdin, Fetcher: fetcher},
+		Reader:  cfg.reader(stdin),
 		Workers: cfg.workers,
 		Out:     out,
 		Stderr:  stderr,
@@ -170,6 +164,9 @@ func crawlSources(ctx context.Context, cfg *ingestConfig, s *store.Store, source
 		Timeout:      cfg.timeout,
 		MinDelay:     cfg.delay,
 		Refresh:      cfg.refresh,
+		// The crawl keeps warnings as warnings, --strict or not.
+		Parser:   &page.Parser{Rules: cfg.ruleSet, FieldSources: cfg.rules.fieldSources},
+		MaxPages: cfg.rules.maxPages,
 	}
 	var err error
 	if cfg.every > 0 {

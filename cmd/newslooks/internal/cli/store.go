@@ -23,9 +23,13 @@ func dbFlag(fs *flag.FlagSet, dsn *string) {
 		"(default $NEWSLOOKS_DB, else newslooks.db in the working directory)")
 }
 
-// openStore opens the store named by dsn, printing a one-line error on
+// openStore opens the store named by dsn (the --db flag), else by
+// $NEWSLOOKS_DB, else store.DefaultPath, printing a one-line error on
 // stderr when it cannot.
 func openStore(ctx context.Context, name, dsn string, stderr io.Writer) (*store.Store, bool) {
+	if dsn == "" {
+		dsn = os.Getenv("NEWSLOOKS_DB")
+	}
 	s, err := store.Open(ctx, dsn)
 	if err != nil {
 		fmt.Fprintf(stderr, "newslooks %s: %v\n", name, err)

@@ -14,6 +14,7 @@ const usage = `usage: newslooks parse  [flags] [INPUT...]
        newslooks search [flags] QUERY
        newslooks export [flags]
        newslooks status [flags]
+       newslooks rules test [flags] HOST
        newslooks --version
 
 Commands:
@@ -24,6 +25,7 @@ Commands:
   search  search the store, best first
   export  write every stored article
   status  count what the store holds, by source, duplicates and failures
+  rules   test HOST: check that a site rule still finds its fields on its test URLs
 
 Run "newslooks COMMAND -h" for a command's flags.
 `
@@ -117,7 +119,12 @@ func versionOf(info *debug.BuildInfo) string {
 	for _, kv := range info.Settings {
 		settings[kv.Key] = kv.Value
 	}
-	if rev := settings["vcs.revision"]; rev != "" {
+	rev := settings["vcs.revision"]
+	if rev == "" && info.Main.Version == "(devel)" {
+		// go build stamps the commit in a git checkout unless told not to.
+		s += " (no commit recorded: built by go run, with -buildvcs=false, or outside a git checkout)"
+	}
+	if rev != "" {
 		s += " " + settings["vcs"] + " " + rev
 		if t := settings["vcs.time"]; t != "" {
 			s += " " + t

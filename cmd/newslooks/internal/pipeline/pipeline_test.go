@@ -15,8 +15,8 @@ import (
 
 	"github.com/newsingest/newslooks"
 	"github.com/newsingest/newslooks/cmd/newslooks/internal/output"
-	"github.com/newsingest/newslooks/cmd/newslooks/internal/source"
-	"github.com/newsingest/newslooks/page"
+	"github.com/newsingest/newslooks/fetch"
+	"github.com/newsingest/newslooks/source"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
@@ -28,18 +28,30 @@ func sample(t *testing.T) []byte {
 	return b
 }
 
-// fakeOpener serves every input from open, counting the inputs opened.
+// fakeOpener serves every URL input from open, counting the inputs
+// opened.
 type fakeOpener struct {
 	open   func(ctx context.Context, i int) (io.ReadCloser, error)
 	index  map[string]int
 	opened atomic.Int64
 }
 
-func (f *fakeOpener) Open(ctx context.Context, in source.Input) (io.ReadCloser, source.Origin, error) {
+func (f *fakeOpener) fetch(ctx context.Context, rawURL string) (*fetch.Response, error) {
 	f.opened.Add(1)
-	rc, err := f.open(ctx, f.index[in.Source])
-	return rc, source.Origin{}, err
+	rc, err := f.open(ctx, f.index[rawURL])
+	if err != nil {
+		return nil, err
+	}
+	defer rc.Close()
+	body, err := io.ReadAll(rc)
+	if err != nil {
+		return nil, err
+	}
+	return &fetch.Response{URL: rawURL, Body: body}, nil
 }
+
+// reader returns the Reader that fetches with f.
+func (f *fakeOpener) reader() *source.Reader { return &source.Reader{Fetch: f.fetch} }
 
 // fakeWriter records the sources of the articles written.
 type fakeWriter struct {
@@ -68,7 +80,7 @@ func inputs(n int) ([]source.Input, map[string]int) {
 	index := map[string]int{}
 	for i := range ins {
 		ins[i] = source.URL(fmt.Sprintf("http://in/%d", i))
-		index[ins[i].Source] = i
+		index[ins[i].Name] = i
 	}
 	return ins, index
 }
@@ -100,12 +112,12 @@ func TestWindowBoundsInputsInFlight(t *testing.T) {
 		return io.NopCloser(bytes.NewReader(text)), nil
 	}
 	var stderr bytes.Buffer
-	tally := Run(context.Background(), Config{Parser: &page.Parser{}, Opener: op, Workers: workers, Out: w, Stderr: &stderr}, ins)
+	tally := Run(context.Background(), Config{Reader: op.reader(), Workers: workers, Out: w, Stderr: &stderr}, ins)
 	assert.Empty(t, stderr.String())
 	assert.Equal(t, Tally{Articles: n, Inputs: n}, tally)
 	assert.Equal(t, int64(2*workers), maxInFlight, "the window fills, and no further")
 	for i, s := range w.sources {
-		require.Equal(t, ins[i].Source, s)
+		require.Equal(t, ins[i].Name, s)
 	}
 }
 
@@ -130,7 +142,7 @@ func TestInterruptCountsNotProcessed(t *testing.T) {
 		return io.NopCloser(bytes.NewReader(text)), nil
 	}}
 	var stderr bytes.Buffer
-	tally := Run(ctx, Config{Parser: &page.Parser{}, Opener: op, Workers: 2, Out: w, Stderr: &stderr}, ins)
+	tally := Run(ctx, Config{Reader: op.reader(), Workers: 2, Out: w, Stderr: &stderr}, ins)
 	assert.Empty(t, stderr.String(), "the interruption is no input's error")
 	assert.Equal(t, Tally{Articles: 2, Inputs: 2, NotProcessed: 8, Interrupted: true}, tally)
 	assert.LessOrEqual(t, op.opened.Load(), int64(2+2*2), "no input starts after the interruption")
@@ -155,7 +167,6 @@ func (e *endless) Read(p []byte) (int, error) {
 // TestInterruptCutsStream: an endless text stream stops when the context
 // is cancelled; the input counts as not processed, with no error line.
 func TestInterruptCutsStream(t *testing.T) {
-	ins, index := inputs(1)
 	ctx, cancel := context.WithCancelCause(context.Background())
 	w := &fakeWriter{onWrite: func(n int) {
 		if n == 3 {
@@ -163,11 +174,9 @@ func TestInterruptCutsStream(t *testing.T) {
 		}
 	}}
 	text := append(sample(t), '\n')
-	op := &fakeOpener{index: index, open: func(ctx context.Context, i int) (io.ReadCloser, error) {
-		return source.NewContextReader(ctx, io.NopCloser(&endless{text: text})), nil
-	}}
+	ins := []source.Input{source.FromReader("endless", &endless{text: text})}
 	var stderr bytes.Buffer
-	tally := Run(ctx, Config{Parser: &page.Parser{}, Opener: op, Workers: 1, Out: w, Stderr: &stderr}, ins)
+	tally := Run(ctx, Config{Reader: new(source.Reader), Workers: 1, Out: w, Stderr: &stderr}, ins)
 	assert.Empty(t, stderr.String())
 	assert.GreaterOrEqual(t, tally.Articles, 3)
 	assert.Equal(t, 0, tally.Inputs)

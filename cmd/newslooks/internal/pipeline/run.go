@@ -10,23 +10,17 @@ import (
 	"sync"
 
 	"github.com/newsingest/newslooks/cmd/newslooks/internal/output"
-	"github.com/newsingest/newslooks/cmd/newslooks/internal/source"
-	"github.com/newsingest/newslooks/page"
+	"github.com/newsingest/newslooks/source"
 )
 
 // streamBuffer is how many articles of one input wait for the writer
 // before the input's parse waits: a text dump is never held whole.
 const streamBuffer = 16
 
-// An Opener opens inputs; *source.Opener is the command's.
-type Opener interface {
-	Open(ctx context.Context, in source.Input) (io.ReadCloser, source.Origin, error)
-}
-
 // Config is what a run needs.
 type Config struct {
-	Parser  *page.Parser
-	Opener  Opener
+	// Reader reads the inputs: its Parser, its Fetch for URLs, its Stdin.
+	Reader  *source.Reader
 	Workers int // inputs parsed at once, at least 1
 	// Window bounds the inputs started and not yet written; zero means
 	// 2×Workers. Memory is O(Window × largest input), whatever the
@@ -181,7 +175,7 @@ func (r *runner) writeJob(ctx context.Context, j *job) bool {
 
 func (r *runner) errorLine(in source.Input, err error) {
 	r.progress.clear()
-	fmt.Fprintln(r.cfg.Stderr, ErrorLine(in.Source, err))
+	fmt.Fprintln(r.cfg.Stderr, ErrorLine(in.Name, err))
 }
 
 // writeArticle writes one article and counts what happened to it.
@@ -199,7 +193,7 @@ func (r *runner) writeArticle(in source.Input, ev event) error {
 	case output.Shared:
 		r.tally.Shared++
 		r.progress.clear()
-		fmt.Fprintf(r.cfg.Stderr, "%s: note: the article is identical in this format to %s, written earlier in this run; no new file\n", in.Source, res.Path)
+		fmt.Fprintf(r.cfg.Stderr, "%s: note: the article is identical in this format to %s, written earlier in this run; no new file\n", in.Name, res.Path)
 	}
 	return nil
 }

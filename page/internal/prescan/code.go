@@ -1,4 +1,4 @@
-package page
+package prescan
 
 import (
 	"bytes"
@@ -13,7 +13,7 @@ import (
 // go-readability, which removes both elements first, nor this package,
 // which reads only the JSON-LD scripts.
 //
-// dropCode removes that text before the page is parsed, so that the
+// DropCode removes that text before the page is parsed, so that the
 // parser builds the same tree but with every <style> and every <script>
 // other than a JSON-LD one empty. It must never remove anything else, so
 // it reads the page as x/net/html's tokenizer does: comments, doctypes and
@@ -24,22 +24,22 @@ import (
 //
 // Inside <svg> and <math> those names are not raw text, and the HTML
 // parser can leave foreign content in ways a byte scan cannot follow. So
-// there dropCode empties nothing and accepts only the elements of plain
+// there DropCode empties nothing and accepts only the elements of plain
 // drawings and formulas, and text alone inside their <title>, <desc>,
 // <style>, <script> and token elements; at anything else it stops and
 // keeps the rest of the page as it is.
 //
 // A differential test and a fuzz target check that html.Parse makes the
-// same tree of a page with and without dropCode but for that text.
-// dropCode works in place: it moves the bytes it keeps to the front of
+// same tree of a page with and without DropCode but for that text.
+// DropCode works in place: it moves the bytes it keeps to the front of
 // src and returns that prefix.
-func dropCode(src []byte) []byte {
+func DropCode(src []byte) []byte {
 	s := codeScanner{src: src}
 	s.scan()
 	return s.finish()
 }
 
-// codeScanner holds dropCode's position in the page and the bytes kept
+// codeScanner holds DropCode's position in the page and the bytes kept
 // so far.
 type codeScanner struct {
 	src     []byte
@@ -242,7 +242,7 @@ var foreignElements = map[string]int{
 }
 
 // tagName is a tag's name in lower case, as the tokenizer compares
-// names, or empty for a name longer than any dropCode knows.
+// names, or empty for a name longer than any DropCode knows.
 type tagName struct {
 	b [16]byte
 	n int

@@ -11,7 +11,7 @@ import (
 	"strings"
 )
 
-// Skip reasons, the keys of List.Skipped.
+// The reasons a folder walk skips a file, the keys of List.Skipped.
 const (
 	SkipName       = "not .txt/.html/.htm/.warc/.warc.gz"
 	SkipNotRegular = "not a regular file"
@@ -19,6 +19,8 @@ const (
 
 // A List is the inputs of a run, in order, and what folder walks skipped.
 type List struct {
+	// Inputs are the inputs, in the order of the arguments, a folder's
+	// files in lexical order.
 	Inputs []Input
 	// Skipped counts the files walks left out, by reason.
 	Skipped map[string]int
@@ -43,36 +45,36 @@ func isWalked(path string) bool {
 // none) is standard input, an http(s) URL is fetched, a folder is walked,
 // and anything else is a file (a missing one fails as its input).
 func Expand(args []string) (*List, error) {
-	return Walker{}.Expand(args)
+	return walker{}.expand(args)
 }
 
-// A Walker walks folders. Its fields, nil by default, replace the file
+// A walker walks folders. Its fields, nil by default, replace the file
 // system calls for tests.
-type Walker struct {
-	ReadDir func(dir string) ([]Entry, error)
-	Stat    func(path string) (fs.FileInfo, error)
+type walker struct {
+	readDir func(dir string) ([]entry, error)
+	stat    func(path string) (fs.FileInfo, error)
 }
 
-// An Entry is a name in a folder and its type bits, all a walk keeps of
+// An entry is a name in a folder and its type bits, all a walk keeps of
 // it: a folder of 300,000 files costs 24 bytes a name, not an fs.DirEntry.
-type Entry struct {
-	Name string
-	Type fs.FileMode
+type entry struct {
+	name string
+	typ  fs.FileMode
 }
 
 // readDir lists a folder in batches, keeping only names and types. On an
 // error it returns what it listed before it.
-func readDir(dir string) ([]Entry, error) {
+func readDir(dir string) ([]entry, error) {
 	f, err := os.Open(dir)
 	if err != nil {
 		return nil, err
 	}
 	defer f.Close()
-	var entries []Entry
+	var entries []entry
 	for {
 		batch, err := f.ReadDir(1024)
 		for _, e := range batch {
-			entries = append(entries, Entry{e.Name(), e.Type()})
+			entries = append(entries, entry{e.Name(), e.Type()})
 		}
 		if err == io.EOF {
 			return entries, nil
@@ -83,13 +85,13 @@ func readDir(dir string) ([]Entry, error) {
 	}
 }
 
-// Expand is the package's Expand with w's file system calls.
-func (w Walker) Expand(args []string) (*List, error) {
-	if w.ReadDir == nil {
-		w.ReadDir = readDir
+// expand is Expand with w's file system calls.
+func (w walker) expand(args []string) (*List, error) {
+	if w.readDir == nil {
+		w.readDir = readDir
 	}
-	if w.Stat == nil {
-		w.Stat = os.Stat
+	if w.stat == nil {
+		w.stat = os.Stat
 	}
 	if len(args) == 0 {
 		args = []string{"-"}
@@ -107,7 +109,7 @@ func (w Walker) Expand(args []string) (*List, error) {
 		case IsURL(arg):
 			l.Inputs = append(l.Inputs, URL(arg))
 		default:
-			if info, err := w.Stat(arg); err == nil && info.IsDir() {
+			if info, err := w.stat(arg); err == nil && info.IsDir() {
 				w.walk(l, arg)
 				continue
 			}
@@ -123,17 +125,17 @@ func (w Walker) Expand(args []string) (*List, error) {
 // Only regular files are read, and symbolic links to them; anything else
 // (a pipe, a device, a socket, a link to one) is skipped and counted.
 // Links to folders are not followed, so a walk cannot loop.
-func (w Walker) walk(l *List, dir string) {
-	entries, err := w.ReadDir(dir)
+func (w walker) walk(l *List, dir string) {
+	entries, err := w.readDir(dir)
 	if err != nil {
-		l.Inputs = append(l.Inputs, Input{Source: dir, kind: kindFailed, extra: &extra{err: fmt.Errorf("reading folder: %w", unwrapPath(err))}})
+		l.Inputs = append(l.Inputs, Input{Name: dir, kind: kindFailed, extra: &extra{err: fmt.Errorf("reading folder: %w", unwrapPath(err))}})
 	}
-	slices.SortFunc(entries, func(a, b Entry) int { return strings.Compare(a.Name, b.Name) })
+	slices.SortFunc(entries, func(a, b entry) int { return strings.Compare(a.name, b.name) })
 	for _, e := range entries {
-		path := filepath.Join(dir, e.Name)
-		typ := e.Type
+		path := filepath.Join(dir, e.name)
+		typ := e.typ
 		if typ&fs.ModeSymlink != 0 {
-			info, err := w.Stat(path)
+			info, err := w.stat(path)
 			if err != nil || info.IsDir() {
 				l.Skipped[SkipNotRegular]++
 				continue
@@ -148,7 +150,7 @@ func (w Walker) walk(l *List, dir string) {
 		case !isWalked(path):
 			l.Skipped[SkipName]++
 		default:
-			l.Inputs = append(l.Inputs, Input{Source: path, kind: kindWalked})
+			l.Inputs = append(l.Inputs, Input{Name: path, kind: kindWalked})
 		}
 	}
 }

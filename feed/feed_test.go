@@ -1,16 +1,29 @@
-package fetch
+package feed
 
 import (
 	"net/http"
+	"net/http/httptest"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 	"time"
 
+	"github.com/newsingest/newslooks/fetch"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
+
+const testPage = `<!DOCTYPE html><html><head><title>Pier</title></head>` +
+	`<body><h1>Harbor Town Votes to Rebuild Its Pier</h1><p>PORTLAND — Residents voted.</p></body></html>`
+
+// serve starts a loopback server for h, closed when the test ends.
+func serve(t *testing.T, h http.Handler) *httptest.Server {
+	t.Helper()
+	srv := httptest.NewServer(h)
+	t.Cleanup(srv.Close)
+	return srv
+}
 
 // The fixtures in testdata/feeds hold the same three items: the first with
 // its full content, the others with a link only.
@@ -23,7 +36,7 @@ var feedFixtures = []struct {
 
 // checkFixtureItems checks the items of a fixture; base is the URL that
 // the third RSS item's relative link resolves against.
-func checkFixtureItems(t *testing.T, file string, items []FeedItem, base string) {
+func checkFixtureItems(t *testing.T, file string, items []Item, base string) {
 	t.Helper()
 	require.Len(t, items, 3)
 
@@ -62,7 +75,7 @@ func TestReadFeed(t *testing.T) {
 			f, err := os.Open(filepath.Join("testdata", "feeds", fx.file))
 			require.NoError(t, err)
 			defer f.Close()
-			items, err := ReadFeed(f)
+			items, err := Read(f)
 			require.NoError(t, err)
 			checkFixtureItems(t, fx.file, items, "https://newslooks.example")
 		})
@@ -70,11 +83,11 @@ func TestReadFeed(t *testing.T) {
 }
 
 func TestReadFeedErrors(t *testing.T) {
-	_, err := ReadFeed(strings.NewReader(testPage))
+	_, err := Read(strings.NewReader(testPage))
 	assert.ErrorIs(t, err, ErrNotFeed)
-	_, err = ReadFeed(strings.NewReader(""))
+	_, err = Read(strings.NewReader(""))
 	assert.ErrorIs(t, err, ErrNotFeed)
-	_, err = ReadFeed(strings.NewReader(`<rss version="2.0"><channel><item><title>x</title></chan`))
+	_, err = Read(strings.NewReader(`<rss version="2.0"><channel><item><title>x</title></chan`))
 	assert.ErrorContains(t, err, "malformed feed: ")
 }
 
@@ -104,7 +117,7 @@ func TestFetchFeed(t *testing.T) {
 
 	for _, fx := range feedFixtures {
 		t.Run(fx.file, func(t *testing.T) {
-			items, err := new(Fetcher).FetchFeed(t.Context(), srv.URL+"/"+fx.file)
+			items, err := new(Reader).Fetch(t.Context(), nil, srv.URL+"/"+fx.file)
 			require.NoError(t, err)
 			checkFixtureItems(t, fx.file, items, srv.URL)
 		})
@@ -113,21 +126,21 @@ func TestFetchFeed(t *testing.T) {
 	t.Run("declared encoding", func(t *testing.T) {
 		// Fetch converts the body to UTF-8; the feed parser must not
 		// decode it a second time by its XML declaration.
-		items, err := new(Fetcher).FetchFeed(t.Context(), srv.URL+"/windows-1252")
+		items, err := new(Reader).Fetch(t.Context(), nil, srv.URL+"/windows-1252")
 		require.NoError(t, err)
 		require.Len(t, items, 1)
 		assert.Equal(t, "“Café” Reopens", items[0].Title)
 	})
 	t.Run("not a feed", func(t *testing.T) {
-		_, err := new(Fetcher).FetchFeed(t.Context(), srv.URL+"/page")
-		var fe *FetchError
+		_, err := new(Reader).Fetch(t.Context(), nil, srv.URL+"/page")
+		var fe *fetch.Error
 		require.ErrorAs(t, err, &fe)
 		assert.ErrorIs(t, err, ErrNotFeed)
 		assert.Equal(t, "GET "+srv.URL+"/page: not an RSS, Atom or JSON feed", err.Error())
 	})
 	t.Run("missing", func(t *testing.T) {
-		_, err := new(Fetcher).FetchFeed(t.Context(), srv.URL+"/missing.xml")
-		var fe *FetchError
+		_, err := new(Reader).Fetch(t.Context(), nil, srv.URL+"/missing.xml")
+		var fe *fetch.Error
 		require.ErrorAs(t, err, &fe)
 		assert.Equal(t, 404, fe.StatusCode)
 	})
@@ -163,7 +176,7 @@ func TestFeedItemHasFullArticle(t *testing.T) {
 		{"plain text, too few", strings.Repeat("A paragraph of plain text that runs long enough to count.\n", 3), false},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			assert.Equal(t, tc.want, FeedItem{Content: tc.content}.HasFullArticle())
+			assert.Equal(t, tc.want, Item{Content: tc.content}.HasFullArticle())
 		})
 	}
 }

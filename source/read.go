@@ -90,9 +90,3 @@ func (p *pump) Close() error {
 	})
 	return err
 }
-
-// NewContextReader returns r, whose reads fail with the context's cause
-// once ctx is done; a read that blocks is abandoned.
-func NewContextReader(ctx context.Context, r io.ReadCloser) io.ReadCloser {
-	return newPump(ctx, r)
-}

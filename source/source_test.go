@@ -18,7 +18,7 @@ import (
 func sources(l *List) []string {
 	var out []string
 	for _, in := range l.Inputs {
-		out = append(out, in.Source)
+		out = append(out, in.Name)
 	}
 	return out
 }
@@ -56,10 +56,10 @@ func TestWalkRegularFilesOnly(t *testing.T) {
 // TestWalkedFileReplacedByDevice: a walked file that is a device by the
 // time it is opened fails as not regular instead of being read.
 func TestWalkedFileReplacedByDevice(t *testing.T) {
-	o := &Opener{}
-	_, _, err := o.Open(context.Background(), Input{Source: "/dev/zero", kind: kindWalked})
+	o := &opener{}
+	_, _, err := o.open(context.Background(), Input{Name: "/dev/zero", kind: kindWalked})
 	assert.ErrorIs(t, err, ErrNotRegular)
-	_, _, err = o.Open(context.Background(), Input{Source: os.DevNull, kind: kindWalked})
+	_, _, err = o.open(context.Background(), Input{Name: os.DevNull, kind: kindWalked})
 	assert.ErrorIs(t, err, ErrNotRegular)
 }
 
@@ -74,16 +74,16 @@ func TestUnreadableFolder(t *testing.T) {
 		require.NoError(t, os.WriteFile(filepath.Join(dir, p), []byte("x"), 0o644))
 	}
 	bad := filepath.Join(dir, "b")
-	w := Walker{ReadDir: func(d string) ([]Entry, error) {
+	w := walker{readDir: func(d string) ([]entry, error) {
 		if d == bad {
 			return nil, &fs.PathError{Op: "open", Path: d, Err: syscall.EACCES}
 		}
 		return readDir(d)
 	}}
-	l, err := w.Expand([]string{dir})
+	l, err := w.expand([]string{dir})
 	require.NoError(t, err)
 	assert.Equal(t, []string{filepath.Join(dir, "a/1.txt"), bad, filepath.Join(dir, "c/3.txt")}, sources(l))
-	_, _, err = (&Opener{}).Open(context.Background(), l.Inputs[1])
+	_, _, err = (&opener{}).open(context.Background(), l.Inputs[1])
 	assert.EqualError(t, err, "reading folder: open: permission denied")
 
 	if os.Geteuid() != 0 { // the real thing, where it can be done
@@ -107,7 +107,7 @@ func TestReadsObeyContext(t *testing.T) {
 	pr, pw := io.Pipe()
 	defer pw.Close()
 	ctx, cancel := context.WithCancelCause(context.Background())
-	rc, _, err := (&Opener{Stdin: pr}).Open(ctx, Stdin())
+	rc, _, err := (&opener{stdin: pr}).open(ctx, Stdin())
 	require.NoError(t, err)
 	done := make(chan error)
 	go func() {
@@ -122,14 +122,14 @@ func TestReadsObeyContext(t *testing.T) {
 		ctx, cancel := context.WithCancelCause(context.Background())
 		zero, err := os.Open("/dev/zero")
 		require.NoError(t, err)
-		rc, _, err := (&Opener{Stdin: zero}).Open(ctx, in)
+		rc, _, err := (&opener{stdin: zero}).open(ctx, in)
 		require.NoError(t, err)
 		buf := make([]byte, 1<<20)
 		_, err = io.ReadFull(rc, buf)
 		require.NoError(t, err)
 		cancel(cause)
 		_, err = io.Copy(io.Discard, rc)
-		assert.ErrorIs(t, err, cause, in.Source)
+		assert.ErrorIs(t, err, cause, in.Name)
 		rc.Close()
 		zero.Close()
 	}
@@ -144,7 +144,7 @@ func TestOpenPipeWithoutWriter(t *testing.T) {
 	cause := errors.New("stop")
 	done := make(chan error)
 	go func() {
-		_, _, err := (&Opener{}).Open(ctx, File(fifo))
+		_, _, err := (&opener{}).open(ctx, File(fifo))
 		done <- err
 	}()
 	cancel(cause)

@@ -13,7 +13,7 @@ import (
 	"golang.org/x/net/html/atom"
 )
 
-// meta.go reads what a page says about its article outside the body
+// declared.go reads what a page declares about its article outside the body
 // text: the <html lang>, <title>, <base> and canonical link, the <meta>
 // tags (plain, Open Graph, Twitter, itemprop) and the JSON-LD blocks. The
 // order in which these sources win is documented on Parser.ParseHTML.

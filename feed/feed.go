@@ -1,4 +1,4 @@
-package fetch
+package feed
 
 import (
 	"bytes"
@@ -13,14 +13,15 @@ import (
 	"unicode/utf8"
 
 	"github.com/mmcdole/gofeed"
+	"github.com/newsingest/newslooks/fetch"
 	"github.com/newsingest/newslooks/internal/clean"
 	"github.com/newsingest/newslooks/internal/htmlx"
 	"golang.org/x/net/html"
 	"golang.org/x/net/html/atom"
 )
 
-// These are the errors ReadFeed returns, and FetchFeed wraps in a
-// FetchError. Test for them with errors.Is.
+// These are the errors Read returns, and Reader.Fetch wraps in a
+// *fetch.Error. Test for them with errors.Is.
 var (
 	// ErrNotFeed: the input is not an RSS, Atom or JSON feed.
 	ErrNotFeed = errors.New("not an RSS, Atom or JSON feed")
@@ -30,13 +31,13 @@ var (
 	ErrTooManyItems = errors.New("feed holds too many items")
 )
 
-// DefaultMaxFeedItems is the MaxItems of a FeedReader whose MaxItems is
+// DefaultMaxItems is the MaxItems of a Reader whose MaxItems is
 // zero. News feeds carry tens of items; sitemaps, not feeds, carry
 // thousands.
-const DefaultMaxFeedItems = 10_000
+const DefaultMaxItems = 10_000
 
-// A FeedItem is one entry of a news feed.
-type FeedItem struct {
+// An Item is one entry of a news feed.
+type Item struct {
 	// Title is the item's title.
 	Title string
 	// Link is the absolute URL of the article the item announces.
@@ -67,19 +68,21 @@ type FeedItem struct {
 	Summary string
 }
 
-// A FeedReader reads feeds. Its exported fields are options; the zero
-// value is ready to use with the defaults.
-type FeedReader struct {
+// A Reader reads feeds. Its exported fields are options; the zero value
+// is ready to use with the defaults. A Reader is safe for concurrent use
+// as long as its fields are not changed.
+type Reader struct {
 	// MaxItems is the most items a feed may hold; a feed with more is an
-	// ErrTooManyItems error. Zero means DefaultMaxFeedItems.
+	// ErrTooManyItems error. Zero means DefaultMaxItems.
 	MaxItems int
-	// MaxBytes is the largest feed read; a larger one is an
-	// ErrBodyTooLarge error. Zero means DefaultMaxBodyBytes.
+	// MaxBytes is the largest feed Read reads; a larger one is a
+	// fetch.ErrBodyTooLarge error. Zero means fetch.DefaultMaxBodyBytes.
+	// (A fetched feed is bounded by its Fetcher's MaxBytes.)
 	MaxBytes int64
 }
 
-// ReadFeed reads a feed with the default options; see FeedReader.Read.
-func ReadFeed(r io.Reader) ([]FeedItem, error) { return new(FeedReader).Read(r) }
+// Read reads a feed with the default options; see Reader.Read.
+func Read(r io.Reader) ([]Item, error) { return new(Reader).Read(r) }
 
 // Read reads an RSS (0.9x, 1.0, 2.0), Atom or JSON feed from r and
 // returns its items in feed order. It does not close r. An input that is
@@ -88,27 +91,27 @@ func ReadFeed(r io.Reader) ([]FeedItem, error) { return new(FeedReader).Read(r) 
 // An RSS or Atom feed must be in UTF-8 or in the encoding its XML
 // declaration names. Relative item links are resolved against the feed's
 // own link.
-func (fr *FeedReader) Read(r io.Reader) ([]FeedItem, error) {
+func (fr *Reader) Read(r io.Reader) ([]Item, error) {
 	limit := fr.MaxBytes
 	if limit <= 0 {
-		limit = DefaultMaxBodyBytes
+		limit = fetch.DefaultMaxBodyBytes
 	}
 	src, err := io.ReadAll(io.LimitReader(r, limit+1))
 	if err != nil {
 		return nil, fmt.Errorf("reading feed: %w", err)
 	}
 	if int64(len(src)) > limit {
-		return nil, fmt.Errorf("%w: more than %d bytes", ErrBodyTooLarge, limit)
+		return nil, fmt.Errorf("%w: more than %d bytes", fetch.ErrBodyTooLarge, limit)
 	}
 	return fr.read(src, nil)
 }
 
 // maxItems returns the MaxItems option, or its default.
-func (fr *FeedReader) maxItems() int {
+func (fr *Reader) maxItems() int {
 	if fr.MaxItems > 0 {
 		return fr.MaxItems
 	}
-	return DefaultMaxFeedItems
+	return DefaultMaxItems
 }
 
 // countItems returns an upper bound of the items of a feed without
@@ -131,35 +134,37 @@ func countItems(src []byte) int {
 // attachment or two.
 const jsonObjectsPerItem = 4
 
-// FetchFeed downloads the feed at feedURL, as Fetch does, and reads it as
-// ReadFeed does; relative item links are resolved against the URL the
-// feed was served from. Every error it returns is a *FetchError; a
-// response that is no feed gives one wrapping ErrNotFeed.
-func (f *Fetcher) FetchFeed(ctx context.Context, feedURL string) ([]FeedItem, error) {
-	p, err := f.fetch(ctx, feedURL, Request{Accept: acceptFeed})
+// Fetch downloads the feed at feedURL with f (nil means a Fetcher with
+// the default options) and reads it as ReadResponse does. Every error it
+// returns is a *fetch.Error; a response that is no feed gives one
+// wrapping ErrNotFeed.
+func (fr *Reader) Fetch(ctx context.Context, f *fetch.Fetcher, feedURL string) ([]Item, error) {
+	if f == nil {
+		f = new(fetch.Fetcher)
+	}
+	resp, err := f.Do(ctx, feedURL, fetch.Request{Accept: fetch.AcceptFeed})
 	if err != nil {
 		return nil, err
 	}
-	return f.ParseFeed(p)
+	return fr.ReadResponse(resp)
 }
 
-// ParseFeed reads the feed a Page holds, fetched with Do (and
-// Request.Accept AcceptFeed), as FetchFeed reads the feed it fetches: the
-// body is decoded from its charset and relative links are resolved
-// against p.URL. Every error it returns is a *FetchError.
-func (f *Fetcher) ParseFeed(p *Page) ([]FeedItem, error) {
-	base, _ := url.Parse(p.URL)
-	fr := FeedReader{MaxItems: f.MaxFeedItems}
-	items, err := fr.read(toUTF8(p.Body, p.Header.Get("Content-Type")), base)
+// ReadResponse reads the feed that a response holds (fetched with
+// fetch.Request.Accept set to fetch.AcceptFeed): the body is decoded from
+// its charset (see toUTF8) and relative links are resolved against
+// resp.URL. Every error it returns is a *fetch.Error.
+func (fr *Reader) ReadResponse(resp *fetch.Response) ([]Item, error) {
+	base, _ := url.Parse(resp.URL)
+	items, err := fr.read(toUTF8(resp.Body, resp.Header.Get("Content-Type")), base)
 	if err != nil {
-		return nil, &FetchError{URL: p.URL, Err: err}
+		return nil, &fetch.Error{URL: resp.URL, Err: err}
 	}
 	return items, nil
 }
 
 // read reads the feed src, resolving relative links against base, or when
 // base is nil against the feed's link.
-func (fr *FeedReader) read(src []byte, base *url.URL) ([]FeedItem, error) {
+func (fr *Reader) read(src []byte, base *url.URL) ([]Item, error) {
 	if n := countItems(src); n > fr.maxItems() {
 		return nil, fmt.Errorf("%w: %d item or entry tags, past the limit of %d", ErrTooManyItems, n, fr.maxItems())
 	}
@@ -175,7 +180,7 @@ func (fr *FeedReader) read(src []byte, base *url.URL) ([]FeedItem, error) {
 			base = u
 		}
 	}
-	items := make([]FeedItem, 0, len(feed.Items))
+	items := make([]Item, 0, len(feed.Items))
 	for _, it := range feed.Items {
 		if it != nil {
 			items = append(items, itemOf(it, base))
@@ -185,8 +190,8 @@ func (fr *FeedReader) read(src []byte, base *url.URL) ([]FeedItem, error) {
 }
 
 // itemOf converts one gofeed item, resolving its links against base.
-func itemOf(it *gofeed.Item, base *url.URL) FeedItem {
-	item := FeedItem{
+func itemOf(it *gofeed.Item, base *url.URL) Item {
+	item := Item{
 		Title:      clean.Space(it.Title),
 		Link:       itemLink(it, base),
 		Content:    strings.TrimSpace(it.Content),
@@ -286,7 +291,7 @@ const (
 // Looks" list alone is not an article. A closing "The post ... appeared
 // first on ..." line, which WordPress adds to full articles and teasers
 // alike, is ignored.
-func (it FeedItem) HasFullArticle() bool {
+func (it Item) HasFullArticle() bool {
 	blocks := textBlocks(it.Content)
 	for len(blocks) > 0 && isPostFooter(blocks[len(blocks)-1].text) {
 		blocks = blocks[:len(blocks)-1]

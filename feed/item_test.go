@@ -1,4 +1,4 @@
-package fetch_test
+package feed_test
 
 import (
 	"fmt"
@@ -8,18 +8,19 @@ import (
 	"testing"
 	"time"
 
+	"github.com/newsingest/newslooks"
+	"github.com/newsingest/newslooks/feed"
 	"github.com/newsingest/newslooks/fetch"
-	"github.com/newsingest/newslooks/page"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
 
-func readFeedFile(t *testing.T, name string) []fetch.FeedItem {
+func readFeedFile(t *testing.T, name string) []feed.Item {
 	t.Helper()
 	f, err := os.Open(filepath.Join("testdata", "feeds", name))
 	require.NoError(t, err)
 	defer f.Close()
-	items, err := fetch.ReadFeed(f)
+	items, err := feed.Read(f)
 	require.NoError(t, err)
 	return items
 }
@@ -39,13 +40,13 @@ func TestFeedItemFields(t *testing.T) {
 	assert.Equal(t, time.Date(2025, 8, 31, 9, 0, 0, 0, time.UTC), items[2].Published.UTC())
 }
 
-// TestContentPageReadsAsArticle checks that a full-content Atom entry,
-// whose content has no headline of its own, becomes a whole article with
-// the feed's title, link, time and author.
-func TestContentPageReadsAsArticle(t *testing.T) {
+// TestItemArticle checks that a full-content Atom entry, whose content
+// has no headline of its own, becomes a whole article with the feed's
+// title, link, time and author.
+func TestItemArticle(t *testing.T) {
 	it := readFeedFile(t, "atom.xml")[0]
 	require.True(t, it.HasFullArticle())
-	a, err := page.ParseHTML(strings.NewReader(it.ContentPage()), "")
+	a, err := it.Article(nil)
 	require.NoError(t, err)
 	assert.Equal(t, "Harbor Town Votes to Rebuild Its Storm-Battered Pier", a.Headline)
 	assert.Equal(t, "https://newslooks.example/harbor-town-pier/", a.URL)
@@ -56,21 +57,38 @@ func TestContentPageReadsAsArticle(t *testing.T) {
 	assert.True(t, strings.HasPrefix(a.Sections[0].Paragraphs[0], "PORTLAND — Residents of Harbor Town"))
 }
 
-// TestContentPageEscapes checks that the item's values cannot break out of
-// the head of the page built around it.
-func TestContentPageEscapes(t *testing.T) {
-	it := fetch.FeedItem{
-		Title:   `Quote " and </title><script>alert(1)</script>`,
-		Link:    `https://example.com/a"onmouseover="x`,
-		Authors: []string{`A "B" <C>`},
-		Content: "<p>" + strings.Repeat("A paragraph of body text that is long enough. ", 3) + "</p>",
+// TestItemArticleTakesFeedValues checks that the feed's values are the
+// article's as they are, markup characters and all, over what the
+// content's markup says, and that content with no markup is read a
+// paragraph a line.
+func TestItemArticleTakesFeedValues(t *testing.T) {
+	para := strings.Repeat("A paragraph of body text that is long enough. ", 3)
+	it := feed.Item{
+		Title:      `Quote " and </title><script>alert(1)</script>`,
+		Link:       `https://example.com/a"onmouseover="x`,
+		Authors:    []string{`A "B" <C>`},
+		Categories: []string{"Harbors"},
+		Image:      "https://example.com/pier.jpg",
+		Content:    "<h1>The content's own title</h1><p>" + para + "</p>",
 	}
-	doc := it.ContentPage()
-	assert.NotContains(t, doc, "<script>")
-	assert.NotContains(t, doc, `"onmouseover`)
-	a, err := page.ParseHTML(strings.NewReader(doc), "")
+	a, err := it.Article(nil)
 	require.NoError(t, err)
-	assert.Equal(t, `Quote " and </title><script>alert(1)</script>`, a.Headline)
+	assert.Equal(t, it.Title, a.Headline)
+	assert.Equal(t, it.Link, a.URL)
+	assert.Equal(t, it.Authors, a.Byline.Authors)
+	assert.Equal(t, []string{"Harbors"}, a.Tags)
+	require.NotEmpty(t, a.Images)
+	assert.Equal(t, it.Image, a.Images[0].URL)
+
+	it.Content = para + "\n\n" + para + "\n"
+	a, err = it.Article(nil)
+	require.NoError(t, err)
+	require.Len(t, a.Sections, 1)
+	assert.Len(t, a.Sections[0].Paragraphs, 2)
+
+	it.Content = " \n"
+	_, err = it.Article(nil)
+	assert.ErrorIs(t, err, newslooks.ErrEmpty)
 }
 
 // TestReadFeedItemCap checks that a feed of more items than the cap is
@@ -81,25 +99,25 @@ func TestReadFeedItemCap(t *testing.T) {
 		return `<?xml version="1.0"?><rss version="2.0"><channel><title>T</title>` +
 			strings.Repeat("<item/>", n) + `</channel></rss>`
 	}
-	_, err := fetch.ReadFeed(strings.NewReader(rss(fetch.DefaultMaxFeedItems + 1)))
-	assert.ErrorIs(t, err, fetch.ErrTooManyItems)
-	assert.Contains(t, err.Error(), fmt.Sprintf("past the limit of %d", fetch.DefaultMaxFeedItems))
+	_, err := feed.Read(strings.NewReader(rss(feed.DefaultMaxItems + 1)))
+	assert.ErrorIs(t, err, feed.ErrTooManyItems)
+	assert.Contains(t, err.Error(), fmt.Sprintf("past the limit of %d", feed.DefaultMaxItems))
 
-	items, err := fetch.ReadFeed(strings.NewReader(rss(fetch.DefaultMaxFeedItems)))
+	items, err := feed.Read(strings.NewReader(rss(feed.DefaultMaxItems)))
 	require.NoError(t, err)
-	assert.Len(t, items, fetch.DefaultMaxFeedItems)
+	assert.Len(t, items, feed.DefaultMaxItems)
 
-	fr := fetch.FeedReader{MaxItems: 5}
+	fr := feed.Reader{MaxItems: 5}
 	_, err = fr.Read(strings.NewReader(rss(6)))
-	assert.ErrorIs(t, err, fetch.ErrTooManyItems)
+	assert.ErrorIs(t, err, feed.ErrTooManyItems)
 
 	// A JSON feed of empty objects counts too.
 	json := `{"version":"https://jsonfeed.org/version/1.1","title":"T","items":[` +
 		strings.TrimSuffix(strings.Repeat("{},", 50_000), ",") + `]}`
-	_, err = fetch.ReadFeed(strings.NewReader(json))
-	assert.ErrorIs(t, err, fetch.ErrTooManyItems)
+	_, err = feed.Read(strings.NewReader(json))
+	assert.ErrorIs(t, err, feed.ErrTooManyItems)
 
-	fr = fetch.FeedReader{MaxBytes: 100}
+	fr = feed.Reader{MaxBytes: 100}
 	_, err = fr.Read(strings.NewReader(rss(10)))
 	assert.ErrorIs(t, err, fetch.ErrBodyTooLarge)
 }
@@ -113,7 +131,7 @@ func FuzzReadFeed(f *testing.F) {
 		f.Add(src)
 	}
 	f.Add([]byte(`{"version":"https://jsonfeed.org/version/1.1","items":[{"id":"1","content_html":"<p>x</p>"}]}`))
-	fr := fetch.FeedReader{MaxItems: 100, MaxBytes: 1 << 20}
+	fr := feed.Reader{MaxItems: 100, MaxBytes: 1 << 20}
 	f.Fuzz(func(t *testing.T, src []byte) {
 		items, err := fr.Read(strings.NewReader(string(src)))
 		if err != nil {
@@ -122,7 +140,7 @@ func FuzzReadFeed(f *testing.F) {
 		assert.LessOrEqual(t, len(items), 100)
 		for _, it := range items {
 			_ = it.HasFullArticle()
-			_ = it.ContentPage()
+			_, _ = it.Article(nil)
 		}
 	})
 }

@@ -1,4 +1,4 @@
-package page
+package prescan
 
 import (
 	"bytes"
@@ -8,17 +8,17 @@ import (
 	"golang.org/x/net/html"
 )
 
-// maxNestingCost bounds the nestingCost of a page handed to the foreign
+// MaxNestingCost bounds the NestingCost of a page handed to the foreign
 // parser. go-readability measures the text under every element, so its
 // time grows with the text times the depth it sits at: 500 nested <div>s
 // around a megabyte of text take it seconds. Real pages, a few megabytes
 // at most some tens of levels deep, stay far below the bound.
-const maxNestingCost = 128 << 20
+const MaxNestingCost = 128 << 20
 
-// nestingCost returns the sum, over the nodes of the tree under root, of
+// NestingCost returns the sum, over the nodes of the tree under root, of
 // each node's depth weighted by the length of its text, stopping once it
-// passes maxNestingCost.
-func nestingCost(root *html.Node) int64 {
+// passes MaxNestingCost.
+func NestingCost(root *html.Node) int64 {
 	var cost int64
 	depth := int64(0)
 	for n := root; n != nil; {
@@ -26,7 +26,7 @@ func nestingCost(root *html.Node) int64 {
 		if n.Type == html.TextNode {
 			w += int64(len(n.Data))
 		}
-		if cost += w * depth; cost > maxNestingCost {
+		if cost += w * depth; cost > MaxNestingCost {
 			return cost
 		}
 		// Walk the tree in document order without recursion.
@@ -54,7 +54,7 @@ func nestingCost(root *html.Node) int64 {
 // <b> tags makes 6 million nodes and takes a second per 7 KB;
 // "<table><td>x</table>" repeated over 8 MiB makes 2 million.
 //
-// So before parsing, estimateNodes counts in one pass over the bytes, with
+// So before parsing, EstimateNodes counts in one pass over the bytes, with
 // no allocation, the nodes the page can make at most (attributes count
 // half a node each), and a page whose count is over
 // MaxNodes(len(page)) is a *ParseError wrapping ErrTooLarge that names
@@ -78,10 +78,11 @@ const (
 // it may make.
 func MaxNodes(size int) int { return BaseNodes + size/NodeBytes }
 
-// checkBudget refuses a page whose DOM could exceed its budget.
-func checkBudget(src []byte) error {
+// CheckBudget refuses a page whose DOM could exceed its budget: a
+// *newslooks.ParseError wrapping ErrTooLarge that names it.
+func CheckBudget(src []byte) error {
 	budget := MaxNodes(len(src))
-	if n := estimateNodes(src, budget); n > budget {
+	if n := EstimateNodes(src, budget); n > budget {
 		return &newslooks.ParseError{Err: fmt.Errorf(
 			"%w: the page's markup would make over %d DOM nodes, past the budget of one per %d bytes plus %d (%d for this page)",
 			newslooks.ErrTooLarge, n-1, NodeBytes, BaseNodes, budget)}
@@ -89,14 +90,14 @@ func checkBudget(src []byte) error {
 	return nil
 }
 
-// estimateNodes returns an upper estimate of the nodes html.Parse makes
+// EstimateNodes returns an upper estimate of the nodes html.Parse makes
 // of src, stopping once it passes limit. It models what makes a DOM
 // larger than its markup: each tag counts itself and the text after it; a
 // table cell or row counts the <tbody> and <tr> it may imply; and each
 // block boundary counts the formatting elements open across it, which the
 // parser copies into the next block. Script and style contents are
 // skipped as the parser skips them. It allocates nothing.
-func estimateNodes(src []byte, limit int) int {
+func EstimateNodes(src []byte, limit int) int {
 	n := 4 // the document, and the <html>, <head> and <body> it implies
 	formatting := 0
 	anchor := false // an <a> is open: another one closes it
@@ -200,7 +201,7 @@ func skipRawText(src []byte, i, nameLen int) int {
 	return len(src)
 }
 
-// The kinds of tag estimateNodes tells apart.
+// The kinds of tag EstimateNodes tells apart.
 const (
 	notTag        = iota
 	otherTag      // any other element
