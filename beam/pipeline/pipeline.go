@@ -106,8 +106,6 @@ func (f *writeShardFn) ProcessElement(ctx context.Context, shard int, lines func
 	return w.Close()
 }
 
-func jsonUnmarshal(b []byte, v any) error { return json.Unmarshal(b, v) }
-
 func jsonMarshal(v any) ([]byte, error) { return json.Marshal(v) }
 
 func beamType[T any]() reflect.Type { return reflect.TypeFor[T]() }
