@@ -866,6 +866,20 @@ func (c *Crawler) Fetch(ctx context.Context, rawURL string) (*fetch.Page, error)
 	return c.getRetry(context.WithValue(ctx, sameHostKey{}, new(articleRedirects)), rawURL, fetch.Request{Accept: fetch.AcceptPage})
 }
 
+// Visited records that another fetcher has just requested rawURL (a
+// page a person named, fetched without the crawler), so that the
+// crawler's next request to its host keeps the host's gap from it. A host
+// whose next slot is already in the future is left as it is.
+func (c *Crawler) Visited(ctx context.Context, rawURL string) error {
+	c.init()
+	u, err := url.Parse(rawURL)
+	if err != nil || u.Host == "" {
+		return err
+	}
+	_, _, err = c.State.ReserveHost(ctx, strings.ToLower(u.Host), time.Now(), cmp.Or(c.MinDelay, DefaultMinDelay), 0)
+	return err
+}
+
 // pages returns the reader of the articles the crawler fetches: next
 // pages are fetched as articles are.
 func (c *Crawler) pages() *multipage.Reader {

@@ -51,6 +51,10 @@ type Reader struct {
 	// MaxPages is the most pages joined into one article; zero means
 	// DefaultMaxPages, and 1 reads the given page alone.
 	MaxPages int
+	// Visited, when set, is told the address of a first page that Get
+	// did not fetch, before Get fetches another page of its host, so that
+	// Get's pacing counts the first request too (crawl.Crawler.Visited).
+	Visited func(ctx context.Context, rawURL string) error
 }
 
 // Read reads the article that starts on the page body, fetched from
@@ -63,6 +67,10 @@ func (r *Reader) Read(ctx context.Context, body []byte, pageURL, contentType str
 		return r.Parser.ParseResponse(bytes.NewReader(body), pageURL, contentType)
 	}
 	links := r.links(body, contentType, base)
+	if r.Visited != nil && (links.next != "" || links.single != "") {
+		// A failure to record it only costs the gap; the page is read.
+		_ = r.Visited(ctx, pageURL)
+	}
 	var singleErr error
 	if links.single != "" && links.single != base.String() {
 		a, err := r.readSingle(ctx, links.single)

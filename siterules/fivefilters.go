@@ -115,6 +115,10 @@ func (p *ffParser) directive(line string) error {
 		if w := strings.Trim(value, `'" `); w != "" {
 			p.rule.StripIDOrClass = append(p.rule.StripIDOrClass, Word{Word: w, At: p.at()})
 		}
+	case name == "strip_image_src":
+		if w := strings.Trim(value, `'" `); w != "" {
+			p.rule.StripImageSrc = append(p.rule.StripImageSrc, Word{Word: w, At: p.at()})
+		}
 	case name == "prune":
 		yes, ok := yesNo(value)
 		if !ok {

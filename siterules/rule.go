@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"golang.org/x/net/html"
+	"golang.org/x/net/html/atom"
 )
 
 // A Rule is what is known of one site: how to read its pages and how to
@@ -30,6 +31,9 @@ type Rule struct {
 	// its words.
 	Strip          []Selector
 	StripIDOrClass []Word
+	// StripImageSrc removes the images whose src holds one of its texts
+	// (an ad server's host, say).
+	StripImageSrc []Word
 	// Prune, when set, says whether the body is cleaned of the page's
 	// chrome (navigation, share bars, ads) after it is picked; FiveFilters'
 	// default is yes.
@@ -93,6 +97,7 @@ func (r *Rule) merge(more *Rule) *Rule {
 	m.Body = joined(r.Body, more.Body)
 	m.Strip = joined(r.Strip, more.Strip)
 	m.StripIDOrClass = joined(r.StripIDOrClass, more.StripIDOrClass)
+	m.StripImageSrc = joined(r.StripImageSrc, more.StripImageSrc)
 	m.NextPageLink = joined(r.NextPageLink, more.NextPageLink)
 	m.SinglePageLink = joined(r.SinglePageLink, more.SinglePageLink)
 	m.Headers = joined(r.Headers, more.Headers)
@@ -122,8 +127,9 @@ func (r *Rule) Rewrite(src []byte) []byte {
 	return src
 }
 
-// StripNodes removes from the tree under root what Strip and
-// StripIDOrClass name. It returns how many elements it removed.
+// StripNodes removes from the tree under root what Strip,
+// StripIDOrClass and StripImageSrc name. It returns how many elements it
+// removed.
 func (r *Rule) StripNodes(root *html.Node) int {
 	removed := 0
 	for i := range r.Strip {
@@ -134,7 +140,7 @@ func (r *Rule) StripNodes(root *html.Node) int {
 			}
 		}
 	}
-	if len(r.StripIDOrClass) == 0 {
+	if len(r.StripIDOrClass) == 0 && len(r.StripImageSrc) == 0 {
 		return removed
 	}
 	var doomed []*html.Node
@@ -144,7 +150,7 @@ func (r *Rule) StripNodes(root *html.Node) int {
 			if c.Type != html.ElementNode {
 				continue
 			}
-			if r.namesIDOrClass(c) {
+			if r.namesIDOrClass(c) || r.namesImageSrc(c) {
 				doomed = append(doomed, c)
 				continue
 			}
@@ -156,6 +162,21 @@ func (r *Rule) StripNodes(root *html.Node) int {
 		n.Parent.RemoveChild(n)
 	}
 	return removed + len(doomed)
+}
+
+// namesImageSrc reports whether n is an image whose src holds one of
+// StripImageSrc's texts.
+func (r *Rule) namesImageSrc(n *html.Node) bool {
+	if n.DataAtom != atom.Img || len(r.StripImageSrc) == 0 {
+		return false
+	}
+	src := attr(n, "src")
+	for _, w := range r.StripImageSrc {
+		if strings.Contains(src, w.Word) {
+			return true
+		}
+	}
+	return false
 }
 
 // namesIDOrClass reports whether one of StripIDOrClass's words is a word

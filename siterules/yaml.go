@@ -32,6 +32,7 @@ func ReadRulesFile(path string) (*Set, error) {
 //	  date: time[datetime]               # <time datetime>, <meta content>
 //	  strip: [aside, .ad]
 //	  strip_id_or_class: [share, related]
+//	  strip_image_src: ads.example.net   # images whose src holds it
 //	  prune: false
 //	  next_page_link: a.next
 //	  single_page_link: a.print
@@ -136,13 +137,17 @@ func (y *yamlReader) directive(r *Rule, k, v *yaml.Node) error {
 		return nil
 	}
 	switch k.Value {
-	case "strip_id_or_class":
+	case "strip_id_or_class", "strip_image_src":
 		strs, err := y.strings(v)
 		if err != nil {
 			return err
 		}
+		list := &r.StripIDOrClass
+		if k.Value == "strip_image_src" {
+			list = &r.StripImageSrc
+		}
 		for _, s := range strs {
-			r.StripIDOrClass = append(r.StripIDOrClass, Word{Word: s.Value, At: y.at(s)})
+			*list = append(*list, Word{Word: s.Value, At: y.at(s)})
 		}
 	case "prune":
 		var b bool

@@ -8,13 +8,16 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 	"testing"
+	"time"
 
 	"github.com/nlnwa/gowarc/v3"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
 	"github.com/newsingest/newslooks"
+	"github.com/newsingest/newslooks/crawl"
 )
 
 // storyHTML is page n of a story whose pager links to next ("" for none).
@@ -57,6 +60,8 @@ func bodyText(a newslooks.Article) string {
 }
 
 func TestParseURLJoinsPagesByRule(t *testing.T) {
+	var mu sync.Mutex
+	var arrivals []time.Time
 	mux := http.NewServeMux()
 	mux.HandleFunc("/story", func(w http.ResponseWriter, r *http.Request) {
 		switch r.URL.Query().Get("part") {
@@ -68,7 +73,12 @@ func TestParseURLJoinsPagesByRule(t *testing.T) {
 			fmt.Fprint(w, storyHTML(3, ""))
 		}
 	})
-	srv := httptest.NewServer(mux)
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		mu.Lock()
+		arrivals = append(arrivals, time.Now()) // robots.txt too
+		mu.Unlock()
+		mux.ServeHTTP(w, r)
+	}))
 	defer srv.Close()
 	rules := writeRules(t, "127.0.0.1:\n  next_page_link: a.more\n  body: div.story\n")
 	code, out, errOut := runCmd(t, "", "parse", "--rules", rules, "--field-sources", "--format", "jsonl", srv.URL+"/story")
@@ -80,6 +90,14 @@ func TestParseURLJoinsPagesByRule(t *testing.T) {
 	assert.True(t, i1 >= 0 && i1 < i2 && i2 < i3, body)
 	assert.Equal(t, srv.URL+"/story", as[0].URL)
 	assert.Equal(t, "rule "+rules+":3", as[0].FieldSources["body"])
+	// Each request after the first page (robots.txt, the next pages)
+	// waits its host's turn, counted from the first page's request too,
+	// though another fetcher made it. Arrivals can bunch up only by what
+	// delays a request on its way: half the gap (1 s) is allowed.
+	require.Len(t, arrivals, 4, "the three pages and robots.txt")
+	for i := 1; i < len(arrivals); i++ {
+		assert.GreaterOrEqual(t, arrivals[i].Sub(arrivals[i-1]), crawl.DefaultMinDelay/2, "request %d after request %d", i+1, i)
+	}
 }
 
 // TestConsentCookieFromRule: a site that shows a cookie wall unless a

@@ -91,5 +91,5 @@ func siteFetcher(f *fetch.Fetcher, rules *siterules.Set) *fetch.Fetcher {
 // the first page, which the user named, may.
 func (rc *rulesConfig) pageReader(p *page.Parser, allowPrivate bool, delay, timeout time.Duration) *multipage.Reader {
 	c := &crawl.Crawler{State: &crawl.MemoryState{}, Parser: p, AllowPrivate: allowPrivate, MinDelay: delay, Timeout: timeout}
-	return &multipage.Reader{Parser: p, Get: c.Fetch, MaxPages: rc.maxPages}
+	return &multipage.Reader{Parser: p, Get: c.Fetch, Visited: c.Visited, MaxPages: rc.maxPages}
 }
