@@ -77,8 +77,9 @@
 // The rest builds on it, each package one concern, in layers whose
 // imports point only down (TestLayers checks it, from go list):
 //
-//	layer 4  cmd/newslooks   the command, over files, folders, streams, URLs,
+//	layer 5  cmd/newslooks   the command, over files, folders, streams, URLs,
 //	                         feeds and archives, into files or the store
+//	layer 4  crawl/crawlsql  the crawl's state kept in the store's database
 //	layer 3  source          any input into articles: files, folders, readers,
 //	                         URLs, web archives, JSON lines, feed items
 //	         crawl           feeds, sitemaps and sites, polled politely
@@ -100,7 +101,7 @@
 //
 // A package imports only packages of lower layers (and internal ones); one
 // layer's packages do not import each other, except where the test's table
-// says so (store's crawl state, until it moves to a package of its own).
+// says so.
 //
 // Rules that more than one reader applies live once, in internal
 // packages: the text form's header line, Quick Looks, headings and

@@ -57,7 +57,8 @@ func TestPoliteness(t *testing.T) {
 
 		ss, _, _ := st.SourceStatus(t.Context(), "http://a.test/feed")
 		assert.Equal(t, 10, ss.NewArticles)
-		assert.Equal(t, 1, ss.Failures[ReasonDisallowed])
+		assert.Equal(t, 1, ss.Skipped[ReasonDisallowed], "a skip by policy")
+		assert.Empty(t, ss.Failures, "is no failure")
 		assert.Equal(t, "newslooks/1.0 (+https://example.org/bot)", web.Hits("a.test", "/feed")[0].Header.Get("User-Agent"))
 	})
 }
@@ -488,5 +489,66 @@ func TestStoreError(t *testing.T) {
 		r := record(t, st, "http://a.test/news/1")
 		assert.Equal(t, Failed, r.Status)
 		assert.Equal(t, "store: disk full", r.Reason)
+	})
+}
+
+// refusing is a transport that refuses one host as the address policy
+// does, before anything is sent, and passes the others to next.
+type refusing struct {
+	host string
+	next http.RoundTripper
+}
+
+func (r refusing) RoundTrip(req *http.Request) (*http.Response, error) {
+	if req.URL.Host == r.host {
+		return nil, fmt.Errorf("dial %s: %w", r.host, fetch.ErrForbiddenAddress)
+	}
+	return r.next.RoundTrip(req)
+}
+
+// TestNoWaitForUnsent: links the address policy refuses are skipped at
+// once, without the host's delay between them, since nothing was sent.
+func TestNoWaitForUnsent(t *testing.T) {
+	synctest.Test(t, func(t *testing.T) {
+		web := newSites()
+		var links []string
+		for i := range 5 {
+			links = append(links, fmt.Sprintf("http://intranet.test/news/%d", i))
+		}
+		web.Mux("a.test", "").HandleFunc("/feed", feedHandler(rss(links...)))
+		c, st, _ := newCrawler(t, refusing{"intranet.test", web})
+		c.MinDelay = 10 * time.Second
+		start := time.Now()
+		require.NoError(t, c.Run(t.Context(), []Source{{URL: "http://a.test/feed", Kind: Feed}}))
+		assert.Less(t, time.Since(start), 2*c.MinDelay, "one delay, between robots.txt and the feed of a.test")
+		for _, u := range links {
+			r := record(t, st, u)
+			assert.Equal(t, Skipped, r.Status, u)
+			assert.Contains(t, r.Reason, ReasonAddress, u)
+		}
+	})
+}
+
+// TestRobotsRetriedInPass: a robots.txt that fails once (503) is asked
+// again in the pass, so the host is not disallowed for RobotsRetry.
+func TestRobotsRetriedInPass(t *testing.T) {
+	synctest.Test(t, func(t *testing.T) {
+		web := newSites()
+		var n atomic.Int32
+		mux := http.NewServeMux()
+		mux.HandleFunc("/robots.txt", func(w http.ResponseWriter, r *http.Request) {
+			if n.Add(1) == 1 {
+				http.Error(w, "busy", http.StatusServiceUnavailable)
+				return
+			}
+			fmt.Fprint(w, "User-agent: *\nAllow: /\n")
+		})
+		mux.HandleFunc("/news/", serveArticle)
+		mux.HandleFunc("/feed", feedHandler(rss("http://a.test/news/1")))
+		web.Handle("a.test", mux)
+		c, _, s := newCrawler(t, web)
+		require.NoError(t, c.Run(t.Context(), []Source{{URL: "http://a.test/feed", Kind: Feed}}))
+		assert.Equal(t, []string{"http://a.test/news/1"}, s.URLs())
+		assert.Equal(t, int32(2), n.Load())
 	})
 }

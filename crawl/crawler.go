@@ -18,6 +18,7 @@ import (
 	"time"
 
 	"github.com/newsingest/newslooks"
+	"github.com/newsingest/newslooks/dedup"
 	"github.com/newsingest/newslooks/feed"
 	"github.com/newsingest/newslooks/fetch"
 	"github.com/newsingest/newslooks/multipage"
@@ -219,10 +220,18 @@ type Crawler struct {
 	// MaxFeeds is the most feeds used of those a Site announces
 	// (DefaultMaxFeeds).
 	MaxFeeds int
-	// Refresh fetches again URLs that are already stored.
+	// Refresh fetches again URLs that are already stored, and reads
+	// feeds and sitemaps in full (not conditionally), so that every URL
+	// they list is queued again; URLs skipped or failed are retried too.
 	Refresh bool
+	// RetryFailed retries, at the start of Run or Poll, the URLs that
+	// failed or were skipped, without waiting for their next try.
+	RetryFailed bool
 	// StoreTimeout bounds one call of Store (DefaultStoreTimeout).
 	StoreTimeout time.Duration
+	// Monitor, if set, is told what becomes of each URL and how long
+	// each parse took, for metrics.
+	Monitor Monitor
 
 	once    sync.Once
 	fetcher *fetch.Fetcher
@@ -267,6 +276,27 @@ func (c *Crawler) init() {
 	})
 }
 
+// Get fetches one URL as the crawler fetches its own, for a program that
+// reads pages or feeds it was given (newslooks parse URL, feed) with the
+// crawler's manners: robots.txt obeyed (a disallowed URL is an error
+// that says so), one request at a time per host and MinDelay apart (in
+// the State, so across processes for a shared one), at most Concurrency
+// at once, retries up to MaxAttempts, and the address policy, which
+// req.Trusted lifts for a URL a person gave (as for a Source's URL).
+// Get needs State (a MemoryState will do), not Store.
+func (c *Crawler) Get(ctx context.Context, rawURL string, req fetch.Request) (*fetch.Response, error) {
+	if c.State == nil {
+		return nil, errors.New("crawl: Crawler needs a State")
+	}
+	c.init()
+	pg, err := c.getRetry(ctx, rawURL, req)
+	var fe *failedError
+	if errors.As(err, &fe) {
+		err = fe.err
+	}
+	return pg, err
+}
+
 // UserAgentString returns the User-Agent the crawler sends.
 func (c *Crawler) UserAgentString() string { return c.userAgent() }
 
@@ -298,15 +328,47 @@ func (c *Crawler) gate(host string) *hostGate {
 	return g
 }
 
+// A Monitor is told what a Crawler does, for metrics (newslooks ingest
+// --metrics-addr exports them to Prometheus). Its methods are called
+// from many goroutines at once and must return quickly.
+type Monitor interface {
+	// Settled is called once a pass has settled a URL, or a source it
+	// could not read: outcome is "stored", "skipped" (a policy refused
+	// it) or "failed"; reason is "" when stored, else one of the Reason
+	// constants or "http NNN".
+	Settled(outcome, reason string)
+	// Parsed is called after each page or feed item is parsed, with the
+	// time the parse took.
+	Parsed(d time.Duration)
+}
+
 // A pass is one reading of some sources and the fetches that follow.
 type pass struct {
-	mu    sync.Mutex
-	stats map[string]*SourceStatus // by source URL
+	mu      sync.Mutex
+	stats   map[string]*SourceStatus // by source URL
+	monitor Monitor
 }
 
 func (p *pass) count(source string, stored int, failure string) {
+	p.add(source, stored, failure, false)
+}
+
+// skip counts a URL of source that a policy kept from being requested.
+func (p *pass) skip(source, why string) { p.add(source, 0, why, true) }
+
+func (p *pass) add(source string, stored int, why string, skipped bool) {
 	if p == nil {
 		return
+	}
+	if p.monitor != nil {
+		switch {
+		case stored > 0:
+			p.monitor.Settled("stored", "")
+		case skipped:
+			p.monitor.Settled("skipped", why)
+		case why != "":
+			p.monitor.Settled("failed", why)
+		}
 	}
 	p.mu.Lock()
 	defer p.mu.Unlock()
@@ -315,12 +377,17 @@ func (p *pass) count(source string, stored int, failure string) {
 		return
 	}
 	s.NewArticles += stored
-	if failure != "" {
-		if s.Failures == nil {
-			s.Failures = make(map[string]int)
-		}
-		s.Failures[failure]++
+	if why == "" {
+		return
 	}
+	m := &s.Failures
+	if skipped {
+		m = &s.Skipped
+	}
+	if *m == nil {
+		*m = make(map[string]int)
+	}
+	(*m)[why]++
 }
 
 // Run makes one pass: it reads each source (conditionally, so that an
@@ -331,7 +398,35 @@ func (p *pass) count(source string, stored int, failure string) {
 // errors of single URLs and sources are recorded in the State, not
 // returned. The error is the State's, or ctx's.
 func (c *Crawler) Run(ctx context.Context, sources []Source) error {
+	if err := c.retry(ctx); err != nil {
+		return err
+	}
 	return c.run(ctx, sources, 0)
+}
+
+// retry puts back in the queue, at the start of Run or Poll, the URLs
+// that the options ask to try again: all that failed or were skipped
+// with Refresh or RetryFailed; with AllowPrivate, those the address
+// policy refused before, since a refusal by a policy that changed is no
+// verdict on the URL.
+func (c *Crawler) retry(ctx context.Context) error {
+	if c.State == nil {
+		return nil
+	}
+	var (
+		n   int
+		err error
+	)
+	switch {
+	case c.Refresh || c.RetryFailed:
+		n, err = c.State.Retry(ctx, []Status{Skipped, Failed}, "")
+	case c.AllowPrivate:
+		n, err = c.State.Retry(ctx, []Status{Skipped}, ReasonAddress)
+	}
+	if n > 0 {
+		c.log().Info("urls queued again", "urls", n)
+	}
+	return err
 }
 
 func (c *Crawler) run(ctx context.Context, sources []Source, every time.Duration) error {
@@ -339,14 +434,14 @@ func (c *Crawler) run(ctx context.Context, sources []Source, every time.Duration
 		return errors.New("crawl: Crawler needs a State and a Store")
 	}
 	c.init()
-	p := &pass{stats: make(map[string]*SourceStatus)}
+	p := &pass{stats: make(map[string]*SourceStatus), monitor: c.Monitor}
 	start := time.Now()
 	for _, s := range sources {
 		st, _, err := c.State.SourceStatus(ctx, s.URL)
 		if err != nil {
 			return err
 		}
-		st.URL, st.Kind, st.LastPoll, st.NewArticles, st.Failures, st.Error = s.URL, s.Kind, start, 0, nil, ""
+		st.URL, st.Kind, st.LastPoll, st.NewArticles, st.Failures, st.Skipped, st.Error = s.URL, s.Kind, start, 0, nil, nil, ""
 		if e := cmp.Or(s.Every, every); e > 0 {
 			st.NextPoll = start.Add(e)
 		}
@@ -371,10 +466,25 @@ func (c *Crawler) run(ctx context.Context, sources []Source, every time.Duration
 	sctx := context.WithoutCancel(ctx)
 	for _, st := range p.stats {
 		st.TotalArticles += st.NewArticles
+		if st.Error == "" {
+			st.FailedPolls = 0
+		} else {
+			st.FailedPolls++
+		}
 		if serr := c.State.SetSourceStatus(sctx, *st); serr != nil && err == nil {
 			err = serr
 		}
-		c.log().Info("source polled", "source", st.URL, "new", st.NewArticles, "failures", st.Failures, "next", st.NextPoll)
+		attrs := []any{"source", st.URL, "new", st.NewArticles}
+		if len(st.Failures) > 0 {
+			attrs = append(attrs, "failures", st.Failures)
+		}
+		if len(st.Skipped) > 0 {
+			attrs = append(attrs, "skipped", st.Skipped)
+		}
+		if !st.NextPoll.IsZero() {
+			attrs = append(attrs, "next", st.NextPoll)
+		}
+		c.log().Info("source polled", attrs...)
 	}
 	if err == nil {
 		err = ctx.Err()
@@ -392,6 +502,9 @@ func (c *Crawler) Poll(ctx context.Context, sources []Source, every time.Duratio
 		return errors.New("crawl: Poll needs a positive interval")
 	}
 	c.init()
+	if err := c.retry(ctx); err != nil {
+		return err
+	}
 	next := make(map[string]time.Time)
 	for _, s := range sources {
 		if st, ok, err := c.State.SourceStatus(ctx, s.URL); err != nil {
@@ -515,7 +628,7 @@ func (c *Crawler) readRobotsSitemaps(ctx context.Context, p *pass, source, robot
 // readFeed reads a feed, conditionally; its items that hold the whole
 // article are stored at once, the others queued.
 func (c *Crawler) readFeed(ctx context.Context, p *pass, source, feedURL string, trusted bool) error {
-	v, err := c.State.Validators(ctx, feedURL)
+	v, err := c.validators(ctx, feedURL)
 	if err != nil {
 		return err
 	}
@@ -524,7 +637,7 @@ func (c *Crawler) readFeed(ctx context.Context, p *pass, source, feedURL string,
 		return err
 	}
 	if pg.NotModified() {
-		c.log().Debug("feed not modified", "feed", feedURL)
+		c.log().Info("feed not modified", "feed", feedURL)
 		return c.keepValidators(ctx, feedURL, v, pg)
 	}
 	items, err := new(feed.Reader).ReadResponse(pg)
@@ -552,8 +665,17 @@ func (c *Crawler) readFeed(ctx context.Context, p *pass, source, feedURL string,
 	return c.State.SetValidators(ctx, feedURL, pg.Validators())
 }
 
+// validators returns the validators to send for a feed or sitemap: none
+// with Refresh, which reads it in full.
+func (c *Crawler) validators(ctx context.Context, resource string) (fetch.Validators, error) {
+	if c.Refresh {
+		return fetch.Validators{}, nil
+	}
+	return c.State.Validators(ctx, resource)
+}
+
 // keepValidators stores the validators of a 304 answer, or keeps old.
-func (c *Crawler) keepValidators(ctx context.Context, resource string, old fetch.Validators, pg *fetch.Page) error {
+func (c *Crawler) keepValidators(ctx context.Context, resource string, old fetch.Validators, pg *fetch.Response) error {
 	nv := pg.Validators()
 	if nv.IsZero() || nv == old {
 		return nil
@@ -563,14 +685,38 @@ func (c *Crawler) keepValidators(ctx context.Context, resource string, old fetch
 }
 
 // entryOf makes an Entry of a found link; ok is false for one that is no
-// absolute http(s) URL.
+// absolute http(s) URL. The URL is canonical (see canonical), so that one
+// story listed under several addresses is queued, and fetched, once.
 func entryOf(link, source, via string) (Entry, bool) {
 	u, err := url.Parse(strings.TrimSpace(link))
 	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
 		return Entry{}, false
 	}
-	u.Fragment = ""
-	return Entry{URL: u.String(), Host: strings.ToLower(u.Host), Source: source, Via: via}, true
+	c, err := canonical(u)
+	if err != nil {
+		return Entry{}, false
+	}
+	return Entry{URL: c.String(), Host: strings.ToLower(c.Host), Source: source, Via: via}, true
+}
+
+// canonical returns u as dedup.CanonicalURL writes it (no tracking
+// parameters, fragment or user; sorted query; lower-case host; no default
+// port), but with u's path as given: a site may answer only with, or only
+// without, a trailing slash, so the crawler fetches the path it was shown.
+func canonical(u *url.URL) (*url.URL, error) {
+	s, err := dedup.CanonicalURL(u.String())
+	if err != nil {
+		return nil, err
+	}
+	c, err := url.Parse(s)
+	if err != nil {
+		return nil, err
+	}
+	c.Path, c.RawPath = u.Path, u.RawPath
+	if c.Path == "" {
+		c.Path = "/"
+	}
+	return c, nil
 }
 
 // storeItem stores a feed item that holds the whole article, with no
@@ -580,12 +726,21 @@ func (c *Crawler) storeItem(ctx context.Context, p *pass, e Entry, it feed.Item)
 	if err != nil || !ok {
 		return err
 	}
+	start := time.Now()
 	a, err := it.Article(c.parser())
+	c.parsed(start)
 	if err != nil {
 		p.count(e.Source, 0, "parse")
 		return c.State.Fail(ctx, e.URL, c.owner, c.failure(ctx, e.URL, "parse: "+err.Error(), 0))
 	}
 	return c.hand(ctx, p, e, a)
+}
+
+// parsed tells the Monitor of a parse begun at start.
+func (c *Crawler) parsed(start time.Time) {
+	if c.Monitor != nil {
+		c.Monitor.Parsed(time.Since(start))
+	}
 }
 
 func (c *Crawler) parser() *page.Parser {
@@ -622,7 +777,7 @@ func (c *Crawler) hand(ctx context.Context, p *pass, e Entry, a *newslooks.Artic
 		return c.State.Fail(sctx, e.URL, c.owner, c.failure(sctx, e.URL, "store: "+err.Error(), 0))
 	}
 	p.count(e.Source, 1, "")
-	c.log().Debug("article stored", "url", e.URL, "source", e.Source)
+	c.log().Info("url stored", "url", e.URL, "source", e.Source)
 	return c.State.Done(sctx, e.URL, c.owner, time.Now())
 }
 
@@ -665,7 +820,7 @@ func (c *Crawler) readSitemap(ctx context.Context, p *pass, source, smURL string
 		return fmt.Errorf("%w: %s not read (limit: %d sitemaps)", ErrTooManySitemaps, smURL, cmp.Or(c.MaxSitemaps, DefaultMaxSitemaps))
 	}
 	*budget--
-	v, err := c.State.Validators(ctx, smURL)
+	v, err := c.validators(ctx, smURL)
 	if err != nil {
 		return err
 	}
@@ -821,6 +976,7 @@ func (c *Crawler) fetchArticle(ctx context.Context, p *pass, e Entry) error {
 			}
 		}
 		now := time.Now()
+		p.skip(e.Source, ReasonRedirected)
 		c.log().Info("url redirected to another host", "url", e.URL, "to", cross.to)
 		return c.State.Skip(ctx, e.URL, c.owner, ReasonRedirected+": "+cross.to, now, now.Add(cmp.Or(c.SkipRetry, DefaultSkipRetry)))
 	}
@@ -831,23 +987,27 @@ func (c *Crawler) fetchArticle(ctx context.Context, p *pass, e Entry) error {
 			attempts = fe.attempts
 		}
 		why := reason(err)
-		p.count(e.Source, 0, why)
 		now := time.Now()
 		var skip *skipError
 		switch {
 		case errors.As(err, &skip):
+			p.skip(e.Source, why)
 			c.log().Info("url skipped", "url", e.URL, "reason", why)
 			return c.State.Skip(ctx, e.URL, c.owner, describe(why, err), now, now.Add(cmp.Or(c.SkipRetry, DefaultSkipRetry)))
 		case errors.Is(err, errDeferred):
+			p.count(e.Source, 0, why)
 			var d *deferError
 			errors.As(err, &d)
 			c.log().Info("url put off", "url", e.URL, "until", d.until)
 			return c.State.Fail(ctx, e.URL, c.owner, Failure{Reason: describe(why, err), Attempts: attempts - 1, At: now, NextTry: d.until})
 		}
+		p.count(e.Source, 0, why)
 		c.log().Warn("url failed", "url", e.URL, "reason", why, "attempts", attempts, "err", err)
 		return c.State.Fail(ctx, e.URL, c.owner, c.failure(ctx, e.URL, describe(why, err), attempts))
 	}
+	start := time.Now()
 	a, err := c.pages().Read(ctx, pg.Body, pg.URL, pg.Header.Get("Content-Type"))
+	c.parsed(start)
 	if err != nil {
 		p.count(e.Source, 0, "parse")
 		c.log().Warn("url not parsed", "url", e.URL, "err", err)
@@ -861,7 +1021,7 @@ func (c *Crawler) fetchArticle(ctx context.Context, p *pass, e Entry) error {
 // processes its State keeps), through the address policy, with retries;
 // a redirect to another host is an error, and one on the same host is
 // followed only where its robots.txt allows. It needs State, not Store.
-func (c *Crawler) Fetch(ctx context.Context, rawURL string) (*fetch.Page, error) {
+func (c *Crawler) Fetch(ctx context.Context, rawURL string) (*fetch.Response, error) {
 	c.init()
 	return c.getRetry(context.WithValue(ctx, sameHostKey{}, new(articleRedirects)), rawURL, fetch.Request{Accept: fetch.AcceptPage})
 }
@@ -876,8 +1036,12 @@ func (c *Crawler) Visited(ctx context.Context, rawURL string) error {
 	if err != nil || u.Host == "" {
 		return err
 	}
-	_, _, err = c.State.ReserveHost(ctx, strings.ToLower(u.Host), time.Now(), cmp.Or(c.MinDelay, DefaultMinDelay), 0)
-	return err
+	next := time.Now().Add(cmp.Or(c.MinDelay, DefaultMinDelay))
+	return c.State.UpdateHost(ctx, strings.ToLower(u.Host), func(h *HostState) {
+		if next.After(h.NextAllowed) {
+			h.NextAllowed = next
+		}
+	})
 }
 
 // pages returns the reader of the articles the crawler fetches: next

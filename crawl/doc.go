@@ -39,10 +39,14 @@
 //     that answers 4xx allows everything, and one that answers 5xx (or
 //     429, or nothing) disallows the whole host for RobotsRetry, after
 //     which it is asked again.
-//   - One request in flight per host, and at least MinDelay (1 s) between
-//     two, whatever Concurrency; a longer Crawl-delay wins, up to
-//     MaxCrawlDelay. The next-allowed time of each host lives in the State
-//     (State.ReserveHost), so processes that share a State share it.
+//   - One request in flight per host, and at least MinDelay (1 s) from
+//     the end of one request to the start of the next, whatever
+//     Concurrency; a longer Crawl-delay wins, up to MaxCrawlDelay. A
+//     request takes one of the Concurrency slots first, then its host, in
+//     the State (State.AcquireHost), atomically, at the moment it is sent,
+//     and gives the host back when it is answered (HostState.Release): so
+//     processes that share a State share each host's turns, and a request
+//     never waits for a slot after its turn was taken.
 //   - A descriptive User-Agent, "newslooks/1.0 (+contact)", whose contact
 //     is an option.
 //
@@ -121,12 +125,13 @@
 // then SELECT ... FOR UPDATE SKIP LOCKED, then the due test). Done, Skip,
 // Fail and Release are UPDATEs WHERE url = $1 AND (owner = $owner OR
 // owner IS NULL), which clear owner and lease_until (Fail adds to
-// attempts and increments failures). ReserveHost is one atomic UPDATE:
+// attempts and increments failures). AcquireHost is one transaction:
 //
 //	INSERT INTO crawl_hosts (host) VALUES ($host) ON CONFLICT DO NOTHING;
-//	UPDATE crawl_hosts SET next_allowed = GREATEST(next_allowed, backoff_until, $now) + $gap
-//	WHERE host = $host AND GREATEST(next_allowed, backoff_until, $now) <= $now + $max_wait
-//	RETURNING next_allowed - $gap;  -- no row: SELECT GREATEST(...) for start, ok = false
+//	SELECT ... FROM crawl_hosts WHERE host = $host FOR UPDATE;
+//	-- free when busy_until, next_allowed and backoff_until are <= $now:
+//	UPDATE crawl_hosts SET busy_until = $now + $hold,
+//	       next_allowed = GREATEST(next_allowed, $now + $gap) WHERE host = $host;
 //
 // and UpdateHost is SELECT ... FOR UPDATE, the update in Go, and UPDATE,
 // in one transaction. SQLite, with one writer at a time, runs the same

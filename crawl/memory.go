@@ -6,6 +6,7 @@ import (
 	"maps"
 	"slices"
 	"strconv"
+	"strings"
 	"sync"
 	"time"
 
@@ -196,6 +197,36 @@ func (m *MemoryState) URL(_ context.Context, url string) (URLRecord, bool, error
 	return URLRecord{}, false, nil
 }
 
+// NotStored implements State.
+func (m *MemoryState) NotStored(context.Context) ([]URLRecord, error) {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	m.init()
+	var out []URLRecord
+	for _, r := range m.order {
+		if r.Status == Skipped || r.Status == Failed {
+			out = append(out, *r)
+		}
+	}
+	slices.SortStableFunc(out, func(a, b URLRecord) int { return b.Updated.Compare(a.Updated) })
+	return out, nil
+}
+
+// Retry implements State.
+func (m *MemoryState) Retry(_ context.Context, statuses []Status, reason string) (int, error) {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	m.init()
+	n := 0
+	for _, r := range m.order {
+		if slices.Contains(statuses, r.Status) && strings.HasPrefix(r.Reason, reason) {
+			r.Status, r.NextTry = Pending, time.Time{}
+			n++
+		}
+	}
+	return n, nil
+}
+
 // URLs returns every URL record, in the order the URLs were found.
 func (m *MemoryState) URLs() []URLRecord {
 	m.mu.Lock()
@@ -258,23 +289,15 @@ func (m *MemoryState) UpdateHost(_ context.Context, host string, update func(*Ho
 	return nil
 }
 
-// ReserveHost implements State.
-func (m *MemoryState) ReserveHost(_ context.Context, host string, now time.Time, gap, maxWait time.Duration) (time.Time, bool, error) {
+// AcquireHost implements State.
+func (m *MemoryState) AcquireHost(_ context.Context, host string, now time.Time, gap, hold time.Duration) (HostState, bool, error) {
 	m.mu.Lock()
 	defer m.mu.Unlock()
 	h := m.host(host)
-	start := now
-	if h.NextAllowed.After(start) {
-		start = h.NextAllowed
-	}
-	if h.BackoffUntil.After(start) {
-		start = h.BackoffUntil
-	}
-	if start.Sub(now) > maxWait {
-		return start, false, nil
-	}
-	h.NextAllowed = start.Add(gap)
-	return start, true, nil
+	ok := h.Acquire(now, gap, hold)
+	out := *h
+	out.RobotsBody = slices.Clone(h.RobotsBody)
+	return out, ok, nil
 }
 
 // Hosts implements State.
@@ -297,7 +320,7 @@ func (m *MemoryState) SourceStatus(_ context.Context, url string) (SourceStatus,
 	m.init()
 	if s, ok := m.sources[url]; ok {
 		c := *s
-		c.Failures = maps.Clone(s.Failures)
+		c.Failures, c.Skipped = maps.Clone(s.Failures), maps.Clone(s.Skipped)
 		return c, true, nil
 	}
 	return SourceStatus{}, false, nil
@@ -308,7 +331,7 @@ func (m *MemoryState) SetSourceStatus(_ context.Context, s SourceStatus) error {
 	m.mu.Lock()
 	defer m.mu.Unlock()
 	m.init()
-	s.Failures = maps.Clone(s.Failures)
+	s.Failures, s.Skipped = maps.Clone(s.Failures), maps.Clone(s.Skipped)
 	m.sources[s.URL] = &s
 	return nil
 }
@@ -321,7 +344,7 @@ func (m *MemoryState) Sources(context.Context) ([]SourceStatus, error) {
 	out := make([]SourceStatus, 0, len(m.sources))
 	for _, s := range m.sources {
 		c := *s
-		c.Failures = maps.Clone(s.Failures)
+		c.Failures, c.Skipped = maps.Clone(s.Failures), maps.Clone(s.Skipped)
 		out = append(out, c)
 	}
 	slices.SortFunc(out, func(a, b SourceStatus) int { return cmp.Compare(a.URL, b.URL) })

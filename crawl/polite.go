@@ -163,7 +163,7 @@ func retryable(err error) bool {
 // MaxAttempts times, after the Retry-After the server asks (which get's
 // host reservation waits out) or else an exponential backoff with
 // jitter. Its error, after a request was made, is a *failedError.
-func (c *Crawler) getRetry(ctx context.Context, rawURL string, req fetch.Request) (*fetch.Page, error) {
+func (c *Crawler) getRetry(ctx context.Context, rawURL string, req fetch.Request) (*fetch.Response, error) {
 	maxAttempts := cmp.Or(c.MaxAttempts, DefaultMaxAttempts)
 	backoff := cmp.Or(c.Backoff, DefaultBackoff)
 	for attempt := 1; ; attempt++ {
@@ -188,7 +188,7 @@ func (c *Crawler) getRetry(ctx context.Context, rawURL string, req fetch.Request
 }
 
 // get makes one request, if robots.txt allows it, in the host's turn.
-func (c *Crawler) get(ctx context.Context, rawURL string, req fetch.Request) (*fetch.Page, error) {
+func (c *Crawler) get(ctx context.Context, rawURL string, req fetch.Request) (*fetch.Response, error) {
 	u, err := url.Parse(rawURL)
 	if err != nil || u.Host == "" {
 		return nil, &skipError{why: ReasonConnection, err: cmp.Or(err, errors.New("URL has no host"))}
@@ -216,9 +216,10 @@ func (c *Crawler) gap(rc *robotsCache) time.Duration {
 }
 
 // request sends one request to host when its turn comes: one in flight
-// per host (in this process), its slot reserved in the State (across
-// processes), at most Concurrency in flight in all.
-func (c *Crawler) request(ctx context.Context, host string, gap time.Duration, rawURL string, req fetch.Request) (*fetch.Page, error) {
+// per host (in this process, and across processes through the State), at
+// most Concurrency in flight in all, and gap between the end of one
+// request to the host and the start of the next.
+func (c *Crawler) request(ctx context.Context, host string, gap time.Duration, rawURL string, req fetch.Request) (*fetch.Response, error) {
 	g := c.gate(host)
 	select {
 	case g.slot <- struct{}{}:
@@ -227,51 +228,114 @@ func (c *Crawler) request(ctx context.Context, host string, gap time.Duration, r
 	}
 	defer func() { <-g.slot }()
 
-	start, ok, err := c.State.ReserveHost(ctx, host, time.Now(), gap, cmp.Or(c.MaxWait, DefaultMaxWait))
-	if err != nil {
+	if err := c.acquireHost(ctx, host, gap); err != nil {
 		return nil, err
-	}
-	if !ok {
-		return nil, &deferError{why: ReasonHostUnavailable, until: start}
-	}
-	if !sleep(ctx, time.Until(start)) {
-		return nil, ctx.Err()
-	}
-	select {
-	case c.sem <- struct{}{}:
-	case <-ctx.Done():
-		return nil, ctx.Err()
 	}
 	pg, err := c.fetcher.Do(ctx, rawURL, req)
 	<-c.sem
+	var cross *crossHostError
+	hostErr := err
+	switch {
+	case errors.Is(err, fetch.ErrForbiddenAddress):
+		hostErr = errNotSent // refused before it left: no wait after it
+	case errors.As(err, &cross):
+		hostErr = errNotCounted // says nothing of the host's health
+	}
+	// The host is given back even when ctx is canceled: a host left busy
+	// would hold other crawlers off until the claim lapses.
+	if uerr := c.releaseHost(context.WithoutCancel(ctx), host, gap, hostErr); uerr != nil {
+		return nil, uerr
+	}
 	if ctx.Err() != nil {
 		return nil, ctx.Err()
 	}
 	if errors.Is(err, fetch.ErrForbiddenAddress) {
 		return nil, &skipError{why: ReasonAddress, err: err}
 	}
-	var cross *crossHostError
-	if errors.As(err, &cross) {
+	if cross != nil {
 		return nil, cross
-	}
-	if uerr := c.noteHost(ctx, host, err); uerr != nil {
-		return nil, uerr
 	}
 	return pg, err
 }
 
-// noteHost records the outcome of a request in the host's state: a
-// Retry-After pushes its next slot back, and consecutive failures back
-// it off as a whole.
-func (c *Crawler) noteHost(ctx context.Context, host string, err error) error {
+// errNotCounted marks, for releaseHost, an outcome that neither counts as
+// a failure of the host nor clears its failures; errNotSent a request
+// that never left, which the next one need not wait for.
+var (
+	errNotCounted = errors.New("not counted")
+	errNotSent    = errors.New("not sent")
+)
+
+// acquireHost waits for host's turn and takes it. It takes one of the
+// Concurrency slots first and then the host, in the State, atomically
+// across processes, at the moment the request is sent: a request never
+// waits for a slot after its turn was taken, which would bring it closer
+// to the next one. On success the caller holds a slot of c.sem and the
+// host, and gives both back. A host unavailable for longer than MaxWait
+// is a deferError.
+func (c *Crawler) acquireHost(ctx context.Context, host string, gap time.Duration) error {
+	maxWait := cmp.Or(c.MaxWait, DefaultMaxWait)
+	// hold bounds how long a crawler killed in the middle of a request
+	// keeps the host busy: the longest a request lasts, and its gap.
+	hold := cmp.Or(c.Timeout, fetch.DefaultTimeout) + gap
+	for {
+		select {
+		case c.sem <- struct{}{}:
+		case <-ctx.Done():
+			return ctx.Err()
+		}
+		now := time.Now()
+		h, ok, err := c.State.AcquireHost(ctx, host, now, gap, hold)
+		if ok && err == nil {
+			return nil
+		}
+		<-c.sem
+		if err != nil {
+			return err
+		}
+		free := h.NextAllowed
+		if h.BackoffUntil.After(free) {
+			free = h.BackoffUntil
+		}
+		if h.BusyUntil.After(free) {
+			// In flight elsewhere: it ends by BusyUntil at the latest,
+			// likely much sooner, so look again at least every gap.
+			if next := now.Add(gap); next.After(free) {
+				free = next
+			}
+			if h.BusyUntil.Before(free) {
+				free = h.BusyUntil
+			}
+			if h.BusyUntil.Sub(now) > maxWait {
+				return &deferError{why: ReasonHostUnavailable, until: h.BusyUntil}
+			}
+		}
+		if free.Sub(now) > maxWait {
+			return &deferError{why: ReasonHostUnavailable, until: free}
+		}
+		if !sleep(ctx, max(free.Sub(now), time.Millisecond)) {
+			return ctx.Err()
+		}
+	}
+}
+
+// releaseHost gives the host back after a request that ended with err:
+// the next request to it waits gap from now, or what a Retry-After asks,
+// and consecutive failures back the host off as a whole.
+func (c *Crawler) releaseHost(ctx context.Context, host string, gap time.Duration, err error) error {
 	now := time.Now()
 	var fe *fetch.FetchError
 	ra, hasRA := time.Duration(0), false
 	if errors.As(err, &fe) {
 		ra, hasRA = fe.RetryAfter(now)
 	}
-	failed := err != nil && retryable(err)
+	failed := err != nil && err != errNotCounted && err != errNotSent && retryable(err)
 	return c.State.UpdateHost(ctx, host, func(h *HostState) {
+		if err == errNotSent {
+			h.Unsent(now)
+			return
+		}
+		h.Release(now, gap)
 		if hasRA && now.Add(ra).After(h.NextAllowed) {
 			h.NextAllowed = now.Add(ra)
 		}
@@ -293,6 +357,36 @@ func (c *Crawler) noteHost(ctx context.Context, host string, err error) error {
 			c.log().Warn("host backed off", "host", host, "failures", h.Failures, "until", h.BackoffUntil)
 		}
 	})
+}
+
+// fetchRobots requests a robots.txt, again while it fails in a way that
+// may pass (a timeout, a 5xx), up to MaxAttempts times as getRetry does:
+// one slow answer must not disallow the host for RobotsRetry.
+func (c *Crawler) fetchRobots(ctx context.Context, host, robotsURL string, trusted bool) (*fetch.Response, error) {
+	req := fetch.Request{Accept: "text/plain,*/*;q=0.5", Trusted: trusted,
+		// Servers mislabel robots.txt; its content decides.
+		Types: []string{"application/octet-stream", "binary/octet-stream"},
+		// RFC 9309 2.5: parse at least 500 KiB, ignore the rest; a
+		// longer file is not a failure.
+		MaxBytes: maxRobotsBytes, Truncate: true}
+	maxAttempts := cmp.Or(c.MaxAttempts, DefaultMaxAttempts)
+	backoff := cmp.Or(c.Backoff, DefaultBackoff)
+	for attempt := 1; ; attempt++ {
+		pg, err := c.request(ctx, host, cmp.Or(c.MinDelay, DefaultMinDelay), robotsURL, req)
+		if err == nil || ctx.Err() != nil || !retryable(err) || attempt >= maxAttempts {
+			return pg, err
+		}
+		c.log().Info("robots.txt retried", "host", host, "attempt", attempt, "err", err)
+		var fe *fetch.FetchError
+		if errors.As(err, &fe) {
+			if _, ok := fe.RetryAfter(time.Now()); ok {
+				continue // the host's next turn is after the Retry-After
+			}
+		}
+		if !sleep(ctx, jitter(min(backoff<<(attempt-1), cmp.Or(c.MaxBackoff, DefaultMaxBackoff)))) {
+			return nil, ctx.Err()
+		}
+	}
 }
 
 // maxRobotsBytes is how much of a robots.txt is kept and parsed.
@@ -323,13 +417,7 @@ func (c *Crawler) robots(ctx context.Context, u *url.URL, trusted bool) (*robots
 	now := time.Now()
 	if hs.RobotsFetched.IsZero() || !hs.RobotsExpires.After(now) {
 		robotsURL := (&url.URL{Scheme: u.Scheme, Host: u.Host, Path: "/robots.txt"}).String()
-		pg, ferr := c.request(ctx, host, cmp.Or(c.MinDelay, DefaultMinDelay), robotsURL,
-			fetch.Request{Accept: "text/plain,*/*;q=0.5", Trusted: trusted,
-				// Servers mislabel robots.txt; its content decides.
-				Types: []string{"application/octet-stream", "binary/octet-stream"},
-				// RFC 9309 2.5: parse at least 500 KiB, ignore the rest;
-				// a longer file is not a failure.
-				MaxBytes: maxRobotsBytes, Truncate: true})
+		pg, ferr := c.fetchRobots(ctx, host, robotsURL, trusted)
 		var (
 			fe   *fetch.FetchError
 			skip *skipError

@@ -129,8 +129,51 @@ type HostState struct {
 	Failures     int
 	BackoffUntil time.Time
 	// NextAllowed is the earliest time of the next request to the host
-	// (see State.ReserveHost).
+	// (see State.AcquireHost).
 	NextAllowed time.Time
+	// BusyUntil is set while a request of some crawler is in flight on
+	// the host: until the crawler releases the host, or at the latest
+	// BusyUntil (when a killed crawler never does).
+	BusyUntil time.Time
+}
+
+// Acquire is the change State.AcquireHost makes, for implementations of
+// State: if the host is free at now (no request in flight, now not
+// before NextAllowed nor BackoffUntil), it marks a request in flight
+// until now+hold at the latest, puts NextAllowed at least gap after now,
+// and reports true; otherwise it changes nothing and reports false.
+func (h *HostState) Acquire(now time.Time, gap, hold time.Duration) bool {
+	if h.BusyUntil.After(now) || h.NextAllowed.After(now) || h.BackoffUntil.After(now) {
+		return false
+	}
+	h.BusyUntil = now.Add(hold)
+	if next := now.Add(gap); next.After(h.NextAllowed) {
+		h.NextAllowed = next
+	}
+	return true
+}
+
+// Release ends the request in flight on the host, which ended at done:
+// the next request waits at least gap after it, so that requests to a
+// host keep gap apart from the end of one to the start of the next,
+// however long each takes and whichever crawler sends it.
+func (h *HostState) Release(done time.Time, gap time.Duration) {
+	h.BusyUntil = time.Time{}
+	if next := done.Add(gap); next.After(h.NextAllowed) {
+		h.NextAllowed = next
+	}
+}
+
+// Unsent ends a claim whose request was never sent (the address policy
+// refused it before it left): the host is free again at once, as if it
+// had not been taken.
+func (h *HostState) Unsent(at time.Time) {
+	h.BusyUntil = time.Time{}
+	if h.NextAllowed.After(at) {
+		// Acquire put it gap after at; no request since, and the one
+		// before ended at least its gap before at.
+		h.NextAllowed = at
+	}
 }
 
 // RobotsState summarises the host's robots.txt for people: "unknown",
@@ -160,20 +203,28 @@ type SourceStatus struct {
 	// NewArticles is the number of articles the last poll stored;
 	// TotalArticles over all polls.
 	NewArticles, TotalArticles int
-	// Failures counts the failures of the last poll by reason ("http
-	// 503", "timeout", "robots.txt disallows", ...).
-	Failures map[string]int
+	// Failures counts the URLs of the last poll that failed, by reason
+	// ("http 503", "timeout", "parse", ...); Skipped the URLs it did not
+	// request because a policy refused them ("robots.txt disallows",
+	// "address refused", "redirected to another host").
+	Failures, Skipped map[string]int
 	// Error is why the source itself could not be read at the last
-	// poll, or "".
-	Error string
+	// poll, or ""; FailedPolls counts the polls in a row that ended so.
+	Error       string
+	FailedPolls int
 }
+
+// Failed reports whether the source's last poll failed: the source could
+// not be read, or some of its URLs failed (skips by policy are no
+// failures).
+func (s SourceStatus) Failed() bool { return s.Error != "" || len(s.Failures) > 0 }
 
 // State is where a Crawler keeps what it knows: the URLs it found and
 // what became of them, the validators of feeds and sitemaps, the state of
 // each host, and the status of each source. Every method must be safe
 // for concurrent use, by goroutines of one process and, for a State
-// shared in a database, by several processes: the Claim methods and
-// ReserveHost must then be atomic in the database (see the package
+// shared in a database, by several processes: the Claim methods,
+// UpdateHost and AcquireHost must then be atomic in the database (see the package
 // documentation for a SQL design).
 //
 // MemoryState is the in-memory implementation.
@@ -206,6 +257,13 @@ type State interface {
 	Release(ctx context.Context, url, owner string) error
 	// URL returns the record of a URL; ok is false when it is unknown.
 	URL(ctx context.Context, url string) (rec URLRecord, ok bool, err error)
+	// NotStored returns the records of the URLs that are Skipped or
+	// Failed, with their reasons, the latest updated first.
+	NotStored(ctx context.Context) ([]URLRecord, error)
+	// Retry makes the URLs in one of the statuses whose reason starts
+	// with reason ("" for any) Pending again, due now, and returns how
+	// many it changed. Their attempt and failure counts are kept.
+	Retry(ctx context.Context, statuses []Status, reason string) (int, error)
 
 	// Validators returns the validators stored for a feed or sitemap
 	// URL; SetValidators stores them (zero Validators delete them).
@@ -217,12 +275,13 @@ type State interface {
 	// update and stores the result, with no other change in between.
 	Host(ctx context.Context, host string) (HostState, error)
 	UpdateHost(ctx context.Context, host string, update func(*HostState)) error
-	// ReserveHost reserves the host's next request slot: start is the
-	// latest of now, the host's NextAllowed and its BackoffUntil, and
-	// NextAllowed becomes start+gap. When start is later than
-	// now+maxWait nothing is reserved and ok is false. This is what keeps
+	// AcquireHost takes the host for one request sent at now, if it is
+	// free then: it makes the change HostState.Acquire makes, atomically,
+	// and reports whether it did; h is the host's state after the call.
+	// The crawler gives the host back with UpdateHost and
+	// HostState.Release when the request ends. This is what keeps
 	// requests to one host apart across processes.
-	ReserveHost(ctx context.Context, host string, now time.Time, gap, maxWait time.Duration) (start time.Time, ok bool, err error)
+	AcquireHost(ctx context.Context, host string, now time.Time, gap, hold time.Duration) (h HostState, ok bool, err error)
 	// Hosts returns the state of every known host, by host name.
 	Hosts(ctx context.Context) ([]HostState, error)
 

@@ -88,22 +88,27 @@ func TestMemoryStateClaims(t *testing.T) {
 	assert.Equal(t, 1, r.Failures)
 }
 
-func TestReserveHost(t *testing.T) {
-	st := new(MemoryState)
-	ctx := t.Context()
+// TestHostAcquireRelease: a host is taken by one request at a time, and
+// the next one waits gap from the end of the last.
+func TestHostAcquireRelease(t *testing.T) {
 	now := time.Date(2026, 11, 27, 12, 0, 0, 0, time.UTC)
-	s1, ok, _ := st.ReserveHost(ctx, "a", now, time.Second, time.Minute)
-	assert.True(t, ok)
-	assert.Equal(t, now, s1)
-	s2, ok, _ := st.ReserveHost(ctx, "a", now, time.Second, time.Minute)
-	assert.True(t, ok)
-	assert.Equal(t, now.Add(time.Second), s2)
-	require.NoError(t, st.UpdateHost(ctx, "a", func(h *HostState) { h.BackoffUntil = now.Add(time.Hour) }))
-	s3, ok, _ := st.ReserveHost(ctx, "a", now, time.Second, time.Minute)
-	assert.False(t, ok)
-	assert.Equal(t, now.Add(time.Hour), s3)
-	h, _ := st.Host(ctx, "a")
-	assert.Equal(t, now.Add(2*time.Second), h.NextAllowed, "a refused reservation reserves nothing")
+	var h HostState
+	assert.True(t, h.Acquire(now, time.Second, time.Minute))
+	assert.Equal(t, now.Add(time.Second), h.NextAllowed)
+	assert.Equal(t, now.Add(time.Minute), h.BusyUntil)
+	assert.False(t, h.Acquire(now.Add(2*time.Second), time.Second, time.Minute), "busy: in flight")
+	h.Release(now.Add(5*time.Second), time.Second)
+	assert.True(t, h.BusyUntil.IsZero())
+	assert.Equal(t, now.Add(6*time.Second), h.NextAllowed, "gap from the end of the request")
+	assert.False(t, h.Acquire(now.Add(6*time.Second-time.Nanosecond), time.Second, time.Minute))
+	h.BackoffUntil = now.Add(time.Hour)
+	before := h
+	assert.False(t, h.Acquire(now.Add(time.Minute), time.Second, time.Minute))
+	assert.Equal(t, before, h, "a refused acquire changes nothing")
+	assert.True(t, h.Acquire(now.Add(time.Hour), time.Second, time.Minute))
+	// A crawler killed in flight: the host is free again when its hold
+	// lapses.
+	assert.True(t, h.Acquire(now.Add(time.Hour+time.Minute), time.Second, time.Minute))
 }
 
 func TestReadSitemap(t *testing.T) {

@@ -10,16 +10,17 @@ const (
 	// Version identifies the fingerprint scheme: the tokenizer, shingle
 	// size, hash functions and banding. Signatures and band keys computed
 	// under different versions must not be compared; stores should record it.
-	Version = 1
+	Version = 2
 
 	// ShingleWords is the number of consecutive words in a shingle.
 	ShingleWords = 5
 	// NumHashes is the number of MinHash values in a [Sig].
 	NumHashes = 128
 	// BandRows is the number of MinHash values per LSH band.
-	BandRows = 4
+	BandRows = 3
 	// NumBands is the number of band keys [Sig.Bands] returns.
-	NumBands = NumHashes / BandRows
+	// Bands use the first NumBands*BandRows values of a signature.
+	NumBands = 21
 
 	// Threshold is the estimated Jaccard similarity of shingle sets at or
 	// above which [Similar] reports two texts as near duplicates.
@@ -38,9 +39,19 @@ type Sig [NumHashes]uint32
 // Fingerprint returns the MinHash signature of text's 5-word shingles,
 // over the words that [Normalize] keeps. A text of fewer than ShingleWords
 // words is one shingle.
+//
+// It is one-permutation MinHash with optimal densification (Shrivastava,
+// ICML 2017): each shingle is hashed once, to 64 bits; the top 7 bits pick
+// one of the NumHashes bins and the low 32 bits are the value whose
+// minimum the bin keeps. A bin no shingle fell in (only in texts of a few
+// hundred words or fewer) takes the value of the first filled bin of a
+// fixed pseudo-random probe sequence of its own, the same for every text,
+// so that two signatures still agree at a position with probability equal
+// to the texts' Jaccard similarity. This costs O(1) per shingle where
+// NumHashes hash functions cost NumHashes.
 func Fingerprint(text string) Sig {
 	var (
-		mins  [NumHashes]uint32
+		mins  Sig
 		ring  [ShingleWords]uint64 // hashes of the last ShingleWords words
 		n     int                  // words seen
 		empty = true
@@ -48,45 +59,75 @@ func Fingerprint(text string) Sig {
 	for i := range mins {
 		mins[i] = math.MaxUint32
 	}
+	var filled [NumHashes]bool
 	add := func(h uint64) {
 		empty = false
-		h = mix64(h)
-		for i := range mins {
-			// Multiply-shift hashing: the high half of a*h+b, with a odd,
-			// is a 2-universal family over 64-bit keys.
-			v := uint32((coefA[i]*h + coefB[i]) >> 32)
-			if v < mins[i] {
-				mins[i] = v
-			}
+		bin, v := h>>(64-binBits), uint32(h)
+		filled[bin] = true
+		if v < mins[bin] {
+			mins[bin] = v
 		}
 	}
-	shingle := func() uint64 {
-		// Combine the window's word hashes in order.
-		h := uint64(14695981039346656037)
-		for k := range ShingleWords {
-			h = (h ^ ring[(n+k)%ShingleWords]) * 1099511628211
-			h = mix64(h)
-		}
-		return h
-	}
+	// A shingle's hash is the polynomial sum of its word hashes w₀…w₄,
+	// oldest first, times powers of shingleMul, updated as the window
+	// rolls by one word: (h - w₀·M⁴)·M + w₅.
+	var h uint64
 	for w := range words(text) {
-		ring[n%ShingleWords] = fnv64(w)
+		wh := fnv64(w)
+		old := ring[n%ShingleWords]
+		ring[n%ShingleWords] = wh
 		n++
+		if n > ShingleWords {
+			h -= old * shingleTop
+		}
+		h = h*shingleMul + wh
 		if n >= ShingleWords {
-			add(shingle())
+			add(mix64(h))
 		}
 	}
 	if n > 0 && n < ShingleWords {
-		h := uint64(14695981039346656037)
-		for k := range n {
-			h = mix64((h ^ ring[k]) * 1099511628211)
-		}
-		add(h)
+		add(mix64(h))
 	}
 	if empty {
 		return Sig{}
 	}
-	return Sig(mins)
+	densify(&mins, &filled)
+	return mins
+}
+
+// binBits is log2(NumHashes): the hash bits that pick a shingle's bin.
+const binBits = 7
+
+// shingleMul combines a shingle's word hashes (an odd constant: the golden
+// ratio's 64-bit fraction); shingleTop is shingleMul^(ShingleWords-1), the
+// weight of a window's oldest word.
+const shingleMul = 0x9e3779b97f4a7c15
+
+var shingleTop = func() uint64 {
+	p := uint64(1)
+	for range ShingleWords - 1 {
+		p *= shingleMul
+	}
+	return p
+}()
+
+// densify fills the empty bins of sig: bin i probes bins
+// mix64(i<<32|attempt) mod NumHashes for attempt 1, 2, … and copies the
+// first filled bin's value. At least one bin is filled.
+func densify(sig *Sig, filled *[NumHashes]bool) {
+	orig := *sig
+	for i := range sig {
+		if filled[i] {
+			continue
+		}
+		for attempt := uint64(1); ; attempt++ {
+			j := mix64(uint64(i)<<32|attempt) & (NumHashes - 1)
+			if filled[j] {
+				sig[i] = orig[j]
+				break
+			}
+		}
+	}
 }
 
 // Empty reports whether s is the signature of a text with no words.
@@ -115,11 +156,12 @@ func Similar(a, b Sig) bool { return Jaccard(a, b) >= Threshold }
 
 // Bands returns the signature's NumBands LSH band keys: band i's key hashes
 // i and the BandRows values of rows i*BandRows to (i+1)*BandRows-1, so keys
-// of different bands never meet by construction. Texts with a Jaccard
-// similarity J share at least one key with probability 1-(1-J^4)^32. An
+// of different bands rarely meet. Texts with a Jaccard similarity J share
+// at least one key with probability 1-(1-J^3)^21. Keys are below 2^32, so
+// that a database stores each in 4 or 5 bytes; two different bands meet by
+// chance once in 2^32 comparisons, a candidate that [Similar] rejects. An
 // empty signature has no bands (nil). The keys are stable across processes
-// and machines; store them as int64 by conversion if the database has no
-// unsigned type.
+// and machines.
 func (s Sig) Bands() []uint64 {
 	if s.Empty() {
 		return nil
@@ -130,7 +172,7 @@ func (s Sig) Bands() []uint64 {
 		for _, v := range s[i*BandRows : (i+1)*BandRows] {
 			h = mix64(h ^ uint64(v))
 		}
-		keys[i] = h
+		keys[i] = h >> 32
 	}
 	return keys
 }
@@ -174,18 +216,3 @@ func mix64(x uint64) uint64 {
 	x ^= x >> 31
 	return x
 }
-
-// coefA and coefB are the hash functions' coefficients, drawn from a
-// splitmix64 sequence with a fixed seed: part of Version.
-var coefA, coefB = func() (a, b [NumHashes]uint64) {
-	state := uint64(0x6e6577736c6f6f6b) // "newslook"
-	next := func() uint64 {
-		state += 0x9e3779b97f4a7c15
-		return mix64(state)
-	}
-	for i := range a {
-		a[i] = next() | 1
-		b[i] = next()
-	}
-	return a, b
-}()

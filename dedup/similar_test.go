@@ -106,9 +106,39 @@ func TestPrecisionRecall(t *testing.T) {
 		len(stories), len(c.Docs), len(c.Distinct), tp, fp, labelledFP, fn, tn)
 	t.Logf("precision %.4f recall %.4f; estimated Jaccard: lowest between copies %.2f, highest between different texts %.2f (threshold %.2f)",
 		precision, recall, minSame, maxDistinct, Threshold)
-	if precision < 0.98 || recall < 0.95 {
-		t.Errorf("precision %.4f (want ≥ 0.98), recall %.4f (want ≥ 0.95)", precision, recall)
+	if precision < 1 || recall < 1 {
+		t.Errorf("precision %.4f, recall %.4f: want 1.00 and 1.00", precision, recall)
 	}
+}
+
+// TestBandsMargin checks the banding's margin on the labelled corpus: every
+// pair of copies of one story shares at least two band keys, so that the
+// recall of 1.00 above does not hang on a single lucky band.
+func TestBandsMargin(t *testing.T) {
+	c := loadCorpus(t)
+	bands := make(map[string][]uint64, len(c.Docs))
+	for _, d := range c.Docs {
+		bands[d.ID] = Fingerprint(d.Body).Bands()
+	}
+	least := NumBands
+	for i, a := range c.Docs {
+		for _, b := range c.Docs[i+1:] {
+			if a.Group == "" || a.Group != b.Group {
+				continue
+			}
+			shared := 0
+			for k, key := range bands[a.ID] {
+				if bands[b.ID][k] == key {
+					shared++
+				}
+			}
+			if shared < 2 {
+				t.Errorf("%s ~ %s share %d band keys, want at least 2", a.ID, b.ID, shared)
+			}
+			least = min(least, shared)
+		}
+	}
+	t.Logf("copies share at least %d of %d band keys", least, NumBands)
 }
 
 // TestDistinctPairsAreFar checks the labelled same-subject pairs are not
@@ -153,7 +183,7 @@ func TestFingerprintEmpty(t *testing.T) {
 func TestFingerprintStable(t *testing.T) {
 	s := Fingerprint("Prosecutors in Sweden have dropped an investigation into a rape allegation.")
 	bands := s.Bands()
-	const wantBand0, wantHash0 = uint64(0xc21ac9f4f1b77ad6), uint32(0x48f12039)
+	const wantBand0, wantHash0 = uint64(0x40920d0e), uint32(0xe3e8f968)
 	if bands[0] != wantBand0 || s[0] != wantHash0 {
 		t.Errorf("signature scheme changed: band0=%#x hash0=%#x", bands[0], s[0])
 	}

@@ -26,7 +26,11 @@ func sqliteFactory(t *testing.T) string { return filepath.Join(t.TempDir(), "new
 // postgresFactory gives each test its own schema in the database that
 // $NEWSLOOKS_TEST_POSTGRES names, so tests and packages running in
 // parallel never meet.
-func postgresFactory(t *testing.T) string {
+func postgresFactory(t *testing.T) string { return postgresSchema(t) }
+
+// postgresSchema makes the schema of postgresFactory, for a test or a
+// benchmark.
+func postgresSchema(t testing.TB) string {
 	dsn := os.Getenv("NEWSLOOKS_TEST_POSTGRES")
 	if dsn == "" {
 		t.Skip("NEWSLOOKS_TEST_POSTGRES is not set: no PostgreSQL to test against")
@@ -132,7 +136,7 @@ func contract(t *testing.T, newDSN factory) {
 		mustPut(t, s, &c, PutInfo{Source: "url"}, Updated)
 		mustPut(t, s, a, PutInfo{Source: "url"}, Unchanged)
 		var bands int
-		if err := s.db.QueryRow(`SELECT COUNT(*) FROM bands`).Scan(&bands); err != nil || bands != dedup.NumBands {
+		if err := s.db.QueryRow(`SELECT (SELECT COUNT(*) FROM bands) + (SELECT COUNT(*) FROM bands_recent)`).Scan(&bands); err != nil || bands != dedup.NumBands {
 			t.Errorf("%d band keys after an update, want %d (%v)", bands, dedup.NumBands, err)
 		}
 
@@ -279,6 +283,7 @@ func contract(t *testing.T, newDSN factory) {
 		ctx := t.Context()
 		a := story("https://a.example/assange", "Sweden drops Assange investigation", assangeParas...)
 		a.Published = time.Date(2019, 11, 19, 0, 0, 0, 0, time.UTC)
+		a.Source = "https://a.example/assange?from=feed"
 		b := story("https://b.example/feather", "Feather duvet lung", featherParas...)
 		b.Published = time.Date(2019, 11, 18, 0, 0, 0, 0, time.UTC)
 		c := story("https://c.example/embassy", "Embassy life", "Life inside an embassy is quiet; Sweden was mentioned once by a diplomat.",
@@ -298,7 +303,7 @@ func contract(t *testing.T, newDSN factory) {
 			t.Fatalf("Search(Sweden) = %+v, want the Assange story first, then the embassy one, no near duplicate", hits)
 		}
 		h := hits[0]
-		if h.Headline != a.Headline || !h.Published.Equal(a.Published) || h.Source != "url" || h.Score < hits[1].Score {
+		if h.Headline != a.Headline || !h.Published.Equal(a.Published) || h.Source != a.Source || h.Score < hits[1].Score {
 			t.Errorf("hit: %+v", h)
 		}
 		if !strings.Contains(h.Snippet, "**Sweden**") {
@@ -330,9 +335,17 @@ func contract(t *testing.T, newDSN factory) {
 		s := openTest(t, newDSN(t))
 		ctx := t.Context()
 		for _, f := range [][2]string{{"a.txt", "parse"}, {"b.txt", "parse"}, {"https://x.example", "fetch"}} {
-			if err := s.RecordFailure(ctx, f[0], f[1]); err != nil {
+			if err := s.RecordFailure(ctx, Failure{Source: f[0], Reason: f[1], Message: f[1] + " failed"}); err != nil {
 				t.Fatal(err)
 			}
+		}
+		// Failing again is one record, with its attempts counted.
+		if err := s.RecordFailure(ctx, Failure{Source: "a.txt", Reason: "parse", Message: "again"}); err != nil {
+			t.Fatal(err)
+		}
+		fs, err := s.Failures(ctx)
+		if err != nil || len(fs) != 3 || fs[0].Source != "a.txt" || fs[0].Attempts != 2 || fs[0].Message != "again" || fs[0].At.IsZero() {
+			t.Fatalf("Failures = %+v, %v", fs, err)
 		}
 		mustPut(t, s, genArticle(3, 0), PutInfo{Source: "warc"}, New)
 		st, err := s.Status(ctx)
@@ -341,6 +354,13 @@ func contract(t *testing.T, newDSN factory) {
 		}
 		if st.Failures["parse"] != 2 || st.Failures["fetch"] != 1 || st.Articles != 1 || st.BySource["warc"] != 1 || st.SchemaVersion != SchemaVersion || st.Backend != s.Backend() {
 			t.Errorf("Status = %+v", st)
+		}
+		// A success clears the input's record.
+		if err := s.ClearFailures(ctx, []string{"a.txt", "never-failed.txt"}); err != nil {
+			t.Fatal(err)
+		}
+		if fs, err := s.Failures(ctx); err != nil || len(fs) != 2 {
+			t.Errorf("after ClearFailures: %+v, %v", fs, err)
 		}
 	})
 
@@ -391,7 +411,11 @@ func TestReadDuringWrite(t *testing.T) {
 			defer tx.Rollback()
 			p := &putter{s: w, tx: tx, stmts: map[string]*sql.Stmt{}, now: time.Now()}
 			defer p.close()
-			if _, err := p.put(ctx, story("https://a.example/2", "Sweden drops Assange investigation", assangeParas...), PutInfo{}); err != nil {
+			pr, err := prepare(story("https://a.example/2", "Sweden drops Assange investigation", assangeParas...), PutInfo{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if _, err := p.put(ctx, pr); err != nil {
 				t.Fatal(err)
 			}
 			if err := p.flush(ctx); err != nil {

@@ -15,6 +15,9 @@ type dialect struct {
 	// forUpdate and skipLocked lock the rows a SELECT reads, where the
 	// backend has row locks (SQLite's BEGIN IMMEDIATE locks it all).
 	greatest, forUpdate, skipLocked string
+	// jsonValues and jsonInts are subqueries of the strings and the
+	// integers of a JSON array passed as one parameter.
+	jsonValues, jsonInts string
 }
 
 var sqlite = &dialect{
@@ -22,6 +25,8 @@ var sqlite = &dialect{
 	hasVersionTable: `SELECT COUNT(*) > 0 FROM sqlite_master WHERE type = 'table' AND name = 'schema_version'`,
 	rebind:          func(q string) string { return q },
 	greatest:        "MAX",
+	jsonValues:      "SELECT value FROM json_each(?)",
+	jsonInts:        "SELECT value FROM json_each(?)",
 }
 
 var postgres = &dialect{
@@ -31,6 +36,8 @@ var postgres = &dialect{
 	greatest:        "GREATEST",
 	forUpdate:       " FOR UPDATE",
 	skipLocked:      " FOR UPDATE SKIP LOCKED",
+	jsonValues:      "SELECT jsonb_array_elements_text(?::jsonb)",
+	jsonInts:        "SELECT jsonb_array_elements_text(?::jsonb)::bigint",
 }
 
 // dollarPlaceholders numbers the ? of q as $1, $2, …; the queries of this

@@ -22,7 +22,12 @@
 // once per canonical URL, once per body (other URLs become aliases), and
 // near copies stored but marked with DuplicateOf. Near-duplicate lookup
 // goes through the fingerprint's LSH band keys, indexed in a table of
-// their own, so its cost does not grow with the store.
+// their own, so its cost does not grow with the store; new keys go to a
+// small table first and move to the large one in sorted passes, since
+// random keys inserted one by one would each dirty a page of their own.
+// Each row records the fingerprint scheme (dedup.Version) of its
+// signature; a migration recomputes the signatures when the scheme
+// changes, so that two schemes are never compared.
 //
 // # Transactions and crashes
 //
@@ -34,17 +39,14 @@
 // search while one writer ingests; writers take turns (in PostgreSQL too,
 // through an advisory lock), since a Put reads before it writes.
 //
-// # The crawl State
+// # Storage for other packages
 //
-// [Store.CrawlState] is the crawler's [crawl.State] in the same database
-// (schema version 2: tables crawl_urls, crawl_validators, crawl_hosts and
-// crawl_sources), shared safely by several processes: URLs are claimed
-// under leases that lapse, so a killed worker's URLs return, and each
-// host's next request is reserved by one atomic UPDATE. In PostgreSQL
-// claimers skip each other's locked rows rather than wait; in SQLite they
-// take turns. Its tests are package crawl/statetest's suite, run against
-// both backends, and claimers in three goroutines and in three processes
-// (one of them dying with claims) on one PostgreSQL.
+// The store's schema also holds the crawler's tables (crawl_urls,
+// crawl_validators, crawl_hosts and crawl_sources), which package
+// crawl/crawlsql reads and writes through [Store.DB] and [Store.Rebind]:
+// the store offers its database to the crawler and knows nothing of
+// crawling, so that a program that only stores and searches articles
+// links no robots.txt or feed parser.
 //
 // # Search
 //

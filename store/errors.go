@@ -15,6 +15,9 @@ var (
 	// ErrSchemaTooNew: the database was written by a newer newslooks whose
 	// schema this binary does not know. Upgrade the binary.
 	ErrSchemaTooNew = errors.New("store: database schema is newer than this binary")
+	// ErrNoStore: OpenExisting was given an SQLite path that names no
+	// file; nothing was created.
+	ErrNoStore = errors.New("store: no database at this path")
 	// ErrReadOnly: the database or its directory cannot be written (file
 	// permissions, a read-only file system, a read-only PostgreSQL server
 	// or role).

@@ -104,7 +104,7 @@ func ExampleStore_Status() {
 	defer s.Close()
 	s.Put(ctx, article("https://news.example/a", "First", "One paragraph of text."), store.PutInfo{Source: "feed"})
 	s.Put(ctx, article("https://other.example/a", "First", "One paragraph of text."), store.PutInfo{Source: "feed"})
-	s.RecordFailure(ctx, "broken.html", "parse")
+	s.RecordFailure(ctx, store.Failure{Source: "broken.html", Reason: "parse", Message: "broken.html: no article"})
 
 	st, err := s.Status(ctx)
 	if err != nil {

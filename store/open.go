@@ -46,6 +46,18 @@ type Store struct {
 // The errors wrap [ErrCannotOpen], [ErrNotDatabase], [ErrSchemaTooNew] or
 // [ErrReadOnly]; in every one of those cases nothing has been written.
 func Open(ctx context.Context, dsn string) (*Store, error) {
+	return open(ctx, dsn, true)
+}
+
+// OpenExisting is [Open] for a store that must exist already, for
+// programs that only read (search, export, status): an SQLite path that
+// names no file is an error wrapping [ErrNoStore], and nothing is
+// created.
+func OpenExisting(ctx context.Context, dsn string) (*Store, error) {
+	return open(ctx, dsn, false)
+}
+
+func open(ctx context.Context, dsn string, create bool) (*Store, error) {
 	if dsn == "" {
 		dsn = DefaultPath
 	}
@@ -56,7 +68,7 @@ func Open(ctx context.Context, dsn string) (*Store, error) {
 	if strings.HasPrefix(dsn, "postgres://") || strings.HasPrefix(dsn, "postgresql://") {
 		s, err = openPostgres(ctx, dsn)
 	} else {
-		s, err = openSQLite(ctx, dsn)
+		s, err = openSQLite(ctx, dsn, create)
 	}
 	if err != nil {
 		return nil, err
@@ -100,7 +112,7 @@ func openPostgres(ctx context.Context, dsn string) (*Store, error) {
 
 var sqliteMagic = []byte("SQLite format 3\x00")
 
-func openSQLite(ctx context.Context, path string) (*Store, error) {
+func openSQLite(ctx context.Context, path string, create bool) (*Store, error) {
 	abs, err := filepath.Abs(path)
 	if err != nil {
 		return nil, fmt.Errorf("%w: %s: %w", ErrCannotOpen, path, err)
@@ -113,6 +125,8 @@ func openSQLite(ctx context.Context, path string) (*Store, error) {
 		return nil, fmt.Errorf("%w: %s: %w", ErrCannotOpen, path, err)
 	}
 	switch fi, err := os.Stat(abs); {
+	case errors.Is(err, os.ErrNotExist) && !create:
+		return nil, fmt.Errorf("%w: %s", ErrNoStore, path)
 	case errors.Is(err, os.ErrNotExist):
 		// Create the file ourselves, to tell a read-only directory from
 		// other failures; SQLite fills the empty file in.
@@ -180,6 +194,11 @@ var sqlitePragmas = []string{
 	"PRAGMA synchronous=normal",
 	"PRAGMA foreign_keys=on",
 	"PRAGMA cache_size=-32768", // 32 MiB of page cache per connection
+	// Statement journals (the undo log of one statement, spilled to a
+	// temporary file past 64 KiB) stay in memory: each batch's band and
+	// FTS5 inserts would otherwise write every page they touch to disk
+	// once more.
+	"PRAGMA temp_store=memory",
 }
 
 // initSQLiteConn sets up a new connection. The busy timeout comes first;
@@ -277,6 +296,11 @@ func (s *Store) migrate(ctx context.Context) error {
 	for next := v + 1; next <= SchemaVersion; next++ {
 		for _, stmt := range s.d.migrations[next] {
 			if _, err := tx.ExecContext(ctx, stmt); err != nil {
+				return fmt.Errorf("store: migrate %s to version %d: %w", s.where, next, classifyWriteError(err))
+			}
+		}
+		if step := migrationSteps[next]; step != nil {
+			if err := step(ctx, s, tx); err != nil {
 				return fmt.Errorf("store: migrate %s to version %d: %w", s.where, next, classifyWriteError(err))
 			}
 		}

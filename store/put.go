@@ -7,6 +7,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 
@@ -110,14 +111,30 @@ func (s *Store) PutBatch(ctx context.Context, items []Item) (_ []Outcome, err er
 	}
 	p := &putter{s: s, tx: tx, stmts: map[string]*sql.Stmt{}, now: time.Now()}
 	defer p.close()
+	preps := make([]*prepared, len(items))
+	for i, it := range items {
+		if preps[i], err = prepare(it.Article, it.Info); err != nil {
+			return nil, fmt.Errorf("store: put %s: %w", describe(it), err)
+		}
+	}
+	if len(preps) >= prefetchMin {
+		if err := p.prefetch(ctx, preps); err != nil {
+			return nil, fmt.Errorf("store: look up: %w", classifyWriteError(err))
+		}
+	}
 	out := make([]Outcome, len(items))
 	for i, it := range items {
-		if out[i], err = p.put(ctx, it.Article, it.Info); err != nil {
+		if out[i], err = p.put(ctx, preps[i]); err != nil {
 			return nil, fmt.Errorf("store: put %s: %w", describe(it), classifyWriteError(err))
 		}
 	}
 	if err := p.flush(ctx); err != nil {
 		return nil, fmt.Errorf("store: index: %w", classifyWriteError(err))
+	}
+	if p.crossedMerge {
+		if err := p.mergeBands(ctx); err != nil {
+			return nil, fmt.Errorf("store: band keys: %w", classifyWriteError(err))
+		}
 	}
 	if err := tx.Commit(); err != nil {
 		return nil, fmt.Errorf("store: commit: %w", classifyWriteError(err))
@@ -161,6 +178,18 @@ type putter struct {
 	tx    *sql.Tx
 	stmts map[string]*sql.Stmt
 	now   time.Time
+
+	// What the batch's lookups can find: the URLs, content hashes and
+	// band keys of its articles that the store held when the batch began
+	// (prefetch), and those the batch has written since. A key in
+	// neither is not looked up. A putter without a prefetch (nil maps)
+	// looks everything up.
+	urls, hashes map[string]bool
+	bands        map[int64]bool
+
+	// crossedMerge is set when the batch stores an article whose id is a
+	// multiple of mergeEvery: then mergeBands runs before it commits.
+	crossedMerge bool
 
 	ftsDeletes []int64  // SQLite: FTS rows to delete at flush
 	ftsRows    []ftsRow // SQLite: FTS rows to insert at flush
@@ -211,21 +240,116 @@ func micros(t time.Time) sql.NullInt64 {
 
 func nullString(s string) sql.NullString { return sql.NullString{String: s, Valid: s != ""} }
 
-func (p *putter) put(ctx context.Context, a *newslooks.Article, info PutInfo) (Outcome, error) {
+// prepared is what Put computes of an article before it looks anything up.
+type prepared struct {
+	a     *newslooks.Article
+	info  PutInfo
+	js    []byte
+	text  string
+	hash  string
+	sig   dedup.Sig
+	key   string
+	bands []uint64
+}
+
+func prepare(a *newslooks.Article, info PutInfo) (*prepared, error) {
 	if a == nil {
-		return 0, errors.New("nil article")
+		return nil, errors.New("nil article")
 	}
-	js, err := json.Marshal(a)
+	// The same bytes as json.Marshal(a), without its second pass over
+	// the output of MarshalJSON.
+	js, err := a.MarshalJSON()
 	if err != nil {
-		return 0, err
+		return nil, err
 	}
 	text := a.Text()
-	hash := dedup.ContentHash(a)
 	sig := dedup.Fingerprint(text)
-	key := urlKey(a, info)
+	return &prepared{a: a, info: info, js: js, text: text, hash: dedup.ContentHash(a), sig: sig, key: urlKey(a, info), bands: sig.Bands()}, nil
+}
+
+// prefetchMin is the least batch that prefetch serves: for fewer
+// articles, its three queries cost about what it saves.
+const prefetchMin = 16
+
+// prefetch finds, in one query each, which of the batch's URLs (as
+// articles or aliases), content hashes and band keys the store holds, so
+// that put looks up only those.
+func (p *putter) prefetch(ctx context.Context, preps []*prepared) error {
+	var urls, hashes []string
+	var bands []int64
+	for _, pr := range preps {
+		if pr.key != "" {
+			urls = append(urls, pr.key)
+		}
+		if pr.hash != "" {
+			hashes = append(hashes, pr.hash)
+		}
+		for _, b := range pr.bands {
+			bands = append(bands, int64(b))
+		}
+	}
+	p.urls, p.hashes, p.bands = map[string]bool{}, map[string]bool{}, map[int64]bool{}
+	in := p.s.d.jsonValues
+	for _, q := range []struct {
+		query string
+		n     int // len(keys)
+		keys  any
+		add   func(*sql.Rows) error
+	}{
+		{`SELECT url FROM articles WHERE url IN (` + in + `) UNION ALL SELECT url FROM aliases WHERE url IN (` + in + `)`, len(urls), urls,
+			func(r *sql.Rows) error { var k string; err := r.Scan(&k); p.urls[k] = true; return err }},
+		{`SELECT content_hash FROM articles WHERE content_hash IN (` + in + `)`, len(hashes), hashes,
+			func(r *sql.Rows) error { var k string; err := r.Scan(&k); p.hashes[k] = true; return err }},
+		{`SELECT band FROM bands WHERE band IN (` + p.s.d.jsonInts + `) UNION ALL SELECT band FROM bands_recent WHERE band IN (` + p.s.d.jsonInts + `)`, len(bands), bands,
+			func(r *sql.Rows) error { var k int64; err := r.Scan(&k); p.bands[k] = true; return err }},
+	} {
+		if q.n == 0 {
+			continue
+		}
+		js, err := json.Marshal(q.keys)
+		if err != nil {
+			return err
+		}
+		args := []any{string(js)}
+		if strings.Count(q.query, "?") == 2 {
+			args = append(args, string(js))
+		}
+		rows, err := p.tx.QueryContext(ctx, p.s.d.rebind(q.query), args...)
+		if err != nil {
+			return err
+		}
+		for rows.Next() {
+			if err := q.add(rows); err != nil {
+				rows.Close()
+				return err
+			}
+		}
+		if err := rows.Close(); err != nil {
+			return err
+		}
+		if err := rows.Err(); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// mayHold reports whether a lookup of key in m can find anything: true
+// without a prefetch.
+func mayHold[K comparable](m map[K]bool, key K) bool { return m == nil || m[key] }
+
+// noted records a key the batch wrote, for mayHold.
+func noted[K comparable](m map[K]bool, key K) {
+	if m != nil {
+		m[key] = true
+	}
+}
+
+func (p *putter) put(ctx context.Context, pr *prepared) (Outcome, error) {
+	a, info, js, text, hash, sig, key := pr.a, pr.info, pr.js, pr.text, pr.hash, pr.sig, pr.key
 	now := p.now.UnixMicro()
 
-	if key != "" {
+	if key != "" && mayHold(p.urls, key) {
 		// The same URL stored before?
 		var (
 			id         int64
@@ -273,7 +397,7 @@ func (p *putter) put(ctx context.Context, a *newslooks.Article, info PutInfo) (O
 		}
 	}
 
-	if hash != "" {
+	if hash != "" && mayHold(p.hashes, hash) {
 		var (
 			id     int64
 			origin string
@@ -293,6 +417,7 @@ func (p *putter) put(ctx context.Context, a *newslooks.Article, info PutInfo) (O
 			if err := p.exec(ctx, `INSERT INTO aliases (url, article_id, source, ingested) VALUES (?, ?, ?, ?)`, key, id, info.Source, now); err != nil {
 				return 0, err
 			}
+			noted(p.urls, key)
 			return Duplicate, nil
 		case !errors.Is(err, sql.ErrNoRows):
 			return 0, err
@@ -303,21 +428,23 @@ func (p *putter) put(ctx context.Context, a *newslooks.Article, info PutInfo) (O
 	if err != nil {
 		return 0, err
 	}
-	fp, _ := sig.MarshalBinary()
-	if sig.Empty() {
-		fp = nil
-	}
 	var id int64
 	row, err := p.queryRow(ctx, `INSERT INTO articles
-		(url, source, origin, headline, published, modified, fetched, ingested, updated, language, content_hash, fingerprint, duplicate_of, article)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
+		(url, source, origin, headline, published, modified, fetched, ingested, updated, language, content_hash,
+		fingerprint, fingerprint_version, duplicate_of, article)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
 		nullString(key), info.Source, a.Source, a.Headline, micros(a.Published), micros(a.Modified), micros(info.Fetched),
-		now, now, a.Language, nullString(hash), fp, sql.NullInt64{Int64: first, Valid: first != 0}, js)
+		now, now, a.Language, nullString(hash), sigBytes(sig), fingerprintVersion, sql.NullInt64{Int64: first, Valid: first != 0}, js)
 	if err != nil {
 		return 0, err
 	}
 	if err := row.Scan(&id); err != nil {
 		return 0, err
+	}
+	noted(p.urls, key)
+	noted(p.hashes, hash)
+	if id%mergeEvery == 0 {
+		p.crossedMerge = true
 	}
 	if first != 0 {
 		return NearDuplicate, nil
@@ -329,6 +456,15 @@ func (p *putter) put(ctx context.Context, a *newslooks.Article, info PutInfo) (O
 		return 0, err
 	}
 	return New, nil
+}
+
+// sigBytes is the stored form of a signature: nil for the empty one.
+func sigBytes(sig dedup.Sig) []byte {
+	if sig.Empty() {
+		return nil
+	}
+	b, _ := sig.MarshalBinary()
+	return b
 }
 
 // sameContent reports whether the article equals the stored one in every
@@ -365,23 +501,22 @@ func (p *putter) update(ctx context.Context, id int64, a *newslooks.Article, inf
 		var old dedup.Sig
 		if old.UnmarshalBinary(oldFP) == nil {
 			for _, b := range old.Bands() {
-				if err := p.exec(ctx, `DELETE FROM bands WHERE band = ? AND article_id = ?`, int64(b), id); err != nil {
-					return err
+				for _, q := range []string{`DELETE FROM bands WHERE band = ? AND article_id = ?`, `DELETE FROM bands_recent WHERE band = ? AND article_id = ?`} {
+					if err := p.exec(ctx, q, int64(b), id); err != nil {
+						return err
+					}
 				}
 			}
 		}
 	}
-	fp, _ := sig.MarshalBinary()
-	if sig.Empty() {
-		fp = nil
-	}
 	err := p.exec(ctx, `UPDATE articles SET source = ?, origin = ?, headline = ?, published = ?, modified = ?, fetched = ?,
-		updated = ?, language = ?, content_hash = ?, fingerprint = ?, article = ? WHERE id = ?`,
+		updated = ?, language = ?, content_hash = ?, fingerprint = ?, fingerprint_version = ?, article = ? WHERE id = ?`,
 		info.Source, a.Source, a.Headline, micros(a.Published), micros(a.Modified), micros(info.Fetched),
-		p.now.UnixMicro(), a.Language, nullString(hash), fp, js, id)
+		p.now.UnixMicro(), a.Language, nullString(hash), sigBytes(sig), fingerprintVersion, js, id)
 	if err != nil {
 		return err
 	}
+	noted(p.hashes, hash)
 	if !original {
 		return nil // near copies are neither searched nor looked up
 	}
@@ -430,27 +565,32 @@ func (p *putter) flush(ctx context.Context) error {
 		}
 		p.ftsDeletes = p.ftsDeletes[:0]
 	}
-	if len(p.ftsRows) > 0 {
-		rows := make([][4]any, len(p.ftsRows))
-		for i, r := range p.ftsRows {
-			rows[i] = [4]any{r.ID, r.Headline, r.Body, r.At}
+	for rows := p.ftsRows; len(rows) > 0; {
+		n := min(len(rows), ftsInsertRows)
+		args := make([]any, 0, 4*n)
+		for _, r := range rows[:n] {
+			args = append(args, r.ID, r.Headline, r.Body, r.At)
 		}
-		js, err := json.Marshal(rows)
-		if err != nil {
+		q := `INSERT INTO articles_fts (rowid, headline, body, at) VALUES (?, ?, ?, ?)` + strings.Repeat(", (?, ?, ?, ?)", n-1)
+		if _, err := p.tx.ExecContext(ctx, q, args...); err != nil {
 			return err
 		}
-		if _, err := p.tx.ExecContext(ctx, `INSERT INTO articles_fts (rowid, headline, body, at)
-			SELECT value ->> 0, value ->> 1, value ->> 2, value ->> 3 FROM json_each(?)`, js); err != nil {
-			return err
-		}
-		p.ftsRows = p.ftsRows[:0]
+		rows = rows[n:]
 	}
+	p.ftsRows = p.ftsRows[:0]
 	return nil
 }
 
+// ftsInsertRows is how many FTS5 rows flush inserts per statement: 2,000
+// parameters, well under SQLite's limit of 32,766.
+const ftsInsertRows = 500
+
 // addBands records the signature's LSH band keys: only first copies have
 // them, so a lookup's cost depends on how many distinct stories share a
-// band, not on the size of the store.
+// band, not on the size of the store. They go to bands_recent, a small
+// table; mergeBands moves them to bands in bulk. Band keys are random, so
+// each insert into a large table would dirty a page of its own: 21 pages,
+// 84 KB of WAL and as much again at the checkpoint, for every article.
 func (p *putter) addBands(ctx context.Context, id int64, sig dedup.Sig) error {
 	bands := sig.Bands()
 	if bands == nil {
@@ -459,25 +599,44 @@ func (p *putter) addBands(ctx context.Context, id int64, sig dedup.Sig) error {
 	args := make([]any, 0, 2*len(bands))
 	for _, b := range bands {
 		args = append(args, int64(b), id)
+		noted(p.bands, int64(b))
 	}
 	return p.exec(ctx, bandInsert, args...)
 }
 
-var bandInsert = `INSERT INTO bands (band, article_id) VALUES (?, ?)` + strings.Repeat(", (?, ?)", dedup.NumBands-1) + ` ON CONFLICT DO NOTHING`
+// mergeEvery is how often, in article ids, mergeBands moves the keys of
+// bands_recent to bands: every 6,144 articles, about 2^17 keys. A larger
+// bands_recent costs more pages dirtied per batch; a smaller one, more
+// merges, each of which dirties most of the bands table's pages. At
+// 100,000 articles the two costs are about equal here.
+const mergeEvery = 6144
 
-var bandQuery = `SELECT id, fingerprint FROM articles WHERE id IN (SELECT article_id FROM bands WHERE band IN (?` +
-	strings.Repeat(", ?", dedup.NumBands-1) + `)) ORDER BY id`
+// mergeBands moves the keys of bands_recent to bands, in key order.
+func (p *putter) mergeBands(ctx context.Context) error {
+	if _, err := p.tx.ExecContext(ctx, `INSERT INTO bands (band, article_id)
+		SELECT band, article_id FROM bands_recent ORDER BY band, article_id ON CONFLICT DO NOTHING`); err != nil {
+		return err
+	}
+	_, err := p.tx.ExecContext(ctx, `DELETE FROM bands_recent`)
+	return err
+}
+
+var bandInsert = `INSERT INTO bands_recent (band, article_id) VALUES (?, ?)` + strings.Repeat(", (?, ?)", dedup.NumBands-1) + ` ON CONFLICT DO NOTHING`
+
+var bandQuery = `SELECT id, fingerprint FROM articles WHERE id IN (
+	SELECT article_id FROM bands WHERE band IN (?` + strings.Repeat(", ?", dedup.NumBands-1) + `)
+	UNION ALL SELECT article_id FROM bands_recent WHERE band IN (?` + strings.Repeat(", ?", dedup.NumBands-1) + `)) ORDER BY id`
 
 // nearDuplicateOf returns the id of the first stored article similar to
 // sig, or 0: candidates share a band key, then Similar confirms.
 func (p *putter) nearDuplicateOf(ctx context.Context, sig dedup.Sig) (int64, error) {
 	bands := sig.Bands()
-	if bands == nil {
+	if bands == nil || !slices.ContainsFunc(bands, func(b uint64) bool { return mayHold(p.bands, int64(b)) }) {
 		return 0, nil
 	}
-	args := make([]any, len(bands))
+	args := make([]any, 2*len(bands))
 	for i, b := range bands {
-		args[i] = int64(b)
+		args[i], args[len(bands)+i] = int64(b), int64(b)
 	}
 	st, err := p.stmt(ctx, bandQuery)
 	if err != nil {
@@ -504,13 +663,76 @@ func (p *putter) nearDuplicateOf(ctx context.Context, sig dedup.Sig) (int64, err
 	return 0, rows.Err()
 }
 
-// RecordFailure records that an input from source could not be ingested,
-// for [Store.Status]. Reason should be a short category ("parse", "fetch",
-// "too large"), not a full error message, so that failures group.
-func (s *Store) RecordFailure(ctx context.Context, source, reason string) error {
-	_, err := s.db.ExecContext(ctx, s.d.rebind(`INSERT INTO failures (source, reason, at) VALUES (?, ?, ?)`), source, reason, time.Now().UnixMicro())
+// A Failure is an input that could not be ingested, as the store keeps
+// it until the input succeeds ([Store.ClearFailures]) or is pruned.
+type Failure struct {
+	// Source is the input as given (a file, folder, URL, or the feed or
+	// sitemap a crawled page was found in); URL is the page or file of
+	// it that failed, "" when it is the source itself.
+	Source, URL string
+	// Reason is a short category ("parse", "fetch", "http 404"), so that
+	// failures group; Message the whole error.
+	Reason, Message string
+	// At is when it last failed (when recording, zero means now);
+	// Attempts how many times it failed (set by the store).
+	At       time.Time
+	Attempts int
+}
+
+// RecordFailure records that an input could not be ingested, for
+// [Store.Status] and [Store.Failures]: one record per source and URL,
+// whose attempt count grows each time it fails again.
+func (s *Store) RecordFailure(ctx context.Context, f Failure) error {
+	if f.At.IsZero() {
+		f.At = time.Now()
+	}
+	_, err := s.db.ExecContext(ctx, s.d.rebind(`INSERT INTO failures (source, url, reason, message, at, attempts) VALUES (?, ?, ?, ?, ?, 1)
+		ON CONFLICT (source, url) DO UPDATE SET reason = excluded.reason, message = excluded.message, at = excluded.at,
+			attempts = failures.attempts + 1`), f.Source, f.URL, f.Reason, f.Message, f.At.UnixMicro())
 	if err != nil {
 		return fmt.Errorf("store: record failure: %w", classifyWriteError(err))
 	}
 	return nil
+}
+
+// ClearFailures removes the failures recorded for the sources, which
+// have now been ingested (with every URL of them).
+func (s *Store) ClearFailures(ctx context.Context, sources []string) error {
+	for chunk := range slices.Chunk(sources, 500) {
+		args := make([]any, len(chunk))
+		for i, src := range chunk {
+			args[i] = src
+		}
+		_, err := s.db.ExecContext(ctx, s.d.rebind(`DELETE FROM failures WHERE source IN (`+
+			strings.TrimSuffix(strings.Repeat("?, ", len(chunk)), ", ")+`)`), args...)
+		if err != nil {
+			return fmt.Errorf("store: clear failures: %w", classifyWriteError(err))
+		}
+	}
+	return nil
+}
+
+// Failures returns the recorded failures, the latest first.
+func (s *Store) Failures(ctx context.Context) ([]Failure, error) {
+	rows, err := s.db.QueryContext(ctx, `SELECT source, url, reason, message, at, attempts FROM failures ORDER BY at DESC, id DESC`)
+	if err != nil {
+		return nil, fmt.Errorf("store: failures: %w", err)
+	}
+	defer rows.Close()
+	var out []Failure
+	for rows.Next() {
+		var (
+			f  Failure
+			at int64
+		)
+		if err := rows.Scan(&f.Source, &f.URL, &f.Reason, &f.Message, &at, &f.Attempts); err != nil {
+			return nil, fmt.Errorf("store: failures: %w", err)
+		}
+		f.At = time.UnixMicro(at).UTC()
+		out = append(out, f)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("store: failures: %w", err)
+	}
+	return out, nil
 }

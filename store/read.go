@@ -1,6 +1,7 @@
 package store
 
 import (
+	"bytes"
 	"cmp"
 	"context"
 	"database/sql"
@@ -44,19 +45,27 @@ const (
 // ErrSearchTimeout: a search took longer than its Timeout.
 var ErrSearchTimeout = errors.New("search took too long")
 
-// A Hit is one search result.
+// A Hit is one search result. In JSON its fields have the names, and
+// mean what, the same fields of a [newslooks.Article] and of an exported
+// article (see [Stored.MarshalJSON]) have, with the score and snippet
+// beside them.
 type Hit struct {
-	ID        int64
-	URL       string // canonical URL; "" for an article read without one
-	Headline  string
-	Published time.Time // zero when unknown
-	Source    string    // the kind of input: PutInfo.Source
+	// ID is the store's key of the article, as in an export.
+	ID int64 `json:"id"`
+	// URL is the article's canonical URL; "" for one read without a URL.
+	URL      string `json:"url,omitempty"`
+	Headline string `json:"headline"`
+	// Published is zero when unknown.
+	Published time.Time `json:"published,omitzero"`
+	// Source is where the article was read from, its Article.Source: a
+	// file path, "-" for standard input, or the address fetched.
+	Source string `json:"source,omitempty"`
 	// Snippet is a short extract of the body around the matched words,
 	// which are wrapped in ** (Markdown bold).
-	Snippet string
+	Snippet string `json:"snippet"`
 	// Score ranks the hits, higher first: -bm25 in SQLite, ts_rank in
 	// PostgreSQL. Scores of the two backends are not comparable.
-	Score float64
+	Score float64 `json:"score"`
 }
 
 // Search returns the articles whose headline or body hold every word of
@@ -90,9 +99,9 @@ func (s *Store) Search(ctx context.Context, query string, opts SearchOptions) ([
 		since = ` AND COALESCE(a.published, a.ingested) >= ?`
 	}
 	if s.backend == "postgres" {
-		q = `SELECT id, url, headline, published, source,
+		q = `SELECT id, url, headline, published, origin,
 				ts_headline('english', body, q, 'StartSel=**, StopSel=**, MaxWords=30, MinWords=12, MaxFragments=1'), score
-			FROM (SELECT a.id, COALESCE(a.url, '') AS url, a.headline, a.published, a.source, a.body, q,
+			FROM (SELECT a.id, COALESCE(a.url, '') AS url, a.headline, a.published, a.origin, a.body, q,
 					ts_rank(a.tsv, q) AS score
 				FROM articles a, plainto_tsquery('english', ?) q
 				WHERE a.tsv @@ q AND a.duplicate_of IS NULL` + since + `
@@ -106,7 +115,7 @@ func (s *Store) Search(ctx context.Context, query string, opts SearchOptions) ([
 		if since != "" {
 			since = ` AND at >= ?`
 		}
-		q = `SELECT a.id, COALESCE(a.url, ''), a.headline, a.published, a.source, f.snip, f.score
+		q = `SELECT a.id, COALESCE(a.url, ''), a.headline, a.published, a.origin, f.snip, f.score
 			FROM (SELECT rowid, snippet(articles_fts, 1, '**', '**', '…', 24) AS snip, -rank AS score
 				FROM articles_fts WHERE articles_fts MATCH ?` + since + `
 				ORDER BY rank LIMIT ?) f
@@ -224,10 +233,39 @@ type Stored struct {
 	Language       string
 	ContentHash    string
 	// DuplicateOf is the ID of the article this one is a near duplicate
-	// of, 0 for a first copy.
-	DuplicateOf int64
+	// of, 0 for a first copy; DuplicateOfRef names that article as the
+	// Beam pipeline does: its canonical URL, else its Source.
+	DuplicateOf    int64
+	DuplicateOfRef string
 	// JSON is the Article exactly as it was marshalled when stored.
 	JSON json.RawMessage
+}
+
+// MarshalJSON writes the article as it was stored, with the store's keys
+// added after its own: "id", and for a near duplicate "duplicate_of",
+// its DuplicateOfRef. A search [Hit] has the same names for the same
+// fields.
+func (st *Stored) MarshalJSON() ([]byte, error) {
+	js := bytes.TrimSpace(st.JSON)
+	if len(js) < 2 || js[0] != '{' || js[len(js)-1] != '}' {
+		return nil, fmt.Errorf("store: article %d: stored JSON is not an object", st.ID)
+	}
+	out := make([]byte, 0, len(js)+64)
+	out = append(out, js[:len(js)-1]...)
+	if len(bytes.TrimSpace(js[1:len(js)-1])) > 0 {
+		out = append(out, ',')
+	}
+	out = fmt.Appendf(out, `"id":%d`, st.ID)
+	if st.DuplicateOf != 0 {
+		var ref bytes.Buffer
+		enc := json.NewEncoder(&ref)
+		enc.SetEscapeHTML(false) // as the articles' own JSON
+		if err := enc.Encode(st.DuplicateOfRef); err != nil {
+			return nil, err
+		}
+		out = append(append(out, `,"duplicate_of":`...), bytes.TrimSpace(ref.Bytes())...)
+	}
+	return append(out, '}'), nil
 }
 
 // Article decodes the stored JSON.
@@ -259,15 +297,16 @@ const exportPage = 256
 // sequence.
 func (s *Store) Export(ctx context.Context, opts ExportOptions) iter.Seq2[*Stored, error] {
 	return func(yield func(*Stored, error) bool) {
-		q := `SELECT id, COALESCE(url, ''), source, origin, headline, published, modified, fetched, ingested, updated,
-			language, COALESCE(content_hash, ''), COALESCE(duplicate_of, 0), article FROM articles WHERE id > ?`
+		q := `SELECT a.id, COALESCE(a.url, ''), a.source, a.origin, a.headline, a.published, a.modified, a.fetched, a.ingested, a.updated,
+			a.language, COALESCE(a.content_hash, ''), COALESCE(a.duplicate_of, 0), COALESCE(d.url, d.origin, ''), a.article
+			FROM articles a LEFT JOIN articles d ON d.id = a.duplicate_of WHERE a.id > ?`
 		if !opts.Duplicates {
-			q += ` AND duplicate_of IS NULL`
+			q += ` AND a.duplicate_of IS NULL`
 		}
 		if !opts.Since.IsZero() {
-			q += ` AND updated >= ?`
+			q += ` AND a.updated >= ?`
 		}
-		q = s.d.rebind(q + ` ORDER BY id LIMIT ?`)
+		q = s.d.rebind(q + ` ORDER BY a.id LIMIT ?`)
 		var last int64
 		for {
 			args := []any{last}
@@ -306,7 +345,7 @@ func (s *Store) exportPage(ctx context.Context, q string, args []any) ([]*Stored
 			pub, mod, fetched, ingested, updated sql.NullInt64
 		)
 		if err := rows.Scan(&st.ID, &st.URL, &st.Source, &st.Origin, &st.Headline, &pub, &mod, &fetched, &ingested, &updated,
-			&st.Language, &st.ContentHash, &st.DuplicateOf, &st.JSON); err != nil {
+			&st.Language, &st.ContentHash, &st.DuplicateOf, &st.DuplicateOfRef, &st.JSON); err != nil {
 			return nil, err
 		}
 		st.Published, st.Modified, st.Fetched = fromMicros(pub), fromMicros(mod), fromMicros(fetched)

@@ -1,5 +1,15 @@
 package store
 
+import (
+	"context"
+	"database/sql"
+	"encoding/json"
+	"fmt"
+
+	"github.com/newsingest/newslooks"
+	"github.com/newsingest/newslooks/dedup"
+)
+
 // The schema, one migration per version: migrations[i] takes a database
 // from version i to version i+1. Never edit a released migration; append.
 // Times are stored as microseconds since the Unix epoch (UTC), NULL when
@@ -51,7 +61,7 @@ var sqliteMigrations = [][]string{
 		`INSERT INTO articles_fts(articles_fts, rank) VALUES ('rank', 'bm25(4.0, 1.0, 0.0)')`,
 	},
 	2: {
-		// The crawler's State (package crawl; see crawlstate.go). Times
+		// The crawler's State (package crawl, kept by crawl/crawlsql). Times
 		// that are compared in SQL (next_try, lease_until, backoff_until,
 		// next_allowed) are NOT NULL, with -2^63 for "never": due since
 		// ever, no lease, no backoff.
@@ -100,6 +110,48 @@ var sqliteMigrations = [][]string{
 			failures       TEXT NOT NULL DEFAULT '{}',
 			error          TEXT NOT NULL DEFAULT ''
 		)`,
+	},
+	3: {
+		// busy_until: a request of some crawler is in flight on the host
+		// until it releases it, at the latest then (see crawl.HostState).
+		`ALTER TABLE crawl_hosts ADD COLUMN busy_until INTEGER NOT NULL DEFAULT -9223372036854775808`,
+	},
+	4: {
+		// A failure is kept per input (source and URL) until it succeeds
+		// or is pruned: how often it failed, the last reason and message.
+		`DELETE FROM failures WHERE id NOT IN (SELECT MAX(id) FROM failures GROUP BY source)`,
+		`ALTER TABLE failures ADD COLUMN url TEXT NOT NULL DEFAULT ''`,
+		`ALTER TABLE failures ADD COLUMN message TEXT NOT NULL DEFAULT ''`,
+		`ALTER TABLE failures ADD COLUMN attempts INTEGER NOT NULL DEFAULT 1`,
+		`CREATE UNIQUE INDEX failures_input ON failures(source, url)`,
+		// A crawl source's URLs not requested by policy in its last poll,
+		// by reason, and how many polls in a row failed.
+		`ALTER TABLE crawl_sources ADD COLUMN skipped TEXT NOT NULL DEFAULT '{}'`,
+		`ALTER TABLE crawl_sources ADD COLUMN failed_polls INTEGER NOT NULL DEFAULT 0`,
+	},
+	5: {
+		// The fingerprint scheme (dedup.Version) of each row's signature,
+		// so that signatures of two schemes are never compared. Rows
+		// stored before have NULL (Version 1); the migration's Go step,
+		// refingerprint, recomputes their signatures and band keys from
+		// the stored articles.
+		`ALTER TABLE articles ADD COLUMN fingerprint_version INTEGER`,
+		// The band keys are an index the store keeps, of articles it never
+		// deletes: without a foreign key, inserting one is one B-tree
+		// probe, not two.
+		`DROP TABLE bands`,
+		`CREATE TABLE bands (
+			band       INTEGER NOT NULL,
+			article_id INTEGER NOT NULL,
+			PRIMARY KEY (band, article_id)
+		) WITHOUT ROWID`,
+		// New band keys go here first, and move to bands in one sorted
+		// pass every mergeEvery articles (see mergeBands).
+		`CREATE TABLE bands_recent (
+			band       INTEGER NOT NULL,
+			article_id INTEGER NOT NULL,
+			PRIMARY KEY (band, article_id)
+		) WITHOUT ROWID`,
 	},
 }
 
@@ -150,7 +202,7 @@ var postgresMigrations = [][]string{
 		)`,
 	},
 	2: {
-		// The crawler's State (package crawl; see crawlstate.go). Times
+		// The crawler's State (package crawl, kept by crawl/crawlsql). Times
 		// that are compared in SQL (next_try, lease_until, backoff_until,
 		// next_allowed) are NOT NULL, with -2^63 for "never": due since
 		// ever, no lease, no backoff.
@@ -200,13 +252,114 @@ var postgresMigrations = [][]string{
 			error          TEXT NOT NULL DEFAULT ''
 		)`,
 	},
+	3: {
+		// busy_until: a request of some crawler is in flight on the host
+		// until it releases it, at the latest then (see crawl.HostState).
+		`ALTER TABLE crawl_hosts ADD COLUMN busy_until BIGINT NOT NULL DEFAULT -9223372036854775808`,
+	},
+	4: {
+		// A failure is kept per input (source and URL) until it succeeds
+		// or is pruned: how often it failed, the last reason and message.
+		`DELETE FROM failures WHERE id NOT IN (SELECT MAX(id) FROM failures GROUP BY source)`,
+		`ALTER TABLE failures ADD COLUMN url TEXT NOT NULL DEFAULT ''`,
+		`ALTER TABLE failures ADD COLUMN message TEXT NOT NULL DEFAULT ''`,
+		`ALTER TABLE failures ADD COLUMN attempts BIGINT NOT NULL DEFAULT 1`,
+		`CREATE UNIQUE INDEX failures_input ON failures(source, url)`,
+		// A crawl source's URLs not requested by policy in its last poll,
+		// by reason, and how many polls in a row failed.
+		`ALTER TABLE crawl_sources ADD COLUMN skipped JSONB NOT NULL DEFAULT '{}'`,
+		`ALTER TABLE crawl_sources ADD COLUMN failed_polls BIGINT NOT NULL DEFAULT 0`,
+	},
+	5: {
+		// The fingerprint scheme (dedup.Version) of each row's signature,
+		// so that signatures of two schemes are never compared. Rows
+		// stored before have NULL (Version 1); the migration's Go step,
+		// refingerprint, recomputes their signatures and band keys from
+		// the stored articles.
+		`ALTER TABLE articles ADD COLUMN fingerprint_version INTEGER`,
+		`DELETE FROM bands`,
+		`CREATE TABLE bands_recent (
+			band       BIGINT NOT NULL,
+			article_id BIGINT NOT NULL REFERENCES articles(id),
+			PRIMARY KEY (band, article_id)
+		)`,
+	},
 }
 
 // SchemaVersion is the schema version this binary writes and reads.
-const SchemaVersion = 2
+const SchemaVersion = 5
 
 func init() {
 	if len(sqliteMigrations)-1 != SchemaVersion || len(postgresMigrations)-1 != SchemaVersion {
 		panic("store: SchemaVersion does not match the migrations")
+	}
+}
+
+// fingerprintVersion is the dedup.Version of the signatures that the latest
+// migration calling refingerprint leaves in every row, and that Put
+// writes. A new dedup.Version needs a new migration that calls
+// refingerprint again (TestFingerprintVersionMigrated fails until then).
+const fingerprintVersion = 2
+
+// migrationSteps are the Go steps of migrations, run after the version's
+// statements in the same transaction.
+var migrationSteps = map[int]func(ctx context.Context, s *Store, tx *sql.Tx) error{
+	5: refingerprint,
+}
+
+// refingerprint recomputes, from the stored article, the signature of
+// every row whose fingerprint_version is not fingerprintVersion, and the
+// band keys of the first copies among them. The bands of those rows must
+// have been deleted. It reads and writes a page of rows at a time.
+func refingerprint(ctx context.Context, s *Store, tx *sql.Tx) error {
+	const page = 500
+	sel := s.d.rebind(`SELECT id, article, duplicate_of IS NULL FROM articles
+		WHERE id > ? AND (fingerprint_version IS NULL OR fingerprint_version <> ?) ORDER BY id LIMIT ?`)
+	p := &putter{s: s, tx: tx, stmts: map[string]*sql.Stmt{}}
+	defer p.close()
+	type row struct {
+		id       int64
+		js       []byte
+		original bool
+	}
+	var last int64
+	for {
+		rows, err := tx.QueryContext(ctx, sel, last, fingerprintVersion, page)
+		if err != nil {
+			return err
+		}
+		var batch []row
+		for rows.Next() {
+			var r row
+			if err := rows.Scan(&r.id, &r.js, &r.original); err != nil {
+				rows.Close()
+				return err
+			}
+			batch = append(batch, r)
+		}
+		rows.Close()
+		if err := rows.Err(); err != nil {
+			return err
+		}
+		for _, r := range batch {
+			var a newslooks.Article
+			if err := json.Unmarshal(r.js, &a); err != nil {
+				return fmt.Errorf("article %d: %w", r.id, err)
+			}
+			sig := dedup.Fingerprint(a.Text())
+			if err := p.exec(ctx, `UPDATE articles SET fingerprint = ?, fingerprint_version = ? WHERE id = ?`,
+				sigBytes(sig), fingerprintVersion, r.id); err != nil {
+				return err
+			}
+			if r.original {
+				if err := p.addBands(ctx, r.id, sig); err != nil {
+					return err
+				}
+			}
+		}
+		if len(batch) < page {
+			return p.mergeBands(ctx)
+		}
+		last = batch[len(batch)-1].id
 	}
 }

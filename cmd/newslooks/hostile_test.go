@@ -93,7 +93,7 @@ func TestTypedURLRedirectIsGuarded(t *testing.T) {
 }
 
 // site is a loopback web server whose requests are recorded.
-type site struct {
+type loopSite struct {
 	*httptest.Server
 	mux  *http.ServeMux
 	mu   sync.Mutex
@@ -101,9 +101,9 @@ type site struct {
 }
 
 // newSite starts a site on 127.0.0.1 whose robots.txt is robots.
-func newSite(t *testing.T, robots string) *site {
+func newLoopSite(t *testing.T, robots string) *loopSite {
 	t.Helper()
-	s := &site{mux: http.NewServeMux()}
+	s := &loopSite{mux: http.NewServeMux()}
 	s.mux.HandleFunc("/robots.txt", func(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Content-Type", "text/plain")
 		fmt.Fprint(w, robots)
@@ -119,14 +119,14 @@ func newSite(t *testing.T, robots string) *site {
 }
 
 // requested reports whether the site was asked for path.
-func (s *site) requested(path string) bool {
+func (s *loopSite) requested(path string) bool {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	return slices.Contains(s.seen, path)
 }
 
 // serveArticle serves the sample article page at path on the site.
-func (s *site) serveArticle(t *testing.T, path string) {
+func (s *loopSite) serveArticle(t *testing.T, path string) {
 	page := readFile(t, "../../page/testdata/xi-putin.html")
 	s.mux.HandleFunc(path, func(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Content-Type", "text/html; charset=utf-8")
@@ -162,9 +162,9 @@ func exported(t *testing.T, db string) []string {
 // redirects to another port of the same host name is fetched only under
 // that port's robots.txt, which here disallows it.
 func TestRedirectRespectsRobots(t *testing.T) {
-	other := newSite(t, "User-agent: *\nDisallow: /\n")
+	other := newLoopSite(t, "User-agent: *\nDisallow: /\n")
 	other.serveArticle(t, "/x")
-	s := newSite(t, "User-agent: *\nDisallow: /private/\n")
+	s := newLoopSite(t, "User-agent: *\nDisallow: /private/\n")
 	s.serveArticle(t, "/private/x")
 	s.serveArticle(t, "/public/x")
 	s.mux.HandleFunc("/go", func(w http.ResponseWriter, r *http.Request) {
@@ -191,7 +191,7 @@ func TestRedirectRespectsRobots(t *testing.T) {
 }
 
 // serveXML serves body at path on the site as application/xml.
-func (s *site) serveXML(path, body string) {
+func (s *loopSite) serveXML(path, body string) {
 	s.mux.HandleFunc(path, func(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Content-Type", "application/xml")
 		fmt.Fprint(w, body)
@@ -214,7 +214,7 @@ func urlset(before, after string, urls ...string) string {
 // limit is skipped, with a line that says so, and the ordinary sitemap
 // listed after it in the same index is still read.
 func TestSitemapIndexDeepBranchSkipped(t *testing.T) {
-	s := newSite(t, "User-agent: *\nDisallow:\n")
+	s := newLoopSite(t, "User-agent: *\nDisallow:\n")
 	s.serveArticle(t, "/news/1")
 	s.serveXML("/index.xml", fmt.Sprintf(`<sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">`+
 		`<sitemap><loc>%[1]s/deep.xml?d=1</loc></sitemap><sitemap><loc>%[1]s/plain.xml</loc></sitemap></sitemapindex>`, s.URL))
@@ -236,7 +236,7 @@ func TestSitemapIndexDeepBranchSkipped(t *testing.T) {
 func TestLargeSitemapAndRobots(t *testing.T) {
 	filler := "<!--" + strings.Repeat("x", 17<<20) + "-->"
 	robots := "User-agent: *\nDisallow: /private/\n" + strings.Repeat("# a robots.txt longer than any page\n", 17<<20/36)
-	s := newSite(t, robots)
+	s := newLoopSite(t, robots)
 	for _, p := range []string{"/news/1", "/news/2", "/private/3"} {
 		s.serveArticle(t, p)
 	}
@@ -256,7 +256,7 @@ func TestLargeSitemapAndRobots(t *testing.T) {
 // and the source's status names the reason (it was "connection"). The
 // memory it takes is checked in package crawl (TestReadSitemapNestingMemory).
 func TestNestedSitemapReasonNamed(t *testing.T) {
-	s := newSite(t, "User-agent: *\nDisallow:\n")
+	s := newLoopSite(t, "User-agent: *\nDisallow:\n")
 	s.serveArticle(t, "/news/1")
 	var zipped bytes.Buffer
 	zw := gzip.NewWriter(&zipped)
@@ -355,7 +355,7 @@ func TestNewlineInFileNameOneErrorLine(t *testing.T) {
 // structured logger: with --log-format json every line on standard error
 // but the summary is a JSON object.
 func TestUnsolicitedResponseLoggedAsJSON(t *testing.T) {
-	s := newSite(t, "")
+	s := newLoopSite(t, "")
 	page := readFile(t, "../../page/testdata/xi-putin.html")
 	s.mux.HandleFunc("/feed", func(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Content-Type", "application/rss+xml")
@@ -417,7 +417,7 @@ func TestConcurrentFirstOpen(t *testing.T) {
 // leaves its URL leased; the next run does not fetch it (the lease still
 // holds) and its summary says so, rather than nothing.
 func TestKilledCrawlerLeasesInSummary(t *testing.T) {
-	s := newSite(t, "")
+	s := newLoopSite(t, "")
 	s.mux.HandleFunc("/feed", func(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Content-Type", "application/rss+xml")
 		fmt.Fprintf(w, `<?xml version="1.0"?><rss version="2.0"><channel><title>N</title><link>%[1]s/</link><description>d</description>

@@ -268,7 +268,7 @@ func newServer(t *testing.T) *httptest.Server {
 
 func TestParseURLs(t *testing.T) {
 	srv := newServer(t)
-	code, out, errOut := runCmd(t, "", "parse", "--format", "jsonl", srv.URL+"/article.txt", srv.URL+"/missing", srv.URL+"/article.html")
+	code, out, errOut := runCmd(t, "", "parse", "--format", "jsonl", "--delay", "1ms", srv.URL+"/article.txt", srv.URL+"/missing", srv.URL+"/article.html")
 	assert.Equal(t, cli.ExitFailed, code)
 	lines := strings.Split(strings.TrimSpace(out), "\n")
 	require.Len(t, lines, 2, errOut)
@@ -286,7 +286,9 @@ func TestFeed(t *testing.T) {
 	srv := newServer(t)
 	for _, tt := range []struct{ path, failing string }{{"/feed.xml", "/missing"}, {"/atom.xml", "/reset"}} {
 		t.Run(tt.path, func(t *testing.T) {
-			code, out, errOut := runCmd(t, "", "feed", "--format", "jsonl", srv.URL+tt.path)
+			// The feed's links are on loopback: found links reach it
+			// only with --allow-private.
+			code, out, errOut := runCmd(t, "", "feed", "--format", "jsonl", "--delay", "1ms", "--allow-private", srv.URL+tt.path)
 			assert.Equal(t, cli.ExitFailed, code)
 			assert.Len(t, strings.Split(strings.TrimSpace(out), "\n"), 2, errOut)
 			assert.Contains(t, errOut, srv.URL+tt.failing+": ")
@@ -331,7 +333,9 @@ func TestParseURLFailures(t *testing.T) {
 		"/image.png":  "image/png",
 		"/nothing.go": "404 Not Found",
 	}
-	args := []string{"parse", "--format", "jsonl", "--timeout", "10m", srv.URL + "/cp1252.html"}
+	// --allow-private: /loop redirects, and a redirect of a given URL to
+	// a loopback address is refused without it.
+	args := []string{"parse", "--format", "jsonl", "--timeout", "10m", "--delay", "1ms", "--allow-private", srv.URL + "/cp1252.html"}
 	for path := range cases {
 		args = append(args, srv.URL+path)
 	}

@@ -1,20 +1,25 @@
 package main
 
 import (
+	"encoding/csv"
 	"encoding/json"
+	"fmt"
 	"net/http"
 	"net/http/httptest"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
 
+	"github.com/parquet-go/parquet-go"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
 	"github.com/newsingest/newslooks"
 	"github.com/newsingest/newslooks/cmd/newslooks/internal/cli"
+	"github.com/newsingest/newslooks/store/export"
 )
 
 // TestIngestSearchExportStatus runs the store's commands over the demo
@@ -54,12 +59,101 @@ func TestIngestSearchExportStatus(t *testing.T) {
 		require.NoError(t, json.Unmarshal([]byte(l), &a))
 		again, err := json.Marshal(a)
 		require.NoError(t, err)
-		assert.Equal(t, l, string(again), "export gives the JSON the library writes")
+		article, id, ok := strings.Cut(l, `,"id":`)
+		require.True(t, ok, "an exported article has its id: %s", l)
+		assert.Regexp(t, `^\d+}$`, id)
+		assert.Equal(t, article+"}", string(again), "export gives the JSON the library writes, then the id")
+	}
+
+	var headlines []string
+	for _, l := range lines {
+		var a newslooks.Article
+		require.NoError(t, json.Unmarshal([]byte(l), &a))
+		headlines = append(headlines, a.Headline)
+	}
+	code, out, errOut = runCmd(t, "", "export", "--db", db, "--format", "csv")
+	require.Equal(t, cli.ExitOK, code, errOut)
+	records, err := csv.NewReader(strings.NewReader(out)).ReadAll()
+	require.NoError(t, err)
+	require.Len(t, records, 1+8, "a header and a record per article")
+	assert.Equal(t, export.Columns(), records[0])
+	for i, r := range records[1:] {
+		assert.Equal(t, headlines[i], r[slices.Index(export.Columns(), "headline")])
+	}
+	code, out, errOut = runCmd(t, "", "export", "--db", db, "--format", "parquet")
+	require.Equal(t, cli.ExitOK, code, errOut)
+	rows, err := parquet.Read[export.Row](strings.NewReader(out), int64(len(out)))
+	require.NoError(t, err)
+	require.Len(t, rows, 8)
+	for i, r := range rows {
+		assert.Equal(t, headlines[i], r.Headline)
 	}
 
 	code, out, errOut = runCmd(t, "", "status", "--db", db)
 	require.Equal(t, cli.ExitOK, code, errOut)
 	assert.Contains(t, out, "articles:         8 (file 8)")
+}
+
+// TestOneJSONShape checks that search and export write an article's
+// fields under the same names with the same values, that the table's
+// SOURCE column is the hit's "source", and that a near duplicate's
+// "duplicate_of" names the first copy by its URL, else its source.
+func TestOneJSONShape(t *testing.T) {
+	dir := t.TempDir()
+	db := filepath.Join(dir, "news.db")
+	body := readFile(t, "../../demo/xi-putin.txt")
+	copyDir := filepath.Join(dir, "in")
+	require.NoError(t, os.Mkdir(copyDir, 0o755))
+	first := strings.Index(body, "\n\n") // after the header line's paragraph
+	require.Positive(t, first)
+	near := body[:first] + "\n\nAn editor's note added by a syndicating site, a paragraph of its own words." + body[first:]
+	require.NoError(t, os.WriteFile(filepath.Join(copyDir, "near.txt"), []byte(near), 0o644))
+	code, _, errOut := runCmd(t, "", "ingest", "--db", db, "../../demo/xi-putin.txt")
+	require.Equal(t, cli.ExitOK, code, errOut)
+	code, _, errOut = runCmd(t, "", "ingest", "--db", db, copyDir)
+	require.Equal(t, cli.ExitOK, code, errOut)
+	require.Contains(t, errOut, "1 near duplicates")
+
+	code, out, errOut := runCmd(t, "", "export", "--db", db, "--duplicates")
+	require.Equal(t, cli.ExitOK, code, errOut)
+	exported := map[string]map[string]any{}
+	var lines []map[string]any
+	for _, l := range strings.Split(strings.TrimSpace(out), "\n") {
+		var m map[string]any
+		require.NoError(t, json.Unmarshal([]byte(l), &m))
+		exported[fmt.Sprint(m["id"])] = m
+		lines = append(lines, m)
+	}
+	require.Len(t, lines, 2)
+	orig, dup := lines[0], lines[1]
+	assert.NotContains(t, orig, "duplicate_of")
+	want := orig["url"]
+	if want == nil {
+		want = orig["source"]
+	}
+	assert.Equal(t, want, dup["duplicate_of"], "duplicate_of names the first copy as Beam does")
+
+	code, out, errOut = runCmd(t, "", "search", "--db", db, "--format", "jsonl", "Putin")
+	require.Equal(t, cli.ExitOK, code, errOut)
+	var hit map[string]any
+	require.NoError(t, json.Unmarshal([]byte(strings.Split(out, "\n")[0]), &hit))
+	art := exported[fmt.Sprint(hit["id"])]
+	require.NotNil(t, art, "the hit's id is an exported article's: %v", hit)
+	for k, v := range hit {
+		switch k {
+		case "score", "snippet":
+			continue
+		}
+		assert.Contains(t, art, k, "the hit's key %q is an article key", k)
+		assert.Equal(t, art[k], v, "key %q", k)
+	}
+	for _, k := range []string{"id", "headline", "source", "score", "snippet"} {
+		assert.Contains(t, hit, k)
+	}
+
+	code, out, errOut = runCmd(t, "", "search", "--db", db, "--format", "table", "Putin")
+	require.Equal(t, cli.ExitOK, code, errOut)
+	assert.Contains(t, out, hit["source"], "the SOURCE column is the hit's source")
 }
 
 // TestStoreErrors checks that a store that cannot be opened is one clear
@@ -155,12 +249,36 @@ func TestStoreUsageErrors(t *testing.T) {
 		{[]string{"search", "--db", db, "--since", "yesterday", "x"}, `--since "yesterday" is not a date`},
 		{[]string{"search", "--db", db, "--format", "csv", "x"}, `unknown --format "csv"`},
 		{[]string{"export", "--db", db, "extra"}, "takes no arguments"},
-		{[]string{"export", "--db", db, "--format", "csv"}, `unknown --format "csv"`},
+		{[]string{"export", "--db", db, "--format", "xlsx"}, `unknown --format "xlsx"`},
 	} {
 		code, _, errOut := runCmd(t, "", tc.args...)
 		assert.Equal(t, cli.ExitUsage, code, tc.args)
 		assert.Contains(t, errOut, tc.want, tc.args)
 	}
+}
+
+// TestReadOnlyCommandsNeedAStore checks that search, export and status
+// on a store that does not exist say so and exit 2, creating nothing:
+// neither the file named by --db nor newslooks.db in the working folder.
+func TestReadOnlyCommandsNeedAStore(t *testing.T) {
+	dir := t.TempDir()
+	t.Chdir(dir)
+	t.Setenv("NEWSLOOKS_DB", "")
+	typo := filepath.Join(dir, "typo.db")
+	for _, args := range [][]string{
+		{"search", "--db", typo, "putin"}, {"export", "--db", typo}, {"status", "--db", typo},
+		{"search", "putin"}, {"export"}, {"status"},
+	} {
+		code, out, errOut := runCmd(t, "", args...)
+		assert.Equal(t, cli.ExitUsage, code, "%v: %s", args, errOut)
+		assert.Empty(t, out, args)
+		assert.Contains(t, errOut, "no database at this path", args)
+		assert.Contains(t, errOut, "ingest creates one", args)
+		assert.Equal(t, 1, strings.Count(errOut, "\n"), "one line: %q", errOut)
+	}
+	entries, err := os.ReadDir(dir)
+	require.NoError(t, err)
+	assert.Empty(t, entries, "nothing created")
 }
 
 // TestDBFromEnvironment checks that the command, not the library, reads

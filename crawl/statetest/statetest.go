@@ -9,6 +9,7 @@ package statetest
 import (
 	"fmt"
 	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -27,11 +28,12 @@ func Run(t *testing.T, newState func(t *testing.T) crawl.State) {
 	t.Run("ClaimOrderAndLimits", func(t *testing.T) { testClaimOrder(t, newState(t)) })
 	t.Run("Owners", func(t *testing.T) { testOwners(t, newState(t)) })
 	t.Run("EnqueueRefresh", func(t *testing.T) { testEnqueueRefresh(t, newState(t)) })
-	t.Run("ReserveHost", func(t *testing.T) { testReserveHost(t, newState(t)) })
-	t.Run("ReserveHostConcurrent", func(t *testing.T) { testReserveHostConcurrent(t, newState(t)) })
+	t.Run("AcquireHost", func(t *testing.T) { testAcquireHost(t, newState(t)) })
+	t.Run("AcquireHostConcurrent", func(t *testing.T) { testAcquireHostConcurrent(t, newState(t)) })
 	t.Run("Hosts", func(t *testing.T) { testHosts(t, newState(t)) })
 	t.Run("Validators", func(t *testing.T) { testValidators(t, newState(t)) })
 	t.Run("Sources", func(t *testing.T) { testSources(t, newState(t)) })
+	t.Run("NotStored", func(t *testing.T) { testNotStored(t, newState(t)) })
 }
 
 // Entries returns n entries over hosts h0.test … h(hosts-1).test.
@@ -267,62 +269,67 @@ func testEnqueueRefresh(t *testing.T, st crawl.State) {
 	assert.Len(t, b, 4)
 }
 
-func testReserveHost(t *testing.T, st crawl.State) {
+func testAcquireHost(t *testing.T, st crawl.State) {
 	ctx := t.Context()
 	now := T0
-	s1, ok, err := st.ReserveHost(ctx, "a", now, time.Second, time.Minute)
+	h, ok, err := st.AcquireHost(ctx, "a", now, time.Second, time.Minute)
 	require.NoError(t, err)
 	assert.True(t, ok)
-	assert.Equal(t, now, s1)
-	s2, ok, _ := st.ReserveHost(ctx, "a", now, time.Second, time.Minute)
+	assert.Equal(t, now.Add(time.Second), h.NextAllowed)
+	assert.Equal(t, now.Add(time.Minute), h.BusyUntil)
+	h, ok, _ = st.AcquireHost(ctx, "a", now.Add(2*time.Second), time.Second, time.Minute)
+	assert.False(t, ok, "busy")
+	assert.Equal(t, now.Add(time.Minute), h.BusyUntil)
+	require.NoError(t, st.UpdateHost(ctx, "a", func(h *crawl.HostState) { h.Release(now.Add(3*time.Second), time.Second) }))
+	_, ok, _ = st.AcquireHost(ctx, "a", now.Add(3*time.Second), time.Second, time.Minute)
+	assert.False(t, ok, "gap from the end of the last request")
+	h, ok, _ = st.AcquireHost(ctx, "a", now.Add(4*time.Second), time.Second, time.Minute)
 	assert.True(t, ok)
-	assert.Equal(t, now.Add(time.Second), s2)
-	require.NoError(t, st.UpdateHost(ctx, "a", func(h *crawl.HostState) { h.BackoffUntil = now.Add(time.Hour) }))
-	s3, ok, _ := st.ReserveHost(ctx, "a", now, time.Second, time.Minute)
-	assert.False(t, ok)
-	assert.Equal(t, now.Add(time.Hour), s3)
-	h, _ := st.Host(ctx, "a")
-	assert.Equal(t, now.Add(2*time.Second), h.NextAllowed, "a refused reservation reserves nothing")
-	s4, ok, _ := st.ReserveHost(ctx, "a", now.Add(2*time.Hour), time.Second, 0)
+	require.NoError(t, st.UpdateHost(ctx, "a", func(h *crawl.HostState) {
+		h.Release(now.Add(4*time.Second), time.Second)
+		h.BackoffUntil = now.Add(time.Hour)
+	}))
+	_, ok, _ = st.AcquireHost(ctx, "a", now.Add(time.Minute), time.Second, time.Minute)
+	assert.False(t, ok, "backed off")
+	h, _ = st.Host(ctx, "a")
+	assert.Equal(t, now.Add(5*time.Second), h.NextAllowed, "a refused acquire changes nothing")
+	assert.True(t, h.BusyUntil.IsZero())
+	_, ok, _ = st.AcquireHost(ctx, "a", now.Add(time.Hour), time.Second, time.Minute)
 	assert.True(t, ok)
-	assert.Equal(t, now.Add(2*time.Hour), s4, "a later now wins")
+	// A crawler killed in flight never releases: the host is free when
+	// its hold lapses.
+	_, ok, _ = st.AcquireHost(ctx, "a", now.Add(time.Hour+time.Minute), time.Second, time.Minute)
+	assert.True(t, ok)
 	// Another host is independent.
-	s5, ok, _ := st.ReserveHost(ctx, "b:8080", now, 5*time.Second, 0)
+	_, ok, _ = st.AcquireHost(ctx, "b:8080", now, 5*time.Second, time.Minute)
 	assert.True(t, ok)
-	assert.Equal(t, now, s5)
-	_, ok, _ = st.ReserveHost(ctx, "b:8080", now, 5*time.Second, 4*time.Second)
-	assert.False(t, ok)
-	s6, ok, _ := st.ReserveHost(ctx, "b:8080", now, 5*time.Second, 5*time.Second)
-	assert.True(t, ok)
-	assert.Equal(t, now.Add(5*time.Second), s6)
 }
 
-// testReserveHostConcurrent: reservations made at once by many
-// goroutines get distinct slots, gap apart.
-func testReserveHostConcurrent(t *testing.T, st crawl.State) {
+// testAcquireHostConcurrent: of many goroutines that try to take a host
+// at once, exactly one does.
+func testAcquireHostConcurrent(t *testing.T, st crawl.State) {
 	ctx := t.Context()
 	const n = 24
-	var mu sync.Mutex
-	starts := make(map[time.Time]bool)
-	var wg sync.WaitGroup
+	var (
+		wg  sync.WaitGroup
+		won atomic.Int32
+	)
 	for range n {
 		wg.Go(func() {
-			s, ok, err := st.ReserveHost(ctx, "busy.test", T0, time.Second, time.Hour)
-			if err != nil || !ok {
-				t.Errorf("ReserveHost: %v, %v", ok, err)
-				return
+			_, ok, err := st.AcquireHost(ctx, "busy.test", T0, time.Second, time.Minute)
+			if err != nil {
+				t.Errorf("AcquireHost: %v", err)
 			}
-			mu.Lock()
-			starts[s] = true
-			mu.Unlock()
+			if ok {
+				won.Add(1)
+			}
 		})
 	}
 	wg.Wait()
-	for i := range n {
-		assert.True(t, starts[T0.Add(time.Duration(i)*time.Second)], "slot %d", i)
-	}
+	assert.Equal(t, int32(1), won.Load(), "hosts taken at once")
 	h, _ := st.Host(ctx, "busy.test")
-	assert.Equal(t, T0.Add(n*time.Second), h.NextAllowed)
+	assert.Equal(t, T0.Add(time.Second), h.NextAllowed)
+	assert.Equal(t, T0.Add(time.Minute), h.BusyUntil)
 }
 
 func testHosts(t *testing.T, st crawl.State) {
@@ -403,8 +410,9 @@ func testSources(t *testing.T, st crawl.State) {
 	require.NoError(t, err)
 	assert.False(t, ok)
 	b := crawl.SourceStatus{URL: "http://b.test/feed", Kind: crawl.Sitemap, LastPoll: T0, NextPoll: T0.Add(time.Hour),
-		NewArticles: 3, TotalArticles: 10, Failures: map[string]int{"http 503": 2, "timeout": 1}}
-	a := crawl.SourceStatus{URL: "http://a.test/", Kind: crawl.Site, Error: "no feed"}
+		NewArticles: 3, TotalArticles: 10, Failures: map[string]int{"http 503": 2, "timeout": 1},
+		Skipped: map[string]int{"robots.txt disallows": 4}}
+	a := crawl.SourceStatus{URL: "http://a.test/", Kind: crawl.Site, Error: "no feed", FailedPolls: 3}
 	require.NoError(t, st.SetSourceStatus(ctx, b))
 	require.NoError(t, st.SetSourceStatus(ctx, a))
 	got, ok, err := st.SourceStatus(ctx, b.URL)
@@ -421,7 +429,55 @@ func testSources(t *testing.T, st crawl.State) {
 	require.Len(t, all, 2)
 	assert.Equal(t, a.URL, all[0].URL)
 	assert.Equal(t, "no feed", all[0].Error)
+	assert.Equal(t, 3, all[0].FailedPolls)
 	assert.Equal(t, crawl.Site, all[0].Kind)
 	assert.Equal(t, 0, all[1].NewArticles)
 	assert.Empty(t, all[1].Failures)
+}
+
+// testNotStored: the Skipped and Failed URLs, with their reasons and
+// attempts, the latest first; Done and Pending ones are not listed.
+func testNotStored(t *testing.T, st crawl.State) {
+	ctx := t.Context()
+	entries := Entries(4, 1)
+	_, err := st.Enqueue(ctx, entries, false)
+	require.NoError(t, err)
+	_, err = st.ClaimDue(ctx, crawl.Claim{Owner: "a", Now: T0, Lease: time.Minute})
+	require.NoError(t, err)
+	require.NoError(t, st.Done(ctx, entries[0].URL, "a", T0))
+	require.NoError(t, st.Fail(ctx, entries[1].URL, "a", crawl.Failure{Reason: "http 500: boom", Attempts: 3, At: T0.Add(time.Second), NextTry: T0.Add(time.Hour)}))
+	require.NoError(t, st.Skip(ctx, entries[2].URL, "a", "robots.txt disallows", T0.Add(2*time.Second), T0.Add(time.Hour)))
+	recs, err := st.NotStored(ctx)
+	require.NoError(t, err)
+	require.Len(t, recs, 2)
+	assert.Equal(t, entries[2].URL, recs[0].URL, "latest first")
+	assert.Equal(t, crawl.Skipped, recs[0].Status)
+	assert.Equal(t, "robots.txt disallows", recs[0].Reason)
+	assert.Equal(t, entries[1].URL, recs[1].URL)
+	assert.Equal(t, crawl.Failed, recs[1].Status)
+	assert.Equal(t, "http 500: boom", recs[1].Reason)
+	assert.Equal(t, 3, recs[1].Attempts)
+	assert.Equal(t, T0.Add(time.Second), recs[1].Updated)
+	assert.Equal(t, entries[1].Source, recs[1].Source)
+
+	// Retry puts them back, by status and reason.
+	n, err := st.Retry(ctx, []crawl.Status{crawl.Skipped}, "address refused")
+	require.NoError(t, err)
+	assert.Equal(t, 0, n, "no such reason")
+	n, err = st.Retry(ctx, []crawl.Status{crawl.Skipped}, "robots.txt")
+	require.NoError(t, err)
+	assert.Equal(t, 1, n)
+	r, _, _ := st.URL(ctx, entries[2].URL)
+	assert.Equal(t, crawl.Pending, r.Status)
+	n, err = st.Retry(ctx, []crawl.Status{crawl.Skipped, crawl.Failed}, "")
+	require.NoError(t, err)
+	assert.Equal(t, 1, n, "the failed one; the done one stays")
+	r, _, _ = st.URL(ctx, entries[1].URL)
+	assert.Equal(t, crawl.Pending, r.Status)
+	assert.Equal(t, 3, r.Attempts, "attempts are kept")
+	b, err := st.ClaimDue(ctx, crawl.Claim{Owner: "b", Now: T0.Add(3 * time.Second), Lease: time.Minute})
+	require.NoError(t, err)
+	assert.Len(t, b, 2, "due now: the retried ones (the pending one is still leased to a)")
+	recs, _ = st.NotStored(ctx)
+	assert.Empty(t, recs)
 }

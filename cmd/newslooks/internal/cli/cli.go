@@ -9,11 +9,10 @@ import (
 	"io"
 	"os"
 	"syscall"
-	"time"
 
-	"github.com/newsingest/newslooks"
 	"github.com/newsingest/newslooks/cmd/newslooks/internal/output"
 	"github.com/newsingest/newslooks/cmd/newslooks/internal/pipeline"
+	"github.com/newsingest/newslooks/crawl"
 	"github.com/newsingest/newslooks/feed"
 	"github.com/newsingest/newslooks/fetch"
 	"github.com/newsingest/newslooks/source"
@@ -91,7 +90,8 @@ func runParse(ctx context.Context, args []string, stdin io.Reader, stdout, stder
 		fmt.Fprintf(stderr, "newslooks parse: %v\n", err)
 		return ExitUsage
 	}
-	return finish(ctx, cfg, cfg.reader(stdin), list, stdout, stderr)
+	rd, _ := cfg.reader(stdin, new(crawl.MemoryState))
+	return finish(ctx, cfg, rd, list, stdout, stderr)
 }
 
 func runFeed(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) int {
@@ -104,8 +104,7 @@ func runFeed(ctx context.Context, args []string, stdin io.Reader, stdout, stderr
 		printCommandUsage(stderr, "feed")
 		return ExitUsage
 	}
-	f := cfg.fetcher()
-	rd := cfg.readerWith(stdin, f)
+	rd, f := cfg.reader(stdin, new(crawl.MemoryState))
 	items, err := readFeed(ctx, rd, f, rest[0])
 	if err != nil {
 		if cause := context.Cause(ctx); ctx.Err() != nil {
@@ -124,14 +123,21 @@ func runFeed(ctx context.Context, args []string, stdin io.Reader, stdout, stderr
 		}
 		list.Inputs[i] = source.FeedItem(name, it)
 	}
+	// The feed's links were found, not given: the address policy holds
+	// them back unless --allow-private.
+	rd.Fetch = politeFetcher{crawler: f.crawler}.Fetch
 	return finish(ctx, cfg, rd, list, stdout, stderr)
 }
 
-// readFeed reads the feed at arg: a URL, a file, or "-" for standard
-// input.
-func readFeed(ctx context.Context, r *source.Reader, f *fetch.Fetcher, arg string) ([]feed.Item, error) {
+// readFeed reads the feed at arg: a URL (fetched politely through f), a
+// file, or "-" for standard input.
+func readFeed(ctx context.Context, r *source.Reader, f politeFetcher, arg string) ([]feed.Item, error) {
 	if source.IsURL(arg) {
-		return new(feed.Reader).Fetch(ctx, f, arg)
+		resp, err := f.get(ctx, arg, fetch.AcceptFeed)
+		if err != nil {
+			return nil, err
+		}
+		return new(feed.Reader).ReadResponse(resp)
 	}
 	in := source.File(arg)
 	if arg == "-" {
@@ -143,13 +149,6 @@ func readFeed(ctx context.Context, r *source.Reader, f *fetch.Fetcher, arg strin
 	}
 	defer rc.Close()
 	return feed.Read(rc)
-}
-
-// pageFetcher returns the Fetcher of the URLs and feeds a person names on
-// the command line: pages over the parser's size limit fail at the fetch,
-// with the URL named.
-func pageFetcher(timeout time.Duration) *fetch.Fetcher {
-	return &fetch.Fetcher{Timeout: timeout, MaxBytes: newslooks.DefaultMaxBytes}
 }
 
 // finish reads the inputs with rd through the pipeline, prints the

@@ -5,13 +5,16 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"log/slog"
 	"runtime"
 	"strings"
 	"time"
 
+	"github.com/newsingest/newslooks"
 	"github.com/newsingest/newslooks/cmd/newslooks/internal/output"
 	"github.com/newsingest/newslooks/crawl"
 	"github.com/newsingest/newslooks/fetch"
+	"github.com/newsingest/newslooks/multipage"
 	"github.com/newsingest/newslooks/page"
 	"github.com/newsingest/newslooks/siterules"
 	"github.com/newsingest/newslooks/source"
@@ -32,9 +35,7 @@ type readFlags struct {
 	strict  bool
 	rules   rulesConfig
 	ruleSet *siterules.Set // the rules the flags name, once loadRules read them
-	// allowPrivate lets the redirects of the URLs a person names reach
-	// loopback and private addresses (ingest's --allow-private).
-	allowPrivate bool
+	polite  politeFlags
 }
 
 // add declares the flags in fs.
@@ -44,6 +45,7 @@ func (r *readFlags) add(fs *flag.FlagSet) {
 		"the output keeps the order of the inputs whatever N is")
 	fs.DurationVar(&r.timeout, "timeout", fetch.DefaultTimeout, "time allowed for each URL, a duration `D` such as 30s or 1m")
 	r.rules.register(fs)
+	r.polite.add(fs)
 }
 
 // loadRules reads the site rules the flags name; a rules file or folder
@@ -58,26 +60,26 @@ func (r *readFlags) loadRules(cmd string, stderr io.Writer) error {
 	return nil
 }
 
-// fetcher returns the Fetcher of the URLs and feeds a person names on the
-// command line, which sends the rules' headers and consent cookies.
-func (r *readFlags) fetcher() *fetch.Fetcher {
-	return siteFetcher(pageFetcher(r.timeout), r.ruleSet)
-}
-
-// reader returns the Reader of a run with these flags: inputs parsed
-// strictly or not, by the site rules, URLs fetched by the one Fetcher of
-// the run.
-func (r *readFlags) reader(stdin io.Reader) *source.Reader {
-	return r.readerWith(stdin, r.fetcher())
-}
-
-// readerWith is reader with the Fetcher f. The pages after the first of
-// a multi-page article are on the host the user named.
-func (r *readFlags) readerWith(stdin io.Reader, f *fetch.Fetcher) *source.Reader {
+// reader returns the Reader of a run with these flags, and the fetcher
+// of its URLs: inputs parsed strictly or not, by the site rules; URLs
+// fetched through one polite crawler (robots.txt, each host's turn kept
+// in st, the address policy; the rules' headers and consent cookies),
+// each asked once since a failure is an error line and the person
+// reruns; pages over the parser's size limit fail at the fetch, with the
+// URL named. The pages after the first of a multi-page article are on
+// the host the user named.
+func (r *readFlags) reader(stdin io.Reader, st crawl.State) (*source.Reader, politeFetcher) {
 	p := &page.Parser{Strict: r.strict}
 	r.rules.apply(p, r.ruleSet)
-	pages := r.rules.pageReader(p, true, crawl.DefaultMinDelay, r.timeout)
-	return &source.Reader{Parser: p, Fetch: typedURLs(f, r.allowPrivate), Stdin: stdin, ReadPage: pages.Read}
+	c := r.polite.crawler(st, r.timeout, slog.New(slog.DiscardHandler))
+	c.Parser = p // its rules' headers and cookies
+	c.MaxAttempts, c.MaxBytes = 1, newslooks.DefaultMaxBytes
+	f := politeFetcher{crawler: c, given: true}
+	// Next pages and one-page views come through the same crawler, on
+	// the host of the page the person named, so that robots.txt is read
+	// once and the host's turns count every request.
+	pages := &multipage.Reader{Parser: p, Get: f.Fetch, MaxPages: r.rules.maxPages}
+	return &source.Reader{Parser: p, Fetch: f.Fetch, Stdin: stdin, ReadPage: pages.Read}, f
 }
 
 // errUsage is returned for a command line that is wrong; the message has

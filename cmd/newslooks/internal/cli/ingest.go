@@ -2,16 +2,22 @@ package cli
 
 import (
 	"context"
+	"errors"
 	"flag"
 	"fmt"
 	"io"
+	"io/fs"
 	"log/slog"
+	"net/url"
+	"strconv"
 	"strings"
 	"time"
 
 	"github.com/newsingest/newslooks"
 	"github.com/newsingest/newslooks/cmd/newslooks/internal/pipeline"
 	"github.com/newsingest/newslooks/crawl"
+	"github.com/newsingest/newslooks/crawl/crawlsql"
+	"github.com/newsingest/newslooks/fetch"
 	"github.com/newsingest/newslooks/page"
 	"github.com/newsingest/newslooks/source"
 	"github.com/newsingest/newslooks/store"
@@ -29,19 +35,28 @@ read once. --feed, --sitemap and --site (each repeatable) name sources that
 are crawled politely: robots.txt is obeyed, one request at a time and at
 least --delay apart per host, failures retried with backoff, feeds and
 sitemaps fetched conditionally, and an article already stored is not fetched
-again (unless --refresh). With --every the sources are polled until SIGINT or
-SIGTERM, which stop the run cleanly (exit 0). The summary ends with what the
-store did with the articles: new, updated, duplicates, unchanged.
+again (unless --refresh). A link listed under several addresses (tracking
+parameters, fragments) is fetched once. With --every the sources are polled
+until SIGINT or SIGTERM, which stop the run cleanly (exit 0). The summary ends
+with what the store did with the articles: new, updated, duplicates, unchanged.
+
+Exit status: 0 when everything was read and stored (links a policy refused,
+such as robots.txt or private addresses without --allow-private, are reported
+but are no failure); 1 when an input, a source or some of its links failed,
+each named on standard error; 2 for a usage error or a store that cannot be
+opened. newslooks status lists every failed input and every link not stored,
+with the reason; --retry-failed tries those links again at once, and a run
+with --allow-private retries the links the address policy refused.
 `
 
 // ingestConfig holds the flags of ingest.
 type ingestConfig struct {
 	readFlags
 	dsn                   string
-	every, delay          time.Duration
-	refresh               bool
-	contact               string
+	every                 time.Duration
+	refresh, retryFailed  bool
 	logFormat             string
+	metricsAddr           string
 	feeds, sitemaps, site listFlag
 }
 
@@ -59,11 +74,10 @@ func ingestFlags(cfg *ingestConfig) *flag.FlagSet {
 	fs.Var(&cfg.sitemaps, "sitemap", "crawl the sitemap or sitemap index at `URL` (repeatable)")
 	fs.Var(&cfg.site, "site", "crawl the site whose home page is `URL`: its feeds, else its sitemaps (repeatable)")
 	fs.DurationVar(&cfg.every, "every", 0, "poll the crawled sources every `D` until interrupted (default: one pass)")
-	fs.DurationVar(&cfg.delay, "delay", crawl.DefaultMinDelay, "at least `D` between two requests to one host")
-	fs.BoolVar(&cfg.refresh, "refresh", false, "fetch again articles that are already stored")
-	fs.BoolVar(&cfg.allowPrivate, "allow-private", false, "let crawled links reach loopback and private addresses (intranets, tests)")
-	fs.StringVar(&cfg.contact, "contact", "", "a `URL` or e-mail address for site owners, sent in the User-Agent")
+	fs.BoolVar(&cfg.refresh, "refresh", false, "fetch again articles that are already stored, and retry every URL not stored")
+	fs.BoolVar(&cfg.retryFailed, "retry-failed", false, "retry at once the crawled URLs that failed or were skipped (see status)")
 	fs.StringVar(&cfg.logFormat, "log-format", "text", "crawl log format `F`: text or json, on standard error")
+	fs.StringVar(&cfg.metricsAddr, "metrics-addr", "", "while crawling, serve Prometheus metrics on http://`ADDR`/metrics and /healthz\n(e.g. 127.0.0.1:9090; port 0 picks one, printed on standard error)")
 	return fs
 }
 
@@ -81,6 +95,12 @@ func runIngest(ctx context.Context, args []string, stdin io.Reader, stdout, stde
 		return ExitUsage
 	}
 	sources := cfg.sources()
+	for _, src := range sources {
+		if err := checkSourceURL(src.URL); err != nil {
+			fmt.Fprintf(stderr, "newslooks ingest: --%s %q: %v\n", src.Kind, src.URL, err)
+			return ExitUsage
+		}
+	}
 	list := &source.List{}
 	if len(rest) > 0 || len(sources) == 0 {
 		// Standard input is the default only when nothing is crawled.
@@ -110,22 +130,89 @@ func runIngest(ctx context.Context, args []string, stdin io.Reader, stdout, stde
 // pipeline, and prints the summary.
 func ingestInputs(ctx context.Context, cfg *ingestConfig, s *store.Store, list *source.List, stdin io.Reader, stderr io.Writer) int {
 	out := newStoreWriter(ctx, s)
+	rd, _ := cfg.reader(stdin, crawlState(s))
+	failures := &failureLog{ctx: context.WithoutCancel(ctx), store: s}
 	out.stderr = stderr
 	t := pipeline.Run(ctx, pipeline.Config{
-		Reader:  cfg.reader(stdin),
-		Workers: cfg.workers,
-		Out:     out,
-		Stderr:  stderr,
+		Reader:   rd,
+		Workers:  cfg.workers,
+		Out:      out,
+		Stderr:   stderr,
+		Finished: failures.finished,
 	}, list.Inputs)
 	t.Skipped = list.Skipped
 	failed := 0
 	if err := out.Close(); err != nil {
 		fmt.Fprintf(stderr, "newslooks ingest: %v\n", err)
 		failed = 1
+	} else if err := failures.close(); err != nil {
+		fmt.Fprintf(stderr, "newslooks ingest: %v\n", err)
+		failed = 1
 	}
 	out.settle(&t)
 	fmt.Fprintf(stderr, "%s; %s\n", t, out.summary())
 	return exitStatus(context.Cause(ctx), t.Failed+failed)
+}
+
+// A failureLog records in the store each input that failed, for
+// status, and clears the records of those that now succeeded.
+type failureLog struct {
+	ctx       context.Context
+	store     *store.Store
+	err       error
+	succeeded []string
+}
+
+// finished is the pipeline's Finished.
+func (l *failureLog) finished(in source.Input, err error) {
+	if err == nil {
+		l.succeeded = append(l.succeeded, in.Name)
+		return
+	}
+	if l.err == nil {
+		l.err = l.store.RecordFailure(l.ctx, store.Failure{Source: in.Name, Reason: failureReason(err), Message: err.Error()})
+	}
+}
+
+// close clears the failures of the inputs that succeeded; its error is
+// the first the log met.
+func (l *failureLog) close() error {
+	if l.err != nil {
+		return l.err
+	}
+	return l.store.ClearFailures(l.ctx, l.succeeded)
+}
+
+// failureReason is the category of an input's error, which status
+// groups failures by.
+func failureReason(err error) string {
+	var fe *fetch.FetchError
+	switch {
+	case errors.As(err, &fe) && fe.StatusCode != 0:
+		return "http " + strconv.Itoa(fe.StatusCode)
+	case errors.Is(err, fetch.ErrForbiddenAddress):
+		return crawl.ReasonAddress
+	case errors.As(err, &fe):
+		return "fetch"
+	case errors.Is(err, fs.ErrNotExist), errors.Is(err, fs.ErrPermission):
+		return "read"
+	}
+	return "parse"
+}
+
+// checkSourceURL says what is wrong with a crawl source's URL: it must be
+// an absolute http or https URL with a host.
+func checkSourceURL(raw string) error {
+	u, err := url.Parse(raw)
+	switch {
+	case err != nil:
+		return err
+	case u.Scheme != "http" && u.Scheme != "https":
+		return errors.New("not an http or https URL")
+	case u.Host == "":
+		return errors.New("the URL has no host")
+	}
+	return nil
 }
 
 // sources returns the crawl sources of the flags.
@@ -155,19 +242,26 @@ func crawlSources(ctx context.Context, cfg *ingestConfig, s *store.Store, source
 	logger := slog.New(handler)
 	slog.SetDefault(logger)
 	out := newStoreWriter(ctx, s)
-	c := &crawl.Crawler{
-		State:        crawlState(s),
-		Store:        func(ctx context.Context, a *newslooks.Article, e crawl.Entry) error { return storeCrawled(ctx, out, a) },
-		Logger:       logger,
-		Contact:      cfg.contact,
-		AllowPrivate: cfg.allowPrivate,
-		Timeout:      cfg.timeout,
-		MinDelay:     cfg.delay,
-		Refresh:      cfg.refresh,
-		// The crawl keeps warnings as warnings, --strict or not.
-		Parser:   &page.Parser{Rules: cfg.ruleSet, FieldSources: cfg.rules.fieldSources},
-		MaxPages: cfg.rules.maxPages,
+	c := cfg.polite.crawler(crawlState(s), cfg.timeout, logger)
+	// The crawl keeps warnings as warnings, --strict or not.
+	c.Parser = &page.Parser{Rules: cfg.ruleSet, FieldSources: cfg.rules.fieldSources}
+	c.MaxPages = cfg.rules.maxPages
+	var metrics *crawlMetrics
+	if cfg.metricsAddr != "" {
+		metrics = newCrawlMetrics(crawlsql.New(s))
+		stop, err := serveMetrics(ctx, cfg.metricsAddr, metrics, s, stderr)
+		if err != nil {
+			fmt.Fprintf(stderr, "newslooks ingest: %v\n", err)
+			return ExitUsage
+		}
+		defer stop()
+		c.Monitor = metrics
+		c.Transport = metrics.transport(&fetch.Guard{AllowPrivate: cfg.polite.allowPrivate})
 	}
+	c.Store = func(ctx context.Context, a *newslooks.Article, e crawl.Entry) error {
+		return storeCrawled(ctx, out, metrics, a)
+	}
+	c.Refresh, c.RetryFailed = cfg.refresh, cfg.retryFailed
 	var err error
 	if cfg.every > 0 {
 		err = c.Poll(ctx, sources, cfg.every)
@@ -184,6 +278,16 @@ func crawlSources(ctx context.Context, cfg *ingestConfig, s *store.Store, source
 		return ExitFailed
 	case ctx.Err() != nil && cfg.every == 0:
 		return exitStatus(context.Cause(ctx), 0)
+	case ctx.Err() != nil:
+		return ExitOK // --every stopped by a signal: a clean stop
+	}
+	failed, err := reportSources(context.WithoutCancel(ctx), c.State, sources, stderr)
+	if err != nil {
+		fmt.Fprintf(stderr, "newslooks ingest: %v\n", err)
+		return ExitFailed
+	}
+	if failed > 0 {
+		return ExitFailed
 	}
 	return ExitOK
 }
@@ -192,7 +296,7 @@ func crawlSources(ctx context.Context, cfg *ingestConfig, s *store.Store, source
 // because another crawler holds them: one still running, or one killed
 // before it could release them.
 func leasedNote(s *store.Store) string {
-	n, until, err := s.CrawlState().Leased(context.Background(), time.Now())
+	n, until, err := crawlsql.New(s).Leased(context.Background(), time.Now())
 	if err != nil || n == 0 {
 		return ""
 	}
@@ -204,9 +308,51 @@ func leasedNote(s *store.Store) string {
 		n, urls, until.UTC().Format("2006-01-02 15:04 UTC"))
 }
 
+// reportSources writes a line for each source whose last poll failed or
+// skipped URLs, and returns how many failed: those a pass could not
+// read, or some of whose URLs failed. URLs that a policy refused
+// (robots.txt, the address policy) are reported, not failures.
+func reportSources(ctx context.Context, st crawl.State, sources []crawl.Source, stderr io.Writer) (int, error) {
+	failed := 0
+	for _, src := range sources {
+		ss, ok, err := st.SourceStatus(ctx, src.URL)
+		if err != nil {
+			return failed, err
+		}
+		if !ok {
+			continue
+		}
+		if ss.Failed() {
+			failed++
+		}
+		switch {
+		case ss.Error != "":
+			fmt.Fprintf(stderr, "newslooks ingest: %s %s failed: %s\n", src.Kind, src.URL, ss.Error)
+		case len(ss.Failures) > 0:
+			fmt.Fprintf(stderr, "newslooks ingest: %s %s: URLs failed%s\n", src.Kind, src.URL, counts(toInt64(ss.Failures)))
+		}
+		if len(ss.Skipped) > 0 {
+			fmt.Fprintf(stderr, "newslooks ingest: %s %s: URLs not requested%s%s\n", src.Kind, src.URL,
+				counts(toInt64(ss.Skipped)), skipHint(ss.Skipped))
+		}
+	}
+	if failed > 0 {
+		fmt.Fprintln(stderr, "newslooks ingest: see newslooks status for each URL not stored")
+	}
+	return failed, nil
+}
+
+// skipHint tells how to lift the refusals that a flag governs.
+func skipHint(skipped map[string]int) string {
+	if skipped[crawl.ReasonAddress] > 0 {
+		return "; --allow-private lets links reach loopback and private addresses"
+	}
+	return ""
+}
+
 // storeCrawled stores one crawled article at once: the crawler hands it
 // over once, and counts it as stored only when this returns nil.
-func storeCrawled(ctx context.Context, w *storeWriter, a *newslooks.Article) error {
+func storeCrawled(ctx context.Context, w *storeWriter, m *crawlMetrics, a *newslooks.Article) error {
 	if a.Fetched.IsZero() {
 		a.Fetched = time.Now().UTC()
 	}
@@ -215,6 +361,7 @@ func storeCrawled(ctx context.Context, w *storeWriter, a *newslooks.Article) err
 		return err
 	}
 	w.count(o)
+	m.stored(o)
 	return nil
 }
 
@@ -222,4 +369,4 @@ func storeCrawled(ctx context.Context, w *storeWriter, a *newslooks.Article) err
 // tables, so that a later run, or another process on the same PostgreSQL,
 // knows which articles are stored, the feeds' validators, and each host's
 // robots.txt, backoff and next allowed time.
-func crawlState(s *store.Store) crawl.State { return s.CrawlState() }
+func crawlState(s *store.Store) crawl.State { return crawlsql.New(s) }

@@ -26,9 +26,9 @@ func writeHitTable(w io.Writer, hits []store.Hit) int {
 		if !h.Published.IsZero() {
 			date = h.Published.Format("2006-01-02")
 		}
-		where := h.URL
+		where := h.Source // as "source" in the JSON lines
 		if where == "" {
-			where = h.Source
+			where = h.URL
 		}
 		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\n", date, cut(h.Headline, 60), cut(where, 50), cut(h.Snippet, 80))
 	}
@@ -73,7 +73,34 @@ func writeStatus(w io.Writer, st store.Status) {
 	for _, n := range st.Failures {
 		failed += n
 	}
-	fmt.Fprintf(w, "failures:         %d%s\n", failed, counts(st.Failures))
+	fmt.Fprintf(w, "failures:         %d inputs%s\n", failed, counts(st.Failures))
+}
+
+// writeFailures lists the inputs that failed, the latest first.
+func writeFailures(w io.Writer, failures []store.Failure) error {
+	if len(failures) == 0 {
+		return nil
+	}
+	fmt.Fprintln(w, "\nfailed inputs:")
+	tw := tabwriter.NewWriter(w, 0, 4, 2, ' ', 0)
+	fmt.Fprintln(tw, "  INPUT\tREASON\tATTEMPTS\tLAST FAILED\tERROR")
+	for _, f := range failures {
+		input := f.Source
+		if f.URL != "" {
+			input += " " + f.URL
+		}
+		fmt.Fprintf(tw, "  %s\t%s\t%d\t%s\t%s\n", input, f.Reason, f.Attempts, when(f.At), oneLine(f.Message))
+	}
+	return tw.Flush()
+}
+
+// oneLine is s on one line, cut to a length a table keeps readable.
+func oneLine(s string) string {
+	s = strings.Join(strings.Fields(s), " ")
+	if r := []rune(s); len(r) > 160 {
+		s = string(r[:159]) + "…"
+	}
+	return s
 }
 
 // counts formats counts by key as " (key n, key n)", or "".
@@ -100,7 +127,11 @@ func writeCrawlStatus(ctx context.Context, w io.Writer, st crawl.State) error {
 	if err != nil {
 		return err
 	}
-	if len(sources) == 0 && len(hosts) == 0 {
+	notStored, err := st.NotStored(ctx)
+	if err != nil {
+		return err
+	}
+	if len(sources) == 0 && len(hosts) == 0 && len(notStored) == 0 {
 		return nil
 	}
 	fmt.Fprintln(w, "\nsources:")
@@ -109,7 +140,10 @@ func writeCrawlStatus(ctx context.Context, w io.Writer, st crawl.State) error {
 	for _, s := range sources {
 		failures := counts(toInt64(s.Failures))
 		if s.Error != "" {
-			failures += " error: " + s.Error
+			failures += fmt.Sprintf(" error (%d polls in a row): %s", s.FailedPolls, oneLine(s.Error))
+		}
+		if len(s.Skipped) > 0 {
+			failures += " not requested" + counts(toInt64(s.Skipped))
 		}
 		fmt.Fprintf(tw, "  %s\t%s\t%s\t%s\t%d\t%d\t%s\n", s.URL, s.Kind, when(s.LastPoll), when(s.NextPoll),
 			s.NewArticles, s.TotalArticles, strings.TrimSpace(failures))
@@ -120,6 +154,28 @@ func writeCrawlStatus(ctx context.Context, w io.Writer, st crawl.State) error {
 	fmt.Fprintln(tw, "  HOST\tROBOTS.TXT\tFAILURES IN A ROW\tBACKED OFF UNTIL")
 	for _, h := range hosts {
 		fmt.Fprintf(tw, "  %s\t%s\t%d\t%s\n", h.Host, h.RobotsState(), h.Failures, when(h.BackoffUntil))
+	}
+	if err := tw.Flush(); err != nil {
+		return err
+	}
+	return writeNotStored(w, notStored)
+}
+
+// writeNotStored lists the crawled URLs that are not stored, and why,
+// the latest first.
+func writeNotStored(w io.Writer, recs []crawl.URLRecord) error {
+	if len(recs) == 0 {
+		return nil
+	}
+	byStatus := make(map[string]int64)
+	for _, r := range recs {
+		byStatus[r.Status.String()]++
+	}
+	fmt.Fprintf(w, "\nURLs not stored: %d%s\n", len(recs), counts(byStatus))
+	tw := tabwriter.NewWriter(w, 0, 4, 2, ' ', 0)
+	fmt.Fprintln(tw, "  URL\tSTATUS\tATTEMPTS\tLAST TRY\tNEXT TRY\tSOURCE\tREASON")
+	for _, r := range recs {
+		fmt.Fprintf(tw, "  %s\t%s\t%d\t%s\t%s\t%s\t%s\n", r.URL, r.Status, r.Attempts, when(r.Updated), when(r.NextTry), r.Source, oneLine(r.Reason))
 	}
 	return tw.Flush()
 }

@@ -4,12 +4,8 @@ import (
 	"flag"
 	"fmt"
 	"io"
-	"net/http"
 	"strings"
-	"time"
 
-	"github.com/newsingest/newslooks/crawl"
-	"github.com/newsingest/newslooks/fetch"
 	"github.com/newsingest/newslooks/multipage"
 	"github.com/newsingest/newslooks/page"
 	"github.com/newsingest/newslooks/siterules"
@@ -72,24 +68,4 @@ func (rc *rulesConfig) load(cmd string, stderr io.Writer) (*siterules.Set, error
 func (rc *rulesConfig) apply(p *page.Parser, rules *siterules.Set) {
 	p.Rules = rules
 	p.FieldSources = rc.fieldSources
-}
-
-// siteFetcher makes f send the rules' headers and consent cookies.
-func siteFetcher(f *fetch.Fetcher, rules *siterules.Set) *fetch.Fetcher {
-	if rules == nil {
-		return f
-	}
-	f.Client = &http.Client{Jar: rules.Jar()}
-	f.SiteHeader = rules.Header
-	return f
-}
-
-// pageReader returns the reader of fetched pages: next pages and
-// one-page views are fetched by a crawler, politely (robots.txt, one
-// request at a time per host, paced, retried), on the first page's host
-// only. allowPrivate lets them reach loopback and private addresses, as
-// the first page, which the user named, may.
-func (rc *rulesConfig) pageReader(p *page.Parser, allowPrivate bool, delay, timeout time.Duration) *multipage.Reader {
-	c := &crawl.Crawler{State: &crawl.MemoryState{}, Parser: p, AllowPrivate: allowPrivate, MinDelay: delay, Timeout: timeout}
-	return &multipage.Reader{Parser: p, Get: c.Fetch, Visited: c.Visited, MaxPages: rc.maxPages}
 }

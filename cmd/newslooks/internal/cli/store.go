@@ -2,10 +2,12 @@ package cli
 
 import (
 	"context"
+	"errors"
 	"flag"
 	"fmt"
 	"io"
 	"os"
+	"slices"
 	"strings"
 	"sync"
 	"time"
@@ -13,7 +15,9 @@ import (
 	"github.com/newsingest/newslooks"
 	"github.com/newsingest/newslooks/cmd/newslooks/internal/output"
 	"github.com/newsingest/newslooks/cmd/newslooks/internal/pipeline"
+	"github.com/newsingest/newslooks/crawl/crawlsql"
 	"github.com/newsingest/newslooks/store"
+	"github.com/newsingest/newslooks/store/export"
 	"golang.org/x/term"
 )
 
@@ -24,18 +28,42 @@ func dbFlag(fs *flag.FlagSet, dsn *string) {
 }
 
 // openStore opens the store named by dsn (the --db flag), else by
-// $NEWSLOOKS_DB, else store.DefaultPath, printing a one-line error on
-// stderr when it cannot.
+// $NEWSLOOKS_DB, else store.DefaultPath, for ingest: creating it if it
+// does not exist, printing a one-line error on stderr when it cannot.
 func openStore(ctx context.Context, name, dsn string, stderr io.Writer) (*store.Store, bool) {
+	return reportOpen(name, stderr)(store.Open(ctx, storeDSN(dsn)))
+}
+
+// openExistingStore is openStore for a command that only reads the store
+// (search, export, status): a store that does not exist is an error,
+// never created, so that a mistyped --db, or a command run from another
+// folder, says so rather than answering from an empty store.
+func openExistingStore(ctx context.Context, name, dsn string, stderr io.Writer) (*store.Store, bool) {
+	s, err := store.OpenExisting(ctx, storeDSN(dsn))
+	if errors.Is(err, store.ErrNoStore) {
+		err = fmt.Errorf("%w (ingest creates one; --db or $NEWSLOOKS_DB names another)", err)
+	}
+	return reportOpen(name, stderr)(s, err)
+}
+
+// storeDSN is the store a command uses: dsn (the --db flag), else
+// $NEWSLOOKS_DB; "" means store.DefaultPath.
+func storeDSN(dsn string) string {
 	if dsn == "" {
-		dsn = os.Getenv("NEWSLOOKS_DB")
+		return os.Getenv("NEWSLOOKS_DB")
 	}
-	s, err := store.Open(ctx, dsn)
-	if err != nil {
-		fmt.Fprintf(stderr, "newslooks %s: %v\n", name, err)
-		return nil, false
+	return dsn
+}
+
+// reportOpen prints the error of an open on stderr, in one line.
+func reportOpen(name string, stderr io.Writer) func(*store.Store, error) (*store.Store, bool) {
+	return func(s *store.Store, err error) (*store.Store, bool) {
+		if err != nil {
+			fmt.Fprintf(stderr, "newslooks %s: %v\n", name, err)
+			return nil, false
+		}
+		return s, true
 	}
-	return s, true
 }
 
 // batchSize is how many articles the store writes in one transaction.
@@ -205,7 +233,7 @@ func runSearch(ctx context.Context, args []string, stdout, stderr io.Writer) int
 		fmt.Fprintf(stderr, "newslooks search: %s\n", problem)
 		return ExitUsage
 	}
-	s, ok := openStore(ctx, "search", dsn, stderr)
+	s, ok := openExistingStore(ctx, "search", dsn, stderr)
 	if !ok {
 		return ExitUsage
 	}
@@ -244,9 +272,20 @@ func parseSince(s string) (time.Time, error) {
 const exportUsage = `usage: newslooks export [flags]
 
 Writes every article of the store, each story once (near duplicates only
-with --duplicates, then with "duplicate_of", the ID of the first copy), in
-the order they were stored. jsonl gives each article's JSON exactly as it was
-stored.
+with --duplicates), in the order they were stored. jsonl gives each
+article's JSON as it was stored, with "id", the store's key (as in search's
+output), and for a near duplicate "duplicate_of", the first copy's canonical
+URL, else its source (as the Beam pipeline writes it).
+
+csv and parquet give one row per article with the columns id,
+duplicate_of, url, headline, summary, authors, publisher, location,
+edition, dateline, section, tags, language, published, modified, fetched,
+ingested, updated, source (where it was read from), input (the kind of
+input), content_hash and body (the text). CSV is RFC 4180 with a header
+record; its times are RFC 3339 in UTC, empty when unknown, and authors and
+tags are joined by "; ". Parquet has typed columns: times are timestamps,
+authors and tags lists. Both are written as the rows are read, in bounded
+memory.
 `
 
 func runExport(ctx context.Context, args []string, stdout, stderr io.Writer) int {
@@ -254,7 +293,7 @@ func runExport(ctx context.Context, args []string, stdout, stderr io.Writer) int
 	var dsn, format, since string
 	var dups bool
 	dbFlag(fs, &dsn)
-	fs.StringVar(&format, "format", "jsonl", "the output format `F`: "+strings.Join(output.Formats(), ", "))
+	fs.StringVar(&format, "format", "jsonl", "the output format `F`: "+strings.Join(exportFormats(), ", "))
 	fs.StringVar(&since, "since", "", "only articles stored or updated on or after `T` (2006-01-02 or RFC 3339)")
 	fs.BoolVar(&dups, "duplicates", false, "include near duplicates, with duplicate_of")
 	rest, err := parseArgs(fs, exportUsage, args, stdout, stderr)
@@ -268,14 +307,14 @@ func runExport(ctx context.Context, args []string, stdout, stderr io.Writer) int
 		problem = "takes no arguments"
 	case err != nil:
 		problem = fmt.Sprintf("--since %q is not a date (2006-01-02) or an RFC 3339 time", since)
-	case !output.Valid(format):
-		problem = fmt.Sprintf("unknown --format %q (want %s)", format, strings.Join(output.Formats(), ", "))
+	case !slices.Contains(exportFormats(), format):
+		problem = fmt.Sprintf("unknown --format %q (want %s)", format, strings.Join(exportFormats(), ", "))
 	}
 	if problem != "" {
 		fmt.Fprintf(stderr, "newslooks export: %s\n", problem)
 		return ExitUsage
 	}
-	s, ok := openStore(ctx, "export", dsn, stderr)
+	s, ok := openExistingStore(ctx, "export", dsn, stderr)
 	if !ok {
 		return ExitUsage
 	}
@@ -289,9 +328,43 @@ func runExport(ctx context.Context, args []string, stdout, stderr io.Writer) int
 	return ExitOK
 }
 
+// exportFormats lists export's formats: the articles' output formats, and
+// the tables csv and parquet.
+func exportFormats() []string {
+	fs := append(output.Formats(), "csv", "parquet")
+	slices.Sort(fs)
+	return slices.Compact(fs)
+}
+
+// A rowWriter writes stored articles as table rows (package export).
+type rowWriter interface {
+	Write(*store.Stored) error
+	Close() error
+}
+
 // exportArticles writes the stored articles in a format and returns how
 // many it wrote.
 func exportArticles(ctx context.Context, s *store.Store, opts store.ExportOptions, format string, stdout io.Writer) (int, error) {
+	var rows rowWriter
+	switch format {
+	case "csv":
+		rows = export.NewCSV(stdout)
+	case "parquet":
+		rows = export.NewParquet(stdout)
+	}
+	if rows != nil {
+		n := 0
+		for st, err := range s.Export(ctx, opts) {
+			if err != nil {
+				return n, err
+			}
+			if err := rows.Write(st); err != nil {
+				return n, err
+			}
+			n++
+		}
+		return n, rows.Close()
+	}
 	var out output.Writer
 	if format != "jsonl" {
 		w, err := output.New(format, "", stdout)
@@ -306,7 +379,11 @@ func exportArticles(ctx context.Context, s *store.Store, opts store.ExportOption
 			return n, err
 		}
 		if out == nil {
-			if _, err := stdout.Write(append(withDuplicateOf(st), '\n')); err != nil {
+			js, err := st.MarshalJSON()
+			if err != nil {
+				return n, err
+			}
+			if _, err := stdout.Write(append(js, '\n')); err != nil {
 				return n, err
 			}
 		} else {
@@ -324,16 +401,6 @@ func exportArticles(ctx context.Context, s *store.Store, opts store.ExportOption
 		return n, out.Close()
 	}
 	return n, nil
-}
-
-// withDuplicateOf returns the stored JSON, with "duplicate_of" added for
-// a near duplicate.
-func withDuplicateOf(st *store.Stored) []byte {
-	js := []byte(st.JSON)
-	if st.DuplicateOf == 0 || len(js) < 2 || js[len(js)-1] != '}' {
-		return js
-	}
-	return fmt.Appendf(js[:len(js)-1:len(js)-1], `,"duplicate_of":%d}`, st.DuplicateOf)
 }
 
 const statusUsage = `usage: newslooks status [flags]
@@ -356,7 +423,7 @@ func runStatus(ctx context.Context, args []string, stdout, stderr io.Writer) int
 		fmt.Fprintln(stderr, "newslooks status: takes no arguments")
 		return ExitUsage
 	}
-	s, ok := openStore(ctx, "status", dsn, stderr)
+	s, ok := openExistingStore(ctx, "status", dsn, stderr)
 	if !ok {
 		return ExitUsage
 	}
@@ -367,7 +434,14 @@ func runStatus(ctx context.Context, args []string, stdout, stderr io.Writer) int
 		return ExitFailed
 	}
 	writeStatus(stdout, st)
-	if err := writeCrawlStatus(ctx, stdout, s.CrawlState()); err != nil {
+	failures, err := s.Failures(ctx)
+	if err == nil {
+		err = writeFailures(stdout, failures)
+	}
+	if err == nil {
+		err = writeCrawlStatus(ctx, stdout, crawlsql.New(s))
+	}
+	if err != nil {
 		fmt.Fprintf(stderr, "newslooks status: %v\n", err)
 		return ExitFailed
 	}

@@ -39,15 +39,19 @@ at most once), or an http(s) URL. Text, HTML and web archives (WARC) are told
 apart by content, not by name; a text input may hold many articles one after
 another, and an archive's HTML pages each give one, with the page's address as
 its source and the record's date as its fetch time (other records are counted
-as skipped). Flags may come before or
-after the INPUTs; -- ends the flags.
+as skipped). URLs are fetched as ingest crawls: robots.txt obeyed, one
+request at a time and at least --delay apart per host. Flags may come before
+or after the INPUTs; -- ends the flags.
 `
 
 const feedUsage = `usage: newslooks feed [flags] FEED
 
 FEED is the URL or path of an RSS or Atom feed, or - for standard input. Each
 item's page is fetched and parsed, or its content is parsed when it already
-holds the whole article. Flags may come before or after FEED; -- ends the flags.
+holds the whole article. Pages are fetched as ingest crawls: robots.txt
+obeyed, one request at a time and at least --delay apart per host, and links
+to loopback or private addresses refused unless --allow-private. Flags may come
+before or after FEED; -- ends the flags.
 `
 
 const commonUsage = `

@@ -15,7 +15,10 @@ import (
 
 // tempPrefix starts the name of the temporary file each article is
 // written to before it takes its name; the process ID follows, so that a
-// later run can remove what a crashed run left behind.
+// later run can remove what a crashed run left behind. A run also holds
+// a lock on tempPrefix+PID+".lock" while it writes (see lockRun): a run
+// whose lock is free is over, even if its process, killed, has not been
+// reaped yet or its ID has been given to another process.
 const tempPrefix = ".newslooks-tmp-"
 
 // A dirWriter writes each article to a file of its own, named from a
@@ -28,18 +31,23 @@ const tempPrefix = ".newslooks-tmp-"
 // version left it, is replaced whole; one that holds anything else, or is
 // not a regular file, is skipped for the next name: "-2", "-3", ...
 type dirWriter struct {
-	dir   string
-	f     format
-	mine  map[string]bool // names this run created
-	claim func(tmp, path string) error
+	dir    string
+	f      format
+	mine   map[string]bool // names this run created
+	claim  func(tmp, path string) error
+	unlock func()
 }
 
 func newDirWriter(dir string, f format) (*dirWriter, error) {
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return nil, err
 	}
+	unlock, err := lockRun(dir)
+	if err != nil {
+		return nil, err
+	}
 	removeStaleTemps(dir)
-	return &dirWriter{dir: dir, f: f, mine: map[string]bool{}, claim: claimName}, nil
+	return &dirWriter{dir: dir, f: f, mine: map[string]bool{}, claim: claimName, unlock: unlock}, nil
 }
 
 func (d *dirWriter) Write(a *newslooks.Article) (Result, error) {
@@ -86,7 +94,16 @@ func (d *dirWriter) Write(a *newslooks.Article) (Result, error) {
 	}
 }
 
-func (d *dirWriter) Close() error { return nil }
+// Close gives up the run's lock.
+func (d *dirWriter) Close() error {
+	d.unlock()
+	return nil
+}
+
+// lockPath is the lock file of the run of process pid.
+func lockPath(dir string, pid int) string {
+	return filepath.Join(dir, tempPrefix+strconv.Itoa(pid)+".lock")
+}
 
 // writeTemp writes b to a new temporary file in the folder. It is not
 // synced: a killed process loses nothing the kernel has, and an fsync per
@@ -164,8 +181,8 @@ func compareFile(path string, b []byte) comparison {
 	return different
 }
 
-// removeStaleTemps removes the temporary files of runs that are no longer
-// running: what a crash left behind.
+// removeStaleTemps removes the temporary files and lock files of runs
+// that are over: what a crash left behind.
 func removeStaleTemps(dir string) {
 	entries, err := os.ReadDir(dir)
 	if err != nil {
@@ -176,8 +193,11 @@ func removeStaleTemps(dir string) {
 		if !ok || !e.Type().IsRegular() {
 			continue
 		}
-		pidText, _, _ := strings.Cut(rest, "-")
-		if pid, err := strconv.Atoi(pidText); err == nil && pid != os.Getpid() && !processAlive(pid) {
+		end := strings.IndexAny(rest, "-.")
+		if end < 0 {
+			continue
+		}
+		if pid, err := strconv.Atoi(rest[:end]); err == nil && pid != os.Getpid() && !runAlive(dir, pid) {
 			os.Remove(filepath.Join(dir, e.Name()))
 		}
 	}

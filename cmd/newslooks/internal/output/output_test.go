@@ -19,13 +19,17 @@ func article(headline, body string) *newslooks.Article {
 	return &newslooks.Article{Headline: headline, Source: "src-" + body, Sections: []newslooks.Section{{Paragraphs: []string{body}}}}
 }
 
+// names lists the files of dir, but for the lock file of a writer still
+// open.
 func names(t *testing.T, dir string) []string {
 	t.Helper()
 	entries, err := os.ReadDir(dir)
 	require.NoError(t, err)
 	var out []string
 	for _, e := range entries {
-		out = append(out, e.Name())
+		if e.Name() != filepath.Base(lockPath(dir, os.Getpid())) {
+			out = append(out, e.Name())
+		}
 	}
 	return out
 }

@@ -28,6 +28,11 @@ type Config struct {
 	Window int
 	Out    output.Writer
 	Stderr io.Writer
+	// Finished, if set, is called once for each input that ended, in
+	// the order of the inputs, with its first error, or nil when every
+	// article of it was written (not for an input an interruption cut
+	// short).
+	Finished func(in source.Input, err error)
 }
 
 // A job is one started input: its events, and whether its parse ran to
@@ -138,8 +143,16 @@ func (r *runner) write(ctx context.Context) int {
 // printed no error line). Errors that come once ctx is done are held back:
 // they are the interruption's, unless the parse turns out complete.
 func (r *runner) writeJob(ctx context.Context, j *job) bool {
-	failed := false
-	var held []error
+	var (
+		first error
+		held  []error
+	)
+	fail := func(err error) {
+		if first == nil {
+			first = err
+		}
+		r.errorLine(j.in, err)
+	}
 	for ev := range j.events {
 		if ev.skipped != "" {
 			r.tally.skipRecord(string(ev.skipped))
@@ -153,23 +166,24 @@ func (r *runner) writeJob(ctx context.Context, j *job) bool {
 			continue
 		}
 		if err != nil {
-			failed = true
-			r.errorLine(j.in, err)
+			fail(err)
 		}
 	}
 	if j.complete {
 		for _, err := range held {
-			failed = true
-			r.errorLine(j.in, err)
+			fail(err)
 		}
-	} else if !failed {
+	} else if first == nil {
 		return false
 	}
 	r.tally.Inputs++
-	if failed {
+	if first != nil {
 		r.tally.Failed++
 	}
-	r.progress.done(failed)
+	r.progress.done(first != nil)
+	if r.cfg.Finished != nil {
+		r.cfg.Finished(j.in, first)
+	}
 	return true
 }
 

@@ -1,4 +1,4 @@
-package store
+package crawlsql
 
 import (
 	"context"
@@ -15,6 +15,7 @@ import (
 
 	"github.com/newsingest/newslooks/crawl"
 	"github.com/newsingest/newslooks/crawl/statetest"
+	"github.com/newsingest/newslooks/store"
 )
 
 // TestCrawlState runs the crawl.State suite, which MemoryState passes
@@ -24,82 +25,8 @@ func TestCrawlState(t *testing.T) {
 		t.Run(name, func(t *testing.T) {
 			t.Parallel()
 			statetest.Run(t, func(t *testing.T) crawl.State {
-				return openTest(t, f(t)).CrawlState()
+				return New(openTest(t, f(t)))
 			})
-		})
-	}
-}
-
-// TestMigrateFrom1 opens a database the version-1 schema made, with an
-// article in it, and checks it is migrated to version 2 with the data
-// kept and the crawl tables usable.
-func TestMigrateFrom1(t *testing.T) {
-	for name, f := range backends() {
-		t.Run(name, func(t *testing.T) {
-			t.Parallel()
-			dsn := f(t)
-			s := openTest(t, dsn)
-			// Make it what version 1 left: its tables, version 1.
-			for _, tbl := range []string{"crawl_urls", "crawl_validators", "crawl_hosts", "crawl_sources"} {
-				if _, err := s.db.Exec(`DROP TABLE ` + tbl); err != nil {
-					t.Fatal(err)
-				}
-			}
-			if _, err := s.db.Exec(`UPDATE schema_version SET version = 1`); err != nil {
-				t.Fatal(err)
-			}
-			mustPut(t, s, genArticle(7, 0), PutInfo{}, New)
-			s.Close()
-
-			s = openTest(t, dsn)
-			var v int
-			if err := s.db.QueryRow(`SELECT version FROM schema_version`).Scan(&v); err != nil || v != 2 {
-				t.Fatalf("schema version %d (%v), want 2", v, err)
-			}
-			mustPut(t, s, genArticle(7, 0), PutInfo{}, Unchanged)
-			st := s.CrawlState()
-			if n, err := st.Enqueue(t.Context(), statetest.Entries(3, 1), false); err != nil || n != 3 {
-				t.Fatalf("Enqueue after migration: %d, %v", n, err)
-			}
-		})
-	}
-}
-
-// TestMigrateFrom1Fresh builds a version-1 database with the version-1
-// migration itself (not by undoing version 2), then opens it.
-func TestMigrateFrom1Fresh(t *testing.T) {
-	for name, f := range backends() {
-		t.Run(name, func(t *testing.T) {
-			t.Parallel()
-			dsn := f(t)
-			var (
-				s   *Store
-				err error
-			)
-			if name == "postgres" {
-				s, err = openPostgres(t.Context(), dsn)
-			} else {
-				s, err = openSQLite(t.Context(), dsn)
-			}
-			if err != nil {
-				t.Fatal(err)
-			}
-			for _, stmt := range append(append([]string(nil), s.d.migrations[1]...),
-				`CREATE TABLE schema_version (version INTEGER NOT NULL)`, `INSERT INTO schema_version (version) VALUES (1)`) {
-				if _, err := s.db.Exec(stmt); err != nil {
-					t.Fatalf("%s: %v", stmt, err)
-				}
-			}
-			mustPut(t, s, genArticle(8, 0), PutInfo{}, New)
-			s.Close()
-			s = openTest(t, dsn)
-			st, err := s.Status(t.Context())
-			if err != nil || st.SchemaVersion != 2 || st.Articles != 1 {
-				t.Fatalf("after migration: %+v, %v", st, err)
-			}
-			if _, _, err := s.CrawlState().ReserveHost(t.Context(), "a.test", time.Now(), time.Second, time.Minute); err != nil {
-				t.Fatal(err)
-			}
 		})
 	}
 }
@@ -115,13 +42,13 @@ const (
 	claimerPerHost = 2
 )
 
-// claimer claims URLs until none is due, "fetches" each after a slot
-// reserved on its host, stores it as an article and marks it Done. It
-// reports each claim and each reserved start on out, one line each.
+// claimer claims URLs until none is due, "fetches" each after taking its
+// host, stores it as an article and marks it Done. It
+// reports each claim and each start on out, one line each.
 // With crashAfter > 0 it stops after that many claims without releasing
 // them, as a killed worker would.
-func claimer(ctx context.Context, s *Store, owner string, crashAfter int, out func(string)) error {
-	st := s.CrawlState()
+func claimer(ctx context.Context, s *store.Store, owner string, crashAfter int, out func(string)) error {
+	st := New(s)
 	claims := 0
 	idle := 0
 	for {
@@ -145,16 +72,16 @@ func claimer(ctx context.Context, s *Store, owner string, crashAfter int, out fu
 			if crashAfter > 0 && claims >= crashAfter {
 				return nil
 			}
-			start, ok, err := st.ReserveHost(ctx, e.Host, time.Now(), claimerGap, time.Minute)
+			start, err := acquire(ctx, st, e.Host)
 			if err != nil {
 				return err
 			}
-			if !ok {
-				return fmt.Errorf("ReserveHost %s refused", e.Host)
-			}
 			out(fmt.Sprintf("start %s %d", e.Host, start.UnixMicro()))
-			if d := time.Until(start); d > 0 {
-				time.Sleep(d)
+			// The "request" is instant; the host is given back when it
+			// is answered, before the article is stored, as the crawler
+			// does.
+			if err := st.UpdateHost(ctx, e.Host, func(h *crawl.HostState) { h.Release(time.Now(), claimerGap) }); err != nil {
+				return err
 			}
 			if !time.Now().Before(now.Add(claimerLease)) {
 				// Another claimer may have the URL now: a test too slow
@@ -164,7 +91,7 @@ func claimer(ctx context.Context, s *Store, owner string, crashAfter int, out fu
 			i, _ := strconv.Atoi(e.URL[strings.LastIndexByte(e.URL, '/')+1:])
 			a := genArticle(11, i) // distinct articles: no dedup hides a second store
 			a.URL = e.URL
-			o, err := s.Put(ctx, a, PutInfo{Source: "crawl", URL: e.URL})
+			o, err := s.Put(ctx, a, store.PutInfo{Source: "crawl", URL: e.URL})
 			if err != nil {
 				return err
 			}
@@ -172,6 +99,27 @@ func claimer(ctx context.Context, s *Store, owner string, crashAfter int, out fu
 			if err := st.Done(ctx, e.URL, owner, time.Now()); err != nil {
 				return err
 			}
+		}
+	}
+}
+
+// acquire takes host, waiting while it is not free, as a crawler does,
+// and returns when it took it.
+func acquire(ctx context.Context, st *State, host string) (time.Time, error) {
+	for {
+		now := time.Now()
+		h, ok, err := st.AcquireHost(ctx, host, now, claimerGap, claimerLease)
+		if err != nil || ok {
+			return now, err
+		}
+		wait := h.NextAllowed.Sub(now)
+		if wait <= 0 {
+			wait = claimerGap / 4 // in flight elsewhere: look again soon
+		}
+		select {
+		case <-ctx.Done():
+			return now, ctx.Err()
+		case <-time.After(wait):
 		}
 	}
 }
@@ -185,7 +133,7 @@ func init() {
 	parts := strings.Split(v, "|")
 	crashAfter, _ := strconv.Atoi(parts[2])
 	ctx := context.Background()
-	s, err := Open(ctx, parts[0])
+	s, err := store.Open(ctx, parts[0])
 	if err != nil {
 		fmt.Fprintln(os.Stderr, err)
 		os.Exit(2)
@@ -208,7 +156,7 @@ func init() {
 }
 
 // TestCrawlStateClaimers runs claimers at once on one PostgreSQL
-// database: 3 goroutines with their own *Store, then 3 processes, one of
+// database: 3 goroutines with their own *store.Store, then 3 processes, one of
 // which dies holding claims. No URL is claimed twice while leased, the
 // dead one's claims return when their leases lapse, starts on one host
 // are claimerGap apart across claimers, and every article is stored
@@ -283,7 +231,7 @@ func TestCrawlStateClaimers(t *testing.T) {
 // seed migrates a new database and queues the URLs.
 func seed(t *testing.T, dsn string) {
 	s := openTest(t, dsn)
-	n, err := s.CrawlState().Enqueue(t.Context(), statetest.Entries(claimerURLs, claimerHosts), false)
+	n, err := New(s).Enqueue(t.Context(), statetest.Entries(claimerURLs, claimerHosts), false)
 	if err != nil || n != claimerURLs {
 		t.Fatalf("Enqueue: %d, %v", n, err)
 	}
@@ -346,7 +294,7 @@ func checkClaimers(t *testing.T, dsn string, lines []string, crashed bool) {
 		t.Errorf("%d URLs claimed twice", again)
 	}
 	for u, ps := range puts {
-		if len(ps) != 1 || !strings.HasSuffix(ps[0], " "+New.String()) {
+		if len(ps) != 1 || !strings.HasSuffix(ps[0], " "+store.New.String()) {
 			t.Errorf("%s stored %v, want once, new", u, ps)
 		}
 	}
@@ -366,17 +314,17 @@ func checkClaimers(t *testing.T, dsn string, lines []string, crashed bool) {
 	}
 	s := openTest(t, dsn)
 	var articles, done, distinct int
-	if err := s.db.QueryRow(`SELECT COUNT(*), COUNT(DISTINCT url) FROM articles`).Scan(&articles, &distinct); err != nil {
+	if err := s.DB().QueryRow(`SELECT COUNT(*), COUNT(DISTINCT url) FROM articles`).Scan(&articles, &distinct); err != nil {
 		t.Fatal(err)
 	}
-	if err := s.db.QueryRow(`SELECT COUNT(*) FROM crawl_urls WHERE status = 1 AND owner = ''`).Scan(&done); err != nil {
+	if err := s.DB().QueryRow(`SELECT COUNT(*) FROM crawl_urls WHERE status = 1 AND owner = ''`).Scan(&done); err != nil {
 		t.Fatal(err)
 	}
 	if articles != claimerURLs || distinct != claimerURLs || done != claimerURLs {
 		t.Errorf("%d articles (%d URLs), %d URLs done; want %d of each", articles, distinct, done, claimerURLs)
 	}
 	var aliases int
-	if err := s.db.QueryRow(`SELECT COUNT(*) FROM aliases`).Scan(&aliases); err != nil && err != sql.ErrNoRows {
+	if err := s.DB().QueryRow(`SELECT COUNT(*) FROM aliases`).Scan(&aliases); err != nil && err != sql.ErrNoRows {
 		t.Fatal(err)
 	}
 	if aliases != 0 {
