@@ -67,6 +67,12 @@ type Article struct {
 	// LanguageSource says where Language came from: "declared" (the
 	// page's markup) or "detected" (its text); empty when Language is.
 	LanguageSource string `json:"language_source,omitempty"`
+	// PageType says what kind of web page the article was read from:
+	// PageArticle, PageListing, PageForum, PageProduct or PageOther; empty
+	// for an article read from the text form. The HTML parser extracts the
+	// main text of a page of every type and reports the type rather than
+	// refusing the page; callers that want articles alone skip the rest.
+	PageType string `json:"page_type,omitempty"`
 	// FieldSources says, when the page parser was asked to
 	// (page.Parser.FieldSources), where the main fields of a page's
 	// article came from, by their JSON names ("headline", "authors",
@@ -83,6 +89,26 @@ type Article struct {
 	// instead.
 	Warnings []Warning `json:"warnings,omitempty"`
 }
+
+// The values of Article.PageType.
+const (
+	// PageArticle is a page that holds one story: news, a blog post, a
+	// report.
+	PageArticle = "article"
+	// PageListing is a page that lists other pages: a section front, a
+	// tag or search page, an archive.
+	PageListing = "listing"
+	// PageForum is a discussion: a forum thread, a question and its
+	// answers.
+	PageForum = "forum"
+	// PageProduct is a page that sells or announces: a product, an offer,
+	// an event.
+	PageProduct = "product"
+	// PageOther is a page with a text that none of the others describes,
+	// where no article element was found and the text is the page's own
+	// blocks of text.
+	PageOther = "other"
+)
 
 // A Byline is the middle of the header line: who published the article,
 // where, by whom, and in which edition. Any of its fields may be empty.

@@ -114,3 +114,38 @@ func BenchmarkAebDev(b *testing.B) {
 		})
 	}
 }
+
+// BenchmarkTrafilaturaDev times newslooks, go-readability (FromReader) and
+// bare html.Parse over the development half of trafilatura's evaluation
+// set (see cmd/eval), one whole pass per iteration as BenchmarkAebDev
+// does: pages from many more publishers and languages than aeb-dev's.
+func BenchmarkTrafilaturaDev(b *testing.B) {
+	dir, err := corpus.ModuleDir()
+	if err != nil {
+		b.Skipf("skipping trafilatura's set: %v", err)
+	}
+	entries, _, err := corpus.TrafilaturaDev(dir)
+	if err != nil {
+		b.Fatal(err)
+	}
+	urls := make([]*url.URL, len(entries))
+	var size int64
+	for i, e := range entries {
+		if urls[i], err = url.Parse(e.URL); err != nil {
+			b.Fatalf("%s: %v", e.Name, err)
+		}
+		size += int64(len(e.Source))
+	}
+	for _, lib := range []extract.Lib{extract.Newslooks, extract.Readability, extract.Floor} {
+		b.Run("page=all/lib="+lib.Name, func(b *testing.B) {
+			b.SetBytes(size)
+			b.ReportAllocs()
+			for b.Loop() {
+				for i, e := range entries {
+					_, _ = lib.Parse(e.Source, e.URL, urls[i])
+				}
+			}
+			b.ReportMetric(float64(size), report.SrcBytes)
+		})
+	}
+}

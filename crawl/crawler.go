@@ -1006,7 +1006,8 @@ func (c *Crawler) fetchArticle(ctx context.Context, p *pass, e Entry) error {
 		return c.State.Fail(ctx, e.URL, c.owner, c.failure(ctx, e.URL, describe(why, err), attempts))
 	}
 	start := time.Now()
-	a, err := c.pages().Read(ctx, pg.Body, pg.URL, pg.Header.Get("Content-Type"))
+	// Listings are reported by the parser; the crawler stores articles.
+	a, err := page.ArticlesOnly(c.pages().Read(ctx, pg.Body, pg.URL, pg.Header.Get("Content-Type")))
 	c.parsed(start)
 	if err != nil {
 		p.count(e.Source, 0, "parse")

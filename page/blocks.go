@@ -6,6 +6,7 @@ import (
 	"github.com/newsingest/newslooks"
 	"github.com/newsingest/newslooks/internal/clean"
 	"github.com/newsingest/newslooks/internal/htmlx"
+	"github.com/newsingest/newslooks/internal/textform"
 	"golang.org/x/net/html"
 	"golang.org/x/net/html/atom"
 )
@@ -78,6 +79,13 @@ func (r *blockReader) walk(n *html.Node, kind blockKind, bold bool) {
 			continue
 		}
 		if f&fMeta != 0 && !htmlx.IsFormatting(c.DataAtom) {
+			// A kicker or meta line that holds the text form's header
+			// line is read as one: copyReader takes its location and
+			// edition, and it is no body paragraph.
+			if t, ok := headerLineText(c); ok {
+				r.flush(kind)
+				r.blocks = append(r.blocks, block{text: t, kind: blockPara})
+			}
 			continue
 		}
 		switch c.DataAtom {
@@ -204,4 +212,21 @@ func (r *blockReader) addImg(n *html.Node, caption, credit string) {
 		img.Caption, img.altOnly = clean.Space(htmlx.Attr(n, "alt")), true
 	}
 	r.images = append(r.images, img)
+}
+
+// headerLineText returns the text of a meta element (a kicker, an
+// eyebrow) when it is the text form's header line, "HEADLINE/ PUBLISHER/
+// LOCATION/ AUTHORS/ EDITION/ SUMMARY".
+func headerLineText(n *html.Node) (string, bool) {
+	if htmlx.IsInline(n.DataAtom) {
+		return "", false
+	}
+	t := clean.Space(textContent(n))
+	if strings.Count(t, "/ ") < 4 {
+		return "", false
+	}
+	if _, ok := textform.ParseHeader(t, true); !ok {
+		return "", false
+	}
+	return t, true
 }

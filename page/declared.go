@@ -511,13 +511,7 @@ func splitList(s string) []string {
 
 // cleanName trims an author name and the "By " before it.
 func cleanName(s string) string {
-	s = clean.Space(s)
-	for _, by := range [...]string{"By ", "by ", "BY "} {
-		if rest, ok := strings.CutPrefix(s, by); ok {
-			return strings.TrimSpace(rest)
-		}
-	}
-	return s
+	return strings.TrimSpace(stripBylinePrefix(clean.Space(s)))
 }
 
 // authorList returns the names of a byline such as "By A. Reyes and P.

@@ -11,7 +11,10 @@
 // ParseContent for an article body whose metadata is known from
 // elsewhere (a feed item's). To read inputs whose form is not known
 // (text or HTML, a web archive, JSON lines), use package source, which
-// calls this one for every page. Every error an input's content causes is
+// calls this one for every page. Every page with a text gives an Article,
+// whose PageType says whether it is an article, a listing, a forum
+// thread, a product or event page, or another page (ArticlesOnly skips
+// listings for callers that keep articles alone). Every error an input's content causes is
 // a *newslooks.ParseError wrapping a sentinel (ErrNotArticle,
 // ErrTooLarge, ...). Which of a page's sources wins for each field
 // (JSON-LD, Open Graph, microdata, the DOM) is documented on
@@ -35,11 +38,15 @@
 //	links.go       what addresses resolve against, and the site's names
 //	precedence.go  the Article's metadata, each field from the first source
 //	               that has a value; authors cleaned; the language
+//	htmldate.go    the date of a page that dates itself nowhere else, by
+//	               go-htmldate
 //	blocks.go, text.go  the body's blocks of text in document order
 //	newslooks.go   a Newslooks page, read by the rules of the text form
 //	narrow.go, readability.go  another publisher's page: the article's
 //	               element, then go-readability, then its output cleaned
 //	merge.go       metadata and body merged; images
+//	pagetype.go    Article.PageType (article, listing, forum, product,
+//	               other), and the body of a page with no article element
 //	content.go     ParseContent: a body whose metadata is known
 //	rules.go       site rules (Parser.Rules, package siterules): the source
 //	               rewritten, elements stripped, the fields a rule names

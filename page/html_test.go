@@ -338,15 +338,23 @@ func textOnly(a *newslooks.Article) newslooks.Article {
 // isDefaultChrome reports whether p is a line of DefaultChrome.
 func isDefaultChrome(p string) bool { return new(Parser).isChrome(p) }
 
-// TestParseHTMLNotArticle checks that the pages that hold no article are
-// an ErrNotArticle error, never an article.
+// TestParseHTMLNotArticle checks the pages that hold no article: one with
+// a text (a section front) is read, with its PageType saying it is no
+// article; one with no text is an ErrNotArticle error.
 func TestParseHTMLNotArticle(t *testing.T) {
 	paths, err := filepath.Glob("testdata/html/notarticle/*.html")
 	require.NoError(t, err)
 	require.NotEmpty(t, paths, "the glob testdata/html/notarticle/*.html matched nothing")
+	types := map[string]string{"section-front.html": newslooks.PageListing}
 	for _, path := range paths {
 		t.Run(filepath.Base(path), func(t *testing.T) {
 			a, err := ParseHTML(bytes.NewReader(readFile(t, path)), "")
+			if want, ok := types[filepath.Base(path)]; ok {
+				require.NoError(t, err)
+				assert.Equal(t, want, a.PageType)
+				assert.NotEmpty(t, a.Text())
+				return
+			}
 			assert.Nil(t, a)
 			require.Error(t, err)
 			assert.ErrorIs(t, err, newslooks.ErrNotArticle)
@@ -520,8 +528,14 @@ func TestParseHTMLPrecedence(t *testing.T) {
 			siteName + `<link rel="canonical" href="/canonical/">`, body(h1, ""), "https://newslooks.com/?p=1",
 			func(t *testing.T, a *newslooks.Article) { assert.Equal(t, "https://newslooks.com/canonical/", a.URL) }},
 
-		{"published: JSON-LD > article:published_time > <time>",
+		{"published: article:published_time > JSON-LD > <time>",
 			siteName + ld(`,"datePublished":"2025-01-02T03:04:05Z"`) + `<meta property="article:published_time" content="2024-01-01T00:00:00Z">`,
+			body(h1+`<time class="published" datetime="2023-01-01T00:00:00Z">Jan 1</time>`, ""), "",
+			func(t *testing.T, a *newslooks.Article) {
+				assert.Equal(t, time.Date(2024, 1, 1, 0, 0, 0, 0, time.UTC), a.Published.UTC())
+			}},
+		{"published: JSON-LD > <time>",
+			siteName + ld(`,"datePublished":"2025-01-02T03:04:05Z"`),
 			body(h1+`<time class="published" datetime="2023-01-01T00:00:00Z">Jan 1</time>`, ""), "",
 			func(t *testing.T, a *newslooks.Article) {
 				assert.Equal(t, time.Date(2025, 1, 2, 3, 4, 5, 0, time.UTC), a.Published.UTC())
@@ -802,13 +816,12 @@ func TestParseHTMLNotHTML(t *testing.T) {
 		want error
 		msg  string
 	}{
-		"text":                                {string(readSample(t)), newslooks.ErrNotArticle, "use newslooks.Parse"},
-		"empty":                               {"", newslooks.ErrEmpty, ""},
-		"white space":                         {" \n\t\n", newslooks.ErrEmpty, ""},
-		"prose":                               {"Just some prose, not a page.\n", newslooks.ErrNotArticle, "not HTML"},
-		"binary":                              {"\x00\x01\x02\xff", newslooks.ErrNotArticle, ""},
-		"no body":                             {"<!DOCTYPE html><html><head><title>Hi</title></head></html>", newslooks.ErrNotArticle, ""},
-		"an article list without NewsArticle": {page("", strings.Repeat(`<article><h2><a href="/x">Teaser</a></h2><p>Excerpt of a story.</p></article>`, 3)), newslooks.ErrNotArticle, "section front"},
+		"text":        {string(readSample(t)), newslooks.ErrNotArticle, "use newslooks.Parse"},
+		"empty":       {"", newslooks.ErrEmpty, ""},
+		"white space": {" \n\t\n", newslooks.ErrEmpty, ""},
+		"prose":       {"Just some prose, not a page.\n", newslooks.ErrNotArticle, "not HTML"},
+		"binary":      {"\x00\x01\x02\xff", newslooks.ErrNotArticle, ""},
+		"no body":     {"<!DOCTYPE html><html><head><title>Hi</title></head></html>", newslooks.ErrNotArticle, ""},
 	} {
 		t.Run(name, func(t *testing.T) {
 			a, err := ParseHTML(strings.NewReader(tc.src), "")
@@ -820,6 +833,14 @@ func TestParseHTMLNotHTML(t *testing.T) {
 			assert.Contains(t, err.Error(), tc.msg)
 		})
 	}
+	t.Run("an article list without NewsArticle", func(t *testing.T) {
+		// A listing is reported, not refused: its main text is read and
+		// PageType says what it is.
+		a, err := ParseHTML(strings.NewReader(page("", strings.Repeat(`<article><h2><a href="/x">Teaser</a></h2><p>Excerpt of a story.</p></article>`, 3))), "")
+		require.NoError(t, err)
+		assert.Equal(t, newslooks.PageListing, a.PageType)
+		assert.Contains(t, a.Text(), "Excerpt of a story.")
+	})
 	t.Run("bad page URL", func(t *testing.T) {
 		// A page URL that does not parse is the caller's slip, not the
 		// page's fault: the page is read without it, with a warning, and a

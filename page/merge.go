@@ -7,6 +7,7 @@ import (
 
 	"github.com/newsingest/newslooks"
 	"github.com/newsingest/newslooks/internal/clean"
+	"github.com/newsingest/newslooks/internal/textform"
 )
 
 // mergeImages lists the page's images in the documented order, one per
@@ -77,8 +78,17 @@ func merge(a, f *newslooks.Article) (*newslooks.Article, error) {
 	a.Byline.Location = clean.FirstOf(a.Byline.Location, f.Byline.Location)
 	a.Byline.Edition = clean.FirstOf(a.Byline.Edition, f.Byline.Edition)
 	a.QuickLooks = f.QuickLooks
-	a.Dateline = f.Dateline
 	a.Sections = dropAuthorBox(f.Sections, a.Byline.Authors)
+	a.Dateline = f.Dateline
+	if byline := dropBylineParagraph(a.Sections, a.Byline.Authors); byline != "" {
+		// The byline was the first paragraph: the summary go-readability
+		// took from it and the dateline are the next one's.
+		first := firstParagraph(a.Sections)
+		if a.Summary == byline {
+			a.Summary = first
+		}
+		a.Dateline = textform.Dateline(first)
+	}
 	a.URL = clean.FirstOf(a.URL, f.URL)
 	if a.Published.IsZero() {
 		a.Published = f.Published
@@ -101,6 +111,9 @@ func merge(a, f *newslooks.Article) (*newslooks.Article, error) {
 	detectArticleLanguage(a)
 	a.Warnings = append(a.Warnings, f.Warnings...)
 	if a.Headline == "" {
+		a.Headline = bodyHeadline(a.Sections)
+	}
+	if a.Headline == "" {
 		return nil, &newslooks.ParseError{Err: fmt.Errorf("%w: the page has no headline", newslooks.ErrNotArticle)}
 	}
 	return a, nil
@@ -116,16 +129,15 @@ func hasImage(imgs []newslooks.Image, u string) bool {
 }
 
 // articleSiteKeys returns the nameKeys of the article's publisher and of
-// its URL's host without the TLD: names no author can have.
+// its URL's site label (siteLabel): names no author can have.
 func articleSiteKeys(a *newslooks.Article) map[string]bool {
 	keys := map[string]bool{}
 	if k := nameKey(a.Byline.Publisher); k != "" {
 		keys[k] = true
 	}
 	if u, err := url.Parse(a.URL); err == nil {
-		host := strings.TrimPrefix(u.Hostname(), "www.")
-		if i := strings.IndexByte(host, '.'); i > 0 {
-			keys[nameKey(host[:i])] = true
+		if k := siteLabel(u.Hostname()); k != "" {
+			keys[nameKey(k)] = true
 		}
 	}
 	return keys
@@ -221,6 +233,57 @@ func datelineAgency(sections []newslooks.Section) string {
 			}
 		}
 		return ""
+	}
+	return ""
+}
+
+// bylineParas is how many of the body's first paragraphs
+// dropBylineParagraph looks at: a byline stands at the top.
+const bylineParas = 3
+
+// dropBylineParagraph drops, from the first paragraphs of the body, the
+// byline that go-readability kept as a paragraph ("By A. Writer", "Von
+// Anna Berg und Jan Koch"): a short paragraph that opens with a byline
+// label and names exactly the article's authors. It returns the dropped
+// paragraph, or "".
+func dropBylineParagraph(sections []newslooks.Section, authors []string) string {
+	if len(authors) == 0 || len(sections) == 0 {
+		return ""
+	}
+	paras := sections[0].Paragraphs
+	for i := 0; i < len(paras) && i < bylineParas; i++ {
+		p := paras[i]
+		if len(p) > maxBylinePara || !opensByline(p) {
+			continue
+		}
+		names := appendNames(nil, p)
+		if len(names) != len(authors) {
+			continue
+		}
+		same := true
+		for _, n := range names {
+			if !clean.ContainsFold(authors, n) {
+				same = false
+				break
+			}
+		}
+		if same {
+			sections[0].Paragraphs = append(paras[:i:i], paras[i+1:]...)
+			return p
+		}
+	}
+	return ""
+}
+
+// maxBylinePara bounds the length of a byline paragraph.
+const maxBylinePara = 200
+
+// firstParagraph returns the body's first paragraph, or "".
+func firstParagraph(sections []newslooks.Section) string {
+	for _, s := range sections {
+		if len(s.Paragraphs) > 0 {
+			return s.Paragraphs[0]
+		}
 	}
 	return ""
 }

@@ -140,12 +140,13 @@ func (p *Parser) appendInput(dst []byte, r io.Reader) ([]byte, error) {
 //	URL              <link rel=canonical> > og:url > JSON-LD url >
 //	                 JSON-LD mainEntityOfPage > pageURL
 //	CanonicalURL     <link rel=canonical> > og:url, made absolute
-//	Published        JSON-LD datePublished > article:published_time >
+//	Published        article:published_time > JSON-LD datePublished >
 //	                 itemprop=datePublished > other date metas (DC.date.issued,
 //	                 pdate, ...) > the WebPage's JSON-LD date > <time> marked
 //	                 published > first <time> > a date shown in the text by
-//	                 microdata or a date element > <time> marked updated > a
-//	                 date in the URL path; a time without a zone is read in
+//	                 microdata or a date element > a date in the URL path >
+//	                 the date go-htmldate finds (its extensive search) >
+//	                 <time> marked updated; a time without a zone is read in
 //	                 the page's zone when another of its times gives one
 //	Modified         JSON-LD dateModified > article:modified_time > og:updated_time >
 //	                 itemprop=dateModified > <time> marked updated
@@ -165,9 +166,15 @@ func (p *Parser) appendInput(dst []byte, r io.Reader) ([]byte, error) {
 // the site's own name and desks, and of CMS accounts; an agency beside
 // reporters is their affiliation, and alone it is the author.
 //
-// Text given to ParseHTML is an ErrNotArticle error that says so (use
-// newslooks.Parse, or package source, which reads either form), as is a page that holds no article: a
-// section front that lists many, or an article page with an empty body.
+// Every page that has a text gives an Article, whatever it holds:
+// PageType says whether it is an article, a listing (a section front that
+// lists many), a forum thread, a product or event page, or another page
+// (one where no article element holds the text, which is then the page's
+// own blocks of text); callers that keep articles alone skip the rest (see
+// ArticlesOnly). Text given to ParseHTML is an ErrNotArticle error that
+// says so (use newslooks.Parse, or package source, which reads either
+// form), as is a page with no text, such as an article page with an empty
+// body.
 func (p *Parser) ParseHTML(r io.Reader, pageURL string) (*newslooks.Article, error) {
 	return p.ParseResponse(r, pageURL, "")
 }
@@ -282,10 +289,9 @@ func (p *Parser) read(root *html.Node, page *url.URL, known *newslooks.Article, 
 	l := newLinks(meta, page)
 	sv := surveyPage(root)
 	lo := chooseLayout(sv, root, l)
-	if !rm.hasBody() && isListing(meta, sv, lo) {
-		return nil, &newslooks.ParseError{Err: fmt.Errorf("%w: the page lists articles (a section front) rather than holding one", newslooks.ErrNotArticle)}
-	}
-	a := metadata(meta, sv, lo, l)
+	// A page a site rule gives a body is no listing.
+	listing := !rm.hasBody() && isListing(meta, sv, lo)
+	a := metadata(root, meta, sv, lo, l)
 	b := readBody(lo, l)
 	a.Images = mergeImages(meta, l, b.images)
 	fillKnown(a, known)
@@ -296,32 +302,49 @@ func (p *Parser) read(root *html.Node, page *url.URL, known *newslooks.Article, 
 			return nil, err
 		}
 	}
+	fromBlocks := false
 	switch {
 	case ruled:
-	case isNewslooks(meta, b.blocks):
+	case !listing && isNewslooks(meta, b.blocks):
 		a, err = p.newslooksArticle(a, b.blocks)
 	default:
-		a, err = p.readOther(a, root, l, sv, lo)
+		a, fromBlocks, err = p.readOther(a, root, l, sv, lo, b.blocks)
 	}
 	if err != nil {
 		return nil, err
 	}
 	a.Byline.Publisher = clean.FirstOf(a.Byline.Publisher, clean.Space(meta.applicationName))
+	a.PageType = pageType(meta, listing, fromBlocks)
 	p.applyFields(a, rm, meta)
 	return a, nil
 }
 
 // readOther reads the body of another publisher's page with
 // go-readability and merges it into a, which holds the page's metadata.
-func (p *Parser) readOther(a *newslooks.Article, root *html.Node, l *links, sv *survey, lo *layout) (*newslooks.Article, error) {
+// Where go-readability finds no main content with a text, the body is the
+// page's own blocks of text, and fromBlocks is true: a page that has a
+// text is never refused.
+func (p *Parser) readOther(a *newslooks.Article, root *html.Node, l *links, sv *survey, lo *layout, blocks []block) (_ *newslooks.Article, fromBlocks bool, _ error) {
 	if prescan.NestingCost(root) > prescan.MaxNestingCost {
-		return nil, &newslooks.ParseError{Err: fmt.Errorf("%w: the page's text is nested too deeply to read (a nesting cost over %d)", newslooks.ErrTooLarge, prescan.MaxNestingCost)}
+		return nil, false, &newslooks.ParseError{Err: fmt.Errorf("%w: the page's text is nested too deeply to read (a nesting cost over %d)", newslooks.ErrTooLarge, prescan.MaxNestingCost)}
 	}
 	narrowBody(sv, lo)
 	trimHead(root)
 	f, err := fromReadability(root, l.readabilityURL(), p)
 	if err != nil {
-		return nil, err
+		f = p.blocksArticle(blocks, a.Headline)
+		if f == nil && sv.body != nil && lo.root != sv.body {
+			// The article element holds no text: read what is left of the
+			// whole body (narrowBody and go-readability dropped chrome).
+			whole := *lo
+			whole.root = sv.body
+			f = p.blocksArticle(readBody(&whole, l).blocks, a.Headline)
+		}
+		if f == nil {
+			return nil, false, err
+		}
+		fromBlocks = true
 	}
-	return merge(a, f)
+	a, err = merge(a, f)
+	return a, fromBlocks, err
 }

@@ -12,6 +12,9 @@ import (
 
 	"github.com/newsingest/newslooks"
 	"github.com/newsingest/newslooks/internal/clean"
+	"github.com/newsingest/newslooks/internal/htmlx"
+	"golang.org/x/net/html"
+	"golang.org/x/net/publicsuffix"
 )
 
 // maxListLen bounds the authors and tags of an article, and maxImages
@@ -22,8 +25,8 @@ const (
 )
 
 // metadata returns the article with the page metadata filled in, by the
-// order documented on ParseHTML. The body is not read.
-func metadata(m *pageMeta, sv *survey, lo *layout, l *links) *newslooks.Article {
+// order documented on ParseHTML, from the page doc. The body is not read.
+func metadata(doc *html.Node, m *pageMeta, sv *survey, lo *layout, l *links) *newslooks.Article {
 	zone := pageZone(m.ld.published, m.ld.modified, m.articlePublished, m.articleModified, m.ogUpdated,
 		m.itemPublished, m.itemModified, m.otherPublished, sv.published, sv.modified, sv.firstTime)
 	a := &newslooks.Article{
@@ -35,7 +38,7 @@ func metadata(m *pageMeta, sv *survey, lo *layout, l *links) *newslooks.Article 
 			Edition:   sv.edition,
 		},
 		URL:       l.resolve(clean.FirstOf(m.canonical, m.ogURL, m.ld.url, m.ld.mainEntity)),
-		Published: firstTimeIn(zone, m.ld.published, m.articlePublished, m.itemPublished, m.otherPublished, m.ld.pagePublished, sv.published, sv.firstTime, sv.textDate, sv.modified),
+		Published: firstTimeIn(zone, m.articlePublished, m.ld.published, m.itemPublished, m.otherPublished, m.ld.pagePublished, sv.published, sv.firstTime, sv.textDate),
 		Modified:  firstTimeIn(zone, m.ld.modified, m.articleModified, m.ogUpdated, m.itemModified, sv.modified),
 		Section:   clean.FirstOf(m.ld.section, clean.Space(m.articleSection)),
 		Tags:      clean.Dedupe(tags(m, sv), maxListLen),
@@ -46,11 +49,22 @@ func metadata(m *pageMeta, sv *survey, lo *layout, l *links) *newslooks.Article 
 	}
 	a.CanonicalURL = l.resolve(clean.FirstOf(m.canonical, m.ogURL))
 	a.Byline.Authors = authors(m, sv, siteKeys(m, l, a.Byline.Publisher))
+	canonical := l.resolve(clean.FirstOf(m.canonical, m.ogURL))
 	if a.Published.IsZero() {
-		a.Published = urlDate(l.resolve(clean.FirstOf(m.canonical, m.ogURL)))
+		a.Published = urlDate(canonical)
 		if a.Published.IsZero() && l.page != nil {
 			a.Published = urlDate(l.page.String())
 		}
+	}
+	if a.Published.IsZero() {
+		pageURL := canonical
+		if pageURL == "" && l.page != nil {
+			pageURL = l.page.String()
+		}
+		a.Published = libraryDate(doc, pageURL, a.Language)
+	}
+	if a.Published.IsZero() {
+		a.Published = firstTimeIn(zone, sv.modified)
 	}
 	if a.URL == "" && l.page != nil {
 		a.URL = l.page.String()
@@ -65,7 +79,7 @@ func metadata(m *pageMeta, sv *survey, lo *layout, l *links) *newslooks.Article 
 // metadata gives, without a site-name suffix.
 func headline(m *pageMeta, lo *layout, l *links) string {
 	if lo.headline != nil {
-		if h := clean.StripTitleSuffix(textContent(lo.headline), l.siteNames, false); h != "" {
+		if h := clean.StripTitleSuffix(headingText(lo.headline), l.siteNames, false); h != "" {
 			return h
 		}
 	}
@@ -112,8 +126,8 @@ func authors(m *pageMeta, sv *survey, site map[string]bool) []string {
 }
 
 // siteKeys returns the nameKeys of the names the page gives its site
-// (publisher, og:site_name, JSON-LD publisher, application-name, the host
-// without its TLD), which no author can be.
+// (publisher, og:site_name, JSON-LD publisher, application-name, the
+// site's label of the host, see siteLabel), which no author can be.
 func siteKeys(m *pageMeta, l *links, pub string) map[string]bool {
 	keys := make(map[string]bool, 6)
 	for _, n := range [...]string{pub, m.ogSiteName, m.ld.publisher, m.applicationName, m.dcPublisher} {
@@ -122,9 +136,8 @@ func siteKeys(m *pageMeta, l *links, pub string) map[string]bool {
 		}
 	}
 	if l.base != nil {
-		host := strings.TrimPrefix(l.base.Hostname(), "www.")
-		if i := strings.IndexByte(host, '.'); i > 0 {
-			keys[nameKey(host[:i])] = true
+		if k := siteLabel(l.base.Hostname()); k != "" {
+			keys[nameKey(k)] = true
 		}
 	}
 	return keys
@@ -156,7 +169,7 @@ func personNames(names []string, site map[string]bool) []string {
 		if head, role, ok := strings.Cut(n, ", "); ok && (isRole(role) || startsWithSite(role, site)) {
 			n = head
 		}
-		if n == "" || isAccount(n) || startsWithSite(n, site) {
+		if n == "" || isAccount(n) || startsWithSite(n, site) || onlyRoleWords(n) {
 			continue
 		}
 		out = append(out, n)
@@ -190,9 +203,21 @@ func isRole(s string) bool {
 	return false
 }
 
+// onlyRoleWords reports whether every word of n is a word of a job title
+// or a byline's furniture ("Posted on", "No Author", "Published by"): a
+// label a theme printed where a name was missing.
+func onlyRoleWords(n string) bool {
+	for w := range strings.FieldsSeq(n) {
+		if !roleWords[strings.ToLower(strings.Trim(w, ",.:"))] {
+			return false
+		}
+	}
+	return true
+}
+
 // smallRoleWords are the roleWords that also occur in names and places
 // ("of", "the", "at"): they alone do not make a role.
-var smallRoleWords = map[string]bool{"the": true, "of": true, "and": true, "for": true, "in": true, "at": true, "us": true, "u.s.": true, "white": true, "house": true, "europe": true, "world": true}
+var smallRoleWords = map[string]bool{"the": true, "of": true, "and": true, "for": true, "in": true, "at": true, "us": true, "u.s.": true, "white": true, "house": true, "europe": true, "world": true, "on": true, "by": true, "no": true}
 
 // trimAgencySuffixes drops an agency's name glued after a reporter's
 // ("JILL LAWLESS Associated Press").
@@ -487,16 +512,51 @@ func syndicatedFrom(sv *survey, l *links) string {
 	return siteNameForm(sv.mdPub)
 }
 
-// registrable returns the last two labels of a host name ("nbcnews.com"
-// of "www.nbcnews.com"), enough to tell two sites apart.
-func registrable(host string) string {
-	host = strings.ToLower(host)
-	i := strings.LastIndexByte(host, '.')
-	if i <= 0 {
-		return host
+// headingText returns the text of the headline element without the
+// kicker, eyebrow or category label that some pages put inside it
+// ("<h1><span class=kicker>Klimaschutz</span><span>Bohren, bis es heiß
+// wird</span></h1>" gives "Bohren, bis es heiß wird", not the two run
+// together); a heading made only of such labels keeps them.
+func headingText(h *html.Node) string {
+	var b strings.Builder
+	dropped := false
+	for c := h.FirstChild; c != nil; c = c.NextSibling {
+		if c.Type == html.ElementNode && classify(c)&(fMeta|fHidden) != 0 && classify(c)&fSubtitle == 0 {
+			dropped = true
+			continue
+		}
+		if c.Type == html.ElementNode && !htmlx.IsInline(c.DataAtom) {
+			b.WriteByte(' ')
+		}
+		b.WriteString(textContent(c))
 	}
-	if j := strings.LastIndexByte(host[:i], '.'); j >= 0 {
-		return host[j+1:]
+	if !dropped {
+		return textContent(h)
+	}
+	if t := clean.Space(b.String()); strings.IndexFunc(t, unicode.IsLetter) >= 0 {
+		return t
+	}
+	return textContent(h)
+}
+
+// siteLabel returns the site's own label of a host name: the first label
+// of its registrable domain ("bbc" of "news.bbc.co.uk"), or "".
+func siteLabel(host string) string {
+	d := registrable(host)
+	if i := strings.IndexByte(d, '.'); i > 0 {
+		return d[:i]
+	}
+	return ""
+}
+
+// registrable returns the registrable domain of a host name, its public
+// suffix and one label more ("nbcnews.com" of "www.nbcnews.com",
+// "bbc.co.uk" of "www.bbc.co.uk", not "co.uk"), by the Public Suffix
+// List; a host that has none (an address, a bare suffix) is itself.
+func registrable(host string) string {
+	host = strings.ToLower(strings.TrimSuffix(host, "."))
+	if d, err := publicsuffix.EffectiveTLDPlusOne(host); err == nil {
+		return d
 	}
 	return host
 }

@@ -141,13 +141,23 @@ func absURL(base *url.URL, ref string) string {
 }
 
 // bylinePrefixes are the words that introduce names in a byline,
-// matched without regard to case, longest first.
+// matched without regard to case, longest first: English, and the German,
+// French, Spanish, Portuguese, Italian, Dutch and Scandinavian labels.
 var bylinePrefixes = [...]string{
 	"additional reporting by", "with reporting by", "reporting by",
 	"analysis by", "opinion by", "commentary by", "review by", "interview by",
-	"written by", "words by", "story by", "text by", "posted by",
-	"by", "par", "avec", "with",
+	"written by", "words by", "story by", "text by", "posted by", "published by",
+	"ein beitrag von", "ein artikel von", "veröffentlicht von", "geschrieben von", "verfasst von",
+	"publié par", "écrit par", "rédigé par", "publicado por", "escrito por", "scritto da",
+	"a cura di", "geschreven door", "skrevet af", "skrevet av", "skriven av", "publicerad av",
+	"autorin", "autoren", "autor", "auteur", "autore", "autora", "forfatter", "författare",
+	"by", "von", "par", "por", "di", "door", "av", "af", "avec", "with",
 }
+
+// capitalPrefixes are the bylinePrefixes that are also common words or
+// name particles ("von der Leyen", "di Caprio"): they introduce names only
+// when a capitalised word follows.
+var capitalPrefixes = map[string]bool{"autor": true, "auteur": true, "autore": true, "autora": true, "forfatter": true, "von": true, "di": true, "door": true, "av": true, "af": true, "por": true, "par": true, "with": true}
 
 // nameConnectives separate names within a byline part.
 var nameConnectives = [...]string{" and ", " & ", " et ", " und "}
@@ -169,6 +179,8 @@ var roleWords = map[string]bool{
 	"updated": true, "published": true, "posted": true, "opinion": true,
 	"guest": true, "author": true, "white": true, "house": true, "europe": true,
 	"world": true, "us": true, "u.s.": true, "investigative": true,
+	"phd": true, "ph.d.": true, "on": true, "by": true, "no": true, "text": true,
+	"letzte": true, "aktualisierung": true, "aktualisiert": true, "veröffentlicht": true,
 }
 
 // bylineNames returns the people a byline names, one per element:
@@ -219,7 +231,11 @@ func stripBylinePrefix(s string) string {
 		for _, p := range bylinePrefixes {
 			if len(s) > len(p) && strings.EqualFold(s[:len(p)], p) {
 				if r, _ := utf8.DecodeRuneInString(s[len(p):]); r == ' ' || r == ':' {
-					s = strings.TrimLeft(s[len(p):], " :")
+					rest := strings.TrimLeft(s[len(p):], " :")
+					if first, _ := utf8.DecodeRuneInString(rest); capitalPrefixes[p] && !unicode.IsUpper(first) {
+						continue
+					}
+					s = rest
 					again = true
 					break
 				}

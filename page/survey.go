@@ -157,18 +157,7 @@ func (pg *survey) noteElement(n *html.Node, f int) {
 	}
 	// Only text that is a list of names counts: bylines also hold
 	// dates, roles and links.
-	if names := cutByline(t); textform.IsAuthors(names) {
-		switch {
-		case f&fRelAuthor != 0 && n.DataAtom == atom.A:
-			pg.relAuthors = appendNames(pg.relAuthors, names)
-		case f&fPropAuthor != 0:
-			pg.propAuthor = appendNames(pg.propAuthor, names)
-		case f&fAuthor != 0:
-			pg.clsAuthors = appendNames(pg.clsAuthors, names)
-		case f&fByline != 0:
-			pg.byline = appendNames(pg.byline, names)
-		}
-	}
+	pg.noteNames(n, f, t)
 	if f&fEdition != 0 && pg.edition == "" && textform.IsEdition(t) {
 		pg.edition = t
 	}
@@ -177,6 +166,29 @@ func (pg *survey) noteElement(n *html.Node, f int) {
 	}
 	if f&fSubtitle != 0 && len(t) > 20 && len(pg.subtitles) < maxListLen {
 		pg.subtitles = append(pg.subtitles, n)
+	}
+}
+
+// noteNames records the names of t, the text of element n with flags f,
+// in the list its flags name, when t is a list of names. The text of an
+// element that holds no names (a subtitle: long, and its names unused) is
+// not cut into names at all.
+func (pg *survey) noteNames(n *html.Node, f int, t string) {
+	var list *[]string
+	switch {
+	case f&fRelAuthor != 0 && n.DataAtom == atom.A:
+		list = &pg.relAuthors
+	case f&fPropAuthor != 0:
+		list = &pg.propAuthor
+	case f&fAuthor != 0:
+		list = &pg.clsAuthors
+	case f&fByline != 0:
+		list = &pg.byline
+	default:
+		return
+	}
+	if names := cutByline(t); textform.IsAuthors(names) {
+		*list = appendNames(*list, names)
 	}
 }
 
@@ -226,8 +238,9 @@ var weekdays = map[string]bool{
 }
 
 // noteTextByline records the names of an unmarked paragraph or block whose
-// text opens with "By " ("By Matthew Digby, Minh Do on Monday, ..."): a
-// byline that a theme did not mark as one. Only a list of names counts.
+// text opens with a byline label ("By Matthew Digby, Minh Do on Monday,
+// ...", "Von Anna Berg", see opensByline): a byline that a theme did not
+// mark as one. Only a list of names counts.
 func (pg *survey) noteTextByline(n *html.Node) {
 	if len(pg.textByline) > 0 || pg.noted >= maxNoted {
 		return
@@ -240,7 +253,7 @@ func (pg *survey) noteTextByline(n *html.Node) {
 		return
 	}
 	lead := strings.TrimSpace(c.Data)
-	if !strings.HasPrefix(lead, "By ") && lead != "By" && !strings.HasPrefix(lead, "by ") && lead != "by" {
+	if !opensByline(lead) {
 		return
 	}
 	pg.noted++
@@ -251,6 +264,22 @@ func (pg *survey) noteTextByline(n *html.Node) {
 	if names := cutByline(t); textform.IsAuthors(names) {
 		pg.textByline = appendNames(pg.textByline, names)
 	}
+}
+
+// opensByline reports whether the text that opens an element is a
+// byline's label: "By", "Von", "Par", "Autor:" and the others of
+// bylinePrefixes, alone (the names follow in another element) or before
+// a name.
+func opensByline(lead string) bool {
+	if stripBylinePrefix(lead) != lead {
+		return true
+	}
+	for _, p := range bylinePrefixes {
+		if strings.EqualFold(strings.TrimRight(lead, ": "), p) {
+			return !capitalPrefixes[p] || p == "von" || p == "par" || p == "por"
+		}
+	}
+	return false
 }
 
 // addTime records a <time> element's datetime.

@@ -172,7 +172,9 @@ func (r *Reader) Parse(rec Record) (Item, error) {
 			body = bytes.NewReader(rec.Body)
 		}
 		var err error
-		if a, err = r.parser().ParseResponse(body, rec.PageURL, rec.ContentType); err != nil {
+		// A listing (a section front) is reported by the parser and
+		// skipped here, as an ErrNotArticle error, as it always was.
+		if a, err = page.ArticlesOnly(r.parser().ParseResponse(body, rec.PageURL, rec.ContentType)); err != nil {
 			return Item{}, rec.fail(err)
 		}
 	}

@@ -10,6 +10,7 @@
 package clean
 
 import (
+	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -72,19 +73,33 @@ func isSpaceASCII(c byte) bool {
 // returns b and the new pending state, so that text arriving in pieces
 // (the text nodes of one paragraph) collapses as if it were one string.
 func AppendSpace(b []byte, s string, pending bool) ([]byte, bool) {
+	if s == "" {
+		return b, pending
+	}
+	// Each space written stands for white space read, but for one
+	// pending from an earlier call: growing b once by that bound lets the
+	// loop store bytes without append's checks.
+	n, most := len(b), len(s)
+	if pending && n > 0 {
+		most++
+	}
+	out := slices.Grow(b, most)
+	out = out[:cap(out)]
 	for i := 0; i < len(s); {
 		c := s[i]
 		if c < utf8.RuneSelf {
-			if isSpaceASCII(c) {
+			if asciiSpace[c] {
 				pending = true
 				i++
 				continue
 			}
-			if pending && len(b) > 0 {
-				b = append(b, ' ')
+			if pending && n > 0 {
+				out[n] = ' '
+				n++
 			}
 			pending = false
-			b = append(b, c)
+			out[n] = c
+			n++
 			i++
 			continue
 		}
@@ -94,15 +109,23 @@ func AppendSpace(b []byte, s string, pending bool) ([]byte, bool) {
 			i += size
 			continue
 		}
-		if pending && len(b) > 0 {
-			b = append(b, ' ')
+		if pending && n > 0 {
+			out[n] = ' '
+			n++
 		}
 		pending = false
-		b = append(b, s[i:i+size]...)
+		n += copy(out[n:], s[i:i+size])
 		i += size
 	}
-	return b, pending
+	if n == len(b) {
+		return b, pending // white space only: b as it was (nil stays nil)
+	}
+	return out[:n], pending
 }
+
+// asciiSpace marks the ASCII white-space bytes (isSpaceASCII's) for
+// AppendSpace's loop.
+var asciiSpace = [utf8.RuneSelf]bool{' ': true, '\t': true, '\n': true, '\v': true, '\f': true, '\r': true}
 
 // TitleSeparators are the separators that stand between a headline and a
 // site or section name in a page title: "Headline | Site", "Headline -

@@ -3,7 +3,10 @@
 // news pages of shared/pages, scores their metadata on shared/pages and
 // shared/aeb-dev against the hand-checked truth of
 // testdata/metadata-truth.json and their article bodies on aeb-dev with
-// that benchmark's formula, prints the tables, and writes them with the
+// that benchmark's formula, scores body, authors and dates on the
+// development half of trafilatura's evaluation set (in go-trafilatura's
+// module) as that set's own comparison script does, with go-htmldate's
+// dates beside them, prints the tables, and writes them with the
 // machine, the Go and library versions and the commands to reproduce as
 // BENCHMARKS.md, and newslooks's metadata misses, page by page, as
 // metadata-misses.md. Given the output of the benchmarks (-bench), it adds
@@ -12,6 +15,11 @@
 // Run it from the bench directory:
 //
 //	go run ./cmd/eval [-bench bench.txt] [-out ../BENCHMARKS.md] [-misses metadata-misses.md]
+//
+// The quick check of a rule change on every development set, newslooks
+// alone:
+//
+//	go run ./cmd/eval -libs newslooks -out '' -misses '' [-trafdetail misses.jsonl]
 package main
 
 import (
@@ -45,7 +53,15 @@ func main() {
 	aeb := flag.String("aeb", "", "directory of the aeb-dev pages; default $"+corpus.EnvAeb+" or "+corpus.DefaultAeb)
 	truth := flag.String("truth", corpus.DefaultMetaTruth, "the hand-checked metadata truth")
 	misses := flag.String("misses", "metadata-misses.md", "where to write newslooks's metadata misses page by page; empty: do not write")
+	libs := flag.String("libs", "", "comma-separated names of the libraries to score (default all); newslooks alone is the quick check of a rule change on every development set")
+	flag.StringVar(&trafDetail, "trafdetail", "", "where to write, as JSON lines, each library's misses on each page of trafilatura's development half; empty: do not write")
 	flag.Parse()
+	if *libs != "" {
+		only = map[string]bool{}
+		for _, n := range strings.Split(*libs, ",") {
+			only[strings.TrimSpace(n)] = true
+		}
+	}
 
 	doc, err := run(*testdata, corpus.PagesDir(*pages), corpus.AebDir(*aeb), *truth, *misses, *benchFile, *notes)
 	if err != nil {
@@ -101,6 +117,9 @@ func run(testdata, pagesDir, aebDir, truthPath, missesPath, benchFile, notesFile
 	if err := metadataAndAeb(&b, pagesDir, aebDir, truthPath, missesPath); err != nil {
 		return "", err
 	}
+	if err := scoreTrafilaturaDev(&b, extractors(), selected([]extract.Lib{extract.HTMLDateFast, extract.HTMLDateExtensive}), trafDetail); err != nil {
+		return "", err
+	}
 	if notesFile != "" {
 		if n, err := os.ReadFile(notesFile); err == nil {
 			b.WriteString("## Notes\n\n")
@@ -110,6 +129,29 @@ func run(testdata, pagesDir, aebDir, truthPath, missesPath, benchFile, notesFile
 	}
 	reproduce(&b)
 	return b.String(), nil
+}
+
+// only, when set, names the libraries to score (-libs).
+var only map[string]bool
+
+// trafDetail is the -trafdetail file.
+var trafDetail string
+
+// extractors are the libraries the evaluation scores, subject first, as
+// -libs selects them.
+func extractors() []extract.Lib { return selected(extract.Extractors()) }
+
+func selected(libs []extract.Lib) []extract.Lib {
+	if only == nil {
+		return libs
+	}
+	var out []extract.Lib
+	for _, l := range libs {
+		if only[l.Name] {
+			out = append(out, l)
+		}
+	}
+	return out
 }
 
 // ---- the corpora and their references ----
@@ -381,7 +423,7 @@ func sharedCorpus(dir string) (*evalCorpus, error) {
 // ---- scoring ----
 
 func (c *evalCorpus) score() {
-	c.libs = extract.Extractors()
+	c.libs = extractors()
 	c.scores = map[string]map[string]*agg{}
 	c.pages = map[string]map[string]map[string]string{}
 	c.errs = map[string][]string{}
@@ -597,8 +639,9 @@ func (c *evalCorpus) write(b *strings.Builder) {
 }
 
 // writeNotArticles says what each library makes of the pages that are not
-// articles: newslooks must reject them with ErrNotArticle; a peer that
-// returns text there hands its caller a non-article as an article.
+// articles: newslooks reads one with a text as its PageType, and rejects
+// one without with ErrNotArticle; a peer that returns text there hands
+// its caller a non-article as an article.
 func (c *evalCorpus) writeNotArticles(b *strings.Builder) {
 	if len(c.notArticles) == 0 {
 		return
@@ -616,13 +659,16 @@ func (c *evalCorpus) writeNotArticles(b *strings.Builder) {
 				row = append(row, "rejected (ErrNotArticle)")
 			case err != nil:
 				row = append(row, "error: "+clip(err.Error(), 40))
+			case res.PageType != "" && res.PageType != newslooks.PageArticle:
+				row = append(row, fmt.Sprintf("a %s of %d words", res.PageType, len(score.Tokenize(res.Text))))
 			default:
 				row = append(row, fmt.Sprintf("an article of %d words", len(score.Tokenize(res.Text))))
 			}
 		}
 		t.AddRow(row...)
 	}
-	b.WriteString("Pages that are not articles (`testdata/html/notarticle`), which newslooks must reject with `ErrNotArticle`:\n\n")
+	b.WriteString("Pages that are not articles (`testdata/html/notarticle`): newslooks reads one that has a text and says what it is " +
+		"(`Article.PageType`), and rejects one with no text with `ErrNotArticle`; a peer that returns text there hands its caller a non-article as an article:\n\n")
 	b.WriteString(t.Markdown())
 	b.WriteString("\n")
 }
@@ -742,7 +788,7 @@ func metadataAndAeb(b *strings.Builder, pagesDir, aebDir, truthPath, missesPath 
 	} else {
 		missing = append(missing, err.Error())
 	}
-	libs := extract.Extractors()
+	libs := extractors()
 	truth, terr := corpus.LoadMetaTruth(truthPath)
 	switch {
 	case terr != nil:

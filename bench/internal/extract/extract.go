@@ -12,6 +12,7 @@ import (
 	"time"
 
 	readability "codeberg.org/readeck/go-readability/v2"
+	htmldate "github.com/markusmobius/go-htmldate"
 	trafilatura "github.com/markusmobius/go-trafilatura"
 	"github.com/newsingest/newslooks"
 	"golang.org/x/net/html"
@@ -22,8 +23,12 @@ import (
 
 // A Result is what a library found on a page, in the evaluation's terms.
 type Result struct {
-	Title      string
-	Authors    []string
+	Title   string
+	Authors []string
+	// Author is the library's own author string, as trafilatura's
+	// comparison script compares it: newslooks's names joined by "; ",
+	// go-trafilatura's Metadata.Author, go-readability's byline.
+	Author     string
 	Summary    string
 	SiteName   string
 	Published  time.Time
@@ -31,6 +36,7 @@ type Result struct {
 	QuickLooks []string // only for a Structured library
 	Headings   []string // only for a Structured library
 	Text       string   // the body text
+	PageType   string   // newslooks's Article.PageType; empty for the others
 }
 
 // Body is the article body as the aeb-dev benchmark scores it: for a
@@ -91,12 +97,14 @@ var Newslooks = Lib{
 		r := Result{
 			Title:      a.Headline,
 			Authors:    a.Byline.Authors,
+			Author:     strings.Join(a.Byline.Authors, "; "),
 			Summary:    a.Summary,
 			SiteName:   a.Byline.Publisher,
 			Published:  a.Published,
 			Language:   a.Language,
 			QuickLooks: a.QuickLooks.Items,
 			Text:       a.Text(),
+			PageType:   a.PageType,
 		}
 		r.Headings = Headings(a)
 		return r, nil
@@ -128,6 +136,7 @@ var Readability = Lib{
 		r := Result{
 			Title:    a.Title(),
 			Authors:  score.SplitAuthors(a.Byline()),
+			Author:   a.Byline(),
 			Summary:  a.Excerpt(),
 			SiteName: a.SiteName(),
 			Language: a.Language(),
@@ -174,6 +183,7 @@ func trafilaturaLib(name string, fallback bool) Lib {
 			return Result{
 				Title:     m.Title,
 				Authors:   score.SplitAuthors(m.Author),
+				Author:    m.Author,
 				Summary:   m.Description,
 				SiteName:  m.Sitename,
 				Published: m.Date,
@@ -192,6 +202,29 @@ var Trafilatura = trafilaturaLib("trafilatura", false)
 // also runs go-readability and go-domdistiller and keeps the best result,
 // and dates the page with go-htmldate's extensive mode.
 var TrafilaturaFallback = trafilaturaLib("trafilatura_fallback", true)
+
+func htmldateLib(name string, extensive bool) Lib {
+	return Lib{
+		Name:   name,
+		Module: "github.com/markusmobius/go-htmldate",
+		Parse: func(src []byte, rawURL string, _ *url.URL) (any, error) {
+			return htmldate.FromReader(bytes.NewReader(src), htmldate.Options{
+				URL: rawURL, UseOriginalDate: true, SkipExtensiveSearch: !extensive,
+			})
+		},
+		convert: func(v any) (Result, error) {
+			return Result{Published: v.(htmldate.Result).DateTime}, nil
+		},
+	}
+}
+
+// HTMLDateFast is go-htmldate's FromReader for the original (publication)
+// date without its extensive search: dates only.
+var HTMLDateFast = htmldateLib("htmldate_fast", false)
+
+// HTMLDateExtensive is go-htmldate's FromReader for the original date with
+// its extensive search (the text patterns and dateparser): dates only.
+var HTMLDateExtensive = htmldateLib("htmldate_extensive", true)
 
 // Floor is bare golang.org/x/net/html.Parse: the cost of building the tree
 // that every library here starts from. It extracts nothing.

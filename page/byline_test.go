@@ -1,0 +1,101 @@
+package page
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+// TestBylineLabels checks the byline labels of the languages of the
+// evaluation set, and that a label word that is also a name particle
+// stays when no capitalised name follows.
+func TestBylineLabels(t *testing.T) {
+	for in, want := range map[string]string{
+		"Von Frank Hahn":             "Frank Hahn",
+		"Veröffentlicht von HansG":   "HansG",
+		"Geschrieben von: Anna Berg": "Anna Berg",
+		"par Claire Dupont":          "Claire Dupont",
+		"Publicado por Ana Ruiz":     "Ana Ruiz",
+		"di Marco Rossi":             "Marco Rossi",
+		"door Jan de Vries":          "Jan de Vries",
+		"Skrevet av Ola Nordmann":    "Ola Nordmann",
+		"Autor: Karl Weber":          "Karl Weber",
+		"von der Leyen":              "von der Leyen",
+		"Walter von Aachen":          "Walter von Aachen",
+		"di maio":                    "di maio",
+		"By A. Writer":               "A. Writer",
+	} {
+		assert.Equal(t, want, stripBylinePrefix(in), in)
+	}
+	assert.True(t, opensByline("Von"))
+	assert.True(t, opensByline("Von Irmela Schwab"))
+	assert.False(t, opensByline("von der Leyen sagte"))
+	assert.False(t, opensByline("With"))
+}
+
+// TestPersonNamesLabels checks that labels printed where a name was
+// missing are no authors, and that "von X; X" is one author.
+func TestPersonNamesLabels(t *testing.T) {
+	for _, label := range []string{"Posted on", "Published by", "No Author", "Text", "Letzte Aktualisierung"} {
+		assert.Empty(t, personNames([]string{label}, nil), label)
+	}
+	assert.Equal(t, []string{"Christian Thiele"}, authors(&pageMeta{ld: jsonLD{authors: []string{"Von Christian Thiele", "Christian Thiele"}}}, &survey{}, nil))
+	assert.Equal(t, []string{"Grant Tinsley"}, personNames([]string{"Grant Tinsley, PhD"}, nil))
+}
+
+// TestBylineParagraph checks the smallest page of the issue: the byline
+// that go-readability keeps as the first paragraph gives the author and is
+// neither a paragraph nor the summary.
+func TestBylineParagraph(t *testing.T) {
+	for _, byline := range []string{"By A. Writer", "Von A. Writer"} {
+		src := `<!DOCTYPE html><html><head><title>Title</title></head><body><article><h1>Title</h1><p>` + byline +
+			`</p><p>LONDON — The council met on Tuesday and agreed the budget for next year after a long debate.</p></article></body></html>`
+		a, err := ParseHTML(strings.NewReader(src), "https://example.org/x")
+		require.NoError(t, err)
+		assert.Equal(t, []string{"A. Writer"}, a.Byline.Authors)
+		assert.Equal(t, "LONDON — The council met on Tuesday and agreed the budget for next year after a long debate.\n", a.Text())
+		assert.Equal(t, "LONDON — The council met on Tuesday and agreed the budget for next year after a long debate.", a.Summary)
+		assert.Equal(t, "LONDON", a.Dateline)
+	}
+	// A paragraph that opens like a byline but names someone else stays.
+	src := `<html><head><title>T</title><script type="application/ld+json">{"@type":"NewsArticle","headline":"T","author":{"@type":"Person","name":"A. Writer"}}</script></head><body><article><h1>T</h1>` +
+		`<p>By B. Other</p><p>The council met on Tuesday and agreed the budget for next year after a long debate.</p></article></body></html>`
+	a, err := ParseHTML(strings.NewReader(src), "")
+	require.NoError(t, err)
+	assert.Contains(t, a.Text(), "By B. Other")
+}
+
+func TestRegistrable(t *testing.T) {
+	for host, want := range map[string]string{
+		"www.nbcnews.com":    "nbcnews.com",
+		"www.bbc.co.uk":      "bbc.co.uk",
+		"news.bbc.co.uk":     "bbc.co.uk",
+		"www.abc.net.au":     "abc.net.au",
+		"blog.example.co.jp": "example.co.jp",
+		"localhost":          "localhost",
+		"127.0.0.1":          "127.0.0.1",
+		"WWW.Example.ORG.":   "example.org",
+	} {
+		assert.Equal(t, want, registrable(host), host)
+	}
+	assert.NotEqual(t, registrable("www.bbc.co.uk"), registrable("www.itv.co.uk"), "two sites under one public suffix")
+}
+
+// TestHeadingKicker checks that a kicker inside the headline element is
+// not glued to the title.
+func TestHeadingKicker(t *testing.T) {
+	for body, want := range map[string]string{
+		`<h1><span class="kicker">Climate</span><span class="title">Drilling Until It Gets Hot</span></h1>`: "Drilling Until It Gets Hot",
+		`<h1><span class="eyebrow">Climate</span> Drilling Until It Gets Hot</h1>`:                          "Drilling Until It Gets Hot",
+		`<h1><span class="kicker">Climate</span></h1>`:                                                      "Climate",
+		`<h1>Drilling <em>Until</em> It Gets Hot</h1>`:                                                      "Drilling Until It Gets Hot",
+	} {
+		src := `<html><head><title>x</title></head><body><article>` + body +
+			`<p>The banks financed projects that harm the climate, the report found, and more of them every year.</p></article></body></html>`
+		a, err := ParseHTML(strings.NewReader(src), "")
+		require.NoError(t, err)
+		assert.Equal(t, want, a.Headline, body)
+	}
+}

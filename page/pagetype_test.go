@@ -1,0 +1,74 @@
+package page
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/newsingest/newslooks"
+)
+
+func TestPageType(t *testing.T) {
+	teasers := strings.Repeat(`<article><h2><a href="/x">Teaser</a></h2><p>Excerpt of a story that runs on.</p></article>`, 3)
+	prose := `<p>` + strings.Repeat("The council met on Tuesday and agreed on the budget for the coming year. ", 6) + `</p>`
+	for name, tc := range map[string]struct {
+		head, body, want string
+	}{
+		"article":            {`<meta property="og:type" content="article">`, `<article><h1>Budget Agreed</h1>` + prose + `</article>`, newslooks.PageArticle},
+		"listing":            {"", teasers, newslooks.PageListing},
+		"forum by JSON-LD":   {`<script type="application/ld+json">{"@type":"DiscussionForumPosting","headline":"Help"}</script>`, `<h1>Help</h1>` + prose, newslooks.PageForum},
+		"product by og:type": {`<meta property="og:type" content="product">`, `<h1>Kettle</h1>` + prose, newslooks.PageProduct},
+		"event by JSON-LD":   {`<script type="application/ld+json">{"@type":"schema:Event","name":"Fair"}</script>`, `<h1>Fair</h1>` + prose, newslooks.PageProduct},
+	} {
+		t.Run(name, func(t *testing.T) {
+			a, err := ParseHTML(strings.NewReader(page(tc.head, tc.body)), "https://example.org/a")
+			require.NoError(t, err)
+			assert.Equal(t, tc.want, a.PageType)
+			assert.NotEmpty(t, a.Text(), "every page with a text gives its text")
+		})
+	}
+}
+
+// TestBlocksArticle checks the body of a page where go-readability found
+// no main content: the page's own blocks, chrome and the headline left
+// out, and a headline from the first heading when the page gives none.
+func TestBlocksArticle(t *testing.T) {
+	p := new(Parser)
+	blocks := []block{
+		{text: "Links of the day", kind: blockHeading},
+		{text: "Share this:", kind: blockPara},
+		{text: "Study doubts the state's support", kind: blockHeading},
+		{text: "via Horizont", kind: blockPara},
+		{text: "***", kind: blockPara},
+		{text: "Blame instead of protection", kind: blockItem},
+	}
+	a := p.blocksArticle(blocks, "")
+	require.NotNil(t, a)
+	assert.Equal(t, "Links of the day", a.Headline)
+	assert.Equal(t, "Study doubts the state's support\nvia Horizont\nBlame instead of protection\n", a.Text())
+	a = p.blocksArticle(blocks, "Links of the day")
+	require.NotNil(t, a)
+	assert.Empty(t, a.Headline, "the page's own headline stands")
+	assert.Equal(t, "Study doubts the state's support", a.Sections[0].Heading, "the repeated headline is dropped")
+	assert.Nil(t, p.blocksArticle([]block{{text: "Share this:"}, {text: "14"}}, ""), "no paragraph left")
+	assert.Equal(t, newslooks.PageOther, pageType(&pageMeta{}, false, true))
+	assert.Equal(t, newslooks.PageArticle, pageType(&pageMeta{}, false, false))
+}
+
+func TestArticlesOnly(t *testing.T) {
+	listing := &newslooks.Article{Headline: "World", PageType: newslooks.PageListing}
+	a, err := ArticlesOnly(listing, nil)
+	assert.Nil(t, a)
+	assert.ErrorIs(t, err, newslooks.ErrNotArticle)
+	assert.Contains(t, err.Error(), "lists articles")
+	for _, typ := range []string{newslooks.PageArticle, newslooks.PageForum, newslooks.PageProduct, newslooks.PageOther} {
+		in := &newslooks.Article{Headline: "X", PageType: typ}
+		a, err := ArticlesOnly(in, nil)
+		assert.NoError(t, err)
+		assert.Same(t, in, a)
+	}
+	_, err = ArticlesOnly(nil, newslooks.ErrEmpty)
+	assert.ErrorIs(t, err, newslooks.ErrEmpty)
+}
