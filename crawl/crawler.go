@@ -812,17 +812,25 @@ func (c *Crawler) claim(limit int) Claim {
 // readSitemap reads a sitemap, conditionally, queueing its URLs and
 // following the sitemaps an index lists.
 func (c *Crawler) readSitemap(ctx context.Context, p *pass, source, smURL string, trusted bool, depth int, budget *int) error {
-	if *budget <= 0 || depth > cmp.Or(c.MaxSitemapDepth, DefaultMaxSitemapDepth) {
-		return fmt.Errorf("%w: %s not read (limits: %d sitemaps, depth %d)", ErrTooManySitemaps, smURL,
-			cmp.Or(c.MaxSitemaps, DefaultMaxSitemaps), cmp.Or(c.MaxSitemapDepth, DefaultMaxSitemapDepth))
+	if maxDepth := cmp.Or(c.MaxSitemapDepth, DefaultMaxSitemapDepth); depth > maxDepth {
+		c.log().Warn("sitemap index nests too deep; branch skipped", "sitemap", smURL, "source", source, "depth", maxDepth)
+		return fmt.Errorf("%w: %s not read (index nested deeper than %d)", ErrTooManySitemaps, smURL, maxDepth)
+	}
+	if *budget <= 0 {
+		return fmt.Errorf("%w: %s not read (limit: %d sitemaps)", ErrTooManySitemaps, smURL, cmp.Or(c.MaxSitemaps, DefaultMaxSitemaps))
 	}
 	*budget--
 	v, err := c.validators(ctx, smURL)
 	if err != nil {
 		return err
 	}
+	// A sitemap may be larger than a page: it is fetched up to the
+	// sitemap limit, and one byte more so that ReadSitemap uses it up to
+	// the limit and reports ErrSitemapTooLarge, rather than the fetch
+	// throwing it away whole.
 	pg, err := c.getRetry(ctx, smURL, fetch.Request{Accept: fetch.AcceptSitemap, Validators: v, Trusted: trusted,
-		Types: []string{"application/gzip", "application/x-gzip", "application/octet-stream"}})
+		Types:    []string{"application/gzip", "application/x-gzip", "application/octet-stream"},
+		MaxBytes: cmp.Or(c.MaxSitemapBytes, DefaultMaxSitemapBytes) + 1, Truncate: true})
 	if err != nil {
 		return err
 	}
@@ -864,12 +872,17 @@ func (c *Crawler) readSitemap(ctx context.Context, p *pass, source, smURL string
 		c.log().Warn("sitemap", "sitemap", smURL, "err", readErr)
 		errs = append(errs, fmt.Errorf("%s: %w", smURL, readErr))
 	}
-	for _, child := range children {
+	for i, child := range children {
+		// A branch that fails, or nests too deep, is skipped: its
+		// siblings are still read, until the count of sitemaps is spent.
 		if err := c.readSitemap(ctx, p, source, child, false, depth+1, budget); err != nil {
 			errs = append(errs, err)
-			if errors.Is(err, ErrTooManySitemaps) {
-				break
-			}
+		}
+		if *budget <= 0 && i+1 < len(children) {
+			c.log().Warn("sitemap limit reached; sitemaps not read", "sitemap", smURL, "source", source, "unread", len(children)-i-1)
+			errs = append(errs, fmt.Errorf("%w: %d sitemaps of %s not read (limit: %d sitemaps)", ErrTooManySitemaps,
+				len(children)-i-1, smURL, cmp.Or(c.MaxSitemaps, DefaultMaxSitemaps)))
+			break
 		}
 	}
 	if readErr == nil {
@@ -948,7 +961,7 @@ func (c *Crawler) drain(ctx context.Context, p *pass) error {
 // fetchArticle fetches, parses and stores one claimed URL, or records
 // why not. Its error is the State's.
 func (c *Crawler) fetchArticle(ctx context.Context, p *pass, e Entry) error {
-	pg, err := c.getRetry(context.WithValue(ctx, sameHostKey{}, true), e.URL, fetch.Request{Accept: fetch.AcceptPage})
+	pg, err := c.getRetry(context.WithValue(ctx, sameHostKey{}, new(articleRedirects)), e.URL, fetch.Request{Accept: fetch.AcceptPage})
 	if ctx.Err() != nil {
 		return c.State.Release(context.WithoutCancel(ctx), e.URL, c.owner)
 	}
@@ -1007,10 +1020,11 @@ func (c *Crawler) fetchArticle(ctx context.Context, p *pass, e Entry) error {
 // Fetch fetches one page as the crawler fetches an article: if
 // robots.txt allows it, in its host's turn (the pacing across workers and
 // processes its State keeps), through the address policy, with retries;
-// a redirect to another host is an error. It needs State, not Store.
+// a redirect to another host is an error, and one on the same host is
+// followed only where its robots.txt allows. It needs State, not Store.
 func (c *Crawler) Fetch(ctx context.Context, rawURL string) (*fetch.Response, error) {
 	c.init()
-	return c.getRetry(context.WithValue(ctx, sameHostKey{}, true), rawURL, fetch.Request{Accept: fetch.AcceptPage})
+	return c.getRetry(context.WithValue(ctx, sameHostKey{}, new(articleRedirects)), rawURL, fetch.Request{Accept: fetch.AcceptPage})
 }
 
 // Visited records that another fetcher has just requested rawURL (a
@@ -1037,23 +1051,39 @@ func (c *Crawler) pages() *multipage.Reader {
 	return &multipage.Reader{Parser: c.parser(), Get: c.Fetch, MaxPages: c.MaxPages}
 }
 
-// sameHostKey marks the context of an article request: a redirect to
-// another host is not followed but queued (see checkRedirect).
+// sameHostKey marks the context of an article request, with the
+// *articleRedirects that checks its redirects (see checkRedirect).
 type sameHostKey struct{}
+
+// articleRedirects holds what an article request's redirects are checked
+// against: the robots.txt of its host, which get sets before the request
+// is sent.
+type articleRedirects struct {
+	robots *robotsCache
+	agent  string
+}
 
 // A crossHostError is a redirect of an article to another host.
 type crossHostError struct{ to string }
 
 func (e *crossHostError) Error() string { return "redirected to another host: " + e.to }
 
-// checkRedirect stops an article request's redirect to another host, so
-// that the target is fetched only when robots.txt and the politeness of
-// its own host allow. Feeds and sitemaps, which sources name, follow
-// redirects anywhere (the address policy still applies).
+// checkRedirect stops an article request's redirect to another host, or
+// to the same host on another port, so that the target is fetched only
+// when robots.txt and the politeness of its own host allow; a redirect
+// on the same host is followed only where that host's robots.txt allows
+// the new path. Feeds and sitemaps, which sources name, follow redirects
+// anywhere (the address policy still applies).
 func checkRedirect(req *http.Request, via []*http.Request) error {
-	if same, _ := req.Context().Value(sameHostKey{}).(bool); same && len(via) > 0 &&
-		!strings.EqualFold(req.URL.Hostname(), via[0].URL.Hostname()) {
+	ar, _ := req.Context().Value(sameHostKey{}).(*articleRedirects)
+	if ar == nil || len(via) == 0 {
+		return nil
+	}
+	if !strings.EqualFold(req.URL.Host, via[0].URL.Host) {
 		return &crossHostError{to: req.URL.String()}
+	}
+	if ar.robots != nil && !ar.robots.data.TestAgent(req.URL.RequestURI(), ar.agent) {
+		return &skipError{why: ReasonDisallowed, err: fmt.Errorf("redirected to %s", req.URL)}
 	}
 	return nil
 }

@@ -52,7 +52,8 @@
 //
 // # Failures
 //
-// A 429 or 503 is retried after its Retry-After (seconds or HTTP-date);
+// A 429 or 503 is retried after its Retry-After (seconds or HTTP-date,
+// at most fetch.MaxRetryAfter, a day, whatever the server asks);
 // another 5xx, a timeout or a connection error after an exponential
 // backoff with jitter; at most MaxAttempts requests per URL and pass.
 // The URL is then recorded as Failed with its last reason, and is due

@@ -123,7 +123,8 @@ func reason(err error) string {
 		return ReasonRedirects
 	case errors.Is(err, feed.ErrNotFeed), errors.Is(err, feed.ErrTooManyItems):
 		return ReasonNotFeed
-	case errors.Is(err, ErrTooManyURLs), errors.Is(err, ErrSitemapTooLarge), errors.Is(err, ErrNotSitemap), errors.Is(err, ErrTooManySitemaps):
+	case errors.Is(err, ErrTooManyURLs), errors.Is(err, ErrSitemapTooLarge), errors.Is(err, ErrNotSitemap),
+		errors.Is(err, ErrTooManySitemaps), errors.Is(err, ErrSitemapNesting), errors.Is(err, ErrMalformedSitemap):
 		return ReasonSitemap
 	case errors.As(err, &fe) && fe.Timeout():
 		return ReasonTimeout
@@ -198,6 +199,9 @@ func (c *Crawler) get(ctx context.Context, rawURL string, req fetch.Request) (*f
 	}
 	if !rc.data.TestAgent(u.RequestURI(), c.agent()) {
 		return nil, &skipError{why: ReasonDisallowed}
+	}
+	if ar, _ := ctx.Value(sameHostKey{}).(*articleRedirects); ar != nil {
+		ar.robots, ar.agent = rc, c.agent()
 	}
 	return c.request(ctx, strings.ToLower(u.Host), c.gap(rc), rawURL, req)
 }
@@ -361,7 +365,10 @@ func (c *Crawler) releaseHost(ctx context.Context, host string, gap time.Duratio
 func (c *Crawler) fetchRobots(ctx context.Context, host, robotsURL string, trusted bool) (*fetch.Response, error) {
 	req := fetch.Request{Accept: "text/plain,*/*;q=0.5", Trusted: trusted,
 		// Servers mislabel robots.txt; its content decides.
-		Types: []string{"application/octet-stream", "binary/octet-stream"}}
+		Types: []string{"application/octet-stream", "binary/octet-stream"},
+		// RFC 9309 2.5: parse at least 500 KiB, ignore the rest; a
+		// longer file is not a failure.
+		MaxBytes: maxRobotsBytes, Truncate: true}
 	maxAttempts := cmp.Or(c.MaxAttempts, DefaultMaxAttempts)
 	backoff := cmp.Or(c.Backoff, DefaultBackoff)
 	for attempt := 1; ; attempt++ {
@@ -422,12 +429,7 @@ func (c *Crawler) robots(ctx context.Context, u *url.URL, trusted bool) (*robots
 		case errors.As(ferr, &skip), errors.As(ferr, &def):
 			return nil, ferr
 		case ferr == nil:
-			body := pg.Body
-			if len(body) > maxRobotsBytes {
-				// RFC 9309 2.5: parse at least 500 KiB; ignore the rest.
-				body = body[:maxRobotsBytes]
-			}
-			hs.RobotsStatus, hs.RobotsBody, hs.RobotsError = pg.StatusCode, body, ""
+			hs.RobotsStatus, hs.RobotsBody, hs.RobotsError = pg.StatusCode, pg.Body, ""
 			hs.RobotsExpires = now.Add(cmp.Or(c.RobotsTTL, DefaultRobotsTTL))
 		case errors.As(ferr, &fe) && fe.StatusCode >= 400 && fe.StatusCode < 500 && fe.StatusCode != http.StatusTooManyRequests:
 			// RFC 9309 2.3.1.3: "unavailable", crawl as if there were

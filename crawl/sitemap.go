@@ -28,6 +28,13 @@ const (
 	DefaultMaxSitemaps = 200
 )
 
+// MaxSitemapNesting is how deep a sitemap's XML elements may nest. The
+// protocol and its extensions need five levels (urlset, url, news:news,
+// news:publication, news:name); a deeper document is refused with
+// ErrSitemapNesting as soon as it goes deeper, so that neither the
+// reader's path nor the XML decoder's own stack grows with it.
+const MaxSitemapNesting = 32
+
 // These are the errors of sitemaps; test for them with errors.Is.
 var (
 	// ErrTooManyURLs: a sitemap lists more URLs than the limit; the
@@ -38,8 +45,16 @@ var (
 	// ErrNotSitemap: the document is not a urlset or a sitemapindex.
 	ErrNotSitemap = errors.New("not a sitemap")
 	// ErrTooManySitemaps: a source's sitemap indexes list more sitemaps,
-	// or nest deeper, than the limits.
+	// or nest deeper, than the limits. A branch too deep is skipped and
+	// its siblings are still read; once the count is reached, no more
+	// sitemap is read.
 	ErrTooManySitemaps = errors.New("too many sitemaps")
+	// ErrSitemapNesting: a sitemap's elements nest deeper than
+	// MaxSitemapNesting.
+	ErrSitemapNesting = errors.New("sitemap elements nest too deep")
+	// ErrMalformedSitemap: a sitemap is not well-formed XML, or its gzip
+	// stream is broken; the entries before the error have been read.
+	ErrMalformedSitemap = errors.New("malformed sitemap")
 )
 
 // A SitemapEntry is one <url> of a urlset, or one <sitemap> of a
@@ -65,7 +80,11 @@ type SitemapEntry struct {
 // maxURLs entries (zero means DefaultMaxSitemapURLs) and with
 // ErrSitemapTooLarge after maxBytes bytes of XML (zero means
 // DefaultMaxSitemapBytes); the entries before the limit have been given
-// to fn. An error fn returns stops the reading and is returned.
+// to fn. Elements nested deeper than MaxSitemapNesting stop it with
+// ErrSitemapNesting, and broken XML or gzip with ErrMalformedSitemap.
+// Its memory is bounded by the nesting limit and by 8 KiB of text per
+// element, whatever the size of the sitemap. An error fn returns stops
+// the reading and is returned.
 func ReadSitemap(r io.Reader, maxURLs int, maxBytes int64, fn func(SitemapEntry) error) error {
 	if maxURLs <= 0 {
 		maxURLs = DefaultMaxSitemapURLs
@@ -77,7 +96,7 @@ func ReadSitemap(r io.Reader, maxURLs int, maxBytes int64, fn func(SitemapEntry)
 	if magic, _ := br.Peek(2); len(magic) == 2 && magic[0] == 0x1f && magic[1] == 0x8b {
 		zr, err := gzip.NewReader(br)
 		if err != nil {
-			return fmt.Errorf("gzip sitemap: %w", err)
+			return fmt.Errorf("%w: gzip: %w", ErrMalformedSitemap, err)
 		}
 		defer zr.Close()
 		r = zr
@@ -105,7 +124,7 @@ func ReadSitemap(r io.Reader, maxURLs int, maxBytes int64, fn func(SitemapEntry)
 			if lr.over {
 				return fmt.Errorf("%w: more than %d bytes", ErrSitemapTooLarge, maxBytes)
 			}
-			return fmt.Errorf("malformed sitemap: %w", err)
+			return fmt.Errorf("%w: %w", ErrMalformedSitemap, err)
 		}
 		switch t := tok.(type) {
 		case xml.StartElement:
@@ -115,6 +134,9 @@ func ReadSitemap(r io.Reader, maxURLs int, maxBytes int64, fn func(SitemapEntry)
 				if root != "urlset" && root != "sitemapindex" {
 					return fmt.Errorf("%w: root element <%s>", ErrNotSitemap, root)
 				}
+			}
+			if len(path) >= MaxSitemapNesting {
+				return fmt.Errorf("%w: more than %d levels, at line %d", ErrSitemapNesting, MaxSitemapNesting, lineOf(dec))
 			}
 			path = append(path, name)
 			text.Reset()
@@ -165,6 +187,12 @@ func ReadSitemap(r io.Reader, maxURLs int, maxBytes int64, fn func(SitemapEntry)
 		return ErrNotSitemap
 	}
 	return nil
+}
+
+// lineOf returns the line the decoder has reached.
+func lineOf(dec *xml.Decoder) int {
+	line, _ := dec.InputPos()
+	return line
 }
 
 // isNews reports whether name is in the Google News sitemap namespace,

@@ -13,8 +13,9 @@
 // body.
 //
 // A Guard is a transport that enforces an address policy on the resolved
-// IP at dial time: it refuses loopback, private, link-local, multicast and
-// unspecified addresses (Forbidden), except for the first hop of a
+// IP at dial time: it refuses every address the IANA special-purpose
+// registries do not mark globally reachable, judging IPv4 carried in IPv6
+// (mapped, NAT64, 6to4) as IPv4 (Forbidden), except for the first hop of a
 // Request marked Trusted, a URL a person gave. Package crawl uses it for
 // every URL it discovers.
 package fetch

@@ -73,8 +73,8 @@ func (e *Error) RetryAfter(now time.Time) (d time.Duration, ok bool) {
 
 // ParseRetryAfter parses the value of a Retry-After header: a number of
 // seconds ("120") or an HTTP-date ("Fri, 27 Nov 2026 18:00:00 GMT"), which
-// is counted from now. A date in the past gives 0 and ok; an empty or
-// malformed value gives ok false.
+// is counted from now, capped at MaxRetryAfter. A date in the past gives
+// 0 and ok; an empty or malformed value gives ok false.
 func ParseRetryAfter(v string, now time.Time) (d time.Duration, ok bool) {
 	v = strings.TrimSpace(v)
 	if v == "" {
@@ -84,8 +84,8 @@ func ParseRetryAfter(v string, now time.Time) (d time.Duration, ok bool) {
 		if n < 0 {
 			return 0, false
 		}
-		if n > int64(maxRetryAfter/time.Second) {
-			return maxRetryAfter, true
+		if n > int64(MaxRetryAfter/time.Second) {
+			return MaxRetryAfter, true
 		}
 		return time.Duration(n) * time.Second, true
 	}
@@ -93,12 +93,13 @@ func ParseRetryAfter(v string, now time.Time) (d time.Duration, ok bool) {
 	if err != nil {
 		return 0, false
 	}
-	return min(max(t.Sub(now), 0), maxRetryAfter), true
+	return min(max(t.Sub(now), 0), MaxRetryAfter), true
 }
 
-// maxRetryAfter bounds what ParseRetryAfter returns, lest a huge value
-// overflow a time.Duration.
-const maxRetryAfter = 365 * 24 * time.Hour
+// MaxRetryAfter bounds what ParseRetryAfter returns: a server that asks
+// for a longer wait (or for 3,000 years, or for a duration that would
+// overflow) is asked again after a day.
+const MaxRetryAfter = 24 * time.Hour
 
 // Error formats the error as "GET URL: reason", for example
 // "GET https://example.com/a: 404 Not Found".
@@ -161,6 +162,9 @@ type Response struct {
 	// the page parser decodes (see package page). Feeds are decoded by
 	// package feed.
 	Body []byte
+	// Truncated is true when the body was longer than the cap and Body
+	// holds its first bytes only (see Request.Truncate).
+	Truncated bool
 }
 
 // A Fetcher downloads web pages for parsing. Its exported fields are
@@ -258,6 +262,13 @@ type Request struct {
 	// discovered: a Guard lets it reach any address, but still checks
 	// the addresses it is redirected to. See Guard.
 	Trusted bool
+	// MaxBytes, when positive, caps this response's body in place of
+	// the Fetcher's MaxBytes: a sitemap may be larger than a page.
+	MaxBytes int64
+	// Truncate makes a body over the cap a Page of its first MaxBytes
+	// bytes, with Truncated set, rather than an ErrBodyTooLarge error:
+	// for documents that are read up to a limit, such as robots.txt.
+	Truncate bool
 }
 
 // Fetch downloads the page at rawURL, which must be an http or https URL.
@@ -347,11 +358,8 @@ func (f *Fetcher) fetch(ctx context.Context, rawURL string, opt Request) (*Respo
 		}
 	}
 
-	maxBytes := f.MaxBytes
-	if maxBytes <= 0 {
-		maxBytes = DefaultMaxBodyBytes
-	}
-	body, err := readBody(resp, maxBytes)
+	maxBytes := cmp.Or(max(opt.MaxBytes, 0), max(f.MaxBytes, 0), DefaultMaxBodyBytes)
+	body, truncated, err := readBody(resp, maxBytes, opt.Truncate)
 	if err != nil {
 		if errors.Is(err, ErrBodyTooLarge) {
 			return nil, fail(err)
@@ -374,6 +382,7 @@ func (f *Fetcher) fetch(ctx context.Context, rawURL string, opt Request) (*Respo
 		ContentType: mediaType,
 		Header:      resp.Header,
 		Body:        body,
+		Truncated:   truncated,
 	}, nil
 }
 
@@ -391,8 +400,11 @@ func (f *Fetcher) client() *http.Client {
 		if err := checkURL(req.URL); err != nil {
 			return fmt.Errorf("redirected: %w", err)
 		}
-		// A trusted URL's redirects are checked as any other URL is.
-		untrust(req.Context())
+		// A trusted URL's redirects are checked as any other URL is,
+		// except those that stay on the host and port the person gave.
+		if !strings.EqualFold(req.URL.Host, via[0].URL.Host) {
+			untrust(req.Context())
+		}
 		if len(via) > maxRedirects {
 			if maxRedirects < 0 {
 				return fmt.Errorf("%w: redirected to %s, and MaxRedirects forbids redirects", ErrTooManyRedirects, req.URL)
@@ -457,8 +469,9 @@ func checkContentType(header string, extra []string) (string, error) {
 }
 
 // readBody reads the body of resp, decoding gzip, and fails with
-// ErrBodyTooLarge once more than maxBytes of it have been read.
-func readBody(resp *http.Response, maxBytes int64) ([]byte, error) {
+// ErrBodyTooLarge once more than maxBytes of it have been read, or, if
+// truncate, returns its first maxBytes bytes and true.
+func readBody(resp *http.Response, maxBytes int64, truncate bool) ([]byte, bool, error) {
 	tooLarge := fmt.Errorf("%w: more than %d bytes", ErrBodyTooLarge, maxBytes)
 	var r io.Reader = resp.Body
 	// The transport decodes gzip itself, and removes the header, when it
@@ -466,30 +479,33 @@ func readBody(resp *http.Response, maxBytes int64) ([]byte, error) {
 	// unasked leaves it to us.
 	switch enc := strings.ToLower(strings.TrimSpace(resp.Header.Get("Content-Encoding"))); enc {
 	case "", "identity":
-		if resp.ContentLength > maxBytes {
-			return nil, tooLarge
+		if resp.ContentLength > maxBytes && !truncate {
+			return nil, false, tooLarge
 		}
 	case "gzip", "x-gzip":
 		zr, err := gzip.NewReader(resp.Body)
 		if errors.Is(err, io.EOF) { // an empty body
-			return nil, nil
+			return nil, false, nil
 		}
 		if err != nil {
-			return nil, fmt.Errorf("gzip body: %w", err)
+			return nil, false, fmt.Errorf("gzip body: %w", err)
 		}
 		defer zr.Close()
 		r = zr
 	default:
-		return nil, fmt.Errorf("unsupported Content-Encoding %q", enc)
+		return nil, false, fmt.Errorf("unsupported Content-Encoding %q", enc)
 	}
 	body, err := io.ReadAll(io.LimitReader(r, maxBytes+1))
 	if err != nil {
-		return nil, err
+		return nil, false, err
 	}
 	if int64(len(body)) > maxBytes {
-		return nil, tooLarge
+		if truncate {
+			return body[:maxBytes], true, nil
+		}
+		return nil, false, tooLarge
 	}
-	return body, nil
+	return body, false, nil
 }
 
 // Page is the former name of Response, kept until the code that names it

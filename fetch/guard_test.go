@@ -118,15 +118,76 @@ func TestGuardAllowPrivate(t *testing.T) {
 	assert.Equal(t, int32(1), n.Load())
 }
 
+// TestForbidden walks the IANA special-purpose registries: every address
+// not globally reachable is refused, IPv4 carried in IPv6 is judged as the
+// IPv4 address it is, and public addresses pass.
 func TestForbidden(t *testing.T) {
-	for s, want := range map[string]bool{
-		"127.0.0.1": true, "::1": true, "0.0.0.0": true, "::": true, "10.1.2.3": true,
-		"172.16.0.1": true, "192.168.1.1": true, "169.254.169.254": true, "fe80::1": true,
-		"224.0.0.1": true, "ff02::1": true, "::ffff:127.0.0.1": true, "fd00::1": true,
-		"100.64.0.1": true, "8.8.8.8": false, "2001:4860:4860::8888": false, "93.184.216.34": false,
+	for _, tc := range []struct {
+		addr      string
+		forbidden bool
+		why       string
+	}{
+		{"127.0.0.1", true, "loopback"},
+		{"::1", true, "loopback"},
+		{"0.0.0.0", true, "unspecified"},
+		{"0.1.2.3", true, "this network"},
+		{"::", true, "unspecified"},
+		{"10.1.2.3", true, "private"},
+		{"172.16.0.1", true, "private"},
+		{"192.168.1.1", true, "private"},
+		{"100.64.0.1", true, "shared address space"},
+		{"169.254.169.254", true, "link local (cloud metadata)"},
+		{"192.0.0.1", true, "IETF protocol assignments"},
+		{"192.0.0.170", true, "NAT64 discovery"},
+		{"192.0.2.1", true, "documentation"},
+		{"198.18.0.1", true, "benchmarking"},
+		{"198.19.255.255", true, "benchmarking"},
+		{"198.51.100.7", true, "documentation"},
+		{"203.0.113.9", true, "documentation"},
+		{"192.88.99.1", true, "deprecated 6to4 relay anycast"},
+		{"224.0.0.1", true, "multicast"},
+		{"239.255.255.250", true, "multicast"},
+		{"240.0.0.1", true, "reserved"},
+		{"255.255.255.255", true, "broadcast"},
+		{"fe80::1", true, "link-local"},
+		{"fec0::1", true, "site-local"},
+		{"fd00::1", true, "unique local"},
+		{"ff02::1", true, "multicast"},
+		{"::ffff:127.0.0.1", true, "IPv4-mapped loopback"},
+		{"::ffff:169.254.169.254", true, "IPv4-mapped metadata"},
+		{"64:ff9b::a9fe:a9fe", true, "NAT64 of 169.254.169.254"},
+		{"64:ff9b::7f00:1", true, "NAT64 of 127.0.0.1"},
+		{"64:ff9b::a00:1", true, "NAT64 of 10.0.0.1"},
+		{"64:ff9b:1::a9fe:a9fe", true, "local-use NAT64"},
+		{"64:ff9b:1:ffff::8.8.8.8", true, "local-use NAT64"},
+		{"2002:7f00:1::1", true, "6to4 of 127.0.0.1"},
+		{"2002:a9fe:a9fe::1", true, "6to4 of 169.254.169.254"},
+		{"2002:c0a8:101::", true, "6to4 of 192.168.1.1"},
+		{"::7f00:1", true, "IPv4-compatible 127.0.0.1"},
+		{"::808:808", true, "IPv4-compatible (deprecated)"},
+		{"2001::1", true, "Teredo"},
+		{"2001:0:4136:e378:8000:63bf:3fff:fdd2", true, "Teredo"},
+		{"2001:2::1", true, "benchmarking"},
+		{"2001:10::1", true, "deprecated ORCHID"},
+		{"2001:db8::1", true, "documentation"},
+		{"3fff::1", true, "documentation"},
+		{"100::1", true, "discard-only"},
+		{"5f00::1", true, "segment routing"},
+		{"4000::1", true, "outside global unicast"},
+		{"8.8.8.8", false, "public"},
+		{"93.184.216.34", false, "public"},
+		{"192.0.0.9", false, "globally reachable anycast"},
+		{"192.31.196.1", false, "AS112"},
+		{"2001:4860:4860::8888", false, "public"},
+		{"2606:4700::1111", false, "public"},
+		{"2001:4:112::1", false, "AS112-v6"},
+		{"64:ff9b::808:808", false, "NAT64 of a public address (IPv6-only networks)"},
+		{"2002:808:808::1", false, "6to4 of a public address"},
+		{"::ffff:8.8.8.8", false, "IPv4-mapped public"},
 	} {
-		assert.Equal(t, want, Forbidden(netip.MustParseAddr(s)), s)
+		assert.Equal(t, tc.forbidden, Forbidden(netip.MustParseAddr(tc.addr)), "%s (%s)", tc.addr, tc.why)
 	}
+	assert.True(t, Forbidden(netip.Addr{}), "the zero Addr")
 }
 
 func TestConditionalRequest(t *testing.T) {
@@ -177,6 +238,13 @@ func TestFetchErrorHeaderAndRetryAfter(t *testing.T) {
 	d, ok = ParseRetryAfter("Fri, 27 Nov 2026 17:00:00 GMT", now)
 	assert.True(t, ok)
 	assert.Zero(t, d)
+	// A wait of 3,000 years, or of a date far off, is a day.
+	for _, long := range []string{"99999999999", "Fri, 27 Nov 2099 18:00:00 GMT"} {
+		d, ok = ParseRetryAfter(long, now)
+		assert.True(t, ok)
+		assert.Equal(t, MaxRetryAfter, d, long)
+		assert.Equal(t, 24*time.Hour, d)
+	}
 	for _, bad := range []string{"", "soon", "-5"} {
 		_, ok = ParseRetryAfter(bad, now)
 		assert.False(t, ok, bad)

@@ -621,11 +621,6 @@ func pageZone(values ...string) *time.Location {
 	return nil
 }
 
-// firstTime returns the first of the values that parses as a time.
-func firstTime(values ...string) time.Time {
-	return firstTimeIn(nil, values...)
-}
-
 // firstTimeIn returns the first of the values that parses as a time,
 // zoneless times read in zone.
 func firstTimeIn(zone *time.Location, values ...string) time.Time {

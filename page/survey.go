@@ -237,9 +237,6 @@ var weekdays = map[string]bool{
 	"mon": true, "tue": true, "wed": true, "thu": true, "fri": true, "sat": true, "sun": true,
 }
 
-// maxTextBylines bounds the unmarked "By ..." elements read.
-const maxTextBylines = 8
-
 // noteTextByline records the names of an unmarked paragraph or block whose
 // text opens with a byline label ("By Matthew Digby, Minh Do on Monday,
 // ...", "Von Anna Berg", see opensByline): a byline that a theme did not

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"strconv"
 	"strings"
+	"unicode"
 
 	"github.com/newsingest/newslooks"
 	"github.com/newsingest/newslooks/warc"
@@ -30,10 +31,12 @@ type Error struct {
 }
 
 // Error formats the error as "INPUT:LINE: message", "INPUT: record at
-// offset N (URL): message" or "INPUT: message".
+// offset N (URL): message" or "INPUT: message", on one line: an input
+// name or message that holds a control character (a newline in a file
+// name) is quoted, Go-style, so that it cannot split the line.
 func (e *Error) Error() string {
 	var b strings.Builder
-	b.WriteString(e.Input)
+	b.WriteString(oneLine(e.Input))
 	if e.Line > 0 {
 		b.WriteByte(':')
 		b.WriteString(strconv.Itoa(e.Line))
@@ -52,9 +55,17 @@ func (e *Error) Error() string {
 		msg = pe.Err // the line is named already
 	}
 	if msg != nil {
-		b.WriteString(msg.Error())
+		b.WriteString(oneLine(msg.Error()))
 	}
 	return b.String()
+}
+
+// oneLine returns s, or s quoted if it holds a control character.
+func oneLine(s string) string {
+	if strings.ContainsFunc(s, unicode.IsControl) {
+		return strconv.Quote(s)
+	}
+	return s
 }
 
 // Unwrap returns the cause, for errors.Is and errors.As.

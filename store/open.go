@@ -11,9 +11,12 @@ import (
 	"path/filepath"
 	"strings"
 	"syscall"
+	"time"
 
+	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgconn"
-	_ "github.com/jackc/pgx/v5/stdlib" // registers the "pgx" database/sql driver
+	"github.com/jackc/pgx/v5/pgconn/ctxwatch"
+	"github.com/jackc/pgx/v5/stdlib" // also registers the "pgx" database/sql driver
 	"github.com/ncruces/go-sqlite3"
 	"github.com/ncruces/go-sqlite3/driver"
 	"github.com/ncruces/go-sqlite3/ext/fts5"
@@ -88,10 +91,18 @@ func openPostgres(ctx context.Context, dsn string) (*Store, error) {
 	if u, err := url.Parse(dsn); err == nil {
 		where = u.Redacted()
 	}
-	db, err := sql.Open("pgx", dsn)
+	cfg, err := pgx.ParseConfig(dsn)
 	if err != nil {
 		return nil, fmt.Errorf("%w: %s: %w", ErrCannotOpen, where, err)
 	}
+	// A query whose context ends is cancelled on the server too (pgx's
+	// default only drops the connection, and the server runs on): a
+	// search stopped by its deadline or a Ctrl-C costs the server nothing
+	// more. The client waits a second at most for the server to agree.
+	cfg.BuildContextWatcherHandler = func(c *pgconn.PgConn) ctxwatch.Handler {
+		return &pgconn.CancelRequestContextWatcherHandler{Conn: c, DeadlineDelay: time.Second}
+	}
+	db := stdlib.OpenDB(*cfg)
 	if err := db.PingContext(ctx); err != nil {
 		db.Close()
 		return nil, fmt.Errorf("%w: %s: %w", ErrCannotOpen, where, err)
@@ -113,7 +124,6 @@ func openSQLite(ctx context.Context, path string, create bool) (*Store, error) {
 		}
 		return nil, fmt.Errorf("%w: %s: %w", ErrCannotOpen, path, err)
 	}
-	created := false
 	switch fi, err := os.Stat(abs); {
 	case errors.Is(err, os.ErrNotExist) && !create:
 		return nil, fmt.Errorf("%w: %s", ErrNoStore, path)
@@ -125,7 +135,6 @@ func openSQLite(ctx context.Context, path string, create bool) (*Store, error) {
 			return nil, classifyFileError(path, err)
 		}
 		f.Close()
-		created = true
 	case err != nil:
 		return nil, fmt.Errorf("%w: %s: %w", ErrCannotOpen, path, err)
 	case fi.IsDir():
@@ -138,7 +147,9 @@ func openSQLite(ctx context.Context, path string, create bool) (*Store, error) {
 		head := make([]byte, len(sqliteMagic))
 		n, err := io.ReadFull(f, head)
 		f.Close()
-		if n > 0 && (err != nil || string(head) != string(sqliteMagic)) {
+		// An empty file, or one whose first bytes are still zero, is a
+		// store another process is creating: SQLite judges it.
+		if n > 0 && !allZero(head[:n]) && (err != nil || string(head) != string(sqliteMagic)) {
 			return nil, fmt.Errorf("%w: %s", ErrNotDatabase, path)
 		}
 		// WAL mode needs to create the -wal and -shm files beside it.
@@ -146,34 +157,73 @@ func openSQLite(ctx context.Context, path string, create bool) (*Store, error) {
 			return nil, classifyFileError(path, &os.PathError{Op: "access", Path: dir, Err: err})
 		}
 	}
-	fail := func(err error) (*Store, error) {
-		if created {
-			os.Remove(abs)
-		}
-		return nil, err
-	}
+	// A file this call created is never removed on failure: another
+	// process may have opened it meanwhile. An empty file is a new store
+	// to the next Open.
 	q := url.Values{}
-	q.Add("_pragma", "busy_timeout(10000)")
-	q.Add("_pragma", "journal_mode(wal)")
-	q.Add("_pragma", "synchronous(normal)")
-	q.Add("_pragma", "foreign_keys(on)")
-	q.Add("_pragma", "cache_size(-32768)") // 32 MiB of page cache per connection
+	q.Set("_txlock", "immediate")
+	uri := (&url.URL{Scheme: "file", Path: abs, RawQuery: q.Encode()}).String()
+	db, err := driver.Open(uri, initSQLiteConn)
+	if err != nil {
+		return nil, classifySQLiteError(path, err)
+	}
+	if err := db.PingContext(ctx); err != nil {
+		db.Close()
+		return nil, classifySQLiteError(path, err)
+	}
+	return &Store{db: db, d: sqlite, backend: "sqlite", where: abs}, nil
+}
+
+// allZero reports whether b holds only zero bytes.
+func allZero(b []byte) bool {
+	for _, c := range b {
+		if c != 0 {
+			return false
+		}
+	}
+	return true
+}
+
+// sqliteBusyTimeout is how long a connection waits for a lock another
+// connection or process holds.
+const sqliteBusyTimeout = 10 * time.Second
+
+// sqlitePragmas set up each connection, in order.
+var sqlitePragmas = []string{
+	"PRAGMA journal_mode=wal",
+	"PRAGMA synchronous=normal",
+	"PRAGMA foreign_keys=on",
+	"PRAGMA cache_size=-32768", // 32 MiB of page cache per connection
 	// Statement journals (the undo log of one statement, spilled to a
 	// temporary file past 64 KiB) stay in memory: each batch's band and
 	// FTS5 inserts would otherwise write every page they touch to disk
 	// once more.
-	q.Add("_pragma", "temp_store(memory)")
-	q.Set("_txlock", "immediate")
-	uri := (&url.URL{Scheme: "file", Path: abs, RawQuery: q.Encode()}).String()
-	db, err := driver.Open(uri, func(c *sqlite3.Conn) error { return fts5.Register(c) })
-	if err != nil {
-		return fail(classifySQLiteError(path, err))
+	"PRAGMA temp_store=memory",
+}
+
+// initSQLiteConn sets up a new connection. The busy timeout comes first;
+// a pragma that still finds the file locked (several processes opening a
+// new file at once all turn it to WAL mode, and SQLite does not always
+// call the busy handler then) is tried again until the busy timeout has
+// passed.
+func initSQLiteConn(c *sqlite3.Conn) error {
+	if err := c.BusyTimeout(sqliteBusyTimeout); err != nil {
+		return err
 	}
-	if err := db.PingContext(ctx); err != nil {
-		db.Close()
-		return fail(classifySQLiteError(path, err))
+	deadline := time.Now().Add(sqliteBusyTimeout)
+	for _, pragma := range sqlitePragmas {
+		for {
+			err := c.Exec(pragma)
+			if err == nil {
+				break
+			}
+			if !errors.Is(err, sqlite3.BUSY) && !errors.Is(err, sqlite3.LOCKED) || time.Now().After(deadline) {
+				return fmt.Errorf("%s: %w", pragma, err)
+			}
+			time.Sleep(5 * time.Millisecond)
+		}
 	}
-	return &Store{db: db, d: sqlite, backend: "sqlite", where: abs}, nil
+	return fts5.Register(c)
 }
 
 func classifyFileError(path string, err error) error {

@@ -91,7 +91,10 @@ func (s *Store) Put(ctx context.Context, a *newslooks.Article, info PutInfo) (Ou
 // PutBatch stores the items as Put does, in one transaction with prepared
 // statements: much faster than one Put per article. Either every item is
 // stored or, on error, none. The outcomes are in the items' order.
-func (s *Store) PutBatch(ctx context.Context, items []Item) ([]Outcome, error) {
+//
+// A write that fails because the disk is full is an ErrDiskFull error.
+func (s *Store) PutBatch(ctx context.Context, items []Item) (_ []Outcome, err error) {
+	defer func() { err = s.diskFull(err) }()
 	if len(items) == 0 {
 		return nil, nil
 	}

@@ -2,11 +2,14 @@ package store
 
 import (
 	"bytes"
+	"cmp"
 	"context"
 	"database/sql"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"iter"
+	"slices"
 	"strings"
 	"time"
 
@@ -21,7 +24,26 @@ type SearchOptions struct {
 	// Since keeps articles published at or after it (articles without a
 	// publication time count from when they were ingested); zero keeps all.
 	Since time.Time
+	// Timeout bounds the search: once it has passed, the query is
+	// interrupted and Search fails with ErrSearchTimeout. Zero means
+	// DefaultSearchTimeout; a negative value means no limit other than
+	// the context's, whose end interrupts the query too.
+	Timeout time.Duration
 }
+
+// Limits of a search.
+const (
+	// MaxSearchTerms is how many distinct words of a query are searched
+	// for: the first ones; repeated words count once. Each word costs a
+	// pass over its postings and the snippet's work grows with their
+	// number, so a query of hundreds of words could take minutes.
+	MaxSearchTerms = 32
+	// DefaultSearchTimeout is how long a search may take by default.
+	DefaultSearchTimeout = 30 * time.Second
+)
+
+// ErrSearchTimeout: a search took longer than its Timeout.
+var ErrSearchTimeout = errors.New("search took too long")
 
 // A Hit is one search result. In JSON its fields have the names, and
 // mean what, the same fields of a [newslooks.Article] and of an exported
@@ -49,16 +71,24 @@ type Hit struct {
 // Search returns the articles whose headline or body hold every word of
 // query, best first. Words are matched after stemming (Porter in SQLite,
 // the "english" configuration in PostgreSQL); punctuation and operators in
-// the query are ignored. A match in the headline weighs more than one in
+// the query are ignored, a repeated word counts once, and only the first
+// MaxSearchTerms distinct words are searched for. The search ends after
+// opts.Timeout (DefaultSearchTimeout), or when ctx ends: the query is
+// interrupted, on either backend. A match in the headline weighs more than one in
 // the body. Near duplicates are left out: each story appears once.
 func (s *Store) Search(ctx context.Context, query string, opts SearchOptions) ([]Hit, error) {
 	limit := opts.Limit
 	if limit <= 0 {
 		limit = 20
 	}
-	words := strings.Fields(dedup.Normalize(query))
+	words := searchTerms(query)
 	if len(words) == 0 {
 		return nil, nil
+	}
+	if timeout := cmp.Or(opts.Timeout, DefaultSearchTimeout); timeout > 0 {
+		var cancel context.CancelFunc
+		ctx, cancel = context.WithTimeoutCause(ctx, timeout, fmt.Errorf("%w: more than %s", ErrSearchTimeout, timeout))
+		defer cancel()
 	}
 	var (
 		q    string
@@ -91,10 +121,7 @@ func (s *Store) Search(ctx context.Context, query string, opts SearchOptions) ([
 				ORDER BY rank LIMIT ?) f
 			JOIN articles a ON a.id = f.rowid
 			ORDER BY f.score DESC, a.id`
-		for i, w := range words {
-			words[i] = `"` + w + `"`
-		}
-		args = append(args, strings.Join(words, " "))
+		args = append(args, ftsQuery(words))
 	}
 	if since != "" {
 		args = append(args, opts.Since.UnixMicro())
@@ -114,6 +141,32 @@ func (s *Store) Search(ctx context.Context, query string, opts SearchOptions) ([
 	return s.queryHits(ctx, q, args)
 }
 
+// searchTerms returns the words of a query that Search looks for: its
+// normalized words (see dedup.Normalize), each once, the first
+// MaxSearchTerms of them.
+func searchTerms(query string) []string {
+	var terms []string
+	for w := range strings.FieldsSeq(dedup.Normalize(query)) {
+		if len(terms) == MaxSearchTerms {
+			break
+		}
+		if !slices.Contains(terms, w) {
+			terms = append(terms, w)
+		}
+	}
+	return terms
+}
+
+// ftsQuery returns an FTS5 query that matches rows holding every one of
+// words: each a quoted string, so that no word is read as an operator.
+func ftsQuery(words []string) string {
+	quoted := make([]string, len(words))
+	for i, w := range words {
+		quoted[i] = `"` + strings.ReplaceAll(w, `"`, `""`) + `"`
+	}
+	return strings.Join(quoted, " ")
+}
+
 // recentWindow is how many of the most recently stored articles Search
 // ranks first in SQLite (see Search). With 10,000, a search over 100,000
 // generated articles answers in 15 ms at the median and 67 ms at the 99th
@@ -125,7 +178,7 @@ var recentWindow = 10_000
 func (s *Store) queryHits(ctx context.Context, q string, args []any) ([]Hit, error) {
 	rows, err := s.db.QueryContext(ctx, s.d.rebind(q), args...)
 	if err != nil {
-		return nil, fmt.Errorf("store: search: %w", err)
+		return nil, searchError(ctx, err)
 	}
 	defer rows.Close()
 	var hits []Hit
@@ -135,15 +188,25 @@ func (s *Store) queryHits(ctx context.Context, q string, args []any) ([]Hit, err
 			pub sql.NullInt64
 		)
 		if err := rows.Scan(&h.ID, &h.URL, &h.Headline, &pub, &h.Source, &h.Snippet, &h.Score); err != nil {
-			return nil, fmt.Errorf("store: search: %w", err)
+			return nil, searchError(ctx, err)
 		}
 		h.Published = fromMicros(pub)
 		hits = append(hits, h)
 	}
 	if err := rows.Err(); err != nil {
-		return nil, fmt.Errorf("store: search: %w", err)
+		return nil, searchError(ctx, err)
 	}
 	return hits, nil
+}
+
+// searchError wraps the error of a search query: the context's cause
+// when it ended (a timeout, a Ctrl-C), which says more than the driver's
+// "interrupted".
+func searchError(ctx context.Context, err error) error {
+	if cause := context.Cause(ctx); cause != nil {
+		return fmt.Errorf("store: search: %w", cause)
+	}
+	return fmt.Errorf("store: search: %w", err)
 }
 
 func fromMicros(v sql.NullInt64) time.Time {

@@ -9,7 +9,6 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
-	"runtime"
 	"slices"
 	"strconv"
 	"sync"
@@ -33,9 +32,11 @@ func crashChildBinary(t *testing.T) string {
 		if crashChild.err != nil {
 			return
 		}
-		gobin := filepath.Join(runtime.GOROOT(), "bin", "go")
-		if p, err := exec.LookPath("go"); err == nil {
-			gobin = p
+		// The go command that runs this test is on PATH.
+		gobin, err := exec.LookPath("go")
+		if err != nil {
+			crashChild.err = fmt.Errorf("the go command is needed to build crashchild: %v", err)
+			return
 		}
 		crashChild.bin = filepath.Join(crashChild.dir, "crashchild")
 		out, err := exec.Command(gobin, "build", "-o", crashChild.bin, "github.com/newsingest/newslooks/store/internal/crashchild").CombinedOutput()

@@ -357,6 +357,24 @@ func (c *State) Release(ctx context.Context, url, owner string) error {
 	return c.settle(ctx, "release", url, owner, ``)
 }
 
+// Leased counts the URLs under a lease that has not lapsed at now, and
+// returns when the last of those leases lapses. Once a crawler has ended
+// (its own claims settled or released), these are another crawler's: one
+// still running, or one that was killed and left them claimed, to be
+// claimed again when the lease lapses.
+func (c *State) Leased(ctx context.Context, now time.Time) (n int, until time.Time, err error) {
+	var last sql.NullInt64
+	err = c.db.QueryRowContext(ctx, c.q(`SELECT count(*), max(lease_until) FROM crawl_urls WHERE owner <> '' AND lease_until > ?`),
+		at(now)).Scan(&n, &last)
+	if err != nil {
+		return 0, time.Time{}, fmt.Errorf("crawlsql: leased URLs: %w", err)
+	}
+	if last.Valid {
+		until = fromAt(last.Int64)
+	}
+	return n, until, nil
+}
+
 const recordColumns = entryColumns + `, status, reason, attempts, failures, next_try, owner, lease_until, updated`
 
 func scanRecord(sc interface{ Scan(...any) error }, r *crawl.URLRecord) error {

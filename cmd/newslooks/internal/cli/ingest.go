@@ -132,6 +132,7 @@ func ingestInputs(ctx context.Context, cfg *ingestConfig, s *store.Store, list *
 	out := newStoreWriter(ctx, s)
 	rd, _ := cfg.reader(stdin, crawlState(s))
 	failures := &failureLog{ctx: context.WithoutCancel(ctx), store: s}
+	out.stderr = stderr
 	t := pipeline.Run(ctx, pipeline.Config{
 		Reader:   rd,
 		Workers:  cfg.workers,
@@ -148,6 +149,7 @@ func ingestInputs(ctx context.Context, cfg *ingestConfig, s *store.Store, list *
 		fmt.Fprintf(stderr, "newslooks ingest: %v\n", err)
 		failed = 1
 	}
+	out.settle(&t)
 	fmt.Fprintf(stderr, "%s; %s\n", t, out.summary())
 	return exitStatus(context.Cause(ctx), t.Failed+failed)
 }
@@ -234,8 +236,13 @@ func crawlSources(ctx context.Context, cfg *ingestConfig, s *store.Store, source
 	if cfg.logFormat == "json" {
 		handler = slog.NewJSONHandler(stderr, nil)
 	}
+	// net/http logs some events (an unsolicited response from a server)
+	// through the log package: they go through this handler too, in the
+	// chosen format, rather than as raw lines.
+	logger := slog.New(handler)
+	slog.SetDefault(logger)
 	out := newStoreWriter(ctx, s)
-	c := cfg.polite.crawler(crawlState(s), cfg.timeout, slog.New(handler))
+	c := cfg.polite.crawler(crawlState(s), cfg.timeout, logger)
 	// The crawl keeps warnings as warnings, --strict or not.
 	c.Parser = &page.Parser{Rules: cfg.ruleSet, FieldSources: cfg.rules.fieldSources}
 	c.MaxPages = cfg.rules.maxPages
@@ -264,7 +271,7 @@ func crawlSources(ctx context.Context, cfg *ingestConfig, s *store.Store, source
 	if cerr := out.Close(); err == nil {
 		err = cerr
 	}
-	fmt.Fprintf(stderr, "newslooks: crawled %d sources; %s\n", len(sources), out.summary())
+	fmt.Fprintf(stderr, "newslooks: crawled %d sources; %s%s\n", len(sources), out.summary(), leasedNote(s))
 	switch {
 	case err != nil && ctx.Err() == nil:
 		fmt.Fprintf(stderr, "newslooks ingest: %v\n", err)
@@ -283,6 +290,22 @@ func crawlSources(ctx context.Context, cfg *ingestConfig, s *store.Store, source
 		return ExitFailed
 	}
 	return ExitOK
+}
+
+// leasedNote tells, for the summary, of the URLs this crawl left alone
+// because another crawler holds them: one still running, or one killed
+// before it could release them.
+func leasedNote(s *store.Store) string {
+	n, until, err := crawlsql.New(s).Leased(context.Background(), time.Now())
+	if err != nil || n == 0 {
+		return ""
+	}
+	urls := "URLs"
+	if n == 1 {
+		urls = "URL"
+	}
+	return fmt.Sprintf("; %d %s held by another crawler's lease until %s (a crawler still running, or one stopped without releasing them: they are fetched once the lease lapses)",
+		n, urls, until.UTC().Format("2006-01-02 15:04 UTC"))
 }
 
 // reportSources writes a line for each source whose last poll failed or

@@ -14,6 +14,7 @@ import (
 
 	"github.com/newsingest/newslooks"
 	"github.com/newsingest/newslooks/cmd/newslooks/internal/output"
+	"github.com/newsingest/newslooks/cmd/newslooks/internal/pipeline"
 	"github.com/newsingest/newslooks/crawl/crawlsql"
 	"github.com/newsingest/newslooks/store"
 	"github.com/newsingest/newslooks/store/export"
@@ -70,46 +71,100 @@ const batchSize = 128
 
 // A storeWriter is the output of ingest: it stores the run's articles in
 // batches of batchSize, each batch one transaction, and counts what
-// became of them.
+// became of them. A batch that fails is stored again one article at a
+// time, so that a bad article, a full disk or a lost server costs only
+// the articles it must, and every article not stored is named.
 type storeWriter struct {
 	ctx      context.Context
 	store    *store.Store
 	pending  []store.Item
 	mu       sync.Mutex
 	outcomes map[store.Outcome]int
+	// stderr receives a line for each article of a failed batch that
+	// could not be stored (see lost); nil discards them.
+	stderr io.Writer
+	// blamed holds the sources whose Write failed: the pipeline named
+	// and counted them. lostArticles and lostInputs count the articles
+	// that Write accepted but the store then refused, and their inputs.
+	blamed       map[string]bool
+	lostArticles int
+	lostInputs   map[string]bool
 }
 
 func newStoreWriter(ctx context.Context, s *store.Store) *storeWriter {
-	return &storeWriter{ctx: context.WithoutCancel(ctx), store: s, outcomes: make(map[store.Outcome]int)}
+	return &storeWriter{ctx: context.WithoutCancel(ctx), store: s, outcomes: make(map[store.Outcome]int),
+		blamed: make(map[string]bool), lostInputs: make(map[string]bool)}
 }
 
-// Write queues the article; a full batch is stored at once.
+// Write queues the article; a full batch is stored at once. Its error is
+// that of this article alone.
 func (w *storeWriter) Write(a *newslooks.Article) (output.Result, error) {
 	w.pending = append(w.pending, store.Item{Article: a, Info: store.PutInfo{Source: sourceKind(a), Fetched: a.Fetched}})
 	if len(w.pending) >= batchSize {
-		return output.Result{Status: output.Streamed}, w.flush()
+		if err := w.flush(true); err != nil {
+			w.blamed[a.Source] = true
+			return output.Result{}, err
+		}
 	}
 	return output.Result{Status: output.Streamed}, nil
 }
 
 // Close stores what is queued. An interrupted run stores the articles it
 // parsed whole: each batch is one transaction, never half written.
-func (w *storeWriter) Close() error { return w.flush() }
+func (w *storeWriter) Close() error { return w.flush(false) }
 
-func (w *storeWriter) flush() error {
+// flush stores the pending articles. When the batch fails, each article
+// is stored alone; one that still fails is named on stderr and counted as
+// lost, except the last when last is set: its error is returned, for the
+// Write that queued it.
+func (w *storeWriter) flush(last bool) error {
 	if len(w.pending) == 0 {
 		return nil
 	}
-	outcomes, err := w.store.PutBatch(w.ctx, w.pending)
-	n := len(w.pending)
-	w.pending = w.pending[:0]
-	if err != nil {
-		return fmt.Errorf("storing %d articles: %w", n, err)
+	batch := w.pending
+	w.pending = nil
+	outcomes, err := w.store.PutBatch(w.ctx, batch)
+	if err == nil {
+		for _, o := range outcomes {
+			w.count(o)
+		}
+		return nil
 	}
-	for _, o := range outcomes {
-		w.count(o)
+	for i, it := range batch {
+		o, err := w.store.Put(w.ctx, it.Article, it.Info)
+		switch {
+		case err == nil:
+			w.count(o)
+		case last && i == len(batch)-1:
+			return fmt.Errorf("not stored: %w", err)
+		default:
+			w.lost(it.Article.Source, err)
+		}
 	}
 	return nil
+}
+
+// lost names an article that Write accepted and the store refused.
+func (w *storeWriter) lost(source string, err error) {
+	w.lostArticles++
+	if !w.blamed[source] {
+		w.lostInputs[source] = true
+	}
+	if w.stderr != nil {
+		fmt.Fprintln(w.stderr, pipeline.ErrorLine(source, fmt.Errorf("not stored: %w", err)))
+	}
+}
+
+// settle corrects the run's tally for the articles the store refused
+// after Write had accepted them: they are not written, and their inputs
+// failed.
+func (w *storeWriter) settle(t *pipeline.Tally) {
+	t.Articles -= w.lostArticles
+	for source := range w.lostInputs {
+		if !w.blamed[source] {
+			t.Failed++
+		}
+	}
 }
 
 // count records one outcome. Crawled articles are stored one at a time,
@@ -186,6 +241,9 @@ func runSearch(ctx context.Context, args []string, stdout, stderr io.Writer) int
 	hits, err := s.Search(ctx, strings.Join(rest, " "), store.SearchOptions{Limit: limit, Since: from})
 	if err != nil {
 		fmt.Fprintf(stderr, "newslooks search: %v\n", err)
+		if cause := context.Cause(ctx); cause != nil {
+			return exitStatus(cause, 1) // 130 or 143: a signal stopped the query
+		}
 		return ExitFailed
 	}
 	if format == "" {

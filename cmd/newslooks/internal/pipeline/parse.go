@@ -3,7 +3,6 @@ package pipeline
 import (
 	"context"
 	"errors"
-	"fmt"
 
 	"github.com/newsingest/newslooks"
 	"github.com/newsingest/newslooks/source"
@@ -51,11 +50,12 @@ func (r *runner) parseInput(ctx context.Context, in source.Input, events chan<- 
 
 // ErrorLine formats an error as the Reader's errors read ("SOURCE:LINE:
 // message", "SOURCE: record at offset N (URL): message"), or as "SOURCE:
-// message" for an error of another kind (writing the article).
+// message" for an error of another kind (writing the article), always on
+// one line (see source.Error).
 func ErrorLine(name string, err error) string {
 	var se *source.Error
 	if errors.As(err, &se) {
 		return se.Error()
 	}
-	return fmt.Sprintf("%s: %v", name, err)
+	return (&source.Error{Input: name, Offset: -1, Err: err}).Error()
 }
