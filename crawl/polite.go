@@ -101,7 +101,7 @@ func reason(err error) string {
 	var (
 		skip *skipError
 		def  *deferError
-		fe   *fetch.FetchError
+		fe   *fetch.Error
 	)
 	var cross *crossHostError
 	switch {
@@ -142,7 +142,7 @@ func reason(err error) string {
 func retryable(err error) bool {
 	var (
 		skip *skipError
-		fe   *fetch.FetchError
+		fe   *fetch.Error
 	)
 	switch {
 	case errors.As(err, &skip), errors.Is(err, errDeferred), errors.Is(err, context.Canceled):
@@ -175,7 +175,7 @@ func (c *Crawler) getRetry(ctx context.Context, rawURL string, req fetch.Request
 			return nil, &failedError{err: err, attempts: attempt}
 		}
 		c.log().Debug("retrying", "url", rawURL, "attempt", attempt, "err", err)
-		var fe *fetch.FetchError
+		var fe *fetch.Error
 		if errors.As(err, &fe) {
 			if _, ok := fe.RetryAfter(time.Now()); ok {
 				continue // the host's next slot is after the Retry-After
@@ -324,7 +324,7 @@ func (c *Crawler) acquireHost(ctx context.Context, host string, gap time.Duratio
 // and consecutive failures back the host off as a whole.
 func (c *Crawler) releaseHost(ctx context.Context, host string, gap time.Duration, err error) error {
 	now := time.Now()
-	var fe *fetch.FetchError
+	var fe *fetch.Error
 	ra, hasRA := time.Duration(0), false
 	if errors.As(err, &fe) {
 		ra, hasRA = fe.RetryAfter(now)
@@ -377,7 +377,7 @@ func (c *Crawler) fetchRobots(ctx context.Context, host, robotsURL string, trust
 			return pg, err
 		}
 		c.log().Info("robots.txt retried", "host", host, "attempt", attempt, "err", err)
-		var fe *fetch.FetchError
+		var fe *fetch.Error
 		if errors.As(err, &fe) {
 			if _, ok := fe.RetryAfter(time.Now()); ok {
 				continue // the host's next turn is after the Retry-After
@@ -419,7 +419,7 @@ func (c *Crawler) robots(ctx context.Context, u *url.URL, trusted bool) (*robots
 		robotsURL := (&url.URL{Scheme: u.Scheme, Host: u.Host, Path: "/robots.txt"}).String()
 		pg, ferr := c.fetchRobots(ctx, host, robotsURL, trusted)
 		var (
-			fe   *fetch.FetchError
+			fe   *fetch.Error
 			skip *skipError
 			def  *deferError
 		)

@@ -265,7 +265,7 @@ type Request struct {
 	// MaxBytes, when positive, caps this response's body in place of
 	// the Fetcher's MaxBytes: a sitemap may be larger than a page.
 	MaxBytes int64
-	// Truncate makes a body over the cap a Page of its first MaxBytes
+	// Truncate makes a body over the cap a Response of its first MaxBytes
 	// bytes, with Truncated set, rather than an ErrBodyTooLarge error:
 	// for documents that are read up to a limit, such as robots.txt.
 	Truncate bool
@@ -507,11 +507,3 @@ func readBody(resp *http.Response, maxBytes int64, truncate bool) ([]byte, bool,
 	}
 	return body, false, nil
 }
-
-// Page is the former name of Response, kept until the code that names it
-// has moved over; it goes before v1.
-type Page = Response
-
-// FetchError is the former name of Error, kept until the code that names
-// it has moved over; it goes before v1.
-type FetchError = Error

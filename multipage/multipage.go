@@ -40,7 +40,7 @@ import (
 const DefaultMaxPages = 10
 
 // A Getter fetches one page.
-type Getter func(ctx context.Context, rawURL string) (*fetch.Page, error)
+type Getter func(ctx context.Context, rawURL string) (*fetch.Response, error)
 
 // A Reader reads articles that may span pages. Parser and Get are
 // required. A Reader is safe for concurrent use as long as its fields are

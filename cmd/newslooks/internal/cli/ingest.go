@@ -186,7 +186,7 @@ func (l *failureLog) close() error {
 // failureReason is the category of an input's error, which status
 // groups failures by.
 func failureReason(err error) string {
-	var fe *fetch.FetchError
+	var fe *fetch.Error
 	switch {
 	case errors.As(err, &fe) && fe.StatusCode != 0:
 		return "http " + strconv.Itoa(fe.StatusCode)
