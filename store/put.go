@@ -766,6 +766,17 @@ func (s *Store) ClearFailures(ctx context.Context, sources []string) error {
 	return nil
 }
 
+// PruneFailures removes the failure records that last failed before
+// before, inputs given up on rather than fixed, and returns how many it
+// removed. Younger records stay, to be cleared when the input succeeds.
+func (s *Store) PruneFailures(ctx context.Context, before time.Time) (int64, error) {
+	res, err := s.db.ExecContext(ctx, s.d.rebind(`DELETE FROM failures WHERE at < ?`), before.UnixMicro())
+	if err != nil {
+		return 0, fmt.Errorf("store: prune failures: %w", classifyWriteError(err))
+	}
+	return res.RowsAffected()
+}
+
 // Failures returns the recorded failures, the latest first.
 func (s *Store) Failures(ctx context.Context) ([]Failure, error) {
 	rows, err := s.db.QueryContext(ctx, `SELECT source, url, reason, message, at, attempts FROM failures ORDER BY at DESC, id DESC`)

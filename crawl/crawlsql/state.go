@@ -424,6 +424,18 @@ func (c *State) NotStored(ctx context.Context) ([]crawl.URLRecord, error) {
 	return out, nil
 }
 
+// PruneNotStored forgets the crawled URLs that failed or were skipped
+// (those [State.NotStored] lists) and were last settled before before,
+// unless a crawler holds them, and returns how many it forgot. A link
+// found again later is crawled as new.
+func (c *State) PruneNotStored(ctx context.Context, before time.Time) (int64, error) {
+	res, err := c.db.ExecContext(ctx, c.q(`DELETE FROM crawl_urls WHERE status IN (2, 3) AND owner = '' AND updated < ?`), micros(before))
+	if err != nil {
+		return 0, fmt.Errorf("crawlsql: prune not stored: %w", store.ClassifyWriteError(err))
+	}
+	return res.RowsAffected()
+}
+
 // Count returns how many URLs the State holds in each status, for
 // metrics (the queue's depth is Count's Pending).
 func (c *State) Count(ctx context.Context) (map[crawl.Status]int, error) {

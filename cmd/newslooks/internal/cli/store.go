@@ -409,12 +409,20 @@ Says what the store holds: its backend and schema, the stored articles by
 kind of input, the duplicates, and the failures by reason; and for crawled
 sources their last and next poll, new articles and failures by reason, and
 for each host its robots.txt and backoff.
+
+--prune AGE first forgets the failure records and the crawled links not
+stored that last failed more than AGE ago (say 720h): inputs given up on
+rather than fixed. A link forgotten is crawled as new when found again.
 `
 
 func runStatus(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	fs := flag.NewFlagSet("status", flag.ContinueOnError)
-	var dsn string
+	var (
+		dsn   string
+		prune time.Duration
+	)
 	dbFlag(fs, &dsn)
+	fs.DurationVar(&prune, "prune", 0, "first forget failure records and links not stored older than this (e.g. 720h)")
 	rest, err := parseArgs(fs, statusUsage, args, stdout, stderr)
 	if err != nil {
 		return flagStatus(err)
@@ -428,6 +436,16 @@ func runStatus(ctx context.Context, args []string, stdout, stderr io.Writer) int
 		return ExitUsage
 	}
 	defer s.Close()
+	if prune < 0 {
+		fmt.Fprintln(stderr, "newslooks status: --prune takes a positive age")
+		return ExitUsage
+	}
+	if prune > 0 {
+		if err := pruneFailures(ctx, s, time.Now().Add(-prune), stderr); err != nil {
+			fmt.Fprintf(stderr, "newslooks status: %v\n", err)
+			return ExitFailed
+		}
+	}
 	st, err := s.Status(ctx)
 	if err != nil {
 		fmt.Fprintf(stderr, "newslooks status: %v\n", err)
@@ -446,6 +464,22 @@ func runStatus(ctx context.Context, args []string, stdout, stderr io.Writer) int
 		return ExitFailed
 	}
 	return ExitOK
+}
+
+// pruneFailures forgets the failed inputs and the crawled links not stored
+// that last failed before before, and says how many on stderr.
+func pruneFailures(ctx context.Context, s *store.Store, before time.Time, stderr io.Writer) error {
+	inputs, err := s.PruneFailures(ctx, before)
+	if err != nil {
+		return err
+	}
+	links, err := crawlsql.New(s).PruneNotStored(ctx, before)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(stderr, "newslooks status: pruned %d failed inputs and %d links not stored, older than %s\n",
+		inputs, links, before.UTC().Format("2006-01-02 15:04 UTC"))
+	return nil
 }
 
 // isTerminal reports whether w is a terminal.

@@ -13,7 +13,7 @@ const usage = `usage: newslooks parse  [flags] [INPUT...]
        newslooks ingest [flags] [INPUT...] [--feed URL] [--sitemap URL] [--site URL]
        newslooks search [flags] QUERY
        newslooks export [flags]
-       newslooks status [flags]
+       newslooks status [flags] [--prune AGE]
        newslooks rules test [flags] HOST
        newslooks --version
 
@@ -24,7 +24,8 @@ Commands:
           in the article store (SQLite newslooks.db by default, or PostgreSQL)
   search  search the store, best first
   export  write every stored article
-  status  count what the store holds, by source, duplicates and failures
+  status  count what the store holds, by source, duplicates and failures;
+          --prune AGE forgets failures older than AGE
   rules   test HOST: check that a site rule still finds its fields on its test URLs
 
 Run "newslooks COMMAND -h" for a command's flags.
