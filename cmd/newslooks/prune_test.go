@@ -2,11 +2,14 @@ package main
 
 import (
 	"context"
+	"io"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 	"time"
 
+	"github.com/newsingest/newslooks/cmd/newslooks/internal/cli"
 	"github.com/newsingest/newslooks/crawl"
 	"github.com/newsingest/newslooks/crawl/crawlsql"
 	"github.com/newsingest/newslooks/store"
@@ -76,4 +79,23 @@ func statusOut(t *testing.T, dsn string) string {
 	code, out, errOut := runCmd(t, "", "status", "--db", dsn)
 	require.Equal(t, 0, code, errOut)
 	return out
+}
+
+// TestIngestNoProgressOffTerminal checks that ingest, its standard error
+// a file rather than a terminal, writes log lines and its summary but no
+// progress bar: no carriage returns, no bar text.
+func TestIngestNoProgressOffTerminal(t *testing.T) {
+	feed := newSite(t, "127.0.0.1:0")
+	feed.setLinks(feed.URL+"/news/a1", feed.URL+"/news/a2")
+	db := filepath.Join(t.TempDir(), "news.db")
+	errFile, err := os.Create(filepath.Join(t.TempDir(), "stderr"))
+	require.NoError(t, err)
+	defer errFile.Close()
+	code := cli.Main(context.Background(), []string{"ingest", "--db", db, "--allow-private", "--delay", "1ms", "--feed", feed.URL + "/feed"},
+		strings.NewReader(""), io.Discard, errFile)
+	errOut := readFile(t, errFile.Name())
+	require.Equal(t, 0, code, errOut)
+	assert.Contains(t, errOut, "newslooks: crawled 1 sources")
+	assert.NotContains(t, errOut, "\r")
+	assert.NotContains(t, errOut, "crawling:")
 }

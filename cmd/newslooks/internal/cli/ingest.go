@@ -232,7 +232,15 @@ func (cfg *ingestConfig) sources() []crawl.Source {
 // crawlSources crawls the sources into the store: one pass, or polling
 // every cfg.every until ctx ends, which is then a clean stop.
 func crawlSources(ctx context.Context, cfg *ingestConfig, s *store.Store, sources []crawl.Source, stderr io.Writer) int {
-	var handler slog.Handler = slog.NewTextHandler(stderr, nil)
+	// A bar on a terminal, for a person watching; never for JSON logs,
+	// which a program reads, nor off a terminal.
+	var bar *crawlProgress
+	logOut := stderr
+	if cfg.logFormat != "json" && isTerminal(stderr) {
+		bar = newCrawlProgress(stderr, nil, queuedURLs(ctx, s))
+		logOut = bar
+	}
+	var handler slog.Handler = slog.NewTextHandler(logOut, nil)
 	if cfg.logFormat == "json" {
 		handler = slog.NewJSONHandler(stderr, nil)
 	}
@@ -258,6 +266,12 @@ func crawlSources(ctx context.Context, cfg *ingestConfig, s *store.Store, source
 		c.Monitor = metrics
 		c.Transport = metrics.transport(&fetch.Guard{AllowPrivate: cfg.polite.allowPrivate})
 	}
+	if bar != nil {
+		if metrics != nil {
+			bar.next = metrics
+		}
+		c.Monitor = bar
+	}
 	c.Store = func(ctx context.Context, a *newslooks.Article, e crawl.Entry) error {
 		return storeCrawled(ctx, out, metrics, a)
 	}
@@ -270,6 +284,9 @@ func crawlSources(ctx context.Context, cfg *ingestConfig, s *store.Store, source
 	}
 	if cerr := out.Close(); err == nil {
 		err = cerr
+	}
+	if bar != nil {
+		bar.finish()
 	}
 	fmt.Fprintf(stderr, "newslooks: crawled %d sources; %s%s\n", len(sources), out.summary(), leasedNote(s))
 	switch {
@@ -290,6 +307,20 @@ func crawlSources(ctx context.Context, cfg *ingestConfig, s *store.Store, source
 		return ExitFailed
 	}
 	return ExitOK
+}
+
+// queuedURLs returns a function that counts the URLs waiting in the
+// crawl state, for the progress bar (0 when the count fails: the bar is
+// only a view).
+func queuedURLs(ctx context.Context, s *store.Store) func() int {
+	st := crawlsql.New(s)
+	return func() int {
+		n, err := st.Count(ctx)
+		if err != nil {
+			return 0
+		}
+		return n[crawl.Pending]
+	}
 }
 
 // leasedNote tells, for the summary, of the URLs this crawl left alone
