@@ -6,6 +6,7 @@ import (
 	"io"
 	"net/http"
 	"net/http/httptest"
+	"os"
 	"path/filepath"
 	"regexp"
 	"strconv"
@@ -123,11 +124,20 @@ func sum(m map[string]float64, name string) float64 {
 
 // TestSoakMetrics runs ingest --every 1s with --metrics-addr against a
 // publisher with failing, slow, redirecting and disallowed pages, for a
-// dozen polls, and checks that the metrics add up to what the server
-// saw, and /healthz answers.
+// dozen polls (or as long as $NEWSLOOKS_SOAK says: NEWSLOOKS_SOAK=2m runs
+// 120 polls, the soak issue 19 asks for, too long for every go test run),
+// and checks that the metrics add up to what the server saw, and /healthz
+// answers. It waits on the publisher's polls, never on a timer, so its
+// assertions hold at any length.
 func TestSoakMetrics(t *testing.T) {
 	if testing.Short() {
 		t.Skip("soak")
+	}
+	polls := 12
+	if v := os.Getenv("NEWSLOOKS_SOAK"); v != "" {
+		d, err := time.ParseDuration(v)
+		require.NoError(t, err, "NEWSLOOKS_SOAK")
+		polls = max(int(d/time.Second), 1)
 	}
 	pub := &soakPublisher{answered: make(map[int]int), polled: make(chan int, 1)}
 	pub.Server = httptest.NewServer(http.HandlerFunc(pub.serve))
@@ -147,13 +157,14 @@ func TestSoakMetrics(t *testing.T) {
 	logged := make(chan struct{})
 	go func() { io.Copy(&logs, c.stderrLines); close(logged) }()
 
-	const polls = 12
-	deadline := time.After(2 * time.Minute)
+	// A generous bound for a loaded machine: 10 s a poll of --every 1s.
+	limit := time.Duration(polls) * 10 * time.Second
+	deadline := time.After(limit)
 	for n := 0; n < polls; {
 		select {
 		case n = <-pub.polled:
 		case <-deadline:
-			t.Fatalf("the feed was polled %d times in 2 minutes, want %d", n, polls)
+			t.Fatalf("the feed was polled %d times in %v, want %d", n, limit, polls)
 		}
 	}
 
