@@ -1,13 +1,9 @@
 package store
 
 import (
-	"crypto/rand"
 	"database/sql"
-	"encoding/hex"
 	"encoding/json"
 	"errors"
-	"net/url"
-	"os"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -15,6 +11,7 @@ import (
 	"time"
 
 	"github.com/newsingest/newslooks/dedup"
+	"github.com/newsingest/newslooks/internal/pgtest"
 )
 
 // A factory returns the DSN of a new, empty database for one test, and
@@ -28,44 +25,8 @@ func sqliteFactory(t *testing.T) string { return filepath.Join(t.TempDir(), "new
 // parallel never meet.
 func postgresFactory(t *testing.T) string { return postgresSchema(t) }
 
-// postgresSchema makes the schema of postgresFactory, for a test or a
-// benchmark.
-func postgresSchema(t testing.TB) string {
-	dsn := os.Getenv("NEWSLOOKS_TEST_POSTGRES")
-	if dsn == "" {
-		t.Skip("NEWSLOOKS_TEST_POSTGRES is not set: no PostgreSQL to test against")
-	}
-	admin, err := sql.Open("pgx", dsn)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer admin.Close()
-	b := make([]byte, 8)
-	rand.Read(b)
-	schema := "t_" + hex.EncodeToString(b)
-	if _, err := admin.Exec(`CREATE SCHEMA ` + schema); err != nil {
-		t.Fatalf("create schema: %v", err)
-	}
-	t.Cleanup(func() {
-		admin, err := sql.Open("pgx", dsn)
-		if err != nil {
-			t.Error(err)
-			return
-		}
-		defer admin.Close()
-		if _, err := admin.Exec(`DROP SCHEMA ` + schema + ` CASCADE`); err != nil {
-			t.Errorf("drop schema: %v", err)
-		}
-	})
-	u, err := url.Parse(dsn)
-	if err != nil {
-		t.Fatal(err)
-	}
-	q := u.Query()
-	q.Set("search_path", schema)
-	u.RawQuery = q.Encode()
-	return u.String()
-}
+// postgresSchema is pgtest.Schema, for a test or a benchmark.
+func postgresSchema(t testing.TB) string { return pgtest.Schema(t) }
 
 func backends() map[string]factory {
 	return map[string]factory{"sqlite": sqliteFactory, "postgres": postgresFactory}

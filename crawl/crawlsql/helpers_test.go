@@ -1,20 +1,14 @@
 package crawlsql
 
 import (
-	"crypto/rand"
-	"database/sql"
-	"encoding/hex"
 	"fmt"
 	mrand "math/rand/v2"
-	"net/url"
-	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 
-	_ "github.com/jackc/pgx/v5/stdlib"
-
 	"github.com/newsingest/newslooks"
+	"github.com/newsingest/newslooks/internal/pgtest"
 	"github.com/newsingest/newslooks/store"
 )
 
@@ -31,42 +25,7 @@ func sqliteFactory(t *testing.T) string { return filepath.Join(t.TempDir(), "new
 // postgresFactory gives each test its own schema in the database that
 // $NEWSLOOKS_TEST_POSTGRES names, so tests and packages running in
 // parallel never meet.
-func postgresFactory(t *testing.T) string {
-	dsn := os.Getenv("NEWSLOOKS_TEST_POSTGRES")
-	if dsn == "" {
-		t.Skip("NEWSLOOKS_TEST_POSTGRES is not set: no PostgreSQL to test against")
-	}
-	admin, err := sql.Open("pgx", dsn)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer admin.Close()
-	b := make([]byte, 8)
-	rand.Read(b)
-	schema := "t_" + hex.EncodeToString(b)
-	if _, err := admin.Exec(`CREATE SCHEMA ` + schema); err != nil {
-		t.Fatalf("create schema: %v", err)
-	}
-	t.Cleanup(func() {
-		admin, err := sql.Open("pgx", dsn)
-		if err != nil {
-			t.Error(err)
-			return
-		}
-		defer admin.Close()
-		if _, err := admin.Exec(`DROP SCHEMA ` + schema + ` CASCADE`); err != nil {
-			t.Errorf("drop schema: %v", err)
-		}
-	})
-	u, err := url.Parse(dsn)
-	if err != nil {
-		t.Fatal(err)
-	}
-	q := u.Query()
-	q.Set("search_path", schema)
-	u.RawQuery = q.Encode()
-	return u.String()
-}
+func postgresFactory(t *testing.T) string { return pgtest.Schema(t) }
 
 func openTest(t *testing.T, dsn string) *store.Store {
 	t.Helper()
