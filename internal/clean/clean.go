@@ -36,18 +36,22 @@ func SpaceBytes(b []byte) string {
 // leading or trailing space, no space but single ASCII spaces, and no
 // byte that could start a multi-byte space.
 func isClean(s string) bool {
+	if s == "" {
+		return true
+	}
+	if s[0] == ' ' || s[len(s)-1] == ' ' {
+		return false
+	}
 	for i := 0; i < len(s); i++ {
-		c := s[i]
-		switch {
-		case c == ' ':
-			if i == 0 || i == len(s)-1 || s[i+1] == ' ' {
+		switch byteClass[s[i]] {
+		case plainByte:
+		case asciiSpaceByte:
+			// A lone ASCII space between words is clean; the ends were
+			// checked above.
+			if s[i] != ' ' || s[i+1] == ' ' {
 				return false
 			}
-		case c < ' ' || c == 0x7F:
-			if isSpaceASCII(c) {
-				return false
-			}
-		case c >= utf8.RuneSelf:
+		default:
 			// Some multi-byte runes are spaces; look closer only then.
 			r, size := utf8.DecodeRuneInString(s[i:])
 			if unicode.IsSpace(r) {
@@ -57,14 +61,6 @@ func isClean(s string) bool {
 		}
 	}
 	return true
-}
-
-func isSpaceASCII(c byte) bool {
-	switch c {
-	case ' ', '\t', '\n', '\v', '\f', '\r':
-		return true
-	}
-	return false
 }
 
 // AppendSpace appends s to b with each run of white space made one space.
@@ -78,7 +74,7 @@ func AppendSpace(b []byte, s string, pending bool) ([]byte, bool) {
 	}
 	// Each space written stands for white space read, but for one
 	// pending from an earlier call: growing b once by that bound lets the
-	// loop store bytes without append's checks.
+	// loop copy runs of bytes without append's checks.
 	n, most := len(b), len(s)
 	if pending && n > 0 {
 		most++
@@ -86,20 +82,24 @@ func AppendSpace(b []byte, s string, pending bool) ([]byte, bool) {
 	out := slices.Grow(b, most)
 	out = out[:cap(out)]
 	for i := 0; i < len(s); {
-		c := s[i]
-		if c < utf8.RuneSelf {
-			if asciiSpace[c] {
-				pending = true
-				i++
-				continue
-			}
+		// A run of plain bytes (neither ASCII space nor the start of a
+		// multi-byte rune) is copied whole: it is most of a page's text.
+		j := i
+		for j < len(s) && byteClass[s[j]] == plainByte {
+			j++
+		}
+		if j > i {
 			if pending && n > 0 {
 				out[n] = ' '
 				n++
 			}
 			pending = false
-			out[n] = c
-			n++
+			n += copy(out[n:], s[i:j])
+			i = j
+			continue
+		}
+		if byteClass[s[i]] == asciiSpaceByte {
+			pending = true
 			i++
 			continue
 		}
@@ -123,9 +123,24 @@ func AppendSpace(b []byte, s string, pending bool) ([]byte, bool) {
 	return out[:n], pending
 }
 
-// asciiSpace marks the ASCII white-space bytes (isSpaceASCII's) for
-// AppendSpace's loop.
-var asciiSpace = [utf8.RuneSelf]bool{' ': true, '\t': true, '\n': true, '\v': true, '\f': true, '\r': true}
+// The classes of byteClass.
+const (
+	plainByte      = iota // a byte that stands for itself: no space, ASCII
+	asciiSpaceByte        // ' ', '\t', '\n', '\v', '\f', '\r'
+	multiByte             // the first (or a later) byte of a multi-byte rune
+)
+
+// byteClass sorts the bytes for the loops of isClean and AppendSpace, so
+// that they test one table entry per byte.
+var byteClass = func() (t [256]uint8) {
+	for _, c := range []byte{' ', '\t', '\n', '\v', '\f', '\r'} {
+		t[c] = asciiSpaceByte
+	}
+	for c := utf8.RuneSelf; c < len(t); c++ {
+		t[c] = multiByte
+	}
+	return t
+}()
 
 // TitleSeparators are the separators that stand between a headline and a
 // site or section name in a page title: "Headline | Site", "Headline -
