@@ -229,16 +229,17 @@ func stripBylinePrefix(s string) string {
 	for again := true; again; {
 		again = false
 		for _, p := range bylinePrefixes {
-			if len(s) > len(p) && strings.EqualFold(s[:len(p)], p) {
-				if r, _ := utf8.DecodeRuneInString(s[len(p):]); r == ' ' || r == ':' {
-					rest := strings.TrimLeft(s[len(p):], " :")
-					if first, _ := utf8.DecodeRuneInString(rest); capitalPrefixes[p] && !unicode.IsUpper(first) {
-						continue
-					}
-					s = rest
-					again = true
-					break
+			// The byte after the prefix is tested first: it is one
+			// comparison, where EqualFold is a loop, and most text has
+			// neither a space nor a colon there.
+			if len(s) > len(p) && (s[len(p)] == ' ' || s[len(p)] == ':') && strings.EqualFold(s[:len(p)], p) {
+				rest := strings.TrimLeft(s[len(p):], " :")
+				if first, _ := utf8.DecodeRuneInString(rest); capitalPrefixes[p] && !unicode.IsUpper(first) {
+					continue
 				}
+				s = rest
+				again = true
+				break
 			}
 		}
 	}

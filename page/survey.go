@@ -4,6 +4,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/newsingest/newslooks/internal/clean"
 	"github.com/newsingest/newslooks/internal/htmlx"
@@ -274,13 +275,32 @@ func opensByline(lead string) bool {
 	if stripBylinePrefix(lead) != lead {
 		return true
 	}
+	label := strings.TrimRight(lead, ": ")
+	if len(label) > maxFoldedLen*maxBylinePrefixLen {
+		// Longer than any label can be, even written in the runes that
+		// fold to ASCII letters (the Kelvin sign K is three bytes).
+		return false
+	}
 	for _, p := range bylinePrefixes {
-		if strings.EqualFold(strings.TrimRight(lead, ": "), p) {
+		if strings.EqualFold(label, p) {
 			return !capitalPrefixes[p] || p == "von" || p == "par" || p == "por"
 		}
 	}
 	return false
 }
+
+// maxBylinePrefixLen is the length of the longest of bylinePrefixes, in
+// bytes, and maxFoldedLen the most bytes a rune that folds to one of
+// their bytes takes.
+var maxBylinePrefixLen = func() int {
+	n := 0
+	for _, p := range bylinePrefixes {
+		n = max(n, len(p))
+	}
+	return n
+}()
+
+const maxFoldedLen = utf8.UTFMax
 
 // addTime records a <time> element's datetime.
 func (pg *survey) addTime(n *html.Node) {
@@ -353,8 +373,14 @@ func (pg *survey) noteTextDate(n *html.Node) {
 
 // containsFold reports whether s holds sub (ASCII lower case) in any case.
 func containsFold(s, sub string) bool {
+	if sub == "" {
+		return true
+	}
 	for i := 0; i+len(sub) <= len(s); i++ {
-		if strings.EqualFold(s[i:i+len(sub)], sub) {
+		// A slice of s as long as sub in bytes equals it folded only in
+		// ASCII (a rune that folds to an ASCII letter is longer), so the
+		// first byte, folded, must be sub's.
+		if s[i]|0x20 == sub[0]|0x20 && strings.EqualFold(s[i:i+len(sub)], sub) {
 			return true
 		}
 	}
