@@ -13,7 +13,6 @@ import (
 	"slices"
 	"strings"
 	"unicode"
-	"unicode/utf8"
 )
 
 // Space trims s and turns each run of white space inside it into one
@@ -23,44 +22,30 @@ func Space(s string) string {
 		return s
 	}
 	b, _ := AppendSpace(make([]byte, 0, len(s)), s, false)
-	return string(b)
+	return ownedString(b)
 }
 
 // SpaceBytes is Space for a byte slice; it allocates the result once.
 func SpaceBytes(b []byte) string {
 	out, _ := AppendSpace(make([]byte, 0, len(b)), unsafeString(b), false)
-	return string(out)
+	return ownedString(out)
+}
+
+// ownedString returns the text of b, a buffer nothing else holds or will
+// change: b itself when it uses at least half of its capacity, a copy
+// otherwise, so that a string does not keep much unused memory alive.
+func ownedString(b []byte) string {
+	if 2*len(b) >= cap(b) {
+		return unsafeString(b)
+	}
+	return string(b)
 }
 
 // isClean reports whether s has no white space to trim or collapse: no
-// leading or trailing space, no space but single ASCII spaces, and no
-// byte that could start a multi-byte space.
+// leading or trailing space, no space but single ASCII spaces between
+// other bytes, and no multi-byte space.
 func isClean(s string) bool {
-	if s == "" {
-		return true
-	}
-	if s[0] == ' ' || s[len(s)-1] == ' ' {
-		return false
-	}
-	for i := 0; i < len(s); i++ {
-		switch byteClass[s[i]] {
-		case plainByte:
-		case asciiSpaceByte:
-			// A lone ASCII space between words is clean; the ends were
-			// checked above.
-			if s[i] != ' ' || s[i+1] == ' ' {
-				return false
-			}
-		default:
-			// Some multi-byte runes are spaces; look closer only then.
-			r, size := utf8.DecodeRuneInString(s[i:])
-			if unicode.IsSpace(r) {
-				return false
-			}
-			i += size - 1
-		}
-	}
-	return true
+	return s == "" || s[0] != ' ' && cleanSpanEnd(s, 0) == len(s)
 }
 
 // AppendSpace appends s to b with each run of white space made one space.
@@ -74,7 +59,7 @@ func AppendSpace(b []byte, s string, pending bool) ([]byte, bool) {
 	}
 	// Each space written stands for white space read, but for one
 	// pending from an earlier call: growing b once by that bound lets the
-	// loop copy runs of bytes without append's checks.
+	// loop copy spans without append's checks.
 	n, most := len(b), len(s)
 	if pending && n > 0 {
 		most++
@@ -82,40 +67,21 @@ func AppendSpace(b []byte, s string, pending bool) ([]byte, bool) {
 	out := slices.Grow(b, most)
 	out = out[:cap(out)]
 	for i := 0; i < len(s); {
-		// A run of plain bytes (neither ASCII space nor the start of a
-		// multi-byte rune) is copied whole: it is most of a page's text.
-		j := i
-		for j < len(s) && byteClass[s[j]] == plainByte {
-			j++
-		}
-		if j > i {
-			if pending && n > 0 {
-				out[n] = ' '
-				n++
-			}
-			pending = false
-			n += copy(out[n:], s[i:j])
-			i = j
-			continue
-		}
-		if byteClass[s[i]] == asciiSpaceByte {
+		if k := spaceLen(s[i:]); k > 0 {
 			pending = true
-			i++
+			i += k
 			continue
 		}
-		r, size := utf8.DecodeRuneInString(s[i:])
-		if unicode.IsSpace(r) {
-			pending = true
-			i += size
-			continue
-		}
+		// Text that is already clean (most of a page's: words with one
+		// space between them) is copied whole.
+		end := cleanSpanEnd(s, i)
 		if pending && n > 0 {
 			out[n] = ' '
 			n++
 		}
 		pending = false
-		n += copy(out[n:], s[i:i+size])
-		i += size
+		n += copy(out[n:], s[i:end])
+		i = end
 	}
 	if n == len(b) {
 		return b, pending // white space only: b as it was (nil stays nil)
@@ -123,21 +89,88 @@ func AppendSpace(b []byte, s string, pending bool) ([]byte, bool) {
 	return out[:n], pending
 }
 
+// cleanSpanEnd returns the end of the clean text that starts at s[i]: the
+// bytes that are not white space, and single ASCII spaces between them. It
+// returns i when s[i] is white space.
+func cleanSpanEnd(s string, i int) int {
+	for i < len(s) {
+		switch byteClass[s[i]] {
+		case plainByte:
+			i++
+			continue
+		case asciiSpaceByte:
+			if s[i] == ' ' && i+1 < len(s) && spaceLen(s[i+1:]) == 0 {
+				i += 2
+				continue
+			}
+		case spaceLeadByte:
+			if multiByteSpaceLen(s[i:]) == 0 {
+				i++
+				continue
+			}
+		}
+		break
+	}
+	return i
+}
+
+// spaceLen returns the length of the white-space rune that s starts with,
+// or 0.
+func spaceLen(s string) int {
+	switch byteClass[s[0]] {
+	case asciiSpaceByte:
+		return 1
+	case spaceLeadByte:
+		return multiByteSpaceLen(s)
+	}
+	return 0
+}
+
+// multiByteSpaceLen returns the length of the multi-byte white-space rune
+// that s starts with, or 0. These are the runes above ASCII for which
+// unicode.IsSpace is true: U+0085, U+00A0 (lead byte 0xC2), U+1680 (0xE1),
+// U+2000 to U+200A, U+2028, U+2029, U+202F, U+205F (0xE2) and U+3000
+// (0xE3); TestMultiByteSpace checks the list against unicode.IsSpace.
+func multiByteSpaceLen(s string) int {
+	if len(s) < 2 {
+		return 0
+	}
+	switch s[0] {
+	case 0xC2:
+		if s[1] == 0x85 || s[1] == 0xA0 {
+			return 2
+		}
+		return 0
+	}
+	if len(s) < 3 {
+		return 0
+	}
+	switch s[:3] {
+	case "\u1680", "\u2000", "\u2001", "\u2002", "\u2003", "\u2004", "\u2005", "\u2006",
+		"\u2007", "\u2008", "\u2009", "\u200a", "\u2028", "\u2029", "\u202f", "\u205f", "\u3000":
+		return 3
+	}
+	return 0
+}
+
 // The classes of byteClass.
 const (
-	plainByte      = iota // a byte that stands for itself: no space, ASCII
+	plainByte      = iota // a byte that is not white space and starts none
 	asciiSpaceByte        // ' ', '\t', '\n', '\v', '\f', '\r'
-	multiByte             // the first (or a later) byte of a multi-byte rune
+	spaceLeadByte         // the first byte of some multi-byte white space
 )
 
-// byteClass sorts the bytes for the loops of isClean and AppendSpace, so
-// that they test one table entry per byte.
+// byteClass sorts the bytes for cleanSpanEnd's loop, so that it tests one
+// table entry for most bytes. Bytes of multi-byte runes are plain but for
+// the lead bytes that multi-byte white space starts with: the rune's other
+// bytes are continuation bytes, which start no rune, and AppendSpace copies
+// bytes that are not valid UTF-8 as they are.
 var byteClass = func() (t [256]uint8) {
 	for _, c := range []byte{' ', '\t', '\n', '\v', '\f', '\r'} {
 		t[c] = asciiSpaceByte
 	}
-	for c := utf8.RuneSelf; c < len(t); c++ {
-		t[c] = multiByte
+	for _, c := range []byte{0xC2, 0xE1, 0xE2, 0xE3} {
+		t[c] = spaceLeadByte
 	}
 	return t
 }()
@@ -160,6 +193,9 @@ const maxTitleRounds = 4
 // repeats for a title with several suffixes, and collapses white space.
 func StripTitleSuffix(title string, names []string, loose bool) string {
 	t := Space(title)
+	if !mayHoldSeparator(t) {
+		return t
+	}
 	for round, changed := 0, true; changed && round < maxTitleRounds; round++ {
 		changed = false
 		for _, sep := range TitleSeparators {
@@ -176,6 +212,29 @@ func StripTitleSuffix(title string, names []string, loose bool) string {
 	}
 	return t
 }
+
+// mayHoldSeparator reports whether t may hold one of TitleSeparators:
+// whether a space in it is followed by a byte that follows the space
+// every separator starts with. Most headlines hold none, and this is one
+// pass over them where looking for each separator is eight.
+func mayHoldSeparator(t string) bool {
+	for i := 0; i+1 < len(t); i++ {
+		if t[i] == ' ' && separatorSecondByte[t[i+1]] {
+			return true
+		}
+	}
+	return false
+}
+
+// separatorSecondByte marks the bytes that follow the leading space of
+// each of TitleSeparators (TestTitleSeparatorsStartWithSpace checks that
+// each has one).
+var separatorSecondByte = func() (t [256]bool) {
+	for _, sep := range TitleSeparators {
+		t[sep[1]] = true
+	}
+	return t
+}()
 
 // ContainsFold reports whether list holds s, without regard to case.
 func ContainsFold(list []string, s string) bool {

@@ -62,6 +62,15 @@ func TestStripTitleSuffix(t *testing.T) {
 	}
 }
 
+func TestTitleSeparatorsStartWithSpace(t *testing.T) {
+	// mayHoldSeparator looks for a space and the byte after it.
+	for _, sep := range TitleSeparators {
+		assert.True(t, len(sep) > 1 && sep[0] == ' ', "%q", sep)
+	}
+	assert.False(t, mayHoldSeparator("No separator here, nor-there|there"))
+	assert.True(t, mayHoldSeparator("Headline — Site"))
+}
+
 func TestDedupe(t *testing.T) {
 	assert.Equal(t, []string{"A", "b"}, Dedupe([]string{" A ", "", "a", "b", "B"}, 10))
 	assert.Equal(t, []string{"A"}, Dedupe([]string{"A", "b"}, 1))
