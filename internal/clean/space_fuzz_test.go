@@ -51,7 +51,8 @@ func TestMultiByteSpace(t *testing.T) {
 // reference, on text cut into two pieces as text nodes cut a paragraph.
 func FuzzAppendSpace(f *testing.F) {
 	for _, s := range []string{"", " ", "a  b", "\u00a0x\u2009y\u3000", "zero\u200bwidth", "é \tü\r\n", "a b", "\xff\xfe ab", "x\u0085y",
-		"“quoted” text — and ‘more’", "a \u00a0b", "a\xe2\x80", "\xc2 \xe2\x80\x80x", " lead", "trail ", "a \u2028 b"} {
+		"“quoted” text — and ‘more’", "a \u00a0b", "a\xe2\x80", "\xc2 \xe2\x80\x80x", " lead", "trail ", "a \u2028 b",
+		"The quick brown fox  jumps over the lazy dog ", "abcdefg hijklmn\topqrstu", "1234567 89abcdef  ghijklmn o", "seven.. eight...\x7fDEL\x01ctl"} {
 		f.Add(s, len(s)/2, false)
 		f.Add(s, 1, true)
 	}
