@@ -37,6 +37,17 @@ func TestBylineLabels(t *testing.T) {
 
 // TestPersonNamesLabels checks that labels printed where a name was
 // missing are no authors, and that "von X; X" is one author.
+// TestBylinePrefixLengths checks what stripBylinePrefix's mask of the
+// positions of spaces and colons assumes: every label is shorter than 64
+// bytes.
+func TestBylinePrefixLengths(t *testing.T) {
+	for _, p := range bylinePrefixes {
+		assert.Less(t, len(p), 64, p)
+	}
+	assert.Equal(t, "Anna Berg", stripBylinePrefix("Additional reporting by: Anna Berg"))
+	assert.Equal(t, "von der Leyen", stripBylinePrefix("von der Leyen"), "lower case after a capital-only label")
+}
+
 func TestPersonNamesLabels(t *testing.T) {
 	for _, label := range []string{"Posted on", "Published by", "No Author", "Text", "Letzte Aktualisierung"} {
 		assert.Empty(t, personNames([]string{label}, nil), label)

@@ -228,11 +228,18 @@ func bylineNames(byline, publisher string) []string {
 func stripBylinePrefix(s string) string {
 	for again := true; again; {
 		again = false
-		for _, p := range bylinePrefixes {
-			// The byte after the prefix is tested first: it is one
-			// comparison, where EqualFold is a loop, and most text has
-			// neither a space nor a colon there.
-			if len(s) > len(p) && (s[len(p)] == ' ' || s[len(p)] == ':') && strings.EqualFold(s[:len(p)], p) {
+		// A prefix is followed by a space or a colon: ends has bit k
+		// set where s[k] is one, and a prefix of any other length is
+		// passed over with one test instead of EqualFold's loop.
+		var ends uint64
+		for k := range min(len(s), 64) {
+			if s[k] == ' ' || s[k] == ':' {
+				ends |= 1 << k
+			}
+		}
+		for i := range &bylinePrefixes {
+			p := bylinePrefixes[i]
+			if len(p) < 64 && ends&(1<<len(p)) != 0 && strings.EqualFold(s[:len(p)], p) {
 				rest := strings.TrimLeft(s[len(p):], " :")
 				if first, _ := utf8.DecodeRuneInString(rest); capitalPrefixes[p] && !unicode.IsUpper(first) {
 					continue
