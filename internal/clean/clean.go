@@ -120,8 +120,8 @@ func cleanSpanEnd(s string, i int) int {
 
 // cleanWordsEnd returns the end of the eight-byte words of clean printable
 // ASCII that start at s[i]: words of bytes from ' ' to '~' and DEL, with no
-// two spaces together and no space last (the byte before s[i] is not a
-// space either). It reads a word's bytes as one number, about a quarter of
+// two spaces together, and a space last only before a plain byte (s[i]
+// is not a space, or the byte before it is not). It reads a word's bytes as one number, about a quarter of
 // the instructions of a byte at a time, for the text of a page is mostly
 // such words.
 func cleanWordsEnd(s string, i int) int {
@@ -140,8 +140,11 @@ func cleanWordsEnd(s string, i int) int {
 		// spaces has the high bit of each byte that is ' ', and no other.
 		y := x ^ ones*' '
 		spaces := ^((y&lows + lows) | y | lows)
-		if spaces&(spaces<<8) != 0 || spaces>>63 != 0 {
-			return i // two spaces together, or a space last
+		if spaces&(spaces<<8) != 0 {
+			return i // two spaces together
+		}
+		if spaces>>63 != 0 && (i+8 == len(s) || byteClass[s[i+8]] != plainByte) {
+			return i // a space last, not followed by a plain byte
 		}
 		i += 8
 	}
