@@ -635,13 +635,16 @@ func nameKey(s string) string {
 		}
 		s = s[:len(s)-len(tld)]
 	}
-	var b strings.Builder
-	for _, r := range strings.ToLower(s) {
-		if unicode.IsLetter(r) || unicode.IsDigit(r) {
-			b.WriteRune(r)
+	// Lower-cased rune by rune as strings.ToLower does, into a buffer on
+	// the stack: one allocation, for the key.
+	var buf [64]byte
+	b := buf[:0]
+	for _, r := range s {
+		if r = unicode.ToLower(r); unicode.IsLetter(r) || unicode.IsDigit(r) {
+			b = utf8.AppendRune(b, r)
 		}
 	}
-	return b.String()
+	return string(b)
 }
 
 // leadingRun returns the first words of s whose key is key
