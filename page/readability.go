@@ -3,6 +3,7 @@ package page
 import (
 	"fmt"
 	"log/slog"
+	"math/bits"
 	"net/url"
 	"strings"
 	"time"
@@ -228,18 +229,18 @@ func bylineNames(byline, publisher string) []string {
 func stripBylinePrefix(s string) string {
 	for again := true; again; {
 		again = false
-		// A prefix is followed by a space or a colon: ends has bit k
-		// set where s[k] is one, and a prefix of any other length is
-		// passed over with one test instead of EqualFold's loop.
-		var ends uint64
-		for k := range min(len(s), 64) {
+		// A prefix is followed by a space or a colon: the labels to fold
+		// are those whose length is the position of one, taken in their
+		// order (bit i stands for bylinePrefixes[i]).
+		var candidates uint64
+		for k := range min(len(s), len(bylinePrefixesOfLen)) {
 			if s[k] == ' ' || s[k] == ':' {
-				ends |= 1 << k
+				candidates |= bylinePrefixesOfLen[k]
 			}
 		}
-		for i := range &bylinePrefixes {
-			p := bylinePrefixes[i]
-			if len(p) < 64 && ends&(1<<len(p)) != 0 && strings.EqualFold(s[:len(p)], p) {
+		for ; candidates != 0; candidates &= candidates - 1 {
+			p := bylinePrefixes[bits.TrailingZeros64(candidates)]
+			if strings.EqualFold(s[:len(p)], p) {
 				rest := strings.TrimLeft(s[len(p):], " :")
 				if first, _ := utf8.DecodeRuneInString(rest); capitalPrefixes[p] && !unicode.IsUpper(first) {
 					continue
@@ -252,6 +253,16 @@ func stripBylinePrefix(s string) string {
 	}
 	return s
 }
+
+// bylinePrefixesOfLen has, for each length in bytes, bit i set when
+// bylinePrefixes[i] is that long. TestBylinePrefixLengths checks that
+// every label fits: fewer than 64 labels, each shorter than 64 bytes.
+var bylinePrefixesOfLen = func() (t [64]uint64) {
+	for i, p := range bylinePrefixes {
+		t[len(p)] |= 1 << i
+	}
+	return t
+}()
 
 // splitConnectives splits s at "and", "&" and their French and
 // German equivalents.
