@@ -1,7 +1,6 @@
 package page
 
 import (
-	"encoding/json"
 	"strings"
 	"time"
 
@@ -269,8 +268,8 @@ func (m *pageMeta) addJSONLD(src string) {
 	if src == "" {
 		return
 	}
-	var v any
-	if err := json.Unmarshal([]byte(src), &v); err != nil {
+	v, err := decodeJSON(src)
+	if err != nil {
 		m.ldBroken++
 		return
 	}

@@ -31,6 +31,7 @@
 //	               dropping the text of scripts and styles nothing reads
 //	declared.go    what the page declares about its article: <title>, <meta>
 //	               tags, JSON-LD, microdata
+//	ldjson.go      JSON-LD blocks decoded as json.Unmarshal decodes them, faster
 //	classify.go    element classes: chrome, bylines, dates, ...
 //	survey.go      one walk over the body: candidates for headline and
 //	               article, bylines, dates, tags in the text
