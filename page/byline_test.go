@@ -43,7 +43,9 @@ func TestBylinePrefixLengths(t *testing.T) {
 	assert.Less(t, len(bylinePrefixes), 64)
 	for _, p := range bylinePrefixes {
 		assert.Less(t, len(p), 64, p)
+		assert.Equal(t, strings.ToLower(p), p, "labels are lower case, as the first-byte test needs")
 	}
+	assert.Equal(t, "Anna Berg", stripBylinePrefix("WRITTEN BY Anna Berg"), "labels in capitals")
 	assert.Equal(t, "Anna Berg", stripBylinePrefix("Additional reporting by: Anna Berg"))
 	assert.Equal(t, "von der Leyen", stripBylinePrefix("von der Leyen"), "lower case after a capital-only label")
 }

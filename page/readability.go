@@ -240,6 +240,12 @@ func stripBylinePrefix(s string) string {
 		}
 		for ; candidates != 0; candidates &= candidates - 1 {
 			p := bylinePrefixes[bits.TrailingZeros64(candidates)]
+			// An ASCII first byte folds to the label's (lower case)
+			// first letter only in its two cases; a rune above ASCII
+			// may fold to an ASCII letter (ſ to s), so it is folded.
+			if c := s[0]; c < utf8.RuneSelf && p[0] < utf8.RuneSelf && c|0x20 != p[0] {
+				continue
+			}
 			if strings.EqualFold(s[:len(p)], p) {
 				rest := strings.TrimLeft(s[len(p):], " :")
 				if first, _ := utf8.DecodeRuneInString(rest); capitalPrefixes[p] && !unicode.IsUpper(first) {
