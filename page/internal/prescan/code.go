@@ -85,6 +85,11 @@ func (s *codeScanner) markup() bool {
 	switch {
 	case len(rest) == 0:
 		s.i = len(src) // a "<" at the end: text
+	case isASCIILetter(rest[0]):
+		// A start tag, the most common markup, is tested for first.
+		name, end := readTag(src, lt+1)
+		s.i = end
+		return s.startTag(name, src[lt:end])
 	case bytes.HasPrefix(rest, []byte("!--")):
 		s.i = commentEnd(src, lt+4)
 	case bytes.HasPrefix(rest, []byte("![CDATA[")) && s.foreign > 0:
@@ -93,10 +98,6 @@ func (s *codeScanner) markup() bool {
 		s.i = pastByte(src, lt+2, '>') // a doctype or a bogus comment
 	case rest[0] == '/':
 		return s.slash(lt)
-	case isASCIILetter(rest[0]):
-		name, end := readTag(src, lt+1)
-		s.i = end
-		return s.startTag(name, src[lt:end])
 	default:
 		s.i = lt + 1 // a "<" in text
 	}
