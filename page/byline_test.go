@@ -50,6 +50,15 @@ func TestBylinePrefixLengths(t *testing.T) {
 	assert.Equal(t, "von der Leyen", stripBylinePrefix("von der Leyen"), "lower case after a capital-only label")
 }
 
+// TestIsWeekday checks isWeekday against the map lookup it stands for.
+func TestIsWeekday(t *testing.T) {
+	for _, w := range []string{"Monday", "WED", "sun", "Mansour", "Wednesdays", "WEDNESDAY", "frİday", "\u212Aon", "", "Thursday-", "ſat", "TUESDAYTUESDAY"} {
+		assert.Equal(t, weekdays[strings.ToLower(w)], isWeekday(w), "%q", w)
+	}
+	assert.True(t, isWeekday("Monday"))
+	assert.False(t, isWeekday("Mansour"))
+}
+
 func TestPersonNamesLabels(t *testing.T) {
 	for _, label := range []string{"Posted on", "Published by", "No Author", "Text", "Letzte Aktualisierung"} {
 		assert.Empty(t, personNames([]string{label}, nil), label)

@@ -223,7 +223,7 @@ func cutByline(t string) string {
 	// The date that follows the names: a weekday or a number.
 	words := strings.Fields(t)
 	for i, w := range words {
-		if i > 0 && (weekdays[strings.ToLower(strings.Trim(w, ",."))] || w[0] >= '0' && w[0] <= '9') {
+		if i > 0 && (isWeekday(strings.Trim(w, ",.")) || w[0] >= '0' && w[0] <= '9') {
 			t = strings.Join(words[:i], " ")
 			break
 		}
@@ -236,6 +236,28 @@ func cutByline(t string) string {
 var weekdays = map[string]bool{
 	"monday": true, "tuesday": true, "wednesday": true, "thursday": true, "friday": true, "saturday": true, "sunday": true,
 	"mon": true, "tue": true, "wed": true, "thu": true, "fri": true, "sat": true, "sun": true,
+}
+
+// isWeekday reports whether w, in lower case, is one of weekdays. An
+// ASCII word is lowered into a buffer on the stack, where strings.ToLower
+// would allocate for every capitalised word of a byline.
+func isWeekday(w string) bool {
+	var buf [len("wednesday")]byte
+	if len(w) > len(buf) {
+		return len(w) <= utf8.UTFMax*len(buf) && weekdays[strings.ToLower(w)]
+	}
+	for i := range len(w) {
+		c := w[i]
+		if c >= utf8.RuneSelf {
+			// A rune above ASCII may lower to an ASCII letter (İ to i).
+			return weekdays[strings.ToLower(w)]
+		}
+		if 'A' <= c && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		buf[i] = c
+	}
+	return weekdays[string(buf[:len(w)])]
 }
 
 // noteTextByline records the names of an unmarked paragraph or block whose
