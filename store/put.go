@@ -104,8 +104,10 @@ func (s *Store) PutBatch(ctx context.Context, items []Item) (_ []Outcome, err er
 	}
 	defer tx.Rollback()
 	if s.backend == "postgres" {
-		// One writer at a time, as SQLite has: Put reads, then writes.
-		if _, err := tx.ExecContext(ctx, `SELECT pg_advisory_xact_lock(7007)`); err != nil {
+		// One writer at a time, as SQLite has: Put reads, then writes. The
+		// lock is the store's (keyed by its articles table), so that
+		// stores in other schemas of the database do not wait for it.
+		if _, err := tx.ExecContext(ctx, `SELECT pg_advisory_xact_lock(7007, 'articles'::regclass::oid::int)`); err != nil {
 			return nil, err
 		}
 	}
