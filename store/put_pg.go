@@ -38,8 +38,9 @@ type pgQueue struct {
 
 // The most articles, and bytes of their text and JSON, that one write of
 // the queue carries: bounded, so that a batch of any size is written in
-// statements of bounded size.
-const (
+// statements of bounded size. Variables so that tests can make them
+// small.
+var (
 	maxPGRows  = 1000
 	maxPGBytes = 16 << 20
 )
