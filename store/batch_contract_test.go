@@ -41,7 +41,7 @@ func mixedBatch() ([]Item, []Outcome) {
 }
 
 // TestBatchContract stores mixedBatch in one PutBatch on each backend:
-// the outcomes are those of one Put after another, the articles and
+// the outcomes are those of one Put at a time (listed by mixedBatch), the articles and
 // aliases are all there, and storing the batch again, which adds nothing,
 // leaves no gap in the ids: the next new article takes the next id.
 func TestBatchContract(t *testing.T) {
