@@ -6,7 +6,6 @@ import (
 
 	"github.com/newsingest/newslooks"
 	"golang.org/x/net/html"
-	"golang.org/x/net/html/atom"
 )
 
 // MaxNestingCost bounds the NestingCost of a page handed to the foreign
@@ -234,21 +233,19 @@ func tagKind(b []byte) (kind int, end bool, nameLen int) {
 	for i := range k {
 		lower[i] = b[i] | 0x20
 	}
-	// atom.Lookup hashes the name once where a switch on the string
-	// compares it with the names one by one; every name below is an atom.
-	switch atom.Lookup(lower[:k]) {
-	case atom.A:
+	switch string(lower[:k]) { // no allocation: the compiler compares in place
+	case "a":
 		kind = anchorTag
-	case atom.B, atom.Big, atom.Code, atom.Em, atom.Font, atom.I, atom.Nobr, atom.S, atom.Small, atom.Strike, atom.Strong, atom.Tt, atom.U:
+	case "b", "big", "code", "em", "font", "i", "nobr", "s", "small", "strike", "strong", "tt", "u":
 		kind = formattingTag
-	case atom.Td, atom.Th, atom.Tr:
+	case "td", "th", "tr":
 		kind = tableTag
-	case atom.P, atom.Div, atom.Li, atom.Ul, atom.Ol, atom.Dl, atom.Dt, atom.Dd, atom.H1, atom.H2, atom.H3, atom.H4, atom.H5, atom.H6,
-		atom.Table, atom.Section, atom.Article, atom.Header, atom.Footer, atom.Nav, atom.Aside, atom.Blockquote,
-		atom.Pre, atom.Form, atom.Main, atom.Figure, atom.Address, atom.Center, atom.Fieldset, atom.Details,
-		atom.Summary, atom.Menu, atom.Dir, atom.Listing, atom.Hgroup, atom.Caption, atom.Body, atom.Html:
+	case "p", "div", "li", "ul", "ol", "dl", "dt", "dd", "h1", "h2", "h3", "h4", "h5", "h6",
+		"table", "section", "article", "header", "footer", "nav", "aside", "blockquote",
+		"pre", "form", "main", "figure", "address", "center", "fieldset", "details",
+		"summary", "menu", "dir", "listing", "hgroup", "caption", "body", "html":
 		kind = blockTag
-	case atom.Script, atom.Style, atom.Textarea, atom.Title, atom.Xmp, atom.Noscript, atom.Iframe, atom.Noembed, atom.Noframes:
+	case "script", "style", "textarea", "title", "xmp", "noscript", "iframe", "noembed", "noframes":
 		kind = rawTextTag
 	default:
 		kind = otherTag
