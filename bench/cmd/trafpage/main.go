@@ -1,0 +1,150 @@
+// Command trafpage prints what a library makes of the pages of
+// trafilatura's evaluation set, development half (read through
+// corpus.TrafilaturaDev, so the held-out half is never opened): for each
+// page whose URL contains -url, the library's body text with the set's
+// expected snippets it misses and the unwanted snippets it keeps, so that
+// a body rule can be written from a class of defect seen on several pages.
+//
+//	go run ./cmd/trafpage -url SUBSTRING [-lib newslooks] [-html]
+package main
+
+import (
+	"bytes"
+	"flag"
+	"fmt"
+	"log"
+	"strings"
+
+	"github.com/newsingest/newslooks/bench/internal/corpus"
+	"github.com/newsingest/newslooks/bench/internal/extract"
+	"golang.org/x/net/html"
+)
+
+// printOutline prints the element tree of src: each element that holds at
+// least min bytes of text, indented by depth, with its class and id, the
+// bytes of text under it, the start of its own text, and a mark where it
+// holds an expected (+) or unwanted (-) snippet.
+func printOutline(src []byte, min int, with, without []string) {
+	root, err := html.Parse(bytes.NewReader(src))
+	if err != nil {
+		fmt.Println("ERROR:", err)
+		return
+	}
+	var text func(n *html.Node, b *strings.Builder)
+	text = func(n *html.Node, b *strings.Builder) {
+		for c := n.FirstChild; c != nil; c = c.NextSibling {
+			switch c.Type {
+			case html.TextNode:
+				b.WriteString(c.Data)
+			case html.ElementNode:
+				if c.Data != "script" && c.Data != "style" && c.Data != "noscript" {
+					text(c, b)
+				}
+			}
+		}
+	}
+	var walk func(n *html.Node, depth int)
+	walk = func(n *html.Node, depth int) {
+		for c := n.FirstChild; c != nil; c = c.NextSibling {
+			if c.Type != html.ElementNode || c.Data == "script" || c.Data == "style" {
+				continue
+			}
+			var b strings.Builder
+			text(c, &b)
+			all := strings.Join(strings.Fields(b.String()), " ")
+			if len(all) < min {
+				continue
+			}
+			var own strings.Builder
+			for t := c.FirstChild; t != nil; t = t.NextSibling {
+				if t.Type == html.TextNode {
+					own.WriteString(t.Data)
+				}
+			}
+			mark := ""
+			for _, s := range with {
+				if strings.Contains(b.String(), s) {
+					mark += "+"
+				}
+			}
+			for _, s := range without {
+				if strings.Contains(b.String(), s) {
+					mark += "-"
+				}
+			}
+			name := c.Data
+			for _, a := range c.Attr {
+				switch a.Key {
+				case "class":
+					name += "." + strings.Join(strings.Fields(a.Val), ".")
+				case "id":
+					name += "#" + a.Val
+				case "role", "itemprop", "hidden", "aria-hidden":
+					name += "[" + a.Key + "=" + a.Val + "]"
+				}
+			}
+			ownText := strings.Join(strings.Fields(own.String()), " ")
+			if len(ownText) > 60 {
+				ownText = ownText[:60]
+			}
+			fmt.Printf("%s%s %d %s %q\n", strings.Repeat("  ", depth), name, len(all), mark, ownText)
+			walk(c, depth+1)
+		}
+	}
+	walk(root, 0)
+}
+
+func main() {
+	sub := flag.String("url", "", "print the development pages whose URL contains this")
+	libName := flag.String("lib", "newslooks", "the library whose text to print")
+	showHTML := flag.Bool("html", false, "print the page's HTML source instead of the text")
+	outlineMin := flag.Int("outline", 0, "print the page's element tree instead of the text: each element holding at least this many bytes of text")
+	flag.Parse()
+	var lib *extract.Lib
+	for _, l := range extract.Extractors() {
+		if l.Name == *libName {
+			lib = &l
+		}
+	}
+	if lib == nil {
+		log.Fatalf("no library %q", *libName)
+	}
+	dir, err := corpus.ModuleDir()
+	if err != nil {
+		log.Fatal(err)
+	}
+	entries, _, err := corpus.TrafilaturaDev(dir)
+	if err != nil {
+		log.Fatal(err)
+	}
+	for _, e := range entries {
+		if !strings.Contains(e.URL, *sub) {
+			continue
+		}
+		fmt.Printf("######## %s\n", e.URL)
+		if *outlineMin > 0 {
+			printOutline(e.Source, *outlineMin, e.With, e.Without)
+			continue
+		}
+		if *showHTML {
+			fmt.Printf("%s\n", e.Source)
+			continue
+		}
+		res, err := lib.Extract(e.Source, e.URL)
+		if err != nil {
+			fmt.Printf("ERROR: %v\n", err)
+		}
+		text := res.Body()
+		for _, s := range e.With {
+			if !strings.Contains(text, s) {
+				fmt.Printf("MISSED:   %q\n", s)
+			}
+		}
+		for _, s := range e.Without {
+			if strings.Contains(text, s) {
+				fmt.Printf("UNWANTED: %q\n", s)
+			}
+		}
+		fmt.Printf("--- type %s, %d bytes\n%s\n", res.PageType, len(text), text)
+	}
+}
