@@ -326,7 +326,7 @@ func (s *sectioner) addHeading(n *html.Node) {
 	h := clean.SpaceBytes(s.text)
 	s.text = s.text[:0]
 	switch {
-	case !clean.HasLetter(h) || strings.EqualFold(h, s.headline):
+	case !clean.HasLetter(h) || strings.EqualFold(h, s.headline) || s.isChrome(h):
 		return
 	case !readsAsHeading(h):
 		s.body.Paragraph(h)
@@ -347,49 +347,14 @@ func readsAsHeading(h string) bool {
 	return true
 }
 
-// contentChrome are lines of site chrome that other publishers' pages
-// leave inside the content, beside those of DefaultChrome.
-var contentChrome = [...]string{
-	"Continue reading the main story",
-	"Continue reading",
-	"Story continues below advertisement",
-	"Read more",
-	"Read more:",
-	"Skip to main content",
-	"Supported by",
-	"Advertisement",
-	"Comments",
-	"Highlights",
-	"Trending",
-	"Related",
-	"Related Articles",
-	"Related Stories",
-	"Most Popular",
-	"Most Read",
-	"You may also like:",
-	"You may also like",
-	"You might also like",
-	"Breaking News Emails",
-	"Subscribe",
-	"Sign up",
-	"Share this article",
-	"DON'T MISS",
-}
-
-// isForeignChrome reports whether p is a line of site chrome.
+// isChrome reports whether p is a line of site chrome: one of the
+// Parser's Chrome option, or a line of furniture that other publishers
+// leave inside the content (isFurnitureLine).
 func (s *sectioner) isChrome(p string) bool {
 	if len(p) > 64 {
 		return false
 	}
-	if s.p.isChrome(p) {
-		return true
-	}
-	for _, c := range contentChrome {
-		if len(c) == len(p) && strings.EqualFold(c, p) {
-			return true
-		}
-	}
-	return false
+	return s.p.isChrome(p) || isFurnitureLine(p)
 }
 
 // addImage adds img unless an image of the same URL is there already; then

@@ -1,0 +1,77 @@
+package page
+
+import "strings"
+
+// furnitureLines are the lines of page furniture that other publishers'
+// pages leave inside the article's content, in the languages of the
+// pages read most: labels of related-story lists, share, print and
+// back links, tables of contents, author-box headings, consent
+// placeholders. They are compared whole, without regard to case, to a
+// line less a trailing colon (see isFurnitureLine); a line that only
+// opens with one of them is text.
+var furnitureLines = [...]string{
+	// English
+	"continue reading the main story", "continue reading", "story continues below advertisement",
+	"read more", "skip to main content", "supported by", "advertisement", "comments", "highlights",
+	"trending", "related", "related articles", "related stories", "related coverage", "related posts",
+	"related content", "more stories", "most popular", "most read", "you may also like",
+	"you might also like", "recommended", "recommended for you", "breaking news emails", "subscribe",
+	"sign up", "share", "share this", "share this article", "share this story", "print", "don't miss",
+	"table of contents", "about the author", "print recipe", "jump to recipe",
+	// German
+	"über den autor", "über die autorin", "über die autoren", "zum autor", "zur autorin",
+	"neueste artikel", "neueste beiträge", "weitere artikel", "weitere beiträge", "ähnliche artikel",
+	"ähnliche beiträge", "empfohlene beiträge", "empfohlene artikel", "meistgelesen",
+	"meistgelesene artikel", "meistdiskutiert", "meistdiskutierte artikel", "mehr zum thema",
+	"das könnte sie auch interessieren", "das könnte dich auch interessieren", "auch interessant",
+	"lesen sie auch", "schon gelesen?", "weiterlesen", "zum weiterlesen", "redaktionstipp",
+	"artikel teilen", "diesen artikel teilen", "beitrag teilen", "teilen", "drucken", "rezept drucken",
+	"zur übersicht", "zurück zur übersicht", "zurück zur listenansicht", "zurück", "inhaltsverzeichnis",
+	"kommentare", "anzeige", "werbung", "externer inhalt", "inhalt laden", "bild anzeigen",
+	"alle bilder anzeigen", "mehr anzeigen", "bildergalerie",
+	// French, Spanish, Italian, Portuguese, Dutch, Polish
+	"lire aussi", "à lire aussi", "sur le même sujet", "partager", "imprimer",
+	"le puede interesar", "te puede interesar", "lee también", "noticias relacionadas", "compartir",
+	"leggi anche", "condividi", "leia também", "compartilhe", "lees ook", "delen",
+	"czytaj także", "czytaj też", "drukuj", "udostępnij",
+}
+
+// isFurnitureLine reports whether p, a short line of another publisher's
+// content, is a line of page furniture: one of furnitureLines, less a
+// trailing colon and the dashes or brackets around it ("- Anzeige -"),
+// or a reading time alone ("4 Min Read", "Lesezeit: 3 Minuten").
+func isFurnitureLine(p string) bool {
+	if len(p) > 64 {
+		return false
+	}
+	t := strings.TrimSpace(strings.TrimRight(strings.Trim(p, " -–—•·|[]()"), ": "))
+	for _, f := range furnitureLines {
+		if len(f) == len(t) && strings.EqualFold(f, t) {
+			return true
+		}
+	}
+	return isReadingTime(t)
+}
+
+// isReadingTime reports whether t is a reading time alone: a number of
+// minutes with "read" or its German, French or Spanish words.
+func isReadingTime(t string) bool {
+	lower := strings.ToLower(t)
+	if rest, ok := strings.CutPrefix(lower, "lesezeit"); ok {
+		lower = strings.TrimLeft(rest, ": ")
+	}
+	i := 0
+	for i < len(lower) && lower[i] >= '0' && lower[i] <= '9' {
+		i++
+	}
+	if i == 0 {
+		return false
+	}
+	switch strings.TrimSpace(lower[i:]) {
+	case "min read", "min. read", "minute read", "minutes read", "mins read", "min", "min.", "minuten",
+		"minuten lesezeit", "min lesezeit", "min. lesezeit", "min de lecture", "minutes de lecture",
+		"min de lectura", "minutos de lectura":
+		return true
+	}
+	return false
+}
