@@ -485,8 +485,18 @@ var teaserLabels = [...]string{
 	"don’t miss", "watch:", "listen:", "related roundup:", "tag:", "more from",
 }
 
-// creditLabels open the credit that ends a caption ("(Image: GETTY)").
-var creditLabels = [...]string{"image:", "photo:", "picture:", "credit:", "foto:", "bild:", "photograph:", "image credit:", "photos:"}
+// creditLabels open the credit that ends a caption ("(Image: GETTY)",
+// "... Foto: Andina", "Photograph by Ed Marshall").
+var creditLabels = [...]string{"image:", "photo:", "picture:", "credit:", "foto:", "bild:", "photograph:", "image credit:", "photos:",
+	"fotos:", "bilder:", "beitragsbild:", "titelbild:", "bildquelle:", "fotoquelle:", "photograph by", "photo by",
+	"crédits photos", "crédit photo", "crédits photo", "photo :", "foto di", "fotografía:"}
+
+// maxCreditName bounds the credit that ends a caption: a name or two,
+// an agency; maxCaption bounds the caption, which is a sentence or two.
+const (
+	maxCreditName = 50
+	maxCaption    = 200
+)
 
 // promoWords are the words of a newsletter or subscription prompt.
 var promoWords = [...]string{"subscribe", "sign up", "newsletter", "inbox", "affiliate commission"}
@@ -516,15 +526,8 @@ func isBoilerplate(p string) bool {
 			return true
 		}
 	}
-	if strings.HasSuffix(p, ")") {
-		if i := strings.LastIndexByte(p, '('); i >= 0 {
-			tail := strings.TrimSpace(lower[i+1:])
-			for _, l := range creditLabels {
-				if strings.HasPrefix(tail, l) {
-					return true
-				}
-			}
-		}
+	if isCaptionLine(p, lower) {
+		return true
 	}
 	for _, w := range promoWords {
 		// A line with a price is a deal the article offers ("Sign up
@@ -534,6 +537,38 @@ func isBoilerplate(p string) bool {
 		}
 	}
 	return isDateLine(p)
+}
+
+// isCaptionLine reports whether p (lower in lower case), a short line,
+// is an image's caption or credit, or a copyright notice: it holds a
+// copyright sign before a year or a name, or it ends with a credit ("... (Image: GETTY)", "...
+// Foto: Andina", "... Photograph by Ed Marshall"): a credit label
+// followed by a name, not a sentence.
+func isCaptionLine(p, lower string) bool {
+	if len(p) > maxCaption {
+		return false
+	}
+	if i := strings.Index(p, "©"); i >= 0 {
+		// "© 2020 CBS", "© AFP", "©BillionPhotos.com": a year or a name.
+		r, _ := utf8.DecodeRuneInString(strings.TrimLeft(p[i+len("©"):], " "))
+		if unicode.IsUpper(r) || unicode.IsDigit(r) {
+			return true
+		}
+	}
+	for _, l := range creditLabels {
+		i := strings.LastIndex(lower, l)
+		if i < 0 {
+			continue
+		}
+		// The credit: a name ("Andina", "Ed Marshall", "AP"), or what
+		// a line opened by the label says.
+		name := strings.TrimSpace(strings.TrimRight(p[i+len(l):], ")"))
+		first, _ := utf8.DecodeRuneInString(name)
+		if len(name) <= maxCreditName && !strings.Contains(name, ". ") && (i == 0 || p[i-1] == '(' || unicode.IsUpper(first) || unicode.IsDigit(first)) {
+			return true
+		}
+	}
+	return false
 }
 
 // hasPrice reports whether p holds an amount of money ("$11.99", "€5").
