@@ -75,3 +75,45 @@ func isReadingTime(t string) bool {
 	}
 	return false
 }
+
+// maxTeaser bounds the length of a teaser: the title of another story,
+// perhaps with its first line.
+const maxTeaser = 200
+
+// teaserLabelWords are what the label of a list of other stories says,
+// in lower case: "Related Coverage", "Lesen Sie auch die folgenden
+// Beiträge:", "Das könnte Sie auch interessieren", "Le puede interesar".
+var teaserLabelWords = [...]string{
+	"related", "read also", "read next", "more stories", "more from", "you may also like",
+	"you might also like", "recommended", "see also", "also read", "further reading",
+	"lesen sie auch", "lies auch", "auch interessant", "auch interessieren", "ebenfalls interessieren",
+	"könnte sie auch", "könnte dich auch", "mehr zum thema", "weiterlesen", "weitere beiträge",
+	"weitere artikel", "ähnliche beiträge", "ähnliche artikel", "empfohlene", "schon gelesen",
+	"neueste artikel", "neueste beiträge", "meistgelesen", "siehe auch",
+	"lire aussi", "à lire", "sur le même sujet", "le puede interesar", "te puede interesar",
+	"lee también", "noticias relacionadas", "leggi anche", "leia também", "czytaj także", "czytaj też",
+}
+
+// maxTeaserLabel bounds the length of a label of other stories.
+const maxTeaserLabel = 80
+
+// isTeaserLabel reports whether p is the label of a list of other
+// stories: a short line, alone or ending with a colon, that says so.
+// The links alone that follow it are teasers, not the article's text.
+// "Read more" is no such label: it as often links to the rest of the
+// article itself.
+func isTeaserLabel(p string) bool {
+	if len(p) > maxTeaserLabel || len(p) < 4 {
+		return false
+	}
+	lower := strings.ToLower(p)
+	if strings.Count(lower, " ") > 7 || !strings.HasSuffix(lower, ":") && strings.ContainsAny(strings.TrimRight(lower, "?!"), ".?!") {
+		return false
+	}
+	for _, w := range teaserLabelWords {
+		if strings.Contains(lower, w) {
+			return true
+		}
+	}
+	return false
+}

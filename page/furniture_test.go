@@ -3,6 +3,10 @@ package page
 import (
 	"strings"
 	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+	"golang.org/x/net/html"
 )
 
 func TestIsFurnitureLine(t *testing.T) {
@@ -60,4 +64,48 @@ func TestIsCaptionLineBracketedCredit(t *testing.T) {
 	if !isCaptionLine(line, strings.ToLower(line)) {
 		t.Errorf("isCaptionLine(%q) = false, want true: a credit in brackets may be in lower case", line)
 	}
+}
+
+func TestIsTeaserLabel(t *testing.T) {
+	for _, c := range []struct {
+		line string
+		want bool
+	}{
+		{"RELATED STORIES", true},
+		{"Schon gelesen?", true},
+		{"Lesen Sie auch die folgenden Beiträge:", true},
+		{"Das Thema könnte dich auch interessieren:", true},
+		{"Le puede interesar", true},
+		{"Read more", false},
+		{"Related: the council met on Monday and voted to close the bridge.", false},
+		{"The related costs rose by a third.", false},
+	} {
+		if got := isTeaserLabel(c.line); got != c.want {
+			t.Errorf("isTeaserLabel(%q) = %v, want %v", c.line, got, c.want)
+		}
+	}
+}
+
+// teaserPage is an article followed by a labelled list of other stories
+// and a closing paragraph that links within its text.
+const teaserPage = `<html><head><title>Brücke gesperrt</title></head><body><article>
+<h1>Brücke gesperrt</h1>
+<p>Die Brücke über den Fluss bleibt bis zum Frühjahr gesperrt, wie die Stadt am Montag mitteilte. Gutachter hatten Risse im Beton gefunden.</p>
+<p>Pendler müssen einen Umweg von zwölf Kilometern fahren; die Busse fahren über die Nordbrücke, die dafür verbreitert wird.</p>
+<p><strong>Lesen Sie auch:</strong></p>
+<ul><li><a href="/a">Neue Radwege am Ufer</a></li><li><a href="/b">Der Stadtrat streitet über Parkgebühren</a></li></ul>
+<p>Die Sanierung kostet nach ersten Schätzungen <a href="/c">rund vier Millionen Euro</a>, die Stadt und Land sich teilen wollen.</p>
+</article></body></html>`
+
+func TestTeaserListDropped(t *testing.T) {
+	root, err := html.Parse(strings.NewReader(teaserPage))
+	require.NoError(t, err)
+	a, err := fromReadability(root, nil, new(Parser))
+	require.NoError(t, err)
+	text := a.Text()
+	assert.NotContains(t, text, "Lesen Sie auch")
+	assert.NotContains(t, text, "Neue Radwege am Ufer")
+	assert.NotContains(t, text, "Parkgebühren")
+	assert.Contains(t, text, "Pendler müssen einen Umweg")
+	assert.Contains(t, text, "Die Sanierung kostet nach ersten Schätzungen rund vier Millionen Euro", "a paragraph with a link in its text is no teaser")
 }

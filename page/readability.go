@@ -305,6 +305,10 @@ type sectioner struct {
 	body   newslooks.SectionBuilder
 	text   []byte // the inline text of the paragraph being read
 	images []newslooks.Image
+
+	inLink   int  // the depth of links around the text being read
+	linkText int  // the bytes of s.text inside links
+	teasers  bool // a label of other stories was read: links alone that follow are teasers
 }
 
 // flush ends the paragraph being read.
@@ -312,9 +316,14 @@ func (s *sectioner) flush() {
 	if len(s.text) == 0 {
 		return
 	}
+	allLink := s.linkText*10 >= len(s.text)*9
 	p := clean.SpaceBytes(s.text)
-	s.text = s.text[:0]
-	if !clean.HasLetter(p) || s.isChrome(p) || strings.EqualFold(p, s.headline) || isBoilerplate(p) {
+	s.text, s.linkText = s.text[:0], 0
+	if !clean.HasLetter(p) || s.teasers && allLink && len(p) <= maxTeaser {
+		return
+	}
+	s.teasers = isTeaserLabel(p)
+	if s.teasers || s.isChrome(p) || strings.EqualFold(p, s.headline) || isBoilerplate(p) {
 		return
 	}
 	s.body.Paragraph(p)
@@ -324,8 +333,11 @@ func (s *sectioner) addHeading(n *html.Node) {
 	s.flush()
 	s.text = inlineText(s.text[:0], n)
 	h := clean.SpaceBytes(s.text)
-	s.text = s.text[:0]
+	s.text, s.linkText = s.text[:0], 0
+	s.teasers = isTeaserLabel(h)
 	switch {
+	case s.teasers:
+		return
 	case !clean.HasLetter(h) || strings.EqualFold(h, s.headline) || s.isChrome(h):
 		return
 	case !readsAsHeading(h):
@@ -377,6 +389,9 @@ func (s *sectioner) walk(n *html.Node) {
 		switch c.Type {
 		case html.TextNode:
 			s.text = append(s.text, c.Data...)
+			if s.inLink > 0 {
+				s.linkText += len(c.Data)
+			}
 		case html.ElementNode:
 			s.element(c)
 		}
@@ -392,6 +407,10 @@ func (s *sectioner) element(n *html.Node) {
 		s.figure(n)
 	case atom.Figcaption, atom.Header, atom.Nav:
 		s.flush()
+	case atom.A:
+		s.inLink++
+		s.walk(n)
+		s.inLink--
 	case atom.Br, atom.Td, atom.Th:
 		s.text = append(s.text, ' ')
 		if n.DataAtom != atom.Br {
