@@ -98,6 +98,7 @@ func main() {
 	sub := flag.String("url", "", "print the development pages whose URL contains this")
 	libName := flag.String("lib", "newslooks", "the library whose text to print")
 	showHTML := flag.Bool("html", false, "print the page's HTML source instead of the text")
+	where := flag.Bool("where", false, "print, for each expected snippet the library misses, the path of elements that holds it")
 	outlineMin := flag.Int("outline", 0, "print the page's element tree instead of the text: each element holding at least this many bytes of text")
 	flag.Parse()
 	var lib *extract.Lib
@@ -138,7 +139,13 @@ func main() {
 		for _, s := range e.With {
 			if !strings.Contains(text, s) {
 				fmt.Printf("MISSED:   %q\n", s)
+				if *where {
+					fmt.Printf("   in: %s\n", pathTo(e.Source, s))
+				}
 			}
+		}
+		if *where {
+			continue
 		}
 		for _, s := range e.Without {
 			if strings.Contains(text, s) {
@@ -147,4 +154,54 @@ func main() {
 		}
 		fmt.Printf("--- type %s, %d bytes\n%s\n", res.PageType, len(text), text)
 	}
+}
+
+// pathTo returns the path of elements, from <body>, to the innermost
+// element whose text holds snippet, or "" when none does.
+func pathTo(src []byte, snippet string) string {
+	root, err := html.Parse(bytes.NewReader(src))
+	if err != nil {
+		return ""
+	}
+	var textOf func(n *html.Node, b *strings.Builder)
+	textOf = func(n *html.Node, b *strings.Builder) {
+		for c := n.FirstChild; c != nil; c = c.NextSibling {
+			switch c.Type {
+			case html.TextNode:
+				b.WriteString(c.Data)
+			case html.ElementNode:
+				if c.Data != "script" && c.Data != "style" {
+					textOf(c, b)
+				}
+			}
+		}
+	}
+	var path []string
+	n := root
+	for {
+		var next *html.Node
+		for c := n.FirstChild; c != nil; c = c.NextSibling {
+			if c.Type != html.ElementNode {
+				continue
+			}
+			var b strings.Builder
+			textOf(c, &b)
+			if strings.Contains(b.String(), snippet) {
+				next = c
+				break
+			}
+		}
+		if next == nil {
+			break
+		}
+		name := next.Data
+		for _, a := range next.Attr {
+			if a.Key == "class" || a.Key == "id" {
+				name += "." + strings.Join(strings.Fields(a.Val), ".")
+			}
+		}
+		path = append(path, name)
+		n = next
+	}
+	return strings.Join(path, " > ")
 }
