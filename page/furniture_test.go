@@ -109,3 +109,14 @@ func TestTeaserListDropped(t *testing.T) {
 	assert.Contains(t, text, "Pendler müssen einen Umweg")
 	assert.Contains(t, text, "Die Sanierung kostet nach ersten Schätzungen rund vier Millionen Euro", "a paragraph with a link in its text is no teaser")
 }
+
+// TestCreditIsNoHeaderLine checks that a photo credit with slashes above
+// another publisher's prose does not make the page a Newslooks page, as
+// the text form's header line above the prose does.
+func TestCreditIsNoHeaderLine(t *testing.T) {
+	prose := block{text: strings.Repeat("Das Kernergebnis der Arbeit im Labor zeigt, dass es geht. ", 4), kind: blockPara}
+	credit := block{text: "© Atruvia / Quadriga / Nikita Sarejko", kind: blockPara}
+	header := block{text: "Rivers Rise/ Newslooks/ York/ Ann Lee/ Morning/ Floods close roads", kind: blockPara}
+	assert.False(t, isNewslooks(&pageMeta{}, []block{credit, prose}), "a credit is no header line")
+	assert.True(t, isNewslooks(&pageMeta{}, []block{header, prose}), "the header line above the prose makes a Newslooks page")
+}
