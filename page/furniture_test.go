@@ -120,3 +120,15 @@ func TestCreditIsNoHeaderLine(t *testing.T) {
 	assert.False(t, isNewslooks(&pageMeta{}, []block{credit, prose}), "a credit is no header line")
 	assert.True(t, isNewslooks(&pageMeta{}, []block{header, prose}), "the header line above the prose makes a Newslooks page")
 }
+
+func TestTeaserLineLabels(t *testing.T) {
+	for _, p := range []string{
+		"Mehr: Deutsche Banken haben den Niedrigzinsen mit einem scharfen Wachstumskurs getrotzt.",
+		"PUEDES VER: ¿Qué es la Sunedu, cómo está conformada y para qué sirve?",
+		"Le puede interesar: JEP abrirá tres nuevos macrocasos",
+		"Lire aussi : la réforme des retraites en dix questions",
+	} {
+		assert.True(t, isBoilerplate(p), p)
+	}
+	assert.False(t, isBoilerplate("Mehr als die Hälfte der Befragten gab an, die Miete kaum noch zahlen zu können."), "a sentence that opens with the word")
+}

@@ -498,10 +498,15 @@ func inlineText(b []byte, n *html.Node) []byte {
 const maxBoilerplate = 300
 
 // teaserLabels start the lines that point to other stories ("READ MORE:
-// China plague outbreak confirmed", "Related: Possible Water Plumes").
+// China plague outbreak confirmed", "Related: Possible Water Plumes",
+// "Mehr: Deutsche Banken haben ...", "PUEDES VER: ¿Qué es ...?").
 var teaserLabels = [...]string{
 	"read more:", "see more:", "related:", "more:", "also read:", "read also:", "don't miss",
 	"don’t miss", "watch:", "listen:", "related roundup:", "tag:", "more from",
+	"mehr:", "mehr zum thema:", "lesen sie auch:", "lesen sie mehr:", "auch interessant:", "siehe auch:",
+	"le puede interesar:", "te puede interesar:", "puedes ver:", "lee también:", "lea también:",
+	"lire aussi :", "lire aussi:", "à lire aussi :", "à lire aussi:", "leggi anche:", "leia também:",
+	"czytaj także:", "czytaj też:",
 }
 
 // creditLabels open the credit that ends a caption ("(Image: GETTY)",
