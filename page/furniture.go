@@ -1,6 +1,10 @@
 package page
 
-import "strings"
+import (
+	"strings"
+
+	"github.com/newsingest/newslooks"
+)
 
 // furnitureLines are the lines of page furniture that other publishers'
 // pages leave inside the article's content, in the languages of the
@@ -116,4 +120,54 @@ func isTeaserLabel(p string) bool {
 		}
 	}
 	return false
+}
+
+// authorBoxLabels head the box about the article's author that pages
+// print after it, in the languages of the pages read most.
+var authorBoxLabels = [...]string{
+	"about the author", "about the authors", "über den autor", "über die autorin", "über die autoren",
+	"zum autor", "zur autorin", "à propos de l'auteur", "à propos de l’auteur", "sobre el autor",
+	"sobre la autora", "sull'autore", "sull’autore", "over de auteur", "o autorze",
+}
+
+// authorBoxPrefixes open a heading that names the author: "Über Kathrin",
+// "About Jane Doe".
+var authorBoxPrefixes = [...]string{"about ", "über ", "à propos de ", "sobre ", "acerca de ", "over "}
+
+// isAuthorBoxLabel reports whether heading h heads an author box: one of
+// authorBoxLabels, or "About" and its translations before the name or
+// first name of one of the article's authors.
+func isAuthorBoxLabel(h string, authors []string) bool {
+	t := strings.TrimRight(h, ": ")
+	for _, l := range authorBoxLabels {
+		if len(l) == len(t) && strings.EqualFold(l, t) {
+			return true
+		}
+	}
+	for _, p := range authorBoxPrefixes {
+		if len(t) <= len(p) || !strings.EqualFold(t[:len(p)], p) {
+			continue
+		}
+		name := t[len(p):]
+		for _, a := range authors {
+			first, _, _ := strings.Cut(a, " ")
+			if strings.EqualFold(name, a) || len(first) > 2 && strings.EqualFold(name, first) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// dropAuthorSection drops, from the last two sections of the body, the
+// section an author-box heading opens and those after it: the author's
+// biography, links to the author's other posts. A body that would be
+// left empty is kept whole.
+func dropAuthorSection(sections []newslooks.Section, authors []string) []newslooks.Section {
+	for i := max(len(sections)-2, 1); i < len(sections); i++ {
+		if isAuthorBoxLabel(sections[i].Heading, authors) {
+			return sections[:i]
+		}
+	}
+	return sections
 }

@@ -4,6 +4,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/newsingest/newslooks"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 	"golang.org/x/net/html"
@@ -131,4 +132,20 @@ func TestTeaserLineLabels(t *testing.T) {
 		assert.True(t, isBoilerplate(p), p)
 	}
 	assert.False(t, isBoilerplate("Mehr als die Hälfte der Befragten gab an, die Miete kaum noch zahlen zu können."), "a sentence that opens with the word")
+}
+
+func TestDropAuthorSection(t *testing.T) {
+	authors := []string{"Kathrin Runge"}
+	body := []newslooks.Section{
+		{Paragraphs: []string{"Den Teig in die Form geben und backen."}},
+		{Heading: "Tipps", Paragraphs: []string{"Die Zitronen vorher heiß abwaschen."}},
+		{Heading: "Über Kathrin", Paragraphs: []string{"Hallo, ich bin Foodbloggerin und Backbuchautorin."}},
+	}
+	assert.Equal(t, body[:2], dropAuthorSection(body, authors), "the box names the author's first name")
+	generic := append(body[:2:2], newslooks.Section{Heading: "Über den Autor", Paragraphs: []string{"Er schreibt über Wein."}})
+	assert.Equal(t, body[:2], dropAuthorSection(generic, nil), "a generic author-box label")
+	other := append(body[:2:2], newslooks.Section{Heading: "Über Zitronen", Paragraphs: []string{"Bio-Zitronen sind unbehandelt."}})
+	assert.Equal(t, other, dropAuthorSection(other, authors), "a heading about something else")
+	only := []newslooks.Section{{Heading: "Über den Autor", Paragraphs: []string{"Er schreibt über Wein."}}}
+	assert.Equal(t, only, dropAuthorSection(only, nil), "a body is not left empty")
 }

@@ -338,6 +338,10 @@ func (s *sectioner) addHeading(n *html.Node) {
 	switch {
 	case s.teasers:
 		return
+	case isAuthorBoxLabel(h, nil):
+		// Kept as the heading that merge drops with the box it opens.
+		s.body.Heading(h)
+		return
 	case !clean.HasLetter(h) || strings.EqualFold(h, s.headline) || s.isChrome(h):
 		return
 	case !readsAsHeading(h):
