@@ -149,3 +149,15 @@ func TestDropAuthorSection(t *testing.T) {
 	only := []newslooks.Section{{Heading: "Über den Autor", Paragraphs: []string{"Er schreibt über Wein."}}}
 	assert.Equal(t, only, dropAuthorSection(only, nil), "a body is not left empty")
 }
+
+func TestPostMetaLines(t *testing.T) {
+	for _, p := range []string{
+		"This entry was posted in Allgemein. Bookmark the permalink.",
+		"Kommentarfeed | Kommentare geschlossen | Trackback-URL",
+		"Erstellt am Dienstag 6. Mai 2014 um 23:30 und abgelegt unter debianforum, Linux, Tutorials.",
+		"Life is not digital. Life is a burning bush. Zeige alle Beiträge von Cem Basman",
+	} {
+		assert.True(t, isBoilerplate(p), p)
+	}
+	assert.False(t, isBoilerplate("Die Akten wurden im Keller des Amtes abgelegt, wo sie Jahre lagen."), "a sentence about filing")
+}

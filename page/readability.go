@@ -526,6 +526,17 @@ const (
 	maxCaption    = 200
 )
 
+// postMetaPhrases are what the line under a blog post says of the post
+// itself: where it was filed, its permalink and trackback, the author's
+// other posts ("This entry was posted in News. Bookmark the permalink.",
+// "Erstellt am ... und abgelegt unter Linux", "Zeige alle Beiträge von
+// Cem Basman").
+var postMetaPhrases = [...]string{
+	"bookmark the permalink", "this entry was posted in", "trackback-url", "trackback url",
+	"view all posts by", "abgelegt unter", "und wurde unter", "zeige alle beiträge von",
+	"alle beiträge von", "dieser eintrag wurde veröffentlicht", "you can keep up with me on",
+}
+
 // promoWords are the words of a newsletter or subscription prompt.
 var promoWords = [...]string{"subscribe", "sign up", "newsletter", "inbox", "affiliate commission"}
 
@@ -537,6 +548,7 @@ var promoWords = [...]string{"subscribe", "sign up", "newsletter", "inbox", "aff
 //     ending with a credit in brackets ("... (Image: GETTY)");
 //   - a newsletter or subscription prompt ("Get breaking news alerts ...
 //     SUBSCRIBE");
+//   - the line under a blog post about the post (postMetaPhrases);
 //   - a dateline of the page's own, a date and time alone ("Nov. 20, 2019
 //     6:02 AM EST", "Posted: Fri 6:45 PM, Feb 16, 2018").
 func isBoilerplate(p string) bool {
@@ -556,6 +568,11 @@ func isBoilerplate(p string) bool {
 	}
 	if isCaptionLine(p, lower) {
 		return true
+	}
+	for _, w := range postMetaPhrases {
+		if strings.Contains(lower, w) {
+			return true
+		}
 	}
 	for _, w := range promoWords {
 		// A line with a price is a deal the article offers ("Sign up
