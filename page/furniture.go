@@ -40,6 +40,23 @@ var furnitureLines = [...]string{
 	"czytaj także", "czytaj też", "drukuj", "udostępnij",
 }
 
+// contactLabels head the contact lines under a press release; they are
+// furniture lines, and a line they open is a contact line.
+var contactLabels = [...]string{
+	"kontakt", "pressekontakt", "ansprechpartner", "ansprechpartnerin", "ansprechpartnerin zum thema",
+	"ansprechpartner zum thema", "contact", "press contact", "media contact", "contacto", "contact presse",
+}
+
+// isContactLabel reports whether t is one of contactLabels.
+func isContactLabel(t string) bool {
+	for _, c := range contactLabels {
+		if len(c) == len(t) && strings.EqualFold(c, t) {
+			return true
+		}
+	}
+	return false
+}
+
 // isFurnitureLine reports whether p, a short line of another publisher's
 // content, is a line of page furniture: one of furnitureLines, less a
 // trailing colon and the dashes or brackets around it ("- Anzeige -"),
@@ -54,7 +71,7 @@ func isFurnitureLine(p string) bool {
 			return true
 		}
 	}
-	return isReadingTime(t)
+	return isContactLabel(t) || isReadingTime(t)
 }
 
 // isReadingTime reports whether t is a reading time alone: a number of
@@ -170,4 +187,35 @@ func dropAuthorSection(sections []newslooks.Section, authors []string) []newsloo
 		}
 	}
 	return sections
+}
+
+// phoneLabels introduce a telephone or fax number.
+var phoneLabels = [...]string{"tel.", "tel:", "telefon", "phone", "fax", "mobil", "téléphone", "teléfono"}
+
+// maxContactLine bounds the length of a contact line.
+const maxContactLine = 300
+
+// isContactLine reports whether p (lower in lower case) is a press
+// release's contact line: a short line that opens with a contact label
+// ("Kontakt: Jens Hilgenberg, ...") or gives a telephone number after
+// its label and an e-mail address ("Jan Koch Telefon +49 (0)40 ...
+// jan.koch@example.org").
+func isContactLine(p, lower string) bool {
+	if len(p) > maxContactLine {
+		return false
+	}
+	if label, _, ok := strings.Cut(lower, ":"); ok && isContactLabel(strings.TrimSpace(label)) {
+		return true
+	}
+	phone := false
+	for _, l := range phoneLabels {
+		if i := strings.Index(lower, l); i >= 0 {
+			rest := strings.TrimLeft(lower[i+len(l):], " .:")
+			if rest != "" && (rest[0] == '+' || rest[0] == '(' || rest[0] >= '0' && rest[0] <= '9') {
+				phone = true
+				break
+			}
+		}
+	}
+	return phone && (strings.Contains(lower, "@") || strings.Contains(lower, "(at)") || strings.Contains(lower, "e-mail"))
 }

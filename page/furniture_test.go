@@ -161,3 +161,24 @@ func TestPostMetaLines(t *testing.T) {
 	}
 	assert.False(t, isBoilerplate("Die Akten wurden im Keller des Amtes abgelegt, wo sie Jahre lagen."), "a sentence about filing")
 }
+
+func TestIsContactLine(t *testing.T) {
+	for _, c := range []struct {
+		line string
+		want bool
+	}{
+		{"Kontakt: Jens Hilgenberg, Verkehrsexperte, Tel.: 030-27586-467, E-Mail: jens.hilgenberg(at)example.org", true},
+		{"Jan Koch Telefon +49 (0)40 / 49 07 11 06 jan.koch@example.org", true},
+		{"Press contact: Ann Lee", true},
+		// A sentence about Tel Aviv, an e-mail address alone, a number without its label.
+		{"In Tel Aviv protestierten 2000 Menschen, wie die Polizei per E-Mail mitteilte.", false},
+		{"Anmeldung bei althausa@example.org", false},
+		{"Die Hotline 0800 123 456 ist rund um die Uhr erreichbar.", false},
+	} {
+		if got := isContactLine(c.line, strings.ToLower(c.line)); got != c.want {
+			t.Errorf("isContactLine(%q) = %v, want %v", c.line, got, c.want)
+		}
+	}
+	assert.True(t, isFurnitureLine("Kontakt:"))
+	assert.True(t, isFurnitureLine("Ansprechpartnerin zum Thema:"))
+}

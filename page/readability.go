@@ -566,7 +566,7 @@ func isBoilerplate(p string) bool {
 			return true
 		}
 	}
-	if isCaptionLine(p, lower) {
+	if isCaptionLine(p, lower) || isContactLine(p, lower) {
 		return true
 	}
 	for _, w := range postMetaPhrases {
