@@ -197,9 +197,9 @@ const maxContactLine = 300
 
 // isContactLine reports whether p (lower in lower case) is a press
 // release's contact line: a short line that opens with a contact label
-// ("Kontakt: Jens Hilgenberg, ...") or gives a telephone number after
-// its label and an e-mail address ("Jan Koch Telefon +49 (0)40 ...
-// jan.koch@example.org").
+// ("Kontakt: Jens Hilgenberg, ...") or, not being a sentence, gives a
+// telephone number after its label and an e-mail address ("Jan Koch
+// Telefon +49 (0)40 ... jan.koch@example.org").
 func isContactLine(p, lower string) bool {
 	if len(p) > maxContactLine {
 		return false
@@ -217,5 +217,8 @@ func isContactLine(p, lower string) bool {
 			}
 		}
 	}
-	return phone && (strings.Contains(lower, "@") || strings.Contains(lower, "(at)") || strings.Contains(lower, "e-mail"))
+	// A sentence that gives them ("Weitere Informationen erteilt A. B.
+	// unter Tel. 02382 59743 (a@example.org).") is the article's text.
+	return phone && (strings.Contains(lower, "@") || strings.Contains(lower, "(at)") || strings.Contains(lower, "e-mail")) &&
+		!strings.HasSuffix(p, ".")
 }

@@ -182,3 +182,8 @@ func TestIsContactLine(t *testing.T) {
 	assert.True(t, isFurnitureLine("Kontakt:"))
 	assert.True(t, isFurnitureLine("Ansprechpartnerin zum Thema:"))
 }
+
+func TestContactSentenceStays(t *testing.T) {
+	p := "Weitere Informationen erteilt Anne Althaus unter Tel. 02382 59743 (althausa@example.org)."
+	assert.False(t, isContactLine(p, strings.ToLower(p)))
+}
