@@ -187,3 +187,14 @@ func TestContactSentenceStays(t *testing.T) {
 	p := "Weitere Informationen erteilt Anne Althaus unter Tel. 02382 59743 (althausa@example.org)."
 	assert.False(t, isContactLine(p, strings.ToLower(p)))
 }
+
+func TestDisclaimerAndEmbedPlaceholder(t *testing.T) {
+	for _, p := range []string{
+		"Dieser Beitrag gibt die Meinung des Autors wieder, nicht notwendigerweise die der Redaktion.",
+		"We want to hear what you think about this article. Submit a letter to the editor.",
+		"Klicken Sie auf den unteren Button, um den Inhalt von www.example.org zu laden.",
+	} {
+		assert.True(t, isBoilerplate(p), p)
+	}
+	assert.False(t, isBoilerplate("Der Inhalt von Artikel 5 des Gesetzes ist umstritten."), "text about a content")
+}

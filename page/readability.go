@@ -535,6 +535,13 @@ var postMetaPhrases = [...]string{
 	"bookmark the permalink", "this entry was posted in", "trackback-url", "trackback url",
 	"view all posts by", "abgelegt unter", "und wurde unter", "zeige alle beiträge von",
 	"alle beiträge von", "dieser eintrag wurde veröffentlicht", "you can keep up with me on",
+	// disclaimers and letters prompts
+	"gibt die meinung des autors wieder", "gibt die meinung der autorin wieder", "the views expressed in",
+	"handelt es sich um affiliate", "we want to hear what you think about this article",
+	"submit a letter to the editor",
+	// the placeholder of a blocked embed
+	"button, um den inhalt", "laden der inhalte von", "ich bin einverstanden, dass ich diesen inhalt",
+	"click the button below to load", "to load the content",
 }
 
 // promoWords are the words of a newsletter or subscription prompt.
