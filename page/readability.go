@@ -607,7 +607,12 @@ func isCaptionLine(p, lower string) bool {
 			return true
 		}
 	}
+	// Most labels end with a colon: a line without one has none of them.
+	colon := strings.IndexByte(lower, ':') >= 0
 	for _, l := range creditLabels {
+		if !colon && l[len(l)-1] == ':' {
+			continue
+		}
 		i := strings.LastIndex(lower, l)
 		if i < 0 {
 			continue
