@@ -111,6 +111,8 @@ var teaserLabelWords = [...]string{
 	"könnte sie auch", "könnte dich auch", "mehr zum thema", "weiterlesen", "weitere beiträge",
 	"weitere artikel", "ähnliche beiträge", "ähnliche artikel", "empfohlene", "schon gelesen",
 	"neueste artikel", "neueste beiträge", "meistgelesen", "siehe auch",
+	"next post", "previous post", "next article", "previous article", "nächster beitrag", "vorheriger beitrag",
+	"nächster artikel", "vorheriger artikel", "nächsten artikel", "article suivant", "article précédent",
 	"lire aussi", "à lire", "sur le même sujet", "le puede interesar", "te puede interesar",
 	"lee también", "noticias relacionadas", "leggi anche", "leia também", "czytaj także", "czytaj też",
 }

@@ -77,6 +77,8 @@ func TestIsTeaserLabel(t *testing.T) {
 		{"Lesen Sie auch die folgenden Beiträge:", true},
 		{"Das Thema könnte dich auch interessieren:", true},
 		{"Le puede interesar", true},
+		{"Vorschau auf den nächsten Artikel", true},
+		{"Next post", true},
 		{"Read more", false},
 		{"Related: the council met on Monday and voted to close the bridge.", false},
 		{"The related costs rose by a third.", false},
