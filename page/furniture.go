@@ -32,7 +32,8 @@ var furnitureLines = [...]string{
 	"artikel teilen", "diesen artikel teilen", "beitrag teilen", "teilen", "drucken", "rezept drucken",
 	"zur übersicht", "zurück zur übersicht", "zurück zur listenansicht", "zurück", "inhaltsverzeichnis",
 	"kommentare", "anzeige", "werbung", "externer inhalt", "inhalt laden", "bild anzeigen",
-	"alle bilder anzeigen", "mehr anzeigen", "bildergalerie",
+	"alle bilder anzeigen", "mehr anzeigen", "weniger anzeigen", "quellen anzeigen", "quellen einblenden",
+	"quellen ausblenden", "bildergalerie", "show more", "show less",
 	// French, Spanish, Italian, Portuguese, Dutch, Polish
 	"lire aussi", "à lire aussi", "sur le même sujet", "partager", "imprimer",
 	"le puede interesar", "te puede interesar", "lee también", "noticias relacionadas", "compartir",

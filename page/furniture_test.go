@@ -22,6 +22,7 @@ func TestIsFurnitureLine(t *testing.T) {
 		{"- Anzeige-", true},
 		{"Über den Autor", true},
 		{"drukuj", true},
+		{"Quellen ausblenden", true},
 		{"Le puede interesar", true},
 		{"4 Min Read", true},
 		{"Lesezeit: 3 Minuten", true},
