@@ -98,7 +98,7 @@ func main() {
 	sub := flag.String("url", "", "print the development pages whose URL contains this")
 	libName := flag.String("lib", "newslooks", "the library whose text to print")
 	showHTML := flag.Bool("html", false, "print the page's HTML source instead of the text")
-	where := flag.Bool("where", false, "print, for each expected snippet the library misses, the path of elements that holds it")
+	where := flag.Bool("where", false, "print, for each expected snippet the library misses and each unwanted one it keeps, the path of elements that holds it")
 	outlineMin := flag.Int("outline", 0, "print the page's element tree instead of the text: each element holding at least this many bytes of text")
 	flag.Parse()
 	var lib *extract.Lib
@@ -144,13 +144,16 @@ func main() {
 				}
 			}
 		}
-		if *where {
-			continue
-		}
 		for _, s := range e.Without {
 			if strings.Contains(text, s) {
 				fmt.Printf("UNWANTED: %q\n", s)
+				if *where {
+					fmt.Printf("   in: %s\n", pathTo(e.Source, s))
+				}
 			}
+		}
+		if *where {
+			continue
 		}
 		fmt.Printf("--- type %s, %d bytes\n%s\n", res.PageType, len(text), text)
 	}
