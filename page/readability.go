@@ -64,6 +64,10 @@ func fromReadability(root *html.Node, pageURL *url.URL, p *Parser) (*newslooks.A
 	rp.DisableJSONLD = true
 	// Its default logger formats every message for io.Discard.
 	rp.Logger = discardLogger
+	// Class names are not read from the content; keeping them spares
+	// go-readability the walk that strips them (a split of every class
+	// attribute).
+	rp.KeepClasses = true
 	shortenSpace(root)
 	ra, err := rp.ParseAndMutate(root, pageURL)
 	if err != nil {
