@@ -30,28 +30,14 @@ func printOutline(src []byte, min int, with, without []string) {
 		fmt.Println("ERROR:", err)
 		return
 	}
-	var text func(n *html.Node, b *strings.Builder)
-	text = func(n *html.Node, b *strings.Builder) {
-		for c := n.FirstChild; c != nil; c = c.NextSibling {
-			switch c.Type {
-			case html.TextNode:
-				b.WriteString(c.Data)
-			case html.ElementNode:
-				if c.Data != "script" && c.Data != "style" && c.Data != "noscript" {
-					text(c, b)
-				}
-			}
-		}
-	}
 	var walk func(n *html.Node, depth int)
 	walk = func(n *html.Node, depth int) {
 		for c := n.FirstChild; c != nil; c = c.NextSibling {
 			if c.Type != html.ElementNode || c.Data == "script" || c.Data == "style" {
 				continue
 			}
-			var b strings.Builder
-			text(c, &b)
-			all := strings.Join(strings.Fields(b.String()), " ")
+			under := textUnder(c)
+			all := strings.Join(strings.Fields(under), " ")
 			if len(all) < min {
 				continue
 			}
@@ -63,12 +49,12 @@ func printOutline(src []byte, min int, with, without []string) {
 			}
 			mark := ""
 			for _, s := range with {
-				if strings.Contains(b.String(), s) {
+				if strings.Contains(under, s) {
 					mark += "+"
 				}
 			}
 			for _, s := range without {
-				if strings.Contains(b.String(), s) {
+				if strings.Contains(under, s) {
 					mark += "-"
 				}
 			}
@@ -166,19 +152,6 @@ func pathTo(src []byte, snippet string) string {
 	if err != nil {
 		return ""
 	}
-	var textOf func(n *html.Node, b *strings.Builder)
-	textOf = func(n *html.Node, b *strings.Builder) {
-		for c := n.FirstChild; c != nil; c = c.NextSibling {
-			switch c.Type {
-			case html.TextNode:
-				b.WriteString(c.Data)
-			case html.ElementNode:
-				if c.Data != "script" && c.Data != "style" {
-					textOf(c, b)
-				}
-			}
-		}
-	}
 	var path []string
 	n := root
 	for {
@@ -187,9 +160,7 @@ func pathTo(src []byte, snippet string) string {
 			if c.Type != html.ElementNode {
 				continue
 			}
-			var b strings.Builder
-			textOf(c, &b)
-			if strings.Contains(b.String(), snippet) {
+			if strings.Contains(textUnder(c), snippet) {
 				next = c
 				break
 			}
@@ -207,4 +178,24 @@ func pathTo(src []byte, snippet string) string {
 		n = next
 	}
 	return strings.Join(path, " > ")
+}
+
+// textUnder returns the text under n, less that of scripts and styles.
+func textUnder(n *html.Node) string {
+	var b strings.Builder
+	var walk func(n *html.Node)
+	walk = func(n *html.Node) {
+		for c := n.FirstChild; c != nil; c = c.NextSibling {
+			switch c.Type {
+			case html.TextNode:
+				b.WriteString(c.Data)
+			case html.ElementNode:
+				if c.Data != "script" && c.Data != "style" {
+					walk(c)
+				}
+			}
+		}
+	}
+	walk(n)
+	return b.String()
 }
