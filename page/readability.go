@@ -41,9 +41,11 @@ import (
 //     space collapsed; each item of a list gives one paragraph. Figures
 //     and their captions, forms, scripts and the content's own <header>
 //     (kicker, standfirst) give no paragraph, nor does a line of site
-//     chrome (DefaultChrome and a few lines such as "Continue reading the
-//     main story"), the repeated headline or text with no letter ("14",
-//     "***").
+//     chrome (DefaultChrome and the furniture lines of furniture.go, such
+//     as "Continue reading the main story" or "Lesen Sie auch:"), the links
+//     alone under a label of other stories, captions, credits, contact and
+//     post-meta lines (isBoilerplate), the repeated headline or text with
+//     no letter ("14", "***").
 //   - Dateline is that of the first paragraph, when it has one.
 //
 // Nothing is invented: QuickLooks stays empty and Location and Edition are
