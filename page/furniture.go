@@ -210,18 +210,18 @@ func isContactLine(p, lower string) bool {
 	if label, _, ok := strings.Cut(lower, ":"); ok && isContactLabel(strings.TrimSpace(label)) {
 		return true
 	}
-	phone := false
+	// A sentence that gives them ("Weitere Informationen erteilt A. B.
+	// unter Tel. 02382 59743 (a@example.org).") is the article's text.
+	if strings.HasSuffix(p, ".") || !strings.Contains(lower, "@") && !strings.Contains(lower, "(at)") && !strings.Contains(lower, "e-mail") {
+		return false
+	}
 	for _, l := range phoneLabels {
 		if i := strings.Index(lower, l); i >= 0 {
 			rest := strings.TrimLeft(lower[i+len(l):], " .:")
 			if rest != "" && (rest[0] == '+' || rest[0] == '(' || rest[0] >= '0' && rest[0] <= '9') {
-				phone = true
-				break
+				return true
 			}
 		}
 	}
-	// A sentence that gives them ("Weitere Informationen erteilt A. B.
-	// unter Tel. 02382 59743 (a@example.org).") is the article's text.
-	return phone && (strings.Contains(lower, "@") || strings.Contains(lower, "(at)") || strings.Contains(lower, "e-mail")) &&
-		!strings.HasSuffix(p, ".")
+	return false
 }
