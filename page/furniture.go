@@ -200,9 +200,9 @@ const maxContactLine = 300
 
 // isContactLine reports whether p (lower in lower case) is a press
 // release's contact line: a short line that opens with a contact label
-// ("Kontakt: Jens Hilgenberg, ...") or, not being a sentence, gives a
-// telephone number after its label and an e-mail address ("Jan Koch
-// Telefon +49 (0)40 ... jan.koch@example.org").
+// ("Kontakt: Jens Muster, ...") or, not being a sentence, gives a
+// telephone number after its label and an e-mail address ("Jan Probe
+// Telefon +49 (0)40 ... jan.probe@example.org").
 func isContactLine(p, lower string) bool {
 	if len(p) > maxContactLine {
 		return false
@@ -211,7 +211,7 @@ func isContactLine(p, lower string) bool {
 		return true
 	}
 	// A sentence that gives them ("Weitere Informationen erteilt A. B.
-	// unter Tel. 02382 59743 (a@example.org).") is the article's text.
+	// unter Tel. 01234 56789 (a@example.org).") is the article's text.
 	if strings.HasSuffix(p, ".") || !strings.Contains(lower, "@") && !strings.Contains(lower, "(at)") && !strings.Contains(lower, "e-mail") {
 		return false
 	}
