@@ -39,6 +39,13 @@ func checkHTML(src []byte) error {
 // windows-1252 when it holds no UTF-8 sequence at all (a wrong
 // declaration), and otherwise has its stray bytes replaced by U+FFFD.
 func decode(src []byte, contentType string) []byte {
+	if contentType == "" && declaresUTF8(src) && utf8.Valid(src) {
+		// What charset.DetermineEncoding would decide, without its
+		// tokenizer: no byte-order mark (src starts with "<" or white
+		// space), no header, and its <meta> prescan's first answer is
+		// UTF-8.
+		return src
+	}
 	e, name, certain := charset.DetermineEncoding(src, contentType)
 	if name == "utf-8" || name == "windows-1252" && !certain {
 		if utf8.Valid(src) {
@@ -54,6 +61,144 @@ func decode(src []byte, contentType string) []byte {
 		return bytes.ToValidUTF8(src, []byte("\uFFFD"))
 	}
 	return bytes.TrimPrefix(out, []byte(bom))
+}
+
+// prescanLen is how much of a page charset.DetermineEncoding's <meta>
+// prescan reads.
+const prescanLen = 1024
+
+// declaresUTF8 reports whether src opens, within its first prescanLen
+// bytes, with markup whose first encoding declaration x/net's charset
+// prescan certainly reads as UTF-8: white space, a doctype and <html> and
+// <head> start tags whose attribute values are all quoted, then
+// <meta charset="utf-8">. It is a shortcut for the common page, not a
+// parser: any other opening (a comment, another tag, an unquoted value,
+// a meta tag of another kind) returns false, and the page goes through
+// charset.DetermineEncoding. FuzzDeclaresUTF8 checks it against that.
+func declaresUTF8(src []byte) bool {
+	s := src[:min(len(src), prescanLen)]
+	i := 0
+	for {
+		i = skipHTMLSpace(s, i)
+		if i >= len(s) || s[i] != '<' {
+			return false
+		}
+		switch rest := s[i+1:]; {
+		case hasPrefixFold(rest, "!doctype"):
+			end := bytes.IndexByte(rest, '>')
+			if end < 0 {
+				return false
+			}
+			i += 1 + end + 1
+		case hasPrefixFold(rest, "html") || hasPrefixFold(rest, "head"):
+			end := quotedAttrsEnd(s, i+1+len("html"))
+			if end < 0 {
+				return false
+			}
+			i = end
+		case hasPrefixFold(rest, "meta"):
+			return isUTF8CharsetMeta(s[i+1+len("meta"):])
+		default:
+			return false
+		}
+	}
+}
+
+// quotedAttrsEnd reads a start tag's attributes from s[i], just past the
+// tag name, and returns the index past its '>', or -1 unless every
+// attribute is a name, alone or with "=" and a quoted value, each after
+// white space.
+func quotedAttrsEnd(s []byte, i int) int {
+	for {
+		j := skipHTMLSpace(s, i)
+		if j < len(s) && s[j] == '>' {
+			return j + 1
+		}
+		if j == i {
+			return -1
+		}
+		i = j
+		for i < len(s) && isAttrNameByte(s[i]) {
+			i++
+		}
+		if i == j || i >= len(s) {
+			return -1
+		}
+		if s[i] != '=' {
+			continue
+		}
+		i++
+		if i >= len(s) || s[i] != '"' && s[i] != '\'' {
+			return -1
+		}
+		end := bytes.IndexByte(s[i+1:], s[i])
+		if end < 0 {
+			return -1
+		}
+		i += 1 + end + 1
+	}
+}
+
+// isUTF8CharsetMeta reports whether s, what follows "<meta", is
+// ` charset="utf-8">` in any case, with either quote, any white space
+// before charset, and white space or a "/" before the '>'.
+func isUTF8CharsetMeta(s []byte) bool {
+	i := skipHTMLSpace(s, 0)
+	if i == 0 || !hasPrefixFold(s[i:], "charset=") {
+		return false
+	}
+	i += len("charset=")
+	if i >= len(s) || s[i] != '"' && s[i] != '\'' {
+		return false
+	}
+	q := s[i]
+	i++
+	if !hasPrefixFold(s[i:], "utf-8") || i+len("utf-8") >= len(s) || s[i+len("utf-8")] != q {
+		return false
+	}
+	i = skipHTMLSpace(s, i+len("utf-8")+1)
+	if i < len(s) && s[i] == '/' {
+		i++
+	}
+	return i < len(s) && s[i] == '>'
+}
+
+// skipHTMLSpace returns the index of the first byte of s from i that is
+// not HTML white space.
+func skipHTMLSpace(s []byte, i int) int {
+	for i < len(s) {
+		switch s[i] {
+		case ' ', '\t', '\n', '\r', '\f':
+			i++
+		default:
+			return i
+		}
+	}
+	return i
+}
+
+// isAttrNameByte reports whether c may be in an attribute name here: an
+// ASCII letter, digit, '-', '_' or ':'.
+func isAttrNameByte(c byte) bool {
+	return 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9' || c == '-' || c == '_' || c == ':'
+}
+
+// hasPrefixFold reports whether s begins with prefix, which is in lower
+// case, with its ASCII letters in any case.
+func hasPrefixFold(s []byte, prefix string) bool {
+	if len(s) < len(prefix) {
+		return false
+	}
+	for i := 0; i < len(prefix); i++ {
+		c := s[i]
+		if 'A' <= c && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		if c != prefix[i] {
+			return false
+		}
+	}
+	return true
 }
 
 func hasUTF8Sequence(b []byte) bool {

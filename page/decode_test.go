@@ -8,6 +8,7 @@ import (
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+	"golang.org/x/net/html/charset"
 	"golang.org/x/text/encoding"
 	"golang.org/x/text/encoding/charmap"
 	"golang.org/x/text/encoding/japanese"
@@ -84,4 +85,64 @@ func TestDecodeTextResponse(t *testing.T) {
 	require.NoError(t, err)
 	assert.Equal(t, "Москва отвечает", a.Headline)
 	assert.Equal(t, "MOSCOW — Кремль ответил в понедельник.", a.Sections[0].Paragraphs[0])
+}
+
+// FuzzDeclaresUTF8 checks the shortcut of decode against what it stands
+// for: wherever declaresUTF8 says a page opens with a UTF-8 declaration,
+// x/net's charset.DetermineEncoding, which decode otherwise calls, names
+// UTF-8 for it too.
+func FuzzDeclaresUTF8(f *testing.F) {
+	for _, seed := range []string{
+		"<!DOCTYPE html>\n<html lang=\"en-US\">\n<head>\n<meta charset=\"UTF-8\">\n<title>T</title>",
+		"<meta charset='utf-8'/>",
+		"  <HTML><HEAD data-x='a\"b'><META\tCHARSET=\"Utf-8\" / >",
+		"<html lang=en><meta charset=\"utf-8\">",
+		"<html lang=\"en\"x=\"y\"><meta charset=\"utf-8\">",
+		"<!doctype html><head><meta charset=\"iso-8859-1\">",
+		"<!-- <meta charset=\"windows-1252\"> --><meta charset=\"utf-8\">",
+		"<html\x01><meta charset=\"utf-8\">",
+		"<meta charset=\"utf-8\r",
+		"<meta charset=\"utf-8\"",
+		"\xef\xbb\xbf<meta charset=\"utf-8\">",
+		"<head lang=\"" + strings.Repeat("x", 1010) + "\"><meta charset=\"utf-8\">",
+	} {
+		f.Add([]byte(seed))
+	}
+	f.Fuzz(func(t *testing.T, src []byte) {
+		if !declaresUTF8(src) {
+			return
+		}
+		if _, name, _ := charset.DetermineEncoding(src, ""); name != "utf-8" {
+			t.Fatalf("declaresUTF8 is true but DetermineEncoding names %q for %q", name, src)
+		}
+	})
+}
+
+// TestDeclaresUTF8 checks which openings the shortcut takes: the common
+// page's, and not one whose first declaration is another charset or
+// hidden in a comment, or that a tokenizer would read differently.
+func TestDeclaresUTF8(t *testing.T) {
+	for src, want := range map[string]bool{
+		"<!DOCTYPE html>\n<html lang=\"en-US\">\n<head>\n<meta charset=\"UTF-8\">": true,
+		"<meta charset='utf-8'/>":                                                   true,
+		"<html><head><meta charset=\"utf-8\" >":                                     true,
+		"<!doctype html><head><meta charset=\"iso-8859-1\">":                        false,
+		"<!-- x --><meta charset=\"utf-8\">":                                        false,
+		"<html lang=en><meta charset=\"utf-8\">":                                    false,
+		"<title>x</title><meta charset=\"utf-8\">":                                  false,
+		"<meta name=\"x\" content=\"y\"><meta charset=\"utf-8\">":                   false,
+		"<meta charset=\"utf-8\"":                                                   false,
+		"\xef\xbb\xbf<meta charset=\"utf-8\">":                                      false,
+		"<html\x01><meta charset=\"utf-8\">":                                        false,
+		"<head lang=\"" + strings.Repeat("x", 1010) + "\"><meta charset=\"utf-8\">": false,
+	} {
+		if got := declaresUTF8([]byte(src)); got != want {
+			t.Errorf("declaresUTF8(%.60q) = %v, want %v", src, got, want)
+		}
+		if want {
+			if _, name, _ := charset.DetermineEncoding([]byte(src), ""); name != "utf-8" {
+				t.Errorf("DetermineEncoding(%.60q) names %q", src, name)
+			}
+		}
+	}
 }
