@@ -34,9 +34,46 @@ import (
 // DropCode works in place: it moves the bytes it keeps to the front of
 // src and returns that prefix.
 func DropCode(src []byte) []byte {
+	if !mayHoldDroppableCode(src) {
+		return src
+	}
 	s := codeScanner{src: src}
 	s.scan()
 	return s.finish()
+}
+
+// mayHoldDroppableCode reports whether src may hold code DropCode would
+// drop. Without it, DropCode's scan of every tag is wasted: a page whose
+// scripts are all JSON-LD (as a Newslooks page's are) and that has no
+// <style> keeps every byte. It is false only when no "<style" is in src,
+// in any case, and every "<script" is followed, before the next ">", by
+// what mayBeJSONLD keeps: DropCode drops only the text of a start tag
+// named style or script that mayBeJSONLD refuses, and such a tag's name
+// follows its "<" and the tag runs at least to the next ">", so that
+// mayBeJSONLD, a search for a substring, keeps the whole tag when it keeps
+// that part of it.
+func mayHoldDroppableCode(src []byte) bool {
+	for i := 0; ; {
+		j := bytes.IndexByte(src[i:], '<')
+		if j < 0 {
+			return false
+		}
+		i += j + 1
+		rest := src[i:]
+		switch {
+		case len(rest) == 0 || rest[0]|0x20 != 's':
+		case len(rest) >= len("style") && asciiEqualFold(rest, "style"):
+			return true
+		case len(rest) >= len("script") && asciiEqualFold(rest, "script"):
+			tag := rest
+			if k := bytes.IndexByte(rest, '>'); k >= 0 {
+				tag = rest[:k+1]
+			}
+			if !mayBeJSONLD(tag) {
+				return true
+			}
+		}
+	}
 }
 
 // codeScanner holds DropCode's position in the page and the bytes kept
