@@ -2,6 +2,7 @@ package page
 
 import (
 	"strings"
+	"unsafe"
 
 	"github.com/newsingest/newslooks"
 	"github.com/newsingest/newslooks/internal/clean"
@@ -126,6 +127,13 @@ func (r *blockReader) walk(n *html.Node, kind blockKind, bold bool) {
 
 // text adds the text of a text node to the current block.
 func (r *blockReader) text(s string, bold bool) {
+	if cap(r.buf)-len(r.buf) <= len(s) { // a pending space and s at most
+		// A new chunk for this block and the next ones; the blocks
+		// flushed keep the old one.
+		chunk := make([]byte, len(r.buf), max(len(r.buf)+len(s)+1, minBlockChunk))
+		copy(chunk, r.buf)
+		r.buf = chunk
+	}
 	start := len(r.buf)
 	r.buf, r.space = clean.AppendSpace(r.buf, s, r.space)
 	if len(r.buf) > start && !bold {
@@ -134,12 +142,24 @@ func (r *blockReader) text(s string, bold bool) {
 }
 
 // flush ends the current block, which is of the given kind.
+//
+// The blocks' texts are written one after another into chunks of memory,
+// and a block's text is a string of its bytes in the chunk, not a copy:
+// the next block is written after it, never over it (r.buf is left empty
+// at the end of what is written), so the bytes do not change once they
+// are a string. That saves a copy and an allocation a block; text grows
+// r.buf into a new chunk when the old one is full.
 func (r *blockReader) flush(kind blockKind) {
 	if len(r.buf) > 0 {
-		r.blocks = append(r.blocks, block{text: string(r.buf), kind: kind, bold: r.bold})
+		r.blocks = append(r.blocks, block{text: unsafe.String(&r.buf[0], len(r.buf)), kind: kind, bold: r.bold})
+		r.buf = r.buf[len(r.buf):]
 	}
-	r.buf, r.space, r.bold = r.buf[:0], false, true
+	r.space, r.bold = false, true
 }
+
+// minBlockChunk is the least size of a chunk of block text: about the
+// text of a short article.
+const minBlockChunk = 1 << 10
 
 // figure reads a captioned image: its images, caption and credit. Its
 // text is not part of the body.
