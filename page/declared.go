@@ -606,30 +606,57 @@ func parseTimeIn(s string, zone *time.Location) (time.Time, bool) {
 // parseTime is parseTimeIn without a known zone.
 func parseTime(s string) (time.Time, bool) { return parseTimeIn(s, nil) }
 
-// pageZone returns the zone of the first of values that is a time with an
-// offset, or nil: the zone a page writes its times in.
+// pageZone returns the zone a page writes its times in, or nil: the
+// offset of the first of values that is a time with a non-zero offset,
+// else UTC when one of them is a time in UTC. A page that states one time
+// as "+02:00" and another as "Z" lives at +02:00; the "Z" is a
+// conversion its CMS made.
 func pageZone(values ...string) *time.Location {
+	var utc *time.Location
 	for _, v := range values {
 		t, ok := parseTime(v)
 		if !ok || t.Hour() == 0 && t.Minute() == 0 && t.Second() == 0 {
 			continue
 		}
 		if strings.ContainsAny(v, "Z+") || strings.LastIndexByte(v, '-') > 9 || strings.Contains(v, "GMT") {
-			return t.Location()
+			if _, off := t.Zone(); off != 0 {
+				return t.Location()
+			}
+			if utc == nil {
+				utc = t.Location()
+			}
 		}
 	}
-	return nil
+	return utc
 }
 
 // firstTimeIn returns the first of the values that parses as a time,
-// zoneless times read in zone.
+// zoneless times read in zone, and a time the page gives in UTC shown in
+// zone: the calendar date is the one the page's own clock reads
+// ("2019-10-18T22:04:00Z" on a page at +02:00 is October 19). A UTC time
+// of exactly midnight is a bare date and stays on its day.
 func firstTimeIn(zone *time.Location, values ...string) time.Time {
 	for _, v := range values {
 		if t, ok := parseTimeIn(v, zone); ok {
-			return t
+			return inPageZone(t, zone)
 		}
 	}
 	return time.Time{}
+}
+
+// inPageZone returns t in zone when t is a time of day in UTC and zone
+// is a non-zero offset; otherwise t as it is.
+func inPageZone(t time.Time, zone *time.Location) time.Time {
+	if zone == nil || t.Hour() == 0 && t.Minute() == 0 && t.Second() == 0 && t.Nanosecond() == 0 {
+		return t
+	}
+	if _, off := t.Zone(); off != 0 {
+		return t
+	}
+	if _, off := t.In(zone).Zone(); off == 0 {
+		return t
+	}
+	return t.In(zone)
 }
 
 // hasToken reports whether the space-separated list s holds tok, in any

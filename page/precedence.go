@@ -43,6 +43,7 @@ func metadata(doc *html.Node, m *pageMeta, sv *survey, lo *layout, l *links) *ne
 		Section:   clean.FirstOf(m.ld.section, clean.Space(m.articleSection)),
 		Tags:      clean.Dedupe(tags(m, sv), maxListLen),
 	}
+	a.Published = onShownDay(a.Published, sv.textDate)
 	a.Language = declaredLanguage(m, lo)
 	if a.Language != "" {
 		a.LanguageSource = languageDeclared
@@ -73,6 +74,20 @@ func metadata(doc *html.Node, m *pageMeta, sv *survey, lo *layout, l *links) *ne
 		a.Warnings = append(a.Warnings, newslooks.Warning{Message: "a JSON-LD block is not valid JSON and was ignored"})
 	}
 	return a
+}
+
+// onShownDay returns t in UTC when the page's zone put it on another day
+// than the one the page shows (shown, YYYY-MM-DD) and UTC puts it on that
+// day: a page whose CMS writes "2022-05-05T21:00-05:00" in its metadata
+// and shows "May 6, 2022" dates itself by UTC. Otherwise t as it is.
+func onShownDay(t time.Time, shown string) time.Time {
+	if t.IsZero() || shown == "" || t.Format(time.DateOnly) == shown {
+		return t
+	}
+	if u := t.UTC(); u.Format(time.DateOnly) == shown {
+		return u
+	}
+	return t
 }
 
 // headline returns the chosen <h1>'s text, else the first title the
