@@ -147,7 +147,11 @@ func (p *Parser) appendInput(dst []byte, r io.Reader) ([]byte, error) {
 //	                 microdata or a date element > a date in the URL path >
 //	                 the date go-htmldate finds (its extensive search) >
 //	                 <time> marked updated; a time without a zone is read in
-//	                 the page's zone when another of its times gives one
+//	                 the page's zone when another of its times gives one, and
+//	                 a UTC time is shown in that zone unless the date shown in
+//	                 the text is its UTC day; a first choice within a minute
+//	                 of a declared modification time, on a day the text does
+//	                 not show, gives way to an earlier day a later source gives
 //	Modified         JSON-LD dateModified > article:modified_time > og:updated_time >
 //	                 itemprop=dateModified > <time> marked updated
 //	Section          JSON-LD articleSection > article:section

@@ -37,13 +37,12 @@ func metadata(doc *html.Node, m *pageMeta, sv *survey, lo *layout, l *links) *ne
 			Location:  sv.location,
 			Edition:   sv.edition,
 		},
-		URL:       l.resolve(clean.FirstOf(m.canonical, m.ogURL, m.ld.url, m.ld.mainEntity)),
-		Published: firstTimeIn(zone, m.articlePublished, m.ld.published, m.itemPublished, m.otherPublished, m.ld.pagePublished, sv.published, sv.firstTime, sv.textDate),
-		Modified:  firstTimeIn(zone, m.ld.modified, m.articleModified, m.ogUpdated, m.itemModified, sv.modified),
-		Section:   clean.FirstOf(m.ld.section, clean.Space(m.articleSection)),
-		Tags:      clean.Dedupe(tags(m, sv), maxListLen),
+		URL:      l.resolve(clean.FirstOf(m.canonical, m.ogURL, m.ld.url, m.ld.mainEntity)),
+		Modified: firstTimeIn(zone, m.ld.modified, m.articleModified, m.ogUpdated, m.itemModified, sv.modified),
+		Section:  clean.FirstOf(m.ld.section, clean.Space(m.articleSection)),
+		Tags:     clean.Dedupe(tags(m, sv), maxListLen),
 	}
-	a.Published = onShownDay(a.Published, sv.textDate)
+	a.Published = onShownDay(published(zone, m, sv), sv.textDate)
 	a.Language = declaredLanguage(m, lo)
 	if a.Language != "" {
 		a.LanguageSource = languageDeclared
@@ -74,6 +73,46 @@ func metadata(doc *html.Node, m *pageMeta, sv *survey, lo *layout, l *links) *ne
 		a.Warnings = append(a.Warnings, newslooks.Warning{Message: "a JSON-LD block is not valid JSON and was ignored"})
 	}
 	return a
+}
+
+// published returns the first publication time of the documented order,
+// unless that time is an update: when it lies within a minute of a
+// modification time the page declares and a later source of the order
+// gives an earlier day, and the page does not show that time's day as
+// its date, the CMS wrote its last update as the publication
+// (article:published_time moved with dateModified), and the earliest of
+// those later days is taken.
+func published(zone *time.Location, m *pageMeta, sv *survey) time.Time {
+	sources := [...]string{m.articlePublished, m.ld.published, m.itemPublished, m.otherPublished, m.ld.pagePublished, sv.published, sv.firstTime, sv.textDate}
+	for i, v := range sources {
+		t, ok := parseTimeIn(v, zone)
+		if !ok {
+			continue
+		}
+		t = inPageZone(t, zone)
+		if !isModification(t, zone, m, sv) || t.Format(time.DateOnly) == sv.textDate {
+			return t
+		}
+		first := t
+		for _, w := range sources[i+1:] {
+			if u, ok := parseTimeIn(w, zone); ok && u.Before(first) && u.Format(time.DateOnly) != t.Format(time.DateOnly) {
+				first = inPageZone(u, zone)
+			}
+		}
+		return first
+	}
+	return time.Time{}
+}
+
+// isModification reports whether t lies within a minute of one of the
+// modification times the page declares.
+func isModification(t time.Time, zone *time.Location, m *pageMeta, sv *survey) bool {
+	for _, v := range [...]string{m.ld.modified, m.articleModified, m.ogUpdated, m.itemModified, sv.modified} {
+		if u, ok := parseTimeIn(v, zone); ok && t.Sub(u).Abs() <= time.Minute {
+			return true
+		}
+	}
+	return false
 }
 
 // onShownDay returns t in UTC when the page's zone put it on another day

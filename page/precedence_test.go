@@ -301,3 +301,22 @@ func TestOnShownDay(t *testing.T) {
 	assert.Equal(t, "2022-05-05", onShownDay(local, "2022-04-01").Format(time.DateOnly), "a shown date of another instant changes nothing")
 	assert.Equal(t, "2022-05-05", onShownDay(local, "").Format(time.DateOnly))
 }
+
+func TestPublishedNotAnUpdate(t *testing.T) {
+	body := `<body><article><h1>H</h1><time datetime="2022-03-09">9 March</time><p>` + strings.Repeat("Some words of the story. ", 20) + `</p></article></body></html>`
+	// article:published_time moved with the modification: the <time>
+	// the page shows gives the first publication.
+	page := `<html><head>
+<meta property="article:published_time" content="2022-11-17T10:33:13Z">
+<meta property="article:modified_time" content="2022-11-17T10:32:18Z">
+</head>` + body
+	a, err := ParseHTML(strings.NewReader(page), "https://example.com/a")
+	assert.NoError(t, err)
+	assert.Equal(t, "2022-03-09", a.Published.Format(time.DateOnly))
+
+	// Far from the modification, the declared publication stands.
+	page = strings.Replace(page, "2022-11-17T10:32:18Z", "2022-11-20T08:00:00Z", 1)
+	a, err = ParseHTML(strings.NewReader(page), "https://example.com/a")
+	assert.NoError(t, err)
+	assert.Equal(t, "2022-11-17", a.Published.Format(time.DateOnly))
+}
