@@ -99,3 +99,22 @@ func TestHeadingKicker(t *testing.T) {
 		assert.Equal(t, want, a.Headline, body)
 	}
 }
+
+// TestMarkedAuthorName checks that the first element marked as the
+// author's gives a name that is not a person's full name, and that text
+// that is no name does not count.
+func TestMarkedAuthorName(t *testing.T) {
+	for _, s := range []string{"Realiberry", "IWB", "revamp-it Webteam", "Lars", "C.Habermueller", "Bo2man"} {
+		assert.True(t, isMarkedName(s), s)
+	}
+	for _, s := range []string{"", "Staff Writer", "View all posts by this writer and more", "12:30", "Read more »", "a very long text that is surely not a name at all"} {
+		assert.False(t, isMarkedName(s), s)
+	}
+	page := `<html><body><article><h1>Headline of the post</h1>
+<div class="entry-meta"><span class="author vcard"><a class="url fn n" rel="author" href="/author/x/">Realiberry</a></span></div>
+<p>` + strings.Repeat("Some words of the post. ", 20) + `</p>
+<div class="related"><a rel="author" href="/author/y/">Otherhandle</a></div></article></body></html>`
+	a, err := ParseHTML(strings.NewReader(page), "https://example.org/post")
+	require.NoError(t, err)
+	assert.Equal(t, []string{"Realiberry"}, a.Byline.Authors)
+}

@@ -4,6 +4,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/newsingest/newslooks/internal/clean"
 	"github.com/newsingest/newslooks/internal/htmlx"
@@ -187,9 +189,41 @@ func (pg *survey) noteNames(n *html.Node, f int, t string) {
 	default:
 		return
 	}
-	if names := cutByline(t); textform.IsAuthors(names) {
+	names := cutByline(t)
+	switch {
+	case textform.IsAuthors(names):
 		*list = appendNames(*list, names)
+	case len(*list) == 0 && f&(fRelAuthor|fPropAuthor|fAuthor) != 0 && isMarkedName(names):
+		// The first element marked as the author's holds a name even
+		// when it is not a person's full name: "Realiberry", "IWB",
+		// "revamp-it Webteam". (Later ones are as often another
+		// post's or a comment's.)
+		*list = append(*list, names)
 	}
+}
+
+// isMarkedName reports whether s, the text of an element marked as the
+// author's, can be a name as it stands: one to four words of letters,
+// digits and the marks names and handles use, at most 40 characters,
+// with a letter, and not only the words of a role or a byline's furniture.
+func isMarkedName(s string) bool {
+	if s == "" || utf8.RuneCountInString(s) > 40 || onlyRoleWords(s) {
+		return false
+	}
+	words, letters := 0, 0
+	for w := range strings.FieldsSeq(s) {
+		words++
+		for _, r := range w {
+			switch {
+			case unicode.IsLetter(r):
+				letters++
+			case unicode.IsDigit(r), r == '.', r == '-', r == '_', r == '\'', r == '’':
+			default:
+				return false
+			}
+		}
+	}
+	return words <= 4 && letters > 0
 }
 
 // maxNoted bounds the byline, author, edition, bureau and subtitle
