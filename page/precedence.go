@@ -208,8 +208,10 @@ var wireAgencies = [...]string{"Associated Press", "Reuters", "AFP", "Agence Fra
 //     Cillizza, CNN Editor-at-large");
 //   - a name that is the site's own ("BBC News", "AppleInsider") or
 //     starts with it ("CNN Business", a desk) is not an author;
-//   - nor is a CMS account: one word with no capital letter ("admin") or
-//     holding "admin";
+//   - nor is a CMS account: one word holding "admin", or one word in
+//     capitals longer than initials ("KWCHCIK"); a handle in lower case
+//     ("marc", "freeman1984") is how the page credits its writer and
+//     stays;
 //   - a news agency named beside reporters is their affiliation, not an
 //     author ("Jill Lawless Associated Press" gives "Jill Lawless"); named
 //     alone, it is the author.
@@ -307,8 +309,9 @@ func stripNameLabel(n string) string {
 }
 
 // isAccount reports whether n is a CMS account rather than a person: one
-// word without a capital letter ("admin") or all in capitals and longer
-// than initials ("KWCHCIK"), or one holding "admin".
+// word all in capitals and longer than initials ("KWCHCIK"), or one
+// holding "admin". A handle in lower case ("marc", "freeman1984") is
+// the name a blog credits its writer by, and is no account.
 func isAccount(n string) bool {
 	if strings.Contains(strings.ToLower(n), "admin") && !strings.Contains(n, " ") {
 		return true
@@ -326,7 +329,7 @@ func isAccount(n string) bool {
 	}
 	// One word in capitals, longer than an agency's initials, is a
 	// station's or desk's account ("KWCHCIK").
-	return upper == 0 || lower == 0 && upper > 5 && agencyName(n) == ""
+	return lower == 0 && upper > 5 && agencyName(n) == ""
 }
 
 // startsWithSite reports whether the name n is the site's own name or

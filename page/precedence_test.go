@@ -263,6 +263,8 @@ func TestIsAccountCapitals(t *testing.T) {
 	assert.False(t, isAccount("AFP"), "an agency's initials")
 	assert.False(t, isAccount("REUTERS"), "an agency in capitals")
 	assert.False(t, isAccount("Madonna"))
+	assert.True(t, isAccount("siteadmin"))
+	assert.False(t, isAccount("freeman1984"), "a blog's handle in lower case")
 }
 
 func TestIsNewslooksIgnoresFooterHeaderLine(t *testing.T) {
