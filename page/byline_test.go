@@ -118,3 +118,25 @@ func TestMarkedAuthorName(t *testing.T) {
 	require.NoError(t, err)
 	assert.Equal(t, []string{"Realiberry"}, a.Byline.Authors)
 }
+
+// TestOwnSiteAuthor checks that a blogger's name, which is also the
+// site's, is the author when the JSON-LD types it Person and the page
+// credits no one else, and that it gives way to anyone else credited.
+func TestOwnSiteAuthor(t *testing.T) {
+	page := func(ldAuthor, byline string) string {
+		return `<html><head><meta property="og:site_name" content="Anna Berg">
+<script type="application/ld+json">{"@type":"BlogPosting","headline":"A post","author":` + ldAuthor + `}</script></head>
+<body><article><h1>A post</h1>` + byline + `<p>` + strings.Repeat("Some words of the post. ", 20) + `</p></article></body></html>`
+	}
+	a, err := ParseHTML(strings.NewReader(page(`{"@type":"Person","name":"Anna Berg"}`, "")), "https://example.org/post")
+	require.NoError(t, err)
+	assert.Equal(t, []string{"Anna Berg"}, a.Byline.Authors)
+
+	a, err = ParseHTML(strings.NewReader(page(`{"@type":"Organization","name":"Anna Berg"}`, "")), "https://example.org/post")
+	require.NoError(t, err)
+	assert.Empty(t, a.Byline.Authors, "the site's name as an organisation is no author")
+
+	a, err = ParseHTML(strings.NewReader(page(`{"@type":"Person","name":"Anna Berg"}`, `<p class="byline">By Carl Holm</p>`)), "https://example.org/post")
+	require.NoError(t, err)
+	assert.Equal(t, []string{"Carl Holm"}, a.Byline.Authors)
+}

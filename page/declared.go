@@ -62,6 +62,7 @@ type jsonLD struct {
 	section, lang, url, mainEntity string
 	publisher                      string
 	authors, keywords              []string
+	persons                        []string // the authors typed Person
 	images                         []newslooks.Image
 	pageLang                       string // inLanguage of a WebPage object
 	pagePublished                  string // datePublished of a WebPage object
@@ -374,6 +375,7 @@ func (ld *jsonLD) fill(o map[string]any, ids map[string]map[string]any) {
 	}
 	ld.publisher = clean.Space(ldString(o["publisher"], ids))
 	ld.authors = ldNames(o["author"], ids, ld.authors, 0)
+	ld.persons = ldPersons(o["author"], ids, ld.persons, 0)
 	ld.keywords = ldKeywords(o["keywords"])
 	ld.images = ldImages(o["image"], ids, nil, 0)
 }
@@ -430,6 +432,30 @@ func ldNames(v any, ids map[string]map[string]any, names []string, depth int) []
 	case []any:
 		for _, e := range v {
 			names = ldNames(e, ids, names, depth+1)
+		}
+	}
+	return names
+}
+
+// ldPersons appends the names of the objects of a JSON-LD author value
+// that are typed Person: a page that says its author is a Person means
+// a person even where the name is also the site's (a blogger's own
+// site).
+func ldPersons(v any, ids map[string]map[string]any, names []string, depth int) []string {
+	if depth > 2 {
+		return names
+	}
+	switch v := v.(type) {
+	case map[string]any:
+		o := resolve(v, ids)
+		if clean.ContainsFold(ldTypeList(o["@type"]), "Person") {
+			if s := ldString(o, ids); s != "" {
+				names = append(names, cleanName(s))
+			}
+		}
+	case []any:
+		for _, e := range v {
+			names = ldPersons(e, ids, names, depth+1)
 		}
 	}
 	return names

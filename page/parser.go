@@ -317,6 +317,9 @@ func (p *Parser) read(root *html.Node, page *url.URL, known *newslooks.Article, 
 	if err != nil {
 		return nil, err
 	}
+	if len(a.Byline.Authors) == 0 {
+		a.Byline.Authors = ownSiteAuthors(meta, sv, siteKeys(meta, l, a.Byline.Publisher))
+	}
 	a.Byline.Publisher = clean.FirstOf(a.Byline.Publisher, clean.Space(meta.applicationName))
 	a.PageType = pageType(meta, listing, fromBlocks)
 	p.applyFields(a, rm, meta)

@@ -1,6 +1,7 @@
 package page
 
 import (
+	"maps"
 	"net/url"
 	"strconv"
 	"strings"
@@ -156,9 +157,30 @@ func summary(m *pageMeta, lo *layout) string {
 		clean.Space(m.description), clean.Space(m.twitterDescription)))
 }
 
+// ownSiteAuthors returns the author of a person's own site: when the
+// page credits no one else (no source, nor go-readability's byline,
+// gives a name that is not the site's), a name the JSON-LD types Person
+// that is also the site's name ("Andreas Kalt" on his blog) is its
+// author. site is what siteKeys gives.
+func ownSiteAuthors(m *pageMeta, sv *survey, site map[string]bool) []string {
+	var own map[string]bool
+	for _, p := range m.ld.persons {
+		if k := nameKey(p); site[k] {
+			if own == nil {
+				own = maps.Clone(site)
+			}
+			delete(own, k)
+		}
+	}
+	if own == nil {
+		return nil
+	}
+	return authors(m, sv, own)
+}
+
 // authors returns the first list of authors of the documented order, each
-// list read through personNames: a source that names only the site or
-// a CMS account gives way to the next.
+// list read through personNames: a source that names only the site (a
+// name in site) or a CMS account gives way to the next.
 func authors(m *pageMeta, sv *survey, site map[string]bool) []string {
 	for _, list := range [...][]string{m.ld.authors, sv.relAuthors, sv.propAuthor, sv.clsAuthors, sv.byline, sv.textByline} {
 		if list = personNames(list, site); len(list) > 0 {
