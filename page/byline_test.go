@@ -140,3 +140,21 @@ func TestOwnSiteAuthor(t *testing.T) {
 	require.NoError(t, err)
 	assert.Equal(t, []string{"Carl Holm"}, a.Byline.Authors)
 }
+
+// TestAuthorClassPart checks that an element whose class has "author" as
+// a part gives the author when nothing else does, its first short name
+// alone.
+func TestAuthorClassPart(t *testing.T) {
+	page := `<html><body><article><h1>A post</h1>
+<div class="node__author"><span class="user__name"><a href="/u/1">Leena Simon</a></span></div>
+<p>` + strings.Repeat("Some words of the post. ", 20) + `</p>
+<div class="teaser__author-box">Alle Artikel</div></article></body></html>`
+	a, err := ParseHTML(strings.NewReader(page), "https://example.org/post")
+	require.NoError(t, err)
+	assert.Equal(t, []string{"Leena Simon"}, a.Byline.Authors)
+
+	page = strings.Replace(page, `<h1>A post</h1>`, `<h1>A post</h1><p class="byline">By Carl Holm</p>`, 1)
+	a, err = ParseHTML(strings.NewReader(page), "https://example.org/post")
+	require.NoError(t, err)
+	assert.Equal(t, []string{"Carl Holm"}, a.Byline.Authors, "a byline comes first")
+}

@@ -24,6 +24,7 @@ const (
 	fPropAuthor             // itemprop=author
 	fRelAuthor              // rel=author
 	fRelTag                 // rel=tag
+	fAuthorPart             // a class or id with "author" as a part ("node__author")
 )
 
 // classify returns the flags of element n from its tag and attributes.
@@ -202,6 +203,10 @@ func namePartFlags(part string) int {
 			f |= fBureau
 		}
 		return f
+	case "author", "autor", "auteur", "autore":
+		// A part of a theme's name for the author's element
+		// ("node__author", "post-meta__author-name", "author-info").
+		return fAuthorPart | fMeta
 	case "subtitle", "subheadline", "standfirst", "strapline", "dek":
 		return fSubtitle | fMeta
 	case "credit", "credits", "photographer":

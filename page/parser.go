@@ -129,6 +129,9 @@ func (p *Parser) appendInput(dst []byte, r io.Reader) ([]byte, error) {
 //	Byline.Authors   JSON-LD author > rel=author links > itemprop=author >
 //	                 author and byline elements > <meta name=author> >
 //	                 twitter "Written by" > article:author (when not a URL) > header line
+//	                 or go-readability's byline > the first short name in an element
+//	                 whose class or id has "author" as a part > the site's own name
+//	                 when the JSON-LD types it Person
 //	Byline.Publisher a microdata publisher linking to another site (a syndicated
 //	                 copy) > og:site_name > JSON-LD publisher > DC.publisher >
 //	                 application-name > the <title>'s suffix > microdata publisher >
@@ -318,7 +321,7 @@ func (p *Parser) read(root *html.Node, page *url.URL, known *newslooks.Article, 
 		return nil, err
 	}
 	if len(a.Byline.Authors) == 0 {
-		a.Byline.Authors = ownSiteAuthors(meta, sv, siteKeys(meta, l, a.Byline.Publisher))
+		a.Byline.Authors = lastAuthors(meta, sv, siteKeys(meta, l, a.Byline.Publisher))
 	}
 	a.Byline.Publisher = clean.FirstOf(a.Byline.Publisher, clean.Space(meta.applicationName))
 	a.PageType = pageType(meta, listing, fromBlocks)

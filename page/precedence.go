@@ -157,12 +157,17 @@ func summary(m *pageMeta, lo *layout) string {
 		clean.Space(m.description), clean.Space(m.twitterDescription)))
 }
 
-// ownSiteAuthors returns the author of a person's own site: when the
-// page credits no one else (no source, nor go-readability's byline,
-// gives a name that is not the site's), a name the JSON-LD types Person
-// that is also the site's name ("Andreas Kalt" on his blog) is its
-// author. site is what siteKeys gives.
-func ownSiteAuthors(m *pageMeta, sv *survey, site map[string]bool) []string {
+// lastAuthors returns the authors of a page that credits no one by the
+// sources of authors, nor in go-readability's byline: the first short
+// name in an element whose class or id has "author" as a part
+// ("node__author", "post-meta__author-name"); else, on a person's own
+// site, the site's name when the JSON-LD types it Person ("Andreas Kalt"
+// on his blog), which authors drops as the site's. site is what siteKeys
+// gives.
+func lastAuthors(m *pageMeta, sv *survey, site map[string]bool) []string {
+	if names := personNames(sv.partAuthor, site); len(names) > 0 {
+		return names
+	}
 	var own map[string]bool
 	for _, p := range m.ld.persons {
 		if k := nameKey(p); site[k] {

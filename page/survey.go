@@ -29,6 +29,7 @@ type survey struct {
 	clsAuthors []string            // author elements
 	byline     []string            // byline elements
 	textByline []string            // unmarked elements whose text opens with "By "
+	partAuthor []string            // elements with "author" as a part of a class or id
 	textDate   string              // the date shown by an itemprop=datePublished or date element, as YYYY-MM-DD
 	noted      int                 // byline, author, edition, bureau and subtitle elements read
 	edition    string
@@ -149,7 +150,7 @@ func surveyPage(root *html.Node) *survey {
 // noteElement records what a byline, author, edition, bureau or subtitle
 // element says.
 func (pg *survey) noteElement(n *html.Node, f int) {
-	if f&(fRelAuthor|fPropAuthor|fAuthor|fByline|fEdition|fBureau|fSubtitle) == 0 || pg.noted >= maxNoted {
+	if f&(fRelAuthor|fPropAuthor|fAuthor|fAuthorPart|fByline|fEdition|fBureau|fSubtitle) == 0 || pg.noted >= maxNoted {
 		return
 	}
 	pg.noted++
@@ -186,6 +187,13 @@ func (pg *survey) noteNames(n *html.Node, f int, t string) {
 		list = &pg.clsAuthors
 	case f&fByline != 0:
 		list = &pg.byline
+	case f&fAuthorPart != 0:
+		// A theme's author box or teaser holds more than the name: only
+		// the first element that is a short name counts.
+		if len(pg.partAuthor) > 0 || !isMarkedName(cutByline(t)) || len(strings.Fields(cutByline(t))) > 3 {
+			return
+		}
+		list = &pg.partAuthor
 	default:
 		return
 	}
@@ -193,7 +201,7 @@ func (pg *survey) noteNames(n *html.Node, f int, t string) {
 	switch {
 	case textform.IsAuthors(names):
 		*list = appendNames(*list, names)
-	case len(*list) == 0 && f&(fRelAuthor|fPropAuthor|fAuthor) != 0 && isMarkedName(names):
+	case len(*list) == 0 && f&(fRelAuthor|fPropAuthor|fAuthor|fAuthorPart) != 0 && isMarkedName(names):
 		// The first element marked as the author's holds a name even
 		// when it is not a person's full name: "Realiberry", "IWB",
 		// "revamp-it Webteam". (Later ones are as often another
