@@ -158,3 +158,21 @@ func TestAuthorClassPart(t *testing.T) {
 	require.NoError(t, err)
 	assert.Equal(t, []string{"Carl Holm"}, a.Byline.Authors, "a byline comes first")
 }
+
+// TestInlineTextByline checks bylines that themes set in inline elements
+// and headings, and degrees trimmed after the name.
+func TestInlineTextByline(t *testing.T) {
+	for byline, want := range map[string]string{
+		`<p><i>von Daniela Obers</i></p>`:                            "Daniela Obers",
+		`<h4>By Giovanni Gaggero | 12/10/2020</h4>`:                  "Giovanni Gaggero",
+		`<p><em><a href="/a">Written by: Julie Mollins</a></em></p>`: "Julie Mollins",
+		`<span>Written by Grant Tinsley, PhD</span>`:                 "Grant Tinsley",
+	} {
+		page := `<html><body><article><h1>A post</h1>` + byline + `<p>` + strings.Repeat("Some words of the post. ", 20) + `</p></article></body></html>`
+		a, err := ParseHTML(strings.NewReader(page), "https://example.org/post")
+		require.NoError(t, err)
+		assert.Equal(t, []string{want}, a.Byline.Authors, byline)
+	}
+	assert.Equal(t, "Jane Roe", trimDegrees("Jane Roe, MD, MPH"))
+	assert.Equal(t, "Roe, Jane", trimDegrees("Roe, Jane"))
+}

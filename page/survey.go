@@ -105,7 +105,7 @@ func surveyPage(root *html.Node) *survey {
 				continue
 			}
 			pg.noteElement(c, f)
-			if c.DataAtom == atom.P || c.DataAtom == atom.Div {
+			if bylineBlock(c.DataAtom) {
 				pg.noteTextByline(c)
 			}
 			if pg.textDate == "" && c.DataAtom != atom.Meta && c.DataAtom != atom.Time {
@@ -269,7 +269,26 @@ func cutByline(t string) string {
 			break
 		}
 	}
-	return strings.TrimRight(t, ",;: ")
+	return trimDegrees(strings.TrimRight(t, ",;: "))
+}
+
+// trimDegrees drops the academic and professional degrees that follow a
+// name after a comma ("Grant Tinsley, PhD", "Jane Roe, MD, MPH").
+func trimDegrees(t string) string {
+	for {
+		i := strings.LastIndex(t, ", ")
+		if i < 0 || !degrees[strings.ToLower(strings.Trim(t[i+2:], ". "))] {
+			return t
+		}
+		t = strings.TrimSpace(t[:i])
+	}
+}
+
+// degrees are the degrees trimDegrees drops, in lower case.
+var degrees = map[string]bool{
+	"phd": true, "ph.d": true, "md": true, "m.d": true, "mph": true, "rd": true, "rdn": true, "rn": true,
+	"ms": true, "msc": true, "ma": true, "mba": true, "bsc": true, "do": true, "dds": true, "ld": true,
+	"cde": true, "cpt": true, "lpc": true, "lcsw": true, "pharmd": true, "dpt": true,
 }
 
 // weekdays are the English names of the days, which follow the names in
@@ -277,6 +296,19 @@ func cutByline(t string) string {
 var weekdays = map[string]bool{
 	"monday": true, "tuesday": true, "wednesday": true, "thursday": true, "friday": true, "saturday": true, "sunday": true,
 	"mon": true, "tue": true, "wed": true, "thu": true, "fri": true, "sat": true, "sun": true,
+}
+
+// bylineBlock reports whether an element of kind a can hold a byline
+// that a theme did not mark: a paragraph, block or heading, a list item,
+// and the inline elements themes set a byline in ("<i>von Anna Berg</i>",
+// "<span>Par Claire Dupont</span>").
+func bylineBlock(a atom.Atom) bool {
+	switch a {
+	case atom.P, atom.Div, atom.Span, atom.Li, atom.H2, atom.H3, atom.H4, atom.H5, atom.H6,
+		atom.I, atom.Em, atom.Small, atom.Address, atom.Strong, atom.B, atom.A:
+		return true
+	}
+	return false
 }
 
 // noteTextByline records the names of an unmarked paragraph or block whose
