@@ -176,3 +176,11 @@ func TestInlineTextByline(t *testing.T) {
 	assert.Equal(t, "Jane Roe", trimDegrees("Jane Roe, MD, MPH"))
 	assert.Equal(t, "Roe, Jane", trimDegrees("Roe, Jane"))
 }
+
+// TestBylineDateAfterAm checks that a German "am" before the date ends
+// the names, and that an agency's full name is not cut to its first word.
+func TestBylineDateAfterAm(t *testing.T) {
+	assert.Equal(t, "Bo2man", cutByline("Von Bo2man am 16.11.2022"))
+	assert.Equal(t, []string{"Agencia EFE"}, trimAgencySuffixes([]string{"Agencia EFE"}))
+	assert.Equal(t, []string{"Jill Lawless"}, trimAgencySuffixes([]string{"Jill Lawless AP"}))
+}

@@ -227,7 +227,7 @@ func siteKeys(m *pageMeta, l *links, pub string) map[string]bool {
 // wireAgencies are news agencies, which a byline credits beside its
 // reporters as their affiliation ("Danica Kirka and Jill Lawless /
 // Associated Press") or alone as the story's author.
-var wireAgencies = [...]string{"Associated Press", "Reuters", "AFP", "Agence France-Presse", "AP", "dpa", "UPI", "PTI", "ANSA", "EFE", "Bloomberg"}
+var wireAgencies = [...]string{"Associated Press", "Reuters", "AFP", "Agence France-Presse", "AP", "dpa", "UPI", "PTI", "ANSA", "EFE", "Agencia EFE", "Bloomberg"}
 
 // personNames cleans a list of author names read from a page:
 //   - a label before the name is dropped ("Analysis by Chris Cillizza",
@@ -306,6 +306,9 @@ var smallRoleWords = map[string]bool{"the": true, "of": true, "and": true, "for"
 // ("JILL LAWLESS Associated Press").
 func trimAgencySuffixes(names []string) []string {
 	for i, n := range names {
+		if agencyName(n) != "" {
+			continue // "Agencia EFE" is the agency, not a reporter of EFE
+		}
 		for _, ag := range wireAgencies {
 			if len(n) > len(ag)+1 && strings.EqualFold(n[len(n)-len(ag):], ag) && n[len(n)-len(ag)-1] == ' ' {
 				names[i] = strings.TrimSpace(n[:len(n)-len(ag)])

@@ -256,7 +256,7 @@ func appendNames(names []string, t string) []string {
 // "A. Reyes".
 func cutByline(t string) string {
 	t = cleanName(stripNameLabel(clean.Space(t)))
-	for _, sep := range [...]string{" | ", "|", "·", "•", " — ", " – ", " - ", " on ", "Updated", "Published"} {
+	for _, sep := range [...]string{" | ", "|", "·", "•", " — ", " – ", " - ", " on ", " am ", "Updated", "Published"} {
 		if i := strings.Index(t, sep); i > 0 {
 			t = strings.TrimSpace(t[:i])
 		}
