@@ -6,6 +6,7 @@ import (
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+	"golang.org/x/net/html"
 )
 
 // TestBylineLabels checks the byline labels of the languages of the
@@ -183,4 +184,24 @@ func TestBylineDateAfterAm(t *testing.T) {
 	assert.Equal(t, "Bo2man", cutByline("Von Bo2man am 16.11.2022"))
 	assert.Equal(t, []string{"Agencia EFE"}, trimAgencySuffixes([]string{"Agencia EFE"}))
 	assert.Equal(t, []string{"Jill Lawless"}, trimAgencySuffixes([]string{"Jill Lawless AP"}))
+}
+
+// TestChromeAuthor checks that a post's byline in its footer or a layout
+// widget gives the author when nothing else does, and that a comment's
+// author in the same chrome does not.
+func TestChromeAuthor(t *testing.T) {
+	body := strings.Repeat("Some words of the post. ", 20)
+	page := `<html><body><div class="blog-posts"><h1>A post</h1><p>` + body + `</p>
+<div class="post-footer"><span class="post-author vcard">Eingestellt von <span class="fn" itemprop="author"><a rel="author" href="/p/1">Unknown</a></span></span></div>
+</div></body></html>`
+	a, err := ParseHTML(strings.NewReader(page), "https://example.org/post")
+	require.NoError(t, err)
+	assert.Equal(t, []string{"Unknown"}, a.Byline.Authors)
+
+	page = `<html><body><div class="blog-posts"><h1>A post</h1><p>` + body + `</p>
+<div class="post-footer"><div class="comments"><div class="comment-author vcard"><b class="fn">Karl Weber</b></div></div></div>
+</div></body></html>`
+	doc, err := html.Parse(strings.NewReader(page))
+	require.NoError(t, err)
+	assert.Empty(t, surveyPage(doc).chromeAuthor(), "a comment's author")
 }

@@ -168,6 +168,11 @@ func lastAuthors(m *pageMeta, sv *survey, site map[string]bool) []string {
 	if names := personNames(sv.partAuthor, site); len(names) > 0 {
 		return names
 	}
+	if name := sv.chromeAuthor(); name != "" {
+		if names := personNames([]string{name}, site); len(names) > 0 {
+			return names
+		}
+	}
 	var own map[string]bool
 	for _, p := range m.ld.persons {
 		if k := nameKey(p); site[k] {

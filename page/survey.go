@@ -212,10 +212,11 @@ func (pg *survey) noteNames(n *html.Node, f int, t string) {
 
 // isMarkedName reports whether s, the text of an element marked as the
 // author's, can be a name as it stands: one to four words of letters,
-// digits and the marks names and handles use, at most 40 characters,
-// with a letter, and not only the words of a role or a byline's furniture.
+// digits and the marks names and handles use, 3 to 40 characters (two
+// are initials: an avatar's, not a credit), with a letter, and not only
+// the words of a role or a byline's furniture.
 func isMarkedName(s string) bool {
-	if s == "" || utf8.RuneCountInString(s) > 40 || onlyRoleWords(s) {
+	if n := utf8.RuneCountInString(s); n < 3 || n > 40 || onlyRoleWords(s) {
 		return false
 	}
 	words, letters := 0, 0
@@ -560,4 +561,65 @@ func microdataName(n *html.Node) (name, addr string) {
 	}
 	walk(n)
 	return clean.FirstOf(name, alt, title), strings.TrimSpace(addr)
+}
+
+// chromeAuthor returns the name in the first element marked as the
+// author's (rel=author, itemprop=author, an author class) that stands in
+// the page's chrome but not in its comments, related stories, menus or
+// sidebars: themes put a post's byline in its footer ("Posted by" in
+// Blogger's post-footer) or in a layout widget. It is read only for a
+// page that credits no author anywhere else, and walks the body again.
+func (pg *survey) chromeAuthor() string {
+	if pg.body == nil {
+		return ""
+	}
+	var found string
+	var walk func(n *html.Node, inChrome bool)
+	walk = func(n *html.Node, inChrome bool) {
+		for c := n.FirstChild; c != nil && found == ""; c = c.NextSibling {
+			if c.Type != html.ElementNode {
+				continue
+			}
+			f := classify(c)
+			if f&fHidden != 0 || otherContent(c) {
+				continue
+			}
+			chrome := inChrome || pg.chrome[c]
+			if chrome && f&(fRelAuthor|fPropAuthor|fAuthor|fAuthorPart) != 0 {
+				if t := cutByline(clean.Space(textContent(c))); textform.IsAuthors(t) || isMarkedName(t) {
+					found = t
+					return
+				}
+			}
+			walk(c, chrome)
+		}
+	}
+	walk(pg.body, false)
+	return found
+}
+
+// otherContent reports whether n holds content other than the article's
+// own chrome: comments, related or recommended stories, menus, sidebars,
+// sharing and cookie bars, forms.
+func otherContent(n *html.Node) bool {
+	switch n.DataAtom {
+	case atom.Nav, atom.Aside, atom.Form, atom.Menu, atom.Dialog, atom.Script, atom.Style, atom.Noscript, atom.Template:
+		return true
+	}
+	for _, a := range n.Attr {
+		if a.Key != "class" && a.Key != "id" {
+			continue
+		}
+		for tok := range strings.FieldsSeq(strings.ToLower(a.Val)) {
+			for part := range strings.FieldsFuncSeq(tok, func(r rune) bool { return r == '-' || r == '_' }) {
+				switch part {
+				case "comment", "comments", "related", "recommended", "relatedposts", "sidebar", "menu", "nav",
+					"navigation", "share", "sharing", "social", "newsletter", "popular", "trending", "recirc",
+					"taboola", "outbrain", "breadcrumb", "breadcrumbs", "cookie", "cookies", "consent", "respond":
+					return true
+				}
+			}
+		}
+	}
+	return false
 }
