@@ -205,3 +205,29 @@ func TestChromeAuthor(t *testing.T) {
 	require.NoError(t, err)
 	assert.Empty(t, surveyPage(doc).chromeAuthor(), "a comment's author")
 }
+
+// TestCommentFloodAuthors checks that author elements repeated down the
+// page (a comment thread) give the page's <meta name=author>, or else the
+// first element's names, and that a byline of several names in one
+// element stays whole.
+func TestCommentFloodAuthors(t *testing.T) {
+	body := `<p>` + strings.Repeat("Some words of the story. ", 20) + `</p>`
+	var thread strings.Builder
+	for _, n := range []string{"Anna Berg", "Carl Holm", "Dora Lind", "Emil Sand", "Frida Moss"} {
+		thread.WriteString(`<div class="entry"><span class="author">` + n + `</span><p>A reply.</p></div>`)
+	}
+	page := func(head string) string {
+		return `<html><head>` + head + `</head><body><article><h1>A story</h1>` + body + thread.String() + `</article></body></html>`
+	}
+	a, err := ParseHTML(strings.NewReader(page(`<meta name="author" content="Ingo Arzt">`)), "https://example.org/s")
+	require.NoError(t, err)
+	assert.Equal(t, []string{"Ingo Arzt"}, a.Byline.Authors)
+	a, err = ParseHTML(strings.NewReader(page("")), "https://example.org/s")
+	require.NoError(t, err)
+	assert.Equal(t, []string{"Anna Berg"}, a.Byline.Authors)
+
+	one := `<html><body><article><h1>A story</h1><span class="author">Anna Berg, Carl Holm, Dora Lind and Emil Sand</span>` + body + `</article></body></html>`
+	a, err = ParseHTML(strings.NewReader(one), "https://example.org/s")
+	require.NoError(t, err)
+	assert.Equal(t, []string{"Anna Berg", "Carl Holm", "Dora Lind", "Emil Sand"}, a.Byline.Authors)
+}

@@ -192,7 +192,10 @@ func lastAuthors(m *pageMeta, sv *survey, site map[string]bool) []string {
 // list read through personNames: a source that names only the site (a
 // name in site) or a CMS account gives way to the next.
 func authors(m *pageMeta, sv *survey, site map[string]bool) []string {
-	for _, list := range [...][]string{m.ld.authors, sv.relAuthors, sv.propAuthor, sv.clsAuthors, sv.byline, sv.textByline} {
+	for _, list := range [...][]string{m.ld.authors,
+		credited(sv.relAuthors, sv.tallies[0], m.author), credited(sv.propAuthor, sv.tallies[1], m.author),
+		credited(sv.clsAuthors, sv.tallies[2], m.author), credited(sv.byline, sv.tallies[3], m.author),
+		sv.textByline} {
 		if list = personNames(list, site); len(list) > 0 {
 			return clean.Dedupe(list, maxListLen)
 		}

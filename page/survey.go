@@ -30,6 +30,7 @@ type survey struct {
 	byline     []string            // byline elements
 	textByline []string            // unmarked elements whose text opens with "By "
 	partAuthor []string            // elements with "author" as a part of a class or id
+	tallies    [4]listTally        // of relAuthors, propAuthor, clsAuthors and byline
 	textDate   string              // the date shown by an itemprop=datePublished or date element, as YYYY-MM-DD
 	noted      int                 // byline, author, edition, bureau and subtitle elements read
 	edition    string
@@ -178,15 +179,16 @@ func (pg *survey) noteElement(n *html.Node, f int) {
 // not cut into names at all.
 func (pg *survey) noteNames(n *html.Node, f int, t string) {
 	var list *[]string
+	var tally *listTally
 	switch {
 	case f&fRelAuthor != 0 && n.DataAtom == atom.A:
-		list = &pg.relAuthors
+		list, tally = &pg.relAuthors, &pg.tallies[0]
 	case f&fPropAuthor != 0:
-		list = &pg.propAuthor
+		list, tally = &pg.propAuthor, &pg.tallies[1]
 	case f&fAuthor != 0:
-		list = &pg.clsAuthors
+		list, tally = &pg.clsAuthors, &pg.tallies[2]
 	case f&fByline != 0:
-		list = &pg.byline
+		list, tally = &pg.byline, &pg.tallies[3]
 	case f&fAuthorPart != 0:
 		// A theme's author box or teaser holds more than the name: only
 		// the first element that is a short name counts.
@@ -198,6 +200,7 @@ func (pg *survey) noteNames(n *html.Node, f int, t string) {
 		return
 	}
 	names := cutByline(t)
+	before := len(*list)
 	switch {
 	case textform.IsAuthors(names):
 		*list = appendNames(*list, names)
@@ -208,6 +211,36 @@ func (pg *survey) noteNames(n *html.Node, f int, t string) {
 		// post's or a comment's.)
 		*list = append(*list, names)
 	}
+	if tally != nil && len(*list) > before {
+		tally.elems++
+		if tally.elems == 1 {
+			tally.first = len(*list)
+		}
+	}
+}
+
+// A listTally counts the elements that gave a list of names its names,
+// and how many the first of them gave.
+type listTally struct{ first, elems int }
+
+// maxCreditElements is how many elements may credit authors before the
+// list is one of other posts' or of comments' authors rather than the
+// article's byline.
+const maxCreditElements = 3
+
+// credited returns the names of list, whose elements tally counts: all of
+// them, unless more than maxCreditElements elements gave names (a list
+// of posts or a comment thread, each with its author), when the page's
+// own <meta name=author> decides if it names a person, and otherwise the
+// first element's names.
+func credited(list []string, tally listTally, metaAuthor string) []string {
+	if tally.elems <= maxCreditElements {
+		return list
+	}
+	if names := cleanName(metaAuthor); textform.IsAuthors(names) {
+		return appendNames(nil, names)
+	}
+	return list[:tally.first]
 }
 
 // isMarkedName reports whether s, the text of an element marked as the
