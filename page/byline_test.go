@@ -231,3 +231,11 @@ func TestCommentFloodAuthors(t *testing.T) {
 	require.NoError(t, err)
 	assert.Equal(t, []string{"Anna Berg", "Carl Holm", "Dora Lind", "Emil Sand"}, a.Byline.Authors)
 }
+
+// TestSpellOutHandle checks that a login handle gives way to the name the
+// page's meta author spells with the same letters, and only to it.
+func TestSpellOutHandle(t *testing.T) {
+	assert.Equal(t, []string{"Edilson La Rosa"}, spellOut([]string{"edilson.la.rosa"}, "Edilson La Rosa"))
+	assert.Equal(t, []string{"edilson.la.rosa"}, spellOut([]string{"edilson.la.rosa"}, "Maria Costa"))
+	assert.Equal(t, []string{"Anna Berg"}, spellOut([]string{"Anna Berg"}, "Anna-Berg Team"))
+}

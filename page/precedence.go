@@ -197,7 +197,7 @@ func authors(m *pageMeta, sv *survey, site map[string]bool) []string {
 		credited(sv.clsAuthors, sv.tallies[2], m.author), credited(sv.byline, sv.tallies[3], m.author),
 		sv.textByline} {
 		if list = personNames(list, site); len(list) > 0 {
-			return clean.Dedupe(list, maxListLen)
+			return clean.Dedupe(spellOut(list, m.author, m.writtenBy), maxListLen)
 		}
 	}
 	for _, s := range [...]string{m.author, m.writtenBy} {
@@ -212,6 +212,37 @@ func authors(m *pageMeta, sv *survey, site map[string]bool) []string {
 		}
 	}
 	return clean.Dedupe(personNames(names, site), maxListLen)
+}
+
+// spellOut replaces an account handle among names ("edilson.la.rosa")
+// with the name one of written gives (<meta name=author>, Twitter's
+// "Written by") when that name has the same letters ("Edilson La Rosa"):
+// the page names the person, and the handle is the CMS's login.
+func spellOut(names []string, written ...string) []string {
+	for i, n := range names {
+		if !strings.ContainsAny(n, "._-") || strings.Contains(n, " ") {
+			continue
+		}
+		key := letterKey(n)
+		for _, w := range written {
+			if w = cleanName(w); strings.Contains(w, " ") && letterKey(w) == key {
+				names[i] = w
+				break
+			}
+		}
+	}
+	return names
+}
+
+// letterKey is s's letters in lower case, without anything else.
+func letterKey(s string) string {
+	var b strings.Builder
+	for _, r := range strings.ToLower(s) {
+		if unicode.IsLetter(r) {
+			b.WriteRune(r)
+		}
+	}
+	return b.String()
 }
 
 // siteKeys returns the nameKeys of the names the page gives its site
