@@ -29,7 +29,7 @@ type pageMeta struct {
 	description, author, keywords, newsKeywords string
 	contentLanguage, applicationName            string
 	dcPublisher                                 string // DC.publisher, dcterms.publisher
-	writtenBy                                   string // twitter:data1 after twitter:label1 "Written by"
+	writtenBy                                   string // twitter:data1 after twitter:label1 "Written by" (isWrittenByLabel)
 
 	// Open Graph and its article: namespace.
 	ogTitle, ogDescription, ogSiteName, ogURL, ogType, ogLocale  string
@@ -243,11 +243,24 @@ func (m *pageMeta) addListMeta(key, content string) {
 	case strings.HasPrefix(key, "twitter:label"):
 		m.twitLabel = content
 	case strings.HasPrefix(key, "twitter:data"):
-		if strings.EqualFold(m.twitLabel, "Written by") && m.writtenBy == "" {
+		if isWrittenByLabel(m.twitLabel) && m.writtenBy == "" {
 			m.writtenBy = content
 		}
 		m.twitLabel = ""
 	}
+}
+
+// isWrittenByLabel reports whether a twitter:label is the "Written by" a
+// CMS (Yoast) labels the author with, in the languages of its
+// translations: "Verfasst von", "Geschrieben von", "Écrit par", "Escrito
+// por", "Scritto da", "Geschreven door", ...
+func isWrittenByLabel(label string) bool {
+	switch strings.ToLower(strings.TrimSpace(label)) {
+	case "written by", "verfasst von", "geschrieben von", "écrit par", "ecrit par", "escrito por",
+		"scritto da", "geschreven door", "skrevet af", "skrevet av", "skriven av", "kirjoittanut", "napisane przez":
+		return true
+	}
+	return false
 }
 
 // maxLDObjects bounds the JSON-LD objects read from one page, and
