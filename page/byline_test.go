@@ -239,3 +239,16 @@ func TestSpellOutHandle(t *testing.T) {
 	assert.Equal(t, []string{"edilson.la.rosa"}, spellOut([]string{"edilson.la.rosa"}, "Maria Costa"))
 	assert.Equal(t, []string{"Anna Berg"}, spellOut([]string{"Anna Berg"}, "Anna-Berg Team"))
 }
+
+// TestForumUsername checks that a forum thread's first username is its
+// author.
+func TestForumUsername(t *testing.T) {
+	var posts strings.Builder
+	for _, u := range []string{"Catch more fish", "Karl Weber", "Anna Berg", "Dora Lind", "Emil Sand"} {
+		posts.WriteString(`<div class="message"><a class="username" href="/m/1">` + u + `</a><p>` + strings.Repeat("A reply in the thread. ", 10) + `</p></div>`)
+	}
+	page := `<html><body><main><h1>A thread</h1>` + posts.String() + `</main></body></html>`
+	a, err := ParseHTML(strings.NewReader(page), "https://forum.example.org/t/1")
+	require.NoError(t, err)
+	assert.Equal(t, []string{"Catch more fish"}, a.Byline.Authors)
+}

@@ -136,7 +136,7 @@ func wholeNameFlags(tok string) (int, bool) {
 		return fChrome, true
 	case "author", "authors", "author-name", "author-names", "byline-name", "byline-author",
 		"article-author", "entry-author", "post-author", "post-author-name", "contributor",
-		"writer", "reporter", "by-author", "fn":
+		"writer", "reporter", "by-author", "fn", "username":
 		return fAuthor | fMeta, true
 	case "wp-caption", "wp-block-image", "image-block", "figure":
 		return fFigure, true
