@@ -252,3 +252,18 @@ func TestForumUsername(t *testing.T) {
 	require.NoError(t, err)
 	assert.Equal(t, []string{"Catch more fish"}, a.Byline.Authors)
 }
+
+// TestSiteNameByline checks that a press office's byline with the site's
+// own name is its author when no one else is credited.
+func TestSiteNameByline(t *testing.T) {
+	page := `<html><head><meta property="og:site_name" content="Presse Augsburg"><meta name="author" content="Presse Augsburg"></head>
+<body><article><h1>A notice</h1><p>` + strings.Repeat("Some words of the notice. ", 20) + `</p></article></body></html>`
+	a, err := ParseHTML(strings.NewReader(page), "https://example.org/n")
+	require.NoError(t, err)
+	assert.Equal(t, []string{"Presse Augsburg"}, a.Byline.Authors)
+
+	page = strings.Replace(page, `<meta name="author" content="Presse Augsburg">`, `<meta name="author" content="Presse">`, 1)
+	a, err = ParseHTML(strings.NewReader(page), "https://example.org/n")
+	require.NoError(t, err)
+	assert.Empty(t, a.Byline.Authors, "a name that only starts the site's is a house byline")
+}

@@ -1,7 +1,6 @@
 package page
 
 import (
-	"maps"
 	"net/url"
 	"strconv"
 	"strings"
@@ -160,10 +159,14 @@ func summary(m *pageMeta, lo *layout) string {
 // lastAuthors returns the authors of a page that credits no one by the
 // sources of authors, nor in go-readability's byline: the first short
 // name in an element whose class or id has "author" as a part
-// ("node__author", "post-meta__author-name"); else, on a person's own
-// site, the site's name when the JSON-LD types it Person ("Andreas Kalt"
-// on his blog), which authors drops as the site's. site is what siteKeys
-// gives.
+// ("node__author", "post-meta__author-name"); else the first byline in
+// the page's chrome (chromeAuthor); else the site's own name where the
+// page credits it as the author and no one else (a blogger's "Andreas
+// Kalt" on his blog, a press office's "Presse Augsburg"), which authors
+// drops as the site's: from the visible sources, <meta name=author>,
+// Twitter's "Written by" and a JSON-LD author typed Person, not a JSON-LD
+// Organization, and not a name that only starts the site's (a house
+// byline). site is what siteKeys gives.
 func lastAuthors(m *pageMeta, sv *survey, site map[string]bool) []string {
 	if names := personNames(sv.partAuthor, site); len(names) > 0 {
 		return names
@@ -173,19 +176,21 @@ func lastAuthors(m *pageMeta, sv *survey, site map[string]bool) []string {
 			return names
 		}
 	}
-	var own map[string]bool
-	for _, p := range m.ld.persons {
-		if k := nameKey(p); site[k] {
-			if own == nil {
-				own = maps.Clone(site)
-			}
-			delete(own, k)
+	// The site's own name, where the page credits it and no one else,
+	// is its author (a blog, a press office), unless only the JSON-LD
+	// credits it as an organisation.
+	// A name that only starts the site's ("Beachbody" on Beachbody on
+	// Demand) is a house byline all the same.
+	shown := *m
+	shown.ld.authors = m.ld.persons
+	names := authors(&shown, sv, nil)
+	kept := names[:0]
+	for _, n := range names {
+		if site[nameKey(n)] || !startsWithSite(n, site) {
+			kept = append(kept, n)
 		}
 	}
-	if own == nil {
-		return nil
-	}
-	return authors(m, sv, own)
+	return kept
 }
 
 // authors returns the first list of authors of the documented order, each
