@@ -267,3 +267,18 @@ func TestSiteNameByline(t *testing.T) {
 	require.NoError(t, err)
 	assert.Empty(t, a.Byline.Authors, "a name that only starts the site's is a house byline")
 }
+
+// TestLabelledMetaLine checks a byline label in an element of its own,
+// with the names after it, and a meta line's next field cut off.
+func TestLabelledMetaLine(t *testing.T) {
+	for byline, want := range map[string]string{
+		`<div class="col"><h5>Datum: </h5>03.11.2021<br><h5>Autor: </h5>Peter Maahn/SP-X</div>`: "Peter Maahn",
+		`<p>Autor: <a href="/a">Klausmartin Friedrich</a> Tags: <a href="/t">leipzig</a></p>`:   "Klausmartin Friedrich",
+	} {
+		page := `<html><body><article><h1>A story</h1>` + byline + `<p>` + strings.Repeat("Some words of the story. ", 20) + `</p></article></body></html>`
+		a, err := ParseHTML(strings.NewReader(page), "https://example.org/s")
+		require.NoError(t, err)
+		assert.Equal(t, []string{want}, a.Byline.Authors, byline)
+	}
+	assert.Equal(t, "Anna Berg", cutByline("Von Anna Berg Donnerstag, 3. März"))
+}

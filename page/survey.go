@@ -290,20 +290,35 @@ func appendNames(names []string, t string) []string {
 // "A. Reyes".
 func cutByline(t string) string {
 	t = cleanName(stripNameLabel(clean.Space(t)))
-	for _, sep := range [...]string{" | ", "|", "·", "•", " — ", " – ", " - ", " on ", " am ", "Updated", "Published"} {
+	for _, sep := range [...]string{" | ", "|", "·", "•", " — ", " – ", " - ", " on ", " am ", "/", "Updated", "Published"} {
 		if i := strings.Index(t, sep); i > 0 {
 			t = strings.TrimSpace(t[:i])
 		}
 	}
-	// The date that follows the names: a weekday or a number.
+	// The date that follows the names: a weekday or a number; or the
+	// next labelled field of a meta line ("Tags:", "Lesezeit:").
 	words := strings.Fields(t)
 	for i, w := range words {
-		if i > 0 && (weekdays[strings.ToLower(strings.Trim(w, ",."))] || w[0] >= '0' && w[0] <= '9') {
+		if i > 0 && (weekdays[strings.ToLower(strings.Trim(w, ",."))] || w[0] >= '0' && w[0] <= '9' || isFieldLabel(w)) {
 			t = strings.Join(words[:i], " ")
 			break
 		}
 	}
-	return trimDegrees(strings.TrimRight(t, ",;: "))
+	return trimDegrees(strings.TrimRight(t, ",;:—–- "))
+}
+
+// isFieldLabel reports whether w is a label of a meta line's next field:
+// a word of letters ending in a colon ("Tags:", "Datum:").
+func isFieldLabel(w string) bool {
+	if len(w) < 3 || w[len(w)-1] != ':' {
+		return false
+	}
+	for _, r := range w[:len(w)-1] {
+		if !unicode.IsLetter(r) {
+			return false
+		}
+	}
+	return true
 }
 
 // trimDegrees drops the academic and professional degrees that follow a
@@ -325,11 +340,15 @@ var degrees = map[string]bool{
 	"cde": true, "cpt": true, "lpc": true, "lcsw": true, "pharmd": true, "dpt": true,
 }
 
-// weekdays are the English names of the days, which follow the names in
-// a byline as the start of its date.
+// weekdays are the names of the days in the languages of the bylines,
+// which follow the names in a byline as the start of its date.
 var weekdays = map[string]bool{
 	"monday": true, "tuesday": true, "wednesday": true, "thursday": true, "friday": true, "saturday": true, "sunday": true,
 	"mon": true, "tue": true, "wed": true, "thu": true, "fri": true, "sat": true, "sun": true,
+	"montag": true, "dienstag": true, "mittwoch": true, "donnerstag": true, "freitag": true, "samstag": true, "sonntag": true,
+	"lundi": true, "mardi": true, "mercredi": true, "jeudi": true, "vendredi": true, "samedi": true, "dimanche": true,
+	"lunes": true, "martes": true, "miércoles": true, "jueves": true, "viernes": true, "sábado": true, "domingo": true,
+	"lunedì": true, "martedì": true, "mercoledì": true, "giovedì": true, "venerdì": true, "sabato": true, "domenica": true,
 }
 
 // bylineBlock reports whether an element of kind a can hold a byline
@@ -339,7 +358,7 @@ var weekdays = map[string]bool{
 func bylineBlock(a atom.Atom) bool {
 	switch a {
 	case atom.P, atom.Div, atom.Span, atom.Li, atom.H2, atom.H3, atom.H4, atom.H5, atom.H6,
-		atom.I, atom.Em, atom.Small, atom.Address, atom.Strong, atom.B, atom.A:
+		atom.I, atom.Em, atom.Small, atom.Address, atom.Strong, atom.B, atom.A, atom.Dt:
 		return true
 	}
 	return false
@@ -369,9 +388,34 @@ func (pg *survey) noteTextByline(n *html.Node) {
 	if len(t) > 200 {
 		return
 	}
+	if strings.EqualFold(strings.TrimRight(t, ": "), strings.TrimRight(lead, ": ")) && strings.HasSuffix(t, ":") {
+		// A label alone ("<h5>Autor:</h5>Peter Maahn", "<dt>Von:</dt>
+		// <dd>Anna Berg</dd>"): the names follow it.
+		t = followingText(n)
+	}
 	if names := cutByline(t); textform.IsAuthors(names) {
 		pg.textByline = appendNames(pg.textByline, names)
 	}
+}
+
+// followingText returns the text that follows n up to the next line
+// break or block: the value after a label element, at most 120 bytes.
+func followingText(n *html.Node) string {
+	var b strings.Builder
+	for c := n.NextSibling; c != nil && b.Len() < 120; c = c.NextSibling {
+		if c.Type == html.ElementNode {
+			if c.DataAtom == atom.Br || c.DataAtom == n.DataAtom && c.DataAtom != atom.Dd {
+				break
+			}
+			b.WriteString(textContent(c))
+		} else if c.Type == html.TextNode {
+			b.WriteString(c.Data)
+		}
+		if c.Type == html.ElementNode && c.DataAtom == atom.Dd {
+			break
+		}
+	}
+	return clean.Space(b.String())
 }
 
 // opensByline reports whether the text that opens an element is a
@@ -384,7 +428,7 @@ func opensByline(lead string) bool {
 	}
 	for _, p := range bylinePrefixes {
 		if strings.EqualFold(strings.TrimRight(lead, ": "), p) {
-			return !capitalPrefixes[p] || p == "von" || p == "par" || p == "por"
+			return !capitalPrefixes[p] || p == "von" || p == "par" || p == "por" || strings.HasSuffix(lead, ":")
 		}
 	}
 	return false
