@@ -146,8 +146,7 @@ func (p *Parser) appendInput(dst []byte, r io.Reader) ([]byte, error) {
 //	Published        article:published_time > JSON-LD datePublished >
 //	                 itemprop=datePublished > other date metas (DC.date.issued,
 //	                 pdate, ...) > the WebPage's JSON-LD date > <time> marked
-//	                 published > first <time> > a date shown in the text by
-//	                 microdata or a date element > a date in the URL path >
+//	                 published > first <time> > a date in the URL path >
 //	                 the date go-htmldate finds (its extensive search) >
 //	                 <time> marked updated; a time without a zone is read in
 //	                 the page's zone when another of its times gives one, and

@@ -83,7 +83,7 @@ func metadata(doc *html.Node, m *pageMeta, sv *survey, lo *layout, l *links) *ne
 // (article:published_time moved with dateModified), and the earliest of
 // those later days is taken.
 func published(zone *time.Location, m *pageMeta, sv *survey) time.Time {
-	sources := [...]string{m.articlePublished, m.ld.published, m.itemPublished, m.otherPublished, m.ld.pagePublished, sv.published, sv.firstTime, sv.textDate}
+	sources := [...]string{m.articlePublished, m.ld.published, m.itemPublished, m.otherPublished, m.ld.pagePublished, sv.published, sv.firstTime}
 	for i, v := range sources {
 		t, ok := parseTimeIn(v, zone)
 		if !ok {

@@ -322,3 +322,12 @@ func TestPublishedNotAnUpdate(t *testing.T) {
 	assert.NoError(t, err)
 	assert.Equal(t, "2022-11-17", a.Published.Format(time.DateOnly))
 }
+
+func TestShownDateOnlyGoesToHTMLDate(t *testing.T) {
+	// A date shown in a date element alone is go-htmldate's to read (it
+	// was a hand-written rule it beats); the page is still dated.
+	page := `<html><body><article><h1>H</h1><span class="date">Feb 16, 2018</span><p>` + strings.Repeat("Some words of the story. ", 20) + `</p></article></body></html>`
+	a, err := ParseHTML(strings.NewReader(page), "https://example.com/a")
+	assert.NoError(t, err)
+	assert.Equal(t, "2018-02-16", a.Published.Format(time.DateOnly))
+}
