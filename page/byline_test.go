@@ -1,12 +1,15 @@
 package page
 
 import (
+	"bytes"
 	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 	"golang.org/x/net/html"
+
+	"github.com/newsingest/newslooks"
 )
 
 // TestBylineLabels checks the byline labels of the languages of the
@@ -281,4 +284,27 @@ func TestLabelledMetaLine(t *testing.T) {
 		assert.Equal(t, []string{want}, a.Byline.Authors, byline)
 	}
 	assert.Equal(t, "Anna Berg", cutByline("Von Anna Berg Donnerstag, 3. März"))
+}
+
+// TestTrailingRole checks that a job title after a name without a comma
+// is split off, with the site's name before it, and that two people in
+// capitals stay two and read back the same from the text form.
+func TestTrailingRole(t *testing.T) {
+	site := map[string]bool{"phillyvoice": true}
+	assert.Equal(t, "Jane Roe", trimTrailingRole("Jane Roe Senior Editor", site))
+	assert.Equal(t, "Adam Aaronson", trimTrailingRole("Adam Aaronson PhillyVoice Staff", site))
+	assert.Equal(t, "Staff Writer", trimTrailingRole("Staff Writer", site), "no name left: unchanged")
+	assert.Equal(t, "Jane Roe", trimTrailingRole("Jane Roe", site))
+
+	page := `<html><head><meta property="og:site_name" content="The Site"></head><body><article><h1>A story</h1>
+<p class="byline">By JILL LAWLESS and DANICA KIRKA</p><p>` + strings.Repeat("Some words of the story. ", 20) + `</p></article></body></html>`
+	a, err := ParseHTML(strings.NewReader(page), "https://example.org/s")
+	require.NoError(t, err)
+	assert.Equal(t, []string{"JILL LAWLESS", "DANICA KIRKA"}, a.Byline.Authors)
+	var buf bytes.Buffer
+	_, err = a.WriteTo(&buf)
+	require.NoError(t, err)
+	b, err := newslooks.Parse(&buf)
+	require.NoError(t, err)
+	assert.Equal(t, a.Byline.Authors, b.Byline.Authors, "the text form reads the two back")
 }

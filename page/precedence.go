@@ -296,6 +296,7 @@ func personNames(names []string, site map[string]bool) []string {
 		if head, role, ok := strings.Cut(n, ", "); ok && (isRole(role) || startsWithSite(role, site)) {
 			n = head
 		}
+		n = trimTrailingRole(n, site)
 		if n == "" || isAccount(n) || startsWithSite(n, site) || onlyRoleWords(n) {
 			continue
 		}
@@ -317,6 +318,32 @@ func personNames(names []string, site map[string]bool) []string {
 		}
 	}
 	return trimAgencySuffixes(kept)
+}
+
+// trimTrailingRole drops a job title written after a name without a
+// comma, and the site's name before it ("Jane Roe Senior Editor",
+// "Adam Aaronson PhillyVoice Staff"), when a name of two words or more
+// stays.
+func trimTrailingRole(n string, site map[string]bool) string {
+	words := strings.Fields(n)
+	k := len(words)
+	for k > 2 && isRoleWord(words[k-1]) {
+		k--
+	}
+	if k == len(words) {
+		return n
+	}
+	if k > 2 && site[nameKey(words[k-1])] {
+		k--
+	}
+	return strings.Join(words[:k], " ")
+}
+
+// isRoleWord reports whether w is a word of a job title that does not
+// also occur in names and places (see smallRoleWords).
+func isRoleWord(w string) bool {
+	w = strings.ToLower(strings.Trim(w, ",."))
+	return roleWords[w] && !smallRoleWords[w]
 }
 
 // isRole reports whether s holds a word of a job title ("CNN
