@@ -308,3 +308,14 @@ func TestTrailingRole(t *testing.T) {
 	require.NoError(t, err)
 	assert.Equal(t, a.Byline.Authors, b.Byline.Authors, "the text form reads the two back")
 }
+
+// TestSiteNameInChrome checks that the site's own name in a byline that
+// stands in a layout widget is the author when no one else is credited.
+func TestSiteNameInChrome(t *testing.T) {
+	page := `<html><head><meta property="og:site_name" content="uncut-news.ch"></head><body><article><h1>A story</h1>
+<div class="elementor-widget"><ul><li itemprop="author"><a href="/a/1">uncut-news.ch</a></li></ul></div>
+<p>` + strings.Repeat("Some words of the story. ", 20) + `</p></article></body></html>`
+	a, err := ParseHTML(strings.NewReader(page), "https://uncut-news.ch/s")
+	require.NoError(t, err)
+	assert.Equal(t, []string{"uncut-news.ch"}, a.Byline.Authors)
+}

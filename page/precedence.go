@@ -164,15 +164,16 @@ func summary(m *pageMeta, lo *layout) string {
 // page credits it as the author and no one else (a blogger's "Andreas
 // Kalt" on his blog, a press office's "Presse Augsburg"), which authors
 // drops as the site's: from the visible sources, <meta name=author>,
-// Twitter's "Written by" and a JSON-LD author typed Person, not a JSON-LD
-// Organization, and not a name that only starts the site's (a house
-// byline). site is what siteKeys gives.
+// Twitter's "Written by", a JSON-LD author typed Person and the chrome's
+// byline, not a JSON-LD Organization, and not a name that only starts
+// the site's (a house byline). site is what siteKeys gives.
 func lastAuthors(m *pageMeta, sv *survey, site map[string]bool) []string {
 	if names := personNames(sv.partAuthor, site); len(names) > 0 {
 		return names
 	}
-	if name := sv.chromeAuthor(); name != "" {
-		if names := personNames([]string{name}, site); len(names) > 0 {
+	chromeName := sv.chromeAuthor()
+	if chromeName != "" {
+		if names := personNames([]string{chromeName}, site); len(names) > 0 {
 			return names
 		}
 	}
@@ -184,6 +185,9 @@ func lastAuthors(m *pageMeta, sv *survey, site map[string]bool) []string {
 	shown := *m
 	shown.ld.authors = m.ld.persons
 	names := authors(&shown, sv, nil)
+	if len(names) == 0 && chromeName != "" {
+		names = []string{chromeName}
+	}
 	kept := names[:0]
 	for _, n := range names {
 		if site[nameKey(n)] || !startsWithSite(n, site) {
