@@ -15,7 +15,7 @@ type event struct {
 	article  *newslooks.Article
 	prepared any // PreparingWriter.Prepare's result for article
 	err      error
-	skipped warc.SkipReason // the archive record left out, and why
+	skipped  warc.SkipReason // the archive record left out, and why
 }
 
 // parseInput reads one input through the Reader, sending its articles,
