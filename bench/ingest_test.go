@@ -20,7 +20,8 @@ import (
 // /dev/null) and ingest (into a new SQLite store) on the same folder of
 // HTML pages, each a child process, alternating which goes first, and
 // reports their wall times and the ratio ingest/parse: how much storing
-// adds to reading when the two overlap. The pages are the development
+// adds to reading when the two overlap (and the ratio of their CPU
+// times: what storing costs, overlapped or not). The pages are the development
 // pages the speed benchmarks read (aeb-dev, shared/pages, the Newslooks
 // fixtures), once ("x1") and as ten copies ("x10") whose text and
 // addresses differ (letters rotated, hosts renamed), so that the store
@@ -50,7 +51,7 @@ func BenchmarkIngestVsParse(b *testing.B) {
 			}
 		}
 		b.Run(fmt.Sprintf("pages=%d", copies*len(pages)), func(b *testing.B) {
-			wall := map[string]time.Duration{}
+			wall, cpu := map[string]time.Duration{}, map[string]time.Duration{}
 			i := 0
 			for b.Loop() {
 				for prefix, bin := range bins {
@@ -59,7 +60,9 @@ func BenchmarkIngestVsParse(b *testing.B) {
 						runs[0], runs[1] = runs[1], runs[0]
 					}
 					for _, cmd := range runs {
-						wall[prefix+cmd] += runCommand(b, bin, cmd, dir)
+						w, c := runCommand(b, bin, cmd, dir)
+						wall[prefix+cmd] += w
+						cpu[prefix+cmd] += c
 					}
 				}
 				i++
@@ -68,6 +71,7 @@ func BenchmarkIngestVsParse(b *testing.B) {
 				b.ReportMetric(wall[prefix+"parse"].Seconds()/float64(b.N), prefix+"parse-s")
 				b.ReportMetric(wall[prefix+"ingest"].Seconds()/float64(b.N), prefix+"ingest-s")
 				b.ReportMetric(float64(wall[prefix+"ingest"])/float64(wall[prefix+"parse"]), prefix+"ingest/parse")
+				b.ReportMetric(float64(cpu[prefix+"ingest"])/float64(cpu[prefix+"parse"]), prefix+"ingest/parse-cpu")
 			}
 		})
 	}
@@ -110,8 +114,9 @@ func buildCommand(b *testing.B) string {
 }
 
 // runCommand runs "bin parse" or "bin ingest" on dir and returns its wall
-// time. Parse writes JSON lines to /dev/null; ingest writes a new store.
-func runCommand(b *testing.B, bin, name, dir string) time.Duration {
+// time and its CPU time (user and system). Parse writes JSON lines to
+// /dev/null; ingest writes a new store.
+func runCommand(b *testing.B, bin, name, dir string) (wall, cpu time.Duration) {
 	args := []string{"parse", "--format", "jsonl", dir}
 	if name == "ingest" {
 		args = []string{"ingest", "--db", filepath.Join(b.TempDir(), "news.db"), dir}
@@ -131,7 +136,7 @@ func runCommand(b *testing.B, bin, name, dir string) time.Duration {
 	if !bytes.Contains(stderr.Bytes(), []byte(" written,")) {
 		b.Fatalf("%s %s: no summary\n%s", bin, name, stderr.Bytes())
 	}
-	return d
+	return d, cmd.ProcessState.UserTime() + cmd.ProcessState.SystemTime()
 }
 
 // rotatePage returns the page with the letters of its text (not of its

@@ -310,8 +310,8 @@ func Prepare(a *newslooks.Article, info PutInfo) (*Prepared, error) {
 		return nil, fmt.Errorf("store: put %s: %w", describe(a, info), err)
 	}
 	text := a.Text()
-	sig := dedup.Fingerprint(text)
-	return &Prepared{a: a, info: info, js: js, text: text, hash: dedup.ContentHash(a), sig: sig, key: urlKey(a, info), bands: sig.Bands()}, nil
+	hash, sig := dedup.Digest(text)
+	return &Prepared{a: a, info: info, js: js, text: text, hash: hash, sig: sig, key: urlKey(a, info), bands: sig.Bands()}, nil
 }
 
 // Size returns the bytes the prepared article holds (its JSON and its

@@ -67,12 +67,19 @@ func reportOpen(name string, stderr io.Writer) func(*store.Store, error) (*store
 }
 
 // A batch is stored in one transaction when it holds batchSize articles
-// or batchBytes of JSON and text, whichever comes first: a run of large
-// articles holds no more memory than one of small ones.
+// or batchBytes of JSON and text, whichever comes first (or earlier, see
+// minBatch): a run of large articles holds no more memory than one of
+// small ones.
 const (
 	batchSize  = 128
 	batchBytes = 8 << 20
 )
+
+// minBatch is the least batch handed to an idle storing goroutine before
+// the batch is full: one transaction per few articles costs little more
+// than one per batchSize, and it keeps storing beside parsing when the
+// parse is the slower of the two.
+const minBatch = 8
 
 // A storeWriter is the output of ingest: it stores the run's articles in
 // batches, each batch one transaction, and counts what became of them.
@@ -127,8 +134,18 @@ func (w *storeWriter) WritePrepared(_ *newslooks.Article, prepared any) (output.
 	pr := prepared.(*store.Prepared)
 	w.pending = append(w.pending, pr)
 	w.pendingBytes += pr.Size()
-	if len(w.pending) >= batchSize || w.pendingBytes >= batchBytes {
+	switch {
+	case len(w.pending) >= batchSize || w.pendingBytes >= batchBytes:
 		w.handOff()
+	case len(w.pending) >= minBatch:
+		// The storing goroutine has nothing queued: give it what there
+		// is now rather than let it idle until a batch fills, so that a
+		// run of few articles is stored while it is parsed too.
+		select {
+		case w.batches <- w.pending:
+			w.pending, w.pendingBytes = nil, 0
+		default:
+		}
 	}
 	return output.Result{Status: output.Streamed}, nil
 }
