@@ -9,24 +9,34 @@ import (
 	"github.com/newsingest/newslooks/store"
 )
 
-// rowGroupRows is how many rows a Parquet row group holds: the writer keeps
-// one row group in memory, about 6 MB of bodies for 1,000 articles of
-// 6 KB, before it compresses and writes it.
-const rowGroupRows = 1000
+// A Parquet row group holds at most rowGroupRows rows, and ends with the
+// row that brings its text to rowGroupBytes: the writer keeps one row
+// group in memory, compressed page by page, before it writes it, so the
+// bound holds for articles of any size (one article past it at most).
+const (
+	rowGroupRows  = 1000
+	rowGroupBytes = 4 << 20
+)
+
+// pendingRows is how many rows the writer hands parquet-go at a time.
+const pendingRows = 64
 
 // A ParquetWriter writes stored articles as a Parquet file with [Row]'s
-// schema, zstd-compressed, in row groups of 1,000 articles: memory holds
-// one row group, however many articles are written.
+// schema, zstd-compressed (its fastest level: the default level's
+// encoder held half of the writer's memory), in row groups of at most
+// 1,000 articles and about 4 MiB of text: memory holds one row group,
+// however many articles are written.
 type ParquetWriter struct {
-	w       *parquet.GenericWriter[Row]
-	pending []Row
+	w          *parquet.GenericWriter[Row]
+	pending    []Row
+	groupBytes int // the text in the row group being written
 }
 
 // NewParquet returns a ParquetWriter writing to w. The file is complete
 // only after Close.
 func NewParquet(w io.Writer) *ParquetWriter {
 	return &ParquetWriter{w: parquet.NewGenericWriter[Row](w,
-		parquet.Compression(&zstd.Codec{}),
+		parquet.Compression(&zstd.Codec{Level: zstd.SpeedFastest}),
 		parquet.MaxRowsPerRowGroup(rowGroupRows))}
 }
 
@@ -37,8 +47,17 @@ func (p *ParquetWriter) Write(st *store.Stored) error {
 		return err
 	}
 	p.pending = append(p.pending, r)
-	if len(p.pending) == 64 {
-		return p.write()
+	p.groupBytes += len(r.Body) + len(r.Headline) + len(r.Summary)
+	full := p.groupBytes >= rowGroupBytes
+	if len(p.pending) < pendingRows && !full {
+		return nil
+	}
+	if err := p.write(); err != nil {
+		return err
+	}
+	if full {
+		p.groupBytes = 0
+		return p.w.Flush()
 	}
 	return nil
 }
