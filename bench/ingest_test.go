@@ -6,6 +6,8 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"regexp"
+	"strconv"
 	"strings"
 	"syscall"
 	"testing"
@@ -60,9 +62,13 @@ func BenchmarkIngestVsParse(b *testing.B) {
 						runs[0], runs[1] = runs[1], runs[0]
 					}
 					for _, cmd := range runs {
-						w, c := runCommand(b, bin, cmd, dir)
+						w, c, summary := runCommand(b, bin, cmd, dir)
 						wall[prefix+cmd] += w
 						cpu[prefix+cmd] += c
+						if m := storedNew.FindStringSubmatch(summary); m != nil && prefix == "" {
+							n, _ := strconv.Atoi(m[1])
+							b.ReportMetric(float64(n), "stored-new")
+						}
 					}
 				}
 				i++
@@ -113,17 +119,20 @@ func buildCommand(b *testing.B) string {
 	return bin
 }
 
+// storedNew reads how many articles ingest stored as new from its summary.
+var storedNew = regexp.MustCompile(`stored: (\d+) new`)
+
 // runCommand runs "bin parse" or "bin ingest" on dir and returns its wall
-// time and its CPU time (user and system). Parse writes JSON lines to
-// /dev/null; ingest writes a new store.
-func runCommand(b *testing.B, bin, name, dir string) (wall, cpu time.Duration) {
+// time, its CPU time (user and system) and its standard error. Parse
+// writes JSON lines to /dev/null; ingest writes a new store.
+func runCommand(b *testing.B, bin, name, dir string) (wall, cpu time.Duration, stderr string) {
 	args := []string{"parse", "--format", "jsonl", dir}
 	if name == "ingest" {
 		args = []string{"ingest", "--db", filepath.Join(b.TempDir(), "news.db"), dir}
 	}
 	cmd := exec.Command(bin, args...)
-	var stderr bytes.Buffer
-	cmd.Stderr = &stderr
+	var errBuf bytes.Buffer
+	cmd.Stderr = &errBuf
 	t0 := time.Now()
 	err := cmd.Run()
 	d := time.Since(t0)
@@ -131,12 +140,12 @@ func runCommand(b *testing.B, bin, name, dir string) (wall, cpu time.Duration) {
 		b.Fatal(err)
 	}
 	if ws, ok := cmd.ProcessState.Sys().(syscall.WaitStatus); ok && ws.Signaled() {
-		b.Fatalf("%s %s: %v\n%s", bin, name, err, stderr.Bytes())
+		b.Fatalf("%s %s: %v\n%s", bin, name, err, errBuf.Bytes())
 	}
-	if !bytes.Contains(stderr.Bytes(), []byte(" written,")) {
-		b.Fatalf("%s %s: no summary\n%s", bin, name, stderr.Bytes())
+	if !bytes.Contains(errBuf.Bytes(), []byte(" written,")) {
+		b.Fatalf("%s %s: no summary\n%s", bin, name, errBuf.Bytes())
 	}
-	return d, cmd.ProcessState.UserTime() + cmd.ProcessState.SystemTime()
+	return d, cmd.ProcessState.UserTime() + cmd.ProcessState.SystemTime(), errBuf.String()
 }
 
 // rotatePage returns the page with the letters of its text (not of its
