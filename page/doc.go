@@ -44,6 +44,10 @@
 //	newslooks.go   a Newslooks page, read by the rules of the text form
 //	narrow.go, readability.go  another publisher's page: the article's
 //	               element, then go-readability, then its output cleaned
+//	furniture.go   what is cleaned from it: the lines of page furniture
+//	               (related-story labels and the teasers under them,
+//	               share and print links, author boxes, contact lines)
+//	               in the languages of the pages read most
 //	merge.go       metadata and body merged; images
 //	pagetype.go    Article.PageType (article, listing, forum, product,
 //	               other), and the body of a page with no article element

@@ -78,7 +78,7 @@ func merge(a, f *newslooks.Article) (*newslooks.Article, error) {
 	a.Byline.Location = clean.FirstOf(a.Byline.Location, f.Byline.Location)
 	a.Byline.Edition = clean.FirstOf(a.Byline.Edition, f.Byline.Edition)
 	a.QuickLooks = f.QuickLooks
-	a.Sections = dropAuthorBox(f.Sections, a.Byline.Authors)
+	a.Sections = dropAuthorSection(dropAuthorBox(f.Sections, a.Byline.Authors), a.Byline.Authors)
 	a.Dateline = f.Dateline
 	if byline := dropBylineParagraph(a.Sections, a.Byline.Authors); byline != "" {
 		// The byline was the first paragraph: the summary go-readability

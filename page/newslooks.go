@@ -28,8 +28,9 @@ func isNewslooks(m *pageMeta, blocks []block) bool {
 		}
 		// The text form prints its header line above the article: a
 		// footer line such as "Privacy / DMCA contact / Affiliate and FTC
-		// Disclosure" after the prose parses as one too, and is none.
-		if !prose {
+		// Disclosure" after the prose parses as one too, and is none, as
+		// is a photo credit ("© Agency / Studio / A. Photographer").
+		if !prose && !strings.Contains(b.text, "©") {
 			if _, ok := textform.ParseHeader(b.text, true); ok && b.kind == blockPara {
 				return true
 			}

@@ -72,3 +72,26 @@ func TestArticlesOnly(t *testing.T) {
 	_, err = ArticlesOnly(nil, newslooks.ErrEmpty)
 	assert.ErrorIs(t, err, newslooks.ErrEmpty)
 }
+
+// TestScriptShellPage checks a page whose markup holds no text (an
+// application that scripts draw): its declared description is its body,
+// unless the description only names the site; with none, the page is
+// refused.
+func TestScriptShellPage(t *testing.T) {
+	shell := func(head string) string {
+		return page(`<title>Health and Safety Manager - Gousto</title>`+head, `<div id="app"></div><noscript>You need to enable JavaScript to run this app.</noscript><script src="/main.js"></script>`)
+	}
+	desc := "Gousto are on a mission to become the UK's favourite way to eat dinner."
+	a, err := ParseHTML(strings.NewReader(shell(`<meta name="description" content="`+desc+`">`)), "https://example.org/j/1")
+	require.NoError(t, err)
+	assert.Equal(t, desc+"\n", a.Text())
+	assert.Equal(t, newslooks.PageOther, a.PageType)
+
+	for name, head := range map[string]string{
+		"no description":       "",
+		"the site's name only": `<meta property="og:site_name" content="Julias Lesewelt"><meta property="og:description" content="Julias Lesewelt">`,
+	} {
+		_, err := ParseHTML(strings.NewReader(shell(head)), "https://example.org/j/1")
+		assert.ErrorIs(t, err, newslooks.ErrNotArticle, name)
+	}
+}

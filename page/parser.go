@@ -7,6 +7,7 @@ import (
 	"io"
 	"mime"
 	"net/url"
+	"strings"
 	"sync"
 
 	"golang.org/x/net/html"
@@ -323,7 +324,9 @@ func (p *Parser) read(root *html.Node, page *url.URL, known *newslooks.Article, 
 // go-readability and merges it into a, which holds the page's metadata.
 // Where go-readability finds no main content with a text, the body is the
 // page's own blocks of text, and fromBlocks is true: a page that has a
-// text is never refused.
+// text is never refused. A page whose markup holds no text at all (the
+// shell of an application that scripts draw) has the description it
+// declares as its body, when it declares one.
 func (p *Parser) readOther(a *newslooks.Article, root *html.Node, l *links, sv *survey, lo *layout, blocks []block) (_ *newslooks.Article, fromBlocks bool, _ error) {
 	if prescan.NestingCost(root) > prescan.MaxNestingCost {
 		return nil, false, &newslooks.ParseError{Err: fmt.Errorf("%w: the page's text is nested too deeply to read (a nesting cost over %d)", newslooks.ErrTooLarge, prescan.MaxNestingCost)}
@@ -341,10 +344,27 @@ func (p *Parser) readOther(a *newslooks.Article, root *html.Node, l *links, sv *
 			f = p.blocksArticle(readBody(&whole, l).blocks, a.Headline)
 		}
 		if f == nil {
+			f = descriptionArticle(a, l)
+		}
+		if f == nil {
 			return nil, false, err
 		}
 		fromBlocks = true
 	}
 	a, err = merge(a, f)
 	return a, fromBlocks, err
+}
+
+// descriptionArticle returns the body of a page whose markup holds no
+// text: the summary a holds (the page's subtitle or declared
+// description), as one paragraph, unless it is only the site's name or
+// the headline. It returns nil when there is no such summary.
+func descriptionArticle(a *newslooks.Article, l *links) *newslooks.Article {
+	d := a.Summary
+	if d == "" || l.isSiteName(d) || strings.EqualFold(d, a.Headline) || !hasLetter(d) {
+		return nil
+	}
+	var sb newslooks.SectionBuilder
+	sb.Paragraph(d)
+	return &newslooks.Article{Sections: sb.Sections()}
 }

@@ -41,9 +41,11 @@ import (
 //     space collapsed; each item of a list gives one paragraph. Figures
 //     and their captions, forms, scripts and the content's own <header>
 //     (kicker, standfirst) give no paragraph, nor does a line of site
-//     chrome (DefaultChrome and a few lines such as "Continue reading the
-//     main story"), the repeated headline or text with no letter ("14",
-//     "***").
+//     chrome (DefaultChrome and the furniture lines of furniture.go, such
+//     as "Continue reading the main story" or "Lesen Sie auch:"), the links
+//     alone under a label of other stories, captions, credits, contact and
+//     post-meta lines (isBoilerplate), the repeated headline or text with
+//     no letter ("14", "***").
 //   - Dateline is that of the first paragraph, when it has one.
 //
 // Nothing is invented: QuickLooks stays empty and Location and Edition are
@@ -64,6 +66,10 @@ func fromReadability(root *html.Node, pageURL *url.URL, p *Parser) (*newslooks.A
 	rp.DisableJSONLD = true
 	// Its default logger formats every message for io.Discard.
 	rp.Logger = discardLogger
+	// Class names are not read from the content; keeping them spares
+	// go-readability the walk that strips them (a split of every class
+	// attribute).
+	rp.KeepClasses = true
 	shortenSpace(root)
 	ra, err := rp.ParseAndMutate(root, pageURL)
 	if err != nil {
@@ -305,6 +311,10 @@ type sectioner struct {
 	body   newslooks.SectionBuilder
 	text   []byte // the inline text of the paragraph being read
 	images []newslooks.Image
+
+	inLink   int  // the depth of links around the text being read
+	linkText int  // the bytes of s.text inside links
+	teasers  bool // a label of other stories was read: links alone that follow are teasers
 }
 
 // flush ends the paragraph being read.
@@ -312,9 +322,14 @@ func (s *sectioner) flush() {
 	if len(s.text) == 0 {
 		return
 	}
+	allLink := s.linkText*10 >= len(s.text)*9
 	p := clean.SpaceBytes(s.text)
-	s.text = s.text[:0]
-	if !clean.HasLetter(p) || s.isChrome(p) || strings.EqualFold(p, s.headline) || isBoilerplate(p) {
+	s.text, s.linkText = s.text[:0], 0
+	if !clean.HasLetter(p) || s.teasers && allLink && len(p) <= maxTeaser {
+		return
+	}
+	s.teasers = isTeaserLabel(p)
+	if s.teasers || s.isChrome(p) || strings.EqualFold(p, s.headline) || isBoilerplate(p) {
 		return
 	}
 	s.body.Paragraph(p)
@@ -324,9 +339,16 @@ func (s *sectioner) addHeading(n *html.Node) {
 	s.flush()
 	s.text = inlineText(s.text[:0], n)
 	h := clean.SpaceBytes(s.text)
-	s.text = s.text[:0]
+	s.text, s.linkText = s.text[:0], 0
+	s.teasers = isTeaserLabel(h)
 	switch {
-	case !clean.HasLetter(h) || strings.EqualFold(h, s.headline):
+	case s.teasers:
+		return
+	case isAuthorBoxLabel(h, nil):
+		// Kept as the heading that merge drops with the box it opens.
+		s.body.Heading(h)
+		return
+	case !clean.HasLetter(h) || strings.EqualFold(h, s.headline) || s.isChrome(h):
 		return
 	case !readsAsHeading(h):
 		s.body.Paragraph(h)
@@ -347,49 +369,14 @@ func readsAsHeading(h string) bool {
 	return true
 }
 
-// contentChrome are lines of site chrome that other publishers' pages
-// leave inside the content, beside those of DefaultChrome.
-var contentChrome = [...]string{
-	"Continue reading the main story",
-	"Continue reading",
-	"Story continues below advertisement",
-	"Read more",
-	"Read more:",
-	"Skip to main content",
-	"Supported by",
-	"Advertisement",
-	"Comments",
-	"Highlights",
-	"Trending",
-	"Related",
-	"Related Articles",
-	"Related Stories",
-	"Most Popular",
-	"Most Read",
-	"You may also like:",
-	"You may also like",
-	"You might also like",
-	"Breaking News Emails",
-	"Subscribe",
-	"Sign up",
-	"Share this article",
-	"DON'T MISS",
-}
-
-// isForeignChrome reports whether p is a line of site chrome.
+// isChrome reports whether p is a line of site chrome: one of the
+// Parser's Chrome option, or a line of furniture that other publishers
+// leave inside the content (isFurnitureLine).
 func (s *sectioner) isChrome(p string) bool {
 	if len(p) > 64 {
 		return false
 	}
-	if s.p.isChrome(p) {
-		return true
-	}
-	for _, c := range contentChrome {
-		if len(c) == len(p) && strings.EqualFold(c, p) {
-			return true
-		}
-	}
-	return false
+	return s.p.isChrome(p) || isFurnitureLine(p)
 }
 
 // addImage adds img unless an image of the same URL is there already; then
@@ -412,6 +399,9 @@ func (s *sectioner) walk(n *html.Node) {
 		switch c.Type {
 		case html.TextNode:
 			s.text = append(s.text, c.Data...)
+			if s.inLink > 0 {
+				s.linkText += len(c.Data)
+			}
 		case html.ElementNode:
 			s.element(c)
 		}
@@ -427,6 +417,10 @@ func (s *sectioner) element(n *html.Node) {
 		s.figure(n)
 	case atom.Figcaption, atom.Header, atom.Nav:
 		s.flush()
+	case atom.A:
+		s.inLink++
+		s.walk(n)
+		s.inLink--
 	case atom.Br, atom.Td, atom.Th:
 		s.text = append(s.text, ' ')
 		if n.DataAtom != atom.Br {
@@ -514,14 +508,47 @@ func inlineText(b []byte, n *html.Node) []byte {
 const maxBoilerplate = 300
 
 // teaserLabels start the lines that point to other stories ("READ MORE:
-// China plague outbreak confirmed", "Related: Possible Water Plumes").
+// China plague outbreak confirmed", "Related: Possible Water Plumes",
+// "Mehr: Deutsche Banken haben ...", "PUEDES VER: ¿Qué es ...?").
 var teaserLabels = [...]string{
 	"read more:", "see more:", "related:", "more:", "also read:", "read also:", "don't miss",
 	"don’t miss", "watch:", "listen:", "related roundup:", "tag:", "more from",
+	"mehr:", "mehr zum thema:", "lesen sie auch:", "lesen sie mehr:", "auch interessant:", "siehe auch:",
+	"le puede interesar:", "te puede interesar:", "puedes ver:", "lee también:", "lea también:",
+	"lire aussi :", "lire aussi:", "à lire aussi :", "à lire aussi:", "leggi anche:", "leia também:",
+	"czytaj także:", "czytaj też:",
 }
 
-// creditLabels open the credit that ends a caption ("(Image: GETTY)").
-var creditLabels = [...]string{"image:", "photo:", "picture:", "credit:", "foto:", "bild:", "photograph:", "image credit:", "photos:"}
+// creditLabels open the credit that ends a caption ("(Image: GETTY)",
+// "... Foto: Andina", "Photograph by Ed Marshall").
+var creditLabels = [...]string{"image:", "photo:", "picture:", "credit:", "foto:", "bild:", "photograph:", "image credit:", "photos:",
+	"fotos:", "bilder:", "beitragsbild:", "titelbild:", "bildquelle:", "fotoquelle:", "photograph by", "photo by",
+	"crédits photos", "crédit photo", "crédits photo", "photo :", "foto di", "fotografía:"}
+
+// maxCreditName bounds the credit that ends a caption: a name or two,
+// an agency; maxCaption bounds the caption, which is a sentence or two.
+const (
+	maxCreditName = 50
+	maxCaption    = 200
+)
+
+// postMetaPhrases are what the line under a blog post says of the post
+// itself: where it was filed, its permalink and trackback, the author's
+// other posts ("This entry was posted in News. Bookmark the permalink.",
+// "Erstellt am ... und abgelegt unter Linux", "Zeige alle Beiträge von
+// Cem Basman").
+var postMetaPhrases = [...]string{
+	"bookmark the permalink", "this entry was posted in", "trackback-url", "trackback url",
+	"view all posts by", "abgelegt unter", "und wurde unter", "zeige alle beiträge von",
+	"alle beiträge von", "dieser eintrag wurde veröffentlicht", "you can keep up with me on",
+	// disclaimers and letters prompts
+	"gibt die meinung des autors wieder", "gibt die meinung der autorin wieder", "the views expressed in",
+	"handelt es sich um affiliate", "we want to hear what you think about this article",
+	"submit a letter to the editor",
+	// the placeholder of a blocked embed
+	"button, um den inhalt", "laden der inhalte von", "ich bin einverstanden, dass ich diesen inhalt",
+	"click the button below to load", "to load the content",
+}
 
 // promoWords are the words of a newsletter or subscription prompt.
 var promoWords = [...]string{"subscribe", "sign up", "newsletter", "inbox", "affiliate commission"}
@@ -534,6 +561,7 @@ var promoWords = [...]string{"subscribe", "sign up", "newsletter", "inbox", "aff
 //     ending with a credit in brackets ("... (Image: GETTY)");
 //   - a newsletter or subscription prompt ("Get breaking news alerts ...
 //     SUBSCRIBE");
+//   - the line under a blog post about the post (postMetaPhrases);
 //   - a dateline of the page's own, a date and time alone ("Nov. 20, 2019
 //     6:02 AM EST", "Posted: Fri 6:45 PM, Feb 16, 2018").
 func isBoilerplate(p string) bool {
@@ -551,14 +579,12 @@ func isBoilerplate(p string) bool {
 			return true
 		}
 	}
-	if strings.HasSuffix(p, ")") {
-		if i := strings.LastIndexByte(p, '('); i >= 0 {
-			tail := strings.TrimSpace(lower[i+1:])
-			for _, l := range creditLabels {
-				if strings.HasPrefix(tail, l) {
-					return true
-				}
-			}
+	if isCaptionLine(p, lower) || isContactLine(p, lower) {
+		return true
+	}
+	for _, w := range postMetaPhrases {
+		if strings.Contains(lower, w) {
+			return true
 		}
 	}
 	for _, w := range promoWords {
@@ -569,6 +595,43 @@ func isBoilerplate(p string) bool {
 		}
 	}
 	return isDateLine(p)
+}
+
+// isCaptionLine reports whether p (lower in lower case), a short line,
+// is an image's caption or credit, or a copyright notice: it holds a
+// copyright sign before a year or a name, or it ends with a credit ("... (Image: GETTY)", "...
+// Foto: Andina", "... Photograph by Ed Marshall"): a credit label
+// followed by a name, not a sentence.
+func isCaptionLine(p, lower string) bool {
+	if len(p) > maxCaption {
+		return false
+	}
+	if i := strings.Index(p, "©"); i >= 0 {
+		// "© 2020 CBS", "© AFP", "©BillionPhotos.com": a year or a name.
+		r, _ := utf8.DecodeRuneInString(strings.TrimLeft(p[i+len("©"):], " "))
+		if unicode.IsUpper(r) || unicode.IsDigit(r) {
+			return true
+		}
+	}
+	// Most labels end with a colon: a line without one has none of them.
+	colon := strings.IndexByte(lower, ':') >= 0
+	for _, l := range creditLabels {
+		if !colon && l[len(l)-1] == ':' {
+			continue
+		}
+		i := strings.LastIndex(lower, l)
+		if i < 0 {
+			continue
+		}
+		// The credit: a name ("Andina", "Ed Marshall", "AP"), or what
+		// a line opened by the label says.
+		name := strings.TrimSpace(strings.TrimRight(p[i+len(l):], ")"))
+		first, _ := utf8.DecodeRuneInString(name)
+		if len(name) <= maxCreditName && !strings.Contains(name, ". ") && (i == 0 || p[i-1] == '(' || unicode.IsUpper(first) || unicode.IsDigit(first)) {
+			return true
+		}
+	}
+	return false
 }
 
 // hasPrice reports whether p holds an amount of money ("$11.99", "€5").
