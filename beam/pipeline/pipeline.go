@@ -2,6 +2,7 @@ package pipeline
 
 import (
 	"bufio"
+	"bytes"
 	"compress/gzip"
 	"context"
 	"encoding/json"
@@ -68,13 +69,15 @@ func Build(s beam.Scope, cfg Config) {
 	ds := s.Scope("dedup")
 	lines, entries, cands := beam.ParDo3(ds, &splitFn{Shards: shards}, items)
 	bandIDs, exactEdges := beam.ParDo2(ds.Scope("exact"), &exactFn{}, beam.GroupByKey(ds, entries))
-	shared := beam.ParDo(ds.Scope("shared bands"), &sharedBandFn{}, beam.GroupByKey(ds, bandIDs))
+	bandPacks := beam.ParDo(ds.Scope("pack bands"), &packBandsFn{}, bandIDs)
+	shared := beam.ParDo(ds.Scope("shared bands"), &sharedBandFn{}, beam.GroupByKey(ds, bandPacks))
 	bandCands := beam.ParDo(ds.Scope("join signatures"), &candFn{}, beam.CoGroupByKey(ds, shared, cands))
 	nearEdges := beam.ParDo(ds.Scope("near"), &nearFn{}, beam.GroupByKey(ds, bandCands))
 	edges := beam.GroupByKey(ds, beam.ParDo(ds, oneKey, beam.Flatten(ds, exactEdges, nearEdges)))
 	refs := beam.ParDo(ds.Scope("resolve"), &resolveFn{}, edges)
 	refsByShard := beam.ParDo(ds, &refShard{Shards: shards}, refs)
-	beam.ParDo0(s.Scope("write articles"), &markFn{Dir: cfg.Output, Shards: shards}, beam.CoGroupByKey(s, lines, refsByShard))
+	runs := beam.ParDo(ds.Scope("spill lines"), &spillFn{Dir: cfg.Output}, lines)
+	beam.ParDo0(s.Scope("write articles"), &markFn{Dir: cfg.Output, Shards: shards}, beam.CoGroupByKey(s, runs, refsByShard))
 
 	failLines := beam.ParDo(s, &failureLineFn{Shards: shards}, failures)
 	writeShards(s.Scope("write failures"), failLines, cfg.Output, "failures", shards)
@@ -151,14 +154,8 @@ func (f *writeShardFn) ProcessElement(ctx context.Context, shard int, lines func
 // writeShard writes DIR/PREFIX-SSSSS-of-NNNNN.jsonl: the lines, sorted so
 // that a rerun gives the same file.
 func writeShard(ctx context.Context, dir, prefix string, shard, shards int, all [][]byte) error {
-	slices.SortFunc(all, func(a, b []byte) int { return strings.Compare(string(a), string(b)) })
-	name := fmt.Sprintf("%s/%s-%05d-of-%05d.jsonl", strings.TrimSuffix(dir, "/"), prefix, shard, shards)
-	fs, err := filesystem.New(ctx, name)
-	if err != nil {
-		return err
-	}
-	defer fs.Close()
-	w, err := fs.OpenWrite(ctx, name)
+	slices.SortFunc(all, bytes.Compare)
+	w, err := openShard(ctx, dir, prefix, shard, shards)
 	if err != nil {
 		return err
 	}
@@ -169,6 +166,17 @@ func writeShard(ctx context.Context, dir, prefix string, shard, shards int, all 
 		}
 	}
 	return w.Close()
+}
+
+// openShard creates DIR/PREFIX-SSSSS-of-NNNNN.jsonl.
+func openShard(ctx context.Context, dir, prefix string, shard, shards int) (io.WriteCloser, error) {
+	name := fmt.Sprintf("%s/%s-%05d-of-%05d.jsonl", strings.TrimSuffix(dir, "/"), prefix, shard, shards)
+	fs, err := filesystem.New(ctx, name)
+	if err != nil {
+		return nil, err
+	}
+	defer fs.Close()
+	return fs.OpenWrite(ctx, name)
 }
 
 func jsonMarshal(v any) ([]byte, error) { return json.Marshal(v) }

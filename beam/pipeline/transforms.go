@@ -3,6 +3,7 @@ package pipeline
 import (
 	"cmp"
 	"context"
+	"encoding/binary"
 	"fmt"
 	"hash/fnv"
 	"slices"
@@ -46,12 +47,14 @@ func init() {
 	register.DoFn4x0[context.Context, Page, func(Item), func(Failure)](&parseFn{})
 	register.DoFn4x0[Item, func(int, Line), func(int, Entry), func(int, Cand)](&splitFn{})
 	register.DoFn5x0[context.Context, int, func(*Entry) bool, func(int, BandID), func(Edge)](&exactFn{})
-	register.DoFn3x0[int, func(*BandID) bool, func(int, BandID)](&sharedBandFn{})
+	register.DoFn3x0[int, BandID, func(int, []byte)](&packBandsFn{})
+	register.DoFn3x0[int, func(*[]byte) bool, func(int, BandID)](&sharedBandFn{})
+	register.DoFn4x1[context.Context, int, Line, func(int, string), error](&spillFn{})
 	register.DoFn4x0[int, func(*BandID) bool, func(*Cand) bool, func(uint64, Cand)](&candFn{})
 	register.DoFn4x0[context.Context, uint64, func(*Cand) bool, func(Edge)](&nearFn{})
 	register.DoFn4x0[context.Context, int, func(*Edge) bool, func(string, string)](&resolveFn{})
 	register.DoFn2x2[string, string, int, Ref](&refShard{})
-	register.DoFn4x1[context.Context, int, func(*Line) bool, func(*Ref) bool, error](&markFn{})
+	register.DoFn4x1[context.Context, int, func(*string) bool, func(*Ref) bool, error](&markFn{})
 	register.Function1x2[Edge, int, Edge](oneKey)
 	register.DoFn2x1[Failure, func(int, []byte), error](&failureLineFn{})
 	register.DoFn3x1[context.Context, int, func(*[]byte) bool, error](&writeShardFn{})
@@ -67,6 +70,7 @@ func init() {
 	register.Emitter2[uint64, Cand]()
 	register.Emitter2[string, string]()
 	register.Emitter2[int, []byte]()
+	register.Emitter2[int, string]()
 	register.Iter1[Entry]()
 	register.Iter1[Cand]()
 	register.Iter1[BandID]()
@@ -195,6 +199,17 @@ func bucketOf(key string) int { return shardOf(key, buckets) }
 
 func bandBucket(band uint64) int { return int(band % buckets) }
 
+// idHash is the 64-bit FNV-1a hash of an article's ID: what the band
+// grouping carries in place of the ID. Two IDs with one hash only make
+// extra candidates, which nearFn's comparison of signatures rejects.
+func idHash(id string) uint64 {
+	h := fnv.New64a()
+	h.Write([]byte(id))
+	return h.Sum64()
+}
+
+func idBucket(id uint64) int { return int(id % buckets) }
+
 // splitFn cuts an article into what each later stage needs, so that no
 // shuffle carries more than it uses: its JSON keyed by output shard (for
 // the final join and write), what exact-duplicate search needs (an Entry:
@@ -208,7 +223,7 @@ func (f *splitFn) ProcessElement(it Item, emitLine func(int, Line), emitEntry fu
 	var sig dedup.Sig
 	if sig.UnmarshalBinary(it.Sig) == nil && !sig.Empty() {
 		e.Bands = sig.Bands()
-		emitCand(bucketOf(it.Meta.ID), Cand{Meta: it.Meta, Sig: it.Sig})
+		emitCand(idBucket(idHash(it.Meta.ID)), Cand{Meta: it.Meta, Sig: it.Sig})
 	}
 	if e.Hash == "" { // no body text: a group of its own
 		e.Hash = "id:" + it.Meta.ID
@@ -217,8 +232,8 @@ func (f *splitFn) ProcessElement(it Item, emitLine func(int, Line), emitEntry fu
 }
 
 // exactFn gets the articles of one bucket of content hashes. Of each hash
-// the earliest goes on to near-duplicate search, as one (band key, id)
-// pair per band, and every other one is its exact duplicate.
+// the earliest goes on to near-duplicate search, as one (band key, id
+// hash) pair per band, and every other one is its exact duplicate.
 type exactFn struct{}
 
 func (f *exactFn) ProcessElement(ctx context.Context, _ int, entries func(*Entry) bool, emitBand func(int, BandID), emitEdge func(Edge)) {
@@ -234,8 +249,9 @@ func (f *exactFn) ProcessElement(ctx context.Context, _ int, entries func(*Entry
 				first = e
 			}
 		}
+		id := idHash(first.Meta.ID)
 		for _, b := range first.Bands {
-			emitBand(bandBucket(b), BandID{Band: b, ID: first.Meta.ID})
+			emitBand(bandBucket(b), BandID{Band: b, ID: id})
 		}
 		for _, e := range group {
 			if e.Meta.ID != first.Meta.ID {
@@ -245,34 +261,67 @@ func (f *exactFn) ProcessElement(ctx context.Context, _ int, entries func(*Entry
 	}
 }
 
-// sharedBandFn gets the (band key, id) pairs of one bucket of band keys.
-// Almost every band of a story that has no copy holds that story alone
-// and ends here; each id of a band held by two or more goes on with the
-// band, to be joined with its signature.
+// packBandsFn packs the (band key, id hash) pairs of a bundle into one
+// element per band bucket, 16 bytes a pair, so that the band grouping
+// holds a few thousand elements, not one per article and band: on Prism
+// the runner's own state per element was larger than the pair. It emits
+// a bucket's pairs at the end of the bundle, or all of them whenever it
+// holds bandPackBudget bytes.
+type packBandsFn struct {
+	byBucket map[int][]byte
+	held     int
+}
+
+const bandPackBudget = 8 << 20
+
+func (f *packBandsFn) ProcessElement(bucket int, p BandID, emit func(int, []byte)) {
+	if f.byBucket == nil {
+		f.byBucket = map[int][]byte{}
+	}
+	f.byBucket[bucket] = binary.LittleEndian.AppendUint64(binary.LittleEndian.AppendUint64(f.byBucket[bucket], p.Band), p.ID)
+	if f.held += 16; f.held >= bandPackBudget {
+		f.FinishBundle(emit)
+	}
+}
+
+func (f *packBandsFn) FinishBundle(emit func(int, []byte)) {
+	for bucket, pairs := range f.byBucket {
+		emit(bucket, pairs)
+	}
+	f.byBucket, f.held = nil, 0
+}
+
+// sharedBandFn gets the packed (band key, id hash) pairs of one bucket of
+// band keys. Almost every band of a story that has no copy holds that
+// story alone and ends here; each id of a band held by two or more goes
+// on with the band, to be joined with its signature.
 type sharedBandFn struct{}
 
-func (f *sharedBandFn) ProcessElement(_ int, pairs func(*BandID) bool, emit func(int, BandID)) {
-	byBand := map[uint64][]string{}
-	var p BandID
-	for pairs(&p) {
-		byBand[p.Band] = append(byBand[p.Band], p.ID)
+func (f *sharedBandFn) ProcessElement(_ int, packs func(*[]byte) bool, emit func(int, BandID)) {
+	byBand := map[uint64][]uint64{}
+	var pack []byte
+	for packs(&pack) {
+		for ; len(pack) >= 16; pack = pack[16:] {
+			band := binary.LittleEndian.Uint64(pack)
+			byBand[band] = append(byBand[band], binary.LittleEndian.Uint64(pack[8:]))
+		}
 	}
 	for band, ids := range byBand {
 		if len(ids) < 2 {
 			continue
 		}
 		for _, id := range ids {
-			emit(bucketOf(id), BandID{Band: band, ID: id})
+			emit(idBucket(id), BandID{Band: band, ID: id})
 		}
 	}
 }
 
-// candFn joins, in one bucket of ids, the shared bands of each article
-// with its signature: one Cand per shared band, keyed by the band.
+// candFn joins, in one bucket of id hashes, the shared bands of each
+// article with its signature: one Cand per shared band, keyed by the band.
 type candFn struct{}
 
 func (f *candFn) ProcessElement(_ int, shared func(*BandID) bool, cands func(*Cand) bool, emit func(uint64, Cand)) {
-	bands := map[string][]uint64{}
+	bands := map[uint64][]uint64{}
 	var p BandID
 	for shared(&p) {
 		bands[p.ID] = append(bands[p.ID], p.Band)
@@ -282,7 +331,7 @@ func (f *candFn) ProcessElement(_ int, shared func(*BandID) bool, cands func(*Ca
 	}
 	var c Cand
 	for cands(&c) {
-		for _, b := range bands[c.Meta.ID] {
+		for _, b := range bands[idHash(c.Meta.ID)] {
 			emit(b, c)
 		}
 	}
@@ -364,31 +413,43 @@ func (f *resolveFn) ProcessElement(ctx context.Context, _ int, edges func(*Edge)
 	}
 }
 
-// markFn joins the articles of one output shard with their resolved
-// duplicate_of, if any, and writes the shard.
+// markFn merges the run files of one output shard (spillFn), adds
+// duplicate_of to the lines of duplicates, writes the shard and removes
+// the runs.
 type markFn struct {
 	Dir    string
 	Shards int
 }
 
-func (f *markFn) ProcessElement(ctx context.Context, shard int, lines func(*Line) bool, refs func(*Ref) bool) error {
+func (f *markFn) ProcessElement(ctx context.Context, shard int, runs func(*string) bool, refs func(*Ref) bool) error {
 	dupOf := map[string]string{}
 	var r Ref
 	for refs(&r) {
 		dupOf[r.ID] = r.Of
 	}
-	var all [][]byte
-	var l Line
-	for lines(&l) {
+	var names []string
+	var name string
+	for runs(&name) {
+		names = append(names, name)
+	}
+	w, err := openShard(ctx, f.Dir, "articles", shard, f.Shards)
+	if err != nil {
+		return err
+	}
+	err = mergeRuns(ctx, names, func(l Line) error {
 		line := l.JSON
 		if ref := dupOf[l.ID]; ref != "" {
 			line = WithDuplicateOf(line, ref)
 		} else {
 			cKept.Inc(ctx, 1)
 		}
-		all = append(all, line)
+		_, err := w.Write(append(line, '\n'))
+		return err
+	})
+	if err = cmp.Or(err, w.Close()); err != nil {
+		return err
 	}
-	return writeShard(ctx, f.Dir, "articles", shard, f.Shards, all)
+	return removeRuns(ctx, names)
 }
 
 // refShard keys a resolved duplicate_of by the output shard of its

@@ -59,10 +59,11 @@ type Cand struct {
 	Sig  []byte // dedup.Sig.MarshalBinary
 }
 
-// BandID says that article ID has LSH band key Band.
+// BandID says that the article whose ID has hash ID (idHash) has LSH
+// band key Band.
 type BandID struct {
 	Band uint64
-	ID   string
+	ID   uint64
 }
 
 // Line is an article's output line, before duplicate_of is added.
