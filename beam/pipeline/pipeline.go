@@ -60,11 +60,8 @@ func Build(s beam.Scope, cfg Config) {
 	// The web archive reader handles .warc.gz itself, record by record, and
 	// the read step un-gzips other inputs it finds gzipped.
 	readable := fileio.ReadMatches(s, matched, fileio.ReadUncompressed())
-	pages, textItems, readFails := beam.ParDo3(s.Scope("read"), &readFn{}, readable)
-	pages = beam.Reshuffle(s, pages)
-	pageItems, parseFails := beam.ParDo2(s.Scope("parse"), &parseFn{}, pages)
-	items := beam.Flatten(s, textItems, pageItems)
-	failures := beam.Flatten(s, readFails, parseFails)
+	chunks := beam.Reshuffle(s, beam.ParDo(s.Scope("plan"), &planFn{}, readable))
+	items, failures := beam.ParDo2(s.Scope("read"), &readFn{}, chunks)
 
 	ds := s.Scope("dedup")
 	lines, entries, cands := beam.ParDo3(ds, &splitFn{Shards: shards}, items)

@@ -4,17 +4,21 @@ import (
 	"cmp"
 	"context"
 	"encoding/binary"
+	"errors"
 	"fmt"
 	"hash/fnv"
+	"io"
 	"slices"
 
 	"github.com/apache/beam/sdks/v2/go/pkg/beam"
 	"github.com/apache/beam/sdks/v2/go/pkg/beam/io/fileio"
+	"github.com/apache/beam/sdks/v2/go/pkg/beam/io/filesystem"
 	"github.com/apache/beam/sdks/v2/go/pkg/beam/register"
 
 	"github.com/newsingest/newslooks"
 	"github.com/newsingest/newslooks/dedup"
 	"github.com/newsingest/newslooks/source"
+	"github.com/newsingest/newslooks/warc"
 )
 
 // The counters; Run prints them. articles + failures + skipped = records_read.
@@ -32,7 +36,7 @@ var (
 const Namespace = "newslooks"
 
 func init() {
-	beam.RegisterType(beamType[Page]())
+	beam.RegisterType(beamType[Chunk]())
 	beam.RegisterType(beamType[Meta]())
 	beam.RegisterType(beamType[Item]())
 	beam.RegisterType(beamType[Failure]())
@@ -43,8 +47,8 @@ func init() {
 	beam.RegisterType(beamType[Line]())
 	beam.RegisterType(beamType[Ref]())
 
-	register.DoFn5x1[context.Context, fileio.ReadableFile, func(Page), func(Item), func(Failure), error](&readFn{})
-	register.DoFn4x0[context.Context, Page, func(Item), func(Failure)](&parseFn{})
+	register.DoFn3x0[context.Context, fileio.ReadableFile, func(Chunk)](&planFn{})
+	register.DoFn4x0[context.Context, Chunk, func(Item), func(Failure)](&readFn{})
 	register.DoFn4x0[Item, func(int, Line), func(int, Entry), func(int, Cand)](&splitFn{})
 	register.DoFn5x0[context.Context, int, func(*Entry) bool, func(int, BandID), func(Edge)](&exactFn{})
 	register.DoFn3x0[int, BandID, func(int, []byte)](&packBandsFn{})
@@ -59,7 +63,7 @@ func init() {
 	register.DoFn2x1[Failure, func(int, []byte), error](&failureLineFn{})
 	register.DoFn3x1[context.Context, int, func(*[]byte) bool, error](&writeShardFn{})
 
-	register.Emitter1[Page]()
+	register.Emitter1[Chunk]()
 	register.Emitter1[Item]()
 	register.Emitter1[Failure]()
 	register.Emitter1[Edge]()
@@ -81,89 +85,173 @@ func init() {
 	register.Iter1[[]byte]()
 }
 
-// readFn reads one input file through package source, as the command
-// reads its inputs. A web archive gives one Page per HTML record, a count
-// for each other record and a Failure for each corrupt stretch; JSONL and
-// Newslooks text give Items (parsing them is cheap and sequential by
-// nature). The expensive page parsing happens in parseFn, after a
-// reshuffle spreads the pages over the workers.
+// chunkBytes is the size of the stretches of a web archive that are read
+// and parsed as one element: what spreads one large archive over the
+// workers without the runner holding its pages.
+const chunkBytes = 8 << 20
+
+// planFn cuts one input file into Chunks: a web archive on a file system
+// that can seek, into stretches of about chunkBytes that start at records
+// of pages, found by reading it through once without parsing; any other
+// input into one Chunk, the whole file. Only the Chunks' names and
+// offsets go through the runner, never the pages: on Prism, which holds
+// a stage's whole output, pages were the input's size several times over.
+type planFn struct{}
+
+func (f *planFn) ProcessElement(ctx context.Context, file fileio.ReadableFile, emit func(Chunk)) {
+	path := file.Metadata.Path
+	for _, c := range planChunks(ctx, path) {
+		emit(c)
+	}
+}
+
+// planChunks returns the chunks of the file at path. Anything it cannot
+// read it leaves to readChunk, which reports it: the whole file is then
+// one chunk.
+func planChunks(ctx context.Context, path string) []Chunk {
+	whole := []Chunk{{Input: path, End: -1}}
+	rc, err := openAt(ctx, path, 0)
+	if err != nil {
+		return whole
+	}
+	defer rc.Close()
+	at, ok := rc.(io.ReaderAt)
+	if !ok {
+		return whole
+	}
+	var starts []int64
+	last := int64(0)
+	for rec, err := range reader.Records(ctx, source.FromReader(path, rc)) {
+		if err != nil {
+			continue
+		}
+		if rec.Offset < 0 {
+			return whole // not a web archive
+		}
+		if rec.Offset-last >= chunkBytes {
+			// A file gzipped as a whole gives offsets into the
+			// decompressed stream, where no record starts in the file.
+			if !recordStartsAt(at, rec.Offset) {
+				return whole
+			}
+			starts = append(starts, rec.Offset)
+			last = rec.Offset
+		}
+	}
+	chunks := make([]Chunk, 0, len(starts)+1)
+	from := int64(0)
+	for _, s := range starts {
+		chunks = append(chunks, Chunk{Input: path, Start: from, End: s})
+		from = s
+	}
+	return append(chunks, Chunk{Input: path, Start: from, End: -1})
+}
+
+// recordStartsAt reports whether a WARC record, plain or in a gzip member,
+// starts at offset off of at.
+func recordStartsAt(at io.ReaderAt, off int64) bool {
+	head := make([]byte, 7)
+	n, _ := at.ReadAt(head, off)
+	head = head[:n]
+	return (len(head) >= 2 && head[0] == 0x1f && head[1] == 0x8b) || string(head) == "WARC/1."
+}
+
+// openAt opens path for reading from offset off, which must be 0 unless
+// the file system's reader can seek.
+func openAt(ctx context.Context, path string, off int64) (io.ReadCloser, error) {
+	fs, err := filesystem.New(ctx, path)
+	if err != nil {
+		return nil, err
+	}
+	defer fs.Close()
+	rc, err := fs.OpenRead(ctx, path)
+	if err != nil || off == 0 {
+		return rc, err
+	}
+	sk, ok := rc.(io.Seeker)
+	if !ok {
+		rc.Close()
+		return nil, fmt.Errorf("%s: cannot seek to offset %d", path, off)
+	}
+	if _, err := sk.Seek(off, io.SeekStart); err != nil {
+		rc.Close()
+		return nil, err
+	}
+	return rc, nil
+}
+
+// readFn reads one Chunk through package source, as the command reads its
+// inputs, and parses its pages: a web archive's record gets its address
+// as Source and its WARC-Date as Fetched, and gives one Item per HTML
+// record, a count for each other record and a Failure for each corrupt
+// stretch; JSONL and Newslooks text give an Item per article.
 type readFn struct{}
 
-func (f *readFn) ProcessElement(ctx context.Context, file fileio.ReadableFile, emitPage func(Page), emitItem func(Item), emitFail func(Failure)) error {
-	path := file.Metadata.Path
+func (f *readFn) ProcessElement(ctx context.Context, c Chunk, emitItem func(Item), emitFail func(Failure)) {
+	path := c.Input
 	fail := func(err error) {
 		cRecords.Inc(ctx, 1)
 		cFailures.Inc(ctx, 1)
 		emitFail(Failure{Source: path, Reason: err.Error()})
 	}
-	rc, err := file.Open(ctx)
+	rc, err := openAt(ctx, path, c.Start)
 	if err != nil {
 		fail(err)
-		return nil
+		return
 	}
 	defer rc.Close()
+	var r io.Reader = rc
+	if c.End >= 0 {
+		r = io.LimitReader(rc, c.End-c.Start)
+	}
 	rd := *reader
 	rd.Skipped = func(s source.Skip) {
 		cRecords.Inc(ctx, 1)
 		cSkipped.Inc(ctx, 1)
 		beam.NewCounter(Namespace, "skipped_"+string(s.Reason)).Inc(ctx, 1)
 	}
-	for rec, err := range rd.Records(ctx, source.FromReader(path, rc)) {
+	for rec, err := range rd.Records(ctx, source.FromReader(path, r)) {
+		if err != nil {
+			fail(rebase(err, c.Start))
+			continue
+		}
 		cRecords.Inc(ctx, 1)
-		switch {
-		case err != nil:
+		id := fmt.Sprintf("%s#%d", path, rec.Index)
+		if rec.Offset >= 0 {
+			rec.Offset += c.Start
+			id = fmt.Sprintf("%s@%d", path, rec.Offset)
+		}
+		it, err := rd.Parse(rec) // sets the article's Source
+		if err != nil {
+			cFailures.Inc(ctx, 1)
+			emitFail(Failure{Source: cmp.Or(rec.PageURL, path), Reason: err.Error()})
+			continue
+		}
+		emitArticle(ctx, it.Article, id, emitItem, func(err error) {
 			cRecords.Inc(ctx, -1)
 			fail(err)
-		case rec.Article != nil:
-			it, err := rd.Parse(rec) // sets the article's Source
-			if err != nil {
-				cRecords.Inc(ctx, -1)
-				fail(err)
-				continue
-			}
-			emitArticle(ctx, it.Article, fmt.Sprintf("%s#%d", path, rec.Index), emitItem, func(err error) {
-				cRecords.Inc(ctx, -1)
-				fail(err)
-			})
-		default:
-			p := Page{Input: path, Offset: rec.Offset, Source: cmp.Or(rec.PageURL, path), ContentType: rec.ContentType, Body: rec.Body}
-			if !rec.Fetched.IsZero() {
-				t, _ := rec.Fetched.MarshalText()
-				p.Fetched = string(t)
-			}
-			emitPage(p)
-		}
+		})
 	}
-	return nil
+}
+
+// rebase moves the offsets err names by start, the offset in the file of
+// the chunk it was met in.
+func rebase(err error, start int64) error {
+	if start == 0 {
+		return err
+	}
+	if se, ok := errors.AsType[*source.Error](err); ok && se.Offset >= 0 {
+		se.Offset += start
+	}
+	if ce, ok := errors.AsType[*warc.CorruptError](err); ok {
+		ce.Offset += start
+		ce.Next += start
+	}
+	return err
 }
 
 // reader reads the inputs and parses the pages, with the default options.
 var reader = new(source.Reader)
-
-// parseFn parses one page through package source, as `newslooks parse`
-// does: a web archive's record gets its address as Source and its
-// WARC-Date as Fetched.
-type parseFn struct{}
-
-func (f *parseFn) ProcessElement(ctx context.Context, p Page, emitItem func(Item), emitFail func(Failure)) {
-	fail := func(err error) {
-		cFailures.Inc(ctx, 1)
-		emitFail(Failure{Source: p.Source, Reason: err.Error()})
-	}
-	rec := source.Record{Source: p.Input, Offset: p.Offset, ContentType: p.ContentType, Body: p.Body}
-	if p.Offset >= 0 {
-		rec.PageURL = p.Source // a local HTML file has no address
-	}
-	if p.Fetched != "" {
-		_ = rec.Fetched.UnmarshalText([]byte(p.Fetched))
-	}
-	it, err := reader.Parse(rec)
-	if err != nil {
-		fail(err)
-		return
-	}
-	emitArticle(ctx, it.Article, fmt.Sprintf("%s@%d", p.Input, max(p.Offset, 0)), emitItem, fail)
-}
 
 // emitArticle makes the Item of a parsed article and counts it.
 func emitArticle(ctx context.Context, a *newslooks.Article, id string, emitItem func(Item), fail func(error)) {
