@@ -3,6 +3,7 @@ package pipeline
 import (
 	"bufio"
 	"bytes"
+	"cmp"
 	"compress/gzip"
 	"context"
 	"encoding/json"
@@ -28,26 +29,31 @@ type Config struct {
 	Output string
 	// Shards is the number of files of each kind; 0 means 4.
 	Shards int
+	// ChunkBytes is about how much of a web archive one worker reads and
+	// parses as one element; 0 means 8 MiB.
+	ChunkBytes int64
 }
 
 // Build adds the whole pipeline to s:
 //
-//	glob ─ MatchFiles ─ ReadMatches ─ read ─┬─ pages ─ Reshuffle ─ parse ─┬─ items
-//	                                        ├─ items (JSONL, text) ───────┤
-//	                                        └─ failures ──────────────────┼─ failures ─ shard ─ write failures-*.jsonl
-//	items ─ split ─┬─ (shard, Line: id, JSON) ───────────────────────────────────────── lines
-//	               ├─ (bucket, Entry) ─ GBK ─ exact ─┬─ (bucket, band key + id) ─ GBK ─ shared ─ (bucket, band key + id)
+//	glob ─ MatchFiles ─ ReadMatches ─ plan ─ chunks ─ Reshuffle ─ read and parse ─┬─ items
+//	                                                                              └─ failures ─ shard ─ write failures-*.jsonl
+//	items ─ split ─┬─ (shard, Line: id, JSON) ─ spill ─ (shard, run file name) ──────────────────── runs
+//	               ├─ (bucket, Entry) ─ GBK ─ exact ─┬─ pack ─ (bucket, band key + id hash pairs) ─ GBK ─ shared ─ (bucket, band key + id hash)
 //	               │                                 └─ edges (exact duplicates)
 //	               └─ (bucket, signature) ─ CoGBK with shared ─ (band key, signature) ─ GBK ─ near ─ edges
 //	edges ─ one key ─ GBK ─ resolve (chains to their root) ─ (shard, id + duplicate_of)
-//	lines + duplicate_of ─ CoGBK by shard ─ mark and write articles-*.jsonl
+//	runs + duplicate_of ─ CoGBK by shard ─ merge, mark and write articles-*.jsonl
 //
-// Groupings are by buckets (of content hashes, band keys, ids), each
-// grouped again in memory by its DoFn, so that a runner keeps state for
-// 4,096 keys rather than for every article and every band.
-// Only ids and band keys cross the band shuffle; a signature travels only
-// for an article that shares a band with another, and the article's JSON
-// only from the parse to the final join.
+// Only small elements go through the runner, which holds a grouping's
+// whole input (Prism in memory, a cluster runner in its shuffle): chunks
+// of the input files rather than their pages, run file names rather than
+// the articles' JSON, and for dedup a content hash, metadata, band keys
+// and 64-bit id hashes; a signature travels only for an article that
+// shares a band with another. Groupings are by buckets (of content
+// hashes, band keys, id hashes), each grouped again in memory by its
+// DoFn, so that a runner keeps state for 4,096 keys rather than for
+// every article and every band.
 func Build(s beam.Scope, cfg Config) {
 	shards := cfg.Shards
 	if shards <= 0 {
@@ -60,7 +66,7 @@ func Build(s beam.Scope, cfg Config) {
 	// The web archive reader handles .warc.gz itself, record by record, and
 	// the read step un-gzips other inputs it finds gzipped.
 	readable := fileio.ReadMatches(s, matched, fileio.ReadUncompressed())
-	chunks := beam.Reshuffle(s, beam.ParDo(s.Scope("plan"), &planFn{}, readable))
+	chunks := beam.Reshuffle(s, beam.ParDo(s.Scope("plan"), &planFn{ChunkBytes: cmp.Or(cfg.ChunkBytes, defaultChunkBytes)}, readable))
 	items, failures := beam.ParDo2(s.Scope("read"), &readFn{}, chunks)
 
 	ds := s.Scope("dedup")

@@ -85,22 +85,20 @@ func init() {
 	register.Iter1[[]byte]()
 }
 
-// chunkBytes is the size of the stretches of a web archive that are read
-// and parsed as one element: what spreads one large archive over the
-// workers without the runner holding its pages.
-const chunkBytes = 8 << 20
+// defaultChunkBytes is Config.ChunkBytes when that is 0.
+const defaultChunkBytes = 8 << 20
 
 // planFn cuts one input file into Chunks: a web archive on a file system
-// that can seek, into stretches of about chunkBytes that start at records
+// that can seek, into stretches of about ChunkBytes that start at records
 // of pages, found by reading it through once without parsing; any other
 // input into one Chunk, the whole file. Only the Chunks' names and
 // offsets go through the runner, never the pages: on Prism, which holds
 // a stage's whole output, pages were the input's size several times over.
-type planFn struct{}
+type planFn struct{ ChunkBytes int64 }
 
 func (f *planFn) ProcessElement(ctx context.Context, file fileio.ReadableFile, emit func(Chunk)) {
 	path := file.Metadata.Path
-	for _, c := range planChunks(ctx, path) {
+	for _, c := range planChunks(ctx, path, f.ChunkBytes) {
 		emit(c)
 	}
 }
@@ -108,7 +106,7 @@ func (f *planFn) ProcessElement(ctx context.Context, file fileio.ReadableFile, e
 // planChunks returns the chunks of the file at path. Anything it cannot
 // read it leaves to readChunk, which reports it: the whole file is then
 // one chunk.
-func planChunks(ctx context.Context, path string) []Chunk {
+func planChunks(ctx context.Context, path string, chunkBytes int64) []Chunk {
 	whole := []Chunk{{Input: path, End: -1}}
 	rc, err := openAt(ctx, path, 0)
 	if err != nil {
