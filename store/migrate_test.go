@@ -111,3 +111,44 @@ func checkCrawlTables(t *testing.T, s *Store) {
 		}
 	}
 }
+
+// TestMigrateFrom6 opens a database of version 6, whose PostgreSQL band
+// tables still have foreign keys to articles, with an article in it: it
+// is migrated to the current version, the keys are gone, the article
+// kept.
+func TestMigrateFrom6(t *testing.T) {
+	for name, f := range backends() {
+		t.Run(name, func(t *testing.T) {
+			t.Parallel()
+			dsn := f(t)
+			s := openTest(t, dsn)
+			stmts := []string{`UPDATE schema_version SET version = 6`}
+			if name == "postgres" {
+				stmts = append(stmts,
+					`ALTER TABLE bands ADD CONSTRAINT bands_article_id_fkey FOREIGN KEY (article_id) REFERENCES articles(id)`,
+					`ALTER TABLE bands_recent ADD CONSTRAINT bands_recent_article_id_fkey FOREIGN KEY (article_id) REFERENCES articles(id)`)
+			}
+			for _, stmt := range stmts {
+				if _, err := s.db.Exec(stmt); err != nil {
+					t.Fatalf("%s: %v", stmt, err)
+				}
+			}
+			mustPut(t, s, genArticle(9, 0), PutInfo{}, New)
+			s.Close()
+
+			s = openTest(t, dsn)
+			st, err := s.Status(t.Context())
+			if err != nil || st.SchemaVersion != SchemaVersion || st.Articles != 1 {
+				t.Fatalf("after migration: %+v, %v", st, err)
+			}
+			mustPut(t, s, genArticle(9, 0), PutInfo{}, Unchanged)
+			if name == "postgres" {
+				var keys int
+				if err := s.db.QueryRow(`SELECT COUNT(*) FROM pg_constraint WHERE contype = 'f'
+					AND conrelid IN ('bands'::regclass, 'bands_recent'::regclass)`).Scan(&keys); err != nil || keys != 0 {
+					t.Errorf("foreign keys of the band tables after migration: %d (%v), want 0", keys, err)
+				}
+			}
+		})
+	}
+}

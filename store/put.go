@@ -104,13 +104,18 @@ func (s *Store) PutBatch(ctx context.Context, items []Item) (_ []Outcome, err er
 	}
 	defer tx.Rollback()
 	if s.backend == "postgres" {
-		// One writer at a time, as SQLite has: Put reads, then writes.
-		if _, err := tx.ExecContext(ctx, `SELECT pg_advisory_xact_lock(7007)`); err != nil {
+		// One writer at a time, as SQLite has: Put reads, then writes. The
+		// lock is the store's (keyed by its articles table), so that
+		// stores in other schemas of the database do not wait for it.
+		if _, err := tx.ExecContext(ctx, `SELECT pg_advisory_xact_lock(7007, 'articles'::regclass::oid::int)`); err != nil {
 			return nil, err
 		}
 	}
 	p := &putter{s: s, tx: tx, stmts: map[string]*sql.Stmt{}, now: time.Now()}
 	defer p.close()
+	if s.backend == "postgres" {
+		p.pg = &pgQueue{}
+	}
 	preps := make([]*prepared, len(items))
 	for i, it := range items {
 		if preps[i], err = prepare(it.Article, it.Info); err != nil {
@@ -124,6 +129,9 @@ func (s *Store) PutBatch(ctx context.Context, items []Item) (_ []Outcome, err er
 	}
 	out := make([]Outcome, len(items))
 	for i, it := range items {
+		if p.pg != nil {
+			p.pg.want = len(items) - i
+		}
 		if out[i], err = p.put(ctx, preps[i]); err != nil {
 			return nil, fmt.Errorf("store: put %s: %w", describe(it), classifyWriteError(err))
 		}
@@ -190,6 +198,8 @@ type putter struct {
 	// crossedMerge is set when the batch stores an article whose id is a
 	// multiple of mergeEvery: then mergeBands runs before it commits.
 	crossedMerge bool
+
+	pg *pgQueue // PostgreSQL: rows to write at flush, nil when written at once
 
 	ftsDeletes []int64  // SQLite: FTS rows to delete at flush
 	ftsRows    []ftsRow // SQLite: FTS rows to insert at flush
@@ -362,6 +372,9 @@ func (p *putter) put(ctx context.Context, pr *prepared) (Outcome, error) {
 	now := p.now.UnixMicro()
 
 	if key != "" && mayHold(p.urls, key) {
+		if err := p.beforeLookup(ctx); err != nil {
+			return 0, err
+		}
 		// The same URL stored before?
 		var (
 			id         int64
@@ -410,6 +423,9 @@ func (p *putter) put(ctx context.Context, pr *prepared) (Outcome, error) {
 	}
 
 	if hash != "" && mayHold(p.hashes, hash) {
+		if err := p.beforeLookup(ctx); err != nil {
+			return 0, err
+		}
 		var (
 			id     int64
 			origin string
@@ -441,27 +457,32 @@ func (p *putter) put(ctx context.Context, pr *prepared) (Outcome, error) {
 		return 0, err
 	}
 	var id int64
-	args := []any{nullString(key), info.Source, a.Source, a.Headline, micros(a.Published), micros(a.Modified), micros(info.Fetched),
-		now, now, a.Language, nullString(hash), sigBytes(sig), fingerprintVersion, sql.NullInt64{Int64: first, Valid: first != 0}, js}
-	q := articleInsert
-	if p.s.backend == "postgres" {
-		// The searched body goes in with the row: a second UPDATE would
-		// write the row and compute its tsvector twice.
-		q = articleInsertPG
-		args = append(args, searchedBody(text, first == 0))
-	}
-	row, err := p.queryRow(ctx, q, args...)
-	if err != nil {
-		return 0, err
-	}
-	if err := row.Scan(&id); err != nil {
-		return 0, err
+	dupOf := sql.NullInt64{Int64: first, Valid: first != 0}
+	if p.pg != nil {
+		// The searched body goes in with the row (a second UPDATE would
+		// write the row and compute its tsvector twice), queued to be
+		// written with the batch's other rows.
+		if id, err = p.queueArticle(ctx, articleRow{url: nullStringPtr(key), hash: nullStringPtr(hash),
+			source: info.Source, origin: a.Source, headline: a.Headline, language: a.Language, body: searchedBody(text, first == 0),
+			published: nullInt64Ptr(micros(a.Published)), modified: nullInt64Ptr(micros(a.Modified)), fetched: nullInt64Ptr(micros(info.Fetched)),
+			duplicateOf: nullInt64Ptr(dupOf), now: now, fingerprint: sigBytes(sig), json: js}); err != nil {
+			return 0, err
+		}
+	} else {
+		row, err := p.queryRow(ctx, articleInsert, nullString(key), info.Source, a.Source, a.Headline, micros(a.Published), micros(a.Modified),
+			micros(info.Fetched), now, now, a.Language, nullString(hash), sigBytes(sig), fingerprintVersion, dupOf, js)
+		if err != nil {
+			return 0, err
+		}
+		if err := row.Scan(&id); err != nil {
+			return 0, err
+		}
+		if id%mergeEvery == 0 {
+			p.crossedMerge = true
+		}
 	}
 	noted(p.urls, key)
 	noted(p.hashes, hash)
-	if id%mergeEvery == 0 {
-		p.crossedMerge = true
-	}
 	if first != 0 {
 		return NearDuplicate, nil
 	}
@@ -546,10 +567,9 @@ func (p *putter) update(ctx context.Context, id int64, a *newslooks.Article, inf
 }
 
 const (
-	articleColumns  = `url, source, origin, headline, published, modified, fetched, ingested, updated, language, content_hash, fingerprint, fingerprint_version, duplicate_of, article`
-	articleInsert   = `INSERT INTO articles (` + articleColumns + `) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`
-	articleInsertPG = `INSERT INTO articles (` + articleColumns + `, body) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`
-	articleSet      = `UPDATE articles SET source = ?, origin = ?, headline = ?, published = ?, modified = ?, fetched = ?,
+	articleColumns = `url, source, origin, headline, published, modified, fetched, ingested, updated, language, content_hash, fingerprint, fingerprint_version, duplicate_of, article`
+	articleInsert  = `INSERT INTO articles (` + articleColumns + `) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`
+	articleSet     = `UPDATE articles SET source = ?, origin = ?, headline = ?, published = ?, modified = ?, fetched = ?,
 		updated = ?, language = ?, content_hash = ?, fingerprint = ?, fingerprint_version = ?, article = ?`
 	articleUpdate   = articleSet + ` WHERE id = ?`
 	articleUpdatePG = articleSet + `, body = ? WHERE id = ?`
@@ -606,8 +626,15 @@ type ftsRow struct {
 	At       int64 // publication time, else ingest time (µs)
 }
 
-// flush writes the queued FTS5 changes: the deletions, then the new rows.
+// flush writes the queued FTS5 changes: the deletions, then the new rows;
+// in PostgreSQL, the queued rows (flushPG).
 func (p *putter) flush(ctx context.Context) error {
+	if p.pg != nil {
+		if err := p.flushPG(ctx); err != nil {
+			return err
+		}
+		return p.giveBackIDs(ctx)
+	}
 	if len(p.ftsDeletes) > 0 {
 		js, err := json.Marshal(p.ftsDeletes)
 		if err != nil {
@@ -650,6 +677,14 @@ func (p *putter) addBands(ctx context.Context, id int64, sig dedup.Sig) error {
 	if bands == nil {
 		return nil
 	}
+	if p.pg != nil {
+		for _, b := range bands {
+			p.pg.bandKeys = append(p.pg.bandKeys, int64(b))
+			p.pg.bandIDs = append(p.pg.bandIDs, id)
+			noted(p.bands, int64(b))
+		}
+		return nil
+	}
 	args := make([]any, 0, 2*len(bands))
 	for _, b := range bands {
 		args = append(args, int64(b), id)
@@ -667,6 +702,9 @@ const mergeEvery = 6144
 
 // mergeBands moves the keys of bands_recent to bands, in key order.
 func (p *putter) mergeBands(ctx context.Context) error {
+	if err := p.beforeLookup(ctx); err != nil {
+		return err
+	}
 	if _, err := p.tx.ExecContext(ctx, `INSERT INTO bands (band, article_id)
 		SELECT band, article_id FROM bands_recent ORDER BY band, article_id ON CONFLICT DO NOTHING`); err != nil {
 		return err
@@ -687,6 +725,9 @@ func (p *putter) nearDuplicateOf(ctx context.Context, sig dedup.Sig) (int64, err
 	bands := sig.Bands()
 	if bands == nil || !slices.ContainsFunc(bands, func(b uint64) bool { return mayHold(p.bands, int64(b)) }) {
 		return 0, nil
+	}
+	if err := p.beforeLookup(ctx); err != nil {
+		return 0, err
 	}
 	args := make([]any, 2*len(bands))
 	for i, b := range bands {

@@ -70,9 +70,14 @@ type Hit struct {
 
 // Search returns the articles whose headline or body hold every word of
 // query, best first. Words are matched after stemming (Porter in SQLite,
-// the "english" configuration in PostgreSQL); punctuation and operators in
-// the query are ignored, a repeated word counts once, and only the first
-// MaxSearchTerms distinct words are searched for. The search ends after
+// the "english" configuration in PostgreSQL, which also drops English stop
+// words); punctuation and operators in the query are ignored, a repeated
+// word counts once, and only the first MaxSearchTerms distinct words are
+// searched for. Recent articles are ranked first: when at least Limit of
+// the most recently stored ones match (the last 10,000 stored in SQLite,
+// 2,000 in PostgreSQL, counting near copies, which are never hits), the hits are the best of those, not of the
+// whole store, so that a common word costs the window and not the store;
+// otherwise every match is ranked. The search ends after
 // opts.Timeout (DefaultSearchTimeout), or when ctx ends: the query is
 // interrupted, on either backend. A match in the headline weighs more than one in
 // the body. Near duplicates are left out: each story appears once.
@@ -99,6 +104,10 @@ func (s *Store) Search(ctx context.Context, query string, opts SearchOptions) ([
 		since = ` AND COALESCE(a.published, a.ingested) >= ?`
 	}
 	if s.backend == "postgres" {
+		// plainto_tsquery ANDs the words, as SQLite's quoted terms do:
+		// websearch_to_tsquery would read "or" and a leading "-" as
+		// operators, which this query syntax does not have (searchTerms
+		// has removed any punctuation already).
 		q = `SELECT id, url, headline, published, origin,
 				ts_headline('english', body, q, 'StartSel=**, StopSel=**, MaxWords=30, MinWords=12, MaxFragments=1'), score
 			FROM (SELECT a.id, COALESCE(a.url, '') AS url, a.headline, a.published, a.origin, a.body, q,
@@ -127,16 +136,19 @@ func (s *Store) Search(ctx context.Context, query string, opts SearchOptions) ([
 		args = append(args, opts.Since.UnixMicro())
 	}
 	args = append(args, limit)
-	if s.backend != "postgres" {
-		// Rank the most recent articles first: a query that matches
-		// enough of them is answered from them, at a cost bounded by the
-		// window rather than by the store; a rarer one is ranked over all.
-		window := strings.Replace(q, "MATCH ?", "MATCH ? AND rowid > (SELECT coalesce(max(rowid), 0) FROM articles_fts) - ?", 1)
-		wargs := append([]any{args[0], recentWindow}, args[1:]...)
-		hits, err := s.queryHits(ctx, window, wargs)
-		if err != nil || len(hits) >= limit {
-			return hits, err
-		}
+	// Rank the most recently stored first copies first: a query that
+	// matches enough of them is answered from them, at a cost bounded by
+	// the window rather than by the store; a rarer one is ranked over all.
+	window := strings.Replace(q, "MATCH ?", "MATCH ? AND rowid > (SELECT coalesce(max(rowid), 0) FROM articles_fts) - ?", 1)
+	size := recentWindow
+	if s.backend == "postgres" {
+		window = strings.Replace(q, "WHERE a.tsv @@ q", "WHERE a.tsv @@ q AND a.id > (SELECT COALESCE(MAX(id), 0) FROM articles WHERE duplicate_of IS NULL) - ?", 1)
+		size = recentWindowPostgres
+	}
+	wargs := append([]any{args[0], size}, args[1:]...)
+	hits, err := s.queryHits(ctx, window, wargs)
+	if err != nil || len(hits) >= limit {
+		return hits, err
 	}
 	return s.queryHits(ctx, q, args)
 }
@@ -173,6 +185,12 @@ func ftsQuery(words []string) string {
 // percentile, against 81 and 345 ms when every match is ranked. A
 // variable so that tests can make it small.
 var recentWindow = 10_000
+
+// recentWindowPostgres is recentWindow for PostgreSQL, smaller because
+// ranking costs more per match there: ts_rank reads each match's whole
+// tsvector (about 6 KB, out of line in TOAST), where FTS5 reads only the
+// query terms' entries of its index. See bench/NOTES.md, issue 24.
+var recentWindowPostgres = 2_000
 
 // queryHits runs a search query and reads its hits.
 func (s *Store) queryHits(ctx context.Context, q string, args []any) ([]Hit, error) {

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"runtime"
+	"slices"
 	"strings"
 	"testing"
 	"unicode/utf8"
@@ -131,4 +132,51 @@ func FuzzSearchQuery(f *testing.F) {
 			t.Fatalf("query %q: FTS5 query %q: %v", query, ftsQuery(terms), err)
 		}
 	})
+}
+
+// TestSearchOperatorsAreWords: whatever a person types, quotes, a leading
+// "-", OR, tsquery and FTS5 operators and stray punctuation, neither
+// backend fails, and none is read as an operator: every word of the query
+// is searched for (PostgreSQL gets the words through plainto_tsquery;
+// websearch_to_tsquery would read "or" and "-" as operators). The two
+// backends find the same articles, but for stop words, which PostgreSQL's
+// "english" configuration drops and SQLite searches for.
+func TestSearchOperatorsAreWords(t *testing.T) {
+	same := []string{
+		`"harbor council`, `harbor -council`, `harbor | library`, `!harbor`, `harbor & !council`, `harbor <-> council`,
+		`harb:*`, `'harbor'`, `\harbor\`, `(harbor))`, `harbor NEAR(council)`, `-`, `""`, `"`, `***`, `e-mail harbor`,
+		`lighthouse, pier; (voted)!`, "harbor\x00council", `café harbor`,
+	}
+	withStopWords := []string{`harbor OR library`, `harbor or library`, `harbor:A`, `harbor's`, `board AND NOT sundays`}
+	found := map[string]map[string][]string{}
+	for _, name := range []string{"sqlite", "postgres"} {
+		t.Run(name, func(t *testing.T) {
+			s := openTest(t, backends()[name](t))
+			putStory(t, s, "Harbor Council", "The harbor council met on the pier and the town voted for the new lighthouse.")
+			putStory(t, s, "Library Hours", "The library opens later on Sundays, the board said, or so the e-mail read.")
+			putStory(t, s, "Harbor Library", "A library by the harbor: the council's café, not the board's, opens at noon.")
+			found[name] = map[string][]string{}
+			for _, q := range append(same, withStopWords...) {
+				hits, err := s.Search(t.Context(), q, SearchOptions{})
+				require.NoError(t, err, "query %q", q)
+				var heads []string
+				for _, h := range hits {
+					heads = append(heads, h.Headline)
+				}
+				slices.Sort(heads)
+				found[name][q] = heads
+			}
+			// Words, not operators: "harbor -council" holds both words,
+			// "harbor OR library" at least both of those.
+			assert.Equal(t, []string{"Harbor Council", "Harbor Library"}, found[name][`harbor -council`])
+			assert.Subset(t, []string{"Harbor Library"}, found[name][`harbor OR library`])
+			assert.Equal(t, []string{"Harbor Council", "Harbor Library"}, found[name][`harbor <-> council`], "not a phrase")
+		})
+	}
+	if found["postgres"] == nil {
+		return // skipped: no PostgreSQL
+	}
+	for _, q := range same {
+		assert.Equal(t, found["sqlite"][q], found["postgres"][q], "query %q", q)
+	}
 }
