@@ -72,10 +72,30 @@ func words(text string) func(yield func([]byte) bool) {
 // An article with no body text returns "", which should never be treated
 // as a match.
 func ContentHash(a *newslooks.Article) string {
-	n := Normalize(a.Text())
-	if n == "" {
-		return ""
+	hash, _ := Digest(a.Text())
+	return hash
+}
+
+// Digest returns what [ContentHash] and [Fingerprint] compute of a text
+// (an article's [newslooks.Article.Text]), in one pass over its words:
+// the hex SHA-256 of its normalized form, "" when it has no words, and
+// its MinHash signature. It is what a store computes of each article.
+func Digest(text string) (hash string, sig Sig) {
+	var (
+		f     fingerprinter
+		h     = sha256.New()
+		space = []byte{' '}
+	)
+	f.init()
+	for w := range words(text) {
+		if f.n > 0 {
+			h.Write(space)
+		}
+		h.Write(w)
+		f.add(w)
 	}
-	sum := sha256.Sum256([]byte(n))
-	return hex.EncodeToString(sum[:])
+	if f.n == 0 {
+		return "", Sig{}
+	}
+	return hex.EncodeToString(h.Sum(nil)), f.sig()
 }

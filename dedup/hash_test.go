@@ -1,6 +1,8 @@
 package dedup
 
 import (
+	"crypto/sha256"
+	"encoding/hex"
 	"testing"
 
 	"github.com/newsingest/newslooks"
@@ -47,5 +49,29 @@ func TestContentHash(t *testing.T) {
 	// Pinned: the hash is a stored key, the SHA-256 of the normalized text.
 	if got, want := ContentHash(article("x", "Hello!")), "2cf24dba5fb0a30e26e83b2ac5b9e29e1b161e5c1fa7425e73043362938b9824"; got != want {
 		t.Errorf("ContentHash = %s, want sha256(\"hello\") = %s", got, want)
+	}
+}
+
+// TestDigest: Digest gives what ContentHash (the SHA-256 of Normalize)
+// and Fingerprint give, on every text of the labelled corpus and on texts
+// at the edges: no words, fewer words than a shingle, non-ASCII letters.
+func TestDigest(t *testing.T) {
+	texts := []string{"", "  ,;  ", "one", "two words", "Ünïcödé, ÇA VA; ça va!", "a b c d e", "a b c d e f"}
+	for _, d := range loadCorpus(t).Docs {
+		texts = append(texts, d.Body)
+	}
+	for _, text := range texts {
+		wantHash := ""
+		if n := Normalize(text); n != "" {
+			sum := sha256.Sum256([]byte(n))
+			wantHash = hex.EncodeToString(sum[:])
+		}
+		hash, sig := Digest(text)
+		if hash != wantHash {
+			t.Errorf("Digest(%.40q) hash %s, want %s", text, hash, wantHash)
+		}
+		if sig != Fingerprint(text) {
+			t.Errorf("Digest(%.40q) signature differs from Fingerprint's", text)
+		}
 	}
 }

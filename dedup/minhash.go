@@ -50,49 +50,72 @@ type Sig [NumHashes]uint32
 // to the texts' Jaccard similarity. This costs O(1) per shingle where
 // NumHashes hash functions cost NumHashes.
 func Fingerprint(text string) Sig {
-	var (
-		mins  Sig
-		ring  [ShingleWords]uint64 // hashes of the last ShingleWords words
-		n     int                  // words seen
-		empty = true
-	)
-	for i := range mins {
-		mins[i] = math.MaxUint32
-	}
-	var filled [NumHashes]bool
-	add := func(h uint64) {
-		empty = false
-		bin, v := h>>(64-binBits), uint32(h)
-		filled[bin] = true
-		if v < mins[bin] {
-			mins[bin] = v
-		}
-	}
-	// A shingle's hash is the polynomial sum of its word hashes w₀…w₄,
-	// oldest first, times powers of shingleMul, updated as the window
-	// rolls by one word: (h - w₀·M⁴)·M + w₅.
-	var h uint64
+	var f fingerprinter
+	f.init()
 	for w := range words(text) {
-		wh := fnv64(w)
-		old := ring[n%ShingleWords]
-		ring[n%ShingleWords] = wh
-		n++
-		if n > ShingleWords {
-			h -= old * shingleTop
-		}
-		h = h*shingleMul + wh
-		if n >= ShingleWords {
-			add(mix64(h))
-		}
+		f.add(w)
 	}
-	if n > 0 && n < ShingleWords {
-		add(mix64(h))
+	return f.sig()
+}
+
+// A fingerprinter computes a Fingerprint one word at a time, so that
+// [Digest] can compute it in the same pass over the words as the content
+// hash. init must be called first.
+type fingerprinter struct {
+	mins   Sig
+	filled [NumHashes]bool
+	ring   [ShingleWords]uint64 // hashes of the last ShingleWords words
+	n      int                  // words seen
+	h      uint64               // the rolling hash of the last shingle
+	empty  bool
+}
+
+func (f *fingerprinter) init() {
+	for i := range f.mins {
+		f.mins[i] = math.MaxUint32
 	}
-	if empty {
+	f.empty = true
+}
+
+// add adds the next word. A shingle's hash is the polynomial sum of its
+// word hashes w₀…w₄, oldest first, times powers of shingleMul, updated as
+// the window rolls by one word: (h - w₀·M⁴)·M + w₅.
+func (f *fingerprinter) add(w []byte) {
+	wh := fnv64(w)
+	old := f.ring[f.n%ShingleWords]
+	f.ring[f.n%ShingleWords] = wh
+	f.n++
+	if f.n > ShingleWords {
+		f.h -= old * shingleTop
+	}
+	f.h = f.h*shingleMul + wh
+	if f.n >= ShingleWords {
+		f.addShingle(mix64(f.h))
+	}
+}
+
+// addShingle keeps a shingle's hash: the top bits pick its bin, the low
+// 32 bits are the value whose minimum the bin keeps.
+func (f *fingerprinter) addShingle(h uint64) {
+	f.empty = false
+	bin, v := h>>(64-binBits), uint32(h)
+	f.filled[bin] = true
+	if v < f.mins[bin] {
+		f.mins[bin] = v
+	}
+}
+
+// sig returns the signature of the words added: a text of fewer than
+// ShingleWords words is one shingle.
+func (f *fingerprinter) sig() Sig {
+	if f.n > 0 && f.n < ShingleWords {
+		f.addShingle(mix64(f.h))
+	}
+	if f.empty {
 		return Sig{}
 	}
-	densify(&mins, &filled)
-	return mins
+	densify(&f.mins, &f.filled)
+	return f.mins
 }
 
 // binBits is log2(NumHashes): the hash bits that pick a shingle's bin.

@@ -1,11 +1,15 @@
 package page
 
 import (
+	"bytes"
 	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+	"golang.org/x/net/html"
+
+	"github.com/newsingest/newslooks"
 )
 
 // TestBylineLabels checks the byline labels of the languages of the
@@ -120,4 +124,220 @@ func TestHeadingKicker(t *testing.T) {
 		require.NoError(t, err)
 		assert.Equal(t, want, a.Headline, body)
 	}
+}
+
+// TestMarkedAuthorName checks that the first element marked as the
+// author's gives a name that is not a person's full name, and that text
+// that is no name does not count.
+func TestMarkedAuthorName(t *testing.T) {
+	for _, s := range []string{"Realiberry", "IWB", "revamp-it Webteam", "Lars", "C.Habermueller", "Bo2man"} {
+		assert.True(t, isMarkedName(s), s)
+	}
+	for _, s := range []string{"", "Staff Writer", "View all posts by this writer and more", "12:30", "Read more »", "a very long text that is surely not a name at all"} {
+		assert.False(t, isMarkedName(s), s)
+	}
+	page := `<html><body><article><h1>Headline of the post</h1>
+<div class="entry-meta"><span class="author vcard"><a class="url fn n" rel="author" href="/author/x/">Realiberry</a></span></div>
+<p>` + strings.Repeat("Some words of the post. ", 20) + `</p>
+<div class="related"><a rel="author" href="/author/y/">Otherhandle</a></div></article></body></html>`
+	a, err := ParseHTML(strings.NewReader(page), "https://example.org/post")
+	require.NoError(t, err)
+	assert.Equal(t, []string{"Realiberry"}, a.Byline.Authors)
+}
+
+// TestOwnSiteAuthor checks that a blogger's name, which is also the
+// site's, is the author when the JSON-LD types it Person and the page
+// credits no one else, and that it gives way to anyone else credited.
+func TestOwnSiteAuthor(t *testing.T) {
+	page := func(ldAuthor, byline string) string {
+		return `<html><head><meta property="og:site_name" content="Anna Berg">
+<script type="application/ld+json">{"@type":"BlogPosting","headline":"A post","author":` + ldAuthor + `}</script></head>
+<body><article><h1>A post</h1>` + byline + `<p>` + strings.Repeat("Some words of the post. ", 20) + `</p></article></body></html>`
+	}
+	a, err := ParseHTML(strings.NewReader(page(`{"@type":"Person","name":"Anna Berg"}`, "")), "https://example.org/post")
+	require.NoError(t, err)
+	assert.Equal(t, []string{"Anna Berg"}, a.Byline.Authors)
+
+	a, err = ParseHTML(strings.NewReader(page(`{"@type":"Organization","name":"Anna Berg"}`, "")), "https://example.org/post")
+	require.NoError(t, err)
+	assert.Empty(t, a.Byline.Authors, "the site's name as an organisation is no author")
+
+	a, err = ParseHTML(strings.NewReader(page(`{"@type":"Person","name":"Anna Berg"}`, `<p class="byline">By Carl Holm</p>`)), "https://example.org/post")
+	require.NoError(t, err)
+	assert.Equal(t, []string{"Carl Holm"}, a.Byline.Authors)
+}
+
+// TestAuthorClassPart checks that an element whose class has "author" as
+// a part gives the author when nothing else does, its first short name
+// alone.
+func TestAuthorClassPart(t *testing.T) {
+	page := `<html><body><article><h1>A post</h1>
+<div class="node__author"><span class="user__name"><a href="/u/1">Leena Simon</a></span></div>
+<p>` + strings.Repeat("Some words of the post. ", 20) + `</p>
+<div class="teaser__author-box">Alle Artikel</div></article></body></html>`
+	a, err := ParseHTML(strings.NewReader(page), "https://example.org/post")
+	require.NoError(t, err)
+	assert.Equal(t, []string{"Leena Simon"}, a.Byline.Authors)
+
+	page = strings.Replace(page, `<h1>A post</h1>`, `<h1>A post</h1><p class="byline">By Carl Holm</p>`, 1)
+	a, err = ParseHTML(strings.NewReader(page), "https://example.org/post")
+	require.NoError(t, err)
+	assert.Equal(t, []string{"Carl Holm"}, a.Byline.Authors, "a byline comes first")
+}
+
+// TestInlineTextByline checks bylines that themes set in inline elements
+// and headings, and degrees trimmed after the name.
+func TestInlineTextByline(t *testing.T) {
+	for byline, want := range map[string]string{
+		`<p><i>von Daniela Obers</i></p>`:                            "Daniela Obers",
+		`<h4>By Giovanni Gaggero | 12/10/2020</h4>`:                  "Giovanni Gaggero",
+		`<p><em><a href="/a">Written by: Julie Mollins</a></em></p>`: "Julie Mollins",
+		`<span>Written by Grant Tinsley, PhD</span>`:                 "Grant Tinsley",
+	} {
+		page := `<html><body><article><h1>A post</h1>` + byline + `<p>` + strings.Repeat("Some words of the post. ", 20) + `</p></article></body></html>`
+		a, err := ParseHTML(strings.NewReader(page), "https://example.org/post")
+		require.NoError(t, err)
+		assert.Equal(t, []string{want}, a.Byline.Authors, byline)
+	}
+	assert.Equal(t, "Jane Roe", trimDegrees("Jane Roe, MD, MPH"))
+	assert.Equal(t, "Roe, Jane", trimDegrees("Roe, Jane"))
+}
+
+// TestBylineDateAfterAm checks that a German "am" before the date ends
+// the names, and that an agency's full name is not cut to its first word.
+func TestBylineDateAfterAm(t *testing.T) {
+	assert.Equal(t, "Bo2man", cutByline("Von Bo2man am 16.11.2022"))
+	assert.Equal(t, []string{"Agencia EFE"}, trimAgencySuffixes([]string{"Agencia EFE"}))
+	assert.Equal(t, []string{"Jill Lawless"}, trimAgencySuffixes([]string{"Jill Lawless AP"}))
+}
+
+// TestChromeAuthor checks that a post's byline in its footer or a layout
+// widget gives the author when nothing else does, and that a comment's
+// author in the same chrome does not.
+func TestChromeAuthor(t *testing.T) {
+	body := strings.Repeat("Some words of the post. ", 20)
+	page := `<html><body><div class="blog-posts"><h1>A post</h1><p>` + body + `</p>
+<div class="post-footer"><span class="post-author vcard">Eingestellt von <span class="fn" itemprop="author"><a rel="author" href="/p/1">Unknown</a></span></span></div>
+</div></body></html>`
+	a, err := ParseHTML(strings.NewReader(page), "https://example.org/post")
+	require.NoError(t, err)
+	assert.Equal(t, []string{"Unknown"}, a.Byline.Authors)
+
+	page = `<html><body><div class="blog-posts"><h1>A post</h1><p>` + body + `</p>
+<div class="post-footer"><div class="comments"><div class="comment-author vcard"><b class="fn">Karl Weber</b></div></div></div>
+</div></body></html>`
+	doc, err := html.Parse(strings.NewReader(page))
+	require.NoError(t, err)
+	assert.Empty(t, surveyPage(doc).chromeAuthor(), "a comment's author")
+}
+
+// TestCommentFloodAuthors checks that author elements repeated down the
+// page (a comment thread) give the page's <meta name=author>, or else the
+// first element's names, and that a byline of several names in one
+// element stays whole.
+func TestCommentFloodAuthors(t *testing.T) {
+	body := `<p>` + strings.Repeat("Some words of the story. ", 20) + `</p>`
+	var thread strings.Builder
+	for _, n := range []string{"Anna Berg", "Carl Holm", "Dora Lind", "Emil Sand", "Frida Moss"} {
+		thread.WriteString(`<div class="entry"><span class="author">` + n + `</span><p>A reply.</p></div>`)
+	}
+	page := func(head string) string {
+		return `<html><head>` + head + `</head><body><article><h1>A story</h1>` + body + thread.String() + `</article></body></html>`
+	}
+	a, err := ParseHTML(strings.NewReader(page(`<meta name="author" content="Ingo Arzt">`)), "https://example.org/s")
+	require.NoError(t, err)
+	assert.Equal(t, []string{"Ingo Arzt"}, a.Byline.Authors)
+	a, err = ParseHTML(strings.NewReader(page("")), "https://example.org/s")
+	require.NoError(t, err)
+	assert.Equal(t, []string{"Anna Berg"}, a.Byline.Authors)
+
+	one := `<html><body><article><h1>A story</h1><span class="author">Anna Berg, Carl Holm, Dora Lind and Emil Sand</span>` + body + `</article></body></html>`
+	a, err = ParseHTML(strings.NewReader(one), "https://example.org/s")
+	require.NoError(t, err)
+	assert.Equal(t, []string{"Anna Berg", "Carl Holm", "Dora Lind", "Emil Sand"}, a.Byline.Authors)
+}
+
+// TestSpellOutHandle checks that a login handle gives way to the name the
+// page's meta author spells with the same letters, and only to it.
+func TestSpellOutHandle(t *testing.T) {
+	assert.Equal(t, []string{"Edilson La Rosa"}, spellOut([]string{"edilson.la.rosa"}, "Edilson La Rosa"))
+	assert.Equal(t, []string{"edilson.la.rosa"}, spellOut([]string{"edilson.la.rosa"}, "Maria Costa"))
+	assert.Equal(t, []string{"Anna Berg"}, spellOut([]string{"Anna Berg"}, "Anna-Berg Team"))
+}
+
+// TestForumUsername checks that a forum thread's first username is its
+// author.
+func TestForumUsername(t *testing.T) {
+	var posts strings.Builder
+	for _, u := range []string{"Catch more fish", "Karl Weber", "Anna Berg", "Dora Lind", "Emil Sand"} {
+		posts.WriteString(`<div class="message"><a class="username" href="/m/1">` + u + `</a><p>` + strings.Repeat("A reply in the thread. ", 10) + `</p></div>`)
+	}
+	page := `<html><body><main><h1>A thread</h1>` + posts.String() + `</main></body></html>`
+	a, err := ParseHTML(strings.NewReader(page), "https://forum.example.org/t/1")
+	require.NoError(t, err)
+	assert.Equal(t, []string{"Catch more fish"}, a.Byline.Authors)
+}
+
+// TestSiteNameByline checks that a press office's byline with the site's
+// own name is its author when no one else is credited.
+func TestSiteNameByline(t *testing.T) {
+	page := `<html><head><meta property="og:site_name" content="Presse Augsburg"><meta name="author" content="Presse Augsburg"></head>
+<body><article><h1>A notice</h1><p>` + strings.Repeat("Some words of the notice. ", 20) + `</p></article></body></html>`
+	a, err := ParseHTML(strings.NewReader(page), "https://example.org/n")
+	require.NoError(t, err)
+	assert.Equal(t, []string{"Presse Augsburg"}, a.Byline.Authors)
+
+	page = strings.Replace(page, `<meta name="author" content="Presse Augsburg">`, `<meta name="author" content="Presse">`, 1)
+	a, err = ParseHTML(strings.NewReader(page), "https://example.org/n")
+	require.NoError(t, err)
+	assert.Empty(t, a.Byline.Authors, "a name that only starts the site's is a house byline")
+}
+
+// TestLabelledMetaLine checks a byline label in an element of its own,
+// with the names after it, and a meta line's next field cut off.
+func TestLabelledMetaLine(t *testing.T) {
+	for byline, want := range map[string]string{
+		`<div class="col"><h5>Datum: </h5>03.11.2021<br><h5>Autor: </h5>Peter Maahn/SP-X</div>`: "Peter Maahn",
+		`<p>Autor: <a href="/a">Klausmartin Friedrich</a> Tags: <a href="/t">leipzig</a></p>`:   "Klausmartin Friedrich",
+	} {
+		page := `<html><body><article><h1>A story</h1>` + byline + `<p>` + strings.Repeat("Some words of the story. ", 20) + `</p></article></body></html>`
+		a, err := ParseHTML(strings.NewReader(page), "https://example.org/s")
+		require.NoError(t, err)
+		assert.Equal(t, []string{want}, a.Byline.Authors, byline)
+	}
+	assert.Equal(t, "Anna Berg", cutByline("Von Anna Berg Donnerstag, 3. März"))
+}
+
+// TestTrailingRole checks that a job title after a name without a comma
+// is split off, with the site's name before it, and that two people in
+// capitals stay two and read back the same from the text form.
+func TestTrailingRole(t *testing.T) {
+	site := map[string]bool{"phillyvoice": true}
+	assert.Equal(t, "Jane Roe", trimTrailingRole("Jane Roe Senior Editor", site))
+	assert.Equal(t, "Adam Aaronson", trimTrailingRole("Adam Aaronson PhillyVoice Staff", site))
+	assert.Equal(t, "Staff Writer", trimTrailingRole("Staff Writer", site), "no name left: unchanged")
+	assert.Equal(t, "Jane Roe", trimTrailingRole("Jane Roe", site))
+
+	page := `<html><head><meta property="og:site_name" content="The Site"></head><body><article><h1>A story</h1>
+<p class="byline">By JILL LAWLESS and DANICA KIRKA</p><p>` + strings.Repeat("Some words of the story. ", 20) + `</p></article></body></html>`
+	a, err := ParseHTML(strings.NewReader(page), "https://example.org/s")
+	require.NoError(t, err)
+	assert.Equal(t, []string{"JILL LAWLESS", "DANICA KIRKA"}, a.Byline.Authors)
+	var buf bytes.Buffer
+	_, err = a.WriteTo(&buf)
+	require.NoError(t, err)
+	b, err := newslooks.Parse(&buf)
+	require.NoError(t, err)
+	assert.Equal(t, a.Byline.Authors, b.Byline.Authors, "the text form reads the two back")
+}
+
+// TestSiteNameInChrome checks that the site's own name in a byline that
+// stands in a layout widget is the author when no one else is credited.
+func TestSiteNameInChrome(t *testing.T) {
+	page := `<html><head><meta property="og:site_name" content="uncut-news.ch"></head><body><article><h1>A story</h1>
+<div class="elementor-widget"><ul><li itemprop="author"><a href="/a/1">uncut-news.ch</a></li></ul></div>
+<p>` + strings.Repeat("Some words of the story. ", 20) + `</p></article></body></html>`
+	a, err := ParseHTML(strings.NewReader(page), "https://uncut-news.ch/s")
+	require.NoError(t, err)
+	assert.Equal(t, []string{"uncut-news.ch"}, a.Byline.Authors)
 }

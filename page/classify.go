@@ -24,6 +24,7 @@ const (
 	fPropAuthor             // itemprop=author
 	fRelAuthor              // rel=author
 	fRelTag                 // rel=tag
+	fAuthorPart             // a class or id with "author" as a part ("node__author")
 )
 
 // classify returns the flags of element n from its tag and attributes.
@@ -135,7 +136,7 @@ func wholeNameFlags(tok string) (int, bool) {
 		return fChrome, true
 	case "author", "authors", "author-name", "author-names", "byline-name", "byline-author",
 		"article-author", "entry-author", "post-author", "post-author-name", "contributor",
-		"writer", "reporter", "by-author", "fn":
+		"writer", "reporter", "by-author", "fn", "username":
 		return fAuthor | fMeta, true
 	case "wp-caption", "wp-block-image", "image-block", "figure":
 		return fFigure, true
@@ -202,6 +203,10 @@ func namePartFlags(part string) int {
 			f |= fBureau
 		}
 		return f
+	case "author", "autor", "auteur", "autore":
+		// A part of a theme's name for the author's element
+		// ("node__author", "post-meta__author-name", "author-info").
+		return fAuthorPart | fMeta
 	case "subtitle", "subheadline", "standfirst", "strapline", "dek":
 		return fSubtitle | fMeta
 	case "credit", "credits", "photographer":

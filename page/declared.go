@@ -28,7 +28,7 @@ type pageMeta struct {
 	description, author, keywords, newsKeywords string
 	contentLanguage, applicationName            string
 	dcPublisher                                 string // DC.publisher, dcterms.publisher
-	writtenBy                                   string // twitter:data1 after twitter:label1 "Written by"
+	writtenBy                                   string // twitter:data1 after twitter:label1 "Written by" (isWrittenByLabel)
 
 	// Open Graph and its article: namespace.
 	ogTitle, ogDescription, ogSiteName, ogURL, ogType, ogLocale  string
@@ -61,6 +61,7 @@ type jsonLD struct {
 	section, lang, url, mainEntity string
 	publisher                      string
 	authors, keywords              []string
+	persons                        []string // the authors typed Person
 	images                         []newslooks.Image
 	pageLang                       string // inLanguage of a WebPage object
 	pagePublished                  string // datePublished of a WebPage object
@@ -241,11 +242,24 @@ func (m *pageMeta) addListMeta(key, content string) {
 	case strings.HasPrefix(key, "twitter:label"):
 		m.twitLabel = content
 	case strings.HasPrefix(key, "twitter:data"):
-		if strings.EqualFold(m.twitLabel, "Written by") && m.writtenBy == "" {
+		if isWrittenByLabel(m.twitLabel) && m.writtenBy == "" {
 			m.writtenBy = content
 		}
 		m.twitLabel = ""
 	}
+}
+
+// isWrittenByLabel reports whether a twitter:label is the "Written by" a
+// CMS (Yoast) labels the author with, in the languages of its
+// translations: "Verfasst von", "Geschrieben von", "Écrit par", "Escrito
+// por", "Scritto da", "Geschreven door", ...
+func isWrittenByLabel(label string) bool {
+	switch strings.ToLower(strings.TrimSpace(label)) {
+	case "written by", "verfasst von", "geschrieben von", "écrit par", "ecrit par", "escrito por",
+		"scritto da", "geschreven door", "skrevet af", "skrevet av", "skriven av", "kirjoittanut", "napisane przez":
+		return true
+	}
+	return false
 }
 
 // maxLDObjects bounds the JSON-LD objects read from one page, and
@@ -373,6 +387,7 @@ func (ld *jsonLD) fill(o map[string]any, ids map[string]map[string]any) {
 	}
 	ld.publisher = clean.Space(ldString(o["publisher"], ids))
 	ld.authors = ldNames(o["author"], ids, ld.authors, 0)
+	ld.persons = ldPersons(o["author"], ids, ld.persons, 0)
 	ld.keywords = ldKeywords(o["keywords"])
 	ld.images = ldImages(o["image"], ids, nil, 0)
 }
@@ -429,6 +444,30 @@ func ldNames(v any, ids map[string]map[string]any, names []string, depth int) []
 	case []any:
 		for _, e := range v {
 			names = ldNames(e, ids, names, depth+1)
+		}
+	}
+	return names
+}
+
+// ldPersons appends the names of the objects of a JSON-LD author value
+// that are typed Person: a page that says its author is a Person means
+// a person even where the name is also the site's (a blogger's own
+// site).
+func ldPersons(v any, ids map[string]map[string]any, names []string, depth int) []string {
+	if depth > 2 {
+		return names
+	}
+	switch v := v.(type) {
+	case map[string]any:
+		o := resolve(v, ids)
+		if clean.ContainsFold(ldTypeList(o["@type"]), "Person") {
+			if s := ldString(o, ids); s != "" {
+				names = append(names, cleanName(s))
+			}
+		}
+	case []any:
+		for _, e := range v {
+			names = ldPersons(e, ids, names, depth+1)
 		}
 	}
 	return names
@@ -605,30 +644,57 @@ func parseTimeIn(s string, zone *time.Location) (time.Time, bool) {
 // parseTime is parseTimeIn without a known zone.
 func parseTime(s string) (time.Time, bool) { return parseTimeIn(s, nil) }
 
-// pageZone returns the zone of the first of values that is a time with an
-// offset, or nil: the zone a page writes its times in.
+// pageZone returns the zone a page writes its times in, or nil: the
+// offset of the first of values that is a time with a non-zero offset,
+// else UTC when one of them is a time in UTC. A page that states one time
+// as "+02:00" and another as "Z" lives at +02:00; the "Z" is a
+// conversion its CMS made.
 func pageZone(values ...string) *time.Location {
+	var utc *time.Location
 	for _, v := range values {
 		t, ok := parseTime(v)
 		if !ok || t.Hour() == 0 && t.Minute() == 0 && t.Second() == 0 {
 			continue
 		}
 		if strings.ContainsAny(v, "Z+") || strings.LastIndexByte(v, '-') > 9 || strings.Contains(v, "GMT") {
-			return t.Location()
+			if _, off := t.Zone(); off != 0 {
+				return t.Location()
+			}
+			if utc == nil {
+				utc = t.Location()
+			}
 		}
 	}
-	return nil
+	return utc
 }
 
 // firstTimeIn returns the first of the values that parses as a time,
-// zoneless times read in zone.
+// zoneless times read in zone, and a time the page gives in UTC shown in
+// zone: the calendar date is the one the page's own clock reads
+// ("2019-10-18T22:04:00Z" on a page at +02:00 is October 19). A UTC time
+// of exactly midnight is a bare date and stays on its day.
 func firstTimeIn(zone *time.Location, values ...string) time.Time {
 	for _, v := range values {
 		if t, ok := parseTimeIn(v, zone); ok {
-			return t
+			return inPageZone(t, zone)
 		}
 	}
 	return time.Time{}
+}
+
+// inPageZone returns t in zone when t is a time of day in UTC and zone
+// is a non-zero offset; otherwise t as it is.
+func inPageZone(t time.Time, zone *time.Location) time.Time {
+	if zone == nil || t.Hour() == 0 && t.Minute() == 0 && t.Second() == 0 && t.Nanosecond() == 0 {
+		return t
+	}
+	if _, off := t.Zone(); off != 0 {
+		return t
+	}
+	if _, off := t.In(zone).Zone(); off == 0 {
+		return t
+	}
+	return t.In(zone)
 }
 
 // hasToken reports whether the space-separated list s holds tok, in any

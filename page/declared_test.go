@@ -40,3 +40,12 @@ func TestMetaFirstValueWins(t *testing.T) {
 	assert.Equal(t, "Ann Lee", m.writtenBy)
 	assert.Equal(t, "de", m.contentLanguage)
 }
+
+func TestWrittenByLabels(t *testing.T) {
+	for _, label := range []string{"Written by", "Verfasst von", "Geschrieben von", "Écrit par", "Escrito por"} {
+		assert.True(t, isWrittenByLabel(label), label)
+	}
+	for _, label := range []string{"Geschätzte Lesezeit", "Est. reading time", ""} {
+		assert.False(t, isWrittenByLabel(label), label)
+	}
+}

@@ -130,6 +130,9 @@ func (p *Parser) appendInput(dst []byte, r io.Reader) ([]byte, error) {
 //	Byline.Authors   JSON-LD author > rel=author links > itemprop=author >
 //	                 author and byline elements > <meta name=author> >
 //	                 twitter "Written by" > article:author (when not a URL) > header line
+//	                 or go-readability's byline > the first short name in an element
+//	                 whose class or id has "author" as a part > the site's own name
+//	                 when the JSON-LD types it Person
 //	Byline.Publisher a microdata publisher linking to another site (a syndicated
 //	                 copy) > og:site_name > JSON-LD publisher > DC.publisher >
 //	                 application-name > the <title>'s suffix > microdata publisher >
@@ -144,11 +147,14 @@ func (p *Parser) appendInput(dst []byte, r io.Reader) ([]byte, error) {
 //	Published        article:published_time > JSON-LD datePublished >
 //	                 itemprop=datePublished > other date metas (DC.date.issued,
 //	                 pdate, ...) > the WebPage's JSON-LD date > <time> marked
-//	                 published > first <time> > a date shown in the text by
-//	                 microdata or a date element > a date in the URL path >
+//	                 published > first <time> > a date in the URL path >
 //	                 the date go-htmldate finds (its extensive search) >
 //	                 <time> marked updated; a time without a zone is read in
-//	                 the page's zone when another of its times gives one
+//	                 the page's zone when another of its times gives one, and
+//	                 a UTC time is shown in that zone unless the date shown in
+//	                 the text is its UTC day; a first choice within a minute
+//	                 of a declared modification time, on a day the text does
+//	                 not show, gives way to an earlier day a later source gives
 //	Modified         JSON-LD dateModified > article:modified_time > og:updated_time >
 //	                 itemprop=dateModified > <time> marked updated
 //	Section          JSON-LD articleSection > article:section
@@ -313,6 +319,9 @@ func (p *Parser) read(root *html.Node, page *url.URL, known *newslooks.Article, 
 	}
 	if err != nil {
 		return nil, err
+	}
+	if len(a.Byline.Authors) == 0 {
+		a.Byline.Authors = lastAuthors(meta, sv, siteKeys(meta, l, a.Byline.Publisher))
 	}
 	a.Byline.Publisher = clean.FirstOf(a.Byline.Publisher, clean.Space(meta.applicationName))
 	a.PageType = pageType(meta, listing, fromBlocks)

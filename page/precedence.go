@@ -37,12 +37,12 @@ func metadata(doc *html.Node, m *pageMeta, sv *survey, lo *layout, l *links) *ne
 			Location:  sv.location,
 			Edition:   sv.edition,
 		},
-		URL:       l.resolve(clean.FirstOf(m.canonical, m.ogURL, m.ld.url, m.ld.mainEntity)),
-		Published: firstTimeIn(zone, m.articlePublished, m.ld.published, m.itemPublished, m.otherPublished, m.ld.pagePublished, sv.published, sv.firstTime, sv.textDate),
-		Modified:  firstTimeIn(zone, m.ld.modified, m.articleModified, m.ogUpdated, m.itemModified, sv.modified),
-		Section:   clean.FirstOf(m.ld.section, clean.Space(m.articleSection)),
-		Tags:      clean.Dedupe(tags(m, sv), maxListLen),
+		URL:      l.resolve(clean.FirstOf(m.canonical, m.ogURL, m.ld.url, m.ld.mainEntity)),
+		Modified: firstTimeIn(zone, m.ld.modified, m.articleModified, m.ogUpdated, m.itemModified, sv.modified),
+		Section:  clean.FirstOf(m.ld.section, clean.Space(m.articleSection)),
+		Tags:     clean.Dedupe(tags(m, sv), maxListLen),
 	}
+	a.Published = onShownDay(published(zone, m, sv), sv.textDate)
 	a.Language = declaredLanguage(m, lo)
 	if a.Language != "" {
 		a.LanguageSource = languageDeclared
@@ -75,6 +75,60 @@ func metadata(doc *html.Node, m *pageMeta, sv *survey, lo *layout, l *links) *ne
 	return a
 }
 
+// published returns the first publication time of the documented order,
+// unless that time is an update: when it lies within a minute of a
+// modification time the page declares and a later source of the order
+// gives an earlier day, and the page does not show that time's day as
+// its date, the CMS wrote its last update as the publication
+// (article:published_time moved with dateModified), and the earliest of
+// those later days is taken.
+func published(zone *time.Location, m *pageMeta, sv *survey) time.Time {
+	sources := [...]string{m.articlePublished, m.ld.published, m.itemPublished, m.otherPublished, m.ld.pagePublished, sv.published, sv.firstTime}
+	for i, v := range sources {
+		t, ok := parseTimeIn(v, zone)
+		if !ok {
+			continue
+		}
+		t = inPageZone(t, zone)
+		if !isModification(t, zone, m, sv) || t.Format(time.DateOnly) == sv.textDate {
+			return t
+		}
+		first := t
+		for _, w := range sources[i+1:] {
+			if u, ok := parseTimeIn(w, zone); ok && u.Before(first) && u.Format(time.DateOnly) != t.Format(time.DateOnly) {
+				first = inPageZone(u, zone)
+			}
+		}
+		return first
+	}
+	return time.Time{}
+}
+
+// isModification reports whether t lies within a minute of one of the
+// modification times the page declares.
+func isModification(t time.Time, zone *time.Location, m *pageMeta, sv *survey) bool {
+	for _, v := range [...]string{m.ld.modified, m.articleModified, m.ogUpdated, m.itemModified, sv.modified} {
+		if u, ok := parseTimeIn(v, zone); ok && t.Sub(u).Abs() <= time.Minute {
+			return true
+		}
+	}
+	return false
+}
+
+// onShownDay returns t in UTC when the page's zone put it on another day
+// than the one the page shows (shown, YYYY-MM-DD) and UTC puts it on that
+// day: a page whose CMS writes "2022-05-05T21:00-05:00" in its metadata
+// and shows "May 6, 2022" dates itself by UTC. Otherwise t as it is.
+func onShownDay(t time.Time, shown string) time.Time {
+	if t.IsZero() || shown == "" || t.Format(time.DateOnly) == shown {
+		return t
+	}
+	if u := t.UTC(); u.Format(time.DateOnly) == shown {
+		return u
+	}
+	return t
+}
+
 // headline returns the chosen <h1>'s text, else the first title the
 // metadata gives, without a site-name suffix.
 func headline(m *pageMeta, lo *layout, l *links) string {
@@ -102,13 +156,57 @@ func summary(m *pageMeta, lo *layout) string {
 		clean.Space(m.description), clean.Space(m.twitterDescription)))
 }
 
+// lastAuthors returns the authors of a page that credits no one by the
+// sources of authors, nor in go-readability's byline: the first short
+// name in an element whose class or id has "author" as a part
+// ("node__author", "post-meta__author-name"); else the first byline in
+// the page's chrome (chromeAuthor); else the site's own name where the
+// page credits it as the author and no one else (a blogger's "Andreas
+// Kalt" on his blog, a press office's "Presse Augsburg"), which authors
+// drops as the site's: from the visible sources, <meta name=author>,
+// Twitter's "Written by", a JSON-LD author typed Person and the chrome's
+// byline, not a JSON-LD Organization, and not a name that only starts
+// the site's (a house byline). site is what siteKeys gives.
+func lastAuthors(m *pageMeta, sv *survey, site map[string]bool) []string {
+	if names := personNames(sv.partAuthor, site); len(names) > 0 {
+		return names
+	}
+	chromeName := sv.chromeAuthor()
+	if chromeName != "" {
+		if names := personNames([]string{chromeName}, site); len(names) > 0 {
+			return names
+		}
+	}
+	// The site's own name, where the page credits it and no one else,
+	// is its author (a blog, a press office), unless only the JSON-LD
+	// credits it as an organisation.
+	// A name that only starts the site's ("Beachbody" on Beachbody on
+	// Demand) is a house byline all the same.
+	shown := *m
+	shown.ld.authors = m.ld.persons
+	names := authors(&shown, sv, nil)
+	if len(names) == 0 && chromeName != "" {
+		names = []string{chromeName}
+	}
+	kept := names[:0]
+	for _, n := range names {
+		if site[nameKey(n)] || !startsWithSite(n, site) {
+			kept = append(kept, n)
+		}
+	}
+	return kept
+}
+
 // authors returns the first list of authors of the documented order, each
-// list read through personNames: a source that names only the site or
-// a CMS account gives way to the next.
+// list read through personNames: a source that names only the site (a
+// name in site) or a CMS account gives way to the next.
 func authors(m *pageMeta, sv *survey, site map[string]bool) []string {
-	for _, list := range [...][]string{m.ld.authors, sv.relAuthors, sv.propAuthor, sv.clsAuthors, sv.byline, sv.textByline} {
+	for _, list := range [...][]string{m.ld.authors,
+		credited(sv.relAuthors, sv.tallies[0], m.author), credited(sv.propAuthor, sv.tallies[1], m.author),
+		credited(sv.clsAuthors, sv.tallies[2], m.author), credited(sv.byline, sv.tallies[3], m.author),
+		sv.textByline} {
 		if list = personNames(list, site); len(list) > 0 {
-			return clean.Dedupe(list, maxListLen)
+			return clean.Dedupe(spellOut(list, m.author, m.writtenBy), maxListLen)
 		}
 	}
 	for _, s := range [...]string{m.author, m.writtenBy} {
@@ -123,6 +221,37 @@ func authors(m *pageMeta, sv *survey, site map[string]bool) []string {
 		}
 	}
 	return clean.Dedupe(personNames(names, site), maxListLen)
+}
+
+// spellOut replaces an account handle among names ("edilson.la.rosa")
+// with the name one of written gives (<meta name=author>, Twitter's
+// "Written by") when that name has the same letters ("Edilson La Rosa"):
+// the page names the person, and the handle is the CMS's login.
+func spellOut(names []string, written ...string) []string {
+	for i, n := range names {
+		if !strings.ContainsAny(n, "._-") || strings.Contains(n, " ") {
+			continue
+		}
+		key := letterKey(n)
+		for _, w := range written {
+			if w = cleanName(w); strings.Contains(w, " ") && letterKey(w) == key {
+				names[i] = w
+				break
+			}
+		}
+	}
+	return names
+}
+
+// letterKey is s's letters in lower case, without anything else.
+func letterKey(s string) string {
+	var b strings.Builder
+	for _, r := range strings.ToLower(s) {
+		if unicode.IsLetter(r) {
+			b.WriteRune(r)
+		}
+	}
+	return b.String()
 }
 
 // siteKeys returns the nameKeys of the names the page gives its site
@@ -146,7 +275,7 @@ func siteKeys(m *pageMeta, l *links, pub string) map[string]bool {
 // wireAgencies are news agencies, which a byline credits beside its
 // reporters as their affiliation ("Danica Kirka and Jill Lawless /
 // Associated Press") or alone as the story's author.
-var wireAgencies = [...]string{"Associated Press", "Reuters", "AFP", "Agence France-Presse", "AP", "dpa", "UPI", "PTI", "ANSA", "EFE", "Bloomberg"}
+var wireAgencies = [...]string{"Associated Press", "Reuters", "AFP", "Agence France-Presse", "AP", "dpa", "UPI", "PTI", "ANSA", "EFE", "Agencia EFE", "Bloomberg"}
 
 // personNames cleans a list of author names read from a page:
 //   - a label before the name is dropped ("Analysis by Chris Cillizza",
@@ -154,8 +283,10 @@ var wireAgencies = [...]string{"Associated Press", "Reuters", "AFP", "Agence Fra
 //     Cillizza, CNN Editor-at-large");
 //   - a name that is the site's own ("BBC News", "AppleInsider") or
 //     starts with it ("CNN Business", a desk) is not an author;
-//   - nor is a CMS account: one word with no capital letter ("admin") or
-//     holding "admin";
+//   - nor is a CMS account: one word holding "admin", or one word in
+//     capitals longer than initials ("KWCHCIK"); a handle in lower case
+//     ("marc", "freeman1984") is how the page credits its writer and
+//     stays;
 //   - a news agency named beside reporters is their affiliation, not an
 //     author ("Jill Lawless Associated Press" gives "Jill Lawless"); named
 //     alone, it is the author.
@@ -169,6 +300,7 @@ func personNames(names []string, site map[string]bool) []string {
 		if head, role, ok := strings.Cut(n, ", "); ok && (isRole(role) || startsWithSite(role, site)) {
 			n = head
 		}
+		n = trimTrailingRole(n, site)
 		if n == "" || isAccount(n) || startsWithSite(n, site) || onlyRoleWords(n) {
 			continue
 		}
@@ -190,6 +322,32 @@ func personNames(names []string, site map[string]bool) []string {
 		}
 	}
 	return trimAgencySuffixes(kept)
+}
+
+// trimTrailingRole drops a job title written after a name without a
+// comma, and the site's name before it ("Jane Roe Senior Editor",
+// "Adam Aaronson PhillyVoice Staff"), when a name of two words or more
+// stays.
+func trimTrailingRole(n string, site map[string]bool) string {
+	words := strings.Fields(n)
+	k := len(words)
+	for k > 2 && isRoleWord(words[k-1]) {
+		k--
+	}
+	if k == len(words) {
+		return n
+	}
+	if k > 2 && site[nameKey(words[k-1])] {
+		k--
+	}
+	return strings.Join(words[:k], " ")
+}
+
+// isRoleWord reports whether w is a word of a job title that does not
+// also occur in names and places (see smallRoleWords).
+func isRoleWord(w string) bool {
+	w = strings.ToLower(strings.Trim(w, ",."))
+	return roleWords[w] && !smallRoleWords[w]
 }
 
 // isRole reports whether s holds a word of a job title ("CNN
@@ -223,6 +381,9 @@ var smallRoleWords = map[string]bool{"the": true, "of": true, "and": true, "for"
 // ("JILL LAWLESS Associated Press").
 func trimAgencySuffixes(names []string) []string {
 	for i, n := range names {
+		if agencyName(n) != "" {
+			continue // "Agencia EFE" is the agency, not a reporter of EFE
+		}
 		for _, ag := range wireAgencies {
 			if len(n) > len(ag)+1 && strings.EqualFold(n[len(n)-len(ag):], ag) && n[len(n)-len(ag)-1] == ' ' {
 				names[i] = strings.TrimSpace(n[:len(n)-len(ag)])
@@ -253,8 +414,9 @@ func stripNameLabel(n string) string {
 }
 
 // isAccount reports whether n is a CMS account rather than a person: one
-// word without a capital letter ("admin") or all in capitals and longer
-// than initials ("KWCHCIK"), or one holding "admin".
+// word all in capitals and longer than initials ("KWCHCIK"), or one
+// holding "admin". A handle in lower case ("marc", "freeman1984") is
+// the name a blog credits its writer by, and is no account.
 func isAccount(n string) bool {
 	if strings.Contains(strings.ToLower(n), "admin") && !strings.Contains(n, " ") {
 		return true
@@ -272,7 +434,7 @@ func isAccount(n string) bool {
 	}
 	// One word in capitals, longer than an agency's initials, is a
 	// station's or desk's account ("KWCHCIK").
-	return upper == 0 || lower == 0 && upper > 5 && agencyName(n) == ""
+	return lower == 0 && upper > 5 && agencyName(n) == ""
 }
 
 // startsWithSite reports whether the name n is the site's own name or

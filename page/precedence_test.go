@@ -263,6 +263,8 @@ func TestIsAccountCapitals(t *testing.T) {
 	assert.False(t, isAccount("AFP"), "an agency's initials")
 	assert.False(t, isAccount("REUTERS"), "an agency in capitals")
 	assert.False(t, isAccount("Madonna"))
+	assert.True(t, isAccount("siteadmin"))
+	assert.False(t, isAccount("freeman1984"), "a blog's handle in lower case")
 }
 
 func TestIsNewslooksIgnoresFooterHeaderLine(t *testing.T) {
@@ -271,4 +273,61 @@ func TestIsNewslooksIgnoresFooterHeaderLine(t *testing.T) {
 	assert.False(t, isNewslooks(&pageMeta{}, []block{{kind: blockPara, text: long}, footer}))
 	hdr := block{kind: blockPara, text: "Mexico City Expands Rainwater Harvesting / Newslooks / MEXICO CITY / A. Reyes / Weekend Edition"}
 	assert.True(t, isNewslooks(&pageMeta{}, []block{hdr, {kind: blockPara, text: long}}))
+}
+
+func TestPublishedInPageZone(t *testing.T) {
+	// A UTC time on a page that writes its other times at +02:00 is dated
+	// by the page's clock.
+	page := `<html><head>
+<script type="application/ld+json">{"@type":"NewsArticle","headline":"H","datePublished":"2019-10-18T22:04:00Z"}</script>
+<meta name="date" content="Sat, 19 Oct 2019 00:04:00 +0200">
+</head><body><article><h1>H</h1><p>` + strings.Repeat("Some words of the story. ", 20) + `</p></article></body></html>`
+	a, err := ParseHTML(strings.NewReader(page), "https://example.com/a")
+	assert.NoError(t, err)
+	assert.Equal(t, "2019-10-19", a.Published.Format(time.DateOnly))
+	assert.True(t, a.Published.Equal(time.Date(2019, 10, 18, 22, 4, 0, 0, time.UTC)), "the same instant")
+
+	// Without a zone of its own the page's UTC time stays in UTC, and a
+	// UTC midnight is a bare date that stays on its day.
+	z := pageZone("2019-10-18T22:04:00Z")
+	assert.Equal(t, "2019-10-18", firstTimeIn(z, "2019-10-18T22:04:00Z").Format(time.DateOnly))
+	plus2 := pageZone("2019-10-19T00:04:00+02:00")
+	assert.Equal(t, "2019-10-18", firstTimeIn(plus2, "2019-10-18T00:00:00Z").Format(time.DateOnly))
+	assert.Equal(t, "2019-10-19", firstTimeIn(plus2, "2019-10-18T22:04:00Z").Format(time.DateOnly))
+}
+
+func TestOnShownDay(t *testing.T) {
+	local := time.Date(2022, 5, 5, 21, 0, 0, 0, time.FixedZone("", -5*3600))
+	assert.Equal(t, "2022-05-06", onShownDay(local, "2022-05-06").Format(time.DateOnly), "the page shows the UTC day")
+	assert.Equal(t, "2022-05-05", onShownDay(local, "2022-05-05").Format(time.DateOnly))
+	assert.Equal(t, "2022-05-05", onShownDay(local, "2022-04-01").Format(time.DateOnly), "a shown date of another instant changes nothing")
+	assert.Equal(t, "2022-05-05", onShownDay(local, "").Format(time.DateOnly))
+}
+
+func TestPublishedNotAnUpdate(t *testing.T) {
+	body := `<body><article><h1>H</h1><time datetime="2022-03-09">9 March</time><p>` + strings.Repeat("Some words of the story. ", 20) + `</p></article></body></html>`
+	// article:published_time moved with the modification: the <time>
+	// the page shows gives the first publication.
+	page := `<html><head>
+<meta property="article:published_time" content="2022-11-17T10:33:13Z">
+<meta property="article:modified_time" content="2022-11-17T10:32:18Z">
+</head>` + body
+	a, err := ParseHTML(strings.NewReader(page), "https://example.com/a")
+	assert.NoError(t, err)
+	assert.Equal(t, "2022-03-09", a.Published.Format(time.DateOnly))
+
+	// Far from the modification, the declared publication stands.
+	page = strings.Replace(page, "2022-11-17T10:32:18Z", "2022-11-20T08:00:00Z", 1)
+	a, err = ParseHTML(strings.NewReader(page), "https://example.com/a")
+	assert.NoError(t, err)
+	assert.Equal(t, "2022-11-17", a.Published.Format(time.DateOnly))
+}
+
+func TestShownDateOnlyGoesToHTMLDate(t *testing.T) {
+	// A date shown in a date element alone is go-htmldate's to read (it
+	// was a hand-written rule it beats); the page is still dated.
+	page := `<html><body><article><h1>H</h1><span class="date">Feb 16, 2018</span><p>` + strings.Repeat("Some words of the story. ", 20) + `</p></article></body></html>`
+	a, err := ParseHTML(strings.NewReader(page), "https://example.com/a")
+	assert.NoError(t, err)
+	assert.Equal(t, "2018-02-16", a.Published.Format(time.DateOnly))
 }

@@ -155,6 +155,7 @@ var bylinePrefixes = [...]string{
 	"analysis by", "opinion by", "commentary by", "review by", "interview by",
 	"written by", "words by", "story by", "text by", "posted by", "published by",
 	"ein beitrag von", "ein artikel von", "veröffentlicht von", "geschrieben von", "verfasst von",
+	"eingestellt von", "erstellt von", "gepostet von",
 	"publié par", "écrit par", "rédigé par", "publicado por", "escrito por", "scritto da",
 	"a cura di", "geschreven door", "skrevet af", "skrevet av", "skriven av", "publicerad av",
 	"autorin", "autoren", "autor", "auteur", "autore", "autora", "forfatter", "författare",

@@ -4,6 +4,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode"
 	"unicode/utf8"
 
 	"github.com/newsingest/newslooks/internal/clean"
@@ -28,6 +29,8 @@ type survey struct {
 	clsAuthors []string            // author elements
 	byline     []string            // byline elements
 	textByline []string            // unmarked elements whose text opens with "By "
+	partAuthor []string            // elements with "author" as a part of a class or id
+	tallies    [4]listTally        // of relAuthors, propAuthor, clsAuthors and byline
 	textDate   string              // the date shown by an itemprop=datePublished or date element, as YYYY-MM-DD
 	noted      int                 // byline, author, edition, bureau and subtitle elements read
 	edition    string
@@ -103,7 +106,7 @@ func surveyPage(root *html.Node) *survey {
 				continue
 			}
 			pg.noteElement(c, f)
-			if c.DataAtom == atom.P || c.DataAtom == atom.Div {
+			if bylineBlock(c.DataAtom) {
 				pg.noteTextByline(c)
 			}
 			if pg.textDate == "" && c.DataAtom != atom.Meta && c.DataAtom != atom.Time {
@@ -148,7 +151,7 @@ func surveyPage(root *html.Node) *survey {
 // noteElement records what a byline, author, edition, bureau or subtitle
 // element says.
 func (pg *survey) noteElement(n *html.Node, f int) {
-	if f&(fRelAuthor|fPropAuthor|fAuthor|fByline|fEdition|fBureau|fSubtitle) == 0 || pg.noted >= maxNoted {
+	if f&(fRelAuthor|fPropAuthor|fAuthor|fAuthorPart|fByline|fEdition|fBureau|fSubtitle) == 0 || pg.noted >= maxNoted {
 		return
 	}
 	pg.noted++
@@ -176,21 +179,93 @@ func (pg *survey) noteElement(n *html.Node, f int) {
 // not cut into names at all.
 func (pg *survey) noteNames(n *html.Node, f int, t string) {
 	var list *[]string
+	var tally *listTally
 	switch {
 	case f&fRelAuthor != 0 && n.DataAtom == atom.A:
-		list = &pg.relAuthors
+		list, tally = &pg.relAuthors, &pg.tallies[0]
 	case f&fPropAuthor != 0:
-		list = &pg.propAuthor
+		list, tally = &pg.propAuthor, &pg.tallies[1]
 	case f&fAuthor != 0:
-		list = &pg.clsAuthors
+		list, tally = &pg.clsAuthors, &pg.tallies[2]
 	case f&fByline != 0:
-		list = &pg.byline
+		list, tally = &pg.byline, &pg.tallies[3]
+	case f&fAuthorPart != 0:
+		// A theme's author box or teaser holds more than the name: only
+		// the first element that is a short name counts.
+		if len(pg.partAuthor) > 0 || !isMarkedName(cutByline(t)) || len(strings.Fields(cutByline(t))) > 3 {
+			return
+		}
+		list = &pg.partAuthor
 	default:
 		return
 	}
-	if names := cutByline(t); textform.IsAuthors(names) {
+	names := cutByline(t)
+	before := len(*list)
+	switch {
+	case textform.IsAuthors(names):
 		*list = appendNames(*list, names)
+	case len(*list) == 0 && f&(fRelAuthor|fPropAuthor|fAuthor|fAuthorPart) != 0 && isMarkedName(names):
+		// The first element marked as the author's holds a name even
+		// when it is not a person's full name: "Realiberry", "IWB",
+		// "revamp-it Webteam". (Later ones are as often another
+		// post's or a comment's.)
+		*list = append(*list, names)
 	}
+	if tally != nil && len(*list) > before {
+		tally.elems++
+		if tally.elems == 1 {
+			tally.first = len(*list)
+		}
+	}
+}
+
+// A listTally counts the elements that gave a list of names its names,
+// and how many the first of them gave.
+type listTally struct{ first, elems int }
+
+// maxCreditElements is how many elements may credit authors before the
+// list is one of other posts' or of comments' authors rather than the
+// article's byline.
+const maxCreditElements = 3
+
+// credited returns the names of list, whose elements tally counts: all of
+// them, unless more than maxCreditElements elements gave names (a list
+// of posts or a comment thread, each with its author), when the page's
+// own <meta name=author> decides if it names a person, and otherwise the
+// first element's names.
+func credited(list []string, tally listTally, metaAuthor string) []string {
+	if tally.elems <= maxCreditElements {
+		return list
+	}
+	if names := cleanName(metaAuthor); textform.IsAuthors(names) {
+		return appendNames(nil, names)
+	}
+	return list[:tally.first]
+}
+
+// isMarkedName reports whether s, the text of an element marked as the
+// author's, can be a name as it stands: one to four words of letters,
+// digits and the marks names and handles use, 3 to 40 characters (two
+// are initials: an avatar's, not a credit), with a letter, and not only
+// the words of a role or a byline's furniture.
+func isMarkedName(s string) bool {
+	if n := utf8.RuneCountInString(s); n < 3 || n > 40 || onlyRoleWords(s) {
+		return false
+	}
+	words, letters := 0, 0
+	for w := range strings.FieldsSeq(s) {
+		words++
+		for _, r := range w {
+			switch {
+			case unicode.IsLetter(r):
+				letters++
+			case unicode.IsDigit(r), r == '.', r == '-', r == '_', r == '\'', r == '’':
+			default:
+				return false
+			}
+		}
+	}
+	return words <= 4 && letters > 0
 }
 
 // maxNoted bounds the byline, author, edition, bureau and subtitle
@@ -215,27 +290,78 @@ func appendNames(names []string, t string) []string {
 // "A. Reyes".
 func cutByline(t string) string {
 	t = cleanName(stripNameLabel(clean.Space(t)))
-	for _, sep := range [...]string{" | ", "|", "·", "•", " — ", " – ", " - ", " on ", "Updated", "Published"} {
+	for _, sep := range [...]string{" | ", "|", "·", "•", " — ", " – ", " - ", " on ", " am ", "/", "Updated", "Published"} {
 		if i := strings.Index(t, sep); i > 0 {
 			t = strings.TrimSpace(t[:i])
 		}
 	}
-	// The date that follows the names: a weekday or a number.
+	// The date that follows the names: a weekday or a number; or the
+	// next labelled field of a meta line ("Tags:", "Lesezeit:").
 	words := strings.Fields(t)
 	for i, w := range words {
-		if i > 0 && (isWeekday(strings.Trim(w, ",.")) || w[0] >= '0' && w[0] <= '9') {
+		if i > 0 && (isWeekday(strings.Trim(w, ",.")) || w[0] >= '0' && w[0] <= '9' || isFieldLabel(w)) {
 			t = strings.Join(words[:i], " ")
 			break
 		}
 	}
-	return strings.TrimRight(t, ",;: ")
+	return trimDegrees(strings.TrimRight(t, ",;:—–- "))
 }
 
-// weekdays are the English names of the days, which follow the names in
-// a byline as the start of its date.
+// isFieldLabel reports whether w is a label of a meta line's next field:
+// a word of letters ending in a colon ("Tags:", "Datum:").
+func isFieldLabel(w string) bool {
+	if len(w) < 3 || w[len(w)-1] != ':' {
+		return false
+	}
+	for _, r := range w[:len(w)-1] {
+		if !unicode.IsLetter(r) {
+			return false
+		}
+	}
+	return true
+}
+
+// trimDegrees drops the academic and professional degrees that follow a
+// name after a comma ("Grant Tinsley, PhD", "Jane Roe, MD, MPH").
+func trimDegrees(t string) string {
+	for {
+		i := strings.LastIndex(t, ", ")
+		if i < 0 || !degrees[strings.ToLower(strings.Trim(t[i+2:], ". "))] {
+			return t
+		}
+		t = strings.TrimSpace(t[:i])
+	}
+}
+
+// degrees are the degrees trimDegrees drops, in lower case.
+var degrees = map[string]bool{
+	"phd": true, "ph.d": true, "md": true, "m.d": true, "mph": true, "rd": true, "rdn": true, "rn": true,
+	"ms": true, "msc": true, "ma": true, "mba": true, "bsc": true, "do": true, "dds": true, "ld": true,
+	"cde": true, "cpt": true, "lpc": true, "lcsw": true, "pharmd": true, "dpt": true,
+}
+
+// weekdays are the names of the days in the languages of the bylines,
+// which follow the names in a byline as the start of its date.
 var weekdays = map[string]bool{
 	"monday": true, "tuesday": true, "wednesday": true, "thursday": true, "friday": true, "saturday": true, "sunday": true,
 	"mon": true, "tue": true, "wed": true, "thu": true, "fri": true, "sat": true, "sun": true,
+	"montag": true, "dienstag": true, "mittwoch": true, "donnerstag": true, "freitag": true, "samstag": true, "sonntag": true,
+	"lundi": true, "mardi": true, "mercredi": true, "jeudi": true, "vendredi": true, "samedi": true, "dimanche": true,
+	"lunes": true, "martes": true, "miércoles": true, "jueves": true, "viernes": true, "sábado": true, "domingo": true,
+	"lunedì": true, "martedì": true, "mercoledì": true, "giovedì": true, "venerdì": true, "sabato": true, "domenica": true,
+}
+
+// bylineBlock reports whether an element of kind a can hold a byline
+// that a theme did not mark: a paragraph, block or heading, a list item,
+// and the inline elements themes set a byline in ("<i>von Anna Berg</i>",
+// "<span>Par Claire Dupont</span>").
+func bylineBlock(a atom.Atom) bool {
+	switch a {
+	case atom.P, atom.Div, atom.Span, atom.Li, atom.H2, atom.H3, atom.H4, atom.H5, atom.H6,
+		atom.I, atom.Em, atom.Small, atom.Address, atom.Strong, atom.B, atom.A, atom.Dt:
+		return true
+	}
+	return false
 }
 
 // isWeekday reports whether w, in lower case, is one of weekdays. An
@@ -284,9 +410,34 @@ func (pg *survey) noteTextByline(n *html.Node) {
 	if len(t) > 200 {
 		return
 	}
+	if strings.EqualFold(strings.TrimRight(t, ": "), strings.TrimRight(lead, ": ")) && strings.HasSuffix(t, ":") {
+		// A label alone ("<h5>Autor:</h5>Peter Maahn", "<dt>Von:</dt>
+		// <dd>Anna Berg</dd>"): the names follow it.
+		t = followingText(n)
+	}
 	if names := cutByline(t); textform.IsAuthors(names) {
 		pg.textByline = appendNames(pg.textByline, names)
 	}
+}
+
+// followingText returns the text that follows n up to the next line
+// break or block: the value after a label element, at most 120 bytes.
+func followingText(n *html.Node) string {
+	var b strings.Builder
+	for c := n.NextSibling; c != nil && b.Len() < 120; c = c.NextSibling {
+		if c.Type == html.ElementNode {
+			if c.DataAtom == atom.Br || c.DataAtom == n.DataAtom && c.DataAtom != atom.Dd {
+				break
+			}
+			b.WriteString(textContent(c))
+		} else if c.Type == html.TextNode {
+			b.WriteString(c.Data)
+		}
+		if c.Type == html.ElementNode && c.DataAtom == atom.Dd {
+			break
+		}
+	}
+	return clean.Space(b.String())
 }
 
 // opensByline reports whether the text that opens an element is a
@@ -305,7 +456,7 @@ func opensByline(lead string) bool {
 	}
 	for _, p := range bylinePrefixes {
 		if strings.EqualFold(label, p) {
-			return !capitalPrefixes[p] || p == "von" || p == "par" || p == "por"
+			return !capitalPrefixes[p] || p == "von" || p == "par" || p == "por" || strings.HasSuffix(lead, ":")
 		}
 	}
 	return false
@@ -534,4 +685,65 @@ func microdataName(n *html.Node) (name, addr string) {
 	}
 	walk(n)
 	return clean.FirstOf(name, alt, title), strings.TrimSpace(addr)
+}
+
+// chromeAuthor returns the name in the first element marked as the
+// author's (rel=author, itemprop=author, an author class) that stands in
+// the page's chrome but not in its comments, related stories, menus or
+// sidebars: themes put a post's byline in its footer ("Posted by" in
+// Blogger's post-footer) or in a layout widget. It is read only for a
+// page that credits no author anywhere else, and walks the body again.
+func (pg *survey) chromeAuthor() string {
+	if pg.body == nil {
+		return ""
+	}
+	var found string
+	var walk func(n *html.Node, inChrome bool)
+	walk = func(n *html.Node, inChrome bool) {
+		for c := n.FirstChild; c != nil && found == ""; c = c.NextSibling {
+			if c.Type != html.ElementNode {
+				continue
+			}
+			f := classify(c)
+			if f&fHidden != 0 || otherContent(c) {
+				continue
+			}
+			chrome := inChrome || pg.chrome[c]
+			if chrome && f&(fRelAuthor|fPropAuthor|fAuthor|fAuthorPart) != 0 {
+				if t := cutByline(clean.Space(textContent(c))); textform.IsAuthors(t) || isMarkedName(t) {
+					found = t
+					return
+				}
+			}
+			walk(c, chrome)
+		}
+	}
+	walk(pg.body, false)
+	return found
+}
+
+// otherContent reports whether n holds content other than the article's
+// own chrome: comments, related or recommended stories, menus, sidebars,
+// sharing and cookie bars, forms.
+func otherContent(n *html.Node) bool {
+	switch n.DataAtom {
+	case atom.Nav, atom.Aside, atom.Form, atom.Menu, atom.Dialog, atom.Script, atom.Style, atom.Noscript, atom.Template:
+		return true
+	}
+	for _, a := range n.Attr {
+		if a.Key != "class" && a.Key != "id" {
+			continue
+		}
+		for tok := range strings.FieldsSeq(strings.ToLower(a.Val)) {
+			for part := range strings.FieldsFuncSeq(tok, func(r rune) bool { return r == '-' || r == '_' }) {
+				switch part {
+				case "comment", "comments", "related", "recommended", "relatedposts", "sidebar", "menu", "nav",
+					"navigation", "share", "sharing", "social", "newsletter", "popular", "trending", "recirc",
+					"taboola", "outbrain", "breadcrumb", "breadcrumbs", "cookie", "cookies", "consent", "respond":
+					return true
+				}
+			}
+		}
+	}
+	return false
 }

@@ -372,7 +372,7 @@ func TestReadDuringWrite(t *testing.T) {
 			defer tx.Rollback()
 			p := &putter{s: w, tx: tx, stmts: map[string]*sql.Stmt{}, now: time.Now()}
 			defer p.close()
-			pr, err := prepare(story("https://a.example/2", "Sweden drops Assange investigation", assangeParas...), PutInfo{})
+			pr, err := Prepare(story("https://a.example/2", "Sweden drops Assange investigation", assangeParas...), PutInfo{})
 			if err != nil {
 				t.Fatal(err)
 			}

@@ -2,10 +2,12 @@ package store_test
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"log"
 	"os"
 	"path/filepath"
+	"sync"
 
 	"github.com/newsingest/newslooks"
 	"github.com/newsingest/newslooks/store"
@@ -113,4 +115,41 @@ func ExampleStore_Status() {
 	fmt.Println(st.Backend, st.Articles, st.BySource, st.Duplicates, st.Failures)
 	// Output:
 	// sqlite 1 map[feed:1] 1 map[parse:1]
+}
+
+// Prepare does an article's per-article work (JSON, text, content hash,
+// canonical URL, fingerprint) where the articles are made, here in
+// goroutines of their own; PutPrepared then only writes them, in order.
+func ExamplePrepare() {
+	path, cleanup := tempDB()
+	defer cleanup()
+	ctx := context.Background()
+	s, err := store.Open(ctx, path)
+	if err != nil {
+		log.Fatal(err)
+	}
+	defer s.Close()
+
+	arts := []*newslooks.Article{
+		article("https://news.example/a", "First", "One paragraph about the harbour."),
+		article("https://news.example/b", "Second", "Another paragraph about the mountains."),
+		article("https://mirror.example/a", "First, again", "One paragraph about the harbour."),
+	}
+	preps := make([]*store.Prepared, len(arts))
+	errs := make([]error, len(arts))
+	var wg sync.WaitGroup
+	for i, a := range arts {
+		wg.Go(func() { preps[i], errs[i] = store.Prepare(a, store.PutInfo{Source: "feed"}) })
+	}
+	wg.Wait()
+	if err := errors.Join(errs...); err != nil {
+		log.Fatal(err)
+	}
+	outcomes, err := s.PutPrepared(ctx, preps)
+	if err != nil {
+		log.Fatal(err)
+	}
+	fmt.Println(outcomes)
+	// Output:
+	// [new new duplicate]
 }

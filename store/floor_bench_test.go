@@ -162,7 +162,9 @@ func floorBatch(ctx context.Context, db *sql.DB, arts []*newslooks.Article) erro
 	defer doc.Close()
 	var first, last int64
 	for i, a := range arts {
-		js, err := json.Marshal(a)
+		// The JSON as the store writes it (json.Marshal would compact
+		// MarshalJSON's output in a second pass).
+		js, err := a.MarshalJSON()
 		if err != nil {
 			return err
 		}

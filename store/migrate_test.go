@@ -1,6 +1,7 @@
 package store
 
 import (
+	"maps"
 	"strings"
 	"testing"
 )
@@ -110,6 +111,60 @@ func checkCrawlTables(t *testing.T, s *Store) {
 			t.Fatalf("%s: %v", stmt, err)
 		}
 	}
+}
+
+// TestMigrateFTSSettings: version 6 sets FTS5's hashsize and automerge on
+// a store of version 5 (which had FTS5's defaults), keeping its articles
+// searchable, and a new store has them too.
+func TestMigrateFTSSettings(t *testing.T) {
+	dsn := sqliteFactory(t)
+	s := openTest(t, dsn)
+	settings := func(s *Store) map[string]int {
+		t.Helper()
+		rows, err := s.db.Query(`SELECT k, v FROM articles_fts_config WHERE k IN ('hashsize', 'automerge')`)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer rows.Close()
+		got := map[string]int{}
+		for rows.Next() {
+			var (
+				k string
+				v int
+			)
+			if err := rows.Scan(&k, &v); err != nil {
+				t.Fatal(err)
+			}
+			got[k] = v
+		}
+		return got
+	}
+	want := map[string]int{"hashsize": ftsHashSize, "automerge": ftsAutomerge}
+	if got := settings(s); !maps.Equal(got, want) {
+		t.Fatalf("a new store's FTS5 settings: %v, want %v", got, want)
+	}
+	mustPut(t, s, genArticle(7, 0), PutInfo{}, New)
+	// Make it what version 5 left: FTS5's defaults, version 5.
+	for _, q := range []string{`DELETE FROM articles_fts_config WHERE k IN ('hashsize', 'automerge')`, `UPDATE schema_version SET version = 5`} {
+		if _, err := s.db.Exec(q); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if got := settings(s); len(got) != 0 {
+		t.Fatalf("settings left: %v", got)
+	}
+	s.Close()
+
+	s = openTest(t, dsn)
+	if got := settings(s); !maps.Equal(got, want) {
+		t.Errorf("FTS5 settings after migrating: %v, want %v", got, want)
+	}
+	a := genArticle(7, 0)
+	hits, err := s.Search(t.Context(), a.Headline, SearchOptions{})
+	if err != nil || len(hits) != 1 {
+		t.Errorf("search after migrating: %v, %v", hits, err)
+	}
+	mustPut(t, s, genArticle(7, 1), PutInfo{}, New)
 }
 
 // TestMigrateFrom6 opens a database of version 6, whose PostgreSQL band

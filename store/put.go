@@ -92,11 +92,39 @@ func (s *Store) Put(ctx context.Context, a *newslooks.Article, info PutInfo) (Ou
 // statements: much faster than one Put per article. Either every item is
 // stored or, on error, none. The outcomes are in the items' order.
 //
+// PutBatch prepares each item ([Prepare]) and stores them ([Store.PutPrepared]);
+// a caller that can prepare articles elsewhere (in the goroutines that
+// parse them) calls the two itself, so that the write transaction holds
+// only the writing.
+//
 // A write that fails because the disk is full is an ErrDiskFull error.
-func (s *Store) PutBatch(ctx context.Context, items []Item) (_ []Outcome, err error) {
+func (s *Store) PutBatch(ctx context.Context, items []Item) ([]Outcome, error) {
+	preps := make([]*Prepared, len(items))
+	for i, it := range items {
+		pr, err := Prepare(it.Article, it.Info)
+		if err != nil {
+			return nil, err
+		}
+		preps[i] = pr
+	}
+	return s.PutPrepared(ctx, preps)
+}
+
+// PutPrepared stores prepared articles as [Store.PutBatch] stores items,
+// in one transaction, and returns the outcomes in their order. It does
+// no per-article work but the lookups and writes: the JSON, text,
+// content hash, canonical URL and fingerprint were computed by [Prepare].
+//
+// A write that fails because the disk is full is an ErrDiskFull error.
+func (s *Store) PutPrepared(ctx context.Context, preps []*Prepared) (_ []Outcome, err error) {
 	defer func() { err = s.diskFull(err) }()
-	if len(items) == 0 {
+	if len(preps) == 0 {
 		return nil, nil
+	}
+	for _, pr := range preps {
+		if pr == nil {
+			return nil, errors.New("store: put: nil Prepared")
+		}
 	}
 	tx, err := s.db.BeginTx(ctx, nil)
 	if err != nil {
@@ -116,24 +144,18 @@ func (s *Store) PutBatch(ctx context.Context, items []Item) (_ []Outcome, err er
 	if s.backend == "postgres" {
 		p.pg = &pgQueue{}
 	}
-	preps := make([]*prepared, len(items))
-	for i, it := range items {
-		if preps[i], err = prepare(it.Article, it.Info); err != nil {
-			return nil, fmt.Errorf("store: put %s: %w", describe(it), err)
-		}
-	}
 	if len(preps) >= prefetchMin {
 		if err := p.prefetch(ctx, preps); err != nil {
 			return nil, fmt.Errorf("store: look up: %w", classifyWriteError(err))
 		}
 	}
-	out := make([]Outcome, len(items))
-	for i, it := range items {
+	out := make([]Outcome, len(preps))
+	for i, pr := range preps {
 		if p.pg != nil {
-			p.pg.want = len(items) - i
+			p.pg.want = len(preps) - i
 		}
-		if out[i], err = p.put(ctx, preps[i]); err != nil {
-			return nil, fmt.Errorf("store: put %s: %w", describe(it), classifyWriteError(err))
+		if out[i], err = p.put(ctx, pr); err != nil {
+			return nil, fmt.Errorf("store: put %s: %w", describe(pr.a, pr.info), classifyWriteError(err))
 		}
 	}
 	if err := p.flush(ctx); err != nil {
@@ -150,18 +172,19 @@ func (s *Store) PutBatch(ctx context.Context, items []Item) (_ []Outcome, err er
 	return out, nil
 }
 
-func describe(it Item) string {
+// describe names an article in an error: its URL, else where it was read.
+func describe(a *newslooks.Article, info PutInfo) string {
 	switch {
-	case it.Article == nil:
+	case a == nil:
 		return "nil article"
-	case it.Article.URL != "":
-		return it.Article.URL
-	case it.Info.URL != "":
-		return it.Info.URL
-	case it.Article.Source != "":
-		return it.Article.Source
+	case a.URL != "":
+		return a.URL
+	case info.URL != "":
+		return info.URL
+	case a.Source != "":
+		return a.Source
 	}
-	return fmt.Sprintf("%q", it.Article.Headline)
+	return fmt.Sprintf("%q", a.Headline)
 }
 
 // urlKey is the article's identity: its canonical URL, or the trimmed
@@ -262,8 +285,12 @@ func micros(t time.Time) sql.NullInt64 {
 
 func nullString(s string) sql.NullString { return sql.NullString{String: s, Valid: s != ""} }
 
-// prepared is what Put computes of an article before it looks anything up.
-type prepared struct {
+// A Prepared is an article made ready for the store by [Prepare]: its
+// JSON, its text, its content hash, its canonical URL and its MinHash
+// fingerprint, everything [Store.PutPrepared] needs and nothing that
+// depends on what the store holds. It refers to the Article, which must
+// not change until it is stored.
+type Prepared struct {
 	a     *newslooks.Article
 	info  PutInfo
 	js    []byte
@@ -274,20 +301,35 @@ type prepared struct {
 	bands []uint64
 }
 
-func prepare(a *newslooks.Article, info PutInfo) (*prepared, error) {
+// Prepare computes, of one article, what storing it needs before the
+// store is looked at (about 300 µs for a 6 KB article, most of it the
+// fingerprint and the content hash): the per-article work of
+// [Store.PutBatch], which calls it. It is safe to call from many
+// goroutines at once, so that the goroutines that parse articles can
+// prepare them too and leave the writer only the writing
+// ([Store.PutPrepared]). The error is that of a nil article or of one
+// whose JSON cannot be written, and names it.
+func Prepare(a *newslooks.Article, info PutInfo) (*Prepared, error) {
 	if a == nil {
-		return nil, errors.New("nil article")
+		return nil, errors.New("store: put: nil article")
 	}
 	// The same bytes as json.Marshal(a), without its second pass over
 	// the output of MarshalJSON.
 	js, err := a.MarshalJSON()
 	if err != nil {
-		return nil, err
+		return nil, fmt.Errorf("store: put %s: %w", describe(a, info), err)
 	}
 	text := a.Text()
-	sig := dedup.Fingerprint(text)
-	return &prepared{a: a, info: info, js: js, text: text, hash: dedup.ContentHash(a), sig: sig, key: urlKey(a, info), bands: sig.Bands()}, nil
+	hash, sig := dedup.Digest(text)
+	return &Prepared{a: a, info: info, js: js, text: text, hash: hash, sig: sig, key: urlKey(a, info), bands: sig.Bands()}, nil
 }
+
+// Size returns the bytes the prepared article holds (its JSON and its
+// text), by which a caller bounds the memory of the batches it queues.
+func (p *Prepared) Size() int { return len(p.js) + len(p.text) }
+
+// Article returns the article that was prepared.
+func (p *Prepared) Article() *newslooks.Article { return p.a }
 
 // prefetchMin is the least batch that prefetch serves: for fewer
 // articles, its three queries cost about what it saves.
@@ -296,7 +338,7 @@ const prefetchMin = 16
 // prefetch finds, in one query each, which of the batch's URLs (as
 // articles or aliases), content hashes and band keys the store holds, so
 // that put looks up only those.
-func (p *putter) prefetch(ctx context.Context, preps []*prepared) error {
+func (p *putter) prefetch(ctx context.Context, preps []*Prepared) error {
 	var urls, hashes []string
 	var bands []int64
 	for _, pr := range preps {
@@ -367,7 +409,7 @@ func noted[K comparable](m map[K]bool, key K) {
 	}
 }
 
-func (p *putter) put(ctx context.Context, pr *prepared) (Outcome, error) {
+func (p *putter) put(ctx context.Context, pr *Prepared) (Outcome, error) {
 	a, info, js, text, hash, sig, key := pr.a, pr.info, pr.js, pr.text, pr.hash, pr.sig, pr.key
 	now := p.now.UnixMicro()
 

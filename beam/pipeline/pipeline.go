@@ -2,6 +2,8 @@ package pipeline
 
 import (
 	"bufio"
+	"bytes"
+	"cmp"
 	"compress/gzip"
 	"context"
 	"encoding/json"
@@ -27,26 +29,31 @@ type Config struct {
 	Output string
 	// Shards is the number of files of each kind; 0 means 4.
 	Shards int
+	// ChunkBytes is about how much of a web archive one worker reads and
+	// parses as one element; 0 means 8 MiB.
+	ChunkBytes int64
 }
 
 // Build adds the whole pipeline to s:
 //
-//	glob ─ MatchFiles ─ ReadMatches ─ read ─┬─ pages ─ Reshuffle ─ parse ─┬─ items
-//	                                        ├─ items (JSONL, text) ───────┤
-//	                                        └─ failures ──────────────────┼─ failures ─ shard ─ write failures-*.jsonl
-//	items ─ split ─┬─ (shard, Line: id, JSON) ───────────────────────────────────────── lines
-//	               ├─ (bucket, Entry) ─ GBK ─ exact ─┬─ (bucket, band key + id) ─ GBK ─ shared ─ (bucket, band key + id)
+//	glob ─ MatchFiles ─ ReadMatches ─ plan ─ chunks ─ Reshuffle ─ read and parse ─┬─ items
+//	                                                                              └─ failures ─ shard ─ write failures-*.jsonl
+//	items ─ split ─┬─ (shard, Line: id, JSON) ─ spill ─ (shard, run file name) ──────────────────── runs
+//	               ├─ (bucket, Entry) ─ GBK ─ exact ─┬─ pack ─ (bucket, band key + id hash pairs) ─ GBK ─ shared ─ (bucket, band key + id hash)
 //	               │                                 └─ edges (exact duplicates)
 //	               └─ (bucket, signature) ─ CoGBK with shared ─ (band key, signature) ─ GBK ─ near ─ edges
 //	edges ─ one key ─ GBK ─ resolve (chains to their root) ─ (shard, id + duplicate_of)
-//	lines + duplicate_of ─ CoGBK by shard ─ mark and write articles-*.jsonl
+//	runs + duplicate_of ─ CoGBK by shard ─ merge, mark and write articles-*.jsonl
 //
-// Groupings are by buckets (of content hashes, band keys, ids), each
-// grouped again in memory by its DoFn, so that a runner keeps state for
-// 4,096 keys rather than for every article and every band.
-// Only ids and band keys cross the band shuffle; a signature travels only
-// for an article that shares a band with another, and the article's JSON
-// only from the parse to the final join.
+// Only small elements go through the runner, which holds a grouping's
+// whole input (Prism in memory, a cluster runner in its shuffle): chunks
+// of the input files rather than their pages, run file names rather than
+// the articles' JSON, and for dedup a content hash, metadata, band keys
+// and 64-bit id hashes; a signature travels only for an article that
+// shares a band with another. Groupings are by buckets (of content
+// hashes, band keys, id hashes), each grouped again in memory by its
+// DoFn, so that a runner keeps state for 4,096 keys rather than for
+// every article and every band.
 func Build(s beam.Scope, cfg Config) {
 	shards := cfg.Shards
 	if shards <= 0 {
@@ -59,22 +66,21 @@ func Build(s beam.Scope, cfg Config) {
 	// The web archive reader handles .warc.gz itself, record by record, and
 	// the read step un-gzips other inputs it finds gzipped.
 	readable := fileio.ReadMatches(s, matched, fileio.ReadUncompressed())
-	pages, textItems, readFails := beam.ParDo3(s.Scope("read"), &readFn{}, readable)
-	pages = beam.Reshuffle(s, pages)
-	pageItems, parseFails := beam.ParDo2(s.Scope("parse"), &parseFn{}, pages)
-	items := beam.Flatten(s, textItems, pageItems)
-	failures := beam.Flatten(s, readFails, parseFails)
+	chunks := beam.Reshuffle(s, beam.ParDo(s.Scope("plan"), &planFn{ChunkBytes: cmp.Or(cfg.ChunkBytes, defaultChunkBytes)}, readable))
+	items, failures := beam.ParDo2(s.Scope("read"), &readFn{}, chunks)
 
 	ds := s.Scope("dedup")
 	lines, entries, cands := beam.ParDo3(ds, &splitFn{Shards: shards}, items)
 	bandIDs, exactEdges := beam.ParDo2(ds.Scope("exact"), &exactFn{}, beam.GroupByKey(ds, entries))
-	shared := beam.ParDo(ds.Scope("shared bands"), &sharedBandFn{}, beam.GroupByKey(ds, bandIDs))
+	bandPacks := beam.ParDo(ds.Scope("pack bands"), &packBandsFn{}, bandIDs)
+	shared := beam.ParDo(ds.Scope("shared bands"), &sharedBandFn{}, beam.GroupByKey(ds, bandPacks))
 	bandCands := beam.ParDo(ds.Scope("join signatures"), &candFn{}, beam.CoGroupByKey(ds, shared, cands))
 	nearEdges := beam.ParDo(ds.Scope("near"), &nearFn{}, beam.GroupByKey(ds, bandCands))
 	edges := beam.GroupByKey(ds, beam.ParDo(ds, oneKey, beam.Flatten(ds, exactEdges, nearEdges)))
 	refs := beam.ParDo(ds.Scope("resolve"), &resolveFn{}, edges)
 	refsByShard := beam.ParDo(ds, &refShard{Shards: shards}, refs)
-	beam.ParDo0(s.Scope("write articles"), &markFn{Dir: cfg.Output, Shards: shards}, beam.CoGroupByKey(s, lines, refsByShard))
+	runs := beam.ParDo(ds.Scope("spill lines"), &spillFn{Dir: cfg.Output}, lines)
+	beam.ParDo0(s.Scope("write articles"), &markFn{Dir: cfg.Output, Shards: shards}, beam.CoGroupByKey(s, runs, refsByShard))
 
 	failLines := beam.ParDo(s, &failureLineFn{Shards: shards}, failures)
 	writeShards(s.Scope("write failures"), failLines, cfg.Output, "failures", shards)
@@ -151,14 +157,8 @@ func (f *writeShardFn) ProcessElement(ctx context.Context, shard int, lines func
 // writeShard writes DIR/PREFIX-SSSSS-of-NNNNN.jsonl: the lines, sorted so
 // that a rerun gives the same file.
 func writeShard(ctx context.Context, dir, prefix string, shard, shards int, all [][]byte) error {
-	slices.SortFunc(all, func(a, b []byte) int { return strings.Compare(string(a), string(b)) })
-	name := fmt.Sprintf("%s/%s-%05d-of-%05d.jsonl", strings.TrimSuffix(dir, "/"), prefix, shard, shards)
-	fs, err := filesystem.New(ctx, name)
-	if err != nil {
-		return err
-	}
-	defer fs.Close()
-	w, err := fs.OpenWrite(ctx, name)
+	slices.SortFunc(all, bytes.Compare)
+	w, err := openShard(ctx, dir, prefix, shard, shards)
 	if err != nil {
 		return err
 	}
@@ -169,6 +169,17 @@ func writeShard(ctx context.Context, dir, prefix string, shard, shards int, all 
 		}
 	}
 	return w.Close()
+}
+
+// openShard creates DIR/PREFIX-SSSSS-of-NNNNN.jsonl.
+func openShard(ctx context.Context, dir, prefix string, shard, shards int) (io.WriteCloser, error) {
+	name := fmt.Sprintf("%s/%s-%05d-of-%05d.jsonl", strings.TrimSuffix(dir, "/"), prefix, shard, shards)
+	fs, err := filesystem.New(ctx, name)
+	if err != nil {
+		return nil, err
+	}
+	defer fs.Close()
+	return fs.OpenWrite(ctx, name)
 }
 
 func jsonMarshal(v any) ([]byte, error) { return json.Marshal(v) }

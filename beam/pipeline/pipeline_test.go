@@ -5,6 +5,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"maps"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -319,5 +320,36 @@ func TestCommandLine(t *testing.T) {
 	}
 	if n := len(readLines(t, out+"/articles-*.jsonl")); n != c.articles {
 		t.Errorf("%d article lines, want %d", n, c.articles)
+	}
+}
+
+// TestChunks reads the corpus of TestWARCs whole and cut into a chunk per
+// page record (ChunkBytes 1): the counters, the articles and the failures,
+// with the offsets they name, must be the same, corrupt stretch and
+// gzip members included.
+func TestChunks(t *testing.T) {
+	dir := t.TempDir()
+	genCorpus(t, dir, 12)
+	run := func(chunk int64) (map[string]int64, []string, []string) {
+		out := t.TempDir()
+		got := runPrism(t, pipeline.Config{Inputs: []string{dir + "/*.warc*"}, Output: out, Shards: 2, ChunkBytes: chunk})
+		arts, fails := readLines(t, out+"/articles-*.jsonl"), readLines(t, out+"/failures-*.jsonl")
+		slices.Sort(arts)
+		slices.Sort(fails)
+		return got, arts, fails
+	}
+	wholeCounts, wholeArts, wholeFails := run(1 << 40)
+	cutCounts, cutArts, cutFails := run(1)
+	if !maps.Equal(wholeCounts, cutCounts) {
+		t.Errorf("counters differ:\nwhole: %v\ncut:   %v", wholeCounts, cutCounts)
+	}
+	if !slices.Equal(wholeArts, cutArts) {
+		t.Errorf("articles differ: %d lines whole, %d cut", len(wholeArts), len(cutArts))
+	}
+	if !slices.Equal(wholeFails, cutFails) {
+		t.Errorf("failures differ:\nwhole: %q\ncut:   %q", wholeFails, cutFails)
+	}
+	if !slices.ContainsFunc(cutFails, func(l string) bool { return strings.Contains(l, "corrupt record at offset") }) {
+		t.Errorf("no corrupt stretch among the failures %q", cutFails)
 	}
 }

@@ -3,17 +3,22 @@ package pipeline
 import (
 	"cmp"
 	"context"
+	"encoding/binary"
+	"errors"
 	"fmt"
 	"hash/fnv"
+	"io"
 	"slices"
 
 	"github.com/apache/beam/sdks/v2/go/pkg/beam"
 	"github.com/apache/beam/sdks/v2/go/pkg/beam/io/fileio"
+	"github.com/apache/beam/sdks/v2/go/pkg/beam/io/filesystem"
 	"github.com/apache/beam/sdks/v2/go/pkg/beam/register"
 
 	"github.com/newsingest/newslooks"
 	"github.com/newsingest/newslooks/dedup"
 	"github.com/newsingest/newslooks/source"
+	"github.com/newsingest/newslooks/warc"
 )
 
 // The counters; Run prints them. articles + failures + skipped = records_read.
@@ -31,7 +36,7 @@ var (
 const Namespace = "newslooks"
 
 func init() {
-	beam.RegisterType(beamType[Page]())
+	beam.RegisterType(beamType[Chunk]())
 	beam.RegisterType(beamType[Meta]())
 	beam.RegisterType(beamType[Item]())
 	beam.RegisterType(beamType[Failure]())
@@ -42,21 +47,23 @@ func init() {
 	beam.RegisterType(beamType[Line]())
 	beam.RegisterType(beamType[Ref]())
 
-	register.DoFn5x1[context.Context, fileio.ReadableFile, func(Page), func(Item), func(Failure), error](&readFn{})
-	register.DoFn4x0[context.Context, Page, func(Item), func(Failure)](&parseFn{})
+	register.DoFn3x0[context.Context, fileio.ReadableFile, func(Chunk)](&planFn{})
+	register.DoFn4x0[context.Context, Chunk, func(Item), func(Failure)](&readFn{})
 	register.DoFn4x0[Item, func(int, Line), func(int, Entry), func(int, Cand)](&splitFn{})
 	register.DoFn5x0[context.Context, int, func(*Entry) bool, func(int, BandID), func(Edge)](&exactFn{})
-	register.DoFn3x0[int, func(*BandID) bool, func(int, BandID)](&sharedBandFn{})
+	register.DoFn3x0[int, BandID, func(int, []byte)](&packBandsFn{})
+	register.DoFn3x0[int, func(*[]byte) bool, func(int, BandID)](&sharedBandFn{})
+	register.DoFn4x1[context.Context, int, Line, func(int, string), error](&spillFn{})
 	register.DoFn4x0[int, func(*BandID) bool, func(*Cand) bool, func(uint64, Cand)](&candFn{})
 	register.DoFn4x0[context.Context, uint64, func(*Cand) bool, func(Edge)](&nearFn{})
 	register.DoFn4x0[context.Context, int, func(*Edge) bool, func(string, string)](&resolveFn{})
 	register.DoFn2x2[string, string, int, Ref](&refShard{})
-	register.DoFn4x1[context.Context, int, func(*Line) bool, func(*Ref) bool, error](&markFn{})
+	register.DoFn4x1[context.Context, int, func(*string) bool, func(*Ref) bool, error](&markFn{})
 	register.Function1x2[Edge, int, Edge](oneKey)
 	register.DoFn2x1[Failure, func(int, []byte), error](&failureLineFn{})
 	register.DoFn3x1[context.Context, int, func(*[]byte) bool, error](&writeShardFn{})
 
-	register.Emitter1[Page]()
+	register.Emitter1[Chunk]()
 	register.Emitter1[Item]()
 	register.Emitter1[Failure]()
 	register.Emitter1[Edge]()
@@ -67,6 +74,7 @@ func init() {
 	register.Emitter2[uint64, Cand]()
 	register.Emitter2[string, string]()
 	register.Emitter2[int, []byte]()
+	register.Emitter2[int, string]()
 	register.Iter1[Entry]()
 	register.Iter1[Cand]()
 	register.Iter1[BandID]()
@@ -77,89 +85,171 @@ func init() {
 	register.Iter1[[]byte]()
 }
 
-// readFn reads one input file through package source, as the command
-// reads its inputs. A web archive gives one Page per HTML record, a count
-// for each other record and a Failure for each corrupt stretch; JSONL and
-// Newslooks text give Items (parsing them is cheap and sequential by
-// nature). The expensive page parsing happens in parseFn, after a
-// reshuffle spreads the pages over the workers.
+// defaultChunkBytes is Config.ChunkBytes when that is 0.
+const defaultChunkBytes = 8 << 20
+
+// planFn cuts one input file into Chunks: a web archive on a file system
+// that can seek, into stretches of about ChunkBytes that start at records
+// of pages, found by reading it through once without parsing; any other
+// input into one Chunk, the whole file. Only the Chunks' names and
+// offsets go through the runner, never the pages: on Prism, which holds
+// a stage's whole output, pages were the input's size several times over.
+type planFn struct{ ChunkBytes int64 }
+
+func (f *planFn) ProcessElement(ctx context.Context, file fileio.ReadableFile, emit func(Chunk)) {
+	path := file.Metadata.Path
+	for _, c := range planChunks(ctx, path, f.ChunkBytes) {
+		emit(c)
+	}
+}
+
+// planChunks returns the chunks of the file at path. Anything it cannot
+// read it leaves to readChunk, which reports it: the whole file is then
+// one chunk.
+func planChunks(ctx context.Context, path string, chunkBytes int64) []Chunk {
+	whole := []Chunk{{Input: path, End: -1}}
+	rc, err := openAt(ctx, path, 0)
+	if err != nil {
+		return whole
+	}
+	defer rc.Close()
+	at, ok := rc.(io.ReaderAt)
+	if !ok {
+		return whole
+	}
+	var starts []int64
+	last := int64(0)
+	for rec, err := range reader.Records(ctx, source.FromReader(path, rc)) {
+		if err != nil {
+			continue
+		}
+		if rec.Offset < 0 {
+			return whole // not a web archive
+		}
+		if rec.Offset-last >= chunkBytes {
+			// A file gzipped as a whole gives offsets into the
+			// decompressed stream, where no record starts in the file.
+			if !recordStartsAt(at, rec.Offset) {
+				return whole
+			}
+			starts = append(starts, rec.Offset)
+			last = rec.Offset
+		}
+	}
+	chunks := make([]Chunk, 0, len(starts)+1)
+	from := int64(0)
+	for _, s := range starts {
+		chunks = append(chunks, Chunk{Input: path, Start: from, End: s})
+		from = s
+	}
+	return append(chunks, Chunk{Input: path, Start: from, End: -1})
+}
+
+// recordStartsAt reports whether a WARC record, plain or in a gzip member,
+// starts at offset off of at.
+func recordStartsAt(at io.ReaderAt, off int64) bool {
+	head := make([]byte, 7)
+	n, _ := at.ReadAt(head, off)
+	head = head[:n]
+	return (len(head) >= 2 && head[0] == 0x1f && head[1] == 0x8b) || string(head) == "WARC/1."
+}
+
+// openAt opens path for reading from offset off, which must be 0 unless
+// the file system's reader can seek.
+func openAt(ctx context.Context, path string, off int64) (io.ReadCloser, error) {
+	fs, err := filesystem.New(ctx, path)
+	if err != nil {
+		return nil, err
+	}
+	defer fs.Close()
+	rc, err := fs.OpenRead(ctx, path)
+	if err != nil || off == 0 {
+		return rc, err
+	}
+	sk, ok := rc.(io.Seeker)
+	if !ok {
+		rc.Close()
+		return nil, fmt.Errorf("%s: cannot seek to offset %d", path, off)
+	}
+	if _, err := sk.Seek(off, io.SeekStart); err != nil {
+		rc.Close()
+		return nil, err
+	}
+	return rc, nil
+}
+
+// readFn reads one Chunk through package source, as the command reads its
+// inputs, and parses its pages: a web archive's record gets its address
+// as Source and its WARC-Date as Fetched, and gives one Item per HTML
+// record, a count for each other record and a Failure for each corrupt
+// stretch; JSONL and Newslooks text give an Item per article.
 type readFn struct{}
 
-func (f *readFn) ProcessElement(ctx context.Context, file fileio.ReadableFile, emitPage func(Page), emitItem func(Item), emitFail func(Failure)) error {
-	path := file.Metadata.Path
+func (f *readFn) ProcessElement(ctx context.Context, c Chunk, emitItem func(Item), emitFail func(Failure)) {
+	path := c.Input
 	fail := func(err error) {
 		cRecords.Inc(ctx, 1)
 		cFailures.Inc(ctx, 1)
 		emitFail(Failure{Source: path, Reason: err.Error()})
 	}
-	rc, err := file.Open(ctx)
+	rc, err := openAt(ctx, path, c.Start)
 	if err != nil {
 		fail(err)
-		return nil
+		return
 	}
 	defer rc.Close()
+	var r io.Reader = rc
+	if c.End >= 0 {
+		r = io.LimitReader(rc, c.End-c.Start)
+	}
 	rd := *reader
 	rd.Skipped = func(s source.Skip) {
 		cRecords.Inc(ctx, 1)
 		cSkipped.Inc(ctx, 1)
 		beam.NewCounter(Namespace, "skipped_"+string(s.Reason)).Inc(ctx, 1)
 	}
-	for rec, err := range rd.Records(ctx, source.FromReader(path, rc)) {
+	for rec, err := range rd.Records(ctx, source.FromReader(path, r)) {
+		if err != nil {
+			fail(rebase(err, c.Start))
+			continue
+		}
 		cRecords.Inc(ctx, 1)
-		switch {
-		case err != nil:
+		id := fmt.Sprintf("%s#%d", path, rec.Index)
+		if rec.Offset >= 0 {
+			rec.Offset += c.Start
+			id = fmt.Sprintf("%s@%d", path, rec.Offset)
+		}
+		it, err := rd.Parse(rec) // sets the article's Source
+		if err != nil {
+			cFailures.Inc(ctx, 1)
+			emitFail(Failure{Source: cmp.Or(rec.PageURL, path), Reason: err.Error()})
+			continue
+		}
+		emitArticle(ctx, it.Article, id, emitItem, func(err error) {
 			cRecords.Inc(ctx, -1)
 			fail(err)
-		case rec.Article != nil:
-			it, err := rd.Parse(rec) // sets the article's Source
-			if err != nil {
-				cRecords.Inc(ctx, -1)
-				fail(err)
-				continue
-			}
-			emitArticle(ctx, it.Article, fmt.Sprintf("%s#%d", path, rec.Index), emitItem, func(err error) {
-				cRecords.Inc(ctx, -1)
-				fail(err)
-			})
-		default:
-			p := Page{Input: path, Offset: rec.Offset, Source: cmp.Or(rec.PageURL, path), ContentType: rec.ContentType, Body: rec.Body}
-			if !rec.Fetched.IsZero() {
-				t, _ := rec.Fetched.MarshalText()
-				p.Fetched = string(t)
-			}
-			emitPage(p)
-		}
+		})
 	}
-	return nil
+}
+
+// rebase moves the offsets err names by start, the offset in the file of
+// the chunk it was met in.
+func rebase(err error, start int64) error {
+	if start == 0 {
+		return err
+	}
+	if se, ok := errors.AsType[*source.Error](err); ok && se.Offset >= 0 {
+		se.Offset += start
+	}
+	if ce, ok := errors.AsType[*warc.CorruptError](err); ok {
+		ce.Offset += start
+		ce.Next += start
+	}
+	return err
 }
 
 // reader reads the inputs and parses the pages, with the default options.
 var reader = new(source.Reader)
-
-// parseFn parses one page through package source, as `newslooks parse`
-// does: a web archive's record gets its address as Source and its
-// WARC-Date as Fetched.
-type parseFn struct{}
-
-func (f *parseFn) ProcessElement(ctx context.Context, p Page, emitItem func(Item), emitFail func(Failure)) {
-	fail := func(err error) {
-		cFailures.Inc(ctx, 1)
-		emitFail(Failure{Source: p.Source, Reason: err.Error()})
-	}
-	rec := source.Record{Source: p.Input, Offset: p.Offset, ContentType: p.ContentType, Body: p.Body}
-	if p.Offset >= 0 {
-		rec.PageURL = p.Source // a local HTML file has no address
-	}
-	if p.Fetched != "" {
-		_ = rec.Fetched.UnmarshalText([]byte(p.Fetched))
-	}
-	it, err := reader.Parse(rec)
-	if err != nil {
-		fail(err)
-		return
-	}
-	emitArticle(ctx, it.Article, fmt.Sprintf("%s@%d", p.Input, max(p.Offset, 0)), emitItem, fail)
-}
 
 // emitArticle makes the Item of a parsed article and counts it.
 func emitArticle(ctx context.Context, a *newslooks.Article, id string, emitItem func(Item), fail func(error)) {
@@ -195,6 +285,17 @@ func bucketOf(key string) int { return shardOf(key, buckets) }
 
 func bandBucket(band uint64) int { return int(band % buckets) }
 
+// idHash is the 64-bit FNV-1a hash of an article's ID: what the band
+// grouping carries in place of the ID. Two IDs with one hash only make
+// extra candidates, which nearFn's comparison of signatures rejects.
+func idHash(id string) uint64 {
+	h := fnv.New64a()
+	h.Write([]byte(id))
+	return h.Sum64()
+}
+
+func idBucket(id uint64) int { return int(id % buckets) }
+
 // splitFn cuts an article into what each later stage needs, so that no
 // shuffle carries more than it uses: its JSON keyed by output shard (for
 // the final join and write), what exact-duplicate search needs (an Entry:
@@ -208,7 +309,7 @@ func (f *splitFn) ProcessElement(it Item, emitLine func(int, Line), emitEntry fu
 	var sig dedup.Sig
 	if sig.UnmarshalBinary(it.Sig) == nil && !sig.Empty() {
 		e.Bands = sig.Bands()
-		emitCand(bucketOf(it.Meta.ID), Cand{Meta: it.Meta, Sig: it.Sig})
+		emitCand(idBucket(idHash(it.Meta.ID)), Cand{Meta: it.Meta, Sig: it.Sig})
 	}
 	if e.Hash == "" { // no body text: a group of its own
 		e.Hash = "id:" + it.Meta.ID
@@ -217,8 +318,8 @@ func (f *splitFn) ProcessElement(it Item, emitLine func(int, Line), emitEntry fu
 }
 
 // exactFn gets the articles of one bucket of content hashes. Of each hash
-// the earliest goes on to near-duplicate search, as one (band key, id)
-// pair per band, and every other one is its exact duplicate.
+// the earliest goes on to near-duplicate search, as one (band key, id
+// hash) pair per band, and every other one is its exact duplicate.
 type exactFn struct{}
 
 func (f *exactFn) ProcessElement(ctx context.Context, _ int, entries func(*Entry) bool, emitBand func(int, BandID), emitEdge func(Edge)) {
@@ -234,8 +335,9 @@ func (f *exactFn) ProcessElement(ctx context.Context, _ int, entries func(*Entry
 				first = e
 			}
 		}
+		id := idHash(first.Meta.ID)
 		for _, b := range first.Bands {
-			emitBand(bandBucket(b), BandID{Band: b, ID: first.Meta.ID})
+			emitBand(bandBucket(b), BandID{Band: b, ID: id})
 		}
 		for _, e := range group {
 			if e.Meta.ID != first.Meta.ID {
@@ -245,34 +347,67 @@ func (f *exactFn) ProcessElement(ctx context.Context, _ int, entries func(*Entry
 	}
 }
 
-// sharedBandFn gets the (band key, id) pairs of one bucket of band keys.
-// Almost every band of a story that has no copy holds that story alone
-// and ends here; each id of a band held by two or more goes on with the
-// band, to be joined with its signature.
+// packBandsFn packs the (band key, id hash) pairs of a bundle into one
+// element per band bucket, 16 bytes a pair, so that the band grouping
+// holds a few thousand elements, not one per article and band: on Prism
+// the runner's own state per element was larger than the pair. It emits
+// a bucket's pairs at the end of the bundle, or all of them whenever it
+// holds bandPackBudget bytes.
+type packBandsFn struct {
+	byBucket map[int][]byte
+	held     int
+}
+
+const bandPackBudget = 8 << 20
+
+func (f *packBandsFn) ProcessElement(bucket int, p BandID, emit func(int, []byte)) {
+	if f.byBucket == nil {
+		f.byBucket = map[int][]byte{}
+	}
+	f.byBucket[bucket] = binary.LittleEndian.AppendUint64(binary.LittleEndian.AppendUint64(f.byBucket[bucket], p.Band), p.ID)
+	if f.held += 16; f.held >= bandPackBudget {
+		f.FinishBundle(emit)
+	}
+}
+
+func (f *packBandsFn) FinishBundle(emit func(int, []byte)) {
+	for bucket, pairs := range f.byBucket {
+		emit(bucket, pairs)
+	}
+	f.byBucket, f.held = nil, 0
+}
+
+// sharedBandFn gets the packed (band key, id hash) pairs of one bucket of
+// band keys. Almost every band of a story that has no copy holds that
+// story alone and ends here; each id of a band held by two or more goes
+// on with the band, to be joined with its signature.
 type sharedBandFn struct{}
 
-func (f *sharedBandFn) ProcessElement(_ int, pairs func(*BandID) bool, emit func(int, BandID)) {
-	byBand := map[uint64][]string{}
-	var p BandID
-	for pairs(&p) {
-		byBand[p.Band] = append(byBand[p.Band], p.ID)
+func (f *sharedBandFn) ProcessElement(_ int, packs func(*[]byte) bool, emit func(int, BandID)) {
+	byBand := map[uint64][]uint64{}
+	var pack []byte
+	for packs(&pack) {
+		for ; len(pack) >= 16; pack = pack[16:] {
+			band := binary.LittleEndian.Uint64(pack)
+			byBand[band] = append(byBand[band], binary.LittleEndian.Uint64(pack[8:]))
+		}
 	}
 	for band, ids := range byBand {
 		if len(ids) < 2 {
 			continue
 		}
 		for _, id := range ids {
-			emit(bucketOf(id), BandID{Band: band, ID: id})
+			emit(idBucket(id), BandID{Band: band, ID: id})
 		}
 	}
 }
 
-// candFn joins, in one bucket of ids, the shared bands of each article
-// with its signature: one Cand per shared band, keyed by the band.
+// candFn joins, in one bucket of id hashes, the shared bands of each
+// article with its signature: one Cand per shared band, keyed by the band.
 type candFn struct{}
 
 func (f *candFn) ProcessElement(_ int, shared func(*BandID) bool, cands func(*Cand) bool, emit func(uint64, Cand)) {
-	bands := map[string][]uint64{}
+	bands := map[uint64][]uint64{}
 	var p BandID
 	for shared(&p) {
 		bands[p.ID] = append(bands[p.ID], p.Band)
@@ -282,7 +417,7 @@ func (f *candFn) ProcessElement(_ int, shared func(*BandID) bool, cands func(*Ca
 	}
 	var c Cand
 	for cands(&c) {
-		for _, b := range bands[c.Meta.ID] {
+		for _, b := range bands[idHash(c.Meta.ID)] {
 			emit(b, c)
 		}
 	}
@@ -364,31 +499,43 @@ func (f *resolveFn) ProcessElement(ctx context.Context, _ int, edges func(*Edge)
 	}
 }
 
-// markFn joins the articles of one output shard with their resolved
-// duplicate_of, if any, and writes the shard.
+// markFn merges the run files of one output shard (spillFn), adds
+// duplicate_of to the lines of duplicates, writes the shard and removes
+// the runs.
 type markFn struct {
 	Dir    string
 	Shards int
 }
 
-func (f *markFn) ProcessElement(ctx context.Context, shard int, lines func(*Line) bool, refs func(*Ref) bool) error {
+func (f *markFn) ProcessElement(ctx context.Context, shard int, runs func(*string) bool, refs func(*Ref) bool) error {
 	dupOf := map[string]string{}
 	var r Ref
 	for refs(&r) {
 		dupOf[r.ID] = r.Of
 	}
-	var all [][]byte
-	var l Line
-	for lines(&l) {
+	var names []string
+	var name string
+	for runs(&name) {
+		names = append(names, name)
+	}
+	w, err := openShard(ctx, f.Dir, "articles", shard, f.Shards)
+	if err != nil {
+		return err
+	}
+	err = mergeRuns(ctx, names, func(l Line) error {
 		line := l.JSON
 		if ref := dupOf[l.ID]; ref != "" {
 			line = WithDuplicateOf(line, ref)
 		} else {
 			cKept.Inc(ctx, 1)
 		}
-		all = append(all, line)
+		_, err := w.Write(append(line, '\n'))
+		return err
+	})
+	if err = cmp.Or(err, w.Close()); err != nil {
+		return err
 	}
-	return writeShard(ctx, f.Dir, "articles", shard, f.Shards, all)
+	return removeRuns(ctx, names)
 }
 
 // refShard keys a resolved duplicate_of by the output shard of its

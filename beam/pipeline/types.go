@@ -13,14 +13,12 @@ import (
 	"github.com/newsingest/newslooks"
 )
 
-// Page is one HTML page read from a web archive, to be parsed.
-type Page struct {
-	Input       string // the file it came from
-	Offset      int64  // the record's offset in that file
-	Source      string // WARC-Target-URI
-	Fetched     string // WARC-Date as time.Time.MarshalText gives it; "" when unknown
-	ContentType string
-	Body        []byte
+// Chunk is a stretch of an input file to read and parse as one element:
+// bytes [Start, End) of a web archive, starting at a record; the whole
+// file (Start 0, End -1) for any other input.
+type Chunk struct {
+	Input      string
+	Start, End int64
 }
 
 // Meta is what deduplication needs to know of an article: its identity,
@@ -59,10 +57,11 @@ type Cand struct {
 	Sig  []byte // dedup.Sig.MarshalBinary
 }
 
-// BandID says that article ID has LSH band key Band.
+// BandID says that the article whose ID has hash ID (idHash) has LSH
+// band key Band.
 type BandID struct {
 	Band uint64
-	ID   string
+	ID   uint64
 }
 
 // Line is an article's output line, before duplicate_of is added.

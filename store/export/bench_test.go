@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
-	"io"
 	"math/rand/v2"
 	"os"
 	"runtime"
@@ -63,10 +62,11 @@ func BenchmarkExport(b *testing.B) {
 					Write(*store.Stored) error
 					Close() error
 				}
+				out := &countingWriter{}
 				if format == "csv" {
-					w = export.NewCSV(io.Discard)
+					w = export.NewCSV(out)
 				} else {
-					w = export.NewParquet(io.Discard)
+					w = export.NewParquet(out)
 				}
 				runtime.GC()
 				var peak uint64
@@ -88,9 +88,18 @@ func BenchmarkExport(b *testing.B) {
 				b.SetBytes(size)
 				b.ReportMetric(float64(peak)/(1<<20), "peak-heap-MiB")
 				b.ReportMetric(float64(vmHWM())/(1<<20), "peak-RSS-MiB")
+				b.ReportMetric(float64(out.n)/float64(n), "out-B/row")
 			}
 		})
 	}
+}
+
+// countingWriter discards what is written to it and counts the bytes.
+type countingWriter struct{ n int64 }
+
+func (w *countingWriter) Write(p []byte) (int, error) {
+	w.n += int64(len(p))
+	return len(p), nil
 }
 
 // vmHWM returns the process's peak resident set size in bytes, or 0.

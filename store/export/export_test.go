@@ -174,3 +174,43 @@ func normalize(r export.Row) export.Row {
 	}
 	return r
 }
+
+// TestParquetRowGroupsBoundedByBytes: articles of about 100 KB of text
+// end a row group at the row that brings it past 4 MiB, long before 1,000
+// rows, and every row reads back in order.
+func TestParquetRowGroupsBoundedByBytes(t *testing.T) {
+	const n, size, bound = 200, 100 << 10, 4 << 20
+	var buf bytes.Buffer
+	w := export.NewParquet(&buf)
+	for i := range n {
+		a := &newslooks.Article{Headline: fmt.Sprint("Story ", i), URL: fmt.Sprintf("https://news.example/%d", i),
+			Sections: []newslooks.Section{{Paragraphs: []string{strings.Repeat(fmt.Sprintf("w%d ", i), size/5)}}}}
+		js, err := json.Marshal(a)
+		require.NoError(t, err)
+		require.NoError(t, w.Write(&store.Stored{ID: int64(i + 1), URL: a.URL, Headline: a.Headline, JSON: js}))
+	}
+	require.NoError(t, w.Close())
+	f, err := parquet.OpenFile(bytes.NewReader(buf.Bytes()), int64(buf.Len()))
+	require.NoError(t, err)
+	r := parquet.NewGenericReader[export.Row](bytes.NewReader(buf.Bytes()))
+	defer r.Close()
+	got := make([]export.Row, n+1)
+	read, _ := r.Read(got)
+	require.Equal(t, n, read)
+	next := 0
+	for g, rg := range f.RowGroups() {
+		text, last := 0, 0
+		for _, row := range got[next : next+int(rg.NumRows())] {
+			require.Equal(t, int64(next+1), row.ID, "rows in order")
+			last = len(row.Body) + len(row.Headline)
+			text += last
+			next++
+		}
+		assert.Less(t, text-last, bound, "row group %d holds no row past the bound", g)
+		if next < n {
+			assert.GreaterOrEqual(t, text, bound, "row group %d ends at the bound", g)
+		}
+	}
+	assert.Equal(t, n, next)
+	assert.Greater(t, len(f.RowGroups()), 3)
+}

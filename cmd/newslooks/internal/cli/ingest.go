@@ -9,6 +9,7 @@ import (
 	"io/fs"
 	"log/slog"
 	"net/url"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -141,15 +142,15 @@ func ingestInputs(ctx context.Context, cfg *ingestConfig, s *store.Store, list *
 		Finished: failures.finished,
 	}, list.Inputs)
 	t.Skipped = list.Skipped
-	failed := 0
+	failed, newlyFailed := 0, 0
 	if err := out.Close(); err != nil {
 		fmt.Fprintf(stderr, "newslooks ingest: %v\n", err)
 		failed = 1
-	} else if err := failures.close(); err != nil {
+	} else if newlyFailed, err = failures.close(out.lostInputs); err != nil {
 		fmt.Fprintf(stderr, "newslooks ingest: %v\n", err)
 		failed = 1
 	}
-	out.settle(&t)
+	out.settle(&t, newlyFailed)
 	fmt.Fprintf(stderr, "%s; %s\n", t, out.summary())
 	return exitStatus(context.Cause(ctx), t.Failed+failed)
 }
@@ -174,13 +175,25 @@ func (l *failureLog) finished(in source.Input, err error) {
 	}
 }
 
-// close clears the failures of the inputs that succeeded; its error is
-// the first the log met.
-func (l *failureLog) close() error {
-	if l.err != nil {
-		return l.err
+// close records as failed the inputs that the pipeline read whole but
+// some article of which the store then refused (lost, with the first
+// error of each), and returns how many; then it clears the failures of
+// the inputs that succeeded. Its error is the first the log met.
+func (l *failureLog) close(lost map[string]error) (int, error) {
+	newlyFailed := 0
+	for _, name := range l.succeeded {
+		if err := lost[name]; err != nil {
+			newlyFailed++
+			if l.err == nil {
+				l.err = l.store.RecordFailure(l.ctx, store.Failure{Source: name, Reason: "store", Message: err.Error()})
+			}
+		}
 	}
-	return l.store.ClearFailures(l.ctx, l.succeeded)
+	if l.err != nil {
+		return newlyFailed, l.err
+	}
+	l.succeeded = slices.DeleteFunc(l.succeeded, func(name string) bool { return lost[name] != nil })
+	return newlyFailed, l.store.ClearFailures(l.ctx, l.succeeded)
 }
 
 // failureReason is the category of an input's error, which status

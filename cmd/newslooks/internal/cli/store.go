@@ -66,105 +66,159 @@ func reportOpen(name string, stderr io.Writer) func(*store.Store, error) (*store
 	}
 }
 
-// batchSize is how many articles the store writes in one transaction.
-const batchSize = 128
+// A batch is stored in one transaction when it holds batchSize articles
+// or batchBytes of JSON and text, whichever comes first (or earlier, see
+// minBatch): a run of large articles holds no more memory than one of
+// small ones.
+const (
+	batchSize  = 128
+	batchBytes = 8 << 20
+)
+
+// minBatch is the least batch handed to an idle storing goroutine before
+// the batch is full: one transaction per few articles costs little more
+// than one per batchSize, and it keeps storing beside parsing when the
+// parse is the slower of the two.
+const minBatch = 8
 
 // A storeWriter is the output of ingest: it stores the run's articles in
-// batches of batchSize, each batch one transaction, and counts what
-// became of them. A batch that fails is stored again one article at a
-// time, so that a bad article, a full disk or a lost server costs only
-// the articles it must, and every article not stored is named.
+// batches, each batch one transaction, and counts what became of them.
+// The parse workers prepare the articles (Prepare: JSON, hashes,
+// fingerprint); a goroutine of its own stores the full batches while the
+// next one fills, so that parsing and storing overlap. Memory holds at
+// most three batches: the one filling, one queued, one being stored. A
+// batch that fails is stored again one article at a time, so that a bad
+// article, a full disk or a lost server costs only the articles it must,
+// and every article not stored is named.
 type storeWriter struct {
-	ctx      context.Context
-	store    *store.Store
-	pending  []store.Item
-	mu       sync.Mutex
+	ctx   context.Context
+	store *store.Store
+
+	pending      []*store.Prepared // the batch filling
+	pendingBytes int
+	batches      chan []*store.Prepared // full batches, to the storing goroutine
+	stored       chan struct{}          // closed when that goroutine ends
+
+	mu       sync.Mutex // guards what follows: the storing goroutine writes it
 	outcomes map[store.Outcome]int
 	// stderr receives a line for each article of a failed batch that
 	// could not be stored (see lost); nil discards them.
 	stderr io.Writer
-	// blamed holds the sources whose Write failed: the pipeline named
-	// and counted them. lostArticles and lostInputs count the articles
-	// that Write accepted but the store then refused, and their inputs.
-	blamed       map[string]bool
+	// lostArticles and lostInputs count the articles that Write
+	// accepted but the store then refused, and their inputs.
 	lostArticles int
-	lostInputs   map[string]bool
+	lostInputs   map[string]error // the first error of each
 }
 
 func newStoreWriter(ctx context.Context, s *store.Store) *storeWriter {
-	return &storeWriter{ctx: context.WithoutCancel(ctx), store: s, outcomes: make(map[store.Outcome]int),
-		blamed: make(map[string]bool), lostInputs: make(map[string]bool)}
+	w := &storeWriter{ctx: context.WithoutCancel(ctx), store: s, outcomes: make(map[store.Outcome]int),
+		lostInputs: make(map[string]error), batches: make(chan []*store.Prepared, 1), stored: make(chan struct{})}
+	go func() {
+		defer close(w.stored)
+		for batch := range w.batches {
+			w.storeBatch(batch)
+		}
+	}()
+	return w
 }
 
-// Write queues the article; a full batch is stored at once. Its error is
-// that of this article alone.
-func (w *storeWriter) Write(a *newslooks.Article) (output.Result, error) {
-	w.pending = append(w.pending, store.Item{Article: a, Info: store.PutInfo{Source: sourceKind(a), Fetched: a.Fetched}})
-	if len(w.pending) >= batchSize {
-		if err := w.flush(true); err != nil {
-			w.blamed[a.Source] = true
-			return output.Result{}, err
+// Prepare does an article's per-article work for the store, in the
+// parse worker that read it (pipeline.PreparingWriter).
+func (w *storeWriter) Prepare(a *newslooks.Article) (any, error) {
+	return store.Prepare(a, store.PutInfo{Source: sourceKind(a), Fetched: a.Fetched})
+}
+
+// WritePrepared queues a prepared article; a full batch goes to the
+// storing goroutine, which may make it wait for the batch before.
+func (w *storeWriter) WritePrepared(_ *newslooks.Article, prepared any) (output.Result, error) {
+	pr := prepared.(*store.Prepared)
+	w.pending = append(w.pending, pr)
+	w.pendingBytes += pr.Size()
+	switch {
+	case len(w.pending) >= batchSize || w.pendingBytes >= batchBytes:
+		w.handOff()
+	case len(w.pending) >= minBatch:
+		// The storing goroutine has nothing queued: give it what there
+		// is now rather than let it idle until a batch fills, so that a
+		// run of few articles is stored while it is parsed too.
+		select {
+		case w.batches <- w.pending:
+			w.pending, w.pendingBytes = nil, 0
+		default:
 		}
 	}
 	return output.Result{Status: output.Streamed}, nil
 }
 
-// Close stores what is queued. An interrupted run stores the articles it
-// parsed whole: each batch is one transaction, never half written.
-func (w *storeWriter) Close() error { return w.flush(false) }
-
-// flush stores the pending articles. When the batch fails, each article
-// is stored alone; one that still fails is named on stderr and counted as
-// lost, except the last when last is set: its error is returned, for the
-// Write that queued it.
-func (w *storeWriter) flush(last bool) error {
-	if len(w.pending) == 0 {
-		return nil
+// Write prepares the article and queues it.
+func (w *storeWriter) Write(a *newslooks.Article) (output.Result, error) {
+	pr, err := w.Prepare(a)
+	if err != nil {
+		return output.Result{}, err
 	}
-	batch := w.pending
-	w.pending = nil
-	outcomes, err := w.store.PutBatch(w.ctx, batch)
+	return w.WritePrepared(a, pr)
+}
+
+// handOff sends the filling batch to the storing goroutine.
+func (w *storeWriter) handOff() {
+	if len(w.pending) > 0 {
+		w.batches <- w.pending
+	}
+	w.pending, w.pendingBytes = nil, 0
+}
+
+// Close stores what is queued and waits until every batch is stored.
+// An interrupted run stores the articles it parsed whole: each batch is
+// one transaction, never half written.
+func (w *storeWriter) Close() error {
+	w.handOff()
+	close(w.batches)
+	<-w.stored
+	return nil
+}
+
+// storeBatch stores one batch. When the batch fails, each article is
+// stored alone; one that still fails is named on stderr and counted as
+// lost.
+func (w *storeWriter) storeBatch(batch []*store.Prepared) {
+	outcomes, err := w.store.PutPrepared(w.ctx, batch)
 	if err == nil {
 		for _, o := range outcomes {
 			w.count(o)
 		}
-		return nil
+		return
 	}
-	for i, it := range batch {
-		o, err := w.store.Put(w.ctx, it.Article, it.Info)
-		switch {
-		case err == nil:
-			w.count(o)
-		case last && i == len(batch)-1:
-			return fmt.Errorf("not stored: %w", err)
-		default:
-			w.lost(it.Article.Source, err)
+	for _, pr := range batch {
+		out, err := w.store.PutPrepared(w.ctx, []*store.Prepared{pr})
+		if err != nil {
+			w.lost(pr.Article().Source, err)
+			continue
 		}
+		w.count(out[0])
 	}
-	return nil
 }
 
 // lost names an article that Write accepted and the store refused.
 func (w *storeWriter) lost(source string, err error) {
+	w.mu.Lock()
+	defer w.mu.Unlock()
 	w.lostArticles++
-	if !w.blamed[source] {
-		w.lostInputs[source] = true
+	err = fmt.Errorf("not stored: %w", err)
+	if w.lostInputs[source] == nil {
+		w.lostInputs[source] = err
 	}
 	if w.stderr != nil {
-		fmt.Fprintln(w.stderr, pipeline.ErrorLine(source, fmt.Errorf("not stored: %w", err)))
+		fmt.Fprintln(w.stderr, pipeline.ErrorLine(source, err))
 	}
 }
 
-// settle corrects the run's tally for the articles the store refused
-// after Write had accepted them: they are not written, and their inputs
-// failed.
-func (w *storeWriter) settle(t *pipeline.Tally) {
+// settle corrects the run's tally, once the writer is closed, for the
+// articles the store refused after Write had accepted them: they are not
+// written, and their inputs, newlyFailed of which the pipeline counted as
+// read whole, failed.
+func (w *storeWriter) settle(t *pipeline.Tally, newlyFailed int) {
 	t.Articles -= w.lostArticles
-	for source := range w.lostInputs {
-		if !w.blamed[source] {
-			t.Failed++
-		}
-	}
+	t.Failed += newlyFailed
 }
 
 // count records one outcome. Crawled articles are stored one at a time,

@@ -12,9 +12,10 @@ import (
 // An event is one article of an input, one error, or one record of a web
 // archive that holds no article.
 type event struct {
-	article *newslooks.Article
-	err     error
-	skipped warc.SkipReason // the archive record left out, and why
+	article  *newslooks.Article
+	prepared any // PreparingWriter.Prepare's result for article
+	err      error
+	skipped  warc.SkipReason // the archive record left out, and why
 }
 
 // parseInput reads one input through the Reader, sending its articles,
@@ -37,8 +38,15 @@ func (r *runner) parseInput(ctx context.Context, in source.Input, events chan<- 
 	rd := *r.cfg.Reader // a copy, to count this input's skipped records
 	sent := true
 	rd.Skipped = func(s source.Skip) { sent = sent && send(event{skipped: s.Reason}) }
+	pw, preparing := r.cfg.Out.(PreparingWriter)
 	for it, err := range rd.Read(ctx, in) {
-		if !sent || !send(event{article: it.Article, err: err}) {
+		ev := event{article: it.Article, err: err}
+		if preparing && err == nil && it.Article != nil {
+			// An article that cannot be prepared fails its input, as
+			// one the writer refuses does.
+			ev.prepared, ev.err = pw.Prepare(it.Article)
+		}
+		if !sent || !send(ev) {
 			return false
 		}
 	}

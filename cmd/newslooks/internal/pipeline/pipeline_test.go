@@ -208,3 +208,61 @@ func TestSummaryGrammar(t *testing.T) {
 	}
 	assert.True(t, strings.HasPrefix(Tally{}.String(), "newslooks: 0 articles written, 0 inputs read"))
 }
+
+// preparingWriter is a PreparingWriter that records what WritePrepared
+// got; prepare is its Prepare.
+type preparingWriter struct {
+	fakeWriter
+	prepare func(a *newslooks.Article) (any, error)
+	got     []any
+}
+
+func (w *preparingWriter) Prepare(a *newslooks.Article) (any, error) { return w.prepare(a) }
+
+func (w *preparingWriter) WritePrepared(a *newslooks.Article, prepared any) (output.Result, error) {
+	w.got = append(w.got, prepared)
+	return w.fakeWriter.Write(a)
+}
+
+func (w *preparingWriter) Write(*newslooks.Article) (output.Result, error) {
+	panic("the pipeline calls WritePrepared on a PreparingWriter")
+}
+
+// TestPrepareInWorkers: a PreparingWriter's Prepare runs in the parse
+// workers, two at once (the first input's Prepare returns only once the
+// second's has begun), and WritePrepared gets each article's result in
+// the order of the inputs; an article whose Prepare fails fails its
+// input, with an error line.
+func TestPrepareInWorkers(t *testing.T) {
+	const n = 20
+	text := sample(t)
+	ins, index := inputs(n)
+	op := &fakeOpener{index: index, open: func(ctx context.Context, i int) (io.ReadCloser, error) {
+		return io.NopCloser(bytes.NewReader(text)), nil
+	}}
+	secondBegun := make(chan struct{})
+	w := &preparingWriter{prepare: func(a *newslooks.Article) (any, error) {
+		switch a.Source {
+		case ins[0].Name:
+			<-secondBegun
+		case ins[1].Name:
+			close(secondBegun)
+		case ins[7].Name:
+			return nil, errors.New("cannot prepare")
+		}
+		return "prepared " + a.Source, nil
+	}}
+	var stderr bytes.Buffer
+	tally := Run(context.Background(), Config{Reader: op.reader(), Workers: 2, Out: w, Stderr: &stderr}, ins)
+	assert.Equal(t, Tally{Articles: n - 1, Inputs: n, Failed: 1}, tally)
+	assert.Contains(t, stderr.String(), ins[7].Name+": cannot prepare")
+	require.Len(t, w.got, n-1)
+	for i, s := range w.sources {
+		assert.Equal(t, "prepared "+s, w.got[i])
+		want := i
+		if i >= 7 {
+			want = i + 1
+		}
+		assert.Equal(t, ins[want].Name, s)
+	}
+}

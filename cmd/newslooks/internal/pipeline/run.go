@@ -9,6 +9,7 @@ import (
 	"io"
 	"sync"
 
+	"github.com/newsingest/newslooks"
 	"github.com/newsingest/newslooks/cmd/newslooks/internal/output"
 	"github.com/newsingest/newslooks/source"
 )
@@ -26,6 +27,8 @@ type Config struct {
 	// 2×Workers. Memory is O(Window × largest input), whatever the
 	// number of inputs.
 	Window int
+	// Out receives the articles in order. When it is a PreparingWriter,
+	// each article is prepared in the worker that parsed it.
 	Out    output.Writer
 	Stderr io.Writer
 	// Finished, if set, is called once for each input that ended, in
@@ -33,6 +36,20 @@ type Config struct {
 	// article of it was written (not for an input an interruption cut
 	// short).
 	Finished func(in source.Input, err error)
+}
+
+// A PreparingWriter is an output whose per-article work does not depend
+// on the articles before it (the store's JSON, hashes and fingerprint):
+// Prepare does that work in the worker that parsed the article, for many
+// articles at once, and WritePrepared, called in the order of the
+// inputs, only writes. The pipeline calls WritePrepared, never Write.
+type PreparingWriter interface {
+	output.Writer
+	// Prepare is called once per article, from many goroutines at once.
+	// Its error is the article's, reported as a Write error would be.
+	Prepare(a *newslooks.Article) (any, error)
+	// WritePrepared writes the article with what Prepare returned.
+	WritePrepared(a *newslooks.Article, prepared any) (output.Result, error)
 }
 
 // A job is one started input: its events, and whether its parse ran to
@@ -194,7 +211,15 @@ func (r *runner) errorLine(in source.Input, err error) {
 
 // writeArticle writes one article and counts what happened to it.
 func (r *runner) writeArticle(in source.Input, ev event) error {
-	res, err := r.cfg.Out.Write(ev.article)
+	var (
+		res output.Result
+		err error
+	)
+	if pw, ok := r.cfg.Out.(PreparingWriter); ok {
+		res, err = pw.WritePrepared(ev.article, ev.prepared)
+	} else {
+		res, err = r.cfg.Out.Write(ev.article)
+	}
 	if err != nil {
 		return err
 	}
