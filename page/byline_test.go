@@ -341,3 +341,20 @@ func TestSiteNameInChrome(t *testing.T) {
 	require.NoError(t, err)
 	assert.Equal(t, []string{"uncut-news.ch"}, a.Byline.Authors)
 }
+
+// TestDateBeforeBylineLabel checks that a date opening an author element
+// before its label ("Posted on September 21, 2020 by Adi Tzlil") is
+// dropped with the label, and that a byline whose label comes first keeps
+// the number that follows it.
+func TestDateBeforeBylineLabel(t *testing.T) {
+	for byline, want := range map[string][]string{
+		`<div class="post-meta"><div class="post-meta--author">Posted on September 21, 2020 by Adi Tzlil</div></div>`: {"Adi Tzlil"},
+		`<div class="meta"><span class="author">3. März 2021 von Anna Berg</span></div>`:                              {"Anna Berg"},
+		`<div class="meta"><span class="author">By Anna Berg</span></div>`:                                            {"Anna Berg"},
+	} {
+		page := `<html><body><article><h1>A story</h1>` + byline + `<p>` + strings.Repeat("Some words of the story. ", 20) + `</p></article></body></html>`
+		a, err := ParseHTML(strings.NewReader(page), "https://example.org/s")
+		require.NoError(t, err)
+		assert.Equal(t, want, a.Byline.Authors, byline)
+	}
+}

@@ -289,7 +289,7 @@ func appendNames(names []string, t string) []string {
 // "Венера Ерофеева", and "By A. Reyes Monday, November 18, 2019" gives
 // "A. Reyes".
 func cutByline(t string) string {
-	t = cleanName(stripNameLabel(clean.Space(t)))
+	t = cleanName(stripNameLabel(dropLeadingDate(clean.Space(t))))
 	for _, sep := range [...]string{" | ", "|", "·", "•", " — ", " – ", " - ", " on ", " am ", "/", "Updated", "Published"} {
 		if i := strings.Index(t, sep); i > 0 {
 			t = strings.TrimSpace(t[:i])
@@ -306,6 +306,31 @@ func cutByline(t string) string {
 	}
 	return trimDegrees(strings.TrimRight(t, ",;:—–- "))
 }
+
+// dropLeadingDate drops the date that opens a byline before its label:
+// "Posted on September 21, 2020 by Adi Tzlil" gives "Adi Tzlil" and
+// "2. August 2012 By oradmin" gives "oradmin". Only a lead that holds a
+// digit is a date; a byline whose label comes first is left as it is.
+func dropLeadingDate(t string) string {
+	words := strings.Fields(t)
+	if len(words) == 0 || leadingDateLabels[strings.ToLower(words[0])] {
+		return t
+	}
+	for i := 1; i < len(words)-1; i++ {
+		if !leadingDateLabels[strings.ToLower(words[i])] {
+			continue
+		}
+		if strings.ContainsAny(strings.Join(words[:i], " "), "0123456789") {
+			return strings.Join(words[i+1:], " ")
+		}
+		return t
+	}
+	return t
+}
+
+// leadingDateLabels are the byline labels, in lower case, that follow a
+// date opening a byline ("… 2020 by Name", "… 2012 von Name").
+var leadingDateLabels = map[string]bool{"by": true, "von": true, "par": true, "por": true}
 
 // isFieldLabel reports whether w is a label of a meta line's next field:
 // a word of letters ending in a colon ("Tags:", "Datum:").
