@@ -358,3 +358,23 @@ func TestDateBeforeBylineLabel(t *testing.T) {
 		assert.Equal(t, want, a.Byline.Authors, byline)
 	}
 }
+
+// TestFullNameFromAuthorBox checks that a lone first name is spelt out
+// from an author box that gives the surname after it, and is left alone
+// where the word after it is a role, a greeting or the name again.
+func TestFullNameFromAuthorBox(t *testing.T) {
+	for box, want := range map[string][]string{
+		`<div class="post-author-box">Nils Autor Nils Pickert ist freier Autor.</div>`: {"Nils Pickert"},
+		`<div class="author_box__wrap">Nils Nils Müller-Lüdenscheidt schreibt.</div>`:   {"Nils Müller-Lüdenscheidt"},
+		`<div class="post-author-box">Nils Hi, ich bin Nils.</div>`:                    {"Nils"},
+		`<div class="post-author-box">Nils Autor seit 2010.</div>`:                     {"Nils"},
+	} {
+		page := `<html><body><article><h1>A story</h1><p class="byline"><span class="author">Nils</span></p><p>` +
+			strings.Repeat("Some words of the story. ", 20) + `</p>` + box + `</article></body></html>`
+		a, err := ParseHTML(strings.NewReader(page), "https://example.org/s")
+		require.NoError(t, err)
+		assert.Equal(t, want, a.Byline.Authors, box)
+	}
+	assert.Equal(t, []string{"Ann Lee", "Bo"}, fullName([]string{"Ann Lee", "Bo"}, []string{"Bo Dahl"}))
+	assert.Equal(t, []string{"nils"}, fullName([]string{"nils"}, []string{"nils Pickert"}))
+}

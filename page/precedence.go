@@ -48,7 +48,7 @@ func metadata(doc *html.Node, m *pageMeta, sv *survey, lo *layout, l *links) *ne
 		a.LanguageSource = languageDeclared
 	}
 	a.CanonicalURL = l.resolve(clean.FirstOf(m.canonical, m.ogURL))
-	a.Byline.Authors = authors(m, sv, siteKeys(m, l, a.Byline.Publisher))
+	a.Byline.Authors = fullName(authors(m, sv, siteKeys(m, l, a.Byline.Publisher)), sv.authorBox)
 	canonical := l.resolve(clean.FirstOf(m.canonical, m.ogURL))
 	if a.Published.IsZero() {
 		a.Published = urlDate(canonical)

@@ -30,6 +30,7 @@ type survey struct {
 	byline     []string            // byline elements
 	textByline []string            // unmarked elements whose text opens with "By "
 	partAuthor []string            // elements with "author" as a part of a class or id
+	authorBox  []string            // the texts of the first elements with "author" as a part of a class or id, cut to maxAuthorBoxText bytes
 	tallies    [4]listTally        // of relAuthors, propAuthor, clsAuthors and byline
 	textDate   string              // the date shown by an itemprop=datePublished or date element, as YYYY-MM-DD
 	noted      int                 // byline, author, edition, bureau and subtitle elements read
@@ -190,6 +191,7 @@ func (pg *survey) noteNames(n *html.Node, f int, t string) {
 	case f&fByline != 0:
 		list, tally = &pg.byline, &pg.tallies[3]
 	case f&fAuthorPart != 0:
+		pg.noteAuthorBox(t)
 		// A theme's author box or teaser holds more than the name: only
 		// the first element that is a short name counts.
 		if len(pg.partAuthor) > 0 || !isMarkedName(cutByline(t)) || len(strings.Fields(cutByline(t))) > 3 {
@@ -217,6 +219,91 @@ func (pg *survey) noteNames(n *html.Node, f int, t string) {
 			tally.first = len(*list)
 		}
 	}
+}
+
+// maxAuthorBoxes and maxAuthorBoxText bound the author boxes' texts
+// noteAuthorBox keeps: how many, and the bytes of each.
+const (
+	maxAuthorBoxes   = 8
+	maxAuthorBoxText = 400
+)
+
+// noteAuthorBox keeps t, the text of an element with "author" as a part
+// of its class or id (an author box: "Nils Autor Nils Pickert ist freier
+// Autor …"), where fullName looks for a first name's surname.
+func (pg *survey) noteAuthorBox(t string) {
+	if len(pg.authorBox) >= maxAuthorBoxes {
+		return
+	}
+	if len(t) > maxAuthorBoxText {
+		t = t[:maxAuthorBoxText]
+	}
+	pg.authorBox = append(pg.authorBox, t)
+}
+
+// fullName returns names with a lone first name spelt out: where the page
+// credits one author by one capitalised word ("Nils") and an author box
+// gives that word followed by a capitalised word that is neither the same
+// word, a role nor a byline label ("Nils Autor Nils Pickert ist …"), the two are the
+// name ("Nils Pickert"). Any other list is returned as it is.
+func fullName(names, boxes []string) []string {
+	if len(names) != 1 || strings.Contains(names[0], " ") || !startsUpper(names[0]) {
+		return names
+	}
+	first := names[0]
+	for _, box := range boxes {
+		words := strings.Fields(box)
+		for i := 0; i+1 < len(words); i++ {
+			if words[i] != first {
+				continue
+			}
+			last := strings.TrimRight(words[i+1], ",.;:")
+			if last != first && isSurname(last) && !onlyRoleWords(last) && !isBylineLabel(last) {
+				return []string{first + " " + last}
+			}
+		}
+	}
+	return names
+}
+
+// isBylineLabel reports whether w is one of bylinePrefixes ("Autor",
+// "Von"): a label, not a surname.
+func isBylineLabel(w string) bool {
+	for _, p := range bylinePrefixes {
+		if strings.EqualFold(w, p) {
+			return true
+		}
+	}
+	return false
+}
+
+// startsUpper reports whether s starts with an upper-case letter.
+func startsUpper(s string) bool {
+	r, _ := utf8.DecodeRuneInString(s)
+	return unicode.IsUpper(r)
+}
+
+// isSurname reports whether w can be a surname: an upper-case letter,
+// then at least two lower-case letters (not a greeting: "Tine Hi, ich
+// bin …"), with hyphens or apostrophes between letters ("Pickert",
+// "Müller-Lüdenscheidt", "O'Brien").
+func isSurname(w string) bool {
+	lower := 0
+	for i, r := range w {
+		switch {
+		case i == 0:
+			if !unicode.IsUpper(r) {
+				return false
+			}
+		case unicode.IsLower(r):
+			lower++
+		case r == '-' || r == '\'' || r == '’':
+		case unicode.IsUpper(r):
+		default:
+			return false
+		}
+	}
+	return lower > 1
 }
 
 // A listTally counts the elements that gave a list of names its names,
