@@ -365,7 +365,7 @@ func TestDateBeforeBylineLabel(t *testing.T) {
 func TestFullNameFromAuthorBox(t *testing.T) {
 	for box, want := range map[string][]string{
 		`<div class="post-author-box">Nils Autor Nils Pickert ist freier Autor.</div>`: {"Nils Pickert"},
-		`<div class="author_box__wrap">Nils Nils Müller-Lüdenscheidt schreibt.</div>`:   {"Nils Müller-Lüdenscheidt"},
+		`<div class="author_box__wrap">Nils Nils Müller-Lüdenscheidt schreibt.</div>`:  {"Nils Müller-Lüdenscheidt"},
 		`<div class="post-author-box">Nils Hi, ich bin Nils.</div>`:                    {"Nils"},
 		`<div class="post-author-box">Nils Autor seit 2010.</div>`:                     {"Nils"},
 	} {
