@@ -378,3 +378,20 @@ func TestFullNameFromAuthorBox(t *testing.T) {
 	assert.Equal(t, []string{"Ann Lee", "Bo"}, fullName([]string{"Ann Lee", "Bo"}, []string{"Bo Dahl"}))
 	assert.Equal(t, []string{"nils"}, fullName([]string{"nils"}, []string{"nils Pickert"}))
 }
+
+// TestCamelCaseAuthorClass checks that an author's element named in camel
+// case ("documentAuthor") or as a contributor field is read for its name
+// where no label marks it as a byline.
+func TestCamelCaseAuthorClass(t *testing.T) {
+	for byline, want := range map[string][]string{
+		`<div class="documentByLine"><span class="documentAuthor"><a href="/author/dominique">Dominique</a> — 28.01.2022</span></div>`: {"Dominique"},
+		`<div class="signature"><span class="field-field-contributor"><a href="/c/1">Claire Dupont</a></span></div>`:                   {"Claire Dupont"},
+	} {
+		page := `<html><body><article><h1>A story</h1>` + byline + `<p>` + strings.Repeat("Some words of the story. ", 20) + `</p></article></body></html>`
+		a, err := ParseHTML(strings.NewReader(page), "https://example.org/s")
+		require.NoError(t, err)
+		assert.Equal(t, want, a.Byline.Authors, byline)
+	}
+	assert.Equal(t, fAuthorPart, classifyNames("documentAuthor")&fAuthorPart)
+	assert.Zero(t, classifyNames("author")&fAuthorPart, "a whole \"author\" is fAuthor, not a part")
+}
