@@ -395,3 +395,23 @@ func TestCamelCaseAuthorClass(t *testing.T) {
 	assert.Equal(t, fAuthorPart, classifyNames("documentAuthor")&fAuthorPart)
 	assert.Zero(t, classifyNames("author")&fAuthorPart, "a whole \"author\" is fAuthor, not a part")
 }
+
+// TestPersonOverInitials checks that a paper's initials in the JSON-LD
+// give way to the person the visible byline credits, and that a wire
+// agency or a byline of one word does not.
+func TestPersonOverInitials(t *testing.T) {
+	for head, want := range map[string][]string{
+		`<script type="application/ld+json">{"@type":"NewsArticle","author":{"@type":"Person","name":"LN"}}</script>`:     {"Cosima Künzel"},
+		`<script type="application/ld+json">{"@type":"NewsArticle","author":{"@type":"Person","name":"F.A.S."}}</script>`: {"Cosima Künzel"},
+		`<script type="application/ld+json">{"@type":"NewsArticle","author":{"@type":"Person","name":"dpa"}}</script>`:    {"dpa"},
+	} {
+		page := `<html><head>` + head + `</head><body><article><h1>A story</h1><p><em><span>Von Cosima Künzel</span></em></p><p>` +
+			strings.Repeat("Some words of the story. ", 20) + `</p></article></body></html>`
+		a, err := ParseHTML(strings.NewReader(page), "https://example.org/s")
+		require.NoError(t, err)
+		assert.Equal(t, want, a.Byline.Authors, head)
+	}
+	assert.Equal(t, []string{"LN"}, personOverInitials([]string{"LN"}, &survey{textByline: []string{"Cosima"}}, nil))
+	assert.False(t, isInitials("Ln"))
+	assert.False(t, isInitials("ABCDEFG"))
+}

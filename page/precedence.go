@@ -48,7 +48,8 @@ func metadata(doc *html.Node, m *pageMeta, sv *survey, lo *layout, l *links) *ne
 		a.LanguageSource = languageDeclared
 	}
 	a.CanonicalURL = l.resolve(clean.FirstOf(m.canonical, m.ogURL))
-	a.Byline.Authors = fullName(authors(m, sv, siteKeys(m, l, a.Byline.Publisher)), sv.authorBox)
+	site := siteKeys(m, l, a.Byline.Publisher)
+	a.Byline.Authors = fullName(personOverInitials(authors(m, sv, site), sv, site), sv.authorBox)
 	canonical := l.resolve(clean.FirstOf(m.canonical, m.ogURL))
 	if a.Published.IsZero() {
 		a.Published = urlDate(canonical)
@@ -392,6 +393,47 @@ func trimAgencySuffixes(names []string) []string {
 		}
 	}
 	return names
+}
+
+// personOverInitials returns names, unless they are one abbreviation in
+// capitals that is no wire agency ("LN", "F.A.S.": a paper's or a desk's
+// initials from its metadata) and the visible page credits people: an
+// element with "author" as a part of its class ("Von Karin Finkenzeller")
+// or an unmarked byline ("Von Cosima Künzel"), whose names it returns.
+func personOverInitials(names []string, sv *survey, site map[string]bool) []string {
+	if len(names) != 1 || !isInitials(names[0]) || agencyName(names[0]) != "" {
+		return names
+	}
+	for _, list := range [...][]string{sv.partAuthor, sv.textByline} {
+		people := personNames(list, site)
+		if len(people) == 0 {
+			continue
+		}
+		for _, p := range people {
+			if len(strings.Fields(p)) < 2 {
+				return names
+			}
+		}
+		return people
+	}
+	return names
+}
+
+// isInitials reports whether n is an abbreviation in capitals: one word
+// of two to six upper-case letters, with dots between them or not
+// ("LN", "F.A.S.", "ERBOL").
+func isInitials(n string) bool {
+	letters := 0
+	for _, r := range n {
+		switch {
+		case unicode.IsUpper(r):
+			letters++
+		case r == '.':
+		default:
+			return false
+		}
+	}
+	return letters >= 2 && letters <= 6
 }
 
 // agencyName returns n when it is a news agency's name, else "".
