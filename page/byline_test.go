@@ -364,10 +364,11 @@ func TestDateBeforeBylineLabel(t *testing.T) {
 // where the word after it is a role, a greeting or the name again.
 func TestFullNameFromAuthorBox(t *testing.T) {
 	for box, want := range map[string][]string{
-		`<div class="post-author-box">Nils Autor Nils Pickert ist freier Autor.</div>`: {"Nils Pickert"},
-		`<div class="author_box__wrap">Nils Nils Müller-Lüdenscheidt schreibt.</div>`:  {"Nils Müller-Lüdenscheidt"},
-		`<div class="post-author-box">Nils Hi, ich bin Nils.</div>`:                    {"Nils"},
-		`<div class="post-author-box">Nils Autor seit 2010.</div>`:                     {"Nils"},
+		`<div class="post-author-box">Nils Autor Nils Pickert ist freier Autor.</div>`:             {"Nils Pickert"},
+		`<div class="author_box__wrap">Nils Nils Müller-Lüdenscheidt schreibt.</div>`:              {"Nils Müller-Lüdenscheidt"},
+		`<div class="post-author-box">Nils Hi, ich bin Nils.</div>`:                                {"Nils"},
+		`<div class="post-author-box">Nils Autor seit 2010.</div>`:                                 {"Nils"},
+		`<div class="post-author-box"><h4>Nils</h4><p>Medizinstudent, Papa und Blogger.</p></div>`: {"Nils"},
 	} {
 		page := `<html><body><article><h1>A story</h1><p class="byline"><span class="author">Nils</span></p><p>` +
 			strings.Repeat("Some words of the story. ", 20) + `</p>` + box + `</article></body></html>`
@@ -414,4 +415,21 @@ func TestPersonOverInitials(t *testing.T) {
 	assert.Equal(t, []string{"LN"}, personOverInitials([]string{"LN"}, &survey{textByline: []string{"Cosima"}}, nil))
 	assert.False(t, isInitials("Ln"))
 	assert.False(t, isInitials("ABCDEFG"))
+}
+
+// TestAuthorArchiveLink checks that a link to the archive of the author
+// its text names is read as rel=author is, ahead of the site's
+// <meta name=author>, and that a link whose slug names someone else is not.
+func TestAuthorArchiveLink(t *testing.T) {
+	for link, want := range map[string][]string{
+		`<a href="https://example.org/author/fabian/">Erstellt von Fabian am Dienstag 6. Mai 2014</a>`: {"Fabian"},
+		`<a href="/autor/anna-berg?page=2">Anna Berg</a>`:                                              {"Anna Berg"},
+		`<a href="/author/matthias/">Erstellt von Fabian am Dienstag 6. Mai 2014</a>`:                  {"Matthias Hille"},
+	} {
+		page := `<html><head><meta name="author" content="Matthias Hille"></head><body><article><h1>A story</h1><p class="date">` +
+			link + `</p><p>` + strings.Repeat("Some words of the story. ", 20) + `</p></article></body></html>`
+		a, err := ParseHTML(strings.NewReader(page), "https://example.org/s")
+		require.NoError(t, err)
+		assert.Equal(t, want, a.Byline.Authors, link)
+	}
 }

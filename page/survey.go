@@ -106,6 +106,9 @@ func surveyPage(root *html.Node) *survey {
 				walk(c, article, inMain, inHead, true)
 				continue
 			}
+			if c.DataAtom == atom.A && f&fRelAuthor == 0 && isAuthorArchiveLink(c) {
+				f |= fRelAuthor
+			}
 			pg.noteElement(c, f)
 			if bylineBlock(c.DataAtom) {
 				pg.noteTextByline(c)
@@ -257,7 +260,12 @@ func fullName(names, boxes []string) []string {
 			if words[i] != first {
 				continue
 			}
-			last := strings.TrimRight(words[i+1], ",.;:")
+			if strings.HasSuffix(words[i+1], ",") {
+				// The first word of a list of roles after a name in
+				// its own heading ("Matthias Medizinstudent, Papa, …").
+				continue
+			}
+			last := strings.TrimRight(words[i+1], ".;:")
 			if last != first && isSurname(last) && !onlyRoleWords(last) && !isBylineLabel(last) {
 				return []string{first + " " + last}
 			}
@@ -304,6 +312,35 @@ func isSurname(w string) bool {
 		}
 	}
 	return lower > 1
+}
+
+// isAuthorArchiveLink reports whether a, a link without rel=author, links
+// to the archive of the author its text names: a path segment "author"
+// (or "autor", "authors") followed by a slug with the same letters as the
+// name its text gives ("<a href="/author/fabian/">Erstellt von Fabian am
+// Dienstag</a>"). Such a link is a byline as rel=author marks one.
+func isAuthorArchiveLink(a *html.Node) bool {
+	href := htmlx.Attr(a, "href")
+	if len(href) > 300 {
+		return false
+	}
+	if i := strings.IndexAny(href, "?#"); i >= 0 {
+		href = href[:i]
+	}
+	segs := strings.Split(href, "/")
+	for i := 0; i+1 < len(segs); i++ {
+		switch strings.ToLower(segs[i]) {
+		case "author", "authors", "autor":
+		default:
+			continue
+		}
+		slug := letterKey(segs[i+1])
+		if slug == "" {
+			return false
+		}
+		return letterKey(cutByline(clean.Space(textContent(a)))) == slug
+	}
+	return false
 }
 
 // A listTally counts the elements that gave a list of names its names,
