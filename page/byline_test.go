@@ -8,6 +8,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 	"golang.org/x/net/html"
+	"golang.org/x/net/html/atom"
 
 	"github.com/newsingest/newslooks"
 )
@@ -432,4 +433,26 @@ func TestAuthorArchiveLink(t *testing.T) {
 		require.NoError(t, err)
 		assert.Equal(t, want, a.Byline.Authors, link)
 	}
+}
+
+// TestSidebarLayoutWrapper checks that a wrapper whose class names the
+// sidebar's place in the layout is not taken for a sidebar: the byline of
+// the article inside it counts. A real sidebar beside the article and an
+// <aside> around it stay chrome.
+func TestSidebarLayoutWrapper(t *testing.T) {
+	story := `<article><h1>A story</h1><div class="entry-meta"><span class="author">Posted on September 21, 2020 by Ann Lee</span></div><p>` +
+		strings.Repeat("Some words of the story. ", 20) + `</p></article>`
+	for body, want := range map[string][]string{
+		`<section class="gallery--wrapper gallery--wrapper__with-sidebar">` + story + `</section>`:             {"Ann Lee"},
+		`<div class="page-wrapper blog-sidebar-position-right">` + story + `</div>`:                            {"Ann Lee"},
+		story + `<div class="sidebar"><div class="entry-meta"><span class="author">Bob Roe</span></div></div>`: {"Ann Lee"},
+	} {
+		a, err := ParseHTML(strings.NewReader(`<html><body>`+body+`</body></html>`), "https://example.org/s")
+		require.NoError(t, err)
+		assert.Equal(t, want, a.Byline.Authors, body)
+	}
+	doc, err := html.Parse(strings.NewReader(`<body><aside class="with-sidebar">` + story + `</aside></body>`))
+	require.NoError(t, err)
+	aside := firstElement(doc, atom.Aside)
+	assert.False(t, wrapsArticle(aside, classify(aside), firstElement(doc, atom.Article)))
 }

@@ -59,10 +59,40 @@ type articleCandidate struct {
 	text int // bytes of text inside
 }
 
+// wrapsArticle reports whether n, an element with flags f that its class
+// names as chrome, is a layout wrapper around article, the page's first
+// <article>: a class that says where the sidebar goes
+// ("gallery--wrapper__with-sidebar", "vw-blog-sidebar-postition-right")
+// names the layout, not a sidebar. A hidden element, and one that is
+// chrome by its tag (<nav>, <aside>, <footer>), is not a wrapper.
+func wrapsArticle(n *html.Node, f int, article *html.Node) bool {
+	if article == nil || f&fHidden != 0 || classify(&html.Node{Type: html.ElementNode, DataAtom: n.DataAtom})&fChrome != 0 {
+		return false
+	}
+	for p := article.Parent; p != nil; p = p.Parent {
+		if p == n {
+			return true
+		}
+	}
+	return false
+}
+
+// firstElement returns the first element of kind a under root, in
+// document order, or nil.
+func firstElement(root *html.Node, a atom.Atom) *html.Node {
+	for n := root; n != nil; n = htmlx.Next(n, root) {
+		if n.Type == html.ElementNode && n.DataAtom == a {
+			return n
+		}
+	}
+	return nil
+}
+
 // surveyPage walks the whole page once, outside chrome, and returns what
 // it found.
 func surveyPage(root *html.Node) *survey {
 	pg := &survey{chrome: make(map[*html.Node]bool)}
+	firstArticle := firstElement(root, atom.Article)
 	var walk func(n *html.Node, article int, inMain, inHead, inFooter bool)
 	walk = func(n *html.Node, article int, inMain, inHead, inFooter bool) {
 		for c := n.FirstChild; c != nil; c = c.NextSibling {
@@ -97,7 +127,7 @@ func surveyPage(root *html.Node) *survey {
 				}
 			}
 			footerInArticle := c.DataAtom == atom.Footer && article >= 0 && f&fHidden == 0
-			if isChromeOrHidden(f) && !footerInArticle {
+			if isChromeOrHidden(f) && !footerInArticle && !wrapsArticle(c, f, firstArticle) {
 				pg.chrome[c] = true
 				continue
 			}
