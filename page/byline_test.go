@@ -456,3 +456,22 @@ func TestSidebarLayoutWrapper(t *testing.T) {
 	aside := firstElement(doc, atom.Aside)
 	assert.False(t, wrapsArticle(aside, classify(aside), firstElement(doc, atom.Article)))
 }
+
+// TestRepeatedCreditsCount checks that links crediting the article's
+// author again in a list of related posts count as credits, so that the
+// list is read as other posts' (its first element's names kept), and that
+// a byline credited twice alone keeps both of its names.
+func TestRepeatedCreditsCount(t *testing.T) {
+	rel := func(name string) string { return `<p>By <a rel="author" href="/a">` + name + `</a></p>` }
+	for extra, want := range map[string][]string{
+		`<h3>Related</h3>` + rel("Ann Lee") + rel("Bob Roe") + rel("Ann Lee") + rel("Ann Lee"): {"Ann Lee"},
+		`<div class="about">` + rel("Ann Lee") + `</div>`:                                      {"Ann Lee"},
+		`<h3>Related</h3>` + rel("Bob Roe"):                                                    {"Ann Lee", "Bob Roe"},
+	} {
+		page := `<html><body><article><h1>A story</h1>` + rel("Ann Lee") + `<p>` +
+			strings.Repeat("Some words of the story. ", 20) + `</p>` + extra + `</article></body></html>`
+		a, err := ParseHTML(strings.NewReader(page), "https://example.org/s")
+		require.NoError(t, err)
+		assert.Equal(t, want, a.Byline.Authors, extra)
+	}
+}

@@ -236,9 +236,11 @@ func (pg *survey) noteNames(n *html.Node, f int, t string) {
 	}
 	names := cutByline(t)
 	before := len(*list)
+	credits := false
 	switch {
 	case textform.IsAuthors(names):
 		*list = appendNames(*list, names)
+		credits = true
 	case len(*list) == 0 && f&(fRelAuthor|fPropAuthor|fAuthor|fAuthorPart) != 0 && isMarkedName(names):
 		// The first element marked as the author's holds a name even
 		// when it is not a person's full name: "Realiberry", "IWB",
@@ -246,7 +248,10 @@ func (pg *survey) noteNames(n *html.Node, f int, t string) {
 		// post's or a comment's.)
 		*list = append(*list, names)
 	}
-	if tally != nil && len(*list) > before {
+	// An element that credits names already listed counts too: a list
+	// of related posts credits the article's author again between the
+	// others' ("Amelie …, Chiara …, Amelie …, Amelie …").
+	if tally != nil && (len(*list) > before || credits && before > 0) {
 		tally.elems++
 		if tally.elems == 1 {
 			tally.first = len(*list)
