@@ -475,3 +475,21 @@ func TestRepeatedCreditsCount(t *testing.T) {
 		assert.Equal(t, want, a.Byline.Authors, extra)
 	}
 }
+
+// TestSourceOverHost checks that a source credit ("Quelle: kathpress")
+// replaces an author that is only a host name, and nothing else.
+func TestSourceOverHost(t *testing.T) {
+	for head, want := range map[string][]string{
+		`<meta name="author" content="news.example.org">`: {"MDR THÜRINGEN/ls"},
+		`<meta name="author" content="Anna Berg">`:        {"Anna Berg"},
+	} {
+		page := `<html><head>` + head + `</head><body><article><h1>A story</h1><p>` +
+			strings.Repeat("Some words of the story. ", 20) + `</p><p><em>Quelle: MDR THÜRINGEN/ls</em></p></article></body></html>`
+		a, err := ParseHTML(strings.NewReader(page), "https://example.org/s")
+		require.NoError(t, err)
+		assert.Equal(t, want, a.Byline.Authors, head)
+	}
+	assert.Equal(t, []string{"kathpress"}, sourceOverHost([]string{"katholisch.at"}, "kathpress"))
+	assert.Equal(t, []string{"St. Pauli"}, sourceOverHost([]string{"St. Pauli"}, "kathpress"))
+	assert.Equal(t, []string{"mdr.de"}, sourceOverHost([]string{"mdr.de"}, ""))
+}

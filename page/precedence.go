@@ -50,6 +50,7 @@ func metadata(doc *html.Node, m *pageMeta, sv *survey, lo *layout, l *links) *ne
 	a.CanonicalURL = l.resolve(clean.FirstOf(m.canonical, m.ogURL))
 	site := siteKeys(m, l, a.Byline.Publisher)
 	a.Byline.Authors = fullName(personOverInitials(authors(m, sv, site), sv, site), sv.authorBox)
+	a.Byline.Authors = sourceOverHost(a.Byline.Authors, sv.source)
 	canonical := l.resolve(clean.FirstOf(m.canonical, m.ogURL))
 	if a.Published.IsZero() {
 		a.Published = urlDate(canonical)
@@ -417,6 +418,30 @@ func personOverInitials(names []string, sv *survey, site map[string]bool) []stri
 		return people
 	}
 	return names
+}
+
+// sourceOverHost returns the source a page credits ("Quelle: kathpress")
+// in place of names that are one host name ("katholisch.at", the site's
+// own), and names otherwise.
+func sourceOverHost(names []string, source string) []string {
+	if source == "" || len(names) != 1 || !isHostName(names[0]) {
+		return names
+	}
+	return []string{source}
+}
+
+// isHostName reports whether n is a host name: one word of letters,
+// digits and hyphens, with a dot between labels ("mdr.de").
+func isHostName(n string) bool {
+	if strings.ContainsAny(n, " /") || !strings.Contains(strings.Trim(n, "."), ".") {
+		return false
+	}
+	for _, r := range n {
+		if !unicode.IsLetter(r) && !unicode.IsDigit(r) && r != '-' && r != '.' {
+			return false
+		}
+	}
+	return true
 }
 
 // isInitials reports whether n is an abbreviation in capitals: one word

@@ -29,6 +29,7 @@ type survey struct {
 	clsAuthors []string            // author elements
 	byline     []string            // byline elements
 	textByline []string            // unmarked elements whose text opens with "By "
+	source     string              // the credit of the first element whose text opens with "Quelle:" or "Source:"
 	partAuthor []string            // elements with "author" as a part of a class or id
 	authorBox  []string            // the texts of the first elements with "author" as a part of a class or id, cut to maxAuthorBoxText bytes
 	tallies    [4]listTally        // of relAuthors, propAuthor, clsAuthors and byline
@@ -141,6 +142,7 @@ func surveyPage(root *html.Node) *survey {
 			}
 			pg.noteElement(c, f)
 			if bylineBlock(c.DataAtom) {
+				pg.noteSource(c)
 				pg.noteTextByline(c)
 			}
 			if pg.textDate == "" && c.DataAtom != atom.Meta && c.DataAtom != atom.Time {
@@ -603,6 +605,31 @@ func (pg *survey) noteTextByline(n *html.Node) {
 		pg.textByline = appendNames(pg.textByline, names)
 	}
 }
+
+// noteSource records the credit of the first element whose own text
+// opens with a source label ("Quelle: MDR THÜRINGEN/ls", "Source: AFP"):
+// an agency or broadcaster a page credits for a story under no byline.
+// A credit longer than maxSourceLen is a sentence, not a name.
+func (pg *survey) noteSource(n *html.Node) {
+	if pg.source != "" || n.FirstChild == nil || n.FirstChild.Type != html.TextNode {
+		return
+	}
+	lead := strings.TrimSpace(n.FirstChild.Data)
+	label, _, ok := strings.Cut(lead, ":")
+	if !ok || !sourceLabels[strings.ToLower(strings.TrimSpace(label))] {
+		return
+	}
+	_, credit, _ := strings.Cut(clean.Space(textContent(n)), ":")
+	if credit = strings.TrimSpace(credit); credit != "" && len(credit) <= maxSourceLen && !strings.Contains(credit, "://") {
+		pg.source = credit
+	}
+}
+
+// maxSourceLen bounds the bytes of a source credit.
+const maxSourceLen = 40
+
+// sourceLabels are the labels of a source credit, in lower case.
+var sourceLabels = map[string]bool{"quelle": true, "source": true, "fuente": true, "fonte": true, "bron": true}
 
 // followingText returns the text that follows n up to the next line
 // break or block: the value after a label element, at most 120 bytes.
