@@ -493,3 +493,19 @@ func TestSourceOverHost(t *testing.T) {
 	assert.Equal(t, []string{"St. Pauli"}, sourceOverHost([]string{"St. Pauli"}, "kathpress"))
 	assert.Equal(t, []string{"mdr.de"}, sourceOverHost([]string{"mdr.de"}, ""))
 }
+
+// TestLeadingCompoundRole checks that a compound job title before a name
+// is dropped, and that a hyphenated first name or a name of two words
+// after the title's word is kept.
+func TestLeadingCompoundRole(t *testing.T) {
+	for in, want := range map[string]string{
+		"Example-Online-Experte Robin Tschöpe": "Robin Tschöpe",
+		"SZ-Korrespondentin Anna Berg":         "Anna Berg",
+		"Hans-Peter Müller":                    "Hans-Peter Müller",
+		"Anna-Lena Berg Roe":                   "Anna-Lena Berg Roe",
+		"News-Redakteur Anna":                  "News-Redakteur Anna",
+	} {
+		assert.Equal(t, want, trimLeadingRole(in), in)
+	}
+	assert.Equal(t, []string{"Robin Tschöpe"}, personNames([]string{"Von Example-Online-Experte Robin Tschöpe"}, nil))
+}

@@ -302,7 +302,7 @@ func personNames(names []string, site map[string]bool) []string {
 		if head, role, ok := strings.Cut(n, ", "); ok && (isRole(role) || startsWithSite(role, site)) {
 			n = head
 		}
-		n = trimTrailingRole(n, site)
+		n = trimLeadingRole(trimTrailingRole(n, site))
 		if n == "" || isAccount(n) || startsWithSite(n, site) || onlyRoleWords(n) {
 			continue
 		}
@@ -324,6 +324,32 @@ func personNames(names []string, site map[string]bool) []string {
 		}
 	}
 	return trimAgencySuffixes(kept)
+}
+
+// trimLeadingRole drops a compound job title written before a name
+// ("FOCUS-Online-Experte Robin Tschöpe", "SZ-Korrespondentin Anna Berg"):
+// a first word whose last hyphenated part is one of leadingRoles, when
+// two words or more stay.
+func trimLeadingRole(n string) string {
+	first, rest, ok := strings.Cut(n, " ")
+	if !ok || len(strings.Fields(rest)) < 2 {
+		return n
+	}
+	i := strings.LastIndexByte(first, '-')
+	if i < 0 || !leadingRoles[strings.ToLower(first[i+1:])] {
+		return n
+	}
+	return rest
+}
+
+// leadingRoles are the job titles, in lower case, that close a compound
+// title before a name.
+var leadingRoles = map[string]bool{
+	"experte": true, "expertin": true, "korrespondent": true, "korrespondentin": true,
+	"redakteur": true, "redakteurin": true, "reporter": true, "reporterin": true,
+	"autor": true, "autorin": true, "kolumnist": true, "kolumnistin": true,
+	"chefredakteur": true, "chefredakteurin": true, "correspondent": true, "editor": true,
+	"columnist": true, "expert": true,
 }
 
 // trimTrailingRole drops a job title written after a name without a
