@@ -327,7 +327,7 @@ func personNames(names []string, site map[string]bool) []string {
 }
 
 // trimLeadingRole drops a compound job title written before a name
-// ("FOCUS-Online-Experte Robin Tschöpe", "SZ-Korrespondentin Anna Berg"):
+// ("Example-Online-Experte Robin Müller", "SZ-Korrespondentin Anna Berg"):
 // a first word whose last hyphenated part is one of leadingRoles, when
 // two words or more stay.
 func trimLeadingRole(n string) string {
@@ -426,7 +426,7 @@ func trimAgencySuffixes(names []string) []string {
 // capitals that is no wire agency ("LN", "F.A.S.": a paper's or a desk's
 // initials from its metadata) and the visible page credits people: an
 // element with "author" as a part of its class ("Von Karin Finkenzeller")
-// or an unmarked byline ("Von Cosima Künzel"), whose names it returns.
+// or an unmarked byline ("Von Greta Übel"), whose names it returns.
 func personOverInitials(names []string, sv *survey, site map[string]bool) []string {
 	if len(names) != 1 || !isInitials(names[0]) || agencyName(names[0]) != "" {
 		return names
@@ -446,8 +446,8 @@ func personOverInitials(names []string, sv *survey, site map[string]bool) []stri
 	return names
 }
 
-// sourceOverHost returns the source a page credits ("Quelle: kathpress")
-// in place of names that are one host name ("katholisch.at", the site's
+// sourceOverHost returns the source a page credits ("Quelle: pressedienst")
+// in place of names that are one host name ("example.at", the site's
 // own), and names otherwise.
 func sourceOverHost(names []string, source string) []string {
 	if source == "" || len(names) != 1 || !isHostName(names[0]) {
@@ -457,7 +457,7 @@ func sourceOverHost(names []string, source string) []string {
 }
 
 // isHostName reports whether n is a host name: one word of letters,
-// digits and hyphens, with a dot between labels ("mdr.de").
+// digits and hyphens, with a dot between labels ("example.de").
 func isHostName(n string) bool {
 	if strings.ContainsAny(n, " /") || !strings.Contains(strings.Trim(n, "."), ".") {
 		return false
