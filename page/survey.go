@@ -616,7 +616,10 @@ func (pg *survey) noteSource(n *html.Node) {
 	}
 	lead := strings.TrimSpace(n.FirstChild.Data)
 	label, _, ok := strings.Cut(lead, ":")
-	if !ok || !sourceLabels[strings.ToLower(strings.TrimSpace(label))] {
+	// A label longer than the longest of sourceLabels is none of them
+	// (no other letter lowers to theirs), and is not lowered: it is most
+	// often a sentence up to a colon.
+	if label = strings.TrimSpace(label); !ok || len(label) > maxSourceLabelLen || !sourceLabels[strings.ToLower(label)] {
 		return
 	}
 	_, credit, _ := strings.Cut(clean.Space(textContent(n)), ":")
@@ -630,6 +633,9 @@ const maxSourceLen = 40
 
 // sourceLabels are the labels of a source credit, in lower case.
 var sourceLabels = map[string]bool{"quelle": true, "source": true, "fuente": true, "fonte": true, "bron": true}
+
+// maxSourceLabelLen is the length of the longest of sourceLabels.
+const maxSourceLabelLen = len("fuente")
 
 // followingText returns the text that follows n up to the next line
 // break or block: the value after a label element, at most 120 bytes.
