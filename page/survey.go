@@ -473,6 +473,9 @@ func cutByline(t string) string {
 // "2. August 2012 By oradmin" gives "oradmin". Only a lead that holds a
 // digit is a date; a byline whose label comes first is left as it is.
 func dropLeadingDate(t string) string {
+	if !strings.ContainsAny(t, "0123456789") {
+		return t // no date; most bylines, not split into words
+	}
 	words := strings.Fields(t)
 	if len(words) == 0 || leadingDateLabels[strings.ToLower(words[0])] {
 		return t
