@@ -8,6 +8,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 	"golang.org/x/net/html"
+	"golang.org/x/net/html/atom"
 
 	"github.com/newsingest/newslooks"
 )
@@ -340,4 +341,171 @@ func TestSiteNameInChrome(t *testing.T) {
 	a, err := ParseHTML(strings.NewReader(page), "https://uncut-news.ch/s")
 	require.NoError(t, err)
 	assert.Equal(t, []string{"uncut-news.ch"}, a.Byline.Authors)
+}
+
+// TestDateBeforeBylineLabel checks that a date opening an author element
+// before its label ("Posted on September 21, 2020 by Adi Tzlil") is
+// dropped with the label, and that a byline whose label comes first keeps
+// the number that follows it.
+func TestDateBeforeBylineLabel(t *testing.T) {
+	for byline, want := range map[string][]string{
+		`<div class="post-meta"><div class="post-meta--author">Posted on September 21, 2020 by Adi Tzlil</div></div>`: {"Adi Tzlil"},
+		`<div class="meta"><span class="author">3. März 2021 von Anna Berg</span></div>`:                              {"Anna Berg"},
+		`<div class="meta"><span class="author">By Anna Berg</span></div>`:                                            {"Anna Berg"},
+	} {
+		page := `<html><body><article><h1>A story</h1>` + byline + `<p>` + strings.Repeat("Some words of the story. ", 20) + `</p></article></body></html>`
+		a, err := ParseHTML(strings.NewReader(page), "https://example.org/s")
+		require.NoError(t, err)
+		assert.Equal(t, want, a.Byline.Authors, byline)
+	}
+}
+
+// TestFullNameFromAuthorBox checks that a lone first name is spelt out
+// from an author box that gives the surname after it, and is left alone
+// where the word after it is a role, a greeting or the name again.
+func TestFullNameFromAuthorBox(t *testing.T) {
+	for box, want := range map[string][]string{
+		`<div class="post-author-box">Nils Autor Nils Pickert ist freier Autor.</div>`:             {"Nils Pickert"},
+		`<div class="author_box__wrap">Nils Nils Müller-Lüdenscheidt schreibt.</div>`:              {"Nils Müller-Lüdenscheidt"},
+		`<div class="post-author-box">Nils Hi, ich bin Nils.</div>`:                                {"Nils"},
+		`<div class="post-author-box">Nils Autor seit 2010.</div>`:                                 {"Nils"},
+		`<div class="post-author-box"><h4>Nils</h4><p>Medizinstudent, Papa und Blogger.</p></div>`: {"Nils"},
+	} {
+		page := `<html><body><article><h1>A story</h1><p class="byline"><span class="author">Nils</span></p><p>` +
+			strings.Repeat("Some words of the story. ", 20) + `</p>` + box + `</article></body></html>`
+		a, err := ParseHTML(strings.NewReader(page), "https://example.org/s")
+		require.NoError(t, err)
+		assert.Equal(t, want, a.Byline.Authors, box)
+	}
+	assert.Equal(t, []string{"Ann Lee", "Bo"}, fullName([]string{"Ann Lee", "Bo"}, []string{"Bo Dahl"}))
+	assert.Equal(t, []string{"nils"}, fullName([]string{"nils"}, []string{"nils Pickert"}))
+}
+
+// TestCamelCaseAuthorClass checks that an author's element named in camel
+// case ("documentAuthor") or as a contributor field is read for its name
+// where no label marks it as a byline.
+func TestCamelCaseAuthorClass(t *testing.T) {
+	for byline, want := range map[string][]string{
+		`<div class="documentByLine"><span class="documentAuthor"><a href="/author/dominique">Dominique</a> — 28.01.2022</span></div>`: {"Dominique"},
+		`<div class="signature"><span class="field-field-contributor"><a href="/c/1">Claire Dupont</a></span></div>`:                   {"Claire Dupont"},
+	} {
+		page := `<html><body><article><h1>A story</h1>` + byline + `<p>` + strings.Repeat("Some words of the story. ", 20) + `</p></article></body></html>`
+		a, err := ParseHTML(strings.NewReader(page), "https://example.org/s")
+		require.NoError(t, err)
+		assert.Equal(t, want, a.Byline.Authors, byline)
+	}
+	assert.Equal(t, fAuthorPart, classifyNames("documentAuthor")&fAuthorPart)
+	assert.Zero(t, classifyNames("author")&fAuthorPart, "a whole \"author\" is fAuthor, not a part")
+}
+
+// TestPersonOverInitials checks that a paper's initials in the JSON-LD
+// give way to the person the visible byline credits, and that a wire
+// agency or a byline of one word does not.
+func TestPersonOverInitials(t *testing.T) {
+	for head, want := range map[string][]string{
+		`<script type="application/ld+json">{"@type":"NewsArticle","author":{"@type":"Person","name":"LN"}}</script>`:     {"Greta Übel"},
+		`<script type="application/ld+json">{"@type":"NewsArticle","author":{"@type":"Person","name":"F.A.S."}}</script>`: {"Greta Übel"},
+		`<script type="application/ld+json">{"@type":"NewsArticle","author":{"@type":"Person","name":"dpa"}}</script>`:    {"dpa"},
+	} {
+		page := `<html><head>` + head + `</head><body><article><h1>A story</h1><p><em><span>Von Greta Übel</span></em></p><p>` +
+			strings.Repeat("Some words of the story. ", 20) + `</p></article></body></html>`
+		a, err := ParseHTML(strings.NewReader(page), "https://example.org/s")
+		require.NoError(t, err)
+		assert.Equal(t, want, a.Byline.Authors, head)
+	}
+	assert.Equal(t, []string{"LN"}, personOverInitials([]string{"LN"}, &survey{textByline: []string{"Cosima"}}, nil))
+	assert.False(t, isInitials("Ln"))
+	assert.False(t, isInitials("ABCDEFG"))
+}
+
+// TestAuthorArchiveLink checks that a link to the archive of the author
+// its text names is read as rel=author is, ahead of the site's
+// <meta name=author>, and that a link whose slug names someone else is not.
+func TestAuthorArchiveLink(t *testing.T) {
+	for link, want := range map[string][]string{
+		`<a href="https://example.org/author/fabian/">Erstellt von Fabian am Dienstag 6. Mai 2014</a>`: {"Fabian"},
+		`<a href="/autor/anna-berg?page=2">Anna Berg</a>`:                                              {"Anna Berg"},
+		`<a href="/author/matthias/">Erstellt von Fabian am Dienstag 6. Mai 2014</a>`:                  {"Matthias Hille"},
+	} {
+		page := `<html><head><meta name="author" content="Matthias Hille"></head><body><article><h1>A story</h1><p class="date">` +
+			link + `</p><p>` + strings.Repeat("Some words of the story. ", 20) + `</p></article></body></html>`
+		a, err := ParseHTML(strings.NewReader(page), "https://example.org/s")
+		require.NoError(t, err)
+		assert.Equal(t, want, a.Byline.Authors, link)
+	}
+}
+
+// TestSidebarLayoutWrapper checks that a wrapper whose class names the
+// sidebar's place in the layout is not taken for a sidebar: the byline of
+// the article inside it counts. A real sidebar beside the article and an
+// <aside> around it stay chrome.
+func TestSidebarLayoutWrapper(t *testing.T) {
+	story := `<article><h1>A story</h1><div class="entry-meta"><span class="author">Posted on September 21, 2020 by Ann Lee</span></div><p>` +
+		strings.Repeat("Some words of the story. ", 20) + `</p></article>`
+	for body, want := range map[string][]string{
+		`<section class="gallery--wrapper gallery--wrapper__with-sidebar">` + story + `</section>`:             {"Ann Lee"},
+		`<div class="page-wrapper blog-sidebar-position-right">` + story + `</div>`:                            {"Ann Lee"},
+		story + `<div class="sidebar"><div class="entry-meta"><span class="author">Bob Roe</span></div></div>`: {"Ann Lee"},
+	} {
+		a, err := ParseHTML(strings.NewReader(`<html><body>`+body+`</body></html>`), "https://example.org/s")
+		require.NoError(t, err)
+		assert.Equal(t, want, a.Byline.Authors, body)
+	}
+	doc, err := html.Parse(strings.NewReader(`<body><aside class="with-sidebar">` + story + `</aside></body>`))
+	require.NoError(t, err)
+	aside := firstElement(doc, atom.Aside)
+	assert.False(t, wrapsArticle(aside, classify(aside), firstElement(doc, atom.Article)))
+}
+
+// TestRepeatedCreditsCount checks that links crediting the article's
+// author again in a list of related posts count as credits, so that the
+// list is read as other posts' (its first element's names kept), and that
+// a byline credited twice alone keeps both of its names.
+func TestRepeatedCreditsCount(t *testing.T) {
+	rel := func(name string) string { return `<p>By <a rel="author" href="/a">` + name + `</a></p>` }
+	for extra, want := range map[string][]string{
+		`<h3>Related</h3>` + rel("Ann Lee") + rel("Bob Roe") + rel("Ann Lee") + rel("Ann Lee"): {"Ann Lee"},
+		`<div class="about">` + rel("Ann Lee") + `</div>`:                                      {"Ann Lee"},
+		`<h3>Related</h3>` + rel("Bob Roe"):                                                    {"Ann Lee", "Bob Roe"},
+	} {
+		page := `<html><body><article><h1>A story</h1>` + rel("Ann Lee") + `<p>` +
+			strings.Repeat("Some words of the story. ", 20) + `</p>` + extra + `</article></body></html>`
+		a, err := ParseHTML(strings.NewReader(page), "https://example.org/s")
+		require.NoError(t, err)
+		assert.Equal(t, want, a.Byline.Authors, extra)
+	}
+}
+
+// TestSourceOverHost checks that a source credit ("Quelle: pressedienst")
+// replaces an author that is only a host name, and nothing else.
+func TestSourceOverHost(t *testing.T) {
+	for head, want := range map[string][]string{
+		`<meta name="author" content="news.example.org">`: {"MDR THÜRINGEN/ls"},
+		`<meta name="author" content="Anna Berg">`:        {"Anna Berg"},
+	} {
+		page := `<html><head>` + head + `</head><body><article><h1>A story</h1><p>` +
+			strings.Repeat("Some words of the story. ", 20) + `</p><p><em>Quelle: MDR THÜRINGEN/ls</em></p></article></body></html>`
+		a, err := ParseHTML(strings.NewReader(page), "https://example.org/s")
+		require.NoError(t, err)
+		assert.Equal(t, want, a.Byline.Authors, head)
+	}
+	assert.Equal(t, []string{"pressedienst"}, sourceOverHost([]string{"example.at"}, "pressedienst"))
+	assert.Equal(t, []string{"St. Pauli"}, sourceOverHost([]string{"St. Pauli"}, "pressedienst"))
+	assert.Equal(t, []string{"example.de"}, sourceOverHost([]string{"example.de"}, ""))
+}
+
+// TestLeadingCompoundRole checks that a compound job title before a name
+// is dropped, and that a hyphenated first name or a name of two words
+// after the title's word is kept.
+func TestLeadingCompoundRole(t *testing.T) {
+	for in, want := range map[string]string{
+		"Example-Online-Experte Robin Müller": "Robin Müller",
+		"SZ-Korrespondentin Anna Berg":         "Anna Berg",
+		"Hans-Peter Müller":                    "Hans-Peter Müller",
+		"Anna-Lena Berg Roe":                   "Anna-Lena Berg Roe",
+		"News-Redakteur Anna":                  "News-Redakteur Anna",
+	} {
+		assert.Equal(t, want, trimLeadingRole(in), in)
+	}
+	assert.Equal(t, []string{"Robin Müller"}, personNames([]string{"Von Example-Online-Experte Robin Müller"}, nil))
 }

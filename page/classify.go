@@ -213,6 +213,15 @@ func namePartFlags(part string) int {
 		return fCredit
 	case "caption":
 		return fCaption
+	case "contributor", "contributors":
+		// A field of the author's that is not called so
+		// ("field-field-contributor"): read for its name, not dropped
+		// from the body as a meta line.
+		return fAuthorPart
+	}
+	if len(part) > len("author") && strings.HasSuffix(part, "author") {
+		// A camel-cased name lowered ("documentAuthor", "postAuthor").
+		return fAuthorPart
 	}
 	return 0
 }

@@ -321,7 +321,8 @@ func (p *Parser) read(root *html.Node, page *url.URL, known *newslooks.Article, 
 		return nil, err
 	}
 	if len(a.Byline.Authors) == 0 {
-		a.Byline.Authors = lastAuthors(meta, sv, siteKeys(meta, l, a.Byline.Publisher))
+		a.Byline.Authors = fullName(lastAuthors(meta, sv, siteKeys(meta, l, a.Byline.Publisher)), sv.authorBox)
+		a.Byline.Authors = sourceOverHost(a.Byline.Authors, sv.source)
 	}
 	a.Byline.Publisher = clean.FirstOf(a.Byline.Publisher, clean.Space(meta.applicationName))
 	a.PageType = pageType(meta, listing, fromBlocks)

@@ -48,7 +48,9 @@ func metadata(doc *html.Node, m *pageMeta, sv *survey, lo *layout, l *links) *ne
 		a.LanguageSource = languageDeclared
 	}
 	a.CanonicalURL = l.resolve(clean.FirstOf(m.canonical, m.ogURL))
-	a.Byline.Authors = authors(m, sv, siteKeys(m, l, a.Byline.Publisher))
+	site := siteKeys(m, l, a.Byline.Publisher)
+	a.Byline.Authors = fullName(personOverInitials(authors(m, sv, site), sv, site), sv.authorBox)
+	a.Byline.Authors = sourceOverHost(a.Byline.Authors, sv.source)
 	canonical := l.resolve(clean.FirstOf(m.canonical, m.ogURL))
 	if a.Published.IsZero() {
 		a.Published = urlDate(canonical)
@@ -300,7 +302,7 @@ func personNames(names []string, site map[string]bool) []string {
 		if head, role, ok := strings.Cut(n, ", "); ok && (isRole(role) || startsWithSite(role, site)) {
 			n = head
 		}
-		n = trimTrailingRole(n, site)
+		n = trimLeadingRole(trimTrailingRole(n, site))
 		if n == "" || isAccount(n) || startsWithSite(n, site) || onlyRoleWords(n) {
 			continue
 		}
@@ -322,6 +324,32 @@ func personNames(names []string, site map[string]bool) []string {
 		}
 	}
 	return trimAgencySuffixes(kept)
+}
+
+// trimLeadingRole drops a compound job title written before a name
+// ("Example-Online-Experte Robin Müller", "SZ-Korrespondentin Anna Berg"):
+// a first word whose last hyphenated part is one of leadingRoles, when
+// two words or more stay.
+func trimLeadingRole(n string) string {
+	first, rest, ok := strings.Cut(n, " ")
+	if !ok || len(strings.Fields(rest)) < 2 {
+		return n
+	}
+	i := strings.LastIndexByte(first, '-')
+	if i < 0 || !leadingRoles[strings.ToLower(first[i+1:])] {
+		return n
+	}
+	return rest
+}
+
+// leadingRoles are the job titles, in lower case, that close a compound
+// title before a name.
+var leadingRoles = map[string]bool{
+	"experte": true, "expertin": true, "korrespondent": true, "korrespondentin": true,
+	"redakteur": true, "redakteurin": true, "reporter": true, "reporterin": true,
+	"autor": true, "autorin": true, "kolumnist": true, "kolumnistin": true,
+	"chefredakteur": true, "chefredakteurin": true, "correspondent": true, "editor": true,
+	"columnist": true, "expert": true,
 }
 
 // trimTrailingRole drops a job title written after a name without a
@@ -392,6 +420,71 @@ func trimAgencySuffixes(names []string) []string {
 		}
 	}
 	return names
+}
+
+// personOverInitials returns names, unless they are one abbreviation in
+// capitals that is no wire agency ("LN", "F.A.S.": a paper's or a desk's
+// initials from its metadata) and the visible page credits people: an
+// element with "author" as a part of its class ("Von Karin Finkenzeller")
+// or an unmarked byline ("Von Greta Übel"), whose names it returns.
+func personOverInitials(names []string, sv *survey, site map[string]bool) []string {
+	if len(names) != 1 || !isInitials(names[0]) || agencyName(names[0]) != "" {
+		return names
+	}
+	for _, list := range [...][]string{sv.partAuthor, sv.textByline} {
+		people := personNames(list, site)
+		if len(people) == 0 {
+			continue
+		}
+		for _, p := range people {
+			if len(strings.Fields(p)) < 2 {
+				return names
+			}
+		}
+		return people
+	}
+	return names
+}
+
+// sourceOverHost returns the source a page credits ("Quelle: pressedienst")
+// in place of names that are one host name ("example.at", the site's
+// own), and names otherwise.
+func sourceOverHost(names []string, source string) []string {
+	if source == "" || len(names) != 1 || !isHostName(names[0]) {
+		return names
+	}
+	return []string{source}
+}
+
+// isHostName reports whether n is a host name: one word of letters,
+// digits and hyphens, with a dot between labels ("example.de").
+func isHostName(n string) bool {
+	if strings.ContainsAny(n, " /") || !strings.Contains(strings.Trim(n, "."), ".") {
+		return false
+	}
+	for _, r := range n {
+		if !unicode.IsLetter(r) && !unicode.IsDigit(r) && r != '-' && r != '.' {
+			return false
+		}
+	}
+	return true
+}
+
+// isInitials reports whether n is an abbreviation in capitals: one word
+// of two to six upper-case letters, with dots between them or not
+// ("LN", "F.A.S.", "ERBOL").
+func isInitials(n string) bool {
+	letters := 0
+	for _, r := range n {
+		switch {
+		case unicode.IsUpper(r):
+			letters++
+		case r == '.':
+		default:
+			return false
+		}
+	}
+	return letters >= 2 && letters <= 6
 }
 
 // agencyName returns n when it is a news agency's name, else "".

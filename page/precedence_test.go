@@ -177,6 +177,9 @@ func TestCutByline(t *testing.T) {
 		"By Mike Wuerthele and Malcolm Owen Monday, November 18, 2019, 04:05 pm": "Mike Wuerthele and Malcolm Owen",
 		"By Matthew Digby , Minh Do on Monday, November 18th, 2019":              "Matthew Digby , Minh Do",
 		"By A. Reyes | September 2":                                              "A. Reyes",
+		"Posted on September 21, 2020 by Adi Tzlil":                              "Adi Tzlil",
+		"2. August 2012 By oradmin":                                              "oradmin",
+		"By 2030 by the plan":                                                    "2030 by the plan",
 	} {
 		assert.Equal(t, want, cutByline(in), in)
 	}

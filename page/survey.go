@@ -29,7 +29,9 @@ type survey struct {
 	clsAuthors []string            // author elements
 	byline     []string            // byline elements
 	textByline []string            // unmarked elements whose text opens with "By "
+	source     string              // the credit of the first element whose text opens with "Quelle:" or "Source:"
 	partAuthor []string            // elements with "author" as a part of a class or id
+	authorBox  []string            // the texts of the first elements with "author" as a part of a class or id, cut to maxAuthorBoxText bytes
 	tallies    [4]listTally        // of relAuthors, propAuthor, clsAuthors and byline
 	textDate   string              // the date shown by an itemprop=datePublished or date element, as YYYY-MM-DD
 	noted      int                 // byline, author, edition, bureau and subtitle elements read
@@ -58,10 +60,40 @@ type articleCandidate struct {
 	text int // bytes of text inside
 }
 
+// wrapsArticle reports whether n, an element with flags f that its class
+// names as chrome, is a layout wrapper around article, the page's first
+// <article>: a class that says where the sidebar goes
+// ("gallery--wrapper__with-sidebar", "vw-blog-sidebar-postition-right")
+// names the layout, not a sidebar. A hidden element, and one that is
+// chrome by its tag (<nav>, <aside>, <footer>), is not a wrapper.
+func wrapsArticle(n *html.Node, f int, article *html.Node) bool {
+	if article == nil || f&fHidden != 0 || classify(&html.Node{Type: html.ElementNode, DataAtom: n.DataAtom})&fChrome != 0 {
+		return false
+	}
+	for p := article.Parent; p != nil; p = p.Parent {
+		if p == n {
+			return true
+		}
+	}
+	return false
+}
+
+// firstElement returns the first element of kind a under root, in
+// document order, or nil.
+func firstElement(root *html.Node, a atom.Atom) *html.Node {
+	for n := root; n != nil; n = htmlx.Next(n, root) {
+		if n.Type == html.ElementNode && n.DataAtom == a {
+			return n
+		}
+	}
+	return nil
+}
+
 // surveyPage walks the whole page once, outside chrome, and returns what
 // it found.
 func surveyPage(root *html.Node) *survey {
 	pg := &survey{chrome: make(map[*html.Node]bool)}
+	firstArticle := firstElement(root, atom.Article)
 	var walk func(n *html.Node, article int, inMain, inHead, inFooter bool)
 	walk = func(n *html.Node, article int, inMain, inHead, inFooter bool) {
 		for c := n.FirstChild; c != nil; c = c.NextSibling {
@@ -96,7 +128,7 @@ func surveyPage(root *html.Node) *survey {
 				}
 			}
 			footerInArticle := c.DataAtom == atom.Footer && article >= 0 && f&fHidden == 0
-			if isChromeOrHidden(f) && !footerInArticle {
+			if isChromeOrHidden(f) && !footerInArticle && !wrapsArticle(c, f, firstArticle) {
 				pg.chrome[c] = true
 				continue
 			}
@@ -105,8 +137,12 @@ func surveyPage(root *html.Node) *survey {
 				walk(c, article, inMain, inHead, true)
 				continue
 			}
+			if c.DataAtom == atom.A && f&fRelAuthor == 0 && isAuthorArchiveLink(c) {
+				f |= fRelAuthor
+			}
 			pg.noteElement(c, f)
 			if bylineBlock(c.DataAtom) {
+				pg.noteSource(c)
 				pg.noteTextByline(c)
 			}
 			if pg.textDate == "" && c.DataAtom != atom.Meta && c.DataAtom != atom.Time {
@@ -190,6 +226,7 @@ func (pg *survey) noteNames(n *html.Node, f int, t string) {
 	case f&fByline != 0:
 		list, tally = &pg.byline, &pg.tallies[3]
 	case f&fAuthorPart != 0:
+		pg.noteAuthorBox(t)
 		// A theme's author box or teaser holds more than the name: only
 		// the first element that is a short name counts.
 		if len(pg.partAuthor) > 0 || !isMarkedName(cutByline(t)) || len(strings.Fields(cutByline(t))) > 3 {
@@ -201,9 +238,11 @@ func (pg *survey) noteNames(n *html.Node, f int, t string) {
 	}
 	names := cutByline(t)
 	before := len(*list)
+	credits := false
 	switch {
 	case textform.IsAuthors(names):
 		*list = appendNames(*list, names)
+		credits = true
 	case len(*list) == 0 && f&(fRelAuthor|fPropAuthor|fAuthor|fAuthorPart) != 0 && isMarkedName(names):
 		// The first element marked as the author's holds a name even
 		// when it is not a person's full name: "Realiberry", "IWB",
@@ -211,12 +250,134 @@ func (pg *survey) noteNames(n *html.Node, f int, t string) {
 		// post's or a comment's.)
 		*list = append(*list, names)
 	}
-	if tally != nil && len(*list) > before {
+	// An element that credits names already listed counts too: a list
+	// of related posts credits the article's author again between the
+	// others' ("Amelie …, Chiara …, Amelie …, Amelie …").
+	if tally != nil && (len(*list) > before || credits && before > 0) {
 		tally.elems++
 		if tally.elems == 1 {
 			tally.first = len(*list)
 		}
 	}
+}
+
+// maxAuthorBoxes and maxAuthorBoxText bound the author boxes' texts
+// noteAuthorBox keeps: how many, and the bytes of each.
+const (
+	maxAuthorBoxes   = 8
+	maxAuthorBoxText = 400
+)
+
+// noteAuthorBox keeps t, the text of an element with "author" as a part
+// of its class or id (an author box: "Nils Autor Nils Pickert ist freier
+// Autor …"), where fullName looks for a first name's surname.
+func (pg *survey) noteAuthorBox(t string) {
+	if len(pg.authorBox) >= maxAuthorBoxes {
+		return
+	}
+	if len(t) > maxAuthorBoxText {
+		t = t[:maxAuthorBoxText]
+	}
+	pg.authorBox = append(pg.authorBox, t)
+}
+
+// fullName returns names with a lone first name spelt out: where the page
+// credits one author by one capitalised word ("Nils") and an author box
+// gives that word followed by a capitalised word that is neither the same
+// word, a role nor a byline label ("Nils Autor Nils Pickert ist …"), the two are the
+// name ("Nils Pickert"). Any other list is returned as it is.
+func fullName(names, boxes []string) []string {
+	if len(names) != 1 || strings.Contains(names[0], " ") || !startsUpper(names[0]) {
+		return names
+	}
+	first := names[0]
+	for _, box := range boxes {
+		words := strings.Fields(box)
+		for i := 0; i+1 < len(words); i++ {
+			if words[i] != first {
+				continue
+			}
+			if strings.HasSuffix(words[i+1], ",") {
+				// The first word of a list of roles after a name in
+				// its own heading ("Matthias Medizinstudent, Papa, …").
+				continue
+			}
+			last := strings.TrimRight(words[i+1], ".;:")
+			if last != first && isSurname(last) && !onlyRoleWords(last) && !isBylineLabel(last) {
+				return []string{first + " " + last}
+			}
+		}
+	}
+	return names
+}
+
+// isBylineLabel reports whether w is one of bylinePrefixes ("Autor",
+// "Von"): a label, not a surname.
+func isBylineLabel(w string) bool {
+	for _, p := range bylinePrefixes {
+		if strings.EqualFold(w, p) {
+			return true
+		}
+	}
+	return false
+}
+
+// startsUpper reports whether s starts with an upper-case letter.
+func startsUpper(s string) bool {
+	r, _ := utf8.DecodeRuneInString(s)
+	return unicode.IsUpper(r)
+}
+
+// isSurname reports whether w can be a surname: an upper-case letter,
+// then at least two lower-case letters (not a greeting: "Tine Hi, ich
+// bin …"), with hyphens or apostrophes between letters ("Pickert",
+// "Müller-Lüdenscheidt", "O'Brien").
+func isSurname(w string) bool {
+	lower := 0
+	for i, r := range w {
+		switch {
+		case i == 0:
+			if !unicode.IsUpper(r) {
+				return false
+			}
+		case unicode.IsLower(r):
+			lower++
+		case r == '-' || r == '\'' || r == '’':
+		case unicode.IsUpper(r):
+		default:
+			return false
+		}
+	}
+	return lower > 1
+}
+
+// isAuthorArchiveLink reports whether a, a link without rel=author, links
+// to the archive of the author its text names: a path segment "author"
+// (or "autor", "authors") followed by a slug with the same letters as the
+// name its text gives ("<a href="/author/fabian/">Erstellt von Fabian am
+// Dienstag</a>"). Such a link is a byline as rel=author marks one.
+func isAuthorArchiveLink(a *html.Node) bool {
+	href := htmlx.Attr(a, "href")
+	if len(href) > 300 {
+		return false
+	}
+	if i := strings.IndexAny(href, "?#"); i >= 0 {
+		href = href[:i]
+	}
+	segs := strings.Split(href, "/")
+	for i := 0; i+1 < len(segs); i++ {
+		switch strings.ToLower(segs[i]) {
+		case "author", "authors", "autor":
+		default:
+			continue
+		}
+		slug := letterKey(segs[i+1])
+		if slug == "" {
+			return false
+		}
+		return letterKey(cutByline(clean.Space(textContent(a)))) == slug
+	}
+	return false
 }
 
 // A listTally counts the elements that gave a list of names its names,
@@ -289,7 +450,7 @@ func appendNames(names []string, t string) []string {
 // "Венера Ерофеева", and "By A. Reyes Monday, November 18, 2019" gives
 // "A. Reyes".
 func cutByline(t string) string {
-	t = cleanName(stripNameLabel(clean.Space(t)))
+	t = cleanName(stripNameLabel(dropLeadingDate(clean.Space(t))))
 	for _, sep := range [...]string{" | ", "|", "·", "•", " — ", " – ", " - ", " on ", " am ", "/", "Updated", "Published"} {
 		if i := strings.Index(t, sep); i > 0 {
 			t = strings.TrimSpace(t[:i])
@@ -306,6 +467,31 @@ func cutByline(t string) string {
 	}
 	return trimDegrees(strings.TrimRight(t, ",;:—–- "))
 }
+
+// dropLeadingDate drops the date that opens a byline before its label:
+// "Posted on September 21, 2020 by Adi Tzlil" gives "Adi Tzlil" and
+// "2. August 2012 By oradmin" gives "oradmin". Only a lead that holds a
+// digit is a date; a byline whose label comes first is left as it is.
+func dropLeadingDate(t string) string {
+	words := strings.Fields(t)
+	if len(words) == 0 || leadingDateLabels[strings.ToLower(words[0])] {
+		return t
+	}
+	for i := 1; i < len(words)-1; i++ {
+		if !leadingDateLabels[strings.ToLower(words[i])] {
+			continue
+		}
+		if strings.ContainsAny(strings.Join(words[:i], " "), "0123456789") {
+			return strings.Join(words[i+1:], " ")
+		}
+		return t
+	}
+	return t
+}
+
+// leadingDateLabels are the byline labels, in lower case, that follow a
+// date opening a byline ("… 2020 by Name", "… 2012 von Name").
+var leadingDateLabels = map[string]bool{"by": true, "von": true, "par": true, "por": true}
 
 // isFieldLabel reports whether w is a label of a meta line's next field:
 // a word of letters ending in a colon ("Tags:", "Datum:").
@@ -419,6 +605,31 @@ func (pg *survey) noteTextByline(n *html.Node) {
 		pg.textByline = appendNames(pg.textByline, names)
 	}
 }
+
+// noteSource records the credit of the first element whose own text
+// opens with a source label ("Quelle: MDR THÜRINGEN/ls", "Source: AFP"):
+// an agency or broadcaster a page credits for a story under no byline.
+// A credit longer than maxSourceLen is a sentence, not a name.
+func (pg *survey) noteSource(n *html.Node) {
+	if pg.source != "" || n.FirstChild == nil || n.FirstChild.Type != html.TextNode {
+		return
+	}
+	lead := strings.TrimSpace(n.FirstChild.Data)
+	label, _, ok := strings.Cut(lead, ":")
+	if !ok || !sourceLabels[strings.ToLower(strings.TrimSpace(label))] {
+		return
+	}
+	_, credit, _ := strings.Cut(clean.Space(textContent(n)), ":")
+	if credit = strings.TrimSpace(credit); credit != "" && len(credit) <= maxSourceLen && !strings.Contains(credit, "://") {
+		pg.source = credit
+	}
+}
+
+// maxSourceLen bounds the bytes of a source credit.
+const maxSourceLen = 40
+
+// sourceLabels are the labels of a source credit, in lower case.
+var sourceLabels = map[string]bool{"quelle": true, "source": true, "fuente": true, "fonte": true, "bron": true}
 
 // followingText returns the text that follows n up to the next line
 // break or block: the value after a label element, at most 120 bytes.
