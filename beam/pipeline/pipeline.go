@@ -39,9 +39,9 @@ type Config struct {
 //	glob ─ MatchFiles ─ ReadMatches ─ plan ─ chunks ─ Reshuffle ─ read and parse ─┬─ items
 //	                                                                              └─ failures ─ shard ─ write failures-*.jsonl
 //	items ─ split ─┬─ (shard, Line: id, JSON) ─ spill ─ (shard, run file name) ──────────────────── runs
-//	               ├─ (bucket, Entry) ─ GBK ─ exact ─┬─ pack ─ (bucket, band key + id hash pairs) ─ GBK ─ shared ─ (bucket, band key + id hash)
+//	               ├─ (bucket, Entry) ─ GBK ─ exact ─┬─ pack ─ (bucket, band key + id hash pairs) ─ GBK ─ shared ─ (bucket, group key + id hash)
 //	               │                                 └─ edges (exact duplicates)
-//	               └─ (bucket, signature) ─ CoGBK with shared ─ (band key, signature) ─ GBK ─ near ─ edges
+//	               └─ (bucket, signature) ─ CoGBK with shared ─ (group key, signature) ─ GBK ─ near ─ edges
 //	edges ─ one key ─ GBK ─ resolve (chains to their root) ─ (shard, id + duplicate_of)
 //	runs + duplicate_of ─ CoGBK by shard ─ merge, mark and write articles-*.jsonl
 //
@@ -50,7 +50,9 @@ type Config struct {
 // of the input files rather than their pages, run file names rather than
 // the articles' JSON, and for dedup a content hash, metadata, band keys
 // and 64-bit id hashes; a signature travels only for an article that
-// shares a band with another. Groupings are by buckets (of content
+// shares a band with another, once for each distinct set of articles it
+// shares a band with (a copy shares most of its 21 bands with one
+// original: one set, not 21 bands). Groupings are by buckets (of content
 // hashes, band keys, id hashes), each grouped again in memory by its
 // DoFn, so that a runner keeps state for 4,096 keys rather than for
 // every article and every band.

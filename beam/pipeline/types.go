@@ -58,7 +58,8 @@ type Cand struct {
 }
 
 // BandID says that the article whose ID has hash ID (idHash) has LSH
-// band key Band.
+// band key Band; after sharedBandFn, that it is in the group of articles
+// sharing a band whose key (groupKey) is Band.
 type BandID struct {
 	Band uint64
 	ID   uint64
