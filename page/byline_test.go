@@ -500,10 +500,10 @@ func TestSourceOverHost(t *testing.T) {
 func TestLeadingCompoundRole(t *testing.T) {
 	for in, want := range map[string]string{
 		"Example-Online-Experte Robin Müller": "Robin Müller",
-		"SZ-Korrespondentin Anna Berg":         "Anna Berg",
-		"Hans-Peter Müller":                    "Hans-Peter Müller",
-		"Anna-Lena Berg Roe":                   "Anna-Lena Berg Roe",
-		"News-Redakteur Anna":                  "News-Redakteur Anna",
+		"SZ-Korrespondentin Anna Berg":        "Anna Berg",
+		"Hans-Peter Müller":                   "Hans-Peter Müller",
+		"Anna-Lena Berg Roe":                  "Anna-Lena Berg Roe",
+		"News-Redakteur Anna":                 "News-Redakteur Anna",
 	} {
 		assert.Equal(t, want, trimLeadingRole(in), in)
 	}
