@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"fmt"
 	"io"
+	"maps"
 	"net/http"
 	"net/http/httptest"
 	"os"
@@ -177,14 +178,11 @@ func TestSoakMetrics(t *testing.T) {
 	// at most one) is in the server's count after it, not yet in the
 	// metrics.
 	pub.mu.Lock()
-	before := make(map[int]int)
-	for k, v := range pub.answered {
-		before[k] = v
-	}
+	before := maps.Clone(pub.answered)
 	pub.mu.Unlock()
 	m := scrape(t, metricsURL)
 	pub.mu.Lock()
-	after := pub.answered
+	after := maps.Clone(pub.answered) // a copy: the server goes on counting
 	pub.mu.Unlock()
 	total := func(c map[int]int) (n int) {
 		for _, v := range c {
