@@ -226,6 +226,9 @@ func contract(t *testing.T, newDSN factory) {
 		if err == nil {
 			t.Fatal("a batch with a nil article succeeded")
 		}
+		if !strings.Contains(err.Error(), "item 2 of 2") {
+			t.Errorf("the error does not name the bad item: %v", err)
+		}
 		if got := len(exportAll(t, s, ExportOptions{})); got != n {
 			t.Errorf("after a failed batch: %d articles, want %d", got, n)
 		}

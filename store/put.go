@@ -103,7 +103,7 @@ func (s *Store) PutBatch(ctx context.Context, items []Item) ([]Outcome, error) {
 	for i, it := range items {
 		pr, err := Prepare(it.Article, it.Info)
 		if err != nil {
-			return nil, err
+			return nil, fmt.Errorf("item %d of %d: %w", i+1, len(items), err)
 		}
 		preps[i] = pr
 	}
@@ -121,9 +121,9 @@ func (s *Store) PutPrepared(ctx context.Context, preps []*Prepared) (_ []Outcome
 	if len(preps) == 0 {
 		return nil, nil
 	}
-	for _, pr := range preps {
+	for i, pr := range preps {
 		if pr == nil {
-			return nil, errors.New("store: put: nil Prepared")
+			return nil, fmt.Errorf("store: put: item %d of %d is a nil Prepared", i+1, len(preps))
 		}
 	}
 	tx, err := s.db.BeginTx(ctx, nil)
@@ -136,7 +136,7 @@ func (s *Store) PutPrepared(ctx context.Context, preps []*Prepared) (_ []Outcome
 		// lock is the store's (keyed by its articles table), so that
 		// stores in other schemas of the database do not wait for it.
 		if _, err := tx.ExecContext(ctx, `SELECT pg_advisory_xact_lock(7007, 'articles'::regclass::oid::int)`); err != nil {
-			return nil, err
+			return nil, fmt.Errorf("store: take the write lock: %w", classifyWriteError(err))
 		}
 	}
 	p := &putter{s: s, tx: tx, stmts: map[string]*sql.Stmt{}, now: time.Now()}
