@@ -509,3 +509,18 @@ func TestLeadingCompoundRole(t *testing.T) {
 	}
 	assert.Equal(t, []string{"Robin Müller"}, personNames([]string{"Von Example-Online-Experte Robin Müller"}, nil))
 }
+
+// TestTextBylineRoleAfterComma checks that a labelled byline whose name is
+// followed by a role or an affiliation after a comma gives the name, and
+// beats a <meta name=author> that names an organisation.
+func TestTextBylineRoleAfterComma(t *testing.T) {
+	page := `<html><head><meta name="author" content="Beispiel-Stiftung e.V."></head><body><article><h1>A story</h1>` +
+		`<p><strong>Autorin: Uta Beispiel, Projektleiterin der Stiftung in Tunis.</strong></p>` +
+		`<p>` + strings.Repeat("Some words of the story. ", 20) + `</p></article></body></html>`
+	a, err := ParseHTML(strings.NewReader(page), "https://example.org/s")
+	require.NoError(t, err)
+	assert.Equal(t, []string{"Uta Beispiel"}, a.Byline.Authors)
+	assert.Equal(t, "Jane Example", leadingName("Jane Example, Senior Editor at Example News"))
+	assert.Equal(t, "Jane Example, John Roe", leadingName("Jane Example, John Roe"))
+	assert.Empty(t, leadingName("the plan, says the minister"))
+}

@@ -604,9 +604,22 @@ func (pg *survey) noteTextByline(n *html.Node) {
 		// <dd>Anna Berg</dd>"): the names follow it.
 		t = followingText(n)
 	}
-	if names := cutByline(t); textform.IsAuthors(names) {
+	if names := leadingName(cutByline(t)); names != "" {
 		pg.textByline = appendNames(pg.textByline, names)
 	}
+}
+
+// leadingName returns names when it is a list of names, else the name
+// before its first comma when the rest is a role or an affiliation
+// ("Uta Beispiel, Projektleiterin der Stiftung in Tunis"), else "".
+func leadingName(names string) string {
+	if textform.IsAuthors(names) {
+		return names
+	}
+	if head, _, ok := strings.Cut(names, ", "); ok && textform.IsPersonName(head) {
+		return head
+	}
+	return ""
 }
 
 // noteSource records the credit of the first element whose own text
