@@ -524,3 +524,20 @@ func TestTextBylineRoleAfterComma(t *testing.T) {
 	assert.Equal(t, "Jane Example, John Roe", leadingName("Jane Example, John Roe"))
 	assert.Empty(t, leadingName("the plan, says the minister"))
 }
+
+// TestOneWordAfterPhraseLabel checks that one word after a byline label
+// of several words is the writer's name, and that one word after "Von"
+// alone, which opens sentences too, is not.
+func TestOneWordAfterPhraseLabel(t *testing.T) {
+	story := `<p>` + strings.Repeat("Some words of the story. ", 20) + `</p></article></body></html>`
+	page := `<html><head><meta name="author" content="Example Club"></head><body><article><h1>A story</h1>` +
+		`<table><tr><td><span>Geschrieben von <a href="/u/1">Kowalski</a></span></td></tr></table>` + story
+	a, err := ParseHTML(strings.NewReader(page), "https://example.org/s")
+	require.NoError(t, err)
+	assert.Equal(t, []string{"Kowalski"}, a.Byline.Authors)
+
+	doc, _ := html.Parse(strings.NewReader(`<body><p>Von Montag an gilt die Regel.</p><span>Von Kowalski</span></body>`))
+	assert.Empty(t, surveyPage(doc).textByline, "one word after Von alone is no byline")
+	assert.True(t, isPhraseLabel("Posted by"))
+	assert.False(t, isPhraseLabel("Von Kowalski"))
+}

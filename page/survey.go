@@ -604,9 +604,25 @@ func (pg *survey) noteTextByline(n *html.Node) {
 		// <dd>Anna Berg</dd>"): the names follow it.
 		t = followingText(n)
 	}
-	if names := leadingName(cutByline(t)); names != "" {
-		pg.textByline = appendNames(pg.textByline, names)
+	names := cutByline(t)
+	if head := leadingName(names); head != "" {
+		pg.textByline = appendNames(pg.textByline, head)
+	} else if isPhraseLabel(lead) && !strings.Contains(names, " ") && isMarkedName(names) {
+		// One word after a label of several ("Geschrieben von Cooper",
+		// "Posted by marc"): the label says it is the writer's name.
+		pg.textByline = append(pg.textByline, names)
 	}
+}
+
+// isPhraseLabel reports whether lead opens with a byline label of more
+// than one word ("Geschrieben von", "Posted by"), which no sentence
+// opens with, unlike "By" or "Von".
+func isPhraseLabel(lead string) bool {
+	label := strings.TrimRight(lead, ": ")
+	if rest := stripBylinePrefix(lead); rest != lead {
+		label = strings.TrimRight(lead[:len(lead)-len(rest)], ": ")
+	}
+	return strings.Contains(label, " ")
 }
 
 // leadingName returns names when it is a list of names, else the name
