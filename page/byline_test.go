@@ -541,3 +541,26 @@ func TestOneWordAfterPhraseLabel(t *testing.T) {
 	assert.True(t, isPhraseLabel("Posted by"))
 	assert.False(t, isPhraseLabel("Von Kowalski"))
 }
+
+// TestPieceKindLabel checks that a label naming the kind of piece before
+// its writer ("Eine Kolumne von …") opens a byline in the languages of the
+// set, and that a title of the same shape with no kind of piece does not.
+func TestPieceKindLabel(t *testing.T) {
+	for in, want := range map[string]string{
+		"Eine Kolumne von Nils Beispiel":  "Nils Beispiel",
+		"A column by Jane Example":        "Jane Example",
+		"Une chronique de Claire Exemple": "Claire Exemple",
+		"Un artículo de Ana Ejemplo":      "Ana Ejemplo",
+		"A Day by The Sea":                "A Day by The Sea",
+		"Eine Kolumne von meinem Freund":  "Eine Kolumne von meinem Freund",
+		"Ein":                             "Ein",
+	} {
+		assert.Equal(t, want, stripKindLabel(in), in)
+	}
+	page := `<html><head><meta name="author" content="Nils"></head><body><article><h1>A story</h1>` +
+		`<p><strong>Eine Kolumne von Nils Beispiel</strong></p>` +
+		`<p>` + strings.Repeat("Some words of the story. ", 20) + `</p></article></body></html>`
+	a, err := ParseHTML(strings.NewReader(page), "https://example.org/s")
+	require.NoError(t, err)
+	assert.Equal(t, []string{"Nils Beispiel"}, a.Byline.Authors)
+}

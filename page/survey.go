@@ -450,7 +450,7 @@ func appendNames(names []string, t string) []string {
 // "Венера Ерофеева", and "By A. Reyes Monday, November 18, 2019" gives
 // "A. Reyes".
 func cutByline(t string) string {
-	t = cleanName(stripNameLabel(dropLeadingDate(clean.Space(t))))
+	t = cleanName(stripNameLabel(stripKindLabel(dropLeadingDate(clean.Space(t)))))
 	for _, sep := range [...]string{" | ", "|", "·", "•", " — ", " – ", " - ", " on ", " am ", "/", "Updated", "Published"} {
 		if i := strings.Index(t, sep); i > 0 {
 			t = strings.TrimSpace(t[:i])
@@ -694,7 +694,7 @@ func followingText(n *html.Node) string {
 // bylinePrefixes, alone (the names follow in another element) or before
 // a name.
 func opensByline(lead string) bool {
-	if stripBylinePrefix(lead) != lead {
+	if stripBylinePrefix(lead) != lead || stripKindLabel(lead) != lead {
 		return true
 	}
 	label := strings.TrimRight(lead, ": ")
@@ -710,6 +710,39 @@ func opensByline(lead string) bool {
 	}
 	return false
 }
+
+// stripKindLabel drops a label that names the kind of piece before its
+// writer's name: an indefinite article, one word and "von", "by", "par"…
+// ("Eine Kolumne von Nils Beispiel", "A column by Jane Example", "Un
+// article de Claire Dupont"), when a capitalised word follows.
+func stripKindLabel(s string) string {
+	if len(s) < 6 || !kindArticles[strings.ToLower(s[:strings.IndexByte(s+" ", ' ')])] {
+		return s
+	}
+	words := strings.SplitN(s, " ", 4)
+	if len(words) < 4 || !pieceKinds[strings.ToLower(words[1])] || !kindLabels[strings.ToLower(words[2])] {
+		return s
+	}
+	if r, _ := utf8.DecodeRuneInString(words[3]); !unicode.IsUpper(r) {
+		return s
+	}
+	return words[3]
+}
+
+// kindArticles are the indefinite articles that open a label of the kind
+// of piece, pieceKinds the kinds, and kindLabels the words that close it
+// before the name.
+var (
+	pieceKinds = map[string]bool{
+		"kolumne": true, "kommentar": true, "gastbeitrag": true, "beitrag": true, "artikel": true, "interview": true,
+		"analyse": true, "reportage": true, "essay": true, "glosse": true, "rezension": true, "kritik": true,
+		"column": true, "article": true, "analysis": true, "review": true, "story": true, "commentary": true, "op-ed": true,
+		"chronique": true, "tribune": true, "analisis": true, "análisis": true, "artículo": true, "columna": true,
+		"articolo": true, "commento": true, "rubriek": true, "artigo": true, "coluna": true,
+	}
+	kindArticles = map[string]bool{"ein": true, "eine": true, "a": true, "an": true, "un": true, "une": true, "uno": true, "una": true, "een": true, "um": true, "uma": true}
+	kindLabels   = map[string]bool{"von": true, "by": true, "par": true, "de": true, "di": true, "door": true, "por": true, "av": true, "af": true}
+)
 
 // maxBylinePrefixLen is the length of the longest of bylinePrefixes, in
 // bytes, and maxFoldedLen the most bytes a rune that folds to one of
