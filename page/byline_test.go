@@ -564,3 +564,25 @@ func TestPieceKindLabel(t *testing.T) {
 	require.NoError(t, err)
 	assert.Equal(t, []string{"Nils Beispiel"}, a.Byline.Authors)
 }
+
+// TestLabelledHandleAndAdLabel checks that "von lupa" in an author's
+// element gives the handle, that a name particle before a capitalised
+// name stays, and that an advertising label in an author's slot is no
+// author.
+func TestLabelledHandleAndAdLabel(t *testing.T) {
+	assert.Equal(t, "kowalski", labelledHandle("von kowalski"))
+	assert.Equal(t, "marc", labelledHandle("by marc"))
+	assert.Equal(t, "von Aachen", labelledHandle("von Aachen"))
+	assert.Equal(t, "von der Leyen", labelledHandle("von der Leyen"))
+	for _, label := range []string{"Gesponserte Inhalte", "Sponsored Content", "Anzeige"} {
+		assert.Empty(t, personNames([]string{label}, nil), label)
+		assert.True(t, maxAdLabelLen > len(label))
+	}
+	for l := range adLabels {
+		assert.Less(t, len(l), maxAdLabelLen, l)
+	}
+	doc, _ := html.Parse(strings.NewReader(`<body><table><tr><td><span class="author">von kowalski</span></td></tr>` +
+		`<tr><td><span class="author">Gesponserte Inhalte</span></td></tr></table></body>`))
+	sv := surveyPage(doc)
+	assert.Equal(t, []string{"kowalski"}, personNames(sv.clsAuthors, nil))
+}

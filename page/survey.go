@@ -248,7 +248,7 @@ func (pg *survey) noteNames(n *html.Node, f int, t string) {
 		// when it is not a person's full name: "Realiberry", "IWB",
 		// "revamp-it Webteam". (Later ones are as often another
 		// post's or a comment's.)
-		*list = append(*list, names)
+		*list = append(*list, labelledHandle(names))
 	}
 	// An element that credits names already listed counts too: a list
 	// of related posts credits the article's author again between the
@@ -612,6 +612,21 @@ func (pg *survey) noteTextByline(n *html.Node) {
 		// "Posted by marc"): the label says it is the writer's name.
 		pg.textByline = append(pg.textByline, names)
 	}
+}
+
+// labelledHandle returns the handle of a marked author's element that
+// reads "von lupa" or "by marc": a byline label and one word in lower
+// case, which stripBylinePrefix keeps whole because "von" and "di" also
+// open names ("von der Leyen"). Any other text is returned as it is.
+func labelledHandle(s string) string {
+	label, handle, ok := strings.Cut(s, " ")
+	if !ok || strings.Contains(handle, " ") || !isBylineLabel(label) {
+		return s
+	}
+	if r, _ := utf8.DecodeRuneInString(handle); !unicode.IsLower(r) {
+		return s
+	}
+	return handle
 }
 
 // isPhraseLabel reports whether lead opens with a byline label of more
