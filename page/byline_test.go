@@ -586,3 +586,16 @@ func TestLabelledHandleAndAdLabel(t *testing.T) {
 	sv := surveyPage(doc)
 	assert.Equal(t, []string{"kowalski"}, personNames(sv.clsAuthors, nil))
 }
+
+// TestBylineLeadMarksAndBrackets checks that dashes before a byline's
+// label do not hide it, that a role in brackets after the name is dropped,
+// and that more names in brackets are not.
+func TestBylineLeadMarksAndBrackets(t *testing.T) {
+	doc, _ := html.Parse(strings.NewReader(`<body><div><span><strong><em>---- by Jane Example</em></strong></span></div></body>`))
+	assert.Equal(t, []string{"Jane Example"}, surveyPage(doc).textByline)
+	assert.Equal(t, "by Jane Example", trimLeadMarks(" – \u00a0by Jane Example"))
+	assert.Equal(t, "Jane Example", leadingName("Jane Example (Pressesprecherin des Vereins)"))
+	assert.Empty(t, leadingName("Jane Example (avec John Roe et Anna Berg)"), "more names in brackets are a list, read elsewhere")
+	assert.True(t, namesOnly("John Roe et Anna Berg"))
+	assert.False(t, namesOnly("Pressesprecherin des Vereins"))
+}

@@ -590,12 +590,12 @@ func (pg *survey) noteTextByline(n *html.Node) {
 	if c == nil || c.Type != html.TextNode {
 		return
 	}
-	lead := strings.TrimSpace(c.Data)
+	lead := trimLeadMarks(c.Data)
 	if !opensByline(lead) {
 		return
 	}
 	pg.noted++
-	t := clean.Space(textContent(n))
+	t := trimLeadMarks(clean.Space(textContent(n)))
 	if len(t) > 200 {
 		return
 	}
@@ -650,7 +650,35 @@ func leadingName(names string) string {
 	if head, _, ok := strings.Cut(names, ", "); ok && textform.IsPersonName(head) {
 		return head
 	}
+	// A role in brackets ("Jane Example (Pressesprecherin)"), not more
+	// names ("Jane Example (avec John Roe)", read as a list elsewhere).
+	if head, inner, ok := strings.Cut(names, " ("); ok && textform.IsPersonName(head) &&
+		!namesOnly(cleanName(strings.TrimSuffix(inner, ")"))) {
+		return head
+	}
 	return ""
+}
+
+// namesOnly reports whether s is names joined by commas or by "and" and
+// its French and German equivalents ("Damien Exemple et Morgane Exemple").
+func namesOnly(s string) bool {
+	if textform.IsAuthors(s) {
+		return true
+	}
+	parts := splitConnectives(s)
+	for _, p := range parts {
+		if !textform.IsPersonName(strings.TrimSpace(p)) {
+			return false
+		}
+	}
+	return len(parts) > 0
+}
+
+// trimLeadMarks trims the white space, dashes, bullets and bars that
+// stand before a byline's label ("---- by Jane Example", "– Redaktion:
+// Jane Example").
+func trimLeadMarks(s string) string {
+	return strings.TrimLeft(strings.TrimSpace(s), "-–—|·•*> \u00a0")
 }
 
 // noteSource records the credit of the first element whose own text
