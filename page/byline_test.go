@@ -599,3 +599,18 @@ func TestBylineLeadMarksAndBrackets(t *testing.T) {
 	assert.True(t, namesOnly("John Roe et Anna Berg"))
 	assert.False(t, namesOnly("Pressesprecherin des Vereins"))
 }
+
+// TestNameFieldLabel checks that a field labelled as the writer's
+// ("Redaktion:", "Text:") opens a text byline, after a date and a dash,
+// and that a sentence with a colon further on does not.
+func TestNameFieldLabel(t *testing.T) {
+	doc, _ := html.Parse(strings.NewReader(`<body><div class="news-data">05.02.2020 <span>- Redaktion: Jane Example (Pressesprecherin des Vereins)</span></div></body>`))
+	assert.Equal(t, []string{"Jane Example"}, surveyPage(doc).textByline)
+	assert.True(t, opensNameField("Text: Jane Example"))
+	assert.True(t, opensNameField("REDAKTION: Jane Example"))
+	assert.False(t, opensNameField("Redaktionsschluss war gestern: Jane Example"))
+	assert.False(t, opensNameField("Text"))
+	for l := range nameFields {
+		assert.LessOrEqual(t, len(l), maxNameFieldLen, l)
+	}
+}

@@ -737,7 +737,7 @@ func followingText(n *html.Node) string {
 // bylinePrefixes, alone (the names follow in another element) or before
 // a name.
 func opensByline(lead string) bool {
-	if stripBylinePrefix(lead) != lead || stripKindLabel(lead) != lead {
+	if stripBylinePrefix(lead) != lead || stripKindLabel(lead) != lead || opensNameField(lead) {
 		return true
 	}
 	label := strings.TrimRight(lead, ": ")
@@ -753,6 +753,27 @@ func opensByline(lead string) bool {
 	}
 	return false
 }
+
+// opensNameField reports whether lead opens with the label of a field
+// that holds the writer's name and a colon ("Redaktion: Jane Example",
+// "Text: Jane Example", "Verfasser: …"), which stripNameLabel then drops.
+func opensNameField(lead string) bool {
+	// Only the bytes a label can take are searched for the colon: a
+	// paragraph's lead is most often a sentence.
+	i := strings.IndexByte(lead[:min(len(lead), maxNameFieldLen+1)], ':')
+	return i > 0 && nameFields[strings.ToLower(lead[:i])]
+}
+
+// nameFields are the labels, in lower case, of a field that names the
+// writer, in the languages of the set; maxNameFieldLen is the bytes of
+// the longest.
+var nameFields = map[string]bool{
+	"redaktion": true, "text": true, "texte": true, "texto": true, "testo": true, "tekst": true,
+	"verfasser": true, "verfasserin": true, "author": true, "authors": true, "auteurs": true,
+	"autores": true, "autori": true, "redactie": true, "redacción": true, "redazione": true, "rédaction": true,
+}
+
+const maxNameFieldLen = len("verfasserin")
 
 // stripKindLabel drops a label that names the kind of piece before its
 // writer's name: an indefinite article, one word and "von", "by", "par"…
