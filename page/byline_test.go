@@ -614,3 +614,18 @@ func TestNameFieldLabel(t *testing.T) {
 		assert.LessOrEqual(t, len(l), maxNameFieldLen, l)
 	}
 }
+
+// TestJSONLDStringAuthorIsPerson checks that a JSON-LD author given as a
+// bare string that is a person's name credits that person even where it
+// is also the site's name (a person's own site), and that a bare string
+// that is no person's name does not.
+func TestJSONLDStringAuthorIsPerson(t *testing.T) {
+	for author, want := range map[string][]string{"Jane Example": {"Jane Example"}, "the example team": nil} {
+		page := `<html><head><meta property="og:site_name" content="` + author + `">` +
+			`<script type="application/ld+json">{"@type":"Article","headline":"A story","author":"` + author + `","publisher":{"name":"` + author + `"}}</script>` +
+			`</head><body><article><h1>A story</h1><p>` + strings.Repeat("Some words of the story. ", 20) + `</p></article></body></html>`
+		a, err := ParseHTML(strings.NewReader(page), "https://example.org/s")
+		require.NoError(t, err)
+		assert.Equal(t, want, a.Byline.Authors, author)
+	}
+}

@@ -458,6 +458,12 @@ func ldPersons(v any, ids map[string]map[string]any, names []string, depth int) 
 		return names
 	}
 	switch v := v.(type) {
+	case string:
+		// An author given as a bare string has no type: a person's
+		// name ("Jane Example") counts as a person.
+		if s := cleanName(v); textform.IsPersonName(s) {
+			names = append(names, s)
+		}
 	case map[string]any:
 		o := resolve(v, ids)
 		if clean.ContainsFold(ldTypeList(o["@type"]), "Person") {
