@@ -357,9 +357,15 @@ func isSurname(w string) bool {
 // name its text gives ("<a href="/author/fabian/">Erstellt von Fabian am
 // Dienstag</a>"). Such a link is a byline as rel=author marks one.
 func isAuthorArchiveLink(a *html.Node) bool {
-	href := htmlx.Attr(a, "href")
+	slug, ok := authorSlug(htmlx.Attr(a, "href"))
+	return ok && slug != "" && letterKey(cutByline(clean.Space(textContent(a)))) == slug
+}
+
+// authorSlug returns the letters of the slug after a path segment
+// "author" (or "autor", "authors") of href, and whether href has one.
+func authorSlug(href string) (string, bool) {
 	if len(href) > 300 {
-		return false
+		return "", false
 	}
 	if i := strings.IndexAny(href, "?#"); i >= 0 {
 		href = href[:i]
@@ -368,16 +374,10 @@ func isAuthorArchiveLink(a *html.Node) bool {
 	for i := 0; i+1 < len(segs); i++ {
 		switch strings.ToLower(segs[i]) {
 		case "author", "authors", "autor":
-		default:
-			continue
+			return letterKey(segs[i+1]), true
 		}
-		slug := letterKey(segs[i+1])
-		if slug == "" {
-			return false
-		}
-		return letterKey(cutByline(clean.Space(textContent(a)))) == slug
 	}
-	return false
+	return "", false
 }
 
 // A listTally counts the elements that gave a list of names its names,
@@ -607,7 +607,7 @@ func (pg *survey) noteTextByline(n *html.Node) {
 	names := cutByline(t)
 	if head := leadingName(names); head != "" {
 		pg.textByline = appendNames(pg.textByline, head)
-	} else if isPhraseLabel(lead) && !strings.Contains(names, " ") && isMarkedName(names) {
+	} else if isPhraseLabel(lead) && !strings.Contains(names, " ") && isMarkedName(names) && !linksOtherAuthor(n, names) {
 		// One word after a label of several ("Geschrieben von Cooper",
 		// "Posted by marc"): the label says it is the writer's name.
 		pg.textByline = append(pg.textByline, names)
@@ -627,6 +627,17 @@ func labelledHandle(s string) string {
 		return s
 	}
 	return handle
+}
+
+// linksOtherAuthor reports whether n is a link to the archive of an
+// author other than name ("<a href="/author/matthias/">Erstellt von
+// Fabian</a>"): the credit of another post, or a mislabelled one.
+func linksOtherAuthor(n *html.Node, name string) bool {
+	if n.DataAtom != atom.A {
+		return false
+	}
+	slug, ok := authorSlug(htmlx.Attr(n, "href"))
+	return ok && slug != letterKey(name)
 }
 
 // isPhraseLabel reports whether lead opens with a byline label of more
