@@ -629,3 +629,25 @@ func TestJSONLDStringAuthorIsPerson(t *testing.T) {
 		assert.Equal(t, want, a.Byline.Authors, author)
 	}
 }
+
+// TestJSONLDRawLineBreaks checks that a JSON-LD block whose strings hold
+// raw line breaks (the article's text pasted unescaped) is still read,
+// and that a block broken otherwise is still counted as broken.
+func TestJSONLDRawLineBreaks(t *testing.T) {
+	page := `<html><head><script type="application/ld+json">{"@type":"BlogPosting","headline":"A post",` +
+		"\"articleBody\":\"<p>One line.</p>\n<p>Another\tline.</p>\",\"author\":{\"@type\":\"Person\",\"name\":\"Jane Example\"}}" +
+		`</script></head><body><article><h1>A post</h1><p>` + strings.Repeat("Some words of the story. ", 20) + `</p></article></body></html>`
+	a, err := ParseHTML(strings.NewReader(page), "https://example.org/s")
+	require.NoError(t, err)
+	assert.Equal(t, []string{"Jane Example"}, a.Byline.Authors)
+	assert.Empty(t, a.Warnings)
+
+	var m pageMeta
+	m.addJSONLD(`{"@type":"Article","headline":"A post",}`)
+	assert.Equal(t, 1, m.ldBroken, "a trailing comma is still broken")
+	fixed, ok := escapeRawControls("{\"a\":\"x\\\"\ny\"}\n")
+	assert.True(t, ok)
+	assert.Equal(t, "{\"a\":\"x\\\" y\"}\n", fixed, "an escaped quote does not end the string; a line break outside strings stays")
+	_, ok = escapeRawControls(`{"a":"b"}`)
+	assert.False(t, ok)
+}

@@ -284,8 +284,13 @@ func (m *pageMeta) addJSONLD(src string) {
 	}
 	v, err := decodeJSON(src)
 	if err != nil {
-		m.ldBroken++
-		return
+		// A CMS that pastes the article's text into a string unescaped
+		// leaves line breaks in it, which JSON forbids.
+		fixed, ok := escapeRawControls(src)
+		if v, err = decodeJSON(fixed); !ok || err != nil {
+			m.ldBroken++
+			return
+		}
 	}
 	var objs []map[string]any
 	collectLD(v, &objs, 0)
