@@ -651,3 +651,15 @@ func TestJSONLDRawLineBreaks(t *testing.T) {
 	_, ok = escapeRawControls(`{"a":"b"}`)
 	assert.False(t, ok)
 }
+
+// TestInterviewCredit checks that an interview's credit ("A im Gespräch
+// mit B") in an author's element gives both people.
+func TestInterviewCredit(t *testing.T) {
+	page := `<html><body><article><h1>An interview</h1><p>` + strings.Repeat("Some words of the story. ", 20) + `</p>` +
+		`<p class="author">Jane Example im Gespräch mit John Roe</p></article></body></html>`
+	a, err := ParseHTML(strings.NewReader(page), "https://example.org/s")
+	require.NoError(t, err)
+	assert.Equal(t, []string{"Jane Example", "John Roe"}, a.Byline.Authors)
+	assert.Equal(t, "Jane Example, John Roe", joinInterview("Jane Example in conversation with John Roe"))
+	assert.Equal(t, "Jane Example mit Hund", joinInterview("Jane Example mit Hund"))
+}

@@ -451,6 +451,7 @@ func appendNames(names []string, t string) []string {
 // "A. Reyes".
 func cutByline(t string) string {
 	t = cleanName(stripNameLabel(stripKindLabel(dropLeadingDate(clean.Space(t)))))
+	t = joinInterview(t)
 	for _, sep := range [...]string{" | ", "|", "·", "•", " — ", " – ", " - ", " on ", " am ", "/", "Updated", "Published"} {
 		if i := strings.Index(t, sep); i > 0 {
 			t = strings.TrimSpace(t[:i])
@@ -466,6 +467,28 @@ func cutByline(t string) string {
 		}
 	}
 	return trimDegrees(strings.TrimRight(t, ",;:—–- "))
+}
+
+// joinInterview makes the two people of an interview's credit a list:
+// "Jane Example im Gespräch mit John Roe" (in conversation with) gives
+// "Jane Example, John Roe".
+func joinInterview(t string) string {
+	if !strings.Contains(t, " mit ") && !strings.Contains(t, " with ") && !strings.Contains(t, " avec ") && !strings.Contains(t, " con ") {
+		return t // most bylines: no phrase can be there
+	}
+	for _, p := range interviewPhrases {
+		if i := strings.Index(t, p); i > 0 {
+			return t[:i] + ", " + t[i+len(p):]
+		}
+	}
+	return t
+}
+
+// interviewPhrases join the two people of an interview's credit, in the
+// languages of the set.
+var interviewPhrases = [...]string{
+	" im Gespräch mit ", " im Interview mit ", " in conversation with ", " interviewed by ",
+	" en conversation avec ", " en conversación con ", " in conversazione con ", " em conversa com ",
 }
 
 // dropLeadingDate drops the date that opens a byline before its label:
