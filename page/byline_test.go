@@ -557,6 +557,13 @@ func TestPieceKindLabel(t *testing.T) {
 	} {
 		assert.Equal(t, want, stripKindLabel(in), in)
 	}
+	for k := range pieceKinds {
+		assert.LessOrEqual(t, len(k), maxPieceKindLen, k)
+	}
+	for k := range kindArticles {
+		assert.LessOrEqual(t, len(k), maxKindArticleLen, k)
+	}
+	assert.Zero(t, testing.AllocsPerRun(10, func() { stripKindLabel("Ordinary words that open a paragraph.") }))
 	page := `<html><head><meta name="author" content="Nils"></head><body><article><h1>A story</h1>` +
 		`<p><strong>Eine Kolumne von Nils Beispiel</strong></p>` +
 		`<p>` + strings.Repeat("Some words of the story. ", 20) + `</p></article></body></html>`

@@ -795,7 +795,8 @@ func opensNameField(lead string) bool {
 	// Only the bytes a label can take are searched for the colon: a
 	// paragraph's lead is most often a sentence.
 	i := strings.IndexByte(lead[:min(len(lead), maxNameFieldLen+1)], ':')
-	return i > 0 && nameFields[strings.ToLower(lead[:i])]
+	var buf [maxNameFieldLen]byte
+	return i > 0 && nameFields[string(lowerASCII(buf[:0], lead[:i]))]
 }
 
 // nameFields are the labels, in lower case, of a field that names the
@@ -814,17 +815,43 @@ const maxNameFieldLen = len("verfasserin")
 // ("Eine Kolumne von Nils Beispiel", "A column by Jane Example", "Un
 // article de Claire Dupont"), when a capitalised word follows.
 func stripKindLabel(s string) string {
-	if len(s) < 6 || !kindArticles[strings.ToLower(s[:strings.IndexByte(s+" ", ' ')])] {
+	i := strings.IndexByte(s, ' ')
+	var buf [maxPieceKindLen]byte
+	if i < 1 || i > maxKindArticleLen || !kindArticles[string(lowerASCII(buf[:0], s[:i]))] {
+		return s // most leads: a first word too long to be an article
+	}
+	kind, rest, ok := strings.Cut(s[i+1:], " ")
+	if !ok || len(kind) > maxPieceKindLen || !pieceKinds[string(lowerASCII(buf[:0], kind))] {
 		return s
 	}
-	words := strings.SplitN(s, " ", 4)
-	if len(words) < 4 || !pieceKinds[strings.ToLower(words[1])] || !kindLabels[strings.ToLower(words[2])] {
+	label, name, ok := strings.Cut(rest, " ")
+	if !ok || len(label) > len(buf) || !kindLabels[string(lowerASCII(buf[:0], label))] {
 		return s
 	}
-	if r, _ := utf8.DecodeRuneInString(words[3]); !unicode.IsUpper(r) {
+	if r, _ := utf8.DecodeRuneInString(name); !unicode.IsUpper(r) {
 		return s
 	}
-	return words[3]
+	return name
+}
+
+// maxKindArticleLen and maxPieceKindLen are the bytes of the longest of
+// kindArticles and of pieceKinds.
+const (
+	maxKindArticleLen = len("eine")
+	maxPieceKindLen   = len("gastbeitrag")
+)
+
+// lowerASCII appends s to b with its ASCII capitals lowered, without
+// allocating where b has room.
+func lowerASCII(b []byte, s string) []byte {
+	for i := range len(s) {
+		c := s[i]
+		if 'A' <= c && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		b = append(b, c)
+	}
+	return b
 }
 
 // kindArticles are the indefinite articles that open a label of the kind
