@@ -300,6 +300,7 @@ func TestLabelledMetaLine(t *testing.T) {
 	for byline, want := range map[string]string{
 		`<div class="col"><h5>Datum: </h5>03.11.2021<br><h5>Autor: </h5>Peter Maahn/SP-X</div>`: "Peter Maahn",
 		`<p>Autor: <a href="/a">Klausmartin Friedrich</a> Tags: <a href="/t">leipzig</a></p>`:   "Klausmartin Friedrich",
+		`<div class="info"><b>Von:</b> <br /> <br /> Jane Example<br>Mehr vom Verein</div>`:     "Jane Example",
 	} {
 		page := `<html><body><article><h1>A story</h1>` + byline + `<p>` + strings.Repeat("Some words of the story. ", 20) + `</p></article></body></html>`
 		a, err := ParseHTML(strings.NewReader(page), "https://example.org/s")

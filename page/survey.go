@@ -752,6 +752,9 @@ func followingText(n *html.Node) string {
 	var b strings.Builder
 	for c := n.NextSibling; c != nil && b.Len() < 120; c = c.NextSibling {
 		if c.Type == html.ElementNode {
+			if c.DataAtom == atom.Br && strings.TrimSpace(b.String()) == "" {
+				continue // "<b>Von:</b><br><br>Jane Example": breaks before the value
+			}
 			if c.DataAtom == atom.Br || c.DataAtom == n.DataAtom && c.DataAtom != atom.Dd {
 				break
 			}
