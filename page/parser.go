@@ -341,9 +341,13 @@ func (p *Parser) readOther(a *newslooks.Article, root *html.Node, l *links, sv *
 	if prescan.NestingCost(root) > prescan.MaxNestingCost {
 		return nil, false, &newslooks.ParseError{Err: fmt.Errorf("%w: the page's text is nested too deeply to read (a nesting cost over %d)", newslooks.ErrTooLarge, prescan.MaxNestingCost)}
 	}
+	paras := proseParas(lo.root, sv)
 	narrowBody(sv, lo)
 	trimHead(root)
 	f, err := fromReadability(root, l.readabilityURL(), p)
+	if err == nil {
+		p.addLeftProse(f, paras, lo.headline)
+	}
 	if err != nil {
 		f = p.blocksArticle(blocks, a.Headline)
 		if f == nil && sv.body != nil && lo.root != sv.body {
