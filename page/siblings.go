@@ -95,30 +95,34 @@ func (p *Parser) addLeftProse(f *newslooks.Article, paras []*html.Node, headline
 	if len(paras) == 0 || len(f.Sections) == 0 || headline == nil {
 		return
 	}
-	var all strings.Builder
-	for _, s := range f.Sections {
-		for _, para := range s.Paragraphs {
-			all.WriteString(para)
-			all.WriteByte('\n')
-		}
-	}
-	text := all.String()
-	texts := make([]string, len(paras))
-	kept := make([]bool, len(paras))
-	scope := headline
+	// One sectioner reads every paragraph of paras (its filters apply):
+	// at[i] is the index of paras[i]'s text among its paragraphs, or -1.
+	s := sectioner{headline: f.Headline, p: p}
+	at := make([]int, len(paras))
 	for i, n := range paras {
+		at[i] = -1
 		if !inDocument(n) {
 			continue
 		}
-		s := sectioner{headline: f.Headline, p: p}
+		before := s.body.Paragraphs()
 		s.walk(n)
 		s.flush()
-		got := s.body.Sections()
-		if len(got) == 0 || len(got[0].Paragraphs) != 1 {
+		if s.body.Paragraphs() == before+1 {
+			at[i] = before
+		}
+	}
+	read := s.body.Sections()
+	if len(read) == 0 {
+		return
+	}
+	texts := read[0].Paragraphs
+	kept := make([]bool, len(paras))
+	scope := headline
+	for i, n := range paras {
+		if at[i] < 0 {
 			continue
 		}
-		texts[i] = got[0].Paragraphs[0]
-		if kept[i] = strings.Contains(text, texts[i][:min(len(texts[i]), minLeftProse)]); kept[i] {
+		if kept[i] = holds(f.Sections, texts[at[i]]); kept[i] {
 			scope = commonAncestor(scope, n)
 		}
 	}
@@ -132,13 +136,13 @@ func (p *Parser) addLeftProse(f *newslooks.Article, paras []*html.Node, headline
 			seen = true
 			continue
 		}
-		if texts[i] == "" || !isAncestor(scope, n) {
+		if at[i] < 0 || !isAncestor(scope, n) {
 			continue
 		}
 		if seen {
-			after.Paragraph(texts[i])
+			after.Paragraph(texts[at[i]])
 		} else {
-			before.Paragraph(texts[i])
+			before.Paragraph(texts[at[i]])
 		}
 	}
 	if lead := before.Sections(); len(lead) > 0 {
@@ -153,6 +157,20 @@ func (p *Parser) addLeftProse(f *newslooks.Article, paras []*html.Node, headline
 		last := &f.Sections[len(f.Sections)-1]
 		last.Paragraphs = append(last.Paragraphs, tail[0].Paragraphs...)
 	}
+}
+
+// holds reports whether one of the paragraphs of sections holds the
+// start of para (its first minLeftProse bytes).
+func holds(sections []newslooks.Section, para string) bool {
+	start := para[:min(len(para), minLeftProse)]
+	for _, s := range sections {
+		for _, p := range s.Paragraphs {
+			if strings.Contains(p, start) {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // commonAncestor returns the nearest element that holds both a and b (a
