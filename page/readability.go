@@ -455,6 +455,8 @@ func (s *sectioner) element(n *html.Node) {
 		}
 	default:
 		switch {
+		case isCreditElement(n):
+			s.flush()
 		case htmlx.GivesNoText(n):
 			s.text = append(s.text, ' ')
 		case htmlx.IsBlock(n.DataAtom):
