@@ -269,3 +269,25 @@ func holdsImage(n, skip *html.Node, budget *int) bool {
 	}
 	return false
 }
+
+// serverMessageLabels open the messages a PHP site prints into the page
+// when its code fails or is out of date.
+var serverMessageLabels = [...]string{"warning:", "notice:", "deprecated:", "fatal error:", "parse error:", "strict standards:"}
+
+// isServerMessage reports whether p is a message the site's server code
+// printed into the page ("Warning: Creating default object from empty
+// value in /www/wp-includes/classes.php on line 407"), perhaps several in
+// a row: it opens with a PHP message label and ends with the line of a
+// .php file.
+func isServerMessage(p string) bool {
+	i := strings.LastIndex(p, ".php on line ")
+	if i < 0 || !isDigits(strings.TrimRight(p[i+len(".php on line "):], ". ")) {
+		return false
+	}
+	for _, l := range serverMessageLabels {
+		if len(p) > len(l) && strings.EqualFold(p[:len(l)], l) {
+			return true
+		}
+	}
+	return false
+}

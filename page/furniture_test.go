@@ -215,3 +215,15 @@ func TestCreditElement(t *testing.T) {
 	assert.Contains(t, a.Text(), "Reporting by Jane Example")
 	assert.Contains(t, a.Text(), "three weeks of repairs")
 }
+
+func TestIsServerMessage(t *testing.T) {
+	for p, want := range map[string]bool{
+		"Warning: Creating default object from empty value in /www/htdocs/example/wp-includes/classes.php on line 407":                                                true,
+		"Deprecated: preg_replace(): The /e modifier is deprecated in /srv/example/formatting.php on line 82 Notice: Undefined index in /srv/example/a.php on line 9": true,
+		"Warning: the bridge will close on Monday.":                                                                 false,
+		"Warning: Creating default object in /srv/example/a.php on line 407 The harbour tunnel reopened on Monday.": false,
+		"The error read \"Notice: undefined index in index.php on line 3\" and the site went down.":                 false,
+	} {
+		assert.Equal(t, want, isServerMessage(p), p)
+	}
+}

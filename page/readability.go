@@ -355,7 +355,7 @@ func (s *sectioner) flush() {
 		return
 	}
 	s.teasers = isTeaserLabel(p)
-	if s.teasers || s.isChrome(p) || strings.EqualFold(p, s.headline) || isBoilerplate(p) {
+	if s.teasers || s.isChrome(p) || strings.EqualFold(p, s.headline) || isBoilerplate(p) || isServerMessage(p) {
 		return
 	}
 	s.body.Paragraph(p)
