@@ -579,7 +579,8 @@ var postMetaPhrases = [...]string{
 }
 
 // promoWords are the words of a newsletter or subscription prompt.
-var promoWords = [...]string{"subscribe", "sign up", "newsletter", "inbox", "affiliate commission"}
+var promoWords = [...]string{"subscribe", "sign up", "newsletter", "inbox", "affiliate commission",
+	"abonnieren", "abonnez-vous", "suscríbete", "iscriviti", "subskrypcj"}
 
 // isBoilerplate reports whether a paragraph of another publisher's content
 // is page furniture rather than article text, by what short lines of
