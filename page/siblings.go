@@ -136,7 +136,7 @@ func (p *Parser) addLeftProse(f *newslooks.Article, paras []*html.Node, headline
 			seen = true
 			continue
 		}
-		if at[i] < 0 || !isAncestor(scope, n) {
+		if at[i] < 0 || !isAncestor(scope, n) || underTeaserHeading(n, scope) {
 			continue
 		}
 		if seen {
@@ -167,6 +167,26 @@ func holds(sections []newslooks.Section, para string) bool {
 		for _, p := range s.Paragraphs {
 			if strings.Contains(p, start) {
 				return true
+			}
+		}
+	}
+	return false
+}
+
+// underTeaserHeading reports whether n stands in a teaser of another
+// story below scope: an element whose heading (h2–h4) is a link, as a
+// blog's front page or a list of recommendations sets each post.
+func underTeaserHeading(n, scope *html.Node) bool {
+	for a := n.Parent; a != nil && a != scope; a = a.Parent {
+		for c := a.FirstChild; c != nil; c = c.NextSibling {
+			if c.Type != html.ElementNode {
+				continue
+			}
+			switch c.DataAtom {
+			case atom.H2, atom.H3, atom.H4:
+				if firstElement(c, atom.A) != nil {
+					return true
+				}
 			}
 		}
 	}

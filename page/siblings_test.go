@@ -5,6 +5,10 @@ import (
 	"testing"
 
 	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+	"golang.org/x/net/html"
+
+	"github.com/newsingest/newslooks/internal/htmlx"
 )
 
 // siblingBlock wraps one paragraph as a page builder does: each in
@@ -48,4 +52,25 @@ func TestLeftProseSiblingBlocks(t *testing.T) {
 			assert.NotContains(t, text, sidePanel)
 		})
 	}
+}
+
+// TestUnderTeaserHeading checks that a paragraph in a post whose heading
+// links elsewhere is a teaser, and one beside a plain heading is not.
+func TestUnderTeaserHeading(t *testing.T) {
+	doc, err := html.Parse(strings.NewReader(`<div id="scope">` +
+		`<div class="post"><h2><a href="/other">Another Story</a></h2><div><p id="teaser">The excerpt.</p></div></div>` +
+		`<div class="part"><h2>What Happened</h2><p id="own">The story goes on.</p></div></div>`))
+	require.NoError(t, err)
+	byID := func(id string) *html.Node {
+		for n := doc; n != nil; n = htmlx.Next(n, doc) {
+			if htmlx.Attr(n, "id") == id {
+				return n
+			}
+		}
+		t.Fatalf("no element #%s", id)
+		return nil
+	}
+	scope := byID("scope")
+	assert.True(t, underTeaserHeading(byID("teaser"), scope))
+	assert.False(t, underTeaserHeading(byID("own"), scope))
 }
