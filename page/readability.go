@@ -45,8 +45,9 @@ import (
 //     chrome (DefaultChrome and the furniture lines of furniture.go, such
 //     as "Continue reading the main story" or "Lesen Sie auch:"), the links
 //     alone under a label of other stories, captions, credits, contact and
-//     post-meta lines (isBoilerplate), the repeated headline or text with
-//     no letter ("14", "***").
+//     post-meta lines (isBoilerplate), an image's credit marked by its
+//     class, a PHP site's error messages, the repeated headline or text
+//     with no letter ("14", "***").
 //   - Dateline is that of the first paragraph, when it has one.
 //
 // Nothing is invented: QuickLooks stays empty and Location and Edition are
