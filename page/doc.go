@@ -45,13 +45,18 @@
 //	newslooks.go   a Newslooks page, read by the rules of the text form
 //	narrow.go, readability.go  another publisher's page: the article's
 //	               element, then go-readability, then its output cleaned
+//	siblings.go    the article's paragraphs go-readability dropped beside
+//	               the ones it kept (an article split across sibling blocks)
 //	furniture.go   what is cleaned from it: the lines of page furniture
 //	               (related-story labels and the teasers under them,
-//	               share and print links, author boxes, contact lines)
+//	               share and print links, author boxes, contact lines,
+//	               image credits, a PHP site's error messages)
 //	               in the languages of the pages read most
 //	merge.go       metadata and body merged; images
 //	pagetype.go    Article.PageType (article, listing, forum, product,
 //	               other), and the body of a page with no article element
+//	               (its blocks, else its declared description, else the
+//	               notice of its <noscript>)
 //	content.go     ParseContent: a body whose metadata is known
 //	rules.go       site rules (Parser.Rules, package siterules): the source
 //	               rewritten, elements stripped, the fields a rule names

@@ -1,6 +1,8 @@
 package page
 
 import (
+	"golang.org/x/net/html"
+	"golang.org/x/net/html/atom"
 	"strings"
 
 	"github.com/newsingest/newslooks"
@@ -221,6 +223,70 @@ func isContactLine(p, lower string) bool {
 			if rest != "" && (rest[0] == '+' || rest[0] == '(' || rest[0] >= '0' && rest[0] <= '9') {
 				return true
 			}
+		}
+	}
+	return false
+}
+
+// isCreditElement reports whether n is an image's credit: its class or
+// id says so ("image-credit", "copyright"), its text is short (a name or
+// two, maxCredit bytes at most) and an image stands beside it, in its
+// parent or grandparent. The photographer's or agency's name is no
+// paragraph of the article. (Captions are kept: Readability's output, the
+// reference of shared/pages, keeps a gallery's captions.)
+func isCreditElement(n *html.Node) bool {
+	if len(n.Attr) == 0 || classify(n)&fCredit == 0 || len(textContent(n)) > maxCredit {
+		return false
+	}
+	budget := maxCaptionSearch
+	for a, up := n.Parent, 0; a != nil && up < 2; a, up = a.Parent, up+1 {
+		if holdsImage(a, n, &budget) {
+			return true
+		}
+	}
+	return false
+}
+
+// maxCredit bounds the length of an image's credit.
+const maxCredit = 100
+
+// maxCaptionSearch bounds the elements isCreditElement looks at.
+const maxCaptionSearch = 64
+
+// holdsImage reports whether an <img> or <picture> is under n, outside
+// skip, looking at no more than *budget elements.
+func holdsImage(n, skip *html.Node, budget *int) bool {
+	for c := n.FirstChild; c != nil; c = c.NextSibling {
+		if c.Type != html.ElementNode || c == skip {
+			continue
+		}
+		if *budget--; *budget < 0 {
+			return false
+		}
+		if c.DataAtom == atom.Img || c.DataAtom == atom.Picture || holdsImage(c, skip, budget) {
+			return true
+		}
+	}
+	return false
+}
+
+// serverMessageLabels open the messages a PHP site prints into the page
+// when its code fails or is out of date.
+var serverMessageLabels = [...]string{"warning:", "notice:", "deprecated:", "fatal error:", "parse error:", "strict standards:"}
+
+// isServerMessage reports whether p is a message the site's server code
+// printed into the page ("Warning: Creating default object from empty
+// value in /www/wp-includes/classes.php on line 407"), perhaps several in
+// a row: it opens with a PHP message label and ends with the line of a
+// .php file.
+func isServerMessage(p string) bool {
+	i := strings.LastIndex(p, ".php on line ")
+	if i < 0 || !isDigits(strings.TrimRight(p[i+len(".php on line "):], ". ")) {
+		return false
+	}
+	for _, l := range serverMessageLabels {
+		if len(p) > len(l) && strings.EqualFold(p[:len(l)], l) {
+			return true
 		}
 	}
 	return false

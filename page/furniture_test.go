@@ -201,3 +201,29 @@ func TestDisclaimerAndEmbedPlaceholder(t *testing.T) {
 	}
 	assert.False(t, isBoilerplate("Der Inhalt von Artikel 5 des Gesetzes ist umstritten."), "text about a content")
 }
+
+// TestCreditElement checks that an image's credit, marked by its class,
+// is no paragraph of the body, and that an element so marked with no
+// image beside it is kept.
+func TestCreditElement(t *testing.T) {
+	para := "<p>The harbour tunnel reopened on Monday after three weeks of repairs, the city said, and traffic flowed again through the old town.</p>"
+	src := page(`<title>Harbor Tunnel Reopens</title>`, `<article><h1>Harbor Tunnel Reopens</h1><div class="entry-content">`+
+		para+`<div class="photo"><img src="https://example.org/tunnel.jpg" alt=""><span class="photo-credit">Jane Example/Example Agency</span></div>`+
+		para+`<p class="credits">Reporting by Jane Example and John Sample for the city desk, with photographs by the Example Agency, which the city hired for the reopening of the tunnel.</p></div></article>`)
+	a := parseHTMLString(t, src, "https://example.org/news/tunnel")
+	assert.NotContains(t, a.Text(), "Jane Example/Example Agency")
+	assert.Contains(t, a.Text(), "Reporting by Jane Example")
+	assert.Contains(t, a.Text(), "three weeks of repairs")
+}
+
+func TestIsServerMessage(t *testing.T) {
+	for p, want := range map[string]bool{
+		"Warning: Creating default object from empty value in /www/htdocs/example/wp-includes/classes.php on line 407":                                                true,
+		"Deprecated: preg_replace(): The /e modifier is deprecated in /srv/example/formatting.php on line 82 Notice: Undefined index in /srv/example/a.php on line 9": true,
+		"Warning: the bridge will close on Monday.":                                                                 false,
+		"Warning: Creating default object in /srv/example/a.php on line 407 The harbour tunnel reopened on Monday.": false,
+		"The error read \"Notice: undefined index in index.php on line 3\" and the site went down.":                 false,
+	} {
+		assert.Equal(t, want, isServerMessage(p), p)
+	}
+}

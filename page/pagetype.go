@@ -6,6 +6,9 @@ import (
 	"unicode"
 
 	"github.com/newsingest/newslooks"
+	"github.com/newsingest/newslooks/internal/clean"
+	"golang.org/x/net/html"
+	"golang.org/x/net/html/atom"
 )
 
 // pageType classifies a page for Article.PageType from what the page says
@@ -130,4 +133,107 @@ func ArticlesOnly(a *newslooks.Article, err error) (*newslooks.Article, error) {
 		return nil, &newslooks.ParseError{Err: fmt.Errorf("%w: the page lists articles (a section front) rather than holding one", newslooks.ErrNotArticle)}
 	}
 	return a, err
+}
+
+// descriptionArticle returns the body of a page whose markup holds no
+// text: the first of the descriptions it declares (a's summary, then
+// JSON-LD, Open Graph, <meta name=description> and Twitter's) that is
+// neither the site's name nor the headline, as one paragraph; a summary
+// that only repeats the headline gives way to the next. It returns nil
+// when there is no such description.
+func descriptionArticle(a *newslooks.Article, m *pageMeta, l *links) *newslooks.Article {
+	for _, d := range [...]string{a.Summary, m.ld.description, m.ogDescription, m.description, m.twitterDescription} {
+		d = clean.Space(d)
+		if d == "" || l.isSiteName(d) || strings.EqualFold(d, a.Headline) || !hasLetter(d) {
+			continue
+		}
+		var sb newslooks.SectionBuilder
+		sb.Paragraph(unescapeText(d))
+		return &newslooks.Article{Sections: sb.Sections()}
+	}
+	return nil
+}
+
+// maxNoscript bounds the bytes of one <noscript> that noscriptArticle reads.
+const maxNoscript = 16 << 10
+
+// noscriptArticle returns the body of a page whose markup holds no text
+// and declares no description: the text of the first <noscript> of body
+// that has one ("We're sorry but this site doesn't work properly without
+// JavaScript enabled."), as one paragraph. The parser reads a noscript's
+// content as raw text, markup included, so it is parsed here as the
+// fragment it is. The article warns that scripts draw the page (an error
+// for a Strict parser). It returns nil when no noscript holds a text.
+func noscriptArticle(body *html.Node) *newslooks.Article {
+	if body == nil {
+		return nil
+	}
+	var found string
+	var walk func(n *html.Node)
+	walk = func(n *html.Node) {
+		for c := n.FirstChild; c != nil && found == ""; c = c.NextSibling {
+			if c.Type != html.ElementNode {
+				continue
+			}
+			if c.DataAtom == atom.Noscript {
+				found = noscriptText(c)
+				continue
+			}
+			walk(c)
+		}
+	}
+	walk(body)
+	if found == "" {
+		return nil
+	}
+	var sb newslooks.SectionBuilder
+	sb.Paragraph(found)
+	return &newslooks.Article{Sections: sb.Sections(), Warnings: []newslooks.Warning{{Message: noscriptWarning}}}
+}
+
+// noscriptWarning is the warning of a page whose body is its noscript
+// notice.
+const noscriptWarning = "the page's markup holds no text but its <noscript> notice: scripts draw the page"
+
+// noscriptText returns the text a <noscript> element shows, white space
+// collapsed, or "" when it shows none with a letter.
+func noscriptText(n *html.Node) string {
+	var raw strings.Builder
+	for c := n.FirstChild; c != nil && raw.Len() < maxNoscript; c = c.NextSibling {
+		switch c.Type {
+		case html.TextNode:
+			raw.WriteString(c.Data)
+		case html.ElementNode:
+			// Parsed without scripting, the content is elements already.
+			raw.WriteString(textContent(c))
+		}
+	}
+	src := raw.String()
+	if len(src) > maxNoscript {
+		src = src[:maxNoscript]
+	}
+	nodes, err := html.ParseFragment(strings.NewReader(src), &html.Node{Type: html.ElementNode, Data: "div", DataAtom: atom.Div})
+	if err != nil {
+		return ""
+	}
+	var b strings.Builder
+	for _, c := range nodes {
+		b.WriteString(textContent(c))
+		b.WriteByte(' ')
+	}
+	t := clean.Space(b.String())
+	if !hasLetter(t) {
+		return ""
+	}
+	return t
+}
+
+// blocksHaveText reports whether one of blocks has a letter.
+func blocksHaveText(blocks []block) bool {
+	for _, b := range blocks {
+		if hasLetter(b.text) {
+			return true
+		}
+	}
+	return false
 }

@@ -87,11 +87,41 @@ func TestScriptShellPage(t *testing.T) {
 	assert.Equal(t, desc+"\n", a.Text())
 	assert.Equal(t, newslooks.PageOther, a.PageType)
 
+	// A description that repeats the headline gives way to the next one.
+	a, err = ParseHTML(strings.NewReader(shell(`<meta property="og:description" content="Health and Safety Manager - Gousto">`+
+		`<meta name="description" content="`+desc+`">`)), "https://example.org/j/1")
+	require.NoError(t, err)
+	assert.Equal(t, desc+"\n", a.Text())
+
+	// With no description, the noscript's notice is the only text the
+	// page shows: it is read, with a warning, rather than refused.
 	for name, head := range map[string]string{
 		"no description":       "",
 		"the site's name only": `<meta property="og:site_name" content="Julias Lesewelt"><meta property="og:description" content="Julias Lesewelt">`,
 	} {
-		_, err := ParseHTML(strings.NewReader(shell(head)), "https://example.org/j/1")
+		a, err := ParseHTML(strings.NewReader(shell(head)), "https://example.org/j/1")
+		require.NoError(t, err, name)
+		assert.Equal(t, "You need to enable JavaScript to run this app.\n", a.Text(), name)
+		assert.Equal(t, newslooks.PageOther, a.PageType, name)
+		require.Len(t, a.Warnings, 1, name)
+		assert.Equal(t, noscriptWarning, a.Warnings[0].Message, name)
+	}
+	_, err = (&Parser{Strict: true}).ParseHTML(strings.NewReader(shell("")), "https://example.org/j/1")
+	assert.ErrorIs(t, err, newslooks.ErrStrict)
+
+	// Markup in the noscript (read as raw text) is parsed for its text.
+	a, err = ParseHTML(strings.NewReader(page(`<title>Example App</title>`,
+		`<noscript><iframe src="https://example.org/ns.html" style="display:none"></iframe>`+
+			`<strong>We're sorry but Example App doesn't work without JavaScript.</strong></noscript><div id="app"></div>`)), "")
+	require.NoError(t, err)
+	assert.Equal(t, "We're sorry but Example App doesn't work without JavaScript.\n", a.Text())
+
+	// A page that shows no text at all is no article.
+	for name, body := range map[string]string{
+		"no noscript":    `<div id="app"></div><script src="/main.js"></script>`,
+		"empty noscript": `<noscript><img src="/pixel.gif"></noscript><div id="app"></div>`,
+	} {
+		_, err := ParseHTML(strings.NewReader(page(`<title>Example App</title>`, body)), "https://example.org/j/1")
 		assert.ErrorIs(t, err, newslooks.ErrNotArticle, name)
 	}
 }

@@ -7,7 +7,6 @@ import (
 	"io"
 	"mime"
 	"net/url"
-	"strings"
 	"sync"
 
 	"golang.org/x/net/html"
@@ -315,7 +314,7 @@ func (p *Parser) read(root *html.Node, page *url.URL, known *newslooks.Article, 
 	case !listing && isNewslooks(meta, b.blocks):
 		a, err = p.newslooksArticle(a, b.blocks)
 	default:
-		a, fromBlocks, err = p.readOther(a, root, l, sv, lo, b.blocks)
+		a, fromBlocks, err = p.readOther(a, root, meta, l, sv, lo, b.blocks)
 	}
 	if err != nil {
 		return nil, err
@@ -336,14 +335,24 @@ func (p *Parser) read(root *html.Node, page *url.URL, known *newslooks.Article, 
 // page's own blocks of text, and fromBlocks is true: a page that has a
 // text is never refused. A page whose markup holds no text at all (the
 // shell of an application that scripts draw) has the description it
-// declares as its body, when it declares one.
-func (p *Parser) readOther(a *newslooks.Article, root *html.Node, l *links, sv *survey, lo *layout, blocks []block) (_ *newslooks.Article, fromBlocks bool, _ error) {
+// declares as its body, when it declares one, else the notice of its
+// <noscript> ("Please enable JavaScript"), the only text it shows.
+func (p *Parser) readOther(a *newslooks.Article, root *html.Node, meta *pageMeta, l *links, sv *survey, lo *layout, blocks []block) (_ *newslooks.Article, fromBlocks bool, _ error) {
 	if prescan.NestingCost(root) > prescan.MaxNestingCost {
 		return nil, false, &newslooks.ParseError{Err: fmt.Errorf("%w: the page's text is nested too deeply to read (a nesting cost over %d)", newslooks.ErrTooLarge, prescan.MaxNestingCost)}
+	}
+	paras := proseParas(lo.root, sv)
+	var notice *newslooks.Article
+	if !blocksHaveText(blocks) {
+		// go-readability drops the noscript: its notice is read first.
+		notice = noscriptArticle(sv.body)
 	}
 	narrowBody(sv, lo)
 	trimHead(root)
 	f, err := fromReadability(root, l.readabilityURL(), p)
+	if err == nil {
+		p.addLeftProse(f, paras, lo.headline)
+	}
 	if err != nil {
 		f = p.blocksArticle(blocks, a.Headline)
 		if f == nil && sv.body != nil && lo.root != sv.body {
@@ -354,7 +363,10 @@ func (p *Parser) readOther(a *newslooks.Article, root *html.Node, l *links, sv *
 			f = p.blocksArticle(readBody(&whole, l).blocks, a.Headline)
 		}
 		if f == nil {
-			f = descriptionArticle(a, l)
+			f = descriptionArticle(a, meta, l)
+		}
+		if f == nil {
+			f = notice
 		}
 		if f == nil {
 			return nil, false, err
@@ -363,18 +375,4 @@ func (p *Parser) readOther(a *newslooks.Article, root *html.Node, l *links, sv *
 	}
 	a, err = merge(a, f)
 	return a, fromBlocks, err
-}
-
-// descriptionArticle returns the body of a page whose markup holds no
-// text: the summary a holds (the page's subtitle or declared
-// description), as one paragraph, unless it is only the site's name or
-// the headline. It returns nil when there is no such summary.
-func descriptionArticle(a *newslooks.Article, l *links) *newslooks.Article {
-	d := a.Summary
-	if d == "" || l.isSiteName(d) || strings.EqualFold(d, a.Headline) || !hasLetter(d) {
-		return nil
-	}
-	var sb newslooks.SectionBuilder
-	sb.Paragraph(d)
-	return &newslooks.Article{Sections: sb.Sections()}
 }

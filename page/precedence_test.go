@@ -155,6 +155,11 @@ func TestIsBoilerplate(t *testing.T) {
 		"Nov. 20, 2019 6:02 AM EST",
 		"Posted: Fri 6:45 PM, Feb 16, 2018 | Updated: Sat 8:31 PM, Feb 17, 2018",
 		"November 19, 2019 at 9:45 am",
+		"Jetzt den Newsletter von Example abonnieren und nichts mehr verpassen.",
+		"Zapraszamy też do subskrypcji tygodnika Example – www.example.org.",
+		"Abonnez-vous à la lettre d'Example pour recevoir nos articles.",
+		"Suscríbete al boletín de Example.",
+		"Iscriviti alla newsletter di Example.",
 	} {
 		assert.True(t, isBoilerplate(p), p)
 	}

@@ -45,8 +45,9 @@ import (
 //     chrome (DefaultChrome and the furniture lines of furniture.go, such
 //     as "Continue reading the main story" or "Lesen Sie auch:"), the links
 //     alone under a label of other stories, captions, credits, contact and
-//     post-meta lines (isBoilerplate), the repeated headline or text with
-//     no letter ("14", "***").
+//     post-meta lines (isBoilerplate), an image's credit marked by its
+//     class, a PHP site's error messages, the repeated headline or text
+//     with no letter ("14", "***").
 //   - Dateline is that of the first paragraph, when it has one.
 //
 // Nothing is invented: QuickLooks stays empty and Location and Edition are
@@ -355,7 +356,7 @@ func (s *sectioner) flush() {
 		return
 	}
 	s.teasers = isTeaserLabel(p)
-	if s.teasers || s.isChrome(p) || strings.EqualFold(p, s.headline) || isBoilerplate(p) {
+	if s.teasers || s.isChrome(p) || strings.EqualFold(p, s.headline) || isBoilerplate(p) || isServerMessage(p) {
 		return
 	}
 	s.body.Paragraph(p)
@@ -455,6 +456,8 @@ func (s *sectioner) element(n *html.Node) {
 		}
 	default:
 		switch {
+		case isCreditElement(n):
+			s.flush()
 		case htmlx.GivesNoText(n):
 			s.text = append(s.text, ' ')
 		case htmlx.IsBlock(n.DataAtom):
@@ -577,7 +580,8 @@ var postMetaPhrases = [...]string{
 }
 
 // promoWords are the words of a newsletter or subscription prompt.
-var promoWords = [...]string{"subscribe", "sign up", "newsletter", "inbox", "affiliate commission"}
+var promoWords = [...]string{"subscribe", "sign up", "newsletter", "inbox", "affiliate commission",
+	"abonnieren", "abonnez-vous", "suscríbete", "iscriviti", "subskrypcj"}
 
 // isBoilerplate reports whether a paragraph of another publisher's content
 // is page furniture rather than article text, by what short lines of
