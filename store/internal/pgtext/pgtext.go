@@ -20,6 +20,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 	"unicode"
 	"unicode/utf8"
 
@@ -57,8 +58,7 @@ func English(headline, body string) (string, bool) {
 	if !ok {
 		return "", false
 	}
-	v := Concat(h, b)
-	s := v.String()
+	s := concat(h, b).String()
 	if len(s) > maxVector {
 		return "", false // PostgreSQL refuses it; let it say so
 	}
@@ -117,9 +117,38 @@ func (p *parser) word(tok string) {
 		return
 	}
 	if len(lw) <= maxStemmed {
-		lw = english.Stem(lw, true)
+		lw = stem(lw)
 	}
 	p.add(lw)
+}
+
+// stems caches the stems of the words seen last: text repeats its words
+// (a Zipf law), and the stemmer costs about a microsecond a word. The
+// cache is emptied when it holds maxStems words, which bounds its memory
+// (a few MB).
+var stems = struct {
+	sync.RWMutex
+	m map[string]string
+}{m: map[string]string{}}
+
+const maxStems = 1 << 16
+
+// stem returns the Snowball english stem of the lower-case word w.
+func stem(w string) string {
+	stems.RLock()
+	st, ok := stems.m[w]
+	stems.RUnlock()
+	if ok {
+		return st
+	}
+	st = english.Stem(w, true)
+	stems.Lock()
+	if len(stems.m) >= maxStems {
+		clear(stems.m)
+	}
+	stems.m[strings.Clone(w)] = st
+	stems.Unlock()
+	return st
 }
 
 // simple lexizes a token with the simple dictionary: lower case.
@@ -216,10 +245,15 @@ func (p *parser) segment(seg, next string) bool {
 	}
 	// ':' and '_' end tokens here; runs of '.' and '-' too, but a '.' or
 	// '-' before a digit makes a number of it.
-	for _, part := range strings.FieldsFunc(seg, func(r rune) bool { return r == ':' || r == '_' }) {
-		if !p.dashed(part) {
+	for seg != "" {
+		i := strings.IndexAny(seg, ":_")
+		if i < 0 {
+			return p.dashed(seg)
+		}
+		if !p.dashed(seg[:i]) {
 			return false
 		}
+		seg = seg[i+1:]
 	}
 	return true
 }
@@ -394,27 +428,30 @@ func isAlnumASCII(s string) bool {
 // tsvector_concat makes them (at most maxPositions per lexeme, none past
 // maxPos).
 func Concat(a, b Vector) Vector {
-	shift := 0
-	for _, ps := range a {
-		for _, q := range ps {
-			shift = max(shift, q.N)
-		}
-	}
 	out := make(Vector, len(a)+len(b))
 	for lx, ps := range a {
 		out[lx] = slices.Clone(ps)
 	}
+	return concat(out, b)
+}
+
+// concat is Concat, writing into a.
+func concat(a, b Vector) Vector {
+	shift := 0
+	for _, ps := range a {
+		shift = max(shift, ps[len(ps)-1].N) // positions are increasing
+	}
 	for lx, ps := range b {
-		dst := out[lx]
+		dst := a[lx]
 		for _, q := range ps {
 			if len(dst) >= maxPositions || len(dst) > 0 && dst[len(dst)-1].N == maxPos {
 				break
 			}
 			dst = append(dst, Pos{min(q.N+shift, maxPos), q.Weight})
 		}
-		out[lx] = dst
+		a[lx] = dst
 	}
-	return out
+	return a
 }
 
 // String returns v in PostgreSQL's text form of a tsvector, its lexemes
