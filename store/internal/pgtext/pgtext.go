@@ -78,7 +78,7 @@ const (
 // weight w, or false when text holds something this package does not
 // read as PostgreSQL does.
 func Parse(text string, w byte) (Vector, bool) {
-	p := parser{v: Vector{}, w: w}
+	p := parser{v: make(Vector, len(text)/16), w: w} // about a lexeme in 16 bytes of prose
 	if !p.text(text) {
 		return nil, false
 	}
