@@ -200,9 +200,9 @@ func class(r rune) charClass {
 			return inToken
 		}
 		switch r {
-		case '.', '-', '_', ':', '+':
+		case '.', '-', '_', ':', '+', '/':
 			return inToken
-		case '/', '@', '<', '>', '&', '~', '\\', 0:
+		case '@', '<', '>', '&', '~', '\\', 0:
 			return refused
 		}
 		return blank
@@ -240,8 +240,11 @@ func (p *parser) segment(seg, next string) bool {
 	if twoDots(seg) {
 		return false // "etc.." gives the lexeme ".." (a relative path)
 	}
-	if strings.HasPrefix(next, "/") || strings.HasPrefix(next, "@") {
+	if strings.HasPrefix(next, "@") {
 		return false
+	}
+	if strings.Contains(seg, "/") {
+		return p.path(seg)
 	}
 	// ':' and '_' end tokens here; runs of '.' and '-' too, but a '.' or
 	// '-' before a digit makes a number of it.
@@ -255,6 +258,22 @@ func (p *parser) segment(seg, next string) bool {
 		}
 		seg = seg[i+1:]
 	}
+	return true
+}
+
+// path reads a segment with a '/': letters and digits of ASCII between
+// single '/', which PostgreSQL keeps whole as a file path ("and/or",
+// "9/11", "60/person/year"); any other is refused.
+func (p *parser) path(seg string) bool {
+	for part := range strings.SplitSeq(seg, "/") {
+		if !isAlnumASCII(part) {
+			return false
+		}
+	}
+	if len(seg) > maxStemmed {
+		return false
+	}
+	p.simple(seg)
 	return true
 }
 
@@ -308,7 +327,7 @@ func (p *parser) token(t string) bool {
 			allDigits = allDigits && isDigits(part)
 		}
 		if !allDigits && isDigit(t[0]) {
-			return false // 2.x, 1.2a, 2020.the: each its own way
+			return p.unit(parts)
 		}
 		p.simple(t)
 		return true
@@ -323,6 +342,27 @@ func (p *parser) token(t string) bool {
 	default:
 		return false // letters of Latin-1 with digits
 	}
+	return true
+}
+
+// unit reads a decimal number followed by a word, as in "3.5mm" and
+// "2.3GHz": PostgreSQL gives the number and the word; other dotted runs
+// that begin with a digit and hold letters ("2.x", "2020.the") are
+// refused.
+func (p *parser) unit(parts []string) bool {
+	if len(parts) != 2 || !isDigits(parts[0]) {
+		return false
+	}
+	last := parts[1]
+	k := 0
+	for k < len(last) && isDigit(last[k]) {
+		k++
+	}
+	if k == 0 || !isLetters(last[k:]) {
+		return false
+	}
+	p.simple(parts[0] + "." + last[:k])
+	p.word(last[k:])
 	return true
 }
 
@@ -347,7 +387,7 @@ func (p *parser) hyphenated(parts []string) bool {
 		for j < len(parts) && !isDigits(parts[j]) {
 			switch {
 			case isLetters(parts[j]):
-			case isAlnumASCII(parts[j]) && (j == 0 || !isDigit(parts[j][0])):
+			case isAlnumASCII(parts[j]) && (j > i || i == 0 || !isDigit(parts[j][0])):
 				letters = false
 			default:
 				return false // Latin-1 letters with digits; "5-1A", a signed number and a word

@@ -20,6 +20,8 @@ func TestParse(t *testing.T) {
 		{"#1 10% $5 007 covid19 B52s 1,000", "'000':8 '007':4 '1':1,7 '10':2 '5':3 'b52s':6 'covid19':5"},
 		{"3.5 1.2.3 e.g. i.e., x.5 No.1 www.Example.com", "'1.2.3':2 '3.5':1 'e.g':3 'i.e':4 'no.1':6 'www.example.com':7 'x.5':5"},
 		{"x...y x_y a_b-c x:y 5:30 U.S.-led", "'30':12 '5':11 'b':7 'b-c':6 'c':8 'led':14 'u.s':13 'x':1,3,9 'y':2,4,10"},
+		{"coolest/weirdest 9/11 4K/HDR $60/person/year 3.5hours 2.3GHz mid-1990s-era x-1b",
+			"'1990s':11 '1b':15 '2.3':7 '3.5':5 '4k/hdr':3 '60/person/year':4 '9/11':2 'coolest/weirdest':1 'era':12 'ghz':8 'hour':6 'mid':10 'mid-1990s-era':9 'x':14 'x-1b':13"},
 		{"naïve résumé x—y", "'naïv':1 'résumé':2 'x':3 'y':4"},
 		{"7-2 27-year-old 30-kilometer year-2020 x2-y x-y2 9-a 1990s-era 2-3-4 x-2-y", "'-2':2,26 '-2020':10 '-3':23 '-4':24 '1990s':20 '1990s-era':19 '2':22 '27':3 '30':7 '7':1 '9':17 'era':21 'kilomet':8 'old':6 'x':15,25 'x-y2':14 'x2':12 'x2-y':11 'y':13,27 'y2':16 'year':5,9 'year-old':4"},
 	} {
@@ -32,7 +34,7 @@ func TestParse(t *testing.T) {
 			t.Errorf("Parse(%q) = %s, want %s", c.in, got, c.want)
 		}
 	}
-	for _, in := range []string{"a/b", "foo@example.org", "http://example.org", "<b>x</b>", "-5", "+5", ".5", "1.2a", "2.x",
+	for _, in := range []string{"x//y", "/x", "café/bar", "a-b/c", "x/y.z", "2.x", "1.2.3b", "foo@example.org", "http://example.org", "<b>x</b>", "-5", "+5", ".5",
 		"aa.bb:80", "x.y_z", "x~y", "a.b-c", "x.café", "naïve2", "etc..", "5-1A", "日本", "&amp;", strings.Repeat("a", 1001)} {
 		if _, ok := Parse(in, 'D'); ok {
 			t.Errorf("Parse(%q) was not refused", in)
