@@ -57,8 +57,14 @@
 // SQLite searches with FTS5 (Porter stemming, unicode61 tokens, ranked by
 // bm25 with the headline weighing 4 times the body; tuned for bulk
 // writes: a 16 MiB pending index, automerge 8); PostgreSQL with a
-// generated tsvector column (the "english" configuration, which also drops
-// stop words such as "and") under a GIN index, ranked by ts_rank. Both match
+// tsvector column (the "english" configuration, which also drops stop
+// words such as "and") under a GIN index, ranked by ts_rank. The store
+// computes that tsvector itself (package internal/pgtext, a Go copy of
+// PostgreSQL's parser and english configuration for ordinary text), in
+// [Store.Prepare], so that a server shared by several ingest processes
+// only stores it; for a text pgtext does not read as PostgreSQL does (URLs,
+// e-mail addresses, other scripts), or a server that disagrees with it on
+// a probe text at Open, the server computes it as it did before. Both match
 // every word of the query and ignore query syntax.
 //
 // # The SQLite driver

@@ -20,6 +20,8 @@ import (
 	"github.com/ncruces/go-sqlite3"
 	"github.com/ncruces/go-sqlite3/driver"
 	"github.com/ncruces/go-sqlite3/ext/fts5"
+
+	"github.com/newsingest/newslooks/store/internal/pgtext"
 )
 
 // DefaultPath is the SQLite file [Open] uses, in the working directory, when
@@ -34,6 +36,9 @@ type Store struct {
 	d       *dialect
 	backend string // "sqlite" or "postgres"
 	where   string // the file path, or the DSN without its password
+	// goTSV: PostgreSQL's tsvectors are computed here (package pgtext),
+	// the server having given the same on pgtext's probe at Open.
+	goTSV bool
 }
 
 // Open opens the store named by dsn and brings its schema up to date:
@@ -77,7 +82,27 @@ func open(ctx context.Context, dsn string, create bool) (*Store, error) {
 		s.db.Close()
 		return nil, err
 	}
+	if s.backend == "postgres" {
+		if s.goTSV, err = s.serverAgrees(ctx); err != nil {
+			s.db.Close()
+			return nil, fmt.Errorf("store: open %s: %w", s.where, err)
+		}
+	}
 	return s, nil
+}
+
+// serverAgrees reports whether PostgreSQL's english configuration gives
+// the tsvector that package pgtext computes on its probe: where it does
+// not (another LC_CTYPE, a changed configuration or stemmer), the server
+// computes every tsvector itself, as before schema version 8.
+func (s *Store) serverAgrees(ctx context.Context) (bool, error) {
+	v, ok := pgtext.English(pgtext.ProbeHeadline, pgtext.ProbeBody)
+	if !ok {
+		return false, nil
+	}
+	var same bool
+	err := s.db.QueryRowContext(ctx, s.d.rebind(`SELECT ?::tsvector = `+tsvectorPG), v, pgtext.ProbeHeadline, pgtext.ProbeBody).Scan(&same)
+	return same, err
 }
 
 // Close closes the database.

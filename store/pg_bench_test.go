@@ -18,28 +18,44 @@ import (
 )
 
 // BenchmarkIngestPostgres stores 2,000 generated articles in PostgreSQL
-// ($NEWSLOOKS_TEST_POSTGRES), in batches of 500, beside its floor,
-// alternating batch by batch: the same rows (URL, headline, body, JSON)
-// written by one multi-row INSERT per batch into a bare table with the
-// same generated tsvector and GIN index, no lookups, no dedup. For each it
-// reports articles/s and, what the shared machine's load does not change,
-// the CPU time per article of its PostgreSQL backend (read from /proc: the
-// server must run on this machine, else it reports none) and of this
-// process.
+// ($NEWSLOOKS_TEST_POSTGRES), in batches of 500, three ways, alternating
+// batch by batch: through the store as it is ("store": tsvectors computed
+// in this process, package pgtext); through the store with the server
+// computing every tsvector, as before schema version 8 ("server-tsv"); and
+// the floor: the same rows (URL, headline, body, JSON) written by one
+// multi-row INSERT per batch into a bare table with a generated tsvector
+// and a GIN index, no lookups, no dedup. For each it reports articles/s
+// and, what the shared machine's load does not change, the CPU time per
+// article of its PostgreSQL backend (read from /proc: the server must run
+// on this machine, else it reports none), of this process, and the two
+// added up.
 func BenchmarkIngestPostgres(b *testing.B) {
 	const n = 2000
 	arts := make([]*newslooks.Article, n)
 	for i := range arts {
 		arts[i] = genArticle(11, i)
 	}
-	var costs [2]pgIngestCost // the store's, the floor's
+	names := []string{"store", "server-tsv", "floor"}
+	costs := make([]pgIngestCost, len(names))
 	for b.Loop() {
 		b.StopTimer()
-		s, err := Open(b.Context(), postgresSchema(b))
-		if err != nil {
-			b.Fatal(err)
+		var (
+			dbs    []*sql.DB
+			writes []func(part []*newslooks.Article) error
+		)
+		for _, goTSV := range []bool{true, false} {
+			s, err := Open(b.Context(), postgresSchema(b))
+			if err != nil {
+				b.Fatal(err)
+			}
+			if !s.goTSV {
+				b.Fatal("the server does not agree with pgtext's probe")
+			}
+			s.goTSV = goTSV
+			s.db.SetMaxOpenConns(1) // one backend, whose CPU time is read
+			dbs = append(dbs, s.db)
+			writes = append(writes, func(part []*newslooks.Article) error { return putBatch(b.Context(), s, part) })
 		}
-		s.db.SetMaxOpenConns(1) // one backend, whose CPU time is read
 		floor, err := sql.Open("pgx", postgresSchema(b))
 		if err != nil {
 			b.Fatal(err)
@@ -51,38 +67,36 @@ func BenchmarkIngestPostgres(b *testing.B) {
 			CREATE INDEX floor_tsv ON floor USING GIN (tsv)`); err != nil {
 			b.Fatal(err)
 		}
+		dbs = append(dbs, floor)
+		writes = append(writes, func(part []*newslooks.Article) error { return floorInsert(b.Context(), floor, part) })
 		b.StartTimer()
 		for i := 0; i < n; i += batchSize {
 			part := arts[i:min(i+batchSize, n)]
-			for k := range 2 {
-				k := (k + i/batchSize) % 2 // each goes first every other batch
-				var err error
-				if k == 0 {
-					err = costs[0].measure(b.Context(), s.db, func() error { return putBatch(b.Context(), s, part) })
-				} else {
-					err = costs[1].measure(b.Context(), floor, func() error { return floorInsert(b.Context(), floor, part) })
-				}
-				if err != nil {
+			for k := range dbs {
+				k := (k + i/batchSize) % len(dbs) // each goes first in turn
+				if err := costs[k].measure(b.Context(), dbs[k], func() error { return writes[k](part) }); err != nil {
 					b.Fatal(err)
 				}
 			}
 		}
 		b.StopTimer()
-		s.Close()
-		floor.Close()
+		for _, db := range dbs {
+			db.Close()
+		}
 		b.StartTimer()
 	}
-	for k, name := range []string{"store", "floor"} {
+	articles := float64(n * b.N)
+	for k, name := range names {
 		c := costs[k]
-		articles := float64(n * b.N)
 		b.ReportMetric(articles/c.wall.Seconds(), name+"-articles/s")
 		b.ReportMetric(float64(c.client.Microseconds())/articles, name+"-client-cpu-µs/article")
 		if c.server >= 0 {
 			b.ReportMetric(float64(c.server.Microseconds())/articles, name+"-server-cpu-µs/article")
+			b.ReportMetric(float64((c.server+c.client).Microseconds())/articles, name+"-total-cpu-µs/article")
 		}
 	}
-	if costs[1].server > 0 {
-		b.ReportMetric(float64(costs[0].server+costs[0].client)/float64(costs[1].server+costs[1].client), "store/floor-cpu")
+	if floor := costs[len(costs)-1]; floor.server > 0 {
+		b.ReportMetric(float64(costs[0].server+costs[0].client)/float64(floor.server+floor.client), "store/floor-cpu")
 	}
 }
 

@@ -13,6 +13,7 @@ import (
 
 	"github.com/newsingest/newslooks"
 	"github.com/newsingest/newslooks/dedup"
+	"github.com/newsingest/newslooks/store/internal/pgtext"
 )
 
 // An Outcome says what [Store.Put] did with an article.
@@ -92,7 +93,7 @@ func (s *Store) Put(ctx context.Context, a *newslooks.Article, info PutInfo) (Ou
 // statements: much faster than one Put per article. Either every item is
 // stored or, on error, none. The outcomes are in the items' order.
 //
-// PutBatch prepares each item ([Prepare]) and stores them ([Store.PutPrepared]);
+// PutBatch prepares each item ([Store.Prepare]) and stores them ([Store.PutPrepared]);
 // a caller that can prepare articles elsewhere (in the goroutines that
 // parse them) calls the two itself, so that the write transaction holds
 // only the writing.
@@ -101,7 +102,7 @@ func (s *Store) Put(ctx context.Context, a *newslooks.Article, info PutInfo) (Ou
 func (s *Store) PutBatch(ctx context.Context, items []Item) ([]Outcome, error) {
 	preps := make([]*Prepared, len(items))
 	for i, it := range items {
-		pr, err := Prepare(it.Article, it.Info)
+		pr, err := s.Prepare(it.Article, it.Info)
 		if err != nil {
 			return nil, fmt.Errorf("item %d of %d: %w", i+1, len(items), err)
 		}
@@ -299,6 +300,11 @@ type Prepared struct {
 	sig   dedup.Sig
 	key   string
 	bands []uint64
+	// tsv is the text form of the tsvector of the headline and text
+	// (pgtext.English) when [Store.Prepare] computed it for PostgreSQL
+	// (tsvDone), "" when pgtext refused the text.
+	tsv     string
+	tsvDone bool
 }
 
 // Prepare computes, of one article, what storing it needs before the
@@ -324,9 +330,24 @@ func Prepare(a *newslooks.Article, info PutInfo) (*Prepared, error) {
 	return &Prepared{a: a, info: info, js: js, text: text, hash: hash, sig: sig, key: urlKey(a, info), bands: sig.Bands()}, nil
 }
 
+// Prepare is [Prepare] for this store: for PostgreSQL it also computes
+// the article's tsvector (package pgtext, about a third of Prepare's
+// time), which the server would otherwise compute in the write, so that
+// the parse workers that call it take that work off the database server
+// that several ingest processes share.
+func (s *Store) Prepare(a *newslooks.Article, info PutInfo) (*Prepared, error) {
+	pr, err := Prepare(a, info)
+	if err != nil || !s.goTSV {
+		return pr, err
+	}
+	pr.tsv, _ = pgtext.English(a.Headline, pr.text)
+	pr.tsvDone = true
+	return pr, nil
+}
+
 // Size returns the bytes the prepared article holds (its JSON and its
 // text), by which a caller bounds the memory of the batches it queues.
-func (p *Prepared) Size() int { return len(p.js) + len(p.text) }
+func (p *Prepared) Size() int { return len(p.js) + len(p.text) + len(p.tsv) }
 
 // Article returns the article that was prepared.
 func (p *Prepared) Article() *newslooks.Article { return p.a }
@@ -437,7 +458,7 @@ func (p *putter) put(ctx context.Context, pr *Prepared) (Outcome, error) {
 			if storedMod.Valid && !a.Modified.IsZero() && a.Modified.UnixMicro() < storedMod.Int64 {
 				return Unchanged, nil // we hold a newer version
 			}
-			if err := p.update(ctx, id, a, info, js, text, hash, sig, !dupOf.Valid); err != nil {
+			if err := p.update(ctx, id, pr, !dupOf.Valid); err != nil {
 				return 0, err
 			}
 			return Updated, nil
@@ -507,7 +528,7 @@ func (p *putter) put(ctx context.Context, pr *Prepared) (Outcome, error) {
 		if id, err = p.queueArticle(ctx, articleRow{url: nullStringPtr(key), hash: nullStringPtr(hash),
 			source: info.Source, origin: a.Source, headline: a.Headline, language: a.Language, body: searchedBody(text, first == 0),
 			published: nullInt64Ptr(micros(a.Published)), modified: nullInt64Ptr(micros(a.Modified)), fetched: nullInt64Ptr(micros(info.Fetched)),
-			duplicateOf: nullInt64Ptr(dupOf), now: now, fingerprint: sigBytes(sig), json: js}); err != nil {
+			duplicateOf: nullInt64Ptr(dupOf), now: now, fingerprint: sigBytes(sig), json: js, tsv: p.tsvector(pr, first == 0)}); err != nil {
 			return 0, err
 		}
 	} else {
@@ -565,7 +586,29 @@ func sameContent(a *newslooks.Article, js, stored []byte) bool {
 	return err1 == nil && err2 == nil && bytes.Equal(x, y)
 }
 
-func (p *putter) update(ctx context.Context, id int64, a *newslooks.Article, info PutInfo, js []byte, text, hash string, sig dedup.Sig, original bool) error {
+// tsvector returns the tsvector (its text form) of a new version of pr's
+// article for PostgreSQL's articles.tsv: of the headline and text of a
+// first copy, of the headline alone for a near copy (whose body is not
+// stored); nil where the server is to compute it (see Store.goTSV).
+func (p *putter) tsvector(pr *Prepared, first bool) *string {
+	if !p.s.goTSV {
+		return nil
+	}
+	v, ok := pr.tsv, pr.tsvDone && pr.tsv != ""
+	switch {
+	case !first:
+		v, ok = pgtext.English(pr.a.Headline, "")
+	case !pr.tsvDone: // prepared by the package's Prepare
+		v, ok = pgtext.English(pr.a.Headline, pr.text)
+	}
+	if !ok {
+		return nil
+	}
+	return &v
+}
+
+func (p *putter) update(ctx context.Context, id int64, pr *Prepared, original bool) error {
+	a, info, js, text, hash, sig := pr.a, pr.info, pr.js, pr.text, pr.hash, pr.sig
 	if original {
 		// Remove the old version's band keys, found from its fingerprint
 		// through the primary key (band, article_id).
@@ -593,7 +636,8 @@ func (p *putter) update(ctx context.Context, id int64, a *newslooks.Article, inf
 	q := articleUpdate
 	if p.s.backend == "postgres" {
 		q = articleUpdatePG
-		args = append(args, searchedBody(text, original))
+		body := searchedBody(text, original)
+		args = append(args, body, p.tsvector(pr, original), a.Headline, body)
 	}
 	if err := p.exec(ctx, q, append(args, id)...); err != nil {
 		return err
@@ -614,7 +658,10 @@ const (
 	articleSet     = `UPDATE articles SET source = ?, origin = ?, headline = ?, published = ?, modified = ?, fetched = ?,
 		updated = ?, language = ?, content_hash = ?, fingerprint = ?, fingerprint_version = ?, article = ?`
 	articleUpdate   = articleSet + ` WHERE id = ?`
-	articleUpdatePG = articleSet + `, body = ? WHERE id = ?`
+	articleUpdatePG = articleSet + `, body = ?, tsv = COALESCE(?::tsvector, ` + tsvectorPG + `) WHERE id = ?`
+	// tsvectorPG is the tsvector that PostgreSQL computes where the store
+	// does not send one, of two parameters: the headline and the body.
+	tsvectorPG = `setweight(to_tsvector('english', ?::text), 'A') || setweight(to_tsvector('english', ?::text), 'B')`
 )
 
 // searchedBody is what PostgreSQL's body column holds: the text of a first

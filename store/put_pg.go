@@ -22,6 +22,7 @@ type pgQueue struct {
 	urls, hashes                            []*string
 	sources, origins, headlines, languages  []string
 	bodies                                  []string
+	tsvs                                    []*string // nil: the server computes it
 	published, modified, fetched, duplicate []*int64
 	ingested, updated                       []int64
 	fingerprints, articles                  [][]byte
@@ -119,7 +120,11 @@ func (p *putter) queueArticle(ctx context.Context, r articleRow) (int64, error) 
 	q.duplicate = append(q.duplicate, r.duplicateOf)
 	q.articles = append(q.articles, r.json)
 	q.bodies = append(q.bodies, r.body)
+	q.tsvs = append(q.tsvs, r.tsv)
 	q.bytes += len(r.headline) + len(r.body) + len(r.json)
+	if r.tsv != nil {
+		q.bytes += len(*r.tsv)
+	}
 	if len(q.ids) >= maxPGRows || q.bytes >= maxPGBytes {
 		return id, p.flushPG(ctx)
 	}
@@ -133,6 +138,7 @@ type articleRow struct {
 	published, modified, fetched, duplicateOf *int64
 	now                                       int64
 	fingerprint, json                         []byte
+	tsv                                       *string // nil: the server computes it
 }
 
 // beforeLookup writes the queued rows, so that the query that follows
@@ -145,9 +151,13 @@ func (p *putter) beforeLookup(ctx context.Context) error {
 }
 
 var (
-	articleInsertPGRows = `INSERT INTO articles (id, ` + articleColumns + `, body)
-		SELECT * FROM unnest(?::bigint[], ?::text[], ?::text[], ?::text[], ?::text[], ?::bigint[], ?::bigint[], ?::bigint[],
-			?::bigint[], ?::bigint[], ?::text[], ?::text[], ?::bytea[], ?::int[], ?::bigint[], ?::bytea[], ?::text[])`
+	// The tsvector of a row whose tsv is NULL is computed by the server.
+	articleInsertPGRows = `INSERT INTO articles (id, ` + articleColumns + `, body, tsv)
+		SELECT id, ` + articleColumns + `, body, COALESCE(tsv::tsvector,
+			setweight(to_tsvector('english', headline), 'A') || setweight(to_tsvector('english', body), 'B'))
+		FROM unnest(?::bigint[], ?::text[], ?::text[], ?::text[], ?::text[], ?::bigint[], ?::bigint[], ?::bigint[],
+			?::bigint[], ?::bigint[], ?::text[], ?::text[], ?::bytea[], ?::int[], ?::bigint[], ?::bytea[], ?::text[], ?::text[])
+			AS t(id, ` + articleColumns + `, body, tsv)`
 	bandInsertPGRows = `INSERT INTO bands_recent (band, article_id) SELECT * FROM unnest(?::bigint[], ?::bigint[]) ON CONFLICT DO NOTHING`
 )
 
@@ -156,7 +166,7 @@ func (p *putter) flushPG(ctx context.Context) error {
 	q := p.pg
 	if len(q.ids) > 0 {
 		if err := p.exec(ctx, articleInsertPGRows, q.ids, q.urls, q.sources, q.origins, q.headlines, q.published, q.modified, q.fetched,
-			q.ingested, q.updated, q.languages, q.hashes, q.fingerprints, q.fingerprintVersions, q.duplicate, q.articles, q.bodies); err != nil {
+			q.ingested, q.updated, q.languages, q.hashes, q.fingerprints, q.fingerprintVersions, q.duplicate, q.articles, q.bodies, q.tsvs); err != nil {
 			return err
 		}
 		*q = pgQueue{bandKeys: q.bandKeys, bandIDs: q.bandIDs, free: q.free, want: q.want}

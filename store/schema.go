@@ -159,6 +159,7 @@ var sqliteMigrations = [][]string{
 		ftsSetting("automerge", ftsAutomerge),
 	},
 	7: nil, // version 7 changes only PostgreSQL's schema
+	8: nil, // and version 8
 }
 
 // FTS5's settings for the store's writes, kept in the index's own config
@@ -319,10 +320,17 @@ var postgresMigrations = [][]string{
 		`ALTER TABLE bands DROP CONSTRAINT IF EXISTS bands_article_id_fkey`,
 		`ALTER TABLE bands_recent DROP CONSTRAINT IF EXISTS bands_recent_article_id_fkey`,
 	},
+	8: {
+		// The store computes the tsvector (package pgtext) and writes it,
+		// so that the server that several ingest processes share does
+		// not parse and stem every article: the generated column becomes
+		// a plain one, keeping the tsvectors that rows have.
+		`ALTER TABLE articles ALTER COLUMN tsv DROP EXPRESSION IF EXISTS`,
+	},
 }
 
 // SchemaVersion is the schema version this binary writes and reads.
-const SchemaVersion = 7
+const SchemaVersion = 8
 
 func init() {
 	if len(sqliteMigrations)-1 != SchemaVersion || len(postgresMigrations)-1 != SchemaVersion {

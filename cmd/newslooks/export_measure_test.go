@@ -103,26 +103,36 @@ func copyRows(t *testing.T, db string, seed, rows int) {
 }
 
 // childPeak runs the command with its output counted and discarded and
-// returns its peak resident memory (VmHWM, polled from /proc every few
-// milliseconds until it exits), the bytes it wrote to stdout, and its
-// stderr.
+// returns its peak resident memory (see runPeak), the bytes it wrote to
+// stdout, and its stderr.
 func childPeak(t *testing.T, args ...string) (hwm, out int64, stderr string) {
 	t.Helper()
 	cmd := exec.Command(binary, args...)
 	var errBuf bytes.Buffer
 	counter := &countWriter{}
 	cmd.Stdout, cmd.Stderr = counter, &errBuf
-	require.NoError(t, cmd.Start())
+	hwm, err := runPeak(cmd)
+	require.NoError(t, err, errBuf.String())
+	return hwm, counter.n, errBuf.String()
+}
+
+// runPeak runs cmd and returns its peak resident memory, VmHWM polled
+// from /proc every few milliseconds until it exits (its rusage's Maxrss
+// would carry the test binary's over exec), and the error of Wait.
+func runPeak(cmd *exec.Cmd) (int64, error) {
+	if err := cmd.Start(); err != nil {
+		return 0, err
+	}
 	done := make(chan error, 1)
 	go func() { done <- cmd.Wait() }()
 	status := fmt.Sprintf("/proc/%d/status", cmd.Process.Pid)
 	tick := time.NewTicker(5 * time.Millisecond)
 	defer tick.Stop()
+	var hwm int64
 	for {
 		select {
 		case err := <-done:
-			require.NoError(t, err, errBuf.String())
-			return hwm, counter.n, errBuf.String()
+			return hwm, err
 		case <-tick.C:
 			hwm = max(hwm, vmHWMOf(status))
 		}

@@ -125,7 +125,7 @@ func newStoreWriter(ctx context.Context, s *store.Store) *storeWriter {
 // Prepare does an article's per-article work for the store, in the
 // parse worker that read it (pipeline.PreparingWriter).
 func (w *storeWriter) Prepare(a *newslooks.Article) (any, error) {
-	return store.Prepare(a, store.PutInfo{Source: sourceKind(a), Fetched: a.Fetched})
+	return w.store.Prepare(a, store.PutInfo{Source: sourceKind(a), Fetched: a.Fetched})
 }
 
 // WritePrepared queues a prepared article; a full batch goes to the
