@@ -108,7 +108,8 @@ func (r *copyReader) add(b block) {
 		return
 	}
 	if r.quickLooks == nil && b.kind != blockItem && textform.IsQuickLooksTitle(t) {
-		r.quickLooks = &newslooks.QuickLooks{Title: t, Items: []string{}}
+		// Room for the items of most blocks (ten or so) at once.
+		r.quickLooks = &newslooks.QuickLooks{Title: t, Items: make([]string, 0, 8)}
 		r.inQL = true
 		return
 	}
