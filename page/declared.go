@@ -162,62 +162,56 @@ var publishedKeys = map[string]bool{
 	"itemprop:datecreated": true, "cxenseparse:recs:publishtime": true, "article_date_original": true,
 }
 
-// A metaTag is what one <meta> element says: the keys it is filed under
-// (its name or property, and its itemprop as "itemprop:NAME", both
-// lower case) and its content.
-type metaTag struct {
-	keys    []string
-	equiv   string // http-equiv
-	content string
-}
-
-// readMetaTag reads the attributes of a <meta> element. A tag with no
-// content, or an empty one, gives no key.
-func readMetaTag(n *html.Node) metaTag {
-	var t metaTag
+// readMetaTag reads what a <meta> element says: the keys it is filed
+// under (its name or property, and its itemprop as "itemprop:NAME", both
+// lower case), appended to keys (a caller's buffer, so that a tag's one or
+// two keys cost no allocation), its http-equiv and its content. A tag
+// with no content, or an empty one, gives no key.
+func readMetaTag(n *html.Node, keys []string) (_ []string, equiv, content string) {
 	for _, a := range n.Attr {
 		switch a.Key {
 		case "property", "name":
-			t.keys = append(t.keys, strings.ToLower(strings.TrimSpace(a.Val)))
+			keys = append(keys, strings.ToLower(strings.TrimSpace(a.Val)))
 		case "itemprop":
-			t.keys = append(t.keys, "itemprop:"+strings.ToLower(strings.TrimSpace(a.Val)))
+			keys = append(keys, "itemprop:"+strings.ToLower(strings.TrimSpace(a.Val)))
 		case "http-equiv":
-			t.equiv = a.Val
+			equiv = a.Val
 		case "content":
-			t.content = strings.TrimSpace(a.Val)
+			content = strings.TrimSpace(a.Val)
 		}
 	}
-	if t.content == "" {
-		t.keys = nil
+	if content == "" {
+		keys = nil
 	}
-	return t
+	return keys, equiv, content
 }
 
 // addMeta records one <meta> tag under each of its keys: a tag such as
 // <meta property="article:published_time" itemprop="datePublished"> counts
 // for both.
 func (m *pageMeta) addMeta(n *html.Node) {
-	t := readMetaTag(n)
-	if t.equiv != "" {
-		if strings.EqualFold(t.equiv, "content-language") && m.contentLanguage == "" {
-			m.contentLanguage = t.content
+	var buf [2]string
+	keys, equiv, content := readMetaTag(n, buf[:0])
+	if equiv != "" {
+		if strings.EqualFold(equiv, "content-language") && m.contentLanguage == "" {
+			m.contentLanguage = content
 		}
 		return
 	}
-	for _, key := range t.keys {
+	for _, key := range keys {
 		if publishedKeys[key] {
 			if m.otherPublished == "" {
-				m.otherPublished = t.content
+				m.otherPublished = content
 			}
 			continue
 		}
 		if field, ok := metaFields[key]; ok {
 			if p := field(m); *p == "" {
-				*p = t.content
+				*p = content
 			}
 			continue
 		}
-		m.addListMeta(key, t.content)
+		m.addListMeta(key, content)
 	}
 }
 

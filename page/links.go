@@ -20,7 +20,8 @@ type links struct {
 // page's <base>, itself resolved against pageURL; else pageURL; else the
 // canonical URL or og:url.
 func newLinks(m *pageMeta, page *url.URL) *links {
-	l := &links{page: page, base: baseURL(m, page), canonical: m.canonical}
+	// Room for the four names at most, in one allocation.
+	l := &links{page: page, base: baseURL(m, page), canonical: m.canonical, siteNames: make([]string, 0, 4)}
 	for _, n := range [...]string{m.ogSiteName, m.ld.publisher, m.applicationName} {
 		if n != "" {
 			l.siteNames = append(l.siteNames, n)

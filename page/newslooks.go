@@ -108,7 +108,8 @@ func (r *copyReader) add(b block) {
 		return
 	}
 	if r.quickLooks == nil && b.kind != blockItem && textform.IsQuickLooksTitle(t) {
-		r.quickLooks = &newslooks.QuickLooks{Title: t, Items: []string{}}
+		// Room for the items of most blocks (ten or so) at once.
+		r.quickLooks = &newslooks.QuickLooks{Title: t, Items: make([]string, 0, 8)}
 		r.inQL = true
 		return
 	}
@@ -177,6 +178,23 @@ func (p *Parser) isChromeBlock(t string) bool {
 	if p.isChrome(t) {
 		return true
 	}
-	trimmed := strings.Trim(t, " -–—•·|[]()")
+	if t == "" || !chromeEdgeFirst[t[0]] && !chromeEdgeLast[t[len(t)-1]] {
+		return false // nothing to trim: a line of prose, most often
+	}
+	trimmed := strings.Trim(t, chromeEdges)
 	return trimmed != t && trimmed != "" && p.isChrome(trimmed)
 }
+
+// chromeEdges are the runes around a line of chrome ("- Advertisement -").
+const chromeEdges = " -–—•·|[]()"
+
+// chromeEdgeFirst and chromeEdgeLast mark the first and the last bytes of
+// chromeEdges's runes: a line that neither starts nor ends with one is
+// not trimmed, which one look at either end tells without decoding.
+var chromeEdgeFirst, chromeEdgeLast = func() (first, last [256]bool) {
+	for _, r := range chromeEdges {
+		b := []byte(string(r))
+		first[b[0]], last[b[len(b)-1]] = true, true
+	}
+	return first, last
+}()

@@ -37,7 +37,6 @@ func metadata(doc *html.Node, m *pageMeta, sv *survey, lo *layout, l *links) *ne
 			Location:  sv.location,
 			Edition:   sv.edition,
 		},
-		URL:      l.resolve(clean.FirstOf(m.canonical, m.ogURL, m.ld.url, m.ld.mainEntity)),
 		Modified: firstTimeIn(zone, m.ld.modified, m.articleModified, m.ogUpdated, m.itemModified, sv.modified),
 		Section:  clean.FirstOf(m.ld.section, clean.Space(m.articleSection)),
 		Tags:     clean.Dedupe(tags(m, sv), maxListLen),
@@ -47,11 +46,16 @@ func metadata(doc *html.Node, m *pageMeta, sv *survey, lo *layout, l *links) *ne
 	if a.Language != "" {
 		a.LanguageSource = languageDeclared
 	}
-	a.CanonicalURL = l.resolve(clean.FirstOf(m.canonical, m.ogURL))
+	// The canonical URL, made absolute once: it is also the article's URL
+	// when the page declares one (resolving costs a URL parse and print).
+	canonical := l.resolve(clean.FirstOf(m.canonical, m.ogURL))
+	a.CanonicalURL = canonical
+	if a.URL = canonical; m.canonical == "" && m.ogURL == "" {
+		a.URL = l.resolve(clean.FirstOf(m.ld.url, m.ld.mainEntity))
+	}
 	site := siteKeys(m, l, a.Byline.Publisher)
 	a.Byline.Authors = fullName(personOverInitials(authors(m, sv, site), sv, site), sv.authorBox)
 	a.Byline.Authors = sourceOverHost(a.Byline.Authors, sv.source)
-	canonical := l.resolve(clean.FirstOf(m.canonical, m.ogURL))
 	if a.Published.IsZero() {
 		a.Published = urlDate(canonical)
 		if a.Published.IsZero() && l.page != nil {

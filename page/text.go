@@ -24,7 +24,11 @@ func textContent(n *html.Node) string {
 	if n.FirstChild != nil && n.FirstChild == n.LastChild && n.FirstChild.Type == html.TextNode {
 		return n.FirstChild.Data
 	}
-	var b []byte
+	// The text is gathered on the stack and copied once into the string:
+	// most elements read so (bylines, headlines) are short, and growing
+	// a slice from nil allocates at every doubling.
+	var buf [256]byte
+	b := buf[:0]
 	nodes := 0
 	var walk func(n *html.Node)
 	walk = func(n *html.Node) {
