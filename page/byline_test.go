@@ -300,6 +300,7 @@ func TestLabelledMetaLine(t *testing.T) {
 	for byline, want := range map[string]string{
 		`<div class="col"><h5>Datum: </h5>03.11.2021<br><h5>Autor: </h5>Peter Maahn/SP-X</div>`: "Peter Maahn",
 		`<p>Autor: <a href="/a">Klausmartin Friedrich</a> Tags: <a href="/t">leipzig</a></p>`:   "Klausmartin Friedrich",
+		`<div class="info"><b>Von:</b> <br /> <br /> Jane Example<br>Mehr vom Verein</div>`:     "Jane Example",
 	} {
 		page := `<html><body><article><h1>A story</h1>` + byline + `<p>` + strings.Repeat("Some words of the story. ", 20) + `</p></article></body></html>`
 		a, err := ParseHTML(strings.NewReader(page), "https://example.org/s")
@@ -508,4 +509,165 @@ func TestLeadingCompoundRole(t *testing.T) {
 		assert.Equal(t, want, trimLeadingRole(in), in)
 	}
 	assert.Equal(t, []string{"Robin Müller"}, personNames([]string{"Von Example-Online-Experte Robin Müller"}, nil))
+}
+
+// TestTextBylineRoleAfterComma checks that a labelled byline whose name is
+// followed by a role or an affiliation after a comma gives the name, and
+// beats a <meta name=author> that names an organisation.
+func TestTextBylineRoleAfterComma(t *testing.T) {
+	page := `<html><head><meta name="author" content="Beispiel-Stiftung e.V."></head><body><article><h1>A story</h1>` +
+		`<p><strong>Autorin: Uta Beispiel, Projektleiterin der Stiftung in Tunis.</strong></p>` +
+		`<p>` + strings.Repeat("Some words of the story. ", 20) + `</p></article></body></html>`
+	a, err := ParseHTML(strings.NewReader(page), "https://example.org/s")
+	require.NoError(t, err)
+	assert.Equal(t, []string{"Uta Beispiel"}, a.Byline.Authors)
+	assert.Equal(t, "Jane Example", leadingName("Jane Example, Senior Editor at Example News"))
+	assert.Equal(t, "Jane Example, John Roe", leadingName("Jane Example, John Roe"))
+	assert.Empty(t, leadingName("the plan, says the minister"))
+}
+
+// TestOneWordAfterPhraseLabel checks that one word after a byline label
+// of several words is the writer's name, and that one word after "Von"
+// alone, which opens sentences too, is not.
+func TestOneWordAfterPhraseLabel(t *testing.T) {
+	story := `<p>` + strings.Repeat("Some words of the story. ", 20) + `</p></article></body></html>`
+	page := `<html><head><meta name="author" content="Example Club"></head><body><article><h1>A story</h1>` +
+		`<table><tr><td><span>Geschrieben von <a href="/u/1">Kowalski</a></span></td></tr></table>` + story
+	a, err := ParseHTML(strings.NewReader(page), "https://example.org/s")
+	require.NoError(t, err)
+	assert.Equal(t, []string{"Kowalski"}, a.Byline.Authors)
+
+	doc, _ := html.Parse(strings.NewReader(`<body><p>Von Montag an gilt die Regel.</p><span>Von Kowalski</span></body>`))
+	assert.Empty(t, surveyPage(doc).textByline, "one word after Von alone is no byline")
+	assert.True(t, isPhraseLabel("Posted by"))
+	assert.False(t, isPhraseLabel("Von Kowalski"))
+}
+
+// TestPieceKindLabel checks that a label naming the kind of piece before
+// its writer ("Eine Kolumne von …") opens a byline in the languages of the
+// set, and that a title of the same shape with no kind of piece does not.
+func TestPieceKindLabel(t *testing.T) {
+	for in, want := range map[string]string{
+		"Eine Kolumne von Nils Beispiel":  "Nils Beispiel",
+		"A column by Jane Example":        "Jane Example",
+		"Une chronique de Claire Exemple": "Claire Exemple",
+		"Un artículo de Ana Ejemplo":      "Ana Ejemplo",
+		"A Day by The Sea":                "A Day by The Sea",
+		"Eine Kolumne von meinem Freund":  "Eine Kolumne von meinem Freund",
+		"Ein":                             "Ein",
+	} {
+		assert.Equal(t, want, stripKindLabel(in), in)
+	}
+	for k := range pieceKinds {
+		assert.LessOrEqual(t, len(k), maxPieceKindLen, k)
+	}
+	for k := range kindArticles {
+		assert.LessOrEqual(t, len(k), maxKindArticleLen, k)
+	}
+	assert.Zero(t, testing.AllocsPerRun(10, func() { stripKindLabel("Ordinary words that open a paragraph.") }))
+	page := `<html><head><meta name="author" content="Nils"></head><body><article><h1>A story</h1>` +
+		`<p><strong>Eine Kolumne von Nils Beispiel</strong></p>` +
+		`<p>` + strings.Repeat("Some words of the story. ", 20) + `</p></article></body></html>`
+	a, err := ParseHTML(strings.NewReader(page), "https://example.org/s")
+	require.NoError(t, err)
+	assert.Equal(t, []string{"Nils Beispiel"}, a.Byline.Authors)
+}
+
+// TestLabelledHandleAndAdLabel checks that "von lupa" in an author's
+// element gives the handle, that a name particle before a capitalised
+// name stays, and that an advertising label in an author's slot is no
+// author.
+func TestLabelledHandleAndAdLabel(t *testing.T) {
+	assert.Equal(t, "kowalski", labelledHandle("von kowalski"))
+	assert.Equal(t, "marc", labelledHandle("by marc"))
+	assert.Equal(t, "von Aachen", labelledHandle("von Aachen"))
+	assert.Equal(t, "von der Leyen", labelledHandle("von der Leyen"))
+	for _, label := range []string{"Gesponserte Inhalte", "Sponsored Content", "Anzeige"} {
+		assert.Empty(t, personNames([]string{label}, nil), label)
+		assert.True(t, maxAdLabelLen > len(label))
+	}
+	for l := range adLabels {
+		assert.Less(t, len(l), maxAdLabelLen, l)
+	}
+	doc, _ := html.Parse(strings.NewReader(`<body><table><tr><td><span class="author">von kowalski</span></td></tr>` +
+		`<tr><td><span class="author">Gesponserte Inhalte</span></td></tr></table></body>`))
+	sv := surveyPage(doc)
+	assert.Equal(t, []string{"kowalski"}, personNames(sv.clsAuthors, nil))
+}
+
+// TestBylineLeadMarksAndBrackets checks that dashes before a byline's
+// label do not hide it, that a role in brackets after the name is dropped,
+// and that more names in brackets are not.
+func TestBylineLeadMarksAndBrackets(t *testing.T) {
+	doc, _ := html.Parse(strings.NewReader(`<body><div><span><strong><em>---- by Jane Example</em></strong></span></div></body>`))
+	assert.Equal(t, []string{"Jane Example"}, surveyPage(doc).textByline)
+	assert.Equal(t, "by Jane Example", trimLeadMarks(" – \u00a0by Jane Example"))
+	assert.Equal(t, "Jane Example", leadingName("Jane Example (Pressesprecherin des Vereins)"))
+	assert.Empty(t, leadingName("Jane Example (avec John Roe et Anna Berg)"), "more names in brackets are a list, read elsewhere")
+	assert.True(t, namesOnly("John Roe et Anna Berg"))
+	assert.False(t, namesOnly("Pressesprecherin des Vereins"))
+}
+
+// TestNameFieldLabel checks that a field labelled as the writer's
+// ("Redaktion:", "Text:") opens a text byline, after a date and a dash,
+// and that a sentence with a colon further on does not.
+func TestNameFieldLabel(t *testing.T) {
+	doc, _ := html.Parse(strings.NewReader(`<body><div class="news-data">05.02.2020 <span>- Redaktion: Jane Example (Pressesprecherin des Vereins)</span></div></body>`))
+	assert.Equal(t, []string{"Jane Example"}, surveyPage(doc).textByline)
+	assert.True(t, opensNameField("Text: Jane Example"))
+	assert.True(t, opensNameField("REDAKTION: Jane Example"))
+	assert.False(t, opensNameField("Redaktionsschluss war gestern: Jane Example"))
+	assert.False(t, opensNameField("Text"))
+	for l := range nameFields {
+		assert.LessOrEqual(t, len(l), maxNameFieldLen, l)
+	}
+}
+
+// TestJSONLDStringAuthorIsPerson checks that a JSON-LD author given as a
+// bare string that is a person's name credits that person even where it
+// is also the site's name (a person's own site), and that a bare string
+// that is no person's name does not.
+func TestJSONLDStringAuthorIsPerson(t *testing.T) {
+	for author, want := range map[string][]string{"Jane Example": {"Jane Example"}, "the example team": nil} {
+		page := `<html><head><meta property="og:site_name" content="` + author + `">` +
+			`<script type="application/ld+json">{"@type":"Article","headline":"A story","author":"` + author + `","publisher":{"name":"` + author + `"}}</script>` +
+			`</head><body><article><h1>A story</h1><p>` + strings.Repeat("Some words of the story. ", 20) + `</p></article></body></html>`
+		a, err := ParseHTML(strings.NewReader(page), "https://example.org/s")
+		require.NoError(t, err)
+		assert.Equal(t, want, a.Byline.Authors, author)
+	}
+}
+
+// TestJSONLDRawLineBreaks checks that a JSON-LD block whose strings hold
+// raw line breaks (the article's text pasted unescaped) is still read,
+// and that a block broken otherwise is still counted as broken.
+func TestJSONLDRawLineBreaks(t *testing.T) {
+	page := `<html><head><script type="application/ld+json">{"@type":"BlogPosting","headline":"A post",` +
+		"\"articleBody\":\"<p>One line.</p>\n<p>Another\tline.</p>\",\"author\":{\"@type\":\"Person\",\"name\":\"Jane Example\"}}" +
+		`</script></head><body><article><h1>A post</h1><p>` + strings.Repeat("Some words of the story. ", 20) + `</p></article></body></html>`
+	a, err := ParseHTML(strings.NewReader(page), "https://example.org/s")
+	require.NoError(t, err)
+	assert.Equal(t, []string{"Jane Example"}, a.Byline.Authors)
+	assert.Empty(t, a.Warnings)
+
+	var m pageMeta
+	m.addJSONLD(`{"@type":"Article","headline":"A post",}`)
+	assert.Equal(t, 1, m.ldBroken, "a trailing comma is still broken")
+	fixed, ok := escapeRawControls("{\"a\":\"x\\\"\ny\"}\n")
+	assert.True(t, ok)
+	assert.Equal(t, "{\"a\":\"x\\\" y\"}\n", fixed, "an escaped quote does not end the string; a line break outside strings stays")
+	_, ok = escapeRawControls(`{"a":"b"}`)
+	assert.False(t, ok)
+}
+
+// TestInterviewCredit checks that an interview's credit ("A im Gespräch
+// mit B") in an author's element gives both people.
+func TestInterviewCredit(t *testing.T) {
+	page := `<html><body><article><h1>An interview</h1><p>` + strings.Repeat("Some words of the story. ", 20) + `</p>` +
+		`<p class="author">Jane Example im Gespräch mit John Roe</p></article></body></html>`
+	a, err := ParseHTML(strings.NewReader(page), "https://example.org/s")
+	require.NoError(t, err)
+	assert.Equal(t, []string{"Jane Example", "John Roe"}, a.Byline.Authors)
+	assert.Equal(t, "Jane Example, John Roe", joinInterview("Jane Example in conversation with John Roe"))
+	assert.Equal(t, "Jane Example mit Hund", joinInterview("Jane Example mit Hund"))
 }

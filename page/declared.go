@@ -284,8 +284,13 @@ func (m *pageMeta) addJSONLD(src string) {
 	}
 	v, err := decodeJSON(src)
 	if err != nil {
-		m.ldBroken++
-		return
+		// A CMS that pastes the article's text into a string unescaped
+		// leaves line breaks in it, which JSON forbids.
+		fixed, ok := escapeRawControls(src)
+		if v, err = decodeJSON(fixed); !ok || err != nil {
+			m.ldBroken++
+			return
+		}
 	}
 	var objs []map[string]any
 	collectLD(v, &objs, 0)
@@ -458,6 +463,12 @@ func ldPersons(v any, ids map[string]map[string]any, names []string, depth int) 
 		return names
 	}
 	switch v := v.(type) {
+	case string:
+		// An author given as a bare string has no type: a person's
+		// name ("Jane Example") counts as a person.
+		if s := cleanName(v); textform.IsPersonName(s) {
+			names = append(names, s)
+		}
 	case map[string]any:
 		o := resolve(v, ids)
 		if clean.ContainsFold(ldTypeList(o["@type"]), "Person") {

@@ -323,3 +323,32 @@ func (d *jsonDecoder) hex4() (rune, bool) {
 	d.i += 4
 	return r, true
 }
+
+// escapeRawControls returns src with each control character inside a
+// JSON string (a raw line break or tab, which JSON forbids there) made a
+// space, and whether it changed any. Outside strings they are white space
+// and stay.
+func escapeRawControls(src string) (string, bool) {
+	var b []byte
+	inString, escaped := false, false
+	for i := 0; i < len(src); i++ {
+		c := src[i]
+		switch {
+		case escaped:
+			escaped = false
+		case inString && c == '\\':
+			escaped = true
+		case c == '"':
+			inString = !inString
+		case inString && c < ' ':
+			if b == nil {
+				b = []byte(src)
+			}
+			b[i] = ' '
+		}
+	}
+	if b == nil {
+		return src, false
+	}
+	return string(b), true
+}

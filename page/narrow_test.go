@@ -51,9 +51,16 @@ func TestNarrowBody(t *testing.T) {
 		assert.NotContains(t, got, "Copyright")
 	})
 	t.Run("text outside the dense element keeps its parent", func(t *testing.T) {
-		// The second block holds under 95% of the prose: both stay.
+		// The second block holds under narrowContent (90%) of the
+		// prose: both stay.
 		got := narrowed(t, `<div id="a"><div id="b"><h1>Tunnel Reopens</h1><p>`+prose1+`</p><p>`+prose2+`</p></div><div id="c"><p>`+prose3+`</p></div></div><nav><a href="/">Home</a></nav>`)
 		assert.Equal(t, `<body><div id="a"><div id="b"><h1>Tunnel Reopens</h1><p>`+prose1+`</p><p>`+prose2+`</p></div><div id="c"><p>`+prose3+`</p></div></div></body>`, got)
+	})
+	t.Run("a short box beside the article goes", func(t *testing.T) {
+		// The article holds 92% of the prose: enough to step into.
+		box := `<div id="box"><p>Tickets for the summer concert series go on sale next week.</p></div>`
+		got := narrowed(t, `<div id="page"><div id="main"><article><h1>Tunnel Reopens</h1>`+story+`</article></div>`+box+`</div>`)
+		assert.Equal(t, `<body><article><h1>Tunnel Reopens</h1>`+story+`</article></body>`, got)
 	})
 	t.Run("an article our classifier takes for chrome is kept", func(t *testing.T) {
 		// "comments" makes the text's element chrome; its prose is still

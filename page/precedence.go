@@ -393,6 +393,9 @@ func isRole(s string) bool {
 // or a byline's furniture ("Posted on", "No Author", "Published by"): a
 // label a theme printed where a name was missing.
 func onlyRoleWords(n string) bool {
+	if len(n) <= maxAdLabelLen && adLabels[strings.ToLower(n)] {
+		return true
+	}
 	for w := range strings.FieldsSeq(n) {
 		if !roleWords[strings.ToLower(strings.Trim(w, ",.:"))] {
 			return false
@@ -400,6 +403,20 @@ func onlyRoleWords(n string) bool {
 	}
 	return true
 }
+
+// adLabels are the labels of advertising, in lower case, that themes
+// print in an author's slot ("Gesponserte Inhalte" above a forum's
+// sponsored post): no one's name.
+var adLabels = map[string]bool{
+	"gesponserte inhalte": true, "gesponserter inhalt": true, "anzeige": true, "werbung": true,
+	"sponsored content": true, "sponsored": true, "advertisement": true, "paid content": true, "partner content": true,
+	"contenu sponsorisé": true, "publicité": true, "contenido patrocinado": true, "publicidad": true,
+	"contenuto sponsorizzato": true, "pubblicità": true, "gesponsorde inhoud": true, "advertentie": true,
+}
+
+// maxAdLabelLen bounds the bytes of adLabels (each is shorter), so that
+// a longer name is not lowered to be looked up.
+const maxAdLabelLen = 32
 
 // smallRoleWords are the roleWords that also occur in names and places
 // ("of", "the", "at"): they alone do not make a role.

@@ -248,7 +248,7 @@ func (pg *survey) noteNames(n *html.Node, f int, t string) {
 		// when it is not a person's full name: "Realiberry", "IWB",
 		// "revamp-it Webteam". (Later ones are as often another
 		// post's or a comment's.)
-		*list = append(*list, names)
+		*list = append(*list, labelledHandle(names))
 	}
 	// An element that credits names already listed counts too: a list
 	// of related posts credits the article's author again between the
@@ -357,9 +357,15 @@ func isSurname(w string) bool {
 // name its text gives ("<a href="/author/fabian/">Erstellt von Fabian am
 // Dienstag</a>"). Such a link is a byline as rel=author marks one.
 func isAuthorArchiveLink(a *html.Node) bool {
-	href := htmlx.Attr(a, "href")
+	slug, ok := authorSlug(htmlx.Attr(a, "href"))
+	return ok && slug != "" && letterKey(cutByline(clean.Space(textContent(a)))) == slug
+}
+
+// authorSlug returns the letters of the slug after a path segment
+// "author" (or "autor", "authors") of href, and whether href has one.
+func authorSlug(href string) (string, bool) {
 	if len(href) > 300 {
-		return false
+		return "", false
 	}
 	if i := strings.IndexAny(href, "?#"); i >= 0 {
 		href = href[:i]
@@ -368,16 +374,10 @@ func isAuthorArchiveLink(a *html.Node) bool {
 	for i := 0; i+1 < len(segs); i++ {
 		switch strings.ToLower(segs[i]) {
 		case "author", "authors", "autor":
-		default:
-			continue
+			return letterKey(segs[i+1]), true
 		}
-		slug := letterKey(segs[i+1])
-		if slug == "" {
-			return false
-		}
-		return letterKey(cutByline(clean.Space(textContent(a)))) == slug
 	}
-	return false
+	return "", false
 }
 
 // A listTally counts the elements that gave a list of names its names,
@@ -450,7 +450,8 @@ func appendNames(names []string, t string) []string {
 // "Венера Ерофеева", and "By A. Reyes Monday, November 18, 2019" gives
 // "A. Reyes".
 func cutByline(t string) string {
-	t = cleanName(stripNameLabel(dropLeadingDate(clean.Space(t))))
+	t = cleanName(stripNameLabel(stripKindLabel(dropLeadingDate(clean.Space(t)))))
+	t = joinInterview(t)
 	for _, sep := range [...]string{" | ", "|", "·", "•", " — ", " – ", " - ", " on ", " am ", "/", "Updated", "Published"} {
 		if i := strings.Index(t, sep); i > 0 {
 			t = strings.TrimSpace(t[:i])
@@ -466,6 +467,28 @@ func cutByline(t string) string {
 		}
 	}
 	return trimDegrees(strings.TrimRight(t, ",;:—–- "))
+}
+
+// joinInterview makes the two people of an interview's credit a list:
+// "Jane Example im Gespräch mit John Roe" (in conversation with) gives
+// "Jane Example, John Roe".
+func joinInterview(t string) string {
+	if !strings.Contains(t, " mit ") && !strings.Contains(t, " with ") && !strings.Contains(t, " avec ") && !strings.Contains(t, " con ") {
+		return t // most bylines: no phrase can be there
+	}
+	for _, p := range interviewPhrases {
+		if i := strings.Index(t, p); i > 0 {
+			return t[:i] + ", " + t[i+len(p):]
+		}
+	}
+	return t
+}
+
+// interviewPhrases join the two people of an interview's credit, in the
+// languages of the set.
+var interviewPhrases = [...]string{
+	" im Gespräch mit ", " im Interview mit ", " in conversation with ", " interviewed by ",
+	" en conversation avec ", " en conversación con ", " in conversazione con ", " em conversa com ",
 }
 
 // dropLeadingDate drops the date that opens a byline before its label:
@@ -590,12 +613,12 @@ func (pg *survey) noteTextByline(n *html.Node) {
 	if c == nil || c.Type != html.TextNode {
 		return
 	}
-	lead := strings.TrimSpace(c.Data)
+	lead := trimLeadMarks(c.Data)
 	if !opensByline(lead) {
 		return
 	}
 	pg.noted++
-	t := clean.Space(textContent(n))
+	t := trimLeadMarks(clean.Space(textContent(n)))
 	if len(t) > 200 {
 		return
 	}
@@ -604,9 +627,92 @@ func (pg *survey) noteTextByline(n *html.Node) {
 		// <dd>Anna Berg</dd>"): the names follow it.
 		t = followingText(n)
 	}
-	if names := cutByline(t); textform.IsAuthors(names) {
-		pg.textByline = appendNames(pg.textByline, names)
+	names := cutByline(t)
+	if head := leadingName(names); head != "" {
+		pg.textByline = appendNames(pg.textByline, head)
+	} else if isPhraseLabel(lead) && !strings.Contains(names, " ") && isMarkedName(names) && !linksOtherAuthor(n, names) {
+		// One word after a label of several ("Geschrieben von Cooper",
+		// "Posted by marc"): the label says it is the writer's name.
+		pg.textByline = append(pg.textByline, names)
 	}
+}
+
+// labelledHandle returns the handle of a marked author's element that
+// reads "von lupa" or "by marc": a byline label and one word in lower
+// case, which stripBylinePrefix keeps whole because "von" and "di" also
+// open names ("von der Leyen"). Any other text is returned as it is.
+func labelledHandle(s string) string {
+	label, handle, ok := strings.Cut(s, " ")
+	if !ok || strings.Contains(handle, " ") || !isBylineLabel(label) {
+		return s
+	}
+	if r, _ := utf8.DecodeRuneInString(handle); !unicode.IsLower(r) {
+		return s
+	}
+	return handle
+}
+
+// linksOtherAuthor reports whether n is a link to the archive of an
+// author other than name ("<a href="/author/matthias/">Erstellt von
+// Fabian</a>"): the credit of another post, or a mislabelled one.
+func linksOtherAuthor(n *html.Node, name string) bool {
+	if n.DataAtom != atom.A {
+		return false
+	}
+	slug, ok := authorSlug(htmlx.Attr(n, "href"))
+	return ok && slug != letterKey(name)
+}
+
+// isPhraseLabel reports whether lead opens with a byline label of more
+// than one word ("Geschrieben von", "Posted by"), which no sentence
+// opens with, unlike "By" or "Von".
+func isPhraseLabel(lead string) bool {
+	label := strings.TrimRight(lead, ": ")
+	if rest := stripBylinePrefix(lead); rest != lead {
+		label = strings.TrimRight(lead[:len(lead)-len(rest)], ": ")
+	}
+	return strings.Contains(label, " ")
+}
+
+// leadingName returns names when it is a list of names, else the name
+// before its first comma when the rest is a role or an affiliation
+// ("Uta Beispiel, Projektleiterin der Stiftung in Tunis"), else "".
+func leadingName(names string) string {
+	if textform.IsAuthors(names) {
+		return names
+	}
+	if head, _, ok := strings.Cut(names, ", "); ok && textform.IsPersonName(head) {
+		return head
+	}
+	// A role in brackets ("Jane Example (Pressesprecherin)"), not more
+	// names ("Jane Example (avec John Roe)", read as a list elsewhere).
+	if head, inner, ok := strings.Cut(names, " ("); ok && textform.IsPersonName(head) &&
+		!namesOnly(cleanName(strings.TrimSuffix(inner, ")"))) {
+		return head
+	}
+	return ""
+}
+
+// namesOnly reports whether s is names joined by commas or by "and" and
+// its French and German equivalents ("Damien Exemple et Morgane Exemple").
+func namesOnly(s string) bool {
+	if textform.IsAuthors(s) {
+		return true
+	}
+	parts := splitConnectives(s)
+	for _, p := range parts {
+		if !textform.IsPersonName(strings.TrimSpace(p)) {
+			return false
+		}
+	}
+	return len(parts) > 0
+}
+
+// trimLeadMarks trims the white space, dashes, bullets and bars that
+// stand before a byline's label ("---- by Jane Example", "– Redaktion:
+// Jane Example").
+func trimLeadMarks(s string) string {
+	return strings.TrimLeft(strings.TrimSpace(s), "-–—|·•*> \u00a0")
 }
 
 // noteSource records the credit of the first element whose own text
@@ -646,6 +752,9 @@ func followingText(n *html.Node) string {
 	var b strings.Builder
 	for c := n.NextSibling; c != nil && b.Len() < 120; c = c.NextSibling {
 		if c.Type == html.ElementNode {
+			if c.DataAtom == atom.Br && strings.TrimSpace(b.String()) == "" {
+				continue // "<b>Von:</b><br><br>Jane Example": breaks before the value
+			}
 			if c.DataAtom == atom.Br || c.DataAtom == n.DataAtom && c.DataAtom != atom.Dd {
 				break
 			}
@@ -665,7 +774,7 @@ func followingText(n *html.Node) string {
 // bylinePrefixes, alone (the names follow in another element) or before
 // a name.
 func opensByline(lead string) bool {
-	if stripBylinePrefix(lead) != lead {
+	if stripBylinePrefix(lead) != lead || stripKindLabel(lead) != lead || opensNameField(lead) {
 		return true
 	}
 	label := strings.TrimRight(lead, ": ")
@@ -681,6 +790,87 @@ func opensByline(lead string) bool {
 	}
 	return false
 }
+
+// opensNameField reports whether lead opens with the label of a field
+// that holds the writer's name and a colon ("Redaktion: Jane Example",
+// "Text: Jane Example", "Verfasser: …"), which stripNameLabel then drops.
+func opensNameField(lead string) bool {
+	// Only the bytes a label can take are searched for the colon: a
+	// paragraph's lead is most often a sentence.
+	i := strings.IndexByte(lead[:min(len(lead), maxNameFieldLen+1)], ':')
+	var buf [maxNameFieldLen]byte
+	return i > 0 && nameFields[string(lowerASCII(buf[:0], lead[:i]))]
+}
+
+// nameFields are the labels, in lower case, of a field that names the
+// writer, in the languages of the set; maxNameFieldLen is the bytes of
+// the longest.
+var nameFields = map[string]bool{
+	"redaktion": true, "text": true, "texte": true, "texto": true, "testo": true, "tekst": true,
+	"verfasser": true, "verfasserin": true, "author": true, "authors": true, "auteurs": true,
+	"autores": true, "autori": true, "redactie": true, "redacción": true, "redazione": true, "rédaction": true,
+}
+
+const maxNameFieldLen = len("verfasserin")
+
+// stripKindLabel drops a label that names the kind of piece before its
+// writer's name: an indefinite article, one word and "von", "by", "par"…
+// ("Eine Kolumne von Nils Beispiel", "A column by Jane Example", "Un
+// article de Claire Dupont"), when a capitalised word follows.
+func stripKindLabel(s string) string {
+	i := strings.IndexByte(s, ' ')
+	var buf [maxPieceKindLen]byte
+	if i < 1 || i > maxKindArticleLen || !kindArticles[string(lowerASCII(buf[:0], s[:i]))] {
+		return s // most leads: a first word too long to be an article
+	}
+	kind, rest, ok := strings.Cut(s[i+1:], " ")
+	if !ok || len(kind) > maxPieceKindLen || !pieceKinds[string(lowerASCII(buf[:0], kind))] {
+		return s
+	}
+	label, name, ok := strings.Cut(rest, " ")
+	if !ok || len(label) > len(buf) || !kindLabels[string(lowerASCII(buf[:0], label))] {
+		return s
+	}
+	if r, _ := utf8.DecodeRuneInString(name); !unicode.IsUpper(r) {
+		return s
+	}
+	return name
+}
+
+// maxKindArticleLen and maxPieceKindLen are the bytes of the longest of
+// kindArticles and of pieceKinds.
+const (
+	maxKindArticleLen = len("eine")
+	maxPieceKindLen   = len("gastbeitrag")
+)
+
+// lowerASCII appends s to b with its ASCII capitals lowered, without
+// allocating where b has room.
+func lowerASCII(b []byte, s string) []byte {
+	for i := range len(s) {
+		c := s[i]
+		if 'A' <= c && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		b = append(b, c)
+	}
+	return b
+}
+
+// kindArticles are the indefinite articles that open a label of the kind
+// of piece, pieceKinds the kinds, and kindLabels the words that close it
+// before the name.
+var (
+	pieceKinds = map[string]bool{
+		"kolumne": true, "kommentar": true, "gastbeitrag": true, "beitrag": true, "artikel": true, "interview": true,
+		"analyse": true, "reportage": true, "essay": true, "glosse": true, "rezension": true, "kritik": true,
+		"column": true, "article": true, "analysis": true, "review": true, "story": true, "commentary": true, "op-ed": true,
+		"chronique": true, "tribune": true, "analisis": true, "análisis": true, "artículo": true, "columna": true,
+		"articolo": true, "commento": true, "rubriek": true, "artigo": true, "coluna": true,
+	}
+	kindArticles = map[string]bool{"ein": true, "eine": true, "a": true, "an": true, "un": true, "une": true, "uno": true, "una": true, "een": true, "um": true, "uma": true}
+	kindLabels   = map[string]bool{"von": true, "by": true, "par": true, "de": true, "di": true, "door": true, "por": true, "av": true, "af": true}
+)
 
 // maxBylinePrefixLen is the length of the longest of bylinePrefixes, in
 // bytes, and maxFoldedLen the most bytes a rune that folds to one of
