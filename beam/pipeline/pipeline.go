@@ -38,23 +38,26 @@ type Config struct {
 //
 //	glob ─ MatchFiles ─ ReadMatches ─ plan ─ chunks ─ Reshuffle ─ read and parse ─┬─ items
 //	                                                                              └─ failures ─ shard ─ write failures-*.jsonl
-//	items ─ split ─┬─ (shard, Line: id, JSON) ─ spill ─ (shard, run file name) ──────────────────── runs
-//	               ├─ (bucket, Entry) ─ GBK ─ exact ─┬─ pack ─ (bucket, band key + id hash pairs) ─ GBK ─ shared ─ (bucket, group key + id hash)
-//	               │                                 └─ edges (exact duplicates)
-//	               └─ (bucket, signature) ─ CoGBK with shared ─ (group key, signature) ─ GBK ─ near ─ edges
+//	items ─ split ─┬─ (shard, Line: id, JSON) ─ spill ─ (shard, run file name) ─────────────────────────── runs
+//	               ├─ (bucket, Entry) ─ pack ─ GBK ─ exact ─┬─ (bucket, band key + id hash) ─ pack ─ GBK ─ shared ─ (shard, group key + id hash)
+//	               │                                        └─ edges (exact duplicates)
+//	               └─ (shard, id hash + Meta + signature) ─ spill ─ (shard, signature file name)
+//	shared + signature file names ─ CoGBK by shard ─ read the files ─ (group key, Cand) ─ GBK ─ near ─ edges
 //	edges ─ one key ─ GBK ─ resolve (chains to their root) ─ (shard, id + duplicate_of)
-//	runs + duplicate_of ─ CoGBK by shard ─ merge, mark and write articles-*.jsonl
+//	runs + duplicate_of ─ CoGBK by shard ─ merge, mark and write articles-*.jsonl ─ one key ─ GBK ─ clean up the run files
 //
 // Only small elements go through the runner, which holds a grouping's
 // whole input (Prism in memory, a cluster runner in its shuffle): chunks
-// of the input files rather than their pages, run file names rather than
-// the articles' JSON, and for dedup a content hash, metadata, band keys
-// and 64-bit id hashes; a signature travels only for an article that
-// shares a band with another, once for each distinct set of articles it
-// shares a band with (a copy shares most of its 21 bands with one
-// original: one set, not 21 bands). Groupings are by buckets (of content
-// hashes, band keys, id hashes), each grouped again in memory by its
-// DoFn, so that a runner keeps state for 4,096 keys rather than for
+// of the input files rather than their pages, file names rather than the
+// articles' JSON and signatures (written to files beside the output by
+// the parse stage), and for dedup a content hash, metadata and band keys
+// packed many to an element, and 64-bit id hashes. A signature is read
+// back, and travels, only for an article that shares a band with
+// another, once for each distinct set of articles it shares a band with
+// (a copy shares most of its 21 bands with one original: one set, not 21
+// bands). Groupings are by buckets (of content hashes, band keys) and
+// shards (of id hashes), each grouped again in memory by its DoFn, so
+// that a runner keeps state for a few thousand keys rather than for
 // every article and every band.
 func Build(s beam.Scope, cfg Config) {
 	shards := cfg.Shards
@@ -72,17 +75,20 @@ func Build(s beam.Scope, cfg Config) {
 	items, failures := beam.ParDo2(s.Scope("read"), &readFn{}, chunks)
 
 	ds := s.Scope("dedup")
-	lines, entries, cands := beam.ParDo3(ds, &splitFn{Shards: shards}, items)
-	bandIDs, exactEdges := beam.ParDo2(ds.Scope("exact"), &exactFn{}, beam.GroupByKey(ds, entries))
-	bandPacks := beam.ParDo(ds.Scope("pack bands"), &packBandsFn{}, bandIDs)
+	lines, entries, sigs := beam.ParDo3(ds, &splitFn{Shards: shards}, items)
+	entryPacks := beam.ParDo(ds.Scope("pack entries"), &packFn{}, entries)
+	sigFiles := beam.ParDo(ds.Scope("spill signatures"), &sigSpillFn{Dir: cfg.Output}, sigs)
+	bandPairs, exactEdges := beam.ParDo2(ds.Scope("exact"), &exactFn{}, beam.GroupByKey(ds, entryPacks))
+	bandPacks := beam.ParDo(ds.Scope("pack bands"), &packFn{}, bandPairs)
 	shared := beam.ParDo(ds.Scope("shared bands"), &sharedBandFn{}, beam.GroupByKey(ds, bandPacks))
-	bandCands := beam.ParDo(ds.Scope("join signatures"), &candFn{}, beam.CoGroupByKey(ds, shared, cands))
+	bandCands := beam.ParDo(ds.Scope("join signatures"), &candFn{}, beam.CoGroupByKey(ds, shared, sigFiles))
 	nearEdges := beam.ParDo(ds.Scope("near"), &nearFn{}, beam.GroupByKey(ds, bandCands))
 	edges := beam.GroupByKey(ds, beam.ParDo(ds, oneKey, beam.Flatten(ds, exactEdges, nearEdges)))
 	refs := beam.ParDo(ds.Scope("resolve"), &resolveFn{}, edges)
 	refsByShard := beam.ParDo(ds, &refShard{Shards: shards}, refs)
 	runs := beam.ParDo(ds.Scope("spill lines"), &spillFn{Dir: cfg.Output}, lines)
-	beam.ParDo0(s.Scope("write articles"), &markFn{Dir: cfg.Output, Shards: shards}, beam.CoGroupByKey(s, runs, refsByShard))
+	written := beam.ParDo(s.Scope("write articles"), &markFn{Dir: cfg.Output, Shards: shards}, beam.CoGroupByKey(s, runs, refsByShard))
+	beam.ParDo0(s.Scope("clean up"), &cleanupFn{Dir: cfg.Output}, beam.GroupByKey(s, written))
 
 	failLines := beam.ParDo(s, &failureLineFn{Shards: shards}, failures)
 	writeShards(s.Scope("write failures"), failLines, cfg.Output, "failures", shards)

@@ -104,7 +104,21 @@ func TestWARCs(t *testing.T) {
 	dir := t.TempDir()
 	c := genCorpus(t, dir, 12)
 	out := t.TempDir()
+	// What a bundle that failed before its retry leaves: run and signature
+	// files that no element names. They must change nothing and be gone.
+	stray := filepath.Join(out, ".newslooks-runs")
+	if err := os.MkdirAll(stray, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	for _, name := range []string{"0123456789abcdef01234567.run", "0123456789abcdef01234567.sig"} {
+		if err := os.WriteFile(filepath.Join(stray, name), []byte("\x0e{\"stray\":true}\x03x@1"), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
 	got := runPrism(t, pipeline.Config{Inputs: []string{dir + "/*.warc*"}, Output: out, Shards: 3})
+	if left, _ := filepath.Glob(filepath.Join(stray, "*")); len(left) > 0 {
+		t.Errorf("run files left after the run: %q", left)
+	}
 	t.Logf("counters: %v", got)
 
 	want := map[string]int64{

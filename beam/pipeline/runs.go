@@ -23,9 +23,10 @@ import (
 // each output shard's lines to sorted run files beside the output as the
 // articles are parsed, and passes on only the runs' names; markFn merges
 // a shard's runs, adds duplicate_of where dedup found one and writes the
-// shard. A run file is a sequence of records, each the uvarint length of
-// the article's JSON, the JSON, the uvarint length of its ID and the ID,
-// sorted by JSON then ID.
+// shard; cleanupFn removes the runs once every shard is written. A run
+// file is a sequence of records, each the uvarint length of the article's
+// JSON, the JSON, the uvarint length of its ID and the ID, sorted by JSON
+// then ID.
 
 // runDir is the directory, under the output directory, of the run files.
 const runDir = ".newslooks-runs"
@@ -38,7 +39,7 @@ const spillBudget = 16 << 20
 // shard's lines, sorted, to a run file whenever spillBudget is reached
 // and at the end of the bundle. It emits (shard, run file name). A run of
 // a bundle that fails and is retried is never emitted, so no line is
-// written twice; its file stays in runDir.
+// written twice; its file stays in runDir until cleanupFn removes it.
 type spillFn struct {
 	Dir string
 
@@ -87,9 +88,30 @@ func compareLines(a, b Line) int {
 // returning its name.
 func writeRun(ctx context.Context, dir string, lines []Line) (string, error) {
 	slices.SortFunc(lines, compareLines)
+	return writeRunFile(ctx, dir, ".run", func(w io.Writer) error {
+		bw := bufio.NewWriterSize(w, 1<<16)
+		var n [binary.MaxVarintLen64]byte
+		for _, l := range lines {
+			bw.Write(n[:binary.PutUvarint(n[:], uint64(len(l.JSON)))])
+			bw.Write(l.JSON)
+			bw.Write(n[:binary.PutUvarint(n[:], uint64(len(l.ID)))])
+			bw.WriteString(l.ID)
+		}
+		return bw.Flush()
+	})
+}
+
+// runPath is the path of the file base in dir's run directory.
+func runPath(dir, base string) string {
+	return strings.TrimSuffix(dir, "/") + "/" + runDir + "/" + base
+}
+
+// writeRunFile creates a file of a new random name ending in suffix in
+// dir's run directory, writes it with write and returns its name.
+func writeRunFile(ctx context.Context, dir, suffix string, write func(io.Writer) error) (string, error) {
 	var id [12]byte
 	_, _ = rand.Read(id[:]) // never fails
-	name := strings.TrimSuffix(dir, "/") + "/" + runDir + "/" + hex.EncodeToString(id[:]) + ".run"
+	name := runPath(dir, hex.EncodeToString(id[:])+suffix)
 	fs, err := filesystem.New(ctx, name)
 	if err != nil {
 		return "", err
@@ -99,20 +121,12 @@ func writeRun(ctx context.Context, dir string, lines []Line) (string, error) {
 	if err != nil {
 		return "", err
 	}
-	bw := bufio.NewWriterSize(w, 1<<16)
-	var n [binary.MaxVarintLen64]byte
-	for _, l := range lines {
-		bw.Write(n[:binary.PutUvarint(n[:], uint64(len(l.JSON)))])
-		bw.Write(l.JSON)
-		bw.Write(n[:binary.PutUvarint(n[:], uint64(len(l.ID)))])
-		bw.WriteString(l.ID)
-	}
-	if err := bw.Flush(); err != nil {
+	if err := write(w); err != nil {
 		w.Close()
-		return "", fmt.Errorf("writing run %s: %w", name, err)
+		return "", fmt.Errorf("writing %s: %w", name, err)
 	}
 	if err := w.Close(); err != nil {
-		return "", fmt.Errorf("writing run %s: %w", name, err)
+		return "", fmt.Errorf("writing %s: %w", name, err)
 	}
 	return name, nil
 }
@@ -225,7 +239,7 @@ func mergeRuns(ctx context.Context, names []string, yield func(Line) error) erro
 	return nil
 }
 
-// removeRuns deletes run files once their shard is written, where the
+// removeRuns deletes the named files of the run directory, where the
 // file system can.
 func removeRuns(ctx context.Context, names []string) error {
 	for _, name := range names {

@@ -28,8 +28,8 @@ func encodedSize(t *testing.T, v any) int {
 // common case), the bytes its dedup shuffles carry, in the shape the
 // pipeline had first (the whole Item through the hash grouping and the
 // final join, and 32 band pairs each with the metadata and the
-// signature), with ids through the band grouping, and in the shape it has
-// now; and fails if the saving is lost.
+// signature), with ids through the band grouping, with the JSON written
+// to files, and in the shape it has now; and fails if the saving is lost.
 func TestShuffleBytes(t *testing.T) {
 	txt, err := os.ReadFile("../../testdata/xi-putin.txt")
 	if err != nil {
@@ -63,13 +63,20 @@ func TestShuffleBytes(t *testing.T) {
 		len(bands)*(encodedSize(t, 0)+encodedSize(t, idBand{Band: bands[0], ID: m.ID})) + // band buckets: ids only
 		encodedSize(t, 0) + encodedSize(t, Cand{Meta: m, Sig: raw}) + // signature, for a join
 		encodedSize(t, 0) + encodedSize(t, Line{ID: m.ID, JSON: js}) // final join, by output shard
-	// Now: the band pairs packed 16 bytes each (the key and the slice's
-	// length are shared by a bucket's pairs), the JSON written to run files
-	// instead of grouped.
-	now := encodedSize(t, 0) + encodedSize(t, Entry{Hash: it.Hash, Meta: m, Bands: bands}) +
+	// Before the signatures went to files: the band pairs packed 16 bytes
+	// each (the key and the slice's length are shared by a bucket's
+	// pairs), the JSON written to run files instead of grouped.
+	files := encodedSize(t, 0) + encodedSize(t, Entry{Hash: it.Hash, Meta: m, Bands: bands}) +
 		len(bands)*16 +
 		encodedSize(t, 0) + encodedSize(t, Cand{Meta: m, Sig: raw})
-	t.Logf("article JSON %d bytes; dedup shuffles per article without a copy: whole articles %d bytes, ids %d, now %d (%.1f× less than ids)", len(js), old, ids, now, float64(ids)/float64(now))
+	// Now: the Entry packed (appendEntry; a bucket's key shared by its
+	// pack), the band pairs as before, the signature written to a file and
+	// read back only for an article that shares a band.
+	now := len(appendEntry(nil, Entry{Hash: it.Hash, Meta: m, Bands: bands})) + len(bands)*16
+	t.Logf("article JSON %d bytes; dedup shuffles per article without a copy: whole articles %d bytes, ids %d, JSON to files %d, now %d (%.1f× less than ids)", len(js), old, ids, files, now, float64(ids)/float64(now))
+	if now*2 > files {
+		t.Errorf("dedup shuffles %d bytes per article, want under half the %d before the signatures went to files", now, files)
+	}
 	if now*3 > old || now*2 > ids {
 		t.Errorf("dedup shuffles %d bytes per article, want under a third of the %d of whole articles and half the %d of ids", now, old, ids)
 	}

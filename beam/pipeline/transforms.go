@@ -41,7 +41,6 @@ func init() {
 	beam.RegisterType(beamType[Item]())
 	beam.RegisterType(beamType[Failure]())
 	beam.RegisterType(beamType[Edge]())
-	beam.RegisterType(beamType[Entry]())
 	beam.RegisterType(beamType[Cand]())
 	beam.RegisterType(beamType[BandID]())
 	beam.RegisterType(beamType[Line]())
@@ -49,16 +48,18 @@ func init() {
 
 	register.DoFn3x0[context.Context, fileio.ReadableFile, func(Chunk)](&planFn{})
 	register.DoFn4x0[context.Context, Chunk, func(Item), func(Failure)](&readFn{})
-	register.DoFn4x0[Item, func(int, Line), func(int, Entry), func(int, Cand)](&splitFn{})
-	register.DoFn5x0[context.Context, int, func(*Entry) bool, func(int, BandID), func(Edge)](&exactFn{})
-	register.DoFn3x0[int, BandID, func(int, []byte)](&packBandsFn{})
+	register.DoFn4x0[Item, func(int, Line), func(int, []byte), func(int, []byte)](&splitFn{})
+	register.DoFn3x0[int, []byte, func(int, []byte)](&packFn{})
+	register.DoFn4x1[context.Context, int, []byte, func(int, string), error](&sigSpillFn{})
+	register.DoFn4x1[int, func(*[]byte) bool, func(int, []byte), func(Edge), error](&exactFn{})
 	register.DoFn3x0[int, func(*[]byte) bool, func(int, BandID)](&sharedBandFn{})
 	register.DoFn4x1[context.Context, int, Line, func(int, string), error](&spillFn{})
-	register.DoFn4x0[int, func(*BandID) bool, func(*Cand) bool, func(uint64, Cand)](&candFn{})
+	register.DoFn5x1[context.Context, int, func(*BandID) bool, func(*string) bool, func(uint64, Cand), error](&candFn{})
 	register.DoFn4x0[context.Context, uint64, func(*Cand) bool, func(Edge)](&nearFn{})
 	register.DoFn4x0[context.Context, int, func(*Edge) bool, func(string, string)](&resolveFn{})
 	register.DoFn2x2[string, string, int, Ref](&refShard{})
-	register.DoFn4x1[context.Context, int, func(*string) bool, func(*Ref) bool, error](&markFn{})
+	register.DoFn5x1[context.Context, int, func(*string) bool, func(*Ref) bool, func(int, int), error](&markFn{})
+	register.DoFn3x1[context.Context, int, func(*int) bool, error](&cleanupFn{})
 	register.Function1x2[Edge, int, Edge](oneKey)
 	register.DoFn2x1[Failure, func(int, []byte), error](&failureLineFn{})
 	register.DoFn3x1[context.Context, int, func(*[]byte) bool, error](&writeShardFn{})
@@ -68,15 +69,14 @@ func init() {
 	register.Emitter1[Failure]()
 	register.Emitter1[Edge]()
 	register.Emitter2[int, Line]()
-	register.Emitter2[int, Entry]()
-	register.Emitter2[int, Cand]()
+	register.Emitter2[int, int]()
 	register.Emitter2[int, BandID]()
 	register.Emitter2[uint64, Cand]()
 	register.Emitter2[string, string]()
 	register.Emitter2[int, []byte]()
 	register.Emitter2[int, string]()
-	register.Iter1[Entry]()
 	register.Iter1[Cand]()
+	register.Iter1[int]()
 	register.Iter1[BandID]()
 	register.Iter1[Line]()
 	register.Iter1[Ref]()
@@ -294,39 +294,46 @@ func idHash(id string) uint64 {
 	return h.Sum64()
 }
 
-func idBucket(id uint64) int { return int(id % buckets) }
-
 // splitFn cuts an article into what each later stage needs, so that no
 // shuffle carries more than it uses: its JSON keyed by output shard (for
 // the final join and write), what exact-duplicate search needs (an Entry:
-// content hash, Meta and band keys, no text), and its signature (a Cand,
-// joined back only to the articles that share a band with another).
+// content hash, Meta and band keys, no text; appendEntry) by bucket of
+// content hash, and its signature record (appendSig) by shard of id
+// hash, for sigSpillFn to write to a file.
 type splitFn struct{ Shards int }
 
-func (f *splitFn) ProcessElement(it Item, emitLine func(int, Line), emitEntry func(int, Entry), emitCand func(int, Cand)) {
+func (f *splitFn) ProcessElement(it Item, emitLine func(int, Line), emitEntry func(int, []byte), emitSig func(int, []byte)) {
 	emitLine(shardOf(it.Meta.ID, f.Shards), Line{ID: it.Meta.ID, JSON: it.JSON})
 	e := Entry{Hash: it.Hash, Meta: it.Meta}
 	var sig dedup.Sig
 	if sig.UnmarshalBinary(it.Sig) == nil && !sig.Empty() {
 		e.Bands = sig.Bands()
-		emitCand(idBucket(idHash(it.Meta.ID)), Cand{Meta: it.Meta, Sig: it.Sig})
+		emitSig(sigShard(idHash(it.Meta.ID)), appendSig(nil, it.Meta, it.Sig))
 	}
 	if e.Hash == "" { // no body text: a group of its own
 		e.Hash = "id:" + it.Meta.ID
 	}
-	emitEntry(bucketOf(e.Hash), e)
+	emitEntry(bucketOf(e.Hash), appendEntry(nil, e))
 }
 
-// exactFn gets the articles of one bucket of content hashes. Of each hash
-// the earliest goes on to near-duplicate search, as one (band key, id
-// hash) pair per band, and every other one is its exact duplicate.
+// exactFn gets the packed Entries of one bucket of content hashes. Of
+// each hash the earliest goes on to near-duplicate search, as one (band
+// key, id hash) pair of 16 bytes per band, to be packed by bucket of band
+// key, and every other one is its exact duplicate.
 type exactFn struct{}
 
-func (f *exactFn) ProcessElement(ctx context.Context, _ int, entries func(*Entry) bool, emitBand func(int, BandID), emitEdge func(Edge)) {
+func (f *exactFn) ProcessElement(bucket int, packs func(*[]byte) bool, emitBand func(int, []byte), emitEdge func(Edge)) error {
 	byHash := map[string][]Entry{}
-	var e Entry
-	for entries(&e) {
-		byHash[e.Hash] = append(byHash[e.Hash], e)
+	var pack []byte
+	for packs(&pack) {
+		d := decoder{b: pack}
+		for len(d.b) > 0 {
+			e := d.entry()
+			if d.err != nil {
+				return fmt.Errorf("entries of hash bucket %d, at byte %d of a pack of %d: %w", bucket, len(pack)-len(d.b), len(pack), d.err)
+			}
+			byHash[e.Hash] = append(byHash[e.Hash], e)
+		}
 	}
 	for _, group := range byHash {
 		first := group[0]
@@ -337,7 +344,7 @@ func (f *exactFn) ProcessElement(ctx context.Context, _ int, entries func(*Entry
 		}
 		id := idHash(first.Meta.ID)
 		for _, b := range first.Bands {
-			emitBand(bandBucket(b), BandID{Band: b, ID: id})
+			emitBand(bandBucket(b), binary.LittleEndian.AppendUint64(binary.LittleEndian.AppendUint64(make([]byte, 0, 16), b), id))
 		}
 		for _, e := range group {
 			if e.Meta.ID != first.Meta.ID {
@@ -345,43 +352,14 @@ func (f *exactFn) ProcessElement(ctx context.Context, _ int, entries func(*Entry
 			}
 		}
 	}
-}
-
-// packBandsFn packs the (band key, id hash) pairs of a bundle into one
-// element per band bucket, 16 bytes a pair, so that the band grouping
-// holds a few thousand elements, not one per article and band: on Prism
-// the runner's own state per element was larger than the pair. It emits
-// a bucket's pairs at the end of the bundle, or all of them whenever it
-// holds bandPackBudget bytes.
-type packBandsFn struct {
-	byBucket map[int][]byte
-	held     int
-}
-
-const bandPackBudget = 8 << 20
-
-func (f *packBandsFn) ProcessElement(bucket int, p BandID, emit func(int, []byte)) {
-	if f.byBucket == nil {
-		f.byBucket = map[int][]byte{}
-	}
-	f.byBucket[bucket] = binary.LittleEndian.AppendUint64(binary.LittleEndian.AppendUint64(f.byBucket[bucket], p.Band), p.ID)
-	if f.held += 16; f.held >= bandPackBudget {
-		f.FinishBundle(emit)
-	}
-}
-
-func (f *packBandsFn) FinishBundle(emit func(int, []byte)) {
-	for bucket, pairs := range f.byBucket {
-		emit(bucket, pairs)
-	}
-	f.byBucket, f.held = nil, 0
+	return nil
 }
 
 // sharedBandFn gets the packed (band key, id hash) pairs of one bucket of
 // band keys. Almost every band of a story that has no copy holds that
 // story alone and ends here. A band held by two or more goes on as its
 // group: the group key (groupKey of its sorted id hashes) with each of
-// its ids, to be joined with their signatures. A copy shares most of its
+// its ids, keyed by signature shard, to be joined with their signatures. A copy shares most of its
 // bands with the original, so most shared bands hold one same set of
 // articles; keyed by that set, the signatures travel once per set and
 // not once per band (on a 100 MB dump, 21 copies of each copy's
@@ -403,7 +381,7 @@ func (f *sharedBandFn) ProcessElement(_ int, packs func(*[]byte) bool, emit func
 		}
 		group := groupKey(ids)
 		for _, id := range ids {
-			emit(idBucket(id), BandID{Band: group, ID: id})
+			emit(sigShard(id), BandID{Band: group, ID: id})
 		}
 	}
 }
@@ -424,12 +402,12 @@ func groupKey(ids []uint64) uint64 {
 	return h.Sum64()
 }
 
-// candFn joins, in one bucket of id hashes, the groups of each article
-// (sharedBandFn) with its signature: one Cand per distinct group, keyed
-// by the group.
+// candFn joins, in one shard of id hashes, the groups of each article
+// (sharedBandFn) with its signature, read from the shard's signature
+// files (sigSpillFn): one Cand per distinct group, keyed by the group.
 type candFn struct{}
 
-func (f *candFn) ProcessElement(_ int, shared func(*BandID) bool, cands func(*Cand) bool, emit func(uint64, Cand)) {
+func (f *candFn) ProcessElement(ctx context.Context, _ int, shared func(*BandID) bool, files func(*string) bool, emit func(uint64, Cand)) error {
 	groups := map[uint64][]uint64{}
 	var p BandID
 	for shared(&p) {
@@ -438,14 +416,20 @@ func (f *candFn) ProcessElement(_ int, shared func(*BandID) bool, cands func(*Ca
 		}
 	}
 	if len(groups) == 0 {
-		return
+		return nil
 	}
-	var c Cand
-	for cands(&c) {
-		for _, g := range groups[idHash(c.Meta.ID)] {
-			emit(g, c)
+	var name string
+	for files(&name) {
+		err := readSigFile(ctx, name, func(id uint64, c Cand) {
+			for _, g := range groups[id] {
+				emit(g, c)
+			}
+		})
+		if err != nil {
+			return err
 		}
 	}
+	return nil
 }
 
 // nearFn gets the articles of one group (the articles that share a band,
@@ -527,14 +511,14 @@ func (f *resolveFn) ProcessElement(ctx context.Context, _ int, edges func(*Edge)
 }
 
 // markFn merges the run files of one output shard (spillFn), adds
-// duplicate_of to the lines of duplicates, writes the shard and removes
-// the runs.
+// duplicate_of to the lines of duplicates, writes the shard and emits
+// (0, shard) so that cleanupFn runs once every shard is written.
 type markFn struct {
 	Dir    string
 	Shards int
 }
 
-func (f *markFn) ProcessElement(ctx context.Context, shard int, runs func(*string) bool, refs func(*Ref) bool) error {
+func (f *markFn) ProcessElement(ctx context.Context, shard int, runs func(*string) bool, refs func(*Ref) bool, done func(int, int)) error {
 	dupOf := map[string]string{}
 	var r Ref
 	for refs(&r) {
@@ -562,7 +546,8 @@ func (f *markFn) ProcessElement(ctx context.Context, shard int, runs func(*strin
 	if err = cmp.Or(err, w.Close()); err != nil {
 		return err
 	}
-	return removeRuns(ctx, names)
+	done(0, shard)
+	return nil
 }
 
 // refShard keys a resolved duplicate_of by the output shard of its

@@ -1,0 +1,347 @@
+package pipeline
+
+import (
+	"context"
+	"encoding/binary"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"io"
+
+	"github.com/apache/beam/sdks/v2/go/pkg/beam/io/filesystem"
+)
+
+// What the parse stage hands to the runner is held by Prism several times
+// at once (the bundle's output, the decoded elements, the pending elements
+// of the next grouping), so it is kept small and in few elements: the
+// Entries for exact-duplicate search go packed, many to an element, in a
+// compact binary form (appendEntry), and the signatures do not go through
+// the runner at all. sigSpillFn writes them, with each article's Meta, to
+// signature files beside the output, by shard of id hash; only the files'
+// names travel, and candFn reads a shard's files back for the articles
+// that share a band with another (about one in five for a dump with
+// copies, none for one without).
+
+// packBudget is how many bytes of records a packer holds before its
+// DoFn emits (or writes) them.
+const packBudget = 8 << 20
+
+// packer gathers self-delimiting records by key.
+type packer struct {
+	byKey map[int][]byte
+	held  int
+}
+
+// add appends rec to key's pack and reports whether the packer now holds
+// packBudget bytes or more.
+func (p *packer) add(key int, rec []byte) bool {
+	if p.byKey == nil {
+		p.byKey = map[int][]byte{}
+	}
+	p.byKey[key] = append(p.byKey[key], rec...)
+	p.held += len(rec)
+	return p.held >= packBudget
+}
+
+// drain calls yield with every key's pack and empties the packer.
+func (p *packer) drain(yield func(key int, pack []byte) error) error {
+	for key, pack := range p.byKey {
+		if err := yield(key, pack); err != nil {
+			return err
+		}
+	}
+	p.byKey, p.held = nil, 0
+	return nil
+}
+
+// packFn concatenates the records of a bundle by key (Entries by bucket
+// of content hash, band pairs by bucket of band key) and emits one pack
+// per key at the end of the bundle, or all of them whenever it holds
+// packBudget bytes: the grouping after it holds a few thousand elements,
+// not one per article (on Prism the runner's own state per element was
+// larger than a band pair).
+type packFn struct{ p packer }
+
+func (f *packFn) ProcessElement(key int, rec []byte, emit func(int, []byte)) {
+	if f.p.add(key, rec) {
+		f.FinishBundle(emit)
+	}
+}
+
+func (f *packFn) FinishBundle(emit func(int, []byte)) {
+	_ = f.p.drain(func(key int, pack []byte) error { emit(key, pack); return nil })
+}
+
+// sigSpillFn writes signature records (appendSig) by shard of id hash to
+// files under Dir's runDir, a file per shard whenever it holds packBudget
+// bytes and at the end of the bundle, and emits (shard, file name). A
+// bundle that fails emits nothing, so its files are never read; cleanupFn
+// removes them at the end.
+type sigSpillFn struct {
+	Dir string
+
+	p packer
+}
+
+func (f *sigSpillFn) ProcessElement(ctx context.Context, shard int, rec []byte, emit func(int, string)) error {
+	if f.p.add(shard, rec) {
+		return f.FinishBundle(ctx, emit)
+	}
+	return nil
+}
+
+func (f *sigSpillFn) FinishBundle(ctx context.Context, emit func(int, string)) error {
+	return f.p.drain(func(shard int, pack []byte) error {
+		name, err := writeRunFile(ctx, f.Dir, ".sig", func(w io.Writer) error {
+			_, err := w.Write(pack)
+			return err
+		})
+		if err == nil {
+			emit(shard, name)
+		}
+		return err
+	})
+}
+
+// sigShards is how many shards of id hashes the signature files are cut
+// into: candFn reads every file of one shard, so a shard is about
+// 1/sigShards of the input's signatures.
+const sigShards = 64
+
+func sigShard(id uint64) int { return int(id % sigShards) }
+
+// The flags of an encoded Meta, and of the content hash of an Entry.
+const (
+	fPublished   = 1 << iota // PublishedNs follows
+	fFetched                 // FetchedNs follows
+	fRefIsSource             // Ref is Source, not written
+	fHashHex                 // the hash is hex SHA-256, written as its 32 bytes
+	fHashOfID                // the hash is "id:" and the ID (no body), not written
+)
+
+// appendMeta appends m to b after flags (the Meta's own flags are added):
+// ID, Source and, unless equal to Source, Ref, each length-prefixed, then
+// the times present as varints.
+func appendMeta(b []byte, m Meta, flags byte) []byte {
+	if m.HasPublished {
+		flags |= fPublished
+	}
+	if m.HasFetched {
+		flags |= fFetched
+	}
+	if m.Ref == m.Source {
+		flags |= fRefIsSource
+	}
+	b = append(b, flags)
+	b = appendString(b, m.ID)
+	b = appendString(b, m.Source)
+	if flags&fRefIsSource == 0 {
+		b = appendString(b, m.Ref)
+	}
+	if m.HasPublished {
+		b = binary.AppendVarint(b, m.PublishedNs)
+	}
+	if m.HasFetched {
+		b = binary.AppendVarint(b, m.FetchedNs)
+	}
+	return b
+}
+
+func appendString(b []byte, s string) []byte {
+	return append(binary.AppendUvarint(b, uint64(len(s))), s...)
+}
+
+// errPacked says that a pack, or a signature file, is cut short or damaged.
+var errPacked = errors.New("damaged record")
+
+// decoder reads what appendMeta, appendEntry and appendSig wrote; the
+// first error sticks.
+type decoder struct {
+	b   []byte
+	err error
+}
+
+func (d *decoder) byte() byte {
+	if d.err != nil || len(d.b) < 1 {
+		d.err = errPacked
+		return 0
+	}
+	c := d.b[0]
+	d.b = d.b[1:]
+	return c
+}
+
+func (d *decoder) bytes(n uint64) []byte {
+	if d.err != nil || uint64(len(d.b)) < n {
+		d.err = errPacked
+		return nil
+	}
+	v := d.b[:n:n]
+	d.b = d.b[n:]
+	return v
+}
+
+func (d *decoder) uvarint() uint64 {
+	if d.err != nil {
+		return 0
+	}
+	v, n := binary.Uvarint(d.b)
+	if n <= 0 {
+		d.err = errPacked
+		return 0
+	}
+	d.b = d.b[n:]
+	return v
+}
+
+func (d *decoder) varint() int64 {
+	if d.err != nil {
+		return 0
+	}
+	v, n := binary.Varint(d.b)
+	if n <= 0 {
+		d.err = errPacked
+		return 0
+	}
+	d.b = d.b[n:]
+	return v
+}
+
+func (d *decoder) string() string { return string(d.bytes(d.uvarint())) }
+
+// meta reads a Meta and returns it with its flags.
+func (d *decoder) meta() (Meta, byte) {
+	flags := d.byte()
+	m := Meta{ID: d.string(), Source: d.string()}
+	m.Ref = m.Source
+	if flags&fRefIsSource == 0 {
+		m.Ref = d.string()
+	}
+	if flags&fPublished != 0 {
+		m.PublishedNs, m.HasPublished = d.varint(), true
+	}
+	if flags&fFetched != 0 {
+		m.FetchedNs, m.HasFetched = d.varint(), true
+	}
+	return m, flags
+}
+
+// appendEntry appends e to b: its Meta (with the hash's flags), the
+// content hash unless it is the ID's, the number of band keys and each
+// key, as uvarints.
+func appendEntry(b []byte, e Entry) []byte {
+	var flags byte
+	raw, err := hex.DecodeString(e.Hash)
+	switch {
+	case e.Hash == "id:"+e.Meta.ID:
+		flags = fHashOfID
+	case err == nil && len(raw) == 32 && hex.EncodeToString(raw) == e.Hash:
+		flags = fHashHex
+	}
+	b = appendMeta(b, e.Meta, flags)
+	switch {
+	case flags&fHashHex != 0:
+		b = append(b, raw...)
+	case flags&fHashOfID == 0:
+		b = appendString(b, e.Hash)
+	}
+	b = binary.AppendUvarint(b, uint64(len(e.Bands)))
+	for _, k := range e.Bands {
+		b = binary.AppendUvarint(b, k)
+	}
+	return b
+}
+
+// entry reads what appendEntry wrote.
+func (d *decoder) entry() Entry {
+	var e Entry
+	var flags byte
+	e.Meta, flags = d.meta()
+	switch {
+	case flags&fHashOfID != 0:
+		e.Hash = "id:" + e.Meta.ID
+	case flags&fHashHex != 0:
+		e.Hash = hex.EncodeToString(d.bytes(32))
+	default:
+		e.Hash = d.string()
+	}
+	n := d.uvarint()
+	if n > uint64(len(d.b)) { // each key takes a byte at least
+		d.err = errPacked
+		return e
+	}
+	if n > 0 {
+		e.Bands = make([]uint64, n)
+		for i := range e.Bands {
+			e.Bands[i] = d.uvarint()
+		}
+	}
+	return e
+}
+
+// appendSig appends an article's signature record to b: its id hash (8
+// bytes), its Meta and the length-prefixed signature.
+func appendSig(b []byte, m Meta, sig []byte) []byte {
+	b = binary.LittleEndian.AppendUint64(b, idHash(m.ID))
+	b = appendMeta(b, m, 0)
+	return append(binary.AppendUvarint(b, uint64(len(sig))), sig...)
+}
+
+// sig reads what appendSig wrote.
+func (d *decoder) sig() (uint64, Cand) {
+	var id uint64
+	if b := d.bytes(8); b != nil {
+		id = binary.LittleEndian.Uint64(b)
+	}
+	m, _ := d.meta()
+	return id, Cand{Meta: m, Sig: d.bytes(d.uvarint())}
+}
+
+// readSigFile reads the signature records of the named file and calls
+// yield with each.
+func readSigFile(ctx context.Context, name string, yield func(id uint64, c Cand)) error {
+	fs, err := filesystem.New(ctx, name)
+	if err != nil {
+		return err
+	}
+	defer fs.Close()
+	rc, err := fs.OpenRead(ctx, name)
+	if err != nil {
+		return err
+	}
+	data, err := io.ReadAll(rc)
+	rc.Close()
+	if err != nil {
+		return fmt.Errorf("signature file %s: %w", name, err)
+	}
+	d := decoder{b: data}
+	for len(d.b) > 0 && d.err == nil {
+		id, c := d.sig()
+		if d.err == nil {
+			yield(id, c)
+		}
+	}
+	if d.err != nil {
+		return fmt.Errorf("signature file %s, at byte %d: %w", name, len(data)-len(d.b), d.err)
+	}
+	return nil
+}
+
+// cleanupFn removes, once every output shard is written, what is left in
+// the run directory: the runs and signature files read, and those of
+// bundles that failed and were retried, which nothing read.
+type cleanupFn struct{ Dir string }
+
+func (f *cleanupFn) ProcessElement(ctx context.Context, _ int, _ func(*int) bool) error {
+	glob := runPath(f.Dir, "*")
+	fs, err := filesystem.New(ctx, glob)
+	if err != nil {
+		return err
+	}
+	defer fs.Close()
+	names, err := fs.List(ctx, glob)
+	if err != nil {
+		return err
+	}
+	return removeRuns(ctx, names)
+}
