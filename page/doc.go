@@ -14,7 +14,8 @@
 // calls this one for every page. Every page with a text gives an Article,
 // whose PageType says whether it is an article, a listing, a forum
 // thread, a product or event page, or another page (ArticlesOnly skips
-// listings for callers that keep articles alone). Every error an input's content causes is
+// listings, and pages whose only text is a <noscript> notice, for callers
+// that keep articles alone). Every error an input's content causes is
 // a *newslooks.ParseError wrapping a sentinel (ErrNotArticle,
 // ErrTooLarge, ...). Which of a page's sources wins for each field
 // (JSON-LD, Open Graph, microdata, the DOM) is documented on

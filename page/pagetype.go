@@ -122,17 +122,39 @@ func bodyHeadline(sections []newslooks.Section) string {
 }
 
 // ArticlesOnly passes on what a parse gave, except that a listing
-// (PageType PageListing) becomes the *ParseError wrapping ErrNotArticle
-// that says so. The parser reports listings and reads their text; callers
-// that store articles (the command, the crawler) skip listings by default
-// through it:
+// (PageType PageListing), and a page whose only text is its <noscript>
+// notice ("Please enable JavaScript": scripts draw the page), become the
+// *ParseError wrapping ErrNotArticle that says so. The parser reports
+// such pages and reads their text; callers that store articles (the
+// command, the crawler) skip them by default through it, so that an
+// unattended crawl stores no notices:
 //
 //	a, err := page.ArticlesOnly(p.ParseResponse(body, pageURL, contentType))
 func ArticlesOnly(a *newslooks.Article, err error) (*newslooks.Article, error) {
-	if err == nil && a != nil && a.PageType == newslooks.PageListing {
-		return nil, &newslooks.ParseError{Err: fmt.Errorf("%w: the page lists articles (a section front) rather than holding one", newslooks.ErrNotArticle)}
+	if err != nil || a == nil {
+		return a, err
 	}
-	return a, err
+	switch {
+	case a.PageType == newslooks.PageListing:
+		return nil, &newslooks.ParseError{Err: fmt.Errorf("%w: the page lists articles (a section front) rather than holding one", newslooks.ErrNotArticle)}
+	case isNoscriptOnly(a):
+		return nil, &newslooks.ParseError{Err: fmt.Errorf("%w: the page shows no text but its <noscript> notice (scripts draw it)", newslooks.ErrNotArticle)}
+	}
+	return a, nil
+}
+
+// isNoscriptOnly reports whether a's body is the <noscript> notice that
+// noscriptArticle read for want of any other text.
+func isNoscriptOnly(a *newslooks.Article) bool {
+	if a.PageType != newslooks.PageOther {
+		return false
+	}
+	for _, w := range a.Warnings {
+		if w.Message == noscriptWarning {
+			return true
+		}
+	}
+	return false
 }
 
 // descriptionArticle returns the body of a page whose markup holds no

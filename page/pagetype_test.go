@@ -71,6 +71,20 @@ func TestArticlesOnly(t *testing.T) {
 	}
 	_, err = ArticlesOnly(nil, newslooks.ErrEmpty)
 	assert.ErrorIs(t, err, newslooks.ErrEmpty)
+
+	// A page whose only text is its noscript notice is read by the parser
+	// but is no article to store.
+	shell := page(`<title>Example App</title>`, `<div id="app"></div><noscript>You need to enable JavaScript to run this app.</noscript>`)
+	a, err = ArticlesOnly(ParseHTML(strings.NewReader(shell), "https://example.org/app"))
+	assert.Nil(t, a)
+	assert.ErrorIs(t, err, newslooks.ErrNotArticle)
+	assert.Contains(t, err.Error(), "noscript")
+	// Its declared description, when it has one, is kept.
+	described := page(`<title>Example App</title><meta name="description" content="Example App plans the week's dinners for a whole household.">`,
+		`<div id="app"></div><noscript>You need to enable JavaScript to run this app.</noscript>`)
+	a, err = ArticlesOnly(ParseHTML(strings.NewReader(described), "https://example.org/app"))
+	require.NoError(t, err)
+	assert.Equal(t, newslooks.PageOther, a.PageType)
 }
 
 // TestScriptShellPage checks a page whose markup holds no text (an
@@ -79,16 +93,16 @@ func TestArticlesOnly(t *testing.T) {
 // refused.
 func TestScriptShellPage(t *testing.T) {
 	shell := func(head string) string {
-		return page(`<title>Health and Safety Manager - Gousto</title>`+head, `<div id="app"></div><noscript>You need to enable JavaScript to run this app.</noscript><script src="/main.js"></script>`)
+		return page(`<title>Kitchen Porter - Example Meals</title>`+head, `<div id="app"></div><noscript>You need to enable JavaScript to run this app.</noscript><script src="/main.js"></script>`)
 	}
-	desc := "Gousto are on a mission to become the UK's favourite way to eat dinner."
+	desc := "Example Meals cook fresh dinners for the whole street every evening."
 	a, err := ParseHTML(strings.NewReader(shell(`<meta name="description" content="`+desc+`">`)), "https://example.org/j/1")
 	require.NoError(t, err)
 	assert.Equal(t, desc+"\n", a.Text())
 	assert.Equal(t, newslooks.PageOther, a.PageType)
 
 	// A description that repeats the headline gives way to the next one.
-	a, err = ParseHTML(strings.NewReader(shell(`<meta property="og:description" content="Health and Safety Manager - Gousto">`+
+	a, err = ParseHTML(strings.NewReader(shell(`<meta property="og:description" content="Kitchen Porter - Example Meals">`+
 		`<meta name="description" content="`+desc+`">`)), "https://example.org/j/1")
 	require.NoError(t, err)
 	assert.Equal(t, desc+"\n", a.Text())
@@ -97,7 +111,7 @@ func TestScriptShellPage(t *testing.T) {
 	// page shows: it is read, with a warning, rather than refused.
 	for name, head := range map[string]string{
 		"no description":       "",
-		"the site's name only": `<meta property="og:site_name" content="Julias Lesewelt"><meta property="og:description" content="Julias Lesewelt">`,
+		"the site's name only": `<meta property="og:site_name" content="Example Reads"><meta property="og:description" content="Example Reads">`,
 	} {
 		a, err := ParseHTML(strings.NewReader(shell(head)), "https://example.org/j/1")
 		require.NoError(t, err, name)
