@@ -378,7 +378,7 @@ func TestReadDuringWrite(t *testing.T) {
 			if w.backend == "postgres" {
 				p.pg = &pgQueue{} // as PutPrepared writes: the row, its body and tsvector at flush
 			}
-			pr, err := Prepare(story("https://a.example/2", "Sweden drops Assange investigation", assangeParas...), PutInfo{})
+			pr, err := w.Prepare(story("https://a.example/2", "Sweden drops Assange investigation", assangeParas...), PutInfo{})
 			if err != nil {
 				t.Fatal(err)
 			}

@@ -34,7 +34,7 @@
 // Every [Store.Put] is one transaction, and so is every [Store.PutBatch]
 // (use it for bulk ingest: it prepares its statements once). What a put
 // computes of each article alone (JSON, content hash, fingerprint,
-// canonical URL) is [Prepare], which a bulk ingest can run in the
+// canonical URL) is [Store.Prepare], which a bulk ingest can run in the
 // goroutines that parse, leaving [Store.PutPrepared] only the lookups
 // and writes, one batch per transaction. A process
 // killed at any point leaves each article stored entirely or not at all;

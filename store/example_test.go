@@ -120,7 +120,7 @@ func ExampleStore_Status() {
 // Prepare does an article's per-article work (JSON, text, content hash,
 // canonical URL, fingerprint) where the articles are made, here in
 // goroutines of their own; PutPrepared then only writes them, in order.
-func ExamplePrepare() {
+func ExampleStore_Prepare() {
 	path, cleanup := tempDB()
 	defer cleanup()
 	ctx := context.Background()
@@ -139,7 +139,7 @@ func ExamplePrepare() {
 	errs := make([]error, len(arts))
 	var wg sync.WaitGroup
 	for i, a := range arts {
-		wg.Go(func() { preps[i], errs[i] = store.Prepare(a, store.PutInfo{Source: "feed"}) })
+		wg.Go(func() { preps[i], errs[i] = s.Prepare(a, store.PutInfo{Source: "feed"}) })
 	}
 	wg.Wait()
 	if err := errors.Join(errs...); err != nil {

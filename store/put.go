@@ -114,7 +114,8 @@ func (s *Store) PutBatch(ctx context.Context, items []Item) ([]Outcome, error) {
 // PutPrepared stores prepared articles as [Store.PutBatch] stores items,
 // in one transaction, and returns the outcomes in their order. It does
 // no per-article work but the lookups and writes: the JSON, text,
-// content hash, canonical URL and fingerprint were computed by [Prepare].
+// content hash, canonical URL and fingerprint were computed by
+// [Store.Prepare].
 //
 // A write that fails because the disk is full is an ErrDiskFull error.
 func (s *Store) PutPrepared(ctx context.Context, preps []*Prepared) (_ []Outcome, err error) {
@@ -286,7 +287,7 @@ func micros(t time.Time) sql.NullInt64 {
 
 func nullString(s string) sql.NullString { return sql.NullString{String: s, Valid: s != ""} }
 
-// A Prepared is an article made ready for the store by [Prepare]: its
+// A Prepared is an article made ready for the store by [Store.Prepare]: its
 // JSON, its text, its content hash, its canonical URL and its MinHash
 // fingerprint, everything [Store.PutPrepared] needs and nothing that
 // depends on what the store holds. It refers to the Article, which must
@@ -307,15 +308,9 @@ type Prepared struct {
 	tsvDone bool
 }
 
-// Prepare computes, of one article, what storing it needs before the
-// store is looked at (about 300 µs for a 6 KB article, most of it the
-// fingerprint and the content hash): the per-article work of
-// [Store.PutBatch], which calls it. It is safe to call from many
-// goroutines at once, so that the goroutines that parse articles can
-// prepare them too and leave the writer only the writing
-// ([Store.PutPrepared]). The error is that of a nil article or of one
-// whose JSON cannot be written, and names it.
-func Prepare(a *newslooks.Article, info PutInfo) (*Prepared, error) {
+// prepare computes, of one article, what storing it needs in any store
+// (see [Store.Prepare]).
+func prepare(a *newslooks.Article, info PutInfo) (*Prepared, error) {
 	if a == nil {
 		return nil, errors.New("store: put: nil article")
 	}
@@ -330,13 +325,20 @@ func Prepare(a *newslooks.Article, info PutInfo) (*Prepared, error) {
 	return &Prepared{a: a, info: info, js: js, text: text, hash: hash, sig: sig, key: urlKey(a, info), bands: sig.Bands()}, nil
 }
 
-// Prepare is [Prepare] for this store: for PostgreSQL it also computes
-// the article's tsvector (package pgtext, about a third of Prepare's
-// time), which the server would otherwise compute in the write, so that
-// the parse workers that call it take that work off the database server
-// that several ingest processes share.
+// Prepare computes, of one article, what storing it needs before the
+// store is looked at: its JSON, text, content hash, canonical URL and
+// fingerprint (about 300 µs for a 6 KB article, most of it the
+// fingerprint and the content hash), and for PostgreSQL its tsvector
+// (package pgtext), which the server would otherwise compute in the
+// write. It is the per-article work of [Store.PutBatch], which calls it,
+// and is safe to call from many goroutines at once, so that the
+// goroutines that parse articles can prepare them too and leave the
+// writer only the writing ([Store.PutPrepared]), and several ingest
+// processes leave the database server they share only the storing. The
+// error is that of a nil article or of one whose JSON cannot be written,
+// and names it.
 func (s *Store) Prepare(a *newslooks.Article, info PutInfo) (*Prepared, error) {
-	pr, err := Prepare(a, info)
+	pr, err := prepare(a, info)
 	if err != nil || !s.goTSV {
 		return pr, err
 	}
@@ -598,7 +600,7 @@ func (p *putter) tsvector(pr *Prepared, first bool) *string {
 	switch {
 	case !first:
 		v, ok = pgtext.English(pr.a.Headline, "")
-	case !pr.tsvDone: // prepared by the package's Prepare
+	case !pr.tsvDone: // prepared by a store that leaves it to its server
 		v, ok = pgtext.English(pr.a.Headline, pr.text)
 	}
 	if !ok {
