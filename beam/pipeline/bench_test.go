@@ -136,6 +136,27 @@ func BenchmarkPrism(b *testing.B) {
 	runMeasured(b, pipelineBin, "--input", benchWARC, "--output", out)
 }
 
+// benchDump returns a generated archive of about mb megabytes (genBench)
+// and its number of records: $NEWSLOOKS_BEAM_DUMP_FILE if that is set
+// (written first if it does not exist yet, so that runs of old and new
+// builds read one file), else a new file in a temporary directory.
+func benchDump(tb testing.TB, mb int) (string, int) {
+	tb.Helper()
+	// A generated record is about 3.3 kB.
+	n := mb << 20 / 3300
+	dump := os.Getenv("NEWSLOOKS_BEAM_DUMP_FILE")
+	if dump == "" {
+		dump = filepath.Join(tb.TempDir(), "dump.warc")
+	}
+	if _, err := os.Stat(dump); err != nil {
+		genBench(tb, dump, n)
+	}
+	if st, err := os.Stat(dump); err == nil {
+		tb.Logf("%s: %d records, %.1f MB", dump, n, float64(st.Size())/1e6)
+	}
+	return dump, n
+}
+
 // BenchmarkDump compares, on one generated archive of
 // $NEWSLOOKS_BEAM_DUMP_MB megabytes (genBench: 10% exact and 10% near
 // copies), the command's `parse` and `ingest` (SQLite) with the pipeline on
@@ -143,19 +164,17 @@ func BenchmarkPrism(b *testing.B) {
 // is skipped unless the variable is set, being minutes long:
 //
 //	NEWSLOOKS_BEAM_DUMP_MB=50 go test -run '^$' -bench Dump -benchtime 1x ./pipeline
+//
+// With NEWSLOOKS_BEAM_DUMP_FILE set, the archive is kept there and reused
+// (for the same NEWSLOOKS_BEAM_DUMP_MB), so that builds can be run
+// alternately on one input.
 func BenchmarkDump(b *testing.B) {
 	mb, _ := strconv.Atoi(os.Getenv("NEWSLOOKS_BEAM_DUMP_MB"))
 	if mb <= 0 {
 		b.Skip("NEWSLOOKS_BEAM_DUMP_MB is not set")
 	}
 	buildPipeline(b)
-	dump := filepath.Join(b.TempDir(), "dump.warc")
-	// A generated record is about 3.3 kB.
-	n := mb << 20 / 3300
-	genBench(b, dump, n)
-	if st, err := os.Stat(dump); err == nil {
-		b.Logf("%s: %d records, %.1f MB", dump, n, float64(st.Size())/1e6)
-	}
+	dump, n := benchDump(b, mb)
 	measure := func(b *testing.B, name string, args func() []string) {
 		var elapsed time.Duration
 		var peak int64
