@@ -73,12 +73,12 @@ func (f *packFn) FinishBundle(emit func(int, []byte)) {
 }
 
 // sigSpillFn writes signature records (appendSig) by shard of id hash to
-// files under Dir's runDir, a file per shard whenever it holds packBudget
-// bytes and at the end of the bundle, and emits (shard, file name). A
-// bundle that fails emits nothing, so its files are never read; cleanupFn
-// removes them at the end.
+// files in the run's scratch directory, a file per shard whenever it
+// holds packBudget bytes and at the end of the bundle, and emits (shard,
+// file name). A bundle that fails emits nothing, so its files are never
+// read; cleanupFn removes them at the end.
 type sigSpillFn struct {
-	Dir string
+	Runs string // the run's scratch directory (runsDir)
 
 	p packer
 }
@@ -92,7 +92,7 @@ func (f *sigSpillFn) ProcessElement(ctx context.Context, shard int, rec []byte, 
 
 func (f *sigSpillFn) FinishBundle(ctx context.Context, emit func(int, string)) error {
 	return f.p.drain(func(shard int, pack []byte) error {
-		name, err := writeRunFile(ctx, f.Dir, ".sig", func(w io.Writer) error {
+		name, err := writeRunFile(ctx, f.Runs, ".sig", func(w io.Writer) error {
 			_, err := w.Write(pack)
 			return err
 		})
@@ -108,7 +108,7 @@ func (f *sigSpillFn) FinishBundle(ctx context.Context, emit func(int, string)) e
 // 1/sigShards of the input's signatures.
 const sigShards = 64
 
-func sigShard(id uint64) int { return int(id % sigShards) }
+func sigShard(id uint32) int { return int(id % sigShards) }
 
 // The flags of an encoded Meta, and of the content hash of an Entry.
 const (
@@ -227,8 +227,9 @@ func (d *decoder) meta() (Meta, byte) {
 }
 
 // appendEntry appends e to b: its Meta (with the hash's flags), the
-// content hash unless it is the ID's, the number of band keys and each
-// key, as uvarints.
+// content hash unless it is the ID's, the number of band keys as a
+// uvarint and each key in 4 bytes (dedup.Sig.Bands gives keys below
+// 2^32).
 func appendEntry(b []byte, e Entry) []byte {
 	var flags byte
 	raw, err := hex.DecodeString(e.Hash)
@@ -247,7 +248,7 @@ func appendEntry(b []byte, e Entry) []byte {
 	}
 	b = binary.AppendUvarint(b, uint64(len(e.Bands)))
 	for _, k := range e.Bands {
-		b = binary.AppendUvarint(b, k)
+		b = binary.LittleEndian.AppendUint32(b, uint32(k))
 	}
 	return b
 }
@@ -266,32 +267,32 @@ func (d *decoder) entry() Entry {
 		e.Hash = d.string()
 	}
 	n := d.uvarint()
-	if n > uint64(len(d.b)) { // each key takes a byte at least
+	if n > uint64(len(d.b))/4 {
 		d.err = errPacked
 		return e
 	}
 	if n > 0 {
 		e.Bands = make([]uint64, n)
 		for i := range e.Bands {
-			e.Bands[i] = d.uvarint()
+			e.Bands[i] = uint64(binary.LittleEndian.Uint32(d.bytes(4)))
 		}
 	}
 	return e
 }
 
-// appendSig appends an article's signature record to b: its id hash (8
+// appendSig appends an article's signature record to b: its id hash (4
 // bytes), its Meta and the length-prefixed signature.
 func appendSig(b []byte, m Meta, sig []byte) []byte {
-	b = binary.LittleEndian.AppendUint64(b, idHash(m.ID))
+	b = binary.LittleEndian.AppendUint32(b, idHash(m.ID))
 	b = appendMeta(b, m, 0)
 	return append(binary.AppendUvarint(b, uint64(len(sig))), sig...)
 }
 
 // sig reads what appendSig wrote.
-func (d *decoder) sig() (uint64, Cand) {
-	var id uint64
-	if b := d.bytes(8); b != nil {
-		id = binary.LittleEndian.Uint64(b)
+func (d *decoder) sig() (uint32, Cand) {
+	var id uint32
+	if b := d.bytes(4); b != nil {
+		id = binary.LittleEndian.Uint32(b)
 	}
 	m, _ := d.meta()
 	return id, Cand{Meta: m, Sig: d.bytes(d.uvarint())}
@@ -299,7 +300,7 @@ func (d *decoder) sig() (uint64, Cand) {
 
 // readSigFile reads the signature records of the named file and calls
 // yield with each.
-func readSigFile(ctx context.Context, name string, yield func(id uint64, c Cand)) error {
+func readSigFile(ctx context.Context, name string, yield func(id uint32, c Cand)) error {
 	fs, err := filesystem.New(ctx, name)
 	if err != nil {
 		return err
@@ -327,13 +328,17 @@ func readSigFile(ctx context.Context, name string, yield func(id uint64, c Cand)
 	return nil
 }
 
-// cleanupFn removes, once every output shard is written, what is left in
-// the run directory: the runs and signature files read, and those of
-// bundles that failed and were retried, which nothing read.
-type cleanupFn struct{ Dir string }
+// cleanupFn removes, once every output shard is written, the run's
+// scratch directory: the runs and signature files read, those of bundles
+// that failed and were retried, which nothing read, and the directory.
+// Other runs' directories beside it are theirs: a run writing to the same
+// output at the same time still needs its files.
+type cleanupFn struct {
+	Runs string // the run's scratch directory (runsDir)
+}
 
 func (f *cleanupFn) ProcessElement(ctx context.Context, _ int, _ func(*int) bool) error {
-	glob := runPath(f.Dir, "*")
+	glob := f.Runs + "/*"
 	fs, err := filesystem.New(ctx, glob)
 	if err != nil {
 		return err
@@ -343,5 +348,11 @@ func (f *cleanupFn) ProcessElement(ctx context.Context, _ int, _ func(*int) bool
 	if err != nil {
 		return err
 	}
-	return removeRuns(ctx, names)
+	if err := removeRuns(ctx, names); err != nil {
+		return err
+	}
+	// The directory is a file of its own only where the file system has
+	// directories (local ones); elsewhere there is nothing to remove.
+	_ = removeRuns(ctx, []string{f.Runs})
+	return nil
 }

@@ -32,6 +32,12 @@ type Config struct {
 	// ChunkBytes is about how much of a web archive one worker reads and
 	// parses as one element; 0 means 8 MiB.
 	ChunkBytes int64
+	// RunID names the run's scratch directory,
+	// OUTPUT/.newslooks-runs/RUNID, where the parse stage writes the
+	// articles' JSON and signatures until the output is written and the
+	// directory removed. "" means a new random ID, so that runs writing to
+	// one output directory at once never touch each other's files.
+	RunID string
 }
 
 // Build adds the whole pipeline to s:
@@ -51,7 +57,7 @@ type Config struct {
 // of the input files rather than their pages, file names rather than the
 // articles' JSON and signatures (written to files beside the output by
 // the parse stage), and for dedup a content hash, metadata and band keys
-// packed many to an element, and 64-bit id hashes. A signature is read
+// packed many to an element, and 32-bit id hashes. A signature is read
 // back, and travels, only for an article that shares a band with
 // another, once for each distinct set of articles it shares a band with
 // (a copy shares most of its 21 bands with one original: one set, not 21
@@ -64,6 +70,7 @@ func Build(s beam.Scope, cfg Config) {
 	if shards <= 0 {
 		shards = 4
 	}
+	runs := runsDir(cfg.Output, cmp.Or(cfg.RunID, newRunID()))
 	// One transform matches every pattern, so that a listing of thousands
 	// of files (ReadInputList) is one step of the graph, not thousands.
 	patterns := beam.CreateList(s, slices.Clone(cfg.Inputs))
@@ -77,7 +84,7 @@ func Build(s beam.Scope, cfg Config) {
 	ds := s.Scope("dedup")
 	lines, entries, sigs := beam.ParDo3(ds, &splitFn{Shards: shards}, items)
 	entryPacks := beam.ParDo(ds.Scope("pack entries"), &packFn{}, entries)
-	sigFiles := beam.ParDo(ds.Scope("spill signatures"), &sigSpillFn{Dir: cfg.Output}, sigs)
+	sigFiles := beam.ParDo(ds.Scope("spill signatures"), &sigSpillFn{Runs: runs}, sigs)
 	bandPairs, exactEdges := beam.ParDo2(ds.Scope("exact"), &exactFn{}, beam.GroupByKey(ds, entryPacks))
 	bandPacks := beam.ParDo(ds.Scope("pack bands"), &packFn{}, bandPairs)
 	shared := beam.ParDo(ds.Scope("shared bands"), &sharedBandFn{}, beam.GroupByKey(ds, bandPacks))
@@ -86,9 +93,9 @@ func Build(s beam.Scope, cfg Config) {
 	edges := beam.GroupByKey(ds, beam.ParDo(ds, oneKey, beam.Flatten(ds, exactEdges, nearEdges)))
 	refs := beam.ParDo(ds.Scope("resolve"), &resolveFn{}, edges)
 	refsByShard := beam.ParDo(ds, &refShard{Shards: shards}, refs)
-	runs := beam.ParDo(ds.Scope("spill lines"), &spillFn{Dir: cfg.Output}, lines)
-	written := beam.ParDo(s.Scope("write articles"), &markFn{Dir: cfg.Output, Shards: shards}, beam.CoGroupByKey(s, runs, refsByShard))
-	beam.ParDo0(s.Scope("clean up"), &cleanupFn{Dir: cfg.Output}, beam.GroupByKey(s, written))
+	runFiles := beam.ParDo(ds.Scope("spill lines"), &spillFn{Runs: runs}, lines)
+	written := beam.ParDo(s.Scope("write articles"), &markFn{Dir: cfg.Output, Shards: shards}, beam.CoGroupByKey(s, runFiles, refsByShard))
+	beam.ParDo0(s.Scope("clean up"), &cleanupFn{Runs: runs}, beam.GroupByKey(s, written))
 
 	failLines := beam.ParDo(s, &failureLineFn{Shards: shards}, failures)
 	writeShards(s.Scope("write failures"), failLines, cfg.Output, "failures", shards)

@@ -106,18 +106,25 @@ func TestWARCs(t *testing.T) {
 	out := t.TempDir()
 	// What a bundle that failed before its retry leaves: run and signature
 	// files that no element names. They must change nothing and be gone.
-	stray := filepath.Join(out, ".newslooks-runs")
-	if err := os.MkdirAll(stray, 0o755); err != nil {
-		t.Fatal(err)
-	}
-	for _, name := range []string{"0123456789abcdef01234567.run", "0123456789abcdef01234567.sig"} {
-		if err := os.WriteFile(filepath.Join(stray, name), []byte("\x0e{\"stray\":true}\x03x@1"), 0o644); err != nil {
+	// Another run's files beside them are that run's and must stay.
+	stray := filepath.Join(out, ".newslooks-runs", "warcs")
+	other := filepath.Join(out, ".newslooks-runs", "other")
+	for _, d := range []string{stray, other} {
+		if err := os.MkdirAll(d, 0o755); err != nil {
 			t.Fatal(err)
 		}
+		for _, name := range []string{"0123456789abcdef01234567.run", "0123456789abcdef01234567.sig"} {
+			if err := os.WriteFile(filepath.Join(d, name), []byte("\x0e{\"stray\":true}\x03x@1"), 0o644); err != nil {
+				t.Fatal(err)
+			}
+		}
 	}
-	got := runPrism(t, pipeline.Config{Inputs: []string{dir + "/*.warc*"}, Output: out, Shards: 3})
-	if left, _ := filepath.Glob(filepath.Join(stray, "*")); len(left) > 0 {
-		t.Errorf("run files left after the run: %q", left)
+	got := runPrism(t, pipeline.Config{Inputs: []string{dir + "/*.warc*"}, Output: out, Shards: 3, RunID: "warcs"})
+	if _, err := os.Stat(stray); !os.IsNotExist(err) {
+		t.Errorf("the run's scratch directory is left after the run: %v", err)
+	}
+	if left, _ := filepath.Glob(filepath.Join(other, "*")); len(left) != 2 {
+		t.Errorf("another run's files after the run: %q, want both", left)
 	}
 	t.Logf("counters: %v", got)
 
@@ -365,5 +372,47 @@ func TestChunks(t *testing.T) {
 	}
 	if !slices.ContainsFunc(cutFails, func(l string) bool { return strings.Contains(l, "corrupt record at offset") }) {
 		t.Errorf("no corrupt stretch among the failures %q", cutFails)
+	}
+}
+
+// TestConcurrentRuns runs two pipelines on Prism at once into one output
+// directory (2 and 3 shards, so that their files differ): the second
+// writes its articles only after the first has ended and cleaned up.
+// Each must find its own run files and write all its articles, and both
+// scratch directories must be gone.
+func TestConcurrentRuns(t *testing.T) {
+	dir := t.TempDir()
+	c := genCorpus(t, dir, 6)
+	out := t.TempDir()
+	firstDone := make(chan struct{})
+	pipeline.SetBeforeMark(func(_ string, shards int) {
+		if shards == 3 {
+			<-firstDone
+		}
+	})
+	defer pipeline.SetBeforeMark(nil)
+	errs := make(chan error, 2)
+	run := func(shards int) error {
+		_, err := pipeline.Run(context.Background(), pipeline.Config{Inputs: []string{dir + "/*.warc*"}, Output: out, Shards: shards}, prism.Execute)
+		return err
+	}
+	go func() { errs <- run(3) }()
+	go func() {
+		defer close(firstDone)
+		errs <- run(2)
+	}()
+	for range 2 {
+		if err := <-errs; err != nil {
+			t.Errorf("pipeline: %v", err)
+		}
+	}
+	for _, shards := range []int{2, 3} {
+		glob := fmt.Sprintf("%s/articles-*-of-%05d.jsonl", out, shards)
+		if n := len(readLines(t, glob)); n != c.articles {
+			t.Errorf("%d shards: %d article lines, want %d", shards, n, c.articles)
+		}
+	}
+	if left, _ := filepath.Glob(filepath.Join(out, ".newslooks-runs", "*")); len(left) > 0 {
+		t.Errorf("scratch left after both runs: %q", left)
 	}
 }

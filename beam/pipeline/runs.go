@@ -28,8 +28,22 @@ import (
 // JSON, the JSON, the uvarint length of its ID and the ID, sorted by JSON
 // then ID.
 
-// runDir is the directory, under the output directory, of the run files.
+// runDir is the directory, under the output directory, of the runs'
+// scratch directories (runsDir).
 const runDir = ".newslooks-runs"
+
+// runsDir is the scratch directory of the run named id writing to the
+// output directory out: where its run and signature files go.
+func runsDir(out, id string) string {
+	return strings.TrimSuffix(out, "/") + "/" + runDir + "/" + id
+}
+
+// newRunID returns a new random run ID: 16 hex digits.
+func newRunID() string {
+	var id [8]byte
+	_, _ = rand.Read(id[:]) // never fails
+	return hex.EncodeToString(id[:])
+}
 
 // spillBudget is how many bytes of lines a spillFn holds before it writes
 // them out as runs: what bounds the memory of the parse stage's output.
@@ -41,7 +55,7 @@ const spillBudget = 16 << 20
 // a bundle that fails and is retried is never emitted, so no line is
 // written twice; its file stays in runDir until cleanupFn removes it.
 type spillFn struct {
-	Dir string
+	Runs string // the run's scratch directory (runsDir)
 
 	byShard map[int][]Line
 	held    int
@@ -66,7 +80,7 @@ func (f *spillFn) FinishBundle(ctx context.Context, emit func(int, string)) erro
 // spill writes every shard's lines held to a run file of its own.
 func (f *spillFn) spill(ctx context.Context, emit func(int, string)) error {
 	for shard, lines := range f.byShard {
-		name, err := writeRun(ctx, f.Dir, lines)
+		name, err := writeRun(ctx, f.Runs, lines)
 		if err != nil {
 			return err
 		}
@@ -84,11 +98,11 @@ func compareLines(a, b Line) int {
 	return strings.Compare(a.ID, b.ID)
 }
 
-// writeRun sorts lines and writes them to a new run file under dir,
-// returning its name.
-func writeRun(ctx context.Context, dir string, lines []Line) (string, error) {
+// writeRun sorts lines and writes them to a new run file in the scratch
+// directory runs, returning its name.
+func writeRun(ctx context.Context, runs string, lines []Line) (string, error) {
 	slices.SortFunc(lines, compareLines)
-	return writeRunFile(ctx, dir, ".run", func(w io.Writer) error {
+	return writeRunFile(ctx, runs, ".run", func(w io.Writer) error {
 		bw := bufio.NewWriterSize(w, 1<<16)
 		var n [binary.MaxVarintLen64]byte
 		for _, l := range lines {
@@ -101,17 +115,12 @@ func writeRun(ctx context.Context, dir string, lines []Line) (string, error) {
 	})
 }
 
-// runPath is the path of the file base in dir's run directory.
-func runPath(dir, base string) string {
-	return strings.TrimSuffix(dir, "/") + "/" + runDir + "/" + base
-}
-
 // writeRunFile creates a file of a new random name ending in suffix in
-// dir's run directory, writes it with write and returns its name.
-func writeRunFile(ctx context.Context, dir, suffix string, write func(io.Writer) error) (string, error) {
+// the scratch directory runs, writes it with write and returns its name.
+func writeRunFile(ctx context.Context, runs, suffix string, write func(io.Writer) error) (string, error) {
 	var id [12]byte
 	_, _ = rand.Read(id[:]) // never fails
-	name := runPath(dir, hex.EncodeToString(id[:])+suffix)
+	name := runs + "/" + hex.EncodeToString(id[:]) + suffix
 	fs, err := filesystem.New(ctx, name)
 	if err != nil {
 		return "", err

@@ -2,6 +2,7 @@ package pipeline
 
 import (
 	"bytes"
+	"encoding/binary"
 	"os"
 	"reflect"
 	"testing"
@@ -69,13 +70,26 @@ func TestShuffleBytes(t *testing.T) {
 	files := encodedSize(t, 0) + encodedSize(t, Entry{Hash: it.Hash, Meta: m, Bands: bands}) +
 		len(bands)*16 +
 		encodedSize(t, 0) + encodedSize(t, Cand{Meta: m, Sig: raw})
-	// Now: the Entry packed (appendEntry; a bucket's key shared by its
-	// pack), the band pairs as before, the signature written to a file and
-	// read back only for an article that shares a band.
-	now := len(appendEntry(nil, Entry{Hash: it.Hash, Meta: m, Bands: bands})) + len(bands)*16
-	t.Logf("article JSON %d bytes; dedup shuffles per article without a copy: whole articles %d bytes, ids %d, JSON to files %d, now %d (%.1f× less than ids)", len(js), old, ids, files, now, float64(ids)/float64(now))
+	// Before the band keys went as 4 bytes: the Entry packed (appendEntry;
+	// a bucket's key shared by its pack) with its band keys as uvarints,
+	// the band pairs 16 bytes each (64-bit key and id hash), the signature
+	// written to a file and read back only for an article that shares a
+	// band.
+	entry := len(appendEntry(nil, Entry{Hash: it.Hash, Meta: m, Bands: bands}))
+	uvarints := 0
+	for _, k := range bands {
+		uvarints += len(binary.AppendUvarint(nil, k))
+	}
+	packed := entry - 4*len(bands) + uvarints + len(bands)*16
+	// Now: band keys in 4 bytes in the Entry, and the band pairs 8 bytes
+	// (4-byte band key and id hash, appendBandPair).
+	now := entry + len(bands)*bandPairSize
+	t.Logf("article JSON %d bytes; dedup shuffles per article without a copy: whole articles %d bytes, ids %d, JSON to files %d, packed %d, now %d (%.1f× less than ids)", len(js), old, ids, files, packed, now, float64(ids)/float64(now))
 	if now*2 > files {
 		t.Errorf("dedup shuffles %d bytes per article, want under half the %d before the signatures went to files", now, files)
+	}
+	if now*4 > packed*3 {
+		t.Errorf("dedup shuffles %d bytes per article, want under 3/4 of the %d with 16-byte band pairs", now, packed)
 	}
 	if now*3 > old || now*2 > ids {
 		t.Errorf("dedup shuffles %d bytes per article, want under a third of the %d of whole articles and half the %d of ids", now, old, ids)

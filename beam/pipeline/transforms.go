@@ -285,13 +285,27 @@ func bucketOf(key string) int { return shardOf(key, buckets) }
 
 func bandBucket(band uint64) int { return int(band % buckets) }
 
-// idHash is the 64-bit FNV-1a hash of an article's ID: what the band
-// grouping carries in place of the ID. Two IDs with one hash only make
-// extra candidates, which nearFn's comparison of signatures rejects.
-func idHash(id string) uint64 {
-	h := fnv.New64a()
+// idHash is the 32-bit FNV-1a hash of an article's ID: what the band
+// grouping and the signature files carry in place of the ID. Two IDs with
+// one hash (about n²/2³³ pairs among n articles: ~12,000 among 10
+// million) only make extra candidates: candFn gives each the groups of
+// both, and nearFn compares two articles only if their own band keys
+// (computed from their signatures, as the store does) meet, so a
+// collision costs a comparison, never a duplicate that `ingest` would not
+// find.
+func idHash(id string) uint32 {
+	h := fnv.New32a()
 	h.Write([]byte(id))
-	return h.Sum64()
+	return h.Sum32()
+}
+
+// bandPairSize is the size of a packed band pair (appendBandPair): the
+// band key (below 2^32, dedup.Sig.Bands) and the id hash, 4 bytes each.
+const bandPairSize = 8
+
+// appendBandPair appends the pair (band key, id hash) to b.
+func appendBandPair(b []byte, band uint64, id uint32) []byte {
+	return binary.LittleEndian.AppendUint32(binary.LittleEndian.AppendUint32(b, uint32(band)), id)
 }
 
 // splitFn cuts an article into what each later stage needs, so that no
@@ -318,8 +332,8 @@ func (f *splitFn) ProcessElement(it Item, emitLine func(int, Line), emitEntry fu
 
 // exactFn gets the packed Entries of one bucket of content hashes. Of
 // each hash the earliest goes on to near-duplicate search, as one (band
-// key, id hash) pair of 16 bytes per band, to be packed by bucket of band
-// key, and every other one is its exact duplicate.
+// key, id hash) pair of 8 bytes per band (appendBandPair), to be packed by
+// bucket of band key, and every other one is its exact duplicate.
 type exactFn struct{}
 
 func (f *exactFn) ProcessElement(bucket int, packs func(*[]byte) bool, emitBand func(int, []byte), emitEdge func(Edge)) error {
@@ -344,7 +358,7 @@ func (f *exactFn) ProcessElement(bucket int, packs func(*[]byte) bool, emitBand 
 		}
 		id := idHash(first.Meta.ID)
 		for _, b := range first.Bands {
-			emitBand(bandBucket(b), binary.LittleEndian.AppendUint64(binary.LittleEndian.AppendUint64(make([]byte, 0, 16), b), id))
+			emitBand(bandBucket(b), appendBandPair(make([]byte, 0, bandPairSize), b, id))
 		}
 		for _, e := range group {
 			if e.Meta.ID != first.Meta.ID {
@@ -367,12 +381,12 @@ func (f *exactFn) ProcessElement(bucket int, packs func(*[]byte) bool, emitBand 
 type sharedBandFn struct{}
 
 func (f *sharedBandFn) ProcessElement(_ int, packs func(*[]byte) bool, emit func(int, BandID)) {
-	byBand := map[uint64][]uint64{}
+	byBand := map[uint32][]uint32{}
 	var pack []byte
 	for packs(&pack) {
-		for ; len(pack) >= 16; pack = pack[16:] {
-			band := binary.LittleEndian.Uint64(pack)
-			byBand[band] = append(byBand[band], binary.LittleEndian.Uint64(pack[8:]))
+		for ; len(pack) >= bandPairSize; pack = pack[bandPairSize:] {
+			band := binary.LittleEndian.Uint32(pack)
+			byBand[band] = append(byBand[band], binary.LittleEndian.Uint32(pack[4:]))
 		}
 	}
 	for _, ids := range byBand {
@@ -389,14 +403,14 @@ func (f *sharedBandFn) ProcessElement(_ int, packs func(*[]byte) bool, emit func
 // groupKey is the 64-bit FNV-1a hash of a set of id hashes, sorted in
 // place: every band that holds the same articles gets the same key. Two
 // sets with one key are compared as one group, which can only add
-// candidates that share no band; nearFn's comparison of signatures
-// decides as for any other.
-func groupKey(ids []uint64) uint64 {
+// candidates that share no band; nearFn compares only articles whose band
+// keys meet.
+func groupKey(ids []uint32) uint64 {
 	slices.Sort(ids)
 	h := fnv.New64a()
-	var b [8]byte
+	var b [4]byte
 	for _, id := range ids {
-		binary.LittleEndian.PutUint64(b[:], id)
+		binary.LittleEndian.PutUint32(b[:], id)
 		h.Write(b[:])
 	}
 	return h.Sum64()
@@ -408,7 +422,7 @@ func groupKey(ids []uint64) uint64 {
 type candFn struct{}
 
 func (f *candFn) ProcessElement(ctx context.Context, _ int, shared func(*BandID) bool, files func(*string) bool, emit func(uint64, Cand)) error {
-	groups := map[uint64][]uint64{}
+	groups := map[uint32][]uint64{}
 	var p BandID
 	for shared(&p) {
 		if !slices.Contains(groups[p.ID], p.Band) {
@@ -420,7 +434,7 @@ func (f *candFn) ProcessElement(ctx context.Context, _ int, shared func(*BandID)
 	}
 	var name string
 	for files(&name) {
-		err := readSigFile(ctx, name, func(id uint64, c Cand) {
+		err := readSigFile(ctx, name, func(id uint32, c Cand) {
 			for _, g := range groups[id] {
 				emit(g, c)
 			}
@@ -436,20 +450,25 @@ func (f *candFn) ProcessElement(ctx context.Context, _ int, shared func(*BandID)
 // sharedBandFn), confirms candidates with dedup.Similar and says, for each
 // article, which earlier one it copies: the earliest similar one in the
 // group. A group stands for every band that holds just those articles, so
-// the edges are the same as band by band.
+// the edges are the same as band by band. Two articles are compared only
+// if their band keys, computed from their signatures, meet (shareBand):
+// what the store asks of a candidate, so that a collision of id hashes
+// or group keys, which puts articles in a group they do not belong to,
+// never makes a duplicate.
 type nearFn struct{}
 
 func (f *nearFn) ProcessElement(ctx context.Context, _ uint64, cands func(*Cand) bool, emit func(Edge)) {
 	type cand struct {
-		m   Meta
-		sig dedup.Sig
+		m     Meta
+		sig   dedup.Sig
+		bands []uint64
 	}
 	var all []cand
 	var c Cand
 	for cands(&c) {
 		var k cand
 		if k.sig.UnmarshalBinary(c.Sig) == nil {
-			k.m = c.Meta
+			k.m, k.bands = c.Meta, k.sig.Bands()
 			all = append(all, k)
 		}
 	}
@@ -459,12 +478,23 @@ func (f *nearFn) ProcessElement(ctx context.Context, _ uint64, cands func(*Cand)
 	slices.SortFunc(all, func(a, b cand) int { return compareMeta(a.m, b.m) })
 	for i := 1; i < len(all); i++ {
 		for j := range i {
-			if dedup.Similar(all[j].sig, all[i].sig) {
+			if shareBand(all[j].bands, all[i].bands) && dedup.Similar(all[j].sig, all[i].sig) {
 				emit(Edge{ID: all[i].m.ID, Of: all[j].m})
 				break
 			}
 		}
 	}
+}
+
+// shareBand reports whether two articles' band keys meet: whether the
+// store would find one as a candidate of the other.
+func shareBand(a, b []uint64) bool {
+	for _, k := range a {
+		if slices.Contains(b, k) {
+			return true
+		}
+	}
+	return false
 }
 
 func oneKey(e Edge) (int, Edge) { return 0, e }
@@ -518,7 +548,14 @@ type markFn struct {
 	Shards int
 }
 
+// beforeMark, when set (by tests), is called by markFn with the output
+// directory and shard count before it reads a shard's runs.
+var beforeMark func(dir string, shards int)
+
 func (f *markFn) ProcessElement(ctx context.Context, shard int, runs func(*string) bool, refs func(*Ref) bool, done func(int, int)) error {
+	if beforeMark != nil {
+		beforeMark(f.Dir, f.Shards)
+	}
 	dupOf := map[string]string{}
 	var r Ref
 	for refs(&r) {

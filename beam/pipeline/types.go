@@ -62,7 +62,7 @@ type Cand struct {
 // sharing a band whose key (groupKey) is Band.
 type BandID struct {
 	Band uint64
-	ID   uint64
+	ID   uint32
 }
 
 // Line is an article's output line, before duplicate_of is added.
