@@ -132,13 +132,21 @@ func (r *blockReader) walk(n *html.Node, kind blockKind, bold bool) {
 // paragraph's, a list item's): such a text is the block's as it is, in
 // r.whole, and is copied into r.buf only when more text follows.
 func (r *blockReader) text(s string, bold bool) {
-	if len(r.buf) == 0 && r.whole == "" && s != "" && clean.IsClean(s) {
-		// What AppendSpace would write: s, with no space pending.
-		r.whole, r.space = s, false
-		if !bold {
-			r.bold = false
+	if len(r.buf) == 0 && r.whole == "" && s != "" {
+		switch {
+		case clean.IsClean(s):
+			// What AppendSpace would write: s, with no space pending.
+			r.whole, r.space = s, false
+			if !bold {
+				r.bold = false
+			}
+			return
+		case strings.TrimSpace(s) == "":
+			// White space between blocks: AppendSpace would write
+			// nothing and leave a space pending; no chunk is needed.
+			r.space = true
+			return
 		}
-		return
 	}
 	if r.whole != "" {
 		r.room(len(r.whole))
