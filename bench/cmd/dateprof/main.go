@@ -21,11 +21,11 @@ import (
 	"context"
 	"flag"
 	"fmt"
+	"golang.org/x/sys/unix"
 	"log"
 	"os"
 	"runtime"
 	"runtime/pprof"
-	"syscall"
 	"time"
 
 	"github.com/newsingest/newslooks/bench/internal/corpus"
@@ -132,7 +132,7 @@ func load(truthPath, pagesDir, aebDir string) ([]devPage, error) {
 
 // threadCPU returns the CPU time the calling OS thread has used.
 func threadCPU() time.Duration {
-	var ru syscall.Rusage
-	_ = syscall.Getrusage(1, &ru) // RUSAGE_THREAD
-	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
+	var ts unix.Timespec
+	_ = unix.ClockGettime(unix.CLOCK_THREAD_CPUTIME_ID, &ts)
+	return time.Duration(ts.Nano())
 }
