@@ -2,6 +2,7 @@ package page
 
 import (
 	"strings"
+	"sync"
 	"time"
 
 	dateparser "github.com/markusmobius/go-dateparser"
@@ -59,19 +60,50 @@ var webLanguages = []string{
 // dateLanguages returns the languages go-dateparser tries on the dates
 // of a page that declares lang ("de-AT", or ""): its primary language
 // and English (dates in English are common on pages in any language);
-// when the page declares none, the twenty languages most used on the
-// web rather than all two hundred it knows, which took half of
-// go-htmldate's time on such pages. A date written with the month names
-// of another language is then missed; a date in digits is read in any.
+// when the page declares none, or one go-dateparser does not know (it
+// would then fail on every date of the page), the twenty languages most
+// used on the web rather than all two hundred it knows, which took half
+// of go-htmldate's time on such pages. A date written with the month
+// names of another language is then missed; a date in digits is read in
+// any.
 func dateLanguages(lang string) []string {
 	primary := strings.ToLower(primaryTag(lang))
-	switch primary {
-	case "":
-		return webLanguages
-	case "en":
+	switch {
+	case primary == "en":
 		return []string{"en"}
+	case !dateParserKnows(primary):
+		return webLanguages
 	}
 	return []string{primary, "en"}
+}
+
+// knownDateLanguages caches dateParserKnows's answers, by language.
+var knownDateLanguages sync.Map
+
+// maxLanguageTag bounds the primary language tags dateParserKnows asks
+// go-dateparser about (ISO 639 codes have 2 or 3 letters; go-dateparser
+// also knows a few longer names, which are then not used).
+const maxLanguageTag = 3
+
+// dateParserKnows reports whether go-dateparser reads dates in the
+// language lang (a lower-case primary tag): whether it parses an ISO
+// date with only that language, which it refuses for a language it does
+// not know. The answer is asked once per language and kept.
+func dateParserKnows(lang string) bool {
+	if lang == "" || len(lang) > maxLanguageTag {
+		return false
+	}
+	for _, r := range lang {
+		if r < 'a' || r > 'z' {
+			return false
+		}
+	}
+	if known, ok := knownDateLanguages.Load(lang); ok {
+		return known.(bool)
+	}
+	_, err := dateparser.Parse(&dateparser.Configuration{Languages: []string{lang}}, "2020-01-02")
+	knownDateLanguages.Store(lang, err == nil)
+	return err == nil
 }
 
 // A hidden node is a subtree taken out of the page, with where it was.

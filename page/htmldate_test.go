@@ -114,3 +114,14 @@ func TestLibraryDateReadsMonthNamesWithoutDeclaredLanguage(t *testing.T) {
 		assert.Equal(t, tc.want, got.Format(time.DateOnly), tc.text)
 	}
 }
+
+func TestDateLanguagesUnknownToTheParser(t *testing.T) {
+	// A language go-dateparser does not know would make it fail on every
+	// date of the page: such a page is read as one that declares none.
+	assert.Equal(t, webLanguages, dateLanguages("zz"))
+	assert.Equal(t, webLanguages, dateLanguages("x-default"))
+	assert.Equal(t, []string{"pl", "en"}, dateLanguages("pl-PL"))
+	page := `<html><body><article><h1>Ogród</h1><p>wtorek, 11 maja 2021</p><p>Jane Example pisze.</p></article></body></html>`
+	got := libraryDate(parseTestDoc(t, page), "https://example.org/ogrod", "zz")
+	assert.Equal(t, "2021-05-11", got.Format(time.DateOnly))
+}
