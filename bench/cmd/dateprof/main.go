@@ -101,11 +101,7 @@ func load(truthPath, pagesDir, aebDir string) ([]devPage, error) {
 		}
 		return w
 	}
-	dir, err := corpus.ModuleDir()
-	if err != nil {
-		return nil, err
-	}
-	entries, _, err := corpus.TrafilaturaDev(dir)
+	entries, err := corpus.LoadTrafilaturaDev()
 	if err != nil {
 		return nil, err
 	}
