@@ -350,11 +350,10 @@ func (p *Parser) readOther(a *newslooks.Article, root *html.Node, meta *pageMeta
 	keep, prose := narrowBody(sv, lo)
 	var f *newslooks.Article
 	var err error
-	// Where the content scorer is sure of the article's element, and the
-	// page's metadata names the authors (go-readability's byline is the
-	// fallback where it names none), the body is read from that element
-	// and go-readability does not run (score.go).
-	if sc := scoreContent(keep, prose, sv, lo); sc.sure && len(a.Byline.Authors) > 0 {
+	// Where the content scorer is sure of the article's element, and
+	// go-readability's byline is not needed (bylineKnown), the body is
+	// read from that element and go-readability does not run (score.go).
+	if sc := scoreContent(keep, prose, sv, lo); sc.sure && bylineKnown(a, sv) {
 		f, err = p.fromElement(sc.n, sc.siblings, sv.chrome, a.Headline, l.readabilityURL())
 	} else {
 		trimHead(root)

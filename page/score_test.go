@@ -4,6 +4,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/newsingest/newslooks"
 	"github.com/newsingest/newslooks/internal/htmlx"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -103,4 +104,19 @@ func TestFromElement(t *testing.T) {
 	require.Len(t, f.Sections, 2)
 	assert.Equal(t, "What comes next", f.Sections[1].Heading)
 	assert.Equal(t, prose3, f.Summary)
+}
+
+func TestBylineKnown(t *testing.T) {
+	survey := func(body string) *survey {
+		root, err := html.Parse(strings.NewReader(`<!DOCTYPE html><html><body>` + body + `</body></html>`))
+		require.NoError(t, err)
+		return surveyPage(root)
+	}
+	plain := survey(`<article><h1>Tunnel Reopens</h1>` + longStory + `</article>`)
+	marked := survey(`<article><h1>Tunnel Reopens</h1><div class="author">Jane Example</div>` + longStory + `</article>`)
+	assert.True(t, bylineKnown(&newslooks.Article{}, plain), "no element go-readability would read a byline from")
+	assert.False(t, bylineKnown(&newslooks.Article{}, marked), "an author element, and no authors from the metadata")
+	named := &newslooks.Article{}
+	named.Byline.Authors = []string{"Jane Example"}
+	assert.True(t, bylineKnown(named, marked), "the metadata names the authors")
 }
