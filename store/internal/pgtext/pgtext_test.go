@@ -6,6 +6,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/jackc/pgx/v5/pgtype"
+
 	"github.com/newsingest/newslooks/internal/pgtest"
 )
 
@@ -79,15 +81,25 @@ func TestEnglishMatchesPostgres(t *testing.T) {
 			refused++
 			continue
 		}
-		var same bool
+		// The binary form, read by pgx and sent to the server in that
+		// form again, must be the same tsvector.
+		bin, ok := EnglishBinary(d.headline, d.body)
+		if !ok {
+			t.Fatalf("text %d (%.40q): English accepted, EnglishBinary refused", i, d.headline)
+		}
+		var fromBinary pgtype.TSVector
+		if err := pgtype.NewMap().Scan(pgtype.TSVectorOID, pgtype.BinaryFormatCode, bin, &fromBinary); err != nil {
+			t.Fatalf("text %d: binary form: %v", i, err)
+		}
+		var same, sameBinary bool
 		var want string
-		if err := db.QueryRowContext(t.Context(), `SELECT $1::tsvector = v, v::text FROM (SELECT
+		if err := db.QueryRowContext(t.Context(), `SELECT $1::tsvector = v, $4::tsvector = v, v::text FROM (SELECT
 			setweight(to_tsvector('english', $2), 'A') || setweight(to_tsvector('english', $3), 'B') AS v) t`,
-			got, d.headline, d.body).Scan(&same, &want); err != nil {
+			got, d.headline, d.body, fromBinary).Scan(&same, &sameBinary, &want); err != nil {
 			t.Fatal(err)
 		}
-		if !same {
-			t.Errorf("text %d (%.40q): Go's tsvector differs from PostgreSQL's\n go: %.2000s\npg: %.2000s", i, d.headline, got, want)
+		if !same || !sameBinary {
+			t.Errorf("text %d (%.40q): Go's tsvector differs from PostgreSQL's (text form %v, binary %v)\n go: %.2000s\npg: %.2000s", i, d.headline, same, sameBinary, got, want)
 		}
 	}
 	if refused > 2 {
