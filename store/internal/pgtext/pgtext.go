@@ -9,7 +9,7 @@
 // letters, numbers, words with letters and digits, hyphenated words (the
 // whole and the parts), and dotted hosts and numbers like "u.s", "e.g",
 // "3.5" and "www.example.org". Text holding anything else that the parser
-// reads in its own way (URLs, e-mail addresses, paths, tags, entities,
+// reads in its own way (URLs, e-mail addresses, paths, tags, XML entities,
 // signed or scientific numbers, letters of other scripts) is refused:
 // [English] reports false and the caller leaves the tsvector to
 // PostgreSQL. The results match a server whose database's LC_CTYPE is
@@ -92,10 +92,10 @@ func both(headline, body string) (Vector, bool) {
 // ProbeHeadline and ProbeBody are a text on which English must agree
 // with a server before the tsvectors it computes are sent there: words
 // that the stemmer changes, stop words, Latin-1 letters to lower-case,
-// hyphenated words, numbers and hosts.
+// hyphenated words, numbers, hosts and an '&' between words.
 const (
 	ProbeHeadline = "Über-Cautious Café Owners’ Naïve Résumés"
-	ProbeBody     = "The U.S. runners were jumping, generously re-elected and state-of-the-art: 27-year-old e-mails cost $4.2 million (3.5%) at www.Example.org in the 1990s-era; don't stop, it's 7-2."
+	ProbeBody     = "The U.S. runners were jumping, generously re-elected and state-of-the-art: 27-year-old e-mails cost $4.2 million (3.5%) at www.Example.org in the 1990s-era; don't stop, it's 7-2; R&D at AT&T, fish & chips."
 )
 
 // Parse returns to_tsvector('english', text) with every position of
@@ -194,6 +194,10 @@ func (p *parser) text(text string) bool {
 			continue
 		case refused:
 			return false
+		case ampersand:
+			if entity(text[i+1:]) {
+				return false
+			}
 		}
 		if start >= 0 {
 			if !p.segment(text[start:i], text[i:]) {
@@ -211,10 +215,29 @@ func (p *parser) text(text string) bool {
 type charClass int
 
 const (
-	blank   charClass = iota // ends any token PostgreSQL reads here
-	inToken                  // a letter, a digit, or . - _ : +
-	refused                  // starts or may join a token this package does not read
+	blank     charClass = iota // ends any token PostgreSQL reads here
+	inToken                    // a letter, a digit, or . - _ : +
+	refused                    // starts or may join a token this package does not read
+	ampersand                  // '&': a blank unless it starts an XML entity
 )
+
+// entity reports whether the text after a '&' may make it an XML entity
+// ("&amp;", "&#38;", "&b.c;"), which PostgreSQL's parser reads as a token
+// of its own: a run of ASCII letters, digits and . - _ : # ending in ';'.
+// Else the '&' is a blank ("R&D", "fish & chips").
+func entity(after string) bool {
+	for i := 0; i < len(after); i++ {
+		c := after[i]
+		switch {
+		case c == ';':
+			return i > 0
+		case 'a' <= c && c <= 'z', 'A' <= c && c <= 'Z', isDigit(c), strings.IndexByte(".-_:#", c) >= 0:
+			continue
+		}
+		return false
+	}
+	return false
+}
 
 // class says how the parser treats r.
 func class(r rune) charClass {
@@ -226,8 +249,10 @@ func class(r rune) charClass {
 		switch r {
 		case '.', '-', '_', ':', '+', '/':
 			return inToken
-		case '@', '<', '>', '&', '~', '\\', 0:
+		case '@', '<', '>', '~', '\\', 0:
 			return refused
+		case '&':
+			return ampersand
 		}
 		return blank
 	}

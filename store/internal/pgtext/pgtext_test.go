@@ -37,7 +37,7 @@ func TestParse(t *testing.T) {
 		}
 	}
 	for _, in := range []string{"x//y", "/x", "café/bar", "a-b/c", "x/y.z", "2.x", "1.2.3b", "foo@example.org", "http://example.org", "<b>x</b>", "-5", "+5", ".5",
-		"aa.bb:80", "x.y_z", "x~y", "a.b-c", "x.café", "naïve2", "etc..", "5-1A", "日本", "&amp;", strings.Repeat("a", 1001)} {
+		"aa.bb:80", "x.y_z", "x~y", "a.b-c", "x.café", "naïve2", "etc..", "5-1A", "日本", "&amp;", "x&#38;y", "a&b.c;d", "x&_y;", strings.Repeat("a", 1001)} {
 		if _, ok := Parse(in, 'D'); ok {
 			t.Errorf("Parse(%q) was not refused", in)
 		}
@@ -116,4 +116,27 @@ func testPostgres(t *testing.T) *sql.DB {
 	}
 	t.Cleanup(func() { db.Close() })
 	return db
+}
+
+// BenchmarkEnglishBinary computes the binary tsvector of the articles of
+// testdata/articles.txt; b.SetBytes counts their text.
+func BenchmarkEnglishBinary(b *testing.B) {
+	raw, err := os.ReadFile("testdata/articles.txt")
+	if err != nil {
+		b.Fatal(err)
+	}
+	var docs [][2]string
+	size := 0
+	for block := range strings.SplitSeq(string(raw), "\n---\n") {
+		h, body, _ := strings.Cut(strings.TrimSpace(block), "\n")
+		docs = append(docs, [2]string{h, body})
+		size += len(h) + len(body)
+	}
+	b.SetBytes(int64(size))
+	b.ReportAllocs()
+	for b.Loop() {
+		for _, d := range docs {
+			EnglishBinary(d[0], d[1])
+		}
+	}
 }
