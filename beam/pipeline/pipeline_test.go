@@ -12,6 +12,7 @@ import (
 	"regexp"
 	"slices"
 	"strings"
+	"sync"
 	"testing"
 
 	"github.com/apache/beam/sdks/v2/go/pkg/beam/runners/prism"
@@ -375,36 +376,46 @@ func TestChunks(t *testing.T) {
 	}
 }
 
-// TestConcurrentRuns runs two pipelines on Prism at once into one output
+// TestConcurrentRuns runs two pipelines on Prism into one output
 // directory (2 and 3 shards, so that their files differ): the second
-// writes its articles only after the first has ended and cleaned up.
+// starts while the first, its articles read and its run files written,
+// waits to write them, and ends, cleaning up, before the first writes.
 // Each must find its own run files and write all its articles, and both
-// scratch directories must be gone.
+// scratch directories must be gone. (The two do not read archives at the
+// same time: gowarc's reader sets a global of github.com/google/uuid each
+// time one is made, a race of that library's in one process.)
 func TestConcurrentRuns(t *testing.T) {
 	dir := t.TempDir()
 	c := genCorpus(t, dir, 6)
 	out := t.TempDir()
-	firstDone := make(chan struct{})
+	held := make(chan struct{})       // the first run waits to write
+	secondDone := make(chan struct{}) // the second run has ended
+	var once sync.Once
 	pipeline.SetBeforeMark(func(_ string, shards int) {
 		if shards == 3 {
-			<-firstDone
+			once.Do(func() { close(held) })
+			<-secondDone
 		}
 	})
 	defer pipeline.SetBeforeMark(nil)
-	errs := make(chan error, 2)
 	run := func(shards int) error {
 		_, err := pipeline.Run(context.Background(), pipeline.Config{Inputs: []string{dir + "/*.warc*"}, Output: out, Shards: shards}, prism.Execute)
 		return err
 	}
-	go func() { errs <- run(3) }()
-	go func() {
-		defer close(firstDone)
-		errs <- run(2)
-	}()
-	for range 2 {
-		if err := <-errs; err != nil {
-			t.Errorf("pipeline: %v", err)
-		}
+	first := make(chan error, 1)
+	go func() { first <- run(3) }()
+	select {
+	case <-held:
+	case err := <-first:
+		t.Fatalf("the first run ended before writing: %v", err)
+	}
+	err := run(2)
+	close(secondDone)
+	if err != nil {
+		t.Errorf("second pipeline: %v", err)
+	}
+	if err := <-first; err != nil {
+		t.Errorf("first pipeline: %v", err)
 	}
 	for _, shards := range []int{2, 3} {
 		glob := fmt.Sprintf("%s/articles-*-of-%05d.jsonl", out, shards)
