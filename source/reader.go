@@ -97,10 +97,11 @@ type Reader struct {
 const readBuffer = 64 << 10
 
 // ReadAll returns an iterator over the items of the inputs, read one after
-// another, as Read reads each.
-func (r *Reader) ReadAll(ctx context.Context, inputs []Input) iter.Seq2[Item, error] {
+// another, as Read reads each: List.All's inputs, or slices.Values of
+// some. It takes each input from inputs only once the one before is read.
+func (r *Reader) ReadAll(ctx context.Context, inputs iter.Seq[Input]) iter.Seq2[Item, error] {
 	return func(yield func(Item, error) bool) {
-		for _, in := range inputs {
+		for in := range inputs {
 			for it, err := range r.Read(ctx, in) {
 				if !yield(it, err) {
 					return
