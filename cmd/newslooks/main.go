@@ -66,7 +66,7 @@
 // Memory does not grow with the number of inputs: a folder is walked as
 // the run reaches it, holding the names of the folders it is in (8 bytes
 // plus the name a file), and at most twice --workers inputs are started
-// and not yet written. The budget for peak resident memory is 32 MiB
+// and not yet written. The budget for peak resident memory is 40 MiB
 // plus twice the live heap, which is 28 MiB from the start (go-dateparser's
 // locale data, built when the program starts), plus the walk's names,
 // plus the inputs in flight (each a record of at most 8 MiB and its
