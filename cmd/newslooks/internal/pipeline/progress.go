@@ -42,6 +42,10 @@ func newBar(w io.Writer) *progressbar.ProgressBar {
 		progressbar.OptionSetElapsedTime(false),
 		progressbar.OptionSetPredictTime(false),
 		progressbar.OptionClearOnFinish(),
+		// No ticker of its own: a bar of no total would otherwise redraw
+		// its spinner from a goroutine, between an error line's clear and
+		// the line.
+		progressbar.OptionSetSpinnerChangeInterval(0),
 	)
 }
 
