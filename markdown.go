@@ -10,8 +10,9 @@ import (
 
 // WriteMarkdown writes the article as CommonMark: the headline as a level-1
 // heading, an italic byline line ("*By J. Mansour — Newslooks, WASHINGTON —
-// Morning Edition*", with only the parts the article has), the summary, the
-// Quick Looks block as a level-2 heading over a "- " list closed by a
+// Morning Edition*", with only the parts the article has), the summary
+// (unless the body's first paragraph is the same text, as a page's
+// standfirst is: it is written once, in the body), the Quick Looks block as a level-2 heading over a "- " list closed by a
 // "---" rule when the opening section follows it, and then each
 // section as a level-2 heading followed by its paragraphs. The opening
 // section, whose Heading is empty, has no heading line. Blocks are
@@ -31,7 +32,7 @@ func (a *Article) WriteMarkdown(w io.Writer) error {
 	if by := mdByline(&a.Byline); by != "" {
 		blocks = append(blocks, by)
 	}
-	if s := mdInline(a.Summary); s != "" {
+	if s := mdInline(a.Summary); s != "" && !a.bodyOpensWith(a.Summary) {
 		blocks = append(blocks, mdEscapeLead(s))
 	}
 	if a.QuickLooks.Present() {
@@ -69,6 +70,19 @@ func (a *Article) WriteMarkdown(w io.Writer) error {
 	}
 	_, err := io.WriteString(w, strings.Join(blocks, "\n\n")+"\n")
 	return err
+}
+
+// bodyOpensWith reports whether the body's first paragraph is the text
+// s, white space aside: a page's standfirst that the body keeps as its
+// first paragraph and the Summary holds too is written once, where the
+// body has it.
+func (a *Article) bodyOpensWith(s string) bool {
+	for _, sec := range a.Sections {
+		if len(sec.Paragraphs) > 0 {
+			return clean.Space(sec.Paragraphs[0]) == clean.Space(s)
+		}
+	}
+	return false
 }
 
 // mdByline returns the byline line, "*By AUTHORS — PUBLISHER, LOCATION —

@@ -204,6 +204,20 @@ func TestMarkdownOmitsWhatIsMissing(t *testing.T) {
 	assert.Equal(t, "# H\n\n## Quick Looks\n\n- one\n", markdownOf(t, a))
 }
 
+// TestMarkdownStandfirstOnce: a summary that is also the body's first
+// paragraph (the standfirst a page shows, which the body keeps) is
+// written once, in the body; a summary that the body does not open with
+// is written before it.
+func TestMarkdownStandfirstOnce(t *testing.T) {
+	a := &Article{Headline: "Harbour plan approved", Summary: "A yes  for the harbour.",
+		Sections: []Section{{Paragraphs: []string{"A yes for the harbour.", "The council voted on Monday."}}}}
+	assert.Equal(t, "# Harbour plan approved\n\nA yes for the harbour.\n\nThe council voted on Monday.\n", markdownOf(t, a))
+	a.Sections[0].Paragraphs = a.Sections[0].Paragraphs[1:]
+	assert.Equal(t, "# Harbour plan approved\n\nA yes  for the harbour.\n\nThe council voted on Monday.\n", markdownOf(t, a))
+	a.Summary = "Another text."
+	assert.Equal(t, "# Harbour plan approved\n\nAnother text.\n\nThe council voted on Monday.\n", markdownOf(t, a))
+}
+
 // TestMarkdownIsSafeToRender renders the Markdown of hostile text with a
 // CommonMark renderer (goldmark, with GitHub's extensions) and checks that
 // it makes no element from the text, only text: no script, no image, no

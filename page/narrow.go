@@ -28,15 +28,19 @@ import (
 // headline keeps the byline and dateline beside it in go-readability's
 // view; asking for most of all the prose as well keeps an article our
 // classifier takes for chrome. <head> is not touched.
-func narrowBody(sv *survey, lo *layout) {
+//
+// It returns the element it kept (<body> when it cut nothing, nil when the
+// page has no body or no prose outside chrome) and the prose it measured
+// under every element, which the content scorer (score.go) reads on.
+func narrowBody(sv *survey, lo *layout) (*html.Node, map[*html.Node]proseCount) {
 	body := sv.body
 	if body == nil {
-		return
+		return nil, nil
 	}
 	prose := make(map[*html.Node]proseCount)
 	total := measureProse(body, false, sv.chrome, prose)
 	if total.content == 0 {
-		return
+		return nil, prose
 	}
 	keep := body
 	for {
@@ -47,13 +51,14 @@ func narrowBody(sv *survey, lo *layout) {
 		keep = next
 	}
 	if keep == body {
-		return
+		return body, prose
 	}
 	keep.Parent.RemoveChild(keep)
 	for body.FirstChild != nil {
 		body.RemoveChild(body.FirstChild)
 	}
 	body.AppendChild(keep)
+	return keep, prose
 }
 
 // The shares of prose, in percent, that the element narrowBody keeps must

@@ -347,9 +347,18 @@ func (p *Parser) readOther(a *newslooks.Article, root *html.Node, meta *pageMeta
 		// go-readability drops the noscript: its notice is read first.
 		notice = noscriptArticle(sv.body)
 	}
-	narrowBody(sv, lo)
-	trimHead(root)
-	f, err := fromReadability(root, l.readabilityURL(), p)
+	keep, prose := narrowBody(sv, lo)
+	var f *newslooks.Article
+	var err error
+	// Where the content scorer is sure of the article's element, and
+	// go-readability's byline is not needed (bylineKnown), the body is
+	// read from that element and go-readability does not run (score.go).
+	if sc := scoreContent(keep, prose, sv, lo); sc.sure && bylineKnown(a, sv) {
+		f, err = p.fromElement(sc.n, sc.siblings, sv.chrome, a.Headline, l.readabilityURL())
+	} else {
+		trimHead(root)
+		f, err = fromReadability(root, l.readabilityURL(), p)
+	}
 	if err == nil {
 		p.addLeftProse(f, paras, lo.headline)
 	}

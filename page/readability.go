@@ -334,6 +334,7 @@ type sectioner struct {
 	p        *Parser // whose Chrome option applies
 	headline string
 	base     *url.URL
+	skip     map[*html.Node]bool // elements not read, such as the page's chrome
 
 	body   newslooks.SectionBuilder
 	text   []byte // the inline text of the paragraph being read
@@ -436,6 +437,12 @@ func (s *sectioner) walk(n *html.Node) {
 }
 
 func (s *sectioner) element(n *html.Node) {
+	if s.skip[n] {
+		if htmlx.IsBlock(n.DataAtom) {
+			s.flush()
+		}
+		return
+	}
 	switch n.DataAtom {
 	case atom.H1, atom.H2, atom.H3, atom.H4:
 		s.addHeading(n)

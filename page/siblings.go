@@ -69,15 +69,18 @@ func proseParas(root *html.Node, sv *survey) []*html.Node {
 
 // paraProse returns the prose under n (proseLen of its runs of text
 // outside links), counting up to minLeftProse.
-func paraProse(n *html.Node) int {
+func paraProse(n *html.Node) int { return proseUpTo(n, minLeftProse) }
+
+// proseUpTo returns the prose under n, counting up to limit.
+func proseUpTo(n *html.Node, limit int) int {
 	total := 0
-	for c := n.FirstChild; c != nil && total < minLeftProse; c = c.NextSibling {
+	for c := n.FirstChild; c != nil && total < limit; c = c.NextSibling {
 		switch c.Type {
 		case html.TextNode:
 			total += proseLen(c.Data)
 		case html.ElementNode:
 			if c.DataAtom != atom.A {
-				total += paraProse(c)
+				total += proseUpTo(c, limit-total)
 			}
 		}
 	}

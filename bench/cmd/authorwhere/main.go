@@ -30,11 +30,7 @@ func main() {
 	wrong := flag.Bool("wrong", false, "also pages where newslooks gives wrong authors")
 	raw := flag.Bool("raw", false, "also print the page's bytes before the name's first occurrence")
 	flag.Parse()
-	dir, err := corpus.ModuleDir()
-	if err != nil {
-		log.Fatal(err)
-	}
-	entries, _, err := corpus.TrafilaturaDev(dir)
+	entries, err := corpus.LoadTrafilaturaDev()
 	if err != nil {
 		log.Fatal(err)
 	}

@@ -96,11 +96,7 @@ func main() {
 	if lib == nil {
 		log.Fatalf("no library %q", *libName)
 	}
-	dir, err := corpus.ModuleDir()
-	if err != nil {
-		log.Fatal(err)
-	}
-	entries, _, err := corpus.TrafilaturaDev(dir)
+	entries, err := corpus.LoadTrafilaturaDev()
 	if err != nil {
 		log.Fatal(err)
 	}

@@ -50,6 +50,18 @@ func ModuleDir() (string, error) {
 	return dir, nil
 }
 
+// LoadTrafilaturaDev finds the module (ModuleDir) and returns its
+// development half (TrafilaturaDev), for tools that do not report the
+// entries whose pages are missing.
+func LoadTrafilaturaDev() ([]Entry, error) {
+	dir, err := ModuleDir()
+	if err != nil {
+		return nil, err
+	}
+	entries, _, err := TrafilaturaDev(dir)
+	return entries, err
+}
+
 // IsDevelopment reports whether an entry of the evaluation set belongs to
 // its development half: the SHA-256 hex digest of its URL (as UTF-8 bytes)
 // ends in 0–7. The other half is held out: nothing here reads, scores or

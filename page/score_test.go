@@ -1,0 +1,122 @@
+package page
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/newsingest/newslooks"
+	"github.com/newsingest/newslooks/internal/htmlx"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+	"golang.org/x/net/html"
+)
+
+// scored parses body as a page and runs narrowBody and the content
+// scorer on it as readOther does.
+func scored(t *testing.T, body string) (contentScore, *html.Node) {
+	t.Helper()
+	root, err := html.Parse(strings.NewReader(`<!DOCTYPE html><html><head><title>T</title></head><body>` + body + `</body></html>`))
+	require.NoError(t, err)
+	sv := surveyPage(root)
+	lo := chooseLayout(sv, root, newLinks(readMeta(root), nil))
+	keep, prose := narrowBody(sv, lo)
+	return scoreContent(keep, prose, sv, lo), root
+}
+
+// byID returns the element of root whose id is id.
+func byID(root *html.Node, id string) *html.Node {
+	for n := root; n != nil; n = htmlx.Next(n, root) {
+		if htmlx.Attr(n, "id") == id {
+			return n
+		}
+	}
+	return nil
+}
+
+// longStory is an article over minSureProse bytes long.
+var longStory = story + story
+
+const scoreChrome = `<nav><ul><li><a href="/">Home</a></li><li><a href="/news">News</a></li></ul></nav>
+<header><p>The Valley Times</p></header>`
+
+func TestScoreContent(t *testing.T) {
+	t.Run("sure of the paragraphs' parent", func(t *testing.T) {
+		sc, root := scored(t, scoreChrome+`<div id="page"><h1>Tunnel Reopens</h1><div id="text">`+longStory+`</div></div>
+<footer><p><a href="/about">About us</a></p></footer>`)
+		assert.True(t, sc.sure, "why: %s", sc.why)
+		assert.Same(t, byID(root, "text"), sc.n)
+		assert.Equal(t, 24, sc.paras)
+	})
+	t.Run("the paragraphs beside the content are read with it", func(t *testing.T) {
+		sc, root := scored(t, `<div id="page"><h1>Tunnel Reopens</h1><p id="lead">`+prose3+`</p><div id="text">`+longStory+`</div></div>`)
+		assert.True(t, sc.sure, "why: %s", sc.why)
+		assert.Same(t, byID(root, "text"), sc.n)
+		require.Len(t, sc.siblings, 1)
+		assert.Same(t, byID(root, "lead"), sc.siblings[0])
+	})
+	t.Run("unsure of a short text", func(t *testing.T) {
+		sc, _ := scored(t, `<div><h1>Tunnel Reopens</h1><div><p>`+prose1+`</p><p>`+prose2+`</p><p>`+prose3+`</p></div></div>`)
+		assert.False(t, sc.sure)
+		assert.Equal(t, "short", sc.why)
+	})
+	t.Run("unsure when prose stands in another element beside it", func(t *testing.T) {
+		sc, _ := scored(t, `<div><h1>Tunnel Reopens</h1><div class="intro"><span>`+prose3+`</span></div><div>`+longStory+`</div></div>`)
+		assert.False(t, sc.sure)
+		assert.Equal(t, "siblings", sc.why)
+	})
+	t.Run("unsure when the text is split between two elements", func(t *testing.T) {
+		half := strings.Repeat("<p>"+prose1+"</p><p>"+prose2+"</p>", 8)
+		sc, _ := scored(t, `<div><h1>Tunnel Reopens</h1><div>`+half+`</div><div>`+half+`</div></div>`)
+		assert.False(t, sc.sure)
+	})
+	t.Run("unsure when the text is not in paragraphs", func(t *testing.T) {
+		lines := strings.Repeat(prose1+"<br>"+prose2+"<br>"+prose3+"<br>", 8)
+		sc, _ := scored(t, `<div><h1>Tunnel Reopens</h1><div>`+lines+`</div></div>`)
+		assert.False(t, sc.sure)
+	})
+	t.Run("unsure when the paragraphs are links", func(t *testing.T) {
+		links := strings.Repeat(`<p><a href="/a">`+prose1+`</a> `+prose2+`</p><p><a href="/b">`+prose3+`</a></p>`, 12)
+		sc, _ := scored(t, `<div><h1>Tunnel Reopens</h1><div>`+links+`</div></div>`)
+		assert.False(t, sc.sure)
+	})
+	t.Run("unsure of text above the headline", func(t *testing.T) {
+		sc, _ := scored(t, `<div><div>`+longStory+`</div></div><div><h1>Tunnel Reopens</h1></div>`)
+		assert.False(t, sc.sure)
+		assert.Equal(t, "headline", sc.why)
+	})
+}
+
+func TestFromElement(t *testing.T) {
+	p := new(Parser)
+	sc, _ := scored(t, scoreChrome+`<div id="page"><h1>Tunnel Reopens</h1><p>`+prose3+`</p><div id="text">`+longStory+`
+<div class="share-bar"><a href="https://social.example.org/share">Share this story</a></div>
+<ul class="tags"><li><a href="/t/roads">Roads</a></li><li><a href="/t/council">Council</a></li></ul>
+<figure><img src="/img/tunnel.jpg"><figcaption>The tunnel at dawn.</figcaption></figure>
+<h2>What comes next</h2><p>`+prose1+`</p></div></div>`)
+	require.True(t, sc.sure, "why: %s", sc.why)
+	f, err := p.fromElement(sc.n, sc.siblings, map[*html.Node]bool{}, "Tunnel Reopens", nil)
+	require.NoError(t, err)
+	text := f.Text()
+	assert.True(t, strings.HasPrefix(text, prose3+"\n"), "the lead beside the content comes first: %q", text)
+	assert.NotContains(t, text, "Share this story")
+	assert.NotContains(t, text, "Roads")
+	assert.NotContains(t, text, "The tunnel at dawn")
+	require.Len(t, f.Sections, 2)
+	assert.Equal(t, "What comes next", f.Sections[1].Heading)
+	assert.Equal(t, prose3, f.Summary)
+}
+
+func TestBylineKnown(t *testing.T) {
+	survey := func(body string) *survey {
+		root, err := html.Parse(strings.NewReader(`<!DOCTYPE html><html><body>` + body + `</body></html>`))
+		require.NoError(t, err)
+		return surveyPage(root)
+	}
+	plain := survey(`<article><h1>Tunnel Reopens</h1>` + longStory + `</article>`)
+	marked := survey(`<article><h1>Tunnel Reopens</h1><div class="author">Jane Example</div>` + longStory + `</article>`)
+	assert.True(t, bylineKnown(&newslooks.Article{}, plain), "no element go-readability would read a byline from")
+	assert.False(t, bylineKnown(&newslooks.Article{}, marked), "an author element, and no authors from the metadata")
+	named := &newslooks.Article{}
+	named.Byline.Authors = []string{"Jane Example"}
+	assert.True(t, bylineKnown(named, marked), "the metadata names the authors")
+}
