@@ -56,8 +56,9 @@ type blockReader struct {
 	images []pageImage
 	blocks []block
 	buf    []byte
-	space  bool // a space is pending before the next text
-	bold   bool // all text so far is bold
+	whole  string // the block's text when it is one clean text node's, not copied into buf
+	space  bool   // a space is pending before the next text
+	bold   bool   // all text so far is bold
 }
 
 func (r *blockReader) walk(n *html.Node, kind blockKind, bold bool) {
@@ -126,18 +127,48 @@ func (r *blockReader) walk(n *html.Node, kind blockKind, bold bool) {
 }
 
 // text adds the text of a text node to the current block.
+//
+// Most blocks are one text node whose text is already clean (a
+// paragraph's, a list item's): such a text is the block's as it is, in
+// r.whole, and is copied into r.buf only when more text follows.
 func (r *blockReader) text(s string, bold bool) {
-	if cap(r.buf)-len(r.buf) <= len(s) { // a pending space and s at most
-		// A new chunk for this block and the next ones; the blocks
-		// flushed keep the old one.
-		chunk := make([]byte, len(r.buf), max(len(r.buf)+len(s)+1, minBlockChunk))
-		copy(chunk, r.buf)
-		r.buf = chunk
+	if len(r.buf) == 0 && r.whole == "" && s != "" {
+		switch {
+		case clean.IsClean(s):
+			// What AppendSpace would write: s, with no space pending.
+			r.whole, r.space = s, false
+			if !bold {
+				r.bold = false
+			}
+			return
+		case strings.TrimSpace(s) == "":
+			// White space between blocks: AppendSpace would write
+			// nothing and leave a space pending; no chunk is needed.
+			r.space = true
+			return
+		}
 	}
+	if r.whole != "" {
+		r.room(len(r.whole))
+		r.buf = append(r.buf, r.whole...)
+		r.whole = ""
+	}
+	r.room(len(s))
 	start := len(r.buf)
 	r.buf, r.space = clean.AppendSpace(r.buf, s, r.space)
 	if len(r.buf) > start && !bold {
 		r.bold = false
+	}
+}
+
+// room makes room in r.buf's chunk for n bytes and a space before them.
+func (r *blockReader) room(n int) {
+	if cap(r.buf)-len(r.buf) <= n {
+		// A new chunk for this block and the next ones; the blocks
+		// flushed keep the old one.
+		chunk := make([]byte, len(r.buf), max(len(r.buf)+n+1, minBlockChunk))
+		copy(chunk, r.buf)
+		r.buf = chunk
 	}
 }
 
@@ -150,7 +181,10 @@ func (r *blockReader) text(s string, bold bool) {
 // are a string. That saves a copy and an allocation a block; text grows
 // r.buf into a new chunk when the old one is full.
 func (r *blockReader) flush(kind blockKind) {
-	if len(r.buf) > 0 {
+	if r.whole != "" {
+		r.blocks = append(r.blocks, block{text: r.whole, kind: kind, bold: r.bold})
+		r.whole = ""
+	} else if len(r.buf) > 0 {
 		r.blocks = append(r.blocks, block{text: unsafe.String(&r.buf[0], len(r.buf)), kind: kind, bold: r.bold})
 		r.buf = r.buf[len(r.buf):]
 	}

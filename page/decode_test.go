@@ -1,6 +1,7 @@
 package page
 
 import (
+	"bytes"
 	"github.com/newsingest/newslooks"
 
 	"strings"
@@ -145,4 +146,20 @@ func TestDeclaresUTF8(t *testing.T) {
 			}
 		}
 	}
+}
+
+// FuzzDecodeWindows1252 checks decodeWindows1252 against x/text's
+// windows-1252 decoder.
+func FuzzDecodeWindows1252(f *testing.F) {
+	f.Add([]byte("caf\xe9 \x80 \x81 \x9d \xff plain"))
+	f.Add([]byte(""))
+	f.Fuzz(func(t *testing.T, src []byte) {
+		want, err := charmap.Windows1252.NewDecoder().Bytes(src)
+		if err != nil {
+			t.Skip()
+		}
+		if got := decodeWindows1252(src); !bytes.Equal(got, want) {
+			t.Fatalf("decodeWindows1252(%q) = %q, want %q", src, got, want)
+		}
+	})
 }

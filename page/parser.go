@@ -251,10 +251,10 @@ func (p *Parser) parse(src []byte, pageURL, contentType string, known *newslooks
 	if rule != nil {
 		src = rule.Rewrite(src)
 	}
-	if err := prescan.CheckBudget(src); err != nil {
+	src, err := prescan.Prepare(src)
+	if err != nil {
 		return nil, err
 	}
-	src = prescan.DropCode(src)
 	root, err := html.Parse(bytes.NewReader(src))
 	if err != nil {
 		// The parser gives up on pages nested more than 512 deep.

@@ -216,6 +216,7 @@ func (pg *survey) noteElement(n *html.Node, f int) {
 func (pg *survey) noteNames(n *html.Node, f int, t string) {
 	var list *[]string
 	var tally *listTally
+	names := "" // t cut to its names, once cut
 	switch {
 	case f&fRelAuthor != 0 && n.DataAtom == atom.A:
 		list, tally = &pg.relAuthors, &pg.tallies[0]
@@ -229,14 +230,19 @@ func (pg *survey) noteNames(n *html.Node, f int, t string) {
 		pg.noteAuthorBox(t)
 		// A theme's author box or teaser holds more than the name: only
 		// the first element that is a short name counts.
-		if len(pg.partAuthor) > 0 || !isMarkedName(cutByline(t)) || len(strings.Fields(cutByline(t))) > 3 {
+		if len(pg.partAuthor) > 0 {
+			return
+		}
+		if names = cutByline(t); !isMarkedName(names) || len(strings.Fields(names)) > 3 {
 			return
 		}
 		list = &pg.partAuthor
 	default:
 		return
 	}
-	names := cutByline(t)
+	if names == "" {
+		names = cutByline(t)
+	}
 	before := len(*list)
 	credits := false
 	switch {
@@ -452,22 +458,47 @@ func appendNames(names []string, t string) []string {
 func cutByline(t string) string {
 	t = cleanName(stripNameLabel(stripKindLabel(dropLeadingDate(clean.Space(t)))))
 	t = joinInterview(t)
-	for _, sep := range [...]string{" | ", "|", "·", "•", " — ", " – ", " - ", " on ", " am ", "/", "Updated", "Published"} {
+	var has uint16 // bit k: t holds the key byte of bylineSeps[k]
+	for i := range len(t) {
+		has |= bylineSepKeys[t[i]]
+	}
+	for k, sep := range bylineSeps {
+		if has&(1<<k) == 0 {
+			continue // not in t, which only gets shorter
+		}
 		if i := strings.Index(t, sep); i > 0 {
 			t = strings.TrimSpace(t[:i])
 		}
 	}
 	// The date that follows the names: a weekday or a number; or the
-	// next labelled field of a meta line ("Tags:", "Lesezeit:").
-	words := strings.Fields(t)
-	for i, w := range words {
+	// next labelled field of a meta line ("Tags:", "Lesezeit:"). The
+	// words are split only where one cuts the text (most bylines: none).
+	i := 0
+	for w := range strings.FieldsSeq(t) {
 		if i > 0 && (isWeekday(strings.Trim(w, ",.")) || w[0] >= '0' && w[0] <= '9' || isFieldLabel(w)) {
-			t = strings.Join(words[:i], " ")
+			t = strings.Join(strings.Fields(t)[:i], " ")
 			break
 		}
+		i++
 	}
 	return trimDegrees(strings.TrimRight(t, ",;:—–- "))
 }
+
+// bylineSeps end the names of a byline, tried in order: what follows the
+// first is cut off.
+var bylineSeps = [...]string{" | ", "|", "·", "•", " — ", " – ", " - ", " on ", " am ", "/", "Updated", "Published"}
+
+// bylineSepKeys has, for each byte, bit k set when bylineSeps[k] holds
+// it, for the byte of each separator that is rarest in names (the last
+// of "·", "•", "—" and "–"), so that one look at a byline's bytes tells
+// which separators to search for.
+var bylineSepKeys = func() (t [256]uint16) {
+	for k, sep := range bylineSeps {
+		key := strings.TrimSpace(sep)
+		t[key[len(key)-1]] |= 1 << k
+	}
+	return t
+}()
 
 // joinInterview makes the two people of an interview's credit a list:
 // "Jane Example im Gespräch mit John Roe" (in conversation with) gives

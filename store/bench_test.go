@@ -174,8 +174,11 @@ func ingestGenerated(ctx context.Context, path string, n int) (time.Duration, ui
 
 // bigPostgresSchema is the schema of $NEWSLOOKS_TEST_POSTGRES's database
 // that holds the PostgreSQL twin of bigStore: the same 100,000 generated
-// articles.
-const bigPostgresSchema = "newslooks_bench_100k"
+// articles. One per schema version (that of version 8, before the name
+// said it, is "newslooks_bench_100k"), so that builds of two versions
+// that share a server each search their own, and neither migrates the
+// other's.
+var bigPostgresSchema = fmt.Sprintf("newslooks_bench_100k_v%d", SchemaVersion)
 
 var bigPG struct {
 	once sync.Once

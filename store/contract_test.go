@@ -368,12 +368,17 @@ func TestReadDuringWrite(t *testing.T) {
 			ctx := t.Context()
 			mustPut(t, w, story("https://a.example/1", "Feather duvet lung", featherParas...), PutInfo{}, New)
 
-			tx, err := w.db.BeginTx(ctx, nil)
+			conn, err := w.db.Conn(ctx)
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer conn.Close()
+			tx, err := conn.BeginTx(ctx, nil)
 			if err != nil {
 				t.Fatal(err)
 			}
 			defer tx.Rollback()
-			p := &putter{s: w, tx: tx, stmts: map[string]*sql.Stmt{}, now: time.Now()}
+			p := &putter{s: w, conn: conn, tx: tx, stmts: map[string]*sql.Stmt{}, now: time.Now()}
 			defer p.close()
 			if w.backend == "postgres" {
 				p.pg = &pgQueue{} // as PutPrepared writes: the row, its body and tsvector at flush

@@ -62,7 +62,9 @@
 // computes that tsvector itself (package internal/pgtext, a Go copy of
 // PostgreSQL's parser and english configuration for ordinary text), in
 // [Store.Prepare], so that a server shared by several ingest processes
-// only stores it; for a text pgtext does not read as PostgreSQL does (URLs,
+// only stores it: a batch's new articles go to PostgreSQL by COPY in
+// binary form, their tsvectors too, and TOAST compresses their body, JSON
+// and tsvector with lz4 (schema version 9). For a text pgtext does not read as PostgreSQL does (URLs,
 // e-mail addresses, other scripts), or a server that disagrees with it on
 // a probe text at Open, the server computes it as it did before. Both match
 // every word of the query and ignore query syntax.

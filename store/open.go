@@ -96,12 +96,12 @@ func open(ctx context.Context, dsn string, create bool) (*Store, error) {
 // not (another LC_CTYPE, a changed configuration or stemmer), the server
 // computes every tsvector itself, as before schema version 8.
 func (s *Store) serverAgrees(ctx context.Context) (bool, error) {
-	v, ok := pgtext.English(pgtext.ProbeHeadline, pgtext.ProbeBody)
+	v, ok := pgtext.EnglishBinary(pgtext.ProbeHeadline, pgtext.ProbeBody)
 	if !ok {
 		return false, nil
 	}
 	var same bool
-	err := s.db.QueryRowContext(ctx, s.d.rebind(`SELECT ?::tsvector = `+tsvectorPG), v, pgtext.ProbeHeadline, pgtext.ProbeBody).Scan(&same)
+	err := s.db.QueryRowContext(ctx, s.d.rebind(`SELECT ?::tsvector = `+tsvectorPG), tsvectorBinary(v), pgtext.ProbeHeadline, pgtext.ProbeBody).Scan(&same)
 	return same, err
 }
 
@@ -127,7 +127,7 @@ func openPostgres(ctx context.Context, dsn string) (*Store, error) {
 	cfg.BuildContextWatcherHandler = func(c *pgconn.PgConn) ctxwatch.Handler {
 		return &pgconn.CancelRequestContextWatcherHandler{Conn: c, DeadlineDelay: time.Second}
 	}
-	db := stdlib.OpenDB(*cfg)
+	db := stdlib.OpenDB(*cfg, stdlib.OptionAfterConnect(registerTSVector))
 	if err := db.PingContext(ctx); err != nil {
 		db.Close()
 		return nil, fmt.Errorf("%w: %s: %w", ErrCannotOpen, where, err)

@@ -128,7 +128,14 @@ func (s *Store) PutPrepared(ctx context.Context, preps []*Prepared) (_ []Outcome
 			return nil, fmt.Errorf("store: put: item %d of %d is a nil Prepared", i+1, len(preps))
 		}
 	}
-	tx, err := s.db.BeginTx(ctx, nil)
+	// A connection of its own, on which PostgreSQL's COPY runs within the
+	// transaction.
+	conn, err := s.db.Conn(ctx)
+	if err != nil {
+		return nil, fmt.Errorf("store: begin: %w", classifyWriteError(err))
+	}
+	defer conn.Close()
+	tx, err := conn.BeginTx(ctx, nil)
 	if err != nil {
 		return nil, fmt.Errorf("store: begin: %w", classifyWriteError(err))
 	}
@@ -137,11 +144,16 @@ func (s *Store) PutPrepared(ctx context.Context, preps []*Prepared) (_ []Outcome
 		// One writer at a time, as SQLite has: Put reads, then writes. The
 		// lock is the store's (keyed by its articles table), so that
 		// stores in other schemas of the database do not wait for it.
-		if _, err := tx.ExecContext(ctx, `SELECT pg_advisory_xact_lock(7007, 'articles'::regclass::oid::int)`); err != nil {
+		// The batch's statements are planned once, without their
+		// arguments: else the server plans each multi-row INSERT anew
+		// with its arrays (megabytes of text) as constants, and copies
+		// them several times doing so.
+		if _, err := tx.ExecContext(ctx, `SELECT pg_advisory_xact_lock(7007, 'articles'::regclass::oid::int);
+			SET LOCAL plan_cache_mode = force_generic_plan`); err != nil {
 			return nil, fmt.Errorf("store: take the write lock: %w", classifyWriteError(err))
 		}
 	}
-	p := &putter{s: s, tx: tx, stmts: map[string]*sql.Stmt{}, now: time.Now()}
+	p := &putter{s: s, conn: conn, tx: tx, stmts: map[string]*sql.Stmt{}, now: time.Now()}
 	defer p.close()
 	if s.backend == "postgres" {
 		p.pg = &pgQueue{}
@@ -208,6 +220,7 @@ func urlKey(a *newslooks.Article, info PutInfo) string {
 
 type putter struct {
 	s     *Store
+	conn  *sql.Conn // tx's
 	tx    *sql.Tx
 	stmts map[string]*sql.Stmt
 	now   time.Time
@@ -301,10 +314,10 @@ type Prepared struct {
 	sig   dedup.Sig
 	key   string
 	bands []uint64
-	// tsv is the text form of the tsvector of the headline and text
-	// (pgtext.English) when [Store.Prepare] computed it for PostgreSQL
-	// (tsvDone), "" when pgtext refused the text.
-	tsv     string
+	// tsv is the tsvector of the headline and text in binary form
+	// (pgtext.EnglishBinary) when [Store.Prepare] computed it for
+	// PostgreSQL (tsvDone), nil when pgtext refused the text.
+	tsv     tsvectorBinary
 	tsvDone bool
 }
 
@@ -342,7 +355,7 @@ func (s *Store) Prepare(a *newslooks.Article, info PutInfo) (*Prepared, error) {
 	if err != nil || !s.goTSV {
 		return pr, err
 	}
-	pr.tsv, _ = pgtext.English(a.Headline, pr.text)
+	pr.tsv, _ = pgtext.EnglishBinary(a.Headline, pr.text)
 	pr.tsvDone = true
 	return pr, nil
 }
@@ -588,25 +601,22 @@ func sameContent(a *newslooks.Article, js, stored []byte) bool {
 	return err1 == nil && err2 == nil && bytes.Equal(x, y)
 }
 
-// tsvector returns the tsvector (its text form) of a new version of pr's
-// article for PostgreSQL's articles.tsv: of the headline and text of a
-// first copy, of the headline alone for a near copy (whose body is not
+// tsvector returns the tsvector (in binary form) of a new version of
+// pr's article for PostgreSQL's articles.tsv: of the headline and text of
+// a first copy, of the headline alone for a near copy (whose body is not
 // stored); nil where the server is to compute it (see Store.goTSV).
-func (p *putter) tsvector(pr *Prepared, first bool) *string {
+func (p *putter) tsvector(pr *Prepared, first bool) tsvectorBinary {
 	if !p.s.goTSV {
 		return nil
 	}
-	v, ok := pr.tsv, pr.tsvDone && pr.tsv != ""
+	v := pr.tsv
 	switch {
 	case !first:
-		v, ok = pgtext.English(pr.a.Headline, "")
+		v, _ = pgtext.EnglishBinary(pr.a.Headline, "")
 	case !pr.tsvDone: // prepared by a store that leaves it to its server
-		v, ok = pgtext.English(pr.a.Headline, pr.text)
+		v, _ = pgtext.EnglishBinary(pr.a.Headline, pr.text)
 	}
-	if !ok {
-		return nil
-	}
-	return &v
+	return v
 }
 
 func (p *putter) update(ctx context.Context, id int64, pr *Prepared, original bool) error {
@@ -639,7 +649,11 @@ func (p *putter) update(ctx context.Context, id int64, pr *Prepared, original bo
 	if p.s.backend == "postgres" {
 		q = articleUpdatePG
 		body := searchedBody(text, original)
-		args = append(args, body, p.tsvector(pr, original), a.Headline, body)
+		var tsv any // NULL: the server computes it
+		if v := p.tsvector(pr, original); v != nil {
+			tsv = v
+		}
+		args = append(args, body, tsv, a.Headline, body)
 	}
 	if err := p.exec(ctx, q, append(args, id)...); err != nil {
 		return err

@@ -18,7 +18,7 @@ import (
 // Space trims s and turns each run of white space inside it into one
 // ASCII space. It returns s itself when there is nothing to change.
 func Space(s string) string {
-	if isClean(s) {
+	if IsClean(s) {
 		return s
 	}
 	b, _ := AppendSpace(make([]byte, 0, len(s)), s, false)
@@ -41,10 +41,11 @@ func ownedString(b []byte) string {
 	return string(b)
 }
 
-// isClean reports whether s has no white space to trim or collapse: no
+// IsClean reports whether s has no white space to trim or collapse: no
 // leading or trailing space, no space but single ASCII spaces between
-// other bytes, and no multi-byte space.
-func isClean(s string) bool {
+// other bytes, and no multi-byte space. Space returns such an s itself,
+// and AppendSpace appends it as it is.
+func IsClean(s string) bool {
 	return s == "" || s[0] != ' ' && cleanSpanEnd(s, 0) == len(s)
 }
 

@@ -68,8 +68,8 @@ func FuzzAppendSpace(f *testing.F) {
 			}
 		}
 		whole, _ := appendSpaceByRune(nil, s, false)
-		if wantClean := string(whole) == s; isClean(s) != wantClean {
-			t.Fatalf("isClean(%q) = %v, want %v", s, !wantClean, wantClean)
+		if wantClean := string(whole) == s; IsClean(s) != wantClean {
+			t.Fatalf("IsClean(%q) = %v, want %v", s, !wantClean, wantClean)
 		}
 		if Space(s) != string(whole) {
 			t.Fatalf("Space(%q) = %q, want %q", s, Space(s), whole)

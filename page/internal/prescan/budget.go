@@ -87,11 +87,36 @@ func CheckBudget(src []byte) error {
 		return nil // a small page: not worth EstimateNodes's pass
 	}
 	if n := EstimateNodes(src, budget); n > budget {
-		return &newslooks.ParseError{Err: fmt.Errorf(
-			"%w: the page's markup would make over %d DOM nodes, past the budget of one per %d bytes plus %d (%d for this page)",
-			newslooks.ErrTooLarge, n-1, NodeBytes, BaseNodes, budget)}
+		return budgetError(n, budget)
 	}
 	return nil
+}
+
+// Prepare is CheckBudget then DropCode in one pass over the page: the
+// scan that finds the code to drop counts the nodes as it reads the
+// tags. It returns DropCode's output, or CheckBudget's error (src is
+// then left partly rewritten).
+func Prepare(src []byte) ([]byte, error) { return prepare(src, MaxNodes(len(src))) }
+
+// prepare is Prepare with the given budget.
+func prepare(src []byte, budget int) ([]byte, error) {
+	if nodeBound(src) <= budget {
+		return DropCode(src), nil // a small page: not worth estimating
+	}
+	s := codeScanner{src: src, count: true, nodes: newNodeCount(), limit: budget}
+	s.scan()
+	if n := s.estimateRest(); n > budget {
+		return nil, budgetError(n, budget)
+	}
+	return s.finish(), nil
+}
+
+// budgetError is the error of a page estimated at n nodes, over its
+// budget.
+func budgetError(n, budget int) error {
+	return &newslooks.ParseError{Err: fmt.Errorf(
+		"%w: the page's markup would make over %d DOM nodes, past the budget of one per %d bytes plus %d (%d for this page)",
+		newslooks.ErrTooLarge, n-1, NodeBytes, BaseNodes, budget)}
 }
 
 // nodeBound returns a bound on EstimateNodes(src, limit) for any limit,
@@ -112,16 +137,64 @@ func nodeBound(src []byte) int {
 
 // EstimateNodes returns an upper estimate of the nodes html.Parse makes
 // of src, stopping once it passes limit. It models what makes a DOM
-// larger than its markup: each tag counts itself and the text after it; a
-// table cell or row counts the <tbody> and <tr> it may imply; and each
-// block boundary counts the formatting elements open across it, which the
-// parser copies into the next block. Script and style contents are
-// skipped as the parser skips them. It allocates nothing.
+// larger than its markup: each tag counts itself and the text after it,
+// and half a node for each attribute; a table cell or row counts the
+// <tbody> and <tr> it may imply; and each block boundary counts the
+// formatting elements open across it, which the parser copies into the
+// next block. It reads the tags as DropCode does, as the tokenizer
+// splits them, skipping comments and the text of scripts, styles and
+// the other raw-text elements; where DropCode's scan stops (markup in
+// <svg> or <math> it does not follow, <plaintext>), the rest is read
+// tag by tag at each "<", script and style text skipped. It allocates
+// nothing.
 func EstimateNodes(src []byte, limit int) int {
-	n := 4 // the document, and the <html>, <head> and <body> it implies
-	formatting := 0
-	anchor := false // an <a> is open: another one closes it
-	for i := 0; i < len(src) && n <= limit; {
+	s := codeScanner{src: src, keepCode: true, count: true, nodes: newNodeCount(), limit: limit}
+	s.scan()
+	return s.estimateRest()
+}
+
+// A nodeCount is EstimateNodes's count so far, and what it keeps of the
+// elements open.
+type nodeCount struct {
+	n          int
+	formatting int  // formatting elements open
+	anchor     bool // an <a> is open: another one closes it
+}
+
+// newNodeCount starts a count with the document, and the <html>, <head>
+// and <body> it implies.
+func newNodeCount() nodeCount { return nodeCount{n: 4} }
+
+// tag counts a tag of the given kind: the element or end tag, the text
+// after it, and the nodes its kind implies; attrs is a start tag's
+// attribute count.
+func (c *nodeCount) tag(kind int, end bool, attrs int) {
+	c.n += 2 + attrs/2
+	switch kind {
+	case anchorTag:
+		if end {
+			c.formatting, c.anchor = max(c.formatting-1, 0), false
+		} else if !c.anchor {
+			c.formatting, c.anchor = c.formatting+1, true
+		}
+	case formattingTag:
+		if end {
+			c.formatting = max(c.formatting-1, 0)
+		} else {
+			c.formatting++
+		}
+	case tableTag:
+		c.n += 2 + c.formatting
+	case blockTag:
+		c.n += c.formatting
+	}
+}
+
+// countFrom goes on counting the nodes of src from src[i], reading a tag
+// at each "<" whose name starts with a letter, until the count passes
+// limit.
+func (c *nodeCount) countFrom(src []byte, i, limit int) {
+	for i < len(src) && c.n <= limit {
 		j := bytes.IndexByte(src[i:], '<')
 		if j < 0 {
 			break
@@ -132,49 +205,28 @@ func EstimateNodes(src []byte, limit int) int {
 		if kind == notTag {
 			continue // "<" in text, a comment, a doctype
 		}
-		n += 2 // the element or end tag, and the text after it
+		attrs := 0
 		if !end {
-			cost, tagEnd := attrCost(src[i:])
-			n += cost
-			i += tagEnd
+			var tagLen int
+			attrs, tagLen = attrCount(src[i:])
+			i += tagLen
 		}
-		switch kind {
-		case anchorTag:
-			if end {
-				formatting, anchor = max(formatting-1, 0), false
-			} else if !anchor {
-				formatting, anchor = formatting+1, true
-			}
-		case formattingTag:
-			if end {
-				formatting = max(formatting-1, 0)
-			} else {
-				formatting++
-			}
-		case tableTag:
-			n += 2 + formatting
-		case blockTag:
-			n += formatting
-		case rawTextTag:
-			if !end {
-				i = skipRawText(src, name, nameLen)
-			}
+		c.tag(kind, end, attrs)
+		if kind == rawTextTag && !end {
+			i = skipRawText(src, name, nameLen)
 		}
 	}
-	return n
 }
 
-// attrCost returns what the attributes of the start tag at the start of
-// b cost, in nodes: an attribute (its key, value and namespace) costs
-// about half a node. It counts attribute names up to the tag's end,
-// outside quoted values, and returns the position after the tag too.
-func attrCost(b []byte) (cost, end int) {
-	attrs := 0
+// attrCount returns the number of attributes of the start tag at the
+// start of b, by a count of the names that follow white space up to the
+// tag's end, outside quoted values, and the position after the tag.
+func attrCount(b []byte) (attrs, end int) {
 	space := false
 	for i := 0; i < len(b); i++ {
 		switch c := b[i]; c {
 		case '>':
-			return attrs / 2, i + 1
+			return attrs, i + 1
 		case ' ', '\t', '\n', '\r', '\f':
 			space = true
 		case '=':
@@ -187,7 +239,7 @@ func attrCost(b []byte) (cost, end int) {
 			if k < len(b) && (b[k] == '"' || b[k] == '\'') {
 				q := bytes.IndexByte(b[k+1:], b[k])
 				if q < 0 {
-					return attrs / 2, len(b)
+					return attrs, len(b)
 				}
 				i = k + 1 + q
 			}
@@ -200,7 +252,7 @@ func attrCost(b []byte) (cost, end int) {
 			}
 		}
 	}
-	return attrs / 2, len(b)
+	return attrs, len(b)
 }
 
 // skipRawText returns the index in src just past the end tag that closes
@@ -253,7 +305,12 @@ func tagKind(b []byte) (kind int, end bool, nameLen int) {
 	for i := range k {
 		lower[i] = b[i] | 0x20
 	}
-	switch string(lower[:k]) { // no allocation: the compiler compares in place
+	return kindOf(lower[:k]), end, k
+}
+
+// kindOf returns the kind of the element named name, in lower case.
+func kindOf(name []byte) (kind int) {
+	switch string(name) { // no allocation: the compiler compares in place
 	case "a":
 		kind = anchorTag
 	case "b", "big", "code", "em", "font", "i", "nobr", "s", "small", "strike", "strong", "tt", "u":
@@ -270,7 +327,7 @@ func tagKind(b []byte) (kind int, end bool, nameLen int) {
 	default:
 		kind = otherTag
 	}
-	return kind, end, k
+	return kind
 }
 
 func isASCIILetter(c byte) bool { return c|0x20 >= 'a' && c|0x20 <= 'z' }

@@ -1,6 +1,7 @@
 package prescan
 
 import (
+	"bytes"
 	"strings"
 	"testing"
 )
@@ -40,6 +41,43 @@ func FuzzNodeBound(f *testing.F) {
 	f.Fuzz(func(t *testing.T, src []byte) {
 		if n, bound := EstimateNodes(src, 1<<62), nodeBound(src); n > bound {
 			t.Fatalf("EstimateNodes(%q) = %d, over nodeBound's %d", src, n, bound)
+		}
+	})
+}
+
+// TestEstimateAfterForeignMarkup checks that where DropCode's scan stops,
+// in markup inside <svg> that it does not follow, the rest of the page
+// is still counted.
+func TestEstimateAfterForeignMarkup(t *testing.T) {
+	bomb := strings.Repeat("<b><p>", 1000)
+	for _, page := range []string{
+		"<svg><foreignObject>" + bomb,
+		"<math><mglyph></math>" + bomb,
+		"<plaintext>" + bomb,
+	} {
+		if n := EstimateNodes([]byte(page), 1<<40); n < 2000 {
+			t.Errorf("EstimateNodes(%.40q) = %d, want the %d tags after it counted", page, n, 2000)
+		}
+	}
+}
+
+// FuzzPrepare checks that Prepare is CheckBudget then DropCode: the same
+// refusal at any budget, and else the same bytes.
+func FuzzPrepare(f *testing.F) {
+	for _, seed := range boundSeeds {
+		f.Add([]byte(seed), uint16(20))
+	}
+	f.Add([]byte("<style>x</style><svg><foo><b><p><b><p><b><p>"), uint16(10))
+	f.Add([]byte("<script>x</script><p>y"), uint16(0))
+	f.Fuzz(func(t *testing.T, src []byte, budget uint16) {
+		b := int(budget)
+		out, err := prepare(bytes.Clone(src), b)
+		over := nodeBound(src) > b && EstimateNodes(src, b) > b
+		if (err != nil) != over {
+			t.Fatalf("prepare(%q, %d) = %v, want refused %v", src, b, err, over)
+		}
+		if err == nil && !bytes.Equal(out, DropCode(bytes.Clone(src))) {
+			t.Fatalf("prepare(%q, %d) = %q, DropCode gives %q", src, b, out, DropCode(bytes.Clone(src)))
 		}
 	})
 }

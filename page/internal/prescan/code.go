@@ -80,14 +80,25 @@ func mayHoldDroppableCode(src []byte) bool {
 // so far.
 type codeScanner struct {
 	src     []byte
-	i       int // the next byte to read
-	w       int // src[:w] is the output so far
-	kept    int // src[kept:i] is kept but not yet moved to src[w:]
-	foreign int // <svg> and <math> elements open, by the scanner's count
+	i       int  // the next byte to read
+	w       int  // src[:w] is the output so far
+	kept    int  // src[kept:i] is kept but not yet moved to src[w:]
+	foreign int  // <svg> and <math> elements open, by the scanner's count
+	stopped bool // the scan met markup it cannot follow, at s.i
+
+	// When count is set, the scan also counts the nodes of the page's DOM
+	// (see EstimateNodes), and stops once the count passes limit;
+	// keepCode makes it drop nothing.
+	count, keepCode bool
+	nodes           nodeCount
+	limit           int
 }
 
 // drop removes src[from:to], which lies between s.kept and s.i.
 func (s *codeScanner) drop(from, to int) {
+	if s.keepCode {
+		return
+	}
 	s.w += copy(s.src[s.w:], s.src[s.kept:from])
 	s.kept = to
 }
@@ -99,7 +110,7 @@ func (s *codeScanner) finish() []byte {
 }
 
 // scan reads the page to its end, or until it meets markup it cannot
-// follow.
+// follow, or until its count of nodes passes its limit.
 func (s *codeScanner) scan() {
 	src := s.src
 	for s.i < len(src) {
@@ -109,9 +120,31 @@ func (s *codeScanner) scan() {
 		}
 		s.i += j
 		if !s.markup() {
+			s.stopped = true
 			return
 		}
 	}
+}
+
+// countTag counts a tag named name in the scan's estimate of the nodes,
+// when it keeps one, and reports whether the count is still within its
+// limit.
+func (s *codeScanner) countTag(name tagName, end bool, attrs int) bool {
+	if !s.count {
+		return true
+	}
+	s.nodes.tag(kindOf(name.bytes()), end, attrs)
+	return s.nodes.n <= s.limit
+}
+
+// estimateRest completes the count of nodes of a scan that stopped at
+// markup it cannot follow, reading the rest of the page as
+// nodeCount.countFrom does, and returns the count.
+func (s *codeScanner) estimateRest() int {
+	if s.stopped && s.nodes.n <= s.limit {
+		s.nodes.countFrom(s.src, s.i, s.limit)
+	}
+	return s.nodes.n
 }
 
 // markup reads what starts with the "<" at s.i, and reports whether the
@@ -124,9 +157,9 @@ func (s *codeScanner) markup() bool {
 		s.i = len(src) // a "<" at the end: text
 	case isASCIILetter(rest[0]):
 		// A start tag, the most common markup, is tested for first.
-		name, end := readTag(src, lt+1)
+		name, end, attrs := readTag(src, lt+1)
 		s.i = end
-		return s.startTag(name, src[lt:end])
+		return s.countTag(name, false, attrs) && s.startTag(name, src[lt:end])
 	case bytes.HasPrefix(rest, []byte("!--")):
 		s.i = commentEnd(src, lt+4)
 	case bytes.HasPrefix(rest, []byte("![CDATA[")) && s.foreign > 0:
@@ -151,9 +184,9 @@ func (s *codeScanner) slash(lt int) bool {
 	case src[k] == '>':
 		s.i = k + 1
 	case isASCIILetter(src[k]):
-		name, end := readTag(src, k)
+		name, end, _ := readTag(src, k)
 		s.i = end
-		return s.endTag(name)
+		return s.countTag(name, true, 0) && s.endTag(name)
 	default:
 		s.i = pastByte(src, k, '>')
 	}
@@ -231,9 +264,9 @@ func (s *codeScanner) foreignStartTag(name tagName, selfClosing bool) bool {
 		if !hasEndTag(s.src[k:], string(name.bytes())) {
 			return false
 		}
-		_, end := readTag(s.src, k+2)
+		_, end, _ := readTag(s.src, k+2)
 		s.i = end
-		return true
+		return s.countTag(name, true, 0)
 	}
 	return false
 }
@@ -288,9 +321,9 @@ type tagName struct {
 
 // readTag reads the tag whose name starts at src[i] as the tokenizer
 // does: the name runs to white space, "/" or ">"; the attributes run to
-// the first ">" outside a quoted value. It returns the name and the index
-// past the tag's ">" (or len(src)).
-func readTag(src []byte, i int) (name tagName, end int) {
+// the first ">" outside a quoted value. It returns the name, the index
+// past the tag's ">" (or len(src)) and the number of attributes.
+func readTag(src []byte, i int) (name tagName, end, attrs int) {
 	k := i
 	for k < len(src) && !isTagNameEnd(src[k]) {
 		k++
@@ -304,7 +337,8 @@ func readTag(src []byte, i int) (name tagName, end int) {
 		}
 		name.n = k - i
 	}
-	return name, tagEnd(src, k)
+	end, attrs = tagEnd(src, k)
+	return name, end, attrs
 }
 
 // bytes returns the name; string(name.bytes()) in a switch or a map
@@ -315,17 +349,19 @@ func (name *tagName) bytes() []byte { return name.b[:name.n] }
 func isTagNameEnd(c byte) bool { return c == '/' || c == '>' || clean.IsHTMLSpace(c) }
 
 // tagEnd returns the index past the ">" that ends the tag whose
-// attributes start at src[i], or len(src). It reads the attributes as
-// x/net/html's readTag does: a name runs to white space, "/", "=" or ">"
-// (an "=" that starts it is part of it); after "=", a value in quotes
-// runs to its closing quote, and any other value to white space or ">".
-func tagEnd(src []byte, i int) int {
+// attributes start at src[i], or len(src), and the number of its
+// attributes. It reads the attributes as x/net/html's readTag does: a
+// name runs to white space, "/", "=" or ">" (an "=" that starts it is
+// part of it); after "=", a value in quotes runs to its closing quote,
+// and any other value to white space or ">".
+func tagEnd(src []byte, i int) (end, attrs int) {
 	n := len(src)
 	for i = skipSpace(src, i); i < n; i = skipSpace(src, i) {
 		if src[i] == '>' {
-			return i + 1
+			return i + 1, attrs
 		}
-		for start := i; i < n; i++ { // the attribute's name
+		start := i
+		for ; i < n; i++ { // the attribute's name
 			c := src[i]
 			if c == '=' && i == start {
 				continue
@@ -334,22 +370,25 @@ func tagEnd(src []byte, i int) int {
 				break
 			}
 		}
+		if i > start {
+			attrs++
+		}
 		if i = skipSpace(src, i); i == n {
-			return n
+			return n, attrs
 		}
 		switch src[i] {
 		case '/':
 			i++
 		case '=':
 			if i = skipSpace(src, i+1); i == n {
-				return n
+				return n, attrs
 			}
 			switch q := src[i]; q {
 			case '>':
 			case '"', '\'':
 				k := bytes.IndexByte(src[i+1:], q)
 				if k < 0 {
-					return n
+					return n, attrs
 				}
 				i += k + 2
 			default:
@@ -358,7 +397,7 @@ func tagEnd(src []byte, i int) int {
 			}
 		}
 	}
-	return n
+	return n, attrs
 }
 
 // skipSpace returns the index of the first byte at or after src[i] that

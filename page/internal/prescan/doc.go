@@ -4,8 +4,9 @@
 // DOM nodes the markup can make and refuses a page past MaxNodes;
 // DropCode empties the text of <style> and non-JSON-LD <script> elements,
 // which is most of a modern page and which nothing reads, so that the
-// parser builds the same tree for less; NestingCost bounds the work
-// go-readability would do on a parsed tree.
+// parser builds the same tree for less; Prepare does both in one pass,
+// the scan that finds the code counting the nodes as it reads the tags;
+// NestingCost bounds the work go-readability would do on a parsed tree.
 //
 // These scans read the bytes as x/net/html's tokenizer does, without
 // tokenizing; a differential test and a fuzz target in package page check

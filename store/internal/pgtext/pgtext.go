@@ -9,7 +9,7 @@
 // letters, numbers, words with letters and digits, hyphenated words (the
 // whole and the parts), and dotted hosts and numbers like "u.s", "e.g",
 // "3.5" and "www.example.org". Text holding anything else that the parser
-// reads in its own way (URLs, e-mail addresses, paths, tags, entities,
+// reads in its own way (URLs, e-mail addresses, paths, tags, XML entities,
 // signed or scientific numbers, letters of other scripts) is refused:
 // [English] reports false and the caller leaves the tsvector to
 // PostgreSQL. The results match a server whose database's LC_CTYPE is
@@ -17,6 +17,7 @@
 package pgtext
 
 import (
+	"encoding/binary"
 	"slices"
 	"strconv"
 	"strings"
@@ -50,28 +51,51 @@ type Pos struct {
 // of a tsvector, or false when either text holds something this package
 // does not read as PostgreSQL does (see the package doc).
 func English(headline, body string) (string, bool) {
-	h, ok := Parse(headline, 'A')
+	v, ok := both(headline, body)
 	if !ok {
 		return "", false
 	}
-	b, ok := Parse(body, 'B')
-	if !ok {
-		return "", false
-	}
-	s := concat(h, b).String()
+	s := v.String()
 	if len(s) > maxVector {
 		return "", false // PostgreSQL refuses it; let it say so
 	}
 	return s, true
 }
 
+// EnglishBinary is [English] in PostgreSQL's binary form of a tsvector
+// (see [Vector.AppendBinary]), which the server reads without parsing.
+func EnglishBinary(headline, body string) ([]byte, bool) {
+	v, ok := both(headline, body)
+	if !ok {
+		return nil, false
+	}
+	b, ok := v.AppendBinary(nil)
+	if !ok || len(b) > maxVector {
+		return nil, false // PostgreSQL refuses it; let it say so
+	}
+	return b, true
+}
+
+// both is the tsvector of English, or false.
+func both(headline, body string) (Vector, bool) {
+	h, ok := Parse(headline, 'A')
+	if !ok {
+		return nil, false
+	}
+	b, ok := Parse(body, 'B')
+	if !ok {
+		return nil, false
+	}
+	return concat(h, b), true
+}
+
 // ProbeHeadline and ProbeBody are a text on which English must agree
 // with a server before the tsvectors it computes are sent there: words
 // that the stemmer changes, stop words, Latin-1 letters to lower-case,
-// hyphenated words, numbers and hosts.
+// hyphenated words, numbers, hosts and an '&' between words.
 const (
 	ProbeHeadline = "Über-Cautious Café Owners’ Naïve Résumés"
-	ProbeBody     = "The U.S. runners were jumping, generously re-elected and state-of-the-art: 27-year-old e-mails cost $4.2 million (3.5%) at www.Example.org in the 1990s-era; don't stop, it's 7-2."
+	ProbeBody     = "The U.S. runners were jumping, generously re-elected and state-of-the-art: 27-year-old e-mails cost $4.2 million (3.5%) at www.Example.org in the 1990s-era; don't stop, it's 7-2; R&D at AT&T, fish & chips."
 )
 
 // Parse returns to_tsvector('english', text) with every position of
@@ -170,6 +194,10 @@ func (p *parser) text(text string) bool {
 			continue
 		case refused:
 			return false
+		case ampersand:
+			if entity(text[i+1:]) {
+				return false
+			}
 		}
 		if start >= 0 {
 			if !p.segment(text[start:i], text[i:]) {
@@ -187,10 +215,29 @@ func (p *parser) text(text string) bool {
 type charClass int
 
 const (
-	blank   charClass = iota // ends any token PostgreSQL reads here
-	inToken                  // a letter, a digit, or . - _ : +
-	refused                  // starts or may join a token this package does not read
+	blank     charClass = iota // ends any token PostgreSQL reads here
+	inToken                    // a letter, a digit, or . - _ : +
+	refused                    // starts or may join a token this package does not read
+	ampersand                  // '&': a blank unless it starts an XML entity
 )
+
+// entity reports whether the text after a '&' may make it an XML entity
+// ("&amp;", "&#38;", "&b.c;"), which PostgreSQL's parser reads as a token
+// of its own: a run of ASCII letters, digits and . - _ : # ending in ';'.
+// Else the '&' is a blank ("R&D", "fish & chips").
+func entity(after string) bool {
+	for i := 0; i < len(after); i++ {
+		c := after[i]
+		switch {
+		case c == ';':
+			return i > 0
+		case 'a' <= c && c <= 'z', 'A' <= c && c <= 'Z', isDigit(c), strings.IndexByte(".-_:#", c) >= 0:
+			continue
+		}
+		return false
+	}
+	return false
+}
 
 // class says how the parser treats r.
 func class(r rune) charClass {
@@ -202,8 +249,10 @@ func class(r rune) charClass {
 		switch r {
 		case '.', '-', '_', ':', '+', '/':
 			return inToken
-		case '@', '<', '>', '&', '~', '\\', 0:
+		case '@', '<', '>', '~', '\\', 0:
 			return refused
+		case '&':
+			return ampersand
 		}
 		return blank
 	}
@@ -494,16 +543,24 @@ func concat(a, b Vector) Vector {
 	return a
 }
 
+// sorted returns v's lexemes in a tsvector's order, that of their bytes.
+func (v Vector) sorted() []string {
+	lexemes := make([]string, 0, len(v))
+	for lx := range v {
+		lexemes = append(lexemes, lx)
+	}
+	slices.Sort(lexemes)
+	return lexemes
+}
+
 // String returns v in PostgreSQL's text form of a tsvector, its lexemes
 // sorted.
 func (v Vector) String() string {
-	lexemes := make([]string, 0, len(v))
+	lexemes := v.sorted()
 	size := 0
-	for lx, ps := range v {
-		lexemes = append(lexemes, lx)
-		size += len(lx) + 4 + 7*len(ps)
+	for _, lx := range lexemes {
+		size += len(lx) + 4 + 7*len(v[lx])
 	}
-	slices.Sort(lexemes)
 	var b strings.Builder
 	b.Grow(size)
 	for i, lx := range lexemes {
@@ -531,6 +588,36 @@ func (v Vector) String() string {
 		}
 	}
 	return b.String()
+}
+
+// AppendBinary appends v to b in PostgreSQL's binary form of a tsvector,
+// what tsvectorsend writes and tsvectorrecv reads (tsvector.c): the
+// number of lexemes (32 bits), then each lexeme in order: its bytes and a
+// NUL, the number of its positions (16 bits) and each position (16 bits:
+// the weight in the top two, A = 3 to D = 0, the position below), all
+// big-endian. It reports false for a lexeme holding a NUL, which the form
+// cannot carry.
+func (v Vector) AppendBinary(b []byte) ([]byte, bool) {
+	lexemes := v.sorted()
+	size := 4
+	for _, lx := range lexemes {
+		size += len(lx) + 3 + 2*len(v[lx])
+	}
+	b = slices.Grow(b, size)
+	b = binary.BigEndian.AppendUint32(b, uint32(len(lexemes)))
+	for _, lx := range lexemes {
+		if strings.IndexByte(lx, 0) >= 0 {
+			return b, false
+		}
+		b = append(b, lx...)
+		b = append(b, 0)
+		ps := v[lx]
+		b = binary.BigEndian.AppendUint16(b, uint16(len(ps)))
+		for _, q := range ps {
+			b = binary.BigEndian.AppendUint16(b, uint16('D'-q.Weight)<<14|uint16(q.N))
+		}
+	}
+	return b, true
 }
 
 // stopWords is PostgreSQL's english.stop (tsearch_data), Snowball's

@@ -6,6 +6,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/jackc/pgx/v5/pgtype"
+
 	"github.com/newsingest/newslooks/internal/pgtest"
 )
 
@@ -35,7 +37,7 @@ func TestParse(t *testing.T) {
 		}
 	}
 	for _, in := range []string{"x//y", "/x", "café/bar", "a-b/c", "x/y.z", "2.x", "1.2.3b", "foo@example.org", "http://example.org", "<b>x</b>", "-5", "+5", ".5",
-		"aa.bb:80", "x.y_z", "x~y", "a.b-c", "x.café", "naïve2", "etc..", "5-1A", "日本", "&amp;", strings.Repeat("a", 1001)} {
+		"aa.bb:80", "x.y_z", "x~y", "a.b-c", "x.café", "naïve2", "etc..", "5-1A", "日本", "&amp;", "x&#38;y", "a&b.c;d", "x&_y;", strings.Repeat("a", 1001)} {
 		if _, ok := Parse(in, 'D'); ok {
 			t.Errorf("Parse(%q) was not refused", in)
 		}
@@ -79,15 +81,25 @@ func TestEnglishMatchesPostgres(t *testing.T) {
 			refused++
 			continue
 		}
-		var same bool
+		// The binary form, read by pgx and sent to the server in that
+		// form again, must be the same tsvector.
+		bin, ok := EnglishBinary(d.headline, d.body)
+		if !ok {
+			t.Fatalf("text %d (%.40q): English accepted, EnglishBinary refused", i, d.headline)
+		}
+		var fromBinary pgtype.TSVector
+		if err := pgtype.NewMap().Scan(pgtype.TSVectorOID, pgtype.BinaryFormatCode, bin, &fromBinary); err != nil {
+			t.Fatalf("text %d: binary form: %v", i, err)
+		}
+		var same, sameBinary bool
 		var want string
-		if err := db.QueryRowContext(t.Context(), `SELECT $1::tsvector = v, v::text FROM (SELECT
+		if err := db.QueryRowContext(t.Context(), `SELECT $1::tsvector = v, $4::tsvector = v, v::text FROM (SELECT
 			setweight(to_tsvector('english', $2), 'A') || setweight(to_tsvector('english', $3), 'B') AS v) t`,
-			got, d.headline, d.body).Scan(&same, &want); err != nil {
+			got, d.headline, d.body, fromBinary).Scan(&same, &sameBinary, &want); err != nil {
 			t.Fatal(err)
 		}
-		if !same {
-			t.Errorf("text %d (%.40q): Go's tsvector differs from PostgreSQL's\n go: %.2000s\npg: %.2000s", i, d.headline, got, want)
+		if !same || !sameBinary {
+			t.Errorf("text %d (%.40q): Go's tsvector differs from PostgreSQL's (text form %v, binary %v)\n go: %.2000s\npg: %.2000s", i, d.headline, same, sameBinary, got, want)
 		}
 	}
 	if refused > 2 {
@@ -104,4 +116,27 @@ func testPostgres(t *testing.T) *sql.DB {
 	}
 	t.Cleanup(func() { db.Close() })
 	return db
+}
+
+// BenchmarkEnglishBinary computes the binary tsvector of the articles of
+// testdata/articles.txt; b.SetBytes counts their text.
+func BenchmarkEnglishBinary(b *testing.B) {
+	raw, err := os.ReadFile("testdata/articles.txt")
+	if err != nil {
+		b.Fatal(err)
+	}
+	var docs [][2]string
+	size := 0
+	for block := range strings.SplitSeq(string(raw), "\n---\n") {
+		h, body, _ := strings.Cut(strings.TrimSpace(block), "\n")
+		docs = append(docs, [2]string{h, body})
+		size += len(h) + len(body)
+	}
+	b.SetBytes(int64(size))
+	b.ReportAllocs()
+	for b.Loop() {
+		for _, d := range docs {
+			EnglishBinary(d[0], d[1])
+		}
+	}
 }
