@@ -21,7 +21,15 @@ func Example() {
 	copyText := `Harbor Tunnel Reopens After Repairs/ Newslooks/ NEW YORK/ A. Reyes/ Evening Edition/ The tunnel reopened.
 
 NEW YORK — The Harbor Tunnel reopened to traffic on Monday.`
-	inputs := append(list.Inputs, source.FromReader("stream", strings.NewReader(copyText)))
+	// The folder's files, walked as the loop goes, then the stream.
+	inputs := func(yield func(source.Input) bool) {
+		for in := range list.All() {
+			if !yield(in) {
+				return
+			}
+		}
+		yield(source.FromReader("stream", strings.NewReader(copyText)))
+	}
 
 	// The zero Reader has the defaults; here, pages and text over 1 MiB
 	// are errors.
@@ -44,4 +52,27 @@ NEW YORK — The Harbor Tunnel reopened to traffic on Monday.`
 	// xi-putin.html: Xi, Putin Deepen Ties With Energy, Security Deals Facing US Challenges
 	// xi-putin.txt: Xi, Putin Deepen Ties With Energy, Security Deals Facing US Challenges
 	// stream: Harbor Tunnel Reopens After Repairs
+}
+
+// Walk a folder as the loop goes: each file is yielded when the walk
+// reaches it, and Skipped counts what it left out (here README.md).
+func ExampleList_All() {
+	list, err := source.Expand([]string{"../demo", "https://example.org/news/1"})
+	if err != nil {
+		log.Fatal(err)
+	}
+	for in := range list.All() {
+		fmt.Println(filepath.ToSlash(in.Name))
+	}
+	fmt.Println(list.Skipped)
+	// Output:
+	// ../demo/ars-technica.html
+	// ../demo/dump.txt
+	// ../demo/hard-wrapped.txt
+	// ../demo/three-authors.txt
+	// ../demo/washington-post.html
+	// ../demo/xi-putin.html
+	// ../demo/xi-putin.txt
+	// https://example.org/news/1
+	// map[not .txt/.html/.htm/.warc/.warc.gz:1]
 }

@@ -17,7 +17,7 @@ import (
 
 func sources(l *List) []string {
 	var out []string
-	for _, in := range l.Inputs {
+	for in := range l.All() {
 		out = append(out, in.Name)
 	}
 	return out
@@ -74,16 +74,21 @@ func TestUnreadableFolder(t *testing.T) {
 		require.NoError(t, os.WriteFile(filepath.Join(dir, p), []byte("x"), 0o644))
 	}
 	bad := filepath.Join(dir, "b")
-	w := walker{readDir: func(d string) ([]entry, error) {
+	w := walker{readDir: func(d string) (*listing, error) {
 		if d == bad {
 			return nil, &fs.PathError{Op: "open", Path: d, Err: syscall.EACCES}
 		}
 		return readDir(d)
 	}}
-	l, err := w.expand([]string{dir})
+	l, err := w.list([]string{dir})
 	require.NoError(t, err)
+	var ins []Input
+	for in := range l.All() {
+		ins = append(ins, in)
+	}
 	assert.Equal(t, []string{filepath.Join(dir, "a/1.txt"), bad, filepath.Join(dir, "c/3.txt")}, sources(l))
-	_, _, err = (&opener{}).open(context.Background(), l.Inputs[1])
+	require.Len(t, ins, 3)
+	_, _, err = (&opener{}).open(context.Background(), ins[1])
 	assert.EqualError(t, err, "reading folder: open: permission denied")
 
 	if os.Geteuid() != 0 { // the real thing, where it can be done

@@ -7,7 +7,9 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"iter"
 	"os"
+	"slices"
 	"syscall"
 
 	"github.com/newsingest/newslooks/cmd/newslooks/internal/output"
@@ -91,7 +93,7 @@ func runParse(ctx context.Context, args []string, stdin io.Reader, stdout, stder
 		return ExitUsage
 	}
 	rd, _ := cfg.reader(stdin, new(crawl.MemoryState))
-	return finish(ctx, cfg, rd, list, stdout, stderr)
+	return finish(ctx, cfg, rd, list.All(), list.Skipped, stdout, stderr)
 }
 
 func runFeed(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) int {
@@ -115,18 +117,18 @@ func runFeed(ctx context.Context, args []string, stdin io.Reader, stdout, stderr
 		fmt.Fprintln(stderr, pipeline.Tally{Inputs: 1, Failed: 1})
 		return ExitFailed
 	}
-	list := &source.List{Inputs: make([]source.Input, len(items))}
+	inputs := make([]source.Input, len(items))
 	for i, it := range items {
 		name := it.Link
 		if name == "" {
 			name = fmt.Sprintf("%s#item%d", rest[0], i+1)
 		}
-		list.Inputs[i] = source.FeedItem(name, it)
+		inputs[i] = source.FeedItem(name, it)
 	}
 	// The feed's links were found, not given: the address policy holds
 	// them back unless --allow-private.
 	rd.Fetch = politeFetcher{crawler: f.crawler}.Fetch
-	return finish(ctx, cfg, rd, list, stdout, stderr)
+	return finish(ctx, cfg, rd, slices.Values(inputs), nil, stdout, stderr)
 }
 
 // readFeed reads the feed at arg: a URL (fetched politely through f), a
@@ -152,8 +154,9 @@ func readFeed(ctx context.Context, r *source.Reader, f politeFetcher, arg string
 }
 
 // finish reads the inputs with rd through the pipeline, prints the
-// summary and returns the exit status.
-func finish(ctx context.Context, cfg *config, rd *source.Reader, list *source.List, stdout, stderr io.Writer) int {
+// summary, with the files the walks skipped (filled as inputs is
+// iterated), and returns the exit status.
+func finish(ctx context.Context, cfg *config, rd *source.Reader, inputs iter.Seq[source.Input], skipped map[string]int, stdout, stderr io.Writer) int {
 	out, err := output.New(cfg.format, cfg.outDir, stdout)
 	if err != nil {
 		fmt.Fprintf(stderr, "newslooks: %v\n", err)
@@ -164,8 +167,8 @@ func finish(ctx context.Context, cfg *config, rd *source.Reader, list *source.Li
 		Workers: cfg.workers,
 		Out:     out,
 		Stderr:  stderr,
-	}, list.Inputs)
-	t.Skipped = list.Skipped
+	}, inputs)
+	t.Skipped = skipped
 	t.Out = cfg.outDir != ""
 	failed := 0
 	if err := out.Close(); err != nil {

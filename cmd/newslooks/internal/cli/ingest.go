@@ -102,7 +102,7 @@ func runIngest(ctx context.Context, args []string, stdin io.Reader, stdout, stde
 			return ExitUsage
 		}
 	}
-	list := &source.List{}
+	var list *source.List
 	if len(rest) > 0 || len(sources) == 0 {
 		// Standard input is the default only when nothing is crawled.
 		if list, err = source.Expand(rest); err != nil {
@@ -116,7 +116,7 @@ func runIngest(ctx context.Context, args []string, stdin io.Reader, stdout, stde
 	}
 	defer s.Close()
 	status := ExitOK
-	if len(list.Inputs) > 0 {
+	if list != nil {
 		status = ingestInputs(ctx, cfg, s, list, stdin, stderr)
 	}
 	if len(sources) > 0 && ctx.Err() == nil {
@@ -140,7 +140,7 @@ func ingestInputs(ctx context.Context, cfg *ingestConfig, s *store.Store, list *
 		Out:      out,
 		Stderr:   stderr,
 		Finished: failures.finished,
-	}, list.Inputs)
+	}, list.All())
 	t.Skipped = list.Skipped
 	failed, newlyFailed := 0, 0
 	if err := out.Close(); err != nil {

@@ -8,6 +8,7 @@ import (
 	"io"
 	"os"
 	"regexp"
+	"slices"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -112,13 +113,40 @@ func TestWindowBoundsInputsInFlight(t *testing.T) {
 		return io.NopCloser(bytes.NewReader(text)), nil
 	}
 	var stderr bytes.Buffer
-	tally := Run(context.Background(), Config{Reader: op.reader(), Workers: workers, Out: w, Stderr: &stderr}, ins)
+	tally := Run(context.Background(), Config{Reader: op.reader(), Workers: workers, Out: w, Stderr: &stderr}, slices.Values(ins))
 	assert.Empty(t, stderr.String())
 	assert.Equal(t, Tally{Articles: n, Inputs: n}, tally)
 	assert.Equal(t, int64(2*workers), maxInFlight, "the window fills, and no further")
 	for i, s := range w.sources {
 		require.Equal(t, ins[i].Name, s)
 	}
+}
+
+// TestTakesInputsAsItGoes: Run takes an input from the iterator only when
+// the window has room for it, so that a folder walk goes as the run goes
+// and no list of the inputs builds up: when an input is taken, at most a
+// window's worth of those before it are not yet written.
+func TestTakesInputsAsItGoes(t *testing.T) {
+	const n, workers = 200, 2
+	text := sample(t)
+	ins, index := inputs(n)
+	w := &fakeWriter{}
+	op := &fakeOpener{index: index, open: func(ctx context.Context, i int) (io.ReadCloser, error) {
+		return io.NopCloser(bytes.NewReader(text)), nil
+	}}
+	most := 0
+	lazy := func(yield func(source.Input) bool) {
+		for i, in := range ins {
+			most = max(most, i-w.written())
+			if !yield(in) {
+				return
+			}
+		}
+	}
+	var stderr bytes.Buffer
+	tally := Run(context.Background(), Config{Reader: op.reader(), Workers: workers, Out: w, Stderr: &stderr}, lazy)
+	assert.Equal(t, Tally{Articles: n, Inputs: n}, tally)
+	assert.LessOrEqual(t, most, 2*workers, "inputs taken ahead of the writer")
 }
 
 // TestInterruptCountsNotProcessed: once the context is cancelled, no
@@ -142,7 +170,7 @@ func TestInterruptCountsNotProcessed(t *testing.T) {
 		return io.NopCloser(bytes.NewReader(text)), nil
 	}}
 	var stderr bytes.Buffer
-	tally := Run(ctx, Config{Reader: op.reader(), Workers: 2, Out: w, Stderr: &stderr}, ins)
+	tally := Run(ctx, Config{Reader: op.reader(), Workers: 2, Out: w, Stderr: &stderr}, slices.Values(ins))
 	assert.Empty(t, stderr.String(), "the interruption is no input's error")
 	assert.Equal(t, Tally{Articles: 2, Inputs: 2, NotProcessed: 8, Interrupted: true}, tally)
 	assert.LessOrEqual(t, op.opened.Load(), int64(2+2*2), "no input starts after the interruption")
@@ -176,7 +204,7 @@ func TestInterruptCutsStream(t *testing.T) {
 	text := append(sample(t), '\n')
 	ins := []source.Input{source.FromReader("endless", &endless{text: text})}
 	var stderr bytes.Buffer
-	tally := Run(ctx, Config{Reader: new(source.Reader), Workers: 1, Out: w, Stderr: &stderr}, ins)
+	tally := Run(ctx, Config{Reader: new(source.Reader), Workers: 1, Out: w, Stderr: &stderr}, slices.Values(ins))
 	assert.Empty(t, stderr.String())
 	assert.GreaterOrEqual(t, tally.Articles, 3)
 	assert.Equal(t, 0, tally.Inputs)
@@ -187,13 +215,13 @@ func TestInterruptCutsStream(t *testing.T) {
 // rate; it shows no time estimate ("[1s:1s]", elapsed:left, meant little).
 func TestProgressShowsFailuresAndRate(t *testing.T) {
 	var buf bytes.Buffer
-	p := newBar(&buf, 3)
+	p := &progress{w: &buf, many: func() bool { return true }}
 	p.done(true)
 	p.done(false)
 	out := buf.String()
 	assert.Contains(t, out, "1 failed")
 	assert.Contains(t, out, "inputs/s")
-	assert.Contains(t, out, "2/3")
+	assert.Contains(t, out, "(2/-, ", "the count, of no known total")
 	assert.NotRegexp(t, regexp.MustCompile(`\[\d+s:\d+s\]`), out)
 }
 
@@ -253,7 +281,7 @@ func TestPrepareInWorkers(t *testing.T) {
 		return "prepared " + a.Source, nil
 	}}
 	var stderr bytes.Buffer
-	tally := Run(context.Background(), Config{Reader: op.reader(), Workers: 2, Out: w, Stderr: &stderr}, ins)
+	tally := Run(context.Background(), Config{Reader: op.reader(), Workers: 2, Out: w, Stderr: &stderr}, slices.Values(ins))
 	assert.Equal(t, Tally{Articles: n - 1, Inputs: n, Failed: 1}, tally)
 	assert.Contains(t, stderr.String(), ins[7].Name+": cannot prepare")
 	require.Len(t, w.got, n-1)

@@ -10,26 +10,30 @@ import (
 )
 
 // progress is a progress bar on a terminal, and nothing elsewhere. It
-// shows the inputs done out of all, how many failed and the rate; no time
-// estimate, which a slow URL among fast files makes meaningless.
+// shows the inputs done, how many failed and the rate. It shows no total,
+// which would mean walking every folder before reading (see Run), and no
+// time estimate, which a slow URL among fast files makes meaningless.
 type progress struct {
-	bar    *progressbar.ProgressBar
-	failed int
+	w             io.Writer   // nil: no bar
+	many          func() bool // whether the run has more than one input
+	bar           *progressbar.ProgressBar
+	ended, failed int
 }
 
-// newProgress shows a bar when w is a terminal and there is more than one
-// input; pipes and CI logs get no extra output.
-func newProgress(w io.Writer, total int) *progress {
+// newProgress shows a bar when w is a terminal and many says, once an
+// input has ended, that there is more than one; pipes and CI logs get no
+// extra output.
+func newProgress(w io.Writer, many func() bool) *progress {
 	f, ok := w.(*os.File)
-	if !ok || total < 2 || !term.IsTerminal(int(f.Fd())) {
+	if !ok || !term.IsTerminal(int(f.Fd())) {
 		return &progress{}
 	}
-	return newBar(w, total)
+	return &progress{w: w, many: many}
 }
 
-// newBar returns a bar drawn on w.
-func newBar(w io.Writer, total int) *progress {
-	return &progress{bar: progressbar.NewOptions(total,
+// newBar returns a bar drawn on w, of no known total.
+func newBar(w io.Writer) *progressbar.ProgressBar {
+	return progressbar.NewOptions(-1,
 		progressbar.OptionSetWriter(w),
 		progressbar.OptionSetDescription("parsing"),
 		progressbar.OptionShowCount(),
@@ -38,16 +42,30 @@ func newBar(w io.Writer, total int) *progress {
 		progressbar.OptionSetElapsedTime(false),
 		progressbar.OptionSetPredictTime(false),
 		progressbar.OptionClearOnFinish(),
-	)}
+		// No ticker of its own: a bar of no total would otherwise redraw
+		// its spinner from a goroutine, between an error line's clear and
+		// the line.
+		progressbar.OptionSetSpinnerChangeInterval(0),
+	)
 }
 
 // done counts one input as ended.
 func (p *progress) done(failed bool) {
-	if p.bar == nil {
+	if p.w == nil {
 		return
 	}
+	p.ended++
 	if failed {
 		p.failed++
+	}
+	if p.bar == nil {
+		if !p.many() {
+			return
+		}
+		p.bar = newBar(p.w)
+		p.bar.Add(p.ended - 1)
+	}
+	if p.failed > 0 {
 		p.bar.Describe(fmt.Sprintf("parsing, %d failed", p.failed))
 	}
 	p.bar.Add(1)

@@ -7,7 +7,9 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"iter"
 	"sync"
+	"sync/atomic"
 
 	"github.com/newsingest/newslooks"
 	"github.com/newsingest/newslooks/cmd/newslooks/internal/output"
@@ -68,26 +70,30 @@ type runner struct {
 	wg       sync.WaitGroup
 	progress *progress
 	tally    Tally
+	taken    atomic.Int64 // inputs taken from the iterator, started or not
 }
 
 // Run parses the inputs with cfg.Workers at once and writes their
 // articles in the order of the inputs, each input's articles in the order
-// they stand in it. Errors go to cfg.Stderr as "SOURCE:LINE: message".
-// When ctx is cancelled no input is started any more, the input being
-// written ends at once, and the rest are counted as not processed. Run
+// they stand in it. It takes an input from inputs only when the window
+// has room for it, so that a folder walk (source.List.All) goes as the
+// run goes. Errors go to cfg.Stderr as "SOURCE:LINE: message". When ctx
+// is cancelled no input is started any more, the input being written
+// ends at once, and the rest are counted as not processed: the iterator
+// is run to its end, to count them, without anything being read. Run
 // returns the tally; it does not close cfg.Out.
-func Run(ctx context.Context, cfg Config, inputs []source.Input) Tally {
+func Run(ctx context.Context, cfg Config, inputs iter.Seq[source.Input]) Tally {
 	window := cfg.Window
 	if window <= 0 {
 		window = 2 * cfg.Workers
 	}
 	r := &runner{
-		cfg:      cfg,
-		window:   make(chan struct{}, window),
-		workers:  make(chan struct{}, cfg.Workers),
-		jobs:     make(chan *job, window),
-		progress: newProgress(cfg.Stderr, len(inputs)),
+		cfg:     cfg,
+		window:  make(chan struct{}, window),
+		workers: make(chan struct{}, cfg.Workers),
+		jobs:    make(chan *job, window),
 	}
+	r.progress = newProgress(cfg.Stderr, func() bool { return r.taken.Load() > 1 })
 	runCtx, cancel := context.WithCancel(ctx)
 	produced := make(chan struct{})
 	go func() {
@@ -99,25 +105,19 @@ func Run(ctx context.Context, cfg Config, inputs []source.Input) Tally {
 	<-produced
 	r.wg.Wait()
 	r.progress.finish()
-	r.tally.NotProcessed += len(inputs) - written
+	r.tally.NotProcessed += int(r.taken.Load()) - written
 	r.tally.Interrupted = ctx.Err() != nil
 	return r.tally
 }
 
 // produce starts the inputs in order, each when the window has room and a
-// worker is free, until they are all started or ctx is done.
-func (r *runner) produce(ctx context.Context, inputs []source.Input) {
+// worker is free. Once ctx is done it only counts the rest, in r.taken.
+func (r *runner) produce(ctx context.Context, inputs iter.Seq[source.Input]) {
 	defer close(r.jobs)
-	for _, in := range inputs {
-		select {
-		case r.window <- struct{}{}:
-		case <-ctx.Done():
-			return
-		}
-		select {
-		case r.workers <- struct{}{}:
-		case <-ctx.Done():
-			return
+	for in := range inputs {
+		r.taken.Add(1)
+		if !r.acquire(ctx) {
+			continue
 		}
 		j := &job{in: in, events: make(chan event, streamBuffer)}
 		r.jobs <- j // never blocks: jobs holds a window's worth
@@ -128,6 +128,25 @@ func (r *runner) produce(ctx context.Context, inputs []source.Input) {
 			j.complete = r.parseInput(ctx, j.in, j.events)
 			<-r.workers
 		}()
+	}
+}
+
+// acquire takes a place in the window and a worker for the next input,
+// and reports whether it got them before ctx was done.
+func (r *runner) acquire(ctx context.Context) bool {
+	if ctx.Err() != nil {
+		return false
+	}
+	select {
+	case r.window <- struct{}{}:
+	case <-ctx.Done():
+		return false
+	}
+	select {
+	case r.workers <- struct{}{}:
+		return true
+	case <-ctx.Done():
+		return false
 	}
 }
 
