@@ -1,7 +1,6 @@
 package page
 
 import (
-	"math"
 	"net/url"
 	"strings"
 
@@ -104,18 +103,19 @@ func scoreContent(keep *html.Node, prose map[*html.Node]proseCount, sv *survey, 
 		sc.why = "headline"
 		return sc
 	}
-	if !sc.aloneInParent(n, keep, sv.chrome) {
+	if !sc.aloneInParent(n, keep, sv.chrome, prose) {
 		sc.why = "siblings"
 		return sc
 	}
-	sc.measure(n, false, sv.chrome)
+	sc.measure(n, false, sv.chrome, prose)
 	sc.sure = sc.paras >= minSureParas && sc.paraText*100 >= sc.prose*sureParas && sc.direct*100 >= sc.prose*sureDirect && sc.link*100 <= sc.all*maxSureLinks
 	return sc
 }
 
 // measure adds up the text, link text and paragraphs under n, outside
-// the elements of chrome.
-func (sc *contentScore) measure(n *html.Node, inLink bool, chrome map[*html.Node]bool) {
+// the elements of chrome; prose is narrowBody's measure of the prose
+// under each element (its all count holds chrome's too).
+func (sc *contentScore) measure(n *html.Node, inLink bool, chrome map[*html.Node]bool, prose map[*html.Node]proseCount) {
 	for c := n.FirstChild; c != nil; c = c.NextSibling {
 		switch c.Type {
 		case html.TextNode:
@@ -124,17 +124,14 @@ func (sc *contentScore) measure(n *html.Node, inLink bool, chrome map[*html.Node
 			if chrome[c] {
 				continue
 			}
-			if c.DataAtom == atom.P {
-				if p := paraProse(c); p > 0 {
-					sc.paras++
-					u := proseUnder(c)
-					sc.paraText += u
-					if n == sc.n {
-						sc.direct += u
-					}
+			if u := prose[c].all; c.DataAtom == atom.P && u > 0 {
+				sc.paras++
+				sc.paraText += u
+				if n == sc.n {
+					sc.direct += u
 				}
 			}
-			sc.measure(c, inLink || c.DataAtom == atom.A, chrome)
+			sc.measure(c, inLink || c.DataAtom == atom.A, chrome, prose)
 		}
 	}
 }
@@ -149,10 +146,6 @@ func bylineKnown(a *newslooks.Article, sv *survey) bool {
 	}
 	return len(sv.relAuthors)+len(sv.propAuthor)+len(sv.clsAuthors)+len(sv.byline)+len(sv.partAuthor)+len(sv.textByline)+len(sv.authorBox) == 0
 }
-
-// proseUnder returns the prose under n: its runs of text of minProseRun
-// bytes or more outside links.
-func proseUnder(n *html.Node) int { return proseUpTo(n, math.MaxInt) }
 
 // precedes reports whether a comes before b in document order, b not
 // holding a.
@@ -220,20 +213,21 @@ func (p *Parser) fromElement(n *html.Node, siblings []*html.Node, chrome map[*ht
 // aloneInParent reports whether all the prose around n, up to keep, is
 // in <p> elements beside n, which are read with it (sc.siblings): any
 // other element beside n, or beside an element that holds n, that holds
-// prose may be part of the article, which go-readability weighs.
-func (sc *contentScore) aloneInParent(n, keep *html.Node, chrome map[*html.Node]bool) bool {
+// prose may be part of the article, which go-readability weighs. prose
+// is narrowBody's measure of the prose under each element.
+func (sc *contentScore) aloneInParent(n, keep *html.Node, chrome map[*html.Node]bool, prose map[*html.Node]proseCount) bool {
 	for x := n; x != keep && x.Parent != nil; x = x.Parent {
 		for c := x.Parent.FirstChild; c != nil; c = c.NextSibling {
 			if c == x || c.Type != html.ElementNode || chrome[c] {
 				continue
 			}
 			if c.DataAtom == atom.P && x == n {
-				if paraProse(c) > 0 {
+				if prose[c].all > 0 {
 					sc.siblings = append(sc.siblings, c)
 				}
 				continue
 			}
-			if proseUnder(c) > 0 {
+			if prose[c].all > 0 {
 				return false
 			}
 		}
