@@ -353,7 +353,11 @@ func (p *Parser) readOther(a *newslooks.Article, root *html.Node, meta *pageMeta
 	// Where the content scorer is sure of the article's element, and
 	// go-readability's byline is not needed (bylineKnown), the body is
 	// read from that element and go-readability does not run (score.go).
-	if sc := scoreContent(keep, prose, sv, lo); sc.sure && bylineKnown(a, sv) {
+	var sc contentScore
+	if bylineKnown(a, sv) {
+		sc = scoreContent(keep, prose, sv, lo)
+	}
+	if sc.sure {
 		f, err = p.fromElement(sc.n, sc.siblings, sv.chrome, a.Headline, l.readabilityURL())
 	} else {
 		trimHead(root)
