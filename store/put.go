@@ -367,9 +367,11 @@ func (p *Prepared) Size() int { return len(p.js) + len(p.text) + len(p.tsv) }
 // Article returns the article that was prepared.
 func (p *Prepared) Article() *newslooks.Article { return p.a }
 
-// prefetchMin is the least batch that prefetch serves: for fewer
-// articles, its three queries cost about what it saves.
-const prefetchMin = 16
+// prefetchMin is the least batch that prefetch serves: for one article,
+// its three queries cost about what they save; for two and more (ingest
+// starts with batches of eight), they cost less than the lookups they
+// spare.
+const prefetchMin = 2
 
 // prefetch finds, in one query each, which of the batch's URLs (as
 // articles or aliases), content hashes and band keys the store holds, so
@@ -389,18 +391,18 @@ func (p *putter) prefetch(ctx context.Context, preps []*Prepared) error {
 		}
 	}
 	p.urls, p.hashes, p.bands = map[string]bool{}, map[string]bool{}, map[int64]bool{}
-	in := p.s.d.jsonValues
+	stored := p.s.d.stored
 	for _, q := range []struct {
 		query string
 		n     int // len(keys)
 		keys  any
 		add   func(*sql.Rows) error
 	}{
-		{`SELECT url FROM articles WHERE url IN (` + in + `) UNION ALL SELECT url FROM aliases WHERE url IN (` + in + `)`, len(urls), urls,
+		{stored("articles", "url", false) + ` UNION ALL ` + stored("aliases", "url", false), len(urls), urls,
 			func(r *sql.Rows) error { var k string; err := r.Scan(&k); p.urls[k] = true; return err }},
-		{`SELECT content_hash FROM articles WHERE content_hash IN (` + in + `)`, len(hashes), hashes,
+		{stored("articles", "content_hash", false), len(hashes), hashes,
 			func(r *sql.Rows) error { var k string; err := r.Scan(&k); p.hashes[k] = true; return err }},
-		{`SELECT band FROM bands WHERE band IN (` + p.s.d.jsonInts + `) UNION ALL SELECT band FROM bands_recent WHERE band IN (` + p.s.d.jsonInts + `)`, len(bands), bands,
+		{stored("bands", "band", true) + ` UNION ALL ` + stored("bands_recent", "band", true), len(bands), bands,
 			func(r *sql.Rows) error { var k int64; err := r.Scan(&k); p.bands[k] = true; return err }},
 	} {
 		if q.n == 0 {
