@@ -76,10 +76,22 @@ const (
 )
 
 // minBatch is the least batch handed to an idle storing goroutine before
-// the batch is full: one transaction per few articles costs little more
-// than one per batchSize, and it keeps storing beside parsing when the
-// parse is the slower of the two.
+// the batch is full, at the start of a run: it keeps storing beside
+// parsing when the parse is the slower of the two, so that what is left
+// to store once the parse ends is a few articles.
 const minBatch = 8
+
+// eagerBatch is the least batch handed to an idle storing goroutine once
+// handed articles have been: minBatch, and from 128 on a sixteenth of
+// them, up to batchSize. A transaction has a cost of its own, about that
+// of six articles (SQLite's FTS5 writes an index segment for each, to
+// be merged again later, and the commit writes every page it changed):
+// a long run stores in fewer, larger transactions, while the last batch,
+// stored after the parse has ended, stays about a sixteenth of what was
+// stored before it.
+func eagerBatch(handed int) int {
+	return min(max(minBatch, handed/16), batchSize)
+}
 
 // A storeWriter is the output of ingest: it stores the run's articles in
 // batches, each batch one transaction, and counts what became of them.
@@ -98,6 +110,7 @@ type storeWriter struct {
 	pendingBytes int
 	batches      chan []*store.Prepared // full batches, to the storing goroutine
 	stored       chan struct{}          // closed when that goroutine ends
+	handed       int                    // articles handed to that goroutine
 
 	mu       sync.Mutex // guards what follows: the storing goroutine writes it
 	outcomes map[store.Outcome]int
@@ -137,12 +150,13 @@ func (w *storeWriter) WritePrepared(_ *newslooks.Article, prepared any) (output.
 	switch {
 	case len(w.pending) >= batchSize || w.pendingBytes >= batchBytes:
 		w.handOff()
-	case len(w.pending) >= minBatch:
+	case len(w.pending) >= eagerBatch(w.handed):
 		// The storing goroutine has nothing queued: give it what there
 		// is now rather than let it idle until a batch fills, so that a
 		// run of few articles is stored while it is parsed too.
 		select {
 		case w.batches <- w.pending:
+			w.handed += len(w.pending)
 			w.pending, w.pendingBytes = nil, 0
 		default:
 		}
@@ -164,6 +178,7 @@ func (w *storeWriter) handOff() {
 	if len(w.pending) > 0 {
 		w.batches <- w.pending
 	}
+	w.handed += len(w.pending)
 	w.pending, w.pendingBytes = nil, 0
 }
 
