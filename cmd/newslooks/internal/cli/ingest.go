@@ -132,7 +132,7 @@ func runIngest(ctx context.Context, args []string, stdin io.Reader, stdout, stde
 func ingestInputs(ctx context.Context, cfg *ingestConfig, s *store.Store, list *source.List, stdin io.Reader, stderr io.Writer) int {
 	out := newStoreWriter(ctx, s)
 	rd, _ := cfg.reader(stdin, crawlState(s))
-	failures := &failureLog{ctx: context.WithoutCancel(ctx), store: s}
+	failures := &failureLog{ctx: context.WithoutCancel(ctx), store: s, out: out}
 	out.stderr = stderr
 	t := pipeline.Run(ctx, pipeline.Config{
 		Reader:   rd,
@@ -146,7 +146,7 @@ func ingestInputs(ctx context.Context, cfg *ingestConfig, s *store.Store, list *
 	if err := out.Close(); err != nil {
 		fmt.Fprintf(stderr, "newslooks ingest: %v\n", err)
 		failed = 1
-	} else if newlyFailed, err = failures.close(out.lostInputs); err != nil {
+	} else if newlyFailed, err = failures.close(); err != nil {
 		fmt.Fprintf(stderr, "newslooks ingest: %v\n", err)
 		failed = 1
 	}
@@ -156,18 +156,40 @@ func ingestInputs(ctx context.Context, cfg *ingestConfig, s *store.Store, list *
 }
 
 // A failureLog records in the store each input that failed, for
-// status, and clears the records of those that now succeeded.
+// status, and clears the records of those that now succeeded. It clears
+// them a few hundred at a time as the run goes, once the storing
+// goroutine has stored their articles, so that it holds only the names
+// of inputs whose articles are still being stored, however long the run.
 type failureLog struct {
-	ctx       context.Context
-	store     *store.Store
-	err       error
-	succeeded []string
+	ctx   context.Context
+	store *store.Store
+	out   *storeWriter // the writer that stores the inputs' articles
+	err   error
+	// succeeded are the inputs read whole whose records are still to be
+	// cleared, in the order they ended.
+	succeeded   []succeededInput
+	newlyFailed int // inputs read whole some article of which was lost
 }
+
+// A succeededInput is an input read whole, with the count of articles
+// the writer had accepted when it ended: its articles are stored (or
+// lost) once the writer has settled that many.
+type succeededInput struct {
+	name string
+	upTo int
+}
+
+// clearEvery is how many succeeded inputs a failureLog gathers before it
+// clears their records.
+const clearEvery = 512
 
 // finished is the pipeline's Finished.
 func (l *failureLog) finished(in source.Input, err error) {
 	if err == nil {
-		l.succeeded = append(l.succeeded, in.Name)
+		l.succeeded = append(l.succeeded, succeededInput{in.Name, l.out.accepted})
+		if len(l.succeeded) >= clearEvery {
+			l.settle()
+		}
 		return
 	}
 	if l.err == nil {
@@ -175,25 +197,40 @@ func (l *failureLog) finished(in source.Input, err error) {
 	}
 }
 
-// close records as failed the inputs that the pipeline read whole but
-// some article of which the store then refused (lost, with the first
-// error of each), and returns how many; then it clears the failures of
-// the inputs that succeeded. Its error is the first the log met.
-func (l *failureLog) close(lost map[string]error) (int, error) {
-	newlyFailed := 0
-	for _, name := range l.succeeded {
-		if err := lost[name]; err != nil {
-			newlyFailed++
-			if l.err == nil {
-				l.err = l.store.RecordFailure(l.ctx, store.Failure{Source: name, Reason: "store", Message: err.Error()})
-			}
+// settle deals with the succeeded inputs whose articles the writer has
+// stored or lost: it records as failed those some article of which the
+// store refused (lost, with the first error of each), and clears the
+// failure records of the others.
+func (l *failureLog) settle() {
+	settled := l.out.settledCount()
+	var clear []string
+	n := 0
+	for _, in := range l.succeeded {
+		if in.upTo > settled {
+			break
 		}
+		n++
+		if err := l.out.lostError(in.name); err != nil {
+			l.newlyFailed++
+			if l.err == nil {
+				l.err = l.store.RecordFailure(l.ctx, store.Failure{Source: in.name, Reason: "store", Message: err.Error()})
+			}
+			continue
+		}
+		clear = append(clear, in.name)
 	}
-	if l.err != nil {
-		return newlyFailed, l.err
+	l.succeeded = slices.Delete(l.succeeded, 0, n)
+	if l.err == nil && len(clear) > 0 {
+		l.err = l.store.ClearFailures(l.ctx, clear)
 	}
-	l.succeeded = slices.DeleteFunc(l.succeeded, func(name string) bool { return lost[name] != nil })
-	return newlyFailed, l.store.ClearFailures(l.ctx, l.succeeded)
+}
+
+// close settles the inputs left, once the writer is closed, and returns
+// how many inputs read whole it recorded as failed because the store
+// refused some article of them. Its error is the first the log met.
+func (l *failureLog) close() (int, error) {
+	l.settle()
+	return l.newlyFailed, l.err
 }
 
 // failureReason is the category of an input's error, which status

@@ -110,7 +110,9 @@ type storeWriter struct {
 	pendingBytes int
 	batches      chan []*store.Prepared // full batches, to the storing goroutine
 	stored       chan struct{}          // closed when that goroutine ends
-	handed       int                    // articles handed to that goroutine
+	// accepted counts the articles WritePrepared accepted, and handed
+	// those of them handed to the storing goroutine.
+	accepted, handed int
 
 	mu       sync.Mutex // guards what follows: the storing goroutine writes it
 	outcomes map[store.Outcome]int
@@ -121,6 +123,9 @@ type storeWriter struct {
 	// accepted but the store then refused, and their inputs.
 	lostArticles int
 	lostInputs   map[string]error // the first error of each
+	// settled counts the articles, in the order WritePrepared accepted
+	// them, that were stored or lost.
+	settled int
 }
 
 func newStoreWriter(ctx context.Context, s *store.Store) *storeWriter {
@@ -145,6 +150,7 @@ func (w *storeWriter) Prepare(a *newslooks.Article) (any, error) {
 // storing goroutine, which may make it wait for the batch before.
 func (w *storeWriter) WritePrepared(_ *newslooks.Article, prepared any) (output.Result, error) {
 	pr := prepared.(*store.Prepared)
+	w.accepted++
 	w.pending = append(w.pending, pr)
 	w.pendingBytes += pr.Size()
 	switch {
@@ -196,6 +202,11 @@ func (w *storeWriter) Close() error {
 // stored alone; one that still fails is named on stderr and counted as
 // lost.
 func (w *storeWriter) storeBatch(batch []*store.Prepared) {
+	defer func() {
+		w.mu.Lock()
+		w.settled += len(batch)
+		w.mu.Unlock()
+	}()
 	outcomes, err := w.store.PutPrepared(w.ctx, batch)
 	if err == nil {
 		for _, o := range outcomes {
@@ -211,6 +222,22 @@ func (w *storeWriter) storeBatch(batch []*store.Prepared) {
 		}
 		w.count(out[0])
 	}
+}
+
+// settledCount returns how many of the accepted articles, the first
+// ones, were stored or lost.
+func (w *storeWriter) settledCount() int {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	return w.settled
+}
+
+// lostError returns the first error of an article of the input that was
+// lost, nil when none was.
+func (w *storeWriter) lostError(input string) error {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	return w.lostInputs[input]
 }
 
 // lost names an article that Write accepted and the store refused.
