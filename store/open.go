@@ -215,13 +215,6 @@ const sqliteBusyTimeout = 10 * time.Second
 
 // sqlitePragmas set up each connection, in order.
 var sqlitePragmas = []string{
-	// A new store's pages are 16 KiB (an existing one keeps its own: the
-	// pragma changes nothing once the file has pages). A commit writes
-	// each page it changed to the WAL, and the checkpoint copies it to
-	// the file, each a system call or two: with 16 KiB pages an ingest
-	// makes a third as many of them for 10% more bytes, and an article's
-	// JSON fits in its row instead of a chain of overflow pages.
-	"PRAGMA page_size=16384",
 	"PRAGMA journal_mode=wal",
 	"PRAGMA synchronous=normal",
 	"PRAGMA foreign_keys=on",

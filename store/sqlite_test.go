@@ -3,7 +3,6 @@ package store
 import (
 	"bufio"
 	"bytes"
-	"database/sql"
 	"errors"
 	"fmt"
 	"math/rand/v2"
@@ -12,7 +11,6 @@ import (
 	"path/filepath"
 	"slices"
 	"strconv"
-	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -291,47 +289,5 @@ func TestPostgresCannotOpen(t *testing.T) {
 	}
 	if bytes.Contains([]byte(err.Error()), []byte("secret")) {
 		t.Errorf("the error shows the password: %v", err)
-	}
-}
-
-// TestPageSize: a new SQLite store has 16 KiB pages; one made with
-// SQLite's default of 4 KiB keeps them, and stores and searches as before.
-func TestPageSize(t *testing.T) {
-	pageSize := func(s *Store) int {
-		t.Helper()
-		var n int
-		if err := s.db.QueryRow(`PRAGMA page_size`).Scan(&n); err != nil {
-			t.Fatal(err)
-		}
-		return n
-	}
-	s := openTest(t, filepath.Join(t.TempDir(), "new.db"))
-	if got := pageSize(s); got != 16384 {
-		t.Errorf("new store: page size %d, want 16384", got)
-	}
-
-	old := filepath.Join(t.TempDir(), "old.db")
-	db, err := sql.Open("sqlite3", "file:"+old)
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, q := range []string{`PRAGMA page_size=4096`, `PRAGMA journal_mode=wal`, `CREATE TABLE before (x)`} {
-		if _, err := db.Exec(q); err != nil {
-			t.Fatal(err)
-		}
-	}
-	db.Close()
-	s = openTest(t, old)
-	a := genArticle(11, 0)
-	mustPut(t, s, a, PutInfo{}, New)
-	s.Close()
-	s = openTest(t, old)
-	if got := pageSize(s); got != 4096 {
-		t.Errorf("existing store: page size %d, want 4096", got)
-	}
-	mustPut(t, s, a, PutInfo{}, Unchanged)
-	word := strings.Fields(a.Headline)[0]
-	if hits, err := s.Search(t.Context(), word, SearchOptions{}); err != nil || len(hits) != 1 {
-		t.Errorf("Search(%q) = %v, %v; want the article", word, hits, err)
 	}
 }
