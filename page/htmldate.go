@@ -129,7 +129,7 @@ type hidden struct {
 // It also takes out each text, comment and element that holds nothing
 // go-htmldate could read a date from (see hider.walk), which it would
 // also copy, match and run its patterns over: most of a page's text and
-// elements. On trafilatura's development half that takes 5.8% off
+// elements. On trafilatura's development half that takes 3% to 6% off
 // newslooks's instructions and 12% off its allocated bytes, and changes
 // no date.
 func hideDateless(doc *html.Node) (restore func()) {
@@ -296,13 +296,17 @@ const minDateDigits = 4
 func holdsDateMarks(s string) bool {
 	digits := 0
 	for i := 0; i < len(s); i++ {
-		switch c := s[i]; {
+		c := s[i]
+		if !dateMarkStart[c] {
+			continue
+		}
+		switch {
 		case '0' <= c && c <= '9':
 			if digits++; digits >= minDateDigits {
 				return true
 			}
 		case c >= utf8.RuneSelf:
-			r, _ := utf8.DecodeRuneInString(s[i:])
+			r, size := utf8.DecodeRuneInString(s[i:])
 			if r == '©' {
 				return true
 			}
@@ -311,6 +315,7 @@ func holdsDateMarks(s string) bool {
 					return true
 				}
 			}
+			i += size - 1
 		case c|0x20 == 'd' && hasPrefixFold(s[i+1:], "ate"),
 			c == '(' && hasPrefixFold(s[i+1:], "c)"),
 			c|0x20 == 'c' && hasPrefixFold(s[i+1:], "opyright"):
@@ -319,6 +324,22 @@ func holdsDateMarks(s string) bool {
 	}
 	return false
 }
+
+// dateMarkStart marks the bytes at which holdsDateMarks looks closer:
+// digits, the first letters of its words, and the bytes that start a
+// rune beyond ASCII.
+var dateMarkStart = func() (t [256]bool) {
+	for c := '0'; c <= '9'; c++ {
+		t[c] = true
+	}
+	for _, c := range "dDcC(" {
+		t[c] = true
+	}
+	for c := utf8.RuneSelf; c < len(t); c++ {
+		t[c] = true
+	}
+	return t
+}()
 
 // joinsDate reports whether taking the element n out of its parent would
 // join the texts around it into one that holds a date or a dated label
