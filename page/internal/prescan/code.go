@@ -361,14 +361,11 @@ func tagEnd(src []byte, i int) (end, attrs int) {
 			return i + 1, attrs
 		}
 		start := i
-		for ; i < n; i++ { // the attribute's name
-			c := src[i]
-			if c == '=' && i == start {
-				continue
-			}
-			if c == '=' || c == '/' || c == '>' || clean.IsHTMLSpace(c) {
-				break
-			}
+		if src[i] == '=' { // the attribute's name, which an "=" may start
+			i++
+		}
+		for i < n && !attrNameEnd[src[i]] {
+			i++
 		}
 		if i > start {
 			attrs++
@@ -392,13 +389,21 @@ func tagEnd(src []byte, i int) (end, attrs int) {
 				}
 				i += k + 2
 			default:
-				for i++; i < n && src[i] != '>' && !clean.IsHTMLSpace(src[i]); i++ {
+				for i++; i < n && !unquotedValueEnd[src[i]]; i++ {
 				}
 			}
 		}
 	}
 	return n, attrs
 }
+
+// attrNameEnd and unquotedValueEnd are the bytes that end an
+// attribute's name and a value without quotes; tables, as tagEnd reads
+// every byte of every tag's attributes.
+var (
+	attrNameEnd      = [256]bool{'=': true, '/': true, '>': true, ' ': true, '\t': true, '\n': true, '\f': true, '\r': true}
+	unquotedValueEnd = [256]bool{'>': true, ' ': true, '\t': true, '\n': true, '\f': true, '\r': true}
+)
 
 // skipSpace returns the index of the first byte at or after src[i] that
 // is not white space.
