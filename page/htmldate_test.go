@@ -80,16 +80,25 @@ func TestLibraryDateLeavesThePageAsItWas(t *testing.T) {
 }
 
 func TestHideDatelessHidesAndRestores(t *testing.T) {
-	doc := parseTestDoc(t, `<html><head><script>var stamp = "S1";</script><script type="application/ld+json">{"k":"J1"}</script></head><body>`+
-		`<nav>N1</nav><nav><time>T1</time></nav><select><option>O1</option></select><p>P1 am 12.05.2021</p><svg><text>V1</text></svg></body></html>`)
+	assertHides(t, `<html><head><script>var stamp = "S1";</script><script type="application/ld+json">{"k":"J1"}</script></head><body>`+
+		`<nav>N1</nav><nav><time>T1</time></nav><select><option>O1</option></select><p>P1 am 12.05.2021</p><svg><text>V1</text></svg></body></html>`,
+		[]string{"S1", "N1", "O1", "V1"}, []string{"J1", "T1", "P1"})
+}
+
+// assertHides checks that hideDateless takes out of page what holds each
+// of gone and none of kept, and that its restore puts the page back as
+// it was.
+func assertHides(t *testing.T, page string, gone, kept []string) {
+	t.Helper()
+	doc := parseTestDoc(t, page)
 	before := render(t, doc)
 	restore := hideDateless(doc)
 	hiddenPage := render(t, doc)
-	for _, gone := range []string{"S1", "N1", "O1", "V1"} {
-		assert.NotContains(t, hiddenPage, gone)
+	for _, g := range gone {
+		assert.NotContains(t, hiddenPage, g)
 	}
-	for _, kept := range []string{"J1", "T1", "P1"} {
-		assert.Contains(t, hiddenPage, kept)
+	for _, k := range kept {
+		assert.Contains(t, hiddenPage, k)
 	}
 	restore()
 	assert.Equal(t, before, render(t, doc))
@@ -129,22 +138,12 @@ func TestDateLanguagesUnknownToTheParser(t *testing.T) {
 }
 
 func TestHideDatelessHidesWhatHoldsNoDigit(t *testing.T) {
-	doc := parseTestDoc(t, `<html><head><title>Ein Garten</title></head><body><div class="wrap">`+
+	// Texts and elements without a date's digits go; a date, the title,
+	// and what a byline holds (go-htmldate reads its text as one) stay.
+	assertHides(t, `<html><head><title>Ein Garten</title></head><body><div class="wrap">`+
 		`<p>Jane Example schreibt über Gärten.</p><p>Am 12.05.2021 blühte der Flieder.</p>`+
-		`<ul><li><a href="/beete">Beete</a></li></ul><div class="byline"><span>Von Jane Example</span></div></div></body></html>`)
-	before := render(t, doc)
-	restore := hideDateless(doc)
-	hiddenPage := render(t, doc)
-	for _, gone := range []string{"schreibt", "Beete"} {
-		assert.NotContains(t, hiddenPage, gone)
-	}
-	// A date, the title, and what a byline holds (go-htmldate reads its
-	// text as one) stay.
-	for _, kept := range []string{"12.05.2021", "Ein Garten", "Von Jane Example"} {
-		assert.Contains(t, hiddenPage, kept)
-	}
-	restore()
-	assert.Equal(t, before, render(t, doc))
+		`<ul><li><a href="/beete">Beete</a></li></ul><div class="byline"><span>Von Jane Example</span></div></div></body></html>`,
+		[]string{"schreibt", "Beete"}, []string{"12.05.2021", "Ein Garten", "Von Jane Example"})
 }
 
 func TestLibraryDateAnswersAsGoHtmldateOnTheWholePage(t *testing.T) {
