@@ -1,6 +1,7 @@
 package page
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 
@@ -33,8 +34,15 @@ func byID(root *html.Node, id string) *html.Node {
 	return nil
 }
 
-// longStory is an article over minSureProse bytes long.
-var longStory = story + story
+// longStory is an article over minSureProse bytes long, of 24
+// paragraphs that differ.
+var longStory = func() string {
+	var b strings.Builder
+	for i := range 24 {
+		fmt.Fprintf(&b, "<p>%s (%d)</p>", [...]string{prose1, prose2, prose3}[i%3], i)
+	}
+	return b.String()
+}()
 
 const scoreChrome = `<nav><ul><li><a href="/">Home</a></li><li><a href="/news">News</a></li></ul></nav>
 <header><p>The Valley Times</p></header>`
@@ -59,14 +67,32 @@ func TestScoreContent(t *testing.T) {
 		assert.False(t, sc.sure)
 		assert.Equal(t, "short", sc.why)
 	})
-	t.Run("unsure when prose stands in another element beside it", func(t *testing.T) {
-		sc, _ := scored(t, `<div><h1>Tunnel Reopens</h1><div class="intro"><span>`+prose3+`</span></div><div>`+longStory+`</div></div>`)
+	t.Run("unsure when prose stands in another element after it", func(t *testing.T) {
+		sc, _ := scored(t, `<div><h1>Tunnel Reopens</h1><div>`+longStory+`</div><div class="outro"><span>`+prose3+`</span></div></div>`)
 		assert.False(t, sc.sure)
 		assert.Equal(t, "siblings", sc.why)
 	})
-	t.Run("unsure when the text is split between two elements", func(t *testing.T) {
-		half := strings.Repeat("<p>"+prose1+"</p><p>"+prose2+"</p>", 8)
-		sc, _ := scored(t, `<div><h1>Tunnel Reopens</h1><div>`+half+`</div><div>`+half+`</div></div>`)
+	t.Run("sure when a short header stands before it", func(t *testing.T) {
+		sc, root := scored(t, `<div><h1>Tunnel Reopens</h1><div class="intro"><span>`+prose3+`</span></div><div id="text">`+longStory+`</div></div>`)
+		assert.True(t, sc.sure, "why: %s", sc.why)
+		assert.Same(t, byID(root, "text"), sc.n)
+		assert.Empty(t, sc.siblings, "the header is not read with the content")
+	})
+	t.Run("sure when the text is split between blocks of paragraphs", func(t *testing.T) {
+		var blocks strings.Builder
+		for i := range 12 {
+			fmt.Fprintf(&blocks, "<div><p>%s (%d)</p><p>%s (%d)</p></div>", prose1, i, prose2, i)
+		}
+		sc, root := scored(t, `<div id="text"><h1>Tunnel Reopens</h1>`+blocks.String()+`</div>`)
+		assert.True(t, sc.sure, "why: %s", sc.why)
+		assert.Same(t, byID(root, "text"), sc.n)
+	})
+	t.Run("unsure when the paragraphs stand deeper", func(t *testing.T) {
+		var blocks strings.Builder
+		for i := range 12 {
+			fmt.Fprintf(&blocks, "<div><div><p>%s (%d)</p><p>%s (%d)</p></div></div>", prose1, i, prose2, i)
+		}
+		sc, _ := scored(t, `<div><h1>Tunnel Reopens</h1>`+blocks.String()+`</div>`)
 		assert.False(t, sc.sure)
 	})
 	t.Run("unsure when the text is not in paragraphs", func(t *testing.T) {
@@ -94,7 +120,7 @@ func TestFromElement(t *testing.T) {
 <figure><img src="/img/tunnel.jpg"><figcaption>The tunnel at dawn.</figcaption></figure>
 <h2>What comes next</h2><p>`+prose1+`</p></div></div>`)
 	require.True(t, sc.sure, "why: %s", sc.why)
-	f, err := p.fromElement(sc.n, sc.siblings, map[*html.Node]bool{}, "Tunnel Reopens", nil)
+	f, err := p.fromElement(sc.n, sc.siblings, "Tunnel Reopens", nil)
 	require.NoError(t, err)
 	text := f.Text()
 	assert.True(t, strings.HasPrefix(text, prose3+"\n"), "the lead beside the content comes first: %q", text)
@@ -104,6 +130,72 @@ func TestFromElement(t *testing.T) {
 	require.Len(t, f.Sections, 2)
 	assert.Equal(t, "What comes next", f.Sections[1].Heading)
 	assert.Equal(t, prose3, f.Summary)
+}
+
+func TestAloneInParent(t *testing.T) {
+	alone := func(t *testing.T, before, after string) bool {
+		t.Helper()
+		root, err := html.Parse(strings.NewReader(`<div id="keep"><div class="top">` + before + `</div><div id="text">` + longStory + `</div><div class="end">` + after + `</div></div>`))
+		require.NoError(t, err)
+		prose := map[*html.Node]proseCount{}
+		measureProse(root, false, nil, prose)
+		var sc contentScore
+		return sc.aloneInParent(byID(root, "text"), byID(root, "keep"), nil, prose)
+	}
+	assert.True(t, alone(t, prose1, ""), "a short header before it")
+	assert.False(t, alone(t, strings.Repeat(prose1+" ", 4), ""), "a header of more than maxSureBefore percent of its prose")
+	assert.False(t, alone(t, "", prose1), "prose after it")
+	assert.True(t, alone(t, "", "<a href=/next>"+prose1+"</a>"), "a link after it")
+}
+
+func TestFromElementCleans(t *testing.T) {
+	p := new(Parser)
+	read := func(t *testing.T, extra string) *newslooks.Article {
+		t.Helper()
+		sc, _ := scored(t, `<div id="page"><h1>Tunnel Reopens</h1><div id="text">`+longStory+extra+`</div></div>`)
+		require.True(t, sc.sure, "why: %s", sc.why)
+		f, err := p.fromElement(sc.n, sc.siblings, "Tunnel Reopens", nil)
+		require.NoError(t, err)
+		return f
+	}
+	t.Run("footers and asides", func(t *testing.T) {
+		f := read(t, `<footer><p>Your view on this story? Write to the editors today.</p></footer><aside><p>Jane Example writes on roads and rail for the paper.</p></aside>`)
+		require.NotNil(t, f)
+		assert.NotContains(t, f.Text(), "Write to the editors")
+		assert.NotContains(t, f.Text(), "Jane Example")
+	})
+	t.Run("what the survey takes for chrome is read, as go-readability reads it", func(t *testing.T) {
+		f := read(t, `<div class="newsletter"><p>Jane Example writes a weekly letter on the transport of the city.</p></div>`)
+		require.NotNil(t, f)
+		assert.Contains(t, f.Text(), "Jane Example writes a weekly letter")
+	})
+	t.Run("a box of images", func(t *testing.T) {
+		f := read(t, `<div class="gallery"><img src="/a.jpg"><span>The tunnel before the works began in spring.</span><img src="/b.jpg"><span>The tunnel on the day it reopened to traffic.</span></div>`)
+		require.NotNil(t, f)
+		assert.NotContains(t, f.Text(), "before the works began")
+	})
+	t.Run("images in figures are kept", func(t *testing.T) {
+		f := read(t, `<div><figure><img src="https://example.org/a.jpg"></figure><figure><img src="https://example.org/b.jpg"></figure></div>`)
+		require.NotNil(t, f)
+		assert.Len(t, f.Images, 2)
+	})
+	t.Run("a repeated paragraph leaves the page to go-readability", func(t *testing.T) {
+		caption := `<div class="caption">The tunnel on the day it reopened, seen from the north end.</div>`
+		f := read(t, `<div class="slides">`+caption+caption+`</div>`)
+		assert.Nil(t, f)
+	})
+}
+
+func TestImageBox(t *testing.T) {
+	box := func(body string) bool {
+		root, err := html.Parse(strings.NewReader(`<div id="b">` + body + `</div>`))
+		require.NoError(t, err)
+		return imageBox(byID(root, "b"))
+	}
+	assert.True(t, box(`<img src="a"><img src="b">`))
+	assert.False(t, box(`<img src="a">`), "one image")
+	assert.False(t, box(`<img src="a"><img src="b"><p>One.</p>`), "a paragraph for two images")
+	assert.False(t, box(`<figure><img src="a"></figure><img src="b">`), "a figure")
 }
 
 func TestBylineKnown(t *testing.T) {
