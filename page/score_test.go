@@ -87,13 +87,18 @@ func TestScoreContent(t *testing.T) {
 		assert.True(t, sc.sure, "why: %s", sc.why)
 		assert.Same(t, byID(root, "text"), sc.n)
 	})
-	t.Run("unsure when the paragraphs stand deeper", func(t *testing.T) {
+	t.Run("unsure when the paragraphs stand deeper than go-readability scores", func(t *testing.T) {
 		var blocks strings.Builder
 		for i := range 12 {
-			fmt.Fprintf(&blocks, "<div><div><p>%s (%d)</p><p>%s (%d)</p></div></div>", prose1, i, prose2, i)
+			fmt.Fprintf(&blocks, "<div><div><div><div><div><p>%s (%d)</p><p>%s (%d)</p></div></div></div></div></div>", prose1, i, prose2, i)
 		}
 		sc, _ := scored(t, `<div><h1>Tunnel Reopens</h1>`+blocks.String()+`</div>`)
 		assert.False(t, sc.sure)
+	})
+	t.Run("unsure inside an element go-readability removes", func(t *testing.T) {
+		sc, _ := scored(t, `<div class="supplemental"><h1>Tunnel Reopens</h1><div>`+longStory+`</div></div>`)
+		assert.False(t, sc.sure)
+		assert.Equal(t, "unlikely", sc.why)
 	})
 	t.Run("unsure when the text is not in paragraphs", func(t *testing.T) {
 		lines := strings.Repeat(prose1+"<br>"+prose2+"<br>"+prose3+"<br>", 8)
@@ -169,6 +174,28 @@ func TestFromElementCleans(t *testing.T) {
 		require.NotNil(t, f)
 		assert.Contains(t, f.Text(), "Jane Example writes a weekly letter")
 	})
+	t.Run("hidden elements", func(t *testing.T) {
+		f := read(t, `<div style="display:none"><p>Jane Example hid this note for the printers of the paper.</p></div>`)
+		require.NotNil(t, f)
+		assert.NotContains(t, f.Text(), "Jane Example")
+	})
+	t.Run("unlikely candidates by class and role", func(t *testing.T) {
+		f := read(t, `<div class="related-links"><p>Jane Example on the bridge that closed in spring.</p></div><div role="dialog"><p>Jane Example asks for your view on the tunnel.</p></div><div class="main-related"><p>Kept because the name says main.</p></div>`)
+		require.NotNil(t, f)
+		assert.NotContains(t, f.Text(), "Jane Example")
+		assert.Contains(t, f.Text(), "Kept because the name says main.")
+	})
+	t.Run("boxes and headings of negative class weight", func(t *testing.T) {
+		f := read(t, `<h2 class="share-title">Jane Example shares the story</h2><ul class="tags-list"><li>Jane Example, tunnel roads and traffic</li></ul><h2>What comes next</h2><p>`+prose1+` (next)</p>`)
+		require.NotNil(t, f)
+		assert.NotContains(t, f.Text(), "Jane Example")
+		assert.Contains(t, f.Text(), "What comes next")
+	})
+	t.Run("forms with more inputs than paragraphs", func(t *testing.T) {
+		f := read(t, `<div class="signup"><p>Jane Example writes the morning letter on the traffic.</p><input type="email"><input type="submit"></div>`)
+		require.NotNil(t, f)
+		assert.NotContains(t, f.Text(), "Jane Example")
+	})
 	t.Run("a box of images", func(t *testing.T) {
 		f := read(t, `<div class="gallery"><img src="/a.jpg"><span>The tunnel before the works began in spring.</span><img src="/b.jpg"><span>The tunnel on the day it reopened to traffic.</span></div>`)
 		require.NotNil(t, f)
@@ -184,6 +211,47 @@ func TestFromElementCleans(t *testing.T) {
 		f := read(t, `<div class="slides">`+caption+caption+`</div>`)
 		assert.Nil(t, f)
 	})
+}
+
+func TestUnlikelyCandidate(t *testing.T) {
+	el := func(attrs string) *html.Node {
+		root, err := html.Parse(strings.NewReader(`<div id="b"><section ` + attrs + `>x</section><table><tr><td><div id="t" ` + attrs + `>x</div></td></tr></table></div>`))
+		require.NoError(t, err)
+		return byID(root, "b").FirstChild
+	}
+	assert.True(t, unlikelyCandidate(el(`class="Comment-List"`)), "case is folded")
+	assert.True(t, unlikelyCandidate(el(`id="sidebar"`)))
+	assert.True(t, unlikelyCandidate(el(`role="navigation"`)))
+	assert.False(t, unlikelyCandidate(el(`class="article-header"`)), "maybe content")
+	assert.False(t, unlikelyCandidate(el(`class="story"`)))
+	root, err := html.Parse(strings.NewReader(`<table><tr><td><div id="t" class="sidebar">x</div></td></tr></table>`))
+	require.NoError(t, err)
+	assert.False(t, unlikelyCandidate(byID(root, "t")), "inside a table")
+}
+
+func TestClassWeight(t *testing.T) {
+	w := func(attrs string) int {
+		root, err := html.Parse(strings.NewReader(`<div id="b"><div ` + attrs + `>x</div></div>`))
+		require.NoError(t, err)
+		return classWeight(byID(root, "b").FirstChild)
+	}
+	assert.Equal(t, 0, w(``))
+	assert.Equal(t, -25, w(`class="share-bar"`))
+	assert.Equal(t, -25, w(`class="box hidden"`))
+	assert.Equal(t, 0, w(`class="post-meta"`), "positive and negative")
+	assert.Equal(t, 50, w(`class="entry-content" id="main"`))
+}
+
+func TestFormBox(t *testing.T) {
+	box := func(body string) bool {
+		root, err := html.Parse(strings.NewReader(`<div id="b">` + body + `</div>`))
+		require.NoError(t, err)
+		return formBox(byID(root, "b"))
+	}
+	assert.True(t, box(`<p>Sign up.</p><input><input>`))
+	assert.False(t, box(`<p>One.</p><p>Two.</p><p>Three.</p><input>`), "one input for three paragraphs")
+	assert.False(t, box(`<p>One.</p>`), "no input")
+	assert.False(t, box(`<p>A, b, c, d, e, f, g, h, i, j, k.</p><input>`), "ten commas: prose")
 }
 
 func TestImageBox(t *testing.T) {
