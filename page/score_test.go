@@ -95,6 +95,17 @@ func TestScoreContent(t *testing.T) {
 		sc, _ := scored(t, `<div><h1>Tunnel Reopens</h1>`+blocks.String()+`</div>`)
 		assert.False(t, sc.sure)
 	})
+	t.Run("sure when a fifth of the prose is in paragraphs within reach", func(t *testing.T) {
+		var blocks strings.Builder
+		for i := range 6 {
+			fmt.Fprintf(&blocks, "<p>%s (%d)</p>", prose3, i)
+		}
+		for i := range 16 {
+			fmt.Fprintf(&blocks, "<div><div><div><div><div><p>%s (%d)</p></div></div></div></div></div>", prose1, i)
+		}
+		sc, _ := scored(t, `<div><h1>Tunnel Reopens</h1>`+blocks.String()+`</div>`)
+		assert.True(t, sc.sure, "why: %s", sc.why)
+	})
 	t.Run("unsure inside an element go-readability removes", func(t *testing.T) {
 		sc, _ := scored(t, `<div class="supplemental"><h1>Tunnel Reopens</h1><div>`+longStory+`</div></div>`)
 		assert.False(t, sc.sure)
