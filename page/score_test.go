@@ -72,6 +72,11 @@ func TestScoreContent(t *testing.T) {
 		assert.False(t, sc.sure)
 		assert.Equal(t, "siblings", sc.why)
 	})
+	t.Run("sure when what stands after it is a box go-readability drops", func(t *testing.T) {
+		sc, root := scored(t, `<div><h1>Tunnel Reopens</h1><div id="text">`+longStory+`</div><div class="supplemental"><span>`+prose3+`</span></div><div class="outbrain"><span>`+prose2+`</span></div></div>`)
+		assert.True(t, sc.sure, "why: %s", sc.why)
+		assert.Same(t, byID(root, "text"), sc.n)
+	})
 	t.Run("sure when a short header stands before it", func(t *testing.T) {
 		sc, root := scored(t, `<div><h1>Tunnel Reopens</h1><div class="intro"><span>`+prose3+`</span></div><div id="text">`+longStory+`</div></div>`)
 		assert.True(t, sc.sure, "why: %s", sc.why)
