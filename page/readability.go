@@ -17,6 +17,7 @@ import (
 	"github.com/newsingest/newslooks/internal/textform"
 	"golang.org/x/net/html"
 	"golang.org/x/net/html/atom"
+	"golang.org/x/text/unicode/norm"
 )
 
 // fromReadability structures a page that is not a Newslooks page. It does
@@ -351,7 +352,7 @@ func (s *sectioner) flush() {
 		return
 	}
 	allLink := s.linkText*10 >= len(s.text)*9
-	p := clean.SpaceBytes(s.text)
+	p := composed(clean.SpaceBytes(s.text))
 	s.text, s.linkText = s.text[:0], 0
 	if !clean.HasLetter(p) || s.teasers && allLink && len(p) <= maxTeaser {
 		return
@@ -366,7 +367,7 @@ func (s *sectioner) flush() {
 func (s *sectioner) addHeading(n *html.Node) {
 	s.flush()
 	s.text = inlineText(s.text[:0], n)
-	h := clean.SpaceBytes(s.text)
+	h := composed(clean.SpaceBytes(s.text))
 	s.text, s.linkText = s.text[:0], 0
 	s.teasers = isTeaserLabel(h)
 	switch {
@@ -383,6 +384,26 @@ func (s *sectioner) addHeading(n *html.Node) {
 		return
 	}
 	s.body.Heading(h)
+}
+
+// composed returns p in Unicode's composed form (NFC), the form of most
+// of the web and of what a reader types: a page may write "ü" as "u" and
+// a combining U+0308, or a Bengali letter in its decomposed form, and its
+// words would then match no other copy of them.
+func composed(p string) string {
+	// Every rune below U+0300, the first combining mark, is in NFC and
+	// composes with nothing before it: a text of such runes alone (the
+	// Latin and Western European scripts), whose UTF-8 has no lead byte
+	// from 0xCC on, needs no further look.
+	for i := 0; i < len(p); i++ {
+		if p[i] >= 0xcc {
+			if norm.NFC.IsNormalString(p) {
+				return p
+			}
+			return norm.NFC.String(p)
+		}
+	}
+	return p
 }
 
 // readsAsHeading reports whether the text of an h1–h4 element reads as a

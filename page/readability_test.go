@@ -479,3 +479,24 @@ func TestShortenSpace(t *testing.T) {
 	// Text with words keeps its spaces; <pre> and <textarea> keep theirs.
 	assert.Equal(t, "<html><head></head><body><div>\n<p>  a  b  </p> <span> </span><pre>\n\n  x\n  <b>  </b></pre><textarea>   </textarea></div></body></html>", b.String())
 }
+
+// TestBodyComposed checks that a paragraph or heading written with
+// combining marks ("u" and U+0308) reads in the composed form that
+// other pages and a reader's search use ("ü"), on both ways a body is
+// read: from the element the content scorer is sure of, and from
+// go-readability's content.
+func TestBodyComposed(t *testing.T) {
+	const decomposed = "Die Bru\u0308cke wurde am Montag gepru\u0308ft und fu\u0308r den Verkehr freigegeben."
+	const want = "Die Brücke wurde am Montag geprüft und für den Verkehr freigegeben."
+	require.NotEqual(t, want, decomposed)
+	for name, text := range map[string]string{"scorer": longStory, "go-readability": "<p>" + prose1 + "</p>"} {
+		t.Run(name, func(t *testing.T) {
+			src := `<!DOCTYPE html><html><head><title>Tunnel Reopens</title></head><body>
+<div id="page"><h1>Tunnel Reopens</h1><div id="text">` + text + `<h2>Die Pru` + "\u0308" + `fung</h2><p>` + decomposed + `</p>` + text + `</div></div></body></html>`
+			a, err := ParseHTML(strings.NewReader(src), "https://example.org/tunnel")
+			require.NoError(t, err)
+			assert.Contains(t, a.Text(), want)
+			assert.Contains(t, a.Text(), "Die Prüfung\n")
+		})
+	}
+}
