@@ -228,14 +228,14 @@ func isContactLine(p, lower string) bool {
 	return false
 }
 
-// isCreditElement reports whether n is an image's credit: its class or
-// id says so ("image-credit", "copyright"), its text is short (a name or
+// isCreditElement reports whether n, of classes f (classify), is an
+// image's credit: its class or id says so ("image-credit", "copyright"), its text is short (a name or
 // two, maxCredit bytes at most) and an image stands beside it, in its
 // parent or grandparent. The photographer's or agency's name is no
 // paragraph of the article. (Captions are kept: Readability's output, the
 // reference of shared/pages, keeps a gallery's captions.)
-func isCreditElement(n *html.Node) bool {
-	if len(n.Attr) == 0 || classify(n)&fCredit == 0 || len(textContent(n)) > maxCredit {
+func isCreditElement(n *html.Node, f int) bool {
+	if f&fCredit == 0 || len(textContent(n)) > maxCredit {
 		return false
 	}
 	budget := maxCaptionSearch

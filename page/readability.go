@@ -483,8 +483,12 @@ func (s *sectioner) element(n *html.Node) {
 			s.text = append(s.text, ' ')
 		}
 	default:
+		f := 0
+		if len(n.Attr) > 0 {
+			f = classify(n)
+		}
 		switch {
-		case isCreditElement(n):
+		case isCreditElement(n, f) || isMetaElement(n, f):
 			s.flush()
 		case htmlx.GivesNoText(n):
 			s.text = append(s.text, ' ')
@@ -497,6 +501,29 @@ func (s *sectioner) element(n *html.Node) {
 		}
 	}
 }
+
+// isMetaElement reports whether n, of classes f (classify), is a line
+// about the article rather than of it, left inside the content: a block
+// whose class or id marks a byline, a date, a category or the post's meta
+// line ("entry-meta", "byline", "timestamp"), and whose text is short. An inline element is
+// not one (a style's name, "t-meta", marks a word of a line), nor is a
+// standfirst.
+func isMetaElement(n *html.Node, f int) bool {
+	return f&fMeta != 0 && f&fSubtitle == 0 && htmlx.IsBlock(tagAtom(n)) && len(textContent(n)) <= maxMetaLine
+}
+
+// tagAtom returns the atom of element n's tag: go-readability gives the
+// elements it renames (a <div> of text made a <p>) their tag's name
+// alone, with no atom.
+func tagAtom(n *html.Node) atom.Atom {
+	if n.DataAtom == 0 {
+		return atom.Lookup([]byte(n.Data))
+	}
+	return n.DataAtom
+}
+
+// maxMetaLine bounds the text of an element isMetaElement drops.
+const maxMetaLine = 300
 
 // figure records the images of a figure with its caption; its text gives
 // no paragraph.

@@ -500,3 +500,22 @@ func TestBodyComposed(t *testing.T) {
 		})
 	}
 }
+
+// TestMetaLineInContent checks that a block of the content whose class
+// marks it as a line about the article (its category and views, its
+// date) gives no paragraph, and that an inline element of such a class
+// (a style's name) or a long block does.
+func TestMetaLineInContent(t *testing.T) {
+	src := `<!DOCTYPE html><html><head><title>Tunnel Reopens</title></head><body>
+<div id="page"><h1>Tunnel Reopens</h1><div id="text"><p>` + prose1 + ` ` + prose2 + `</p>
+<div class="post-categories">Filed under: Transport, Valley News</div>
+<p>` + prose3 + ` Tickets cost <span class="t-meta">from</span> $2.50 a ride.</p>
+<div class="meta">` + strings.Repeat(prose1+" ", 6) + `</div>
+<p>` + prose2 + `</p></div></div></body></html>`
+	a, err := ParseHTML(strings.NewReader(src), "https://example.org/tunnel")
+	require.NoError(t, err)
+	text := a.Text()
+	assert.NotContains(t, text, "Filed under")
+	assert.Contains(t, text, "Tickets cost from $2.50 a ride.")
+	assert.Contains(t, text, strings.Repeat(prose1+" ", 5))
+}
