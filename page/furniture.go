@@ -133,11 +133,23 @@ func isTeaserLabel(p string) bool {
 		return false
 	}
 	lower := strings.ToLower(p)
-	if strings.Count(lower, " ") > 7 || !strings.HasSuffix(lower, ":") && strings.ContainsAny(strings.TrimRight(lower, "?!"), ".?!") {
+	if strings.Count(lower, " ") > 7 || !strings.HasSuffix(lower, ":") && endsSentence(strings.TrimRight(lower, "?!")) {
 		return false
 	}
 	for _, w := range teaserLabelWords {
 		if strings.Contains(lower, w) {
+			return true
+		}
+	}
+	return false
+}
+
+// endsSentence reports whether s holds the end of a sentence: a '.', '?'
+// or '!' at its end or before a space. A dot inside a word, as in a site's
+// name ("Mehr zum Thema auf example.org"), ends none.
+func endsSentence(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; (c == '.' || c == '?' || c == '!') && (i+1 == len(s) || s[i+1] == ' ') {
 			return true
 		}
 	}
