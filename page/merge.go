@@ -78,9 +78,12 @@ func merge(a, f *newslooks.Article) (*newslooks.Article, error) {
 	a.Byline.Location = clean.FirstOf(a.Byline.Location, f.Byline.Location)
 	a.Byline.Edition = clean.FirstOf(a.Byline.Edition, f.Byline.Edition)
 	a.QuickLooks = f.QuickLooks
+	// The byline at the top is looked for first: on a short article it
+	// is among the last paragraphs too, where dropAuthorBox would take it.
+	byline := dropBylineParagraph(f.Sections, a.Byline.Authors)
 	a.Sections = dropAuthorSection(dropAuthorBox(f.Sections, a.Byline.Authors), a.Byline.Authors)
 	a.Dateline = f.Dateline
-	if byline := dropBylineParagraph(a.Sections, a.Byline.Authors); byline != "" {
+	if byline != "" {
 		// The byline was the first paragraph: the summary go-readability
 		// took from it and the dateline are the next one's.
 		first := firstParagraph(a.Sections)
