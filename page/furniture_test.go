@@ -86,6 +86,10 @@ func TestIsTeaserLabel(t *testing.T) {
 		{"Mehr zum Thema auf example.org", true},
 		{"Related coverage at news.example.org", true},
 		{"Mehr zum Thema. Die Brücke bleibt zu", false},
+		{"Weitere Informationen:", true},
+		{"More information", true},
+		{"Más información:", true},
+		{"More information will follow when the council meets.", false},
 	} {
 		if got := isTeaserLabel(c.line); got != c.want {
 			t.Errorf("isTeaserLabel(%q) = %v, want %v", c.line, got, c.want)
