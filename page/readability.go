@@ -42,7 +42,8 @@ import (
 //     pre, blockquote and the like give one paragraph each, with white
 //     space collapsed; each item of a list gives one paragraph. Figures
 //     and their captions, forms, scripts and the content's own <header>
-//     (kicker, standfirst) give no paragraph, nor does a line of site
+//     (kicker, standfirst; not one that holds two paragraphs of prose or
+//     more, a block of the text) give no paragraph, nor does a line of site
 //     chrome (DefaultChrome and the furniture lines of furniture.go, such
 //     as "Continue reading the main story" or "Lesen Sie auch:"), the links
 //     alone under a label of other stories, captions, credits, contact and
@@ -470,7 +471,13 @@ func (s *sectioner) element(n *html.Node) {
 	case atom.Figure:
 		s.flush()
 		s.figure(n)
-	case atom.Figcaption, atom.Header, atom.Nav:
+	case atom.Header:
+		s.flush()
+		if proseParagraphs(n, 2) >= 2 {
+			s.walk(n)
+			s.flush()
+		}
+	case atom.Figcaption, atom.Nav:
 		s.flush()
 	case atom.A:
 		s.inLink++
@@ -524,6 +531,27 @@ func tagAtom(n *html.Node) atom.Atom {
 
 // maxMetaLine bounds the text of an element isMetaElement drops.
 const maxMetaLine = 300
+
+// proseParagraphs counts the <p> elements under n whose prose is
+// minLeftProse bytes or more, up to limit: a <header> that holds two
+// is no kicker or standfirst but a block of the text (a section of
+// text beside an image, its heading and paragraphs in a <header>).
+func proseParagraphs(n *html.Node, limit int) int {
+	k := 0
+	for c := n.FirstChild; c != nil && k < limit; c = c.NextSibling {
+		if c.Type != html.ElementNode {
+			continue
+		}
+		if tagAtom(c) == atom.P {
+			if paraProse(c) >= minLeftProse {
+				k++
+			}
+			continue
+		}
+		k += proseParagraphs(c, limit-k)
+	}
+	return k
+}
 
 // figure records the images of a figure with its caption; its text gives
 // no paragraph.

@@ -519,3 +519,25 @@ func TestMetaLineInContent(t *testing.T) {
 	assert.Contains(t, text, "Tickets cost from $2.50 a ride.")
 	assert.Contains(t, text, strings.Repeat(prose1+" ", 5))
 }
+
+// TestHeaderWithProse checks that a <header> inside the content that
+// holds paragraphs of prose (a block of text with its own heading) is
+// read, while one with a single paragraph, a standfirst, is not.
+func TestHeaderWithProse(t *testing.T) {
+	const first = "The valley's new timetable adds trains every ten minutes at the busiest hours of the day, the operator said on Tuesday evening."
+	const second = "Night services return on weekends, and the last train leaves the central station shortly after one in the morning, as before."
+	for name, text := range map[string]string{"scorer": longStory, "go-readability": "<p>" + prose1 + " " + prose2 + "</p>"} {
+		t.Run(name, func(t *testing.T) {
+			page := func(header string) string {
+				return `<!DOCTYPE html><html><head><title>Tunnel Reopens</title></head><body>
+<div id="page"><h1>Tunnel Reopens</h1><div id="text">` + text + `<section><header><h2>Timetable</h2>` + header + `</header></section>` + text + `</div></div></body></html>`
+			}
+			a, err := ParseHTML(strings.NewReader(page("<p>"+first+"</p><p>"+second+"</p>")), "https://example.org/tunnel")
+			require.NoError(t, err)
+			assert.Contains(t, a.Text(), first+"\n"+second+"\n")
+			a, err = ParseHTML(strings.NewReader(page("<p>"+first+"</p>")), "https://example.org/tunnel")
+			require.NoError(t, err)
+			assert.NotContains(t, a.Text(), first)
+		})
+	}
+}
