@@ -392,12 +392,18 @@ func (s *sectioner) addHeading(n *html.Node) {
 // a combining U+0308, or a Bengali letter in its decomposed form, and its
 // words would then match no other copy of them.
 func composed(p string) string {
-	// Every rune below U+0300, the first combining mark, is in NFC and
-	// composes with nothing before it: a text of such runes alone (the
-	// Latin and Western European scripts), whose UTF-8 has no lead byte
-	// from 0xCC on, needs no further look.
-	for i := 0; i < len(p); i++ {
-		if p[i] >= 0xcc {
+	// Most text needs no look from norm: every rune below U+0300, the
+	// first combining mark (UTF-8 lead bytes below 0xCC: the Latin and
+	// Western European scripts), and the punctuation, super- and
+	// subscripts and currency signs of U+2002-U+20CF (dashes, quotes,
+	// the euro sign), is in NFC and composes with nothing before it.
+	for i := 0; i < len(p); {
+		switch c := p[i]; {
+		case c < 0xcc:
+			i++
+		case c == 0xe2 && i+2 < len(p) && (p[i+1] == 0x80 && p[i+2] >= 0x82 || p[i+1] == 0x81 || p[i+1] == 0x82):
+			i += 3
+		default:
 			if norm.NFC.IsNormalString(p) {
 				return p
 			}

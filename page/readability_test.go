@@ -18,6 +18,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 	"golang.org/x/net/html"
+	"golang.org/x/text/unicode/norm"
 )
 
 // The pages of testdata/pages are real news pages with the metadata and
@@ -539,5 +540,16 @@ func TestHeaderWithProse(t *testing.T) {
 			require.NoError(t, err)
 			assert.NotContains(t, a.Text(), first)
 		})
+	}
+}
+
+// TestComposedShortcut checks composed's look past punctuation against
+// norm's NFC on the runes around the ranges it skips.
+func TestComposedShortcut(t *testing.T) {
+	for _, s := range []string{
+		"Er sagte: „Nein“ – und ging…", "Preis: 5 €", "a\u2000b", "a\u2001b", "x\u20d0", "x\u2002\u0308",
+		"e\u0301", "Ω Ohm \u2126", "Κ\u0387", "plain ASCII", "",
+	} {
+		assert.Equal(t, norm.NFC.String(s), composed(s), "%q", s)
 	}
 }
