@@ -280,7 +280,7 @@ func isAttrNameByte(c byte) bool {
 
 // hasPrefixFold reports whether s begins with prefix, which is in lower
 // case, with its ASCII letters in any case.
-func hasPrefixFold(s []byte, prefix string) bool {
+func hasPrefixFold[T string | []byte](s T, prefix string) bool {
 	if len(s) < len(prefix) {
 		return false
 	}
