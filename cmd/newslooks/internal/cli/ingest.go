@@ -169,14 +169,19 @@ type failureLog struct {
 	// cleared, in the order they ended.
 	succeeded   []succeededInput
 	newlyFailed int // inputs read whole some article of which was lost
+	// accepted is the count of articles the writer had accepted when
+	// the last input ended.
+	accepted int
 }
 
-// A succeededInput is an input read whole, with the count of articles
-// the writer had accepted when it ended: its articles are stored (or
-// lost) once the writer has settled that many.
+// A succeededInput is an input read whole, with the counts of articles
+// the writer had accepted when it started and when it ended: its
+// articles are those between, stored (or lost) once the writer has
+// settled upTo. (An article's Source names its page, which for an
+// archive is not the input.)
 type succeededInput struct {
-	name string
-	upTo int
+	name       string
+	from, upTo int
 }
 
 // clearEvery is how many succeeded inputs a failureLog gathers before it
@@ -185,8 +190,10 @@ const clearEvery = 512
 
 // finished is the pipeline's Finished.
 func (l *failureLog) finished(in source.Input, err error) {
+	from := l.accepted
+	l.accepted = l.out.accepted
 	if err == nil {
-		l.succeeded = append(l.succeeded, succeededInput{in.Name, l.out.accepted})
+		l.succeeded = append(l.succeeded, succeededInput{in.Name, from, l.accepted})
 		if len(l.succeeded) >= clearEvery {
 			l.settle()
 		}
@@ -210,7 +217,7 @@ func (l *failureLog) settle() {
 			break
 		}
 		n++
-		if err := l.out.lostError(in.name); err != nil {
+		if err := l.out.lostIn(in.from, in.upTo); err != nil {
 			l.newlyFailed++
 			if l.err == nil {
 				l.err = l.store.RecordFailure(l.ctx, store.Failure{Source: in.name, Reason: "store", Message: err.Error()})

@@ -119,10 +119,11 @@ type storeWriter struct {
 	// stderr receives a line for each article of a failed batch that
 	// could not be stored (see lost); nil discards them.
 	stderr io.Writer
-	// lostArticles and lostInputs count the articles that Write
-	// accepted but the store then refused, and their inputs.
+	// lostArticles counts the articles that Write accepted but the
+	// store then refused; lostSince holds those not yet asked for by
+	// lostIn, in the order they were accepted.
 	lostArticles int
-	lostInputs   map[string]error // the first error of each
+	lostSince    []lostArticle
 	// settled counts the articles, in the order WritePrepared accepted
 	// them, that were stored or lost.
 	settled int
@@ -130,7 +131,7 @@ type storeWriter struct {
 
 func newStoreWriter(ctx context.Context, s *store.Store) *storeWriter {
 	w := &storeWriter{ctx: context.WithoutCancel(ctx), store: s, outcomes: make(map[store.Outcome]int),
-		lostInputs: make(map[string]error), batches: make(chan []*store.Prepared, 1), stored: make(chan struct{})}
+		batches: make(chan []*store.Prepared, 1), stored: make(chan struct{})}
 	go func() {
 		defer close(w.stored)
 		for batch := range w.batches {
@@ -214,10 +215,13 @@ func (w *storeWriter) storeBatch(batch []*store.Prepared) {
 		}
 		return
 	}
-	for _, pr := range batch {
+	// Batches are stored in the order they were accepted: the first
+	// article of this one is the one after those settled.
+	first := w.settledCount() + 1
+	for i, pr := range batch {
 		out, err := w.store.PutPrepared(w.ctx, []*store.Prepared{pr})
 		if err != nil {
-			w.lost(pr.Article().Source, err)
+			w.lost(first+i, pr.Article().Source, err)
 			continue
 		}
 		w.count(out[0])
@@ -232,23 +236,44 @@ func (w *storeWriter) settledCount() int {
 	return w.settled
 }
 
-// lostError returns the first error of an article of the input that was
-// lost, nil when none was.
-func (w *storeWriter) lostError(input string) error {
-	w.mu.Lock()
-	defer w.mu.Unlock()
-	return w.lostInputs[input]
+// A lostArticle is an article the store refused: the how-manieth Write
+// accepted (from 1), and why.
+type lostArticle struct {
+	seq int
+	err error
 }
 
-// lost names an article that Write accepted and the store refused.
-func (w *storeWriter) lost(source string, err error) {
+// lostIn returns the error of the first article lost among those
+// accepted after the first from and up to the first upTo (an input's
+// articles, which the pipeline writes together), nil when none was. It
+// forgets the lost articles up to upTo: the inputs are asked for in the
+// order they ended.
+func (w *storeWriter) lostIn(from, upTo int) error {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	var first error
+	n := 0
+	for _, l := range w.lostSince {
+		if l.seq > upTo {
+			break
+		}
+		if l.seq > from && first == nil {
+			first = l.err
+		}
+		n++
+	}
+	w.lostSince = slices.Delete(w.lostSince, 0, n)
+	return first
+}
+
+// lost records that the store refused the seq-th article Write accepted,
+// which came from source.
+func (w *storeWriter) lost(seq int, source string, err error) {
 	w.mu.Lock()
 	defer w.mu.Unlock()
 	w.lostArticles++
 	err = fmt.Errorf("not stored: %w", err)
-	if w.lostInputs[source] == nil {
-		w.lostInputs[source] = err
-	}
+	w.lostSince = append(w.lostSince, lostArticle{seq, err})
 	if w.stderr != nil {
 		fmt.Fprintln(w.stderr, pipeline.ErrorLine(source, err))
 	}
