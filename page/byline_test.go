@@ -671,3 +671,22 @@ func TestInterviewCredit(t *testing.T) {
 	assert.Equal(t, "Jane Example, John Roe", joinInterview("Jane Example in conversation with John Roe"))
 	assert.Equal(t, "Jane Example mit Hund", joinInterview("Jane Example mit Hund"))
 }
+
+// TestBylineAfterArticle checks that a byline printed after the article
+// (a link to write to "Von: Jane Example"), naming exactly its authors, is dropped as the
+// byline at its top is, and that a closing sentence that names them is
+// kept.
+func TestBylineAfterArticle(t *testing.T) {
+	page := func(last string) string {
+		return `<!DOCTYPE html><html><head><title>Tunnel Reopens</title><meta name="author" content="Jane Example"></head><body>
+<div id="page"><h1>Tunnel Reopens</h1><div id="text">` + longStory + last + `</div></div></body></html>`
+	}
+	a, err := ParseHTML(strings.NewReader(page(`<br><a href="mailto:jane@example.org"><div class="rule"> </div> <b>Von:</b> <br> <br> Jane Example</a>`)), "https://example.org/tunnel")
+	require.NoError(t, err)
+	assert.Equal(t, []string{"Jane Example"}, a.Byline.Authors)
+	assert.NotContains(t, a.Text(), "Von:")
+	const thanks = "Von Jane Example stammen auch die Fotos dieser Ausgabe, die im Rathaus zu sehen sind."
+	a, err = ParseHTML(strings.NewReader(page("<p>"+thanks+"</p>")), "https://example.org/tunnel")
+	require.NoError(t, err)
+	assert.Contains(t, a.Text(), thanks)
+}

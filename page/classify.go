@@ -44,15 +44,24 @@ func classify(n *html.Node) int {
 			f |= fChrome
 		}
 	}
-	byName := true
+	byName, byID := true, true
 	switch n.DataAtom {
 	case atom.Html, atom.Body, atom.Main, atom.Article:
-		byName = false
+		byName, byID = false, false
+	case atom.H1, atom.H2, atom.H3, atom.H4, atom.H5, atom.H6:
+		// A heading's id is the anchor a table of contents links to,
+		// most often its own text as a slug ("nav_share_prices_fall"):
+		// its words are the heading's, not the role of the element.
+		byID = false
 	}
 	for _, a := range n.Attr {
 		switch a.Key {
-		case "class", "id":
+		case "class":
 			if byName {
+				f |= classifyNames(a.Val)
+			}
+		case "id":
+			if byID {
 				f |= classifyNames(a.Val)
 			}
 		case "role":

@@ -9,6 +9,7 @@ import (
 
 	"github.com/newsingest/newslooks"
 	"golang.org/x/net/html/charset"
+	"golang.org/x/text/encoding"
 	"golang.org/x/text/encoding/charmap"
 	"golang.org/x/text/transform"
 )
@@ -55,6 +56,11 @@ func decode(src []byte, contentType string) []byte {
 			return bytes.TrimPrefix(bytes.ToValidUTF8(src, []byte("\uFFFD")), []byte(bom))
 		}
 		e = charmap.Windows1252
+		if !certain {
+			if late := lateDeclaration(src); late != nil {
+				e = late
+			}
+		}
 	}
 	if e == charmap.Windows1252 {
 		return bytes.TrimPrefix(decodeWindows1252(src), []byte(bom))
@@ -93,6 +99,63 @@ func decodeWindows1252(src []byte) []byte {
 		src = src[i+1:]
 	}
 	return out
+}
+
+// lateDeclaration returns the encoding that a <meta> declaration of the
+// page's head names after the first prescanLen bytes, where the standard
+// prescan stops looking, or nil when there is none or it names UTF-8 or
+// windows-1252. A web archive's copy of a page opens with the archive's own
+// scripts and styles, which push the page's declaration ("<meta
+// http-equiv=Content-Type content='text/html; charset=gb2312'>") out of
+// the prescan's reach. Each of the first maxLateMetas <meta> tags of the
+// head's first maxLateHead bytes is prescanned as the start of a page.
+func lateDeclaration(src []byte) encoding.Encoding {
+	head := src[:min(len(src), maxLateHead)]
+	if end := indexFold(head, "</head"); end >= 0 {
+		head = head[:end]
+	}
+	for i, tries := 0, 0; tries < maxLateMetas; tries++ {
+		j := indexFold(head[i:], "<meta")
+		if j < 0 {
+			return nil
+		}
+		i += j
+		// Without a declaration the prescan answers windows-1252, the
+		// default, so a declaration of windows-1252 is read on past: it
+		// would decode the page as the default does.
+		e, name, _ := charset.DetermineEncoding(head[i:], "")
+		switch name {
+		case "utf-8":
+			return nil
+		case "windows-1252":
+		default:
+			return e
+		}
+		i += len("<meta")
+	}
+	return nil
+}
+
+// The bounds of lateDeclaration's search.
+const (
+	maxLateHead  = 64 << 10
+	maxLateMetas = 64
+)
+
+// indexFold returns the index of the first instance of pattern, in lower
+// case, in s with its ASCII letters in any case, or -1.
+func indexFold(s []byte, pattern string) int {
+	for i := 0; i+len(pattern) <= len(s); i++ {
+		j := bytes.IndexByte(s[i:], '<')
+		if j < 0 {
+			return -1
+		}
+		i += j
+		if hasPrefixFold(s[i:], pattern) {
+			return i
+		}
+	}
+	return -1
 }
 
 // prescanLen is how much of a page charset.DetermineEncoding's <meta>
@@ -217,7 +280,7 @@ func isAttrNameByte(c byte) bool {
 
 // hasPrefixFold reports whether s begins with prefix, which is in lower
 // case, with its ASCII letters in any case.
-func hasPrefixFold(s []byte, prefix string) bool {
+func hasPrefixFold[T string | []byte](s T, prefix string) bool {
 	if len(s) < len(prefix) {
 		return false
 	}

@@ -163,3 +163,32 @@ func FuzzDecodeWindows1252(f *testing.F) {
 		}
 	})
 }
+
+// TestDecodeLateDeclaration checks a page whose <meta> declaration comes
+// after the prescan's 1024 bytes, behind the scripts a web archive puts
+// at the top of its copy: the declaration is read from the head, and the
+// page is not taken for windows-1252. A declaration in the body, or after
+// the head, is not read.
+func TestDecodeLateDeclaration(t *testing.T) {
+	preamble := `<script src="https://archive.example.org/static/bundle.js"></script>
+<script>` + strings.Repeat("window.example_archive_values.push({k: 1});\n", 30) + `</script>`
+	page := func(where string) []byte {
+		head, body := `<title>北京举行会谈</title>`, `<h1>北京举行会谈</h1><p>北京 — 双方周一举行会谈。</p>`
+		meta := `<meta http-equiv="Content-Type" content="text/html; charset=gb2312"/>`
+		if where == "head" {
+			head = meta + head
+		} else {
+			body = meta + body
+		}
+		src := "<html><head>" + preamble + head + "</head><body>" + body + "</body></html>"
+		b, err := simplifiedchinese.GBK.NewEncoder().Bytes([]byte(src))
+		require.NoError(t, err)
+		require.Greater(t, bytes.Index(b, []byte("<meta")), prescanLen)
+		return b
+	}
+	assert.Contains(t, string(decode(page("head"), "")), "北京 — 双方周一举行会谈。")
+	assert.NotContains(t, string(decode(page("body"), "")), "北京")
+	// A declaration of UTF-8 or of the default changes nothing.
+	latin := []byte("<html><head>" + preamble + `<meta charset="utf-8"></head><body><p>Caf` + "\xe9" + `</p></body></html>`)
+	assert.Contains(t, string(decode(latin, "")), "Café")
+}

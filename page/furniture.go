@@ -113,7 +113,8 @@ var teaserLabelWords = [...]string{
 	"lesen sie auch", "lies auch", "auch interessant", "auch interessieren", "ebenfalls interessieren",
 	"könnte sie auch", "könnte dich auch", "mehr zum thema", "weiterlesen", "weitere beiträge",
 	"weitere artikel", "ähnliche beiträge", "ähnliche artikel", "empfohlene", "schon gelesen",
-	"neueste artikel", "neueste beiträge", "meistgelesen", "siehe auch",
+	"neueste artikel", "neueste beiträge", "meistgelesen", "siehe auch", "weitere informationen",
+	"more information", "further information", "plus d'informations", "plus d’informations", "más información",
 	"next post", "previous post", "next article", "previous article", "nächster beitrag", "vorheriger beitrag",
 	"nächster artikel", "vorheriger artikel", "nächsten artikel", "article suivant", "article précédent",
 	"lire aussi", "à lire", "sur le même sujet", "le puede interesar", "te puede interesar",
@@ -133,11 +134,23 @@ func isTeaserLabel(p string) bool {
 		return false
 	}
 	lower := strings.ToLower(p)
-	if strings.Count(lower, " ") > 7 || !strings.HasSuffix(lower, ":") && strings.ContainsAny(strings.TrimRight(lower, "?!"), ".?!") {
+	if strings.Count(lower, " ") > 7 || !strings.HasSuffix(lower, ":") && endsSentence(strings.TrimRight(lower, "?!")) {
 		return false
 	}
 	for _, w := range teaserLabelWords {
 		if strings.Contains(lower, w) {
+			return true
+		}
+	}
+	return false
+}
+
+// endsSentence reports whether s holds the end of a sentence: a '.', '?'
+// or '!' at its end or before a space. A dot inside a word, as in a site's
+// name ("Mehr zum Thema auf example.org"), ends none.
+func endsSentence(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; (c == '.' || c == '?' || c == '!') && (i+1 == len(s) || s[i+1] == ' ') {
 			return true
 		}
 	}
@@ -228,14 +241,14 @@ func isContactLine(p, lower string) bool {
 	return false
 }
 
-// isCreditElement reports whether n is an image's credit: its class or
-// id says so ("image-credit", "copyright"), its text is short (a name or
+// isCreditElement reports whether n, of classes f (classify), is an
+// image's credit: its class or id says so ("image-credit", "copyright"), its text is short (a name or
 // two, maxCredit bytes at most) and an image stands beside it, in its
 // parent or grandparent. The photographer's or agency's name is no
 // paragraph of the article. (Captions are kept: Readability's output, the
 // reference of shared/pages, keeps a gallery's captions.)
-func isCreditElement(n *html.Node) bool {
-	if len(n.Attr) == 0 || classify(n)&fCredit == 0 || len(textContent(n)) > maxCredit {
+func isCreditElement(n *html.Node, f int) bool {
+	if f&fCredit == 0 || len(textContent(n)) > maxCredit {
 		return false
 	}
 	budget := maxCaptionSearch

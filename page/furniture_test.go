@@ -83,6 +83,13 @@ func TestIsTeaserLabel(t *testing.T) {
 		{"Read more", false},
 		{"Related: the council met on Monday and voted to close the bridge.", false},
 		{"The related costs rose by a third.", false},
+		{"Mehr zum Thema auf example.org", true},
+		{"Related coverage at news.example.org", true},
+		{"Mehr zum Thema. Die Brücke bleibt zu", false},
+		{"Weitere Informationen:", true},
+		{"More information", true},
+		{"Más información:", true},
+		{"More information will follow when the council meets.", false},
 	} {
 		if got := isTeaserLabel(c.line); got != c.want {
 			t.Errorf("isTeaserLabel(%q) = %v, want %v", c.line, got, c.want)

@@ -4,6 +4,8 @@ import (
 	"strings"
 	"sync"
 	"time"
+	"unicode"
+	"unicode/utf8"
 
 	dateparser "github.com/markusmobius/go-dateparser"
 	htmldate "github.com/markusmobius/go-htmldate"
@@ -123,31 +125,246 @@ type hidden struct {
 // selectors on it, send its texts with digits to go-dateparser and run
 // its patterns over the scripts. A subtree that holds what go-htmldate
 // reads first, or the article, stays (see holdsDateSource).
+//
+// It also takes out each text, comment and element that holds nothing
+// go-htmldate could read a date from (see hider.walk), which it would
+// also copy, match and run its patterns over: most of a page's text and
+// elements. On trafilatura's development half that takes 3% to 6% off
+// newslooks's instructions and 12% off its allocated bytes, and changes
+// no date.
 func hideDateless(doc *html.Node) (restore func()) {
-	var out []hidden
-	var walk func(n *html.Node)
-	walk = func(n *html.Node) {
-		for c := n.FirstChild; c != nil; {
-			next := c.NextSibling
-			if dateless(c) {
-				out = append(out, hidden{c, n, next})
-				n.RemoveChild(c)
-			} else if c.Type == html.ElementNode {
-				walk(c)
-			}
-			c = next
-		}
-	}
-	walk(doc)
-	return func() {
-		// Back in reverse order, so that each node's next sibling is
-		// in place again when it is put back before it.
-		for i := len(out) - 1; i >= 0; i-- {
-			h := out[i]
-			h.parent.InsertBefore(h.node, h.next)
-		}
-	}
+	var h hider
+	h.walk(doc, false)
+	return h.restore
 }
+
+// A hider takes parts out of a page for go-htmldate (see hideDateless)
+// and puts them back.
+type hider struct {
+	out []hidden
+}
+
+// hide takes n out of its parent.
+func (h *hider) hide(n *html.Node) {
+	h.out = append(h.out, hidden{n, n.Parent, n.NextSibling})
+	n.Parent.RemoveChild(n)
+}
+
+// restore puts back all that h took out, last first, so that each node's
+// next sibling is in place again when it is put back before it.
+func (h *hider) restore() { h.restoreTo(0) }
+
+// restoreTo puts back what h took out after its first k removals.
+func (h *hider) restoreTo(k int) {
+	for i := len(h.out) - 1; i >= k; i-- {
+		o := h.out[i]
+		o.parent.InsertBefore(o.node, o.next)
+	}
+	h.out = h.out[:k]
+}
+
+// walk hides in n's subtree what go-htmldate need not see, and reports
+// whether what stays of it holds anything go-htmldate reads a date from:
+// a text or attribute with the digits of a date or a word its patterns
+// read one after (see holdsDateMarks), or an element it reads on its
+// own (see readsAlone). A text, comment or element that holds none of
+// these is hidden, unless go-htmldate reads the text of an element
+// around it as one string (whole; see readsWhole), which would change,
+// or taking it out would join the texts around it into one that reads
+// as a date (see joinsDate).
+func (h *hider) walk(n *html.Node, whole bool) (reads bool) {
+	if n.Type == html.ElementNode && !whole {
+		whole = readsWhole(n)
+		reads = whole || readsAlone(n) || holdsDateMarks(n.Data) || attrsHoldDateMarks(n)
+	}
+	// Inside an element read whole nothing is hidden for holding no
+	// date, and what it holds need not be told: the element itself reads.
+	for c := n.FirstChild; c != nil; {
+		next := c.NextSibling
+		switch {
+		case dateless(c):
+			h.hide(c)
+		case c.Type == html.ElementNode:
+			mark := len(h.out)
+			switch {
+			case h.walk(c, whole):
+				reads = true
+			case !whole && !joinsDate(c):
+				h.restoreTo(mark)
+				h.hide(c)
+			}
+		case whole:
+		case c.Type == html.TextNode, c.Type == html.CommentNode:
+			if holdsDateMarks(c.Data) {
+				reads = true
+			} else if !joinsDate(c) {
+				h.hide(c)
+			}
+		}
+		c = next
+	}
+	return reads
+}
+
+// attrsHoldDateMarks reports whether an attribute of n, its name or its
+// value, holds what holdsDateMarks looks for.
+func attrsHoldDateMarks(n *html.Node) bool {
+	for _, a := range n.Attr {
+		if holdsDateMarks(a.Key) || holdsDateMarks(a.Val) {
+			return true
+		}
+	}
+	return false
+}
+
+// readsAlone reports whether go-htmldate reads the element n for itself,
+// wherever it is: the page's head and body, the elements it reads on
+// the whole page before anything else (see holdsDateSource's), its
+// title and h1, and the canonical link, which it reads for the page's
+// address when it is given none.
+func readsAlone(n *html.Node) bool {
+	switch n.DataAtom {
+	case atom.Html, atom.Head, atom.Body, atom.Title, atom.Link,
+		atom.Meta, atom.Abbr, atom.Time, atom.H1:
+		return true
+	case atom.Script:
+		return jsonScript(n)
+	}
+	return false
+}
+
+// dateClassParts are the parts of an id, class or itemprop that make
+// go-htmldate (v1.9) read an element's whole text as a date candidate,
+// in lower case (it compares some of them in one case only, so any case
+// is a superset).
+var dateClassParts = [...]string{
+	"date", "datum", "meta", "time", "publish", "footer", "info", "post_detail",
+	"block-content", "byline", "subline", "posted", "submitted", "created-post",
+	"publication", "author", "autor", "field-content", "fa-clock-o",
+	"fa-calendar", "fecha", "parution",
+}
+
+// readsWhole reports whether go-htmldate reads the whole text of the
+// element n as one string: a footer, a small, an element whose id,
+// class or itemprop names a date, a byline or meta data, and those of
+// the elements it reads alone that hold text (see readsAlone).
+func readsWhole(n *html.Node) bool {
+	switch n.DataAtom {
+	case atom.Footer, atom.Small, atom.Title, atom.H1, atom.Time, atom.Abbr:
+		return true
+	case atom.Script:
+		return jsonScript(n)
+	}
+	for _, a := range n.Attr {
+		switch a.Key {
+		case "id", "class", "itemprop":
+			if namesDate(a.Val) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// namesDate reports whether v holds one of dateClassParts, in any case.
+func namesDate(v string) bool {
+	for i := range len(v) {
+		if 'A' <= v[i] && v[i] <= 'Z' {
+			v = strings.ToLower(v)
+			break
+		}
+	}
+	for _, part := range dateClassParts {
+		if strings.Contains(v, part) {
+			return true
+		}
+	}
+	return false
+}
+
+// minDateDigits is the fewest digits any date go-htmldate reads has
+// ("1/2/20", a year), in its texts and in each of its patterns' matches.
+const minDateDigits = 4
+
+// holdsDateMarks reports whether s holds minDateDigits digits (of any
+// script), or a word that go-htmldate's patterns read a date after
+// ("date", "©", "(c)", "copyright", in any case). The digits of a date
+// go-htmldate finds are all in one text or one attribute value: its
+// patterns run over the page's HTML, where tags part one text from
+// another (and the texts that taking elements out would join are not
+// taken out; see joinsDate).
+func holdsDateMarks(s string) bool {
+	digits := 0
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if !dateMarkStart[c] {
+			continue
+		}
+		switch {
+		case '0' <= c && c <= '9':
+			if digits++; digits >= minDateDigits {
+				return true
+			}
+		case c >= utf8.RuneSelf:
+			r, size := utf8.DecodeRuneInString(s[i:])
+			if r == '©' {
+				return true
+			}
+			if unicode.IsDigit(r) {
+				if digits++; digits >= minDateDigits {
+					return true
+				}
+			}
+			i += size - 1
+		case c|0x20 == 'd' && hasPrefixFold(s[i+1:], "ate"),
+			c == '(' && hasPrefixFold(s[i+1:], "c)"),
+			c|0x20 == 'c' && hasPrefixFold(s[i+1:], "opyright"):
+			return true
+		}
+	}
+	return false
+}
+
+// dateMarkStart marks the bytes at which holdsDateMarks looks closer:
+// digits, the first letters of its words, and the bytes that start a
+// rune beyond ASCII.
+var dateMarkStart = func() (t [256]bool) {
+	for c := '0'; c <= '9'; c++ {
+		t[c] = true
+	}
+	for _, c := range "dDcC(" {
+		t[c] = true
+	}
+	for c := utf8.RuneSelf; c < len(t); c++ {
+		t[c] = true
+	}
+	return t
+}()
+
+// joinsDate reports whether taking the element n out of its parent would
+// join the texts around it into one that holds a date or a dated label
+// ("12." and " Oktober 2020", "Datum:" and "12.10.2020"): whether the
+// text before it ends in a digit, or holds "date", or the text after it
+// begins with one, past spaces and punctuation.
+func joinsDate(n *html.Node) bool {
+	if p := n.PrevSibling; p != nil && p.Type == html.TextNode {
+		t := strings.TrimRight(p.Data, joinPunct)
+		if t != "" && '0' <= t[len(t)-1] && t[len(t)-1] <= '9' || containsFold(p.Data, "date") {
+			return true
+		}
+	}
+	if x := n.NextSibling; x != nil && x.Type == html.TextNode {
+		t := strings.TrimLeft(x.Data, joinPunct)
+		if t != "" && '0' <= t[0] && t[0] <= '9' {
+			return true
+		}
+	}
+	return false
+}
+
+// joinPunct are the spaces and punctuation that go-htmldate's patterns
+// allow between the parts of a date and its label.
+const joinPunct = " \t\n\f\r\u00a0.,:;/-"
 
 // dateless reports whether go-htmldate need not see n (see hideDateless).
 func dateless(n *html.Node) bool {

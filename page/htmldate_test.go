@@ -6,6 +6,8 @@ import (
 	"testing"
 	"time"
 
+	dateparser "github.com/markusmobius/go-dateparser"
+	htmldate "github.com/markusmobius/go-htmldate"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 	"golang.org/x/net/html"
@@ -78,16 +80,25 @@ func TestLibraryDateLeavesThePageAsItWas(t *testing.T) {
 }
 
 func TestHideDatelessHidesAndRestores(t *testing.T) {
-	doc := parseTestDoc(t, `<html><head><script>var stamp = "S1";</script><script type="application/ld+json">{"k":"J1"}</script></head><body>`+
-		`<nav>N1</nav><nav><time>T1</time></nav><select><option>O1</option></select><p>P1</p><svg><text>V1</text></svg></body></html>`)
+	assertHides(t, `<html><head><script>var stamp = "S1";</script><script type="application/ld+json">{"k":"J1"}</script></head><body>`+
+		`<nav>N1</nav><nav><time>T1</time></nav><select><option>O1</option></select><p>P1 am 12.05.2021</p><svg><text>V1</text></svg></body></html>`,
+		[]string{"S1", "N1", "O1", "V1"}, []string{"J1", "T1", "P1"})
+}
+
+// assertHides checks that hideDateless takes out of page what holds each
+// of gone and none of kept, and that its restore puts the page back as
+// it was.
+func assertHides(t *testing.T, page string, gone, kept []string) {
+	t.Helper()
+	doc := parseTestDoc(t, page)
 	before := render(t, doc)
 	restore := hideDateless(doc)
 	hiddenPage := render(t, doc)
-	for _, gone := range []string{"S1", "N1", "O1", "V1"} {
-		assert.NotContains(t, hiddenPage, gone)
+	for _, g := range gone {
+		assert.NotContains(t, hiddenPage, g)
 	}
-	for _, kept := range []string{"J1", "T1", "P1"} {
-		assert.Contains(t, hiddenPage, kept)
+	for _, k := range kept {
+		assert.Contains(t, hiddenPage, k)
 	}
 	restore()
 	assert.Equal(t, before, render(t, doc))
@@ -124,4 +135,38 @@ func TestDateLanguagesUnknownToTheParser(t *testing.T) {
 	page := `<html><body><article><h1>Ogród</h1><p>wtorek, 11 maja 2021</p><p>Jane Example pisze.</p></article></body></html>`
 	got := libraryDate(parseTestDoc(t, page), "https://example.org/ogrod", "zz")
 	assert.Equal(t, "2021-05-11", got.Format(time.DateOnly))
+}
+
+func TestHideDatelessHidesWhatHoldsNoDigit(t *testing.T) {
+	// Texts and elements without a date's digits go; a date, the title,
+	// and what a byline holds (go-htmldate reads its text as one) stay.
+	assertHides(t, `<html><head><title>Ein Garten</title></head><body><div class="wrap">`+
+		`<p>Jane Example schreibt über Gärten.</p><p>Am 12.05.2021 blühte der Flieder.</p>`+
+		`<ul><li><a href="/beete">Beete</a></li></ul><div class="byline"><span>Von Jane Example</span></div></div></body></html>`,
+		[]string{"schreibt", "Beete"}, []string{"12.05.2021", "Ein Garten", "Von Jane Example"})
+}
+
+func TestLibraryDateAnswersAsGoHtmldateOnTheWholePage(t *testing.T) {
+	// Hiding what holds no digit changes no answer of go-htmldate's: a
+	// label its patterns read a date after, in an element of its own
+	// (without it, the later date in the text is taken), a date in a
+	// byline, and dates that taking an element out would make of two
+	// texts (which go-htmldate alone would not find).
+	for name, body := range map[string]string{
+		"join":   `<div><p>Jane Example schreibt.</p><p>Stand 12.<b>heute</b> Oktober 2020</p></div>`,
+		"label":  `<div><p>Jane Example writes.</p><div><span>Date:</span><b>2020.10.12</b></div><p>2021-01-02</p></div>`,
+		"byline": `<div><div class="byline"><span>Von Jane Example</span> <span>am</span> 12.10.2020</div><p>Text.</p></div>`,
+		"spaced": `<div><p>Jane Example schreibt.</p><p>12 <i>und</i> Oktober 2020</p></div>`,
+	} {
+		t.Run(name, func(t *testing.T) {
+			page := `<html><head><title>Ein Garten</title></head><body>` + body + `</body></html>`
+			want, err := htmldate.FromDocument(parseTestDoc(t, page), htmldate.Options{
+				URL: "https://example.org/garten", UseOriginalDate: true,
+				DateParserConfig: &dateparser.Configuration{Languages: dateLanguages("de"), PreferredDateSource: dateparser.Past, StrictParsing: true},
+			})
+			require.NoError(t, err)
+			got := libraryDate(parseTestDoc(t, page), "https://example.org/garten", "de")
+			assert.Equal(t, want.DateTime, got)
+		})
+	}
 }

@@ -78,9 +78,12 @@ func merge(a, f *newslooks.Article) (*newslooks.Article, error) {
 	a.Byline.Location = clean.FirstOf(a.Byline.Location, f.Byline.Location)
 	a.Byline.Edition = clean.FirstOf(a.Byline.Edition, f.Byline.Edition)
 	a.QuickLooks = f.QuickLooks
+	// The byline at the top is looked for first: on a short article it
+	// is among the last paragraphs too, where dropAuthorBox would take it.
+	byline := dropBylineParagraph(f.Sections, a.Byline.Authors)
 	a.Sections = dropAuthorSection(dropAuthorBox(f.Sections, a.Byline.Authors), a.Byline.Authors)
 	a.Dateline = f.Dateline
-	if byline := dropBylineParagraph(a.Sections, a.Byline.Authors); byline != "" {
+	if byline != "" {
 		// The byline was the first paragraph: the summary go-readability
 		// took from it and the dateline are the next one's.
 		first := firstParagraph(a.Sections)
@@ -149,7 +152,8 @@ const authorBoxParas = 4
 
 // dropAuthorBox drops, from the last paragraphs of the body, the author
 // box that pages print after the article: a line that is an author's name
-// alone ("Emiliano Bellini") and a short biography that opens with the
+// alone ("Emiliano Bellini") or their byline ("Von: Anna Berg"), and a
+// short biography that opens with the
 // author's name or first name ("Phil Helsel is a reporter for NBC News.",
 // "Emiliano joined pv magazine in March 2017.").
 func dropAuthorBox(sections []newslooks.Section, authors []string) []newslooks.Section {
@@ -178,6 +182,9 @@ func dropAuthorBox(sections []newslooks.Section, authors []string) []newslooks.S
 const maxBio = 300
 
 func isAuthorBoxLine(p string, authors []string) bool {
+	if isBylineOf(p, authors) {
+		return true
+	}
 	for _, a := range authors {
 		if strings.EqualFold(p, a) {
 			return true
@@ -252,27 +259,30 @@ func dropBylineParagraph(sections []newslooks.Section, authors []string) string 
 	}
 	paras := sections[0].Paragraphs
 	for i := 0; i < len(paras) && i < bylineParas; i++ {
-		p := paras[i]
-		if len(p) > maxBylinePara || !opensByline(p) {
-			continue
-		}
-		names := appendNames(nil, p)
-		if len(names) != len(authors) {
-			continue
-		}
-		same := true
-		for _, n := range names {
-			if !clean.ContainsFold(authors, n) {
-				same = false
-				break
-			}
-		}
-		if same {
+		if p := paras[i]; isBylineOf(p, authors) {
 			sections[0].Paragraphs = append(paras[:i:i], paras[i+1:]...)
 			return p
 		}
 	}
 	return ""
+}
+
+// isBylineOf reports whether paragraph p is a byline of authors: short,
+// opened by a byline label, and naming exactly them.
+func isBylineOf(p string, authors []string) bool {
+	if len(p) > maxBylinePara || !opensByline(p) {
+		return false
+	}
+	names := appendNames(nil, p)
+	if len(names) != len(authors) {
+		return false
+	}
+	for _, n := range names {
+		if !clean.ContainsFold(authors, n) {
+			return false
+		}
+	}
+	return true
 }
 
 // maxBylinePara bounds the length of a byline paragraph.

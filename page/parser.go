@@ -358,8 +358,9 @@ func (p *Parser) readOther(a *newslooks.Article, root *html.Node, meta *pageMeta
 		sc = scoreContent(keep, prose, sv, lo)
 	}
 	if sc.sure {
-		f, err = p.fromElement(sc.n, sc.siblings, sv.chrome, a.Headline, l.readabilityURL())
-	} else {
+		f, err = p.fromElement(sc.n, sc.siblings, a.Headline, l.readabilityURL())
+	}
+	if f == nil && err == nil {
 		trimHead(root)
 		f, err = fromReadability(root, l.readabilityURL(), p)
 	}

@@ -17,6 +17,7 @@ import (
 	"github.com/newsingest/newslooks/internal/textform"
 	"golang.org/x/net/html"
 	"golang.org/x/net/html/atom"
+	"golang.org/x/text/unicode/norm"
 )
 
 // fromReadability structures a page that is not a Newslooks page. It does
@@ -41,7 +42,8 @@ import (
 //     pre, blockquote and the like give one paragraph each, with white
 //     space collapsed; each item of a list gives one paragraph. Figures
 //     and their captions, forms, scripts and the content's own <header>
-//     (kicker, standfirst) give no paragraph, nor does a line of site
+//     (kicker, standfirst; not one that holds two paragraphs of prose or
+//     more, a block of the text) give no paragraph, nor does a line of site
 //     chrome (DefaultChrome and the furniture lines of furniture.go, such
 //     as "Continue reading the main story" or "Lesen Sie auch:"), the links
 //     alone under a label of other stories, captions, credits, contact and
@@ -351,7 +353,7 @@ func (s *sectioner) flush() {
 		return
 	}
 	allLink := s.linkText*10 >= len(s.text)*9
-	p := clean.SpaceBytes(s.text)
+	p := composed(clean.SpaceBytes(s.text))
 	s.text, s.linkText = s.text[:0], 0
 	if !clean.HasLetter(p) || s.teasers && allLink && len(p) <= maxTeaser {
 		return
@@ -366,7 +368,7 @@ func (s *sectioner) flush() {
 func (s *sectioner) addHeading(n *html.Node) {
 	s.flush()
 	s.text = inlineText(s.text[:0], n)
-	h := clean.SpaceBytes(s.text)
+	h := composed(clean.SpaceBytes(s.text))
 	s.text, s.linkText = s.text[:0], 0
 	s.teasers = isTeaserLabel(h)
 	switch {
@@ -383,6 +385,32 @@ func (s *sectioner) addHeading(n *html.Node) {
 		return
 	}
 	s.body.Heading(h)
+}
+
+// composed returns p in Unicode's composed form (NFC), the form of most
+// of the web and of what a reader types: a page may write "ü" as "u" and
+// a combining U+0308, or a Bengali letter in its decomposed form, and its
+// words would then match no other copy of them.
+func composed(p string) string {
+	// Most text needs no look from norm: every rune below U+0300, the
+	// first combining mark (UTF-8 lead bytes below 0xCC: the Latin and
+	// Western European scripts), and the punctuation, super- and
+	// subscripts and currency signs of U+2002-U+20CF (dashes, quotes,
+	// the euro sign), is in NFC and composes with nothing before it.
+	for i := 0; i < len(p); {
+		switch c := p[i]; {
+		case c < 0xcc:
+			i++
+		case c == 0xe2 && i+2 < len(p) && (p[i+1] == 0x80 && p[i+2] >= 0x82 || p[i+1] == 0x81 || p[i+1] == 0x82):
+			i += 3
+		default:
+			if norm.NFC.IsNormalString(p) {
+				return p
+			}
+			return norm.NFC.String(p)
+		}
+	}
+	return p
 }
 
 // readsAsHeading reports whether the text of an h1–h4 element reads as a
@@ -449,7 +477,13 @@ func (s *sectioner) element(n *html.Node) {
 	case atom.Figure:
 		s.flush()
 		s.figure(n)
-	case atom.Figcaption, atom.Header, atom.Nav:
+	case atom.Header:
+		s.flush()
+		if proseParagraphs(n, 2) >= 2 {
+			s.walk(n)
+			s.flush()
+		}
+	case atom.Figcaption, atom.Nav:
 		s.flush()
 	case atom.A:
 		s.inLink++
@@ -462,8 +496,12 @@ func (s *sectioner) element(n *html.Node) {
 			s.text = append(s.text, ' ')
 		}
 	default:
+		f := 0
+		if len(n.Attr) > 0 {
+			f = classify(n)
+		}
 		switch {
-		case isCreditElement(n):
+		case isCreditElement(n, f) || isMetaElement(n, f):
 			s.flush()
 		case htmlx.GivesNoText(n):
 			s.text = append(s.text, ' ')
@@ -475,6 +513,50 @@ func (s *sectioner) element(n *html.Node) {
 			s.walk(n)
 		}
 	}
+}
+
+// isMetaElement reports whether n, of classes f (classify), is a line
+// about the article rather than of it, left inside the content: a block
+// whose class or id marks a byline, a date, a category or the post's meta
+// line ("entry-meta", "byline", "timestamp"), and whose text is short. An inline element is
+// not one (a style's name, "t-meta", marks a word of a line), nor is a
+// standfirst.
+func isMetaElement(n *html.Node, f int) bool {
+	return f&fMeta != 0 && f&fSubtitle == 0 && htmlx.IsBlock(tagAtom(n)) && len(textContent(n)) <= maxMetaLine
+}
+
+// tagAtom returns the atom of element n's tag: go-readability gives the
+// elements it renames (a <div> of text made a <p>) their tag's name
+// alone, with no atom.
+func tagAtom(n *html.Node) atom.Atom {
+	if n.DataAtom == 0 {
+		return atom.Lookup([]byte(n.Data))
+	}
+	return n.DataAtom
+}
+
+// maxMetaLine bounds the text of an element isMetaElement drops.
+const maxMetaLine = 300
+
+// proseParagraphs counts the <p> elements under n whose prose is
+// minLeftProse bytes or more, up to limit: a <header> that holds two
+// is no kicker or standfirst but a block of the text (a section of
+// text beside an image, its heading and paragraphs in a <header>).
+func proseParagraphs(n *html.Node, limit int) int {
+	k := 0
+	for c := n.FirstChild; c != nil && k < limit; c = c.NextSibling {
+		if c.Type != html.ElementNode {
+			continue
+		}
+		if tagAtom(c) == atom.P {
+			if paraProse(c) >= minLeftProse {
+				k++
+			}
+			continue
+		}
+		k += proseParagraphs(c, limit-k)
+	}
+	return k
 }
 
 // figure records the images of a figure with its caption; its text gives

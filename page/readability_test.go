@@ -18,6 +18,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 	"golang.org/x/net/html"
+	"golang.org/x/text/unicode/norm"
 )
 
 // The pages of testdata/pages are real news pages with the metadata and
@@ -478,4 +479,77 @@ func TestShortenSpace(t *testing.T) {
 	require.NoError(t, html.Render(&b, root))
 	// Text with words keeps its spaces; <pre> and <textarea> keep theirs.
 	assert.Equal(t, "<html><head></head><body><div>\n<p>  a  b  </p> <span> </span><pre>\n\n  x\n  <b>  </b></pre><textarea>   </textarea></div></body></html>", b.String())
+}
+
+// TestBodyComposed checks that a paragraph or heading written with
+// combining marks ("u" and U+0308) reads in the composed form that
+// other pages and a reader's search use ("ü"), on both ways a body is
+// read: from the element the content scorer is sure of, and from
+// go-readability's content.
+func TestBodyComposed(t *testing.T) {
+	const decomposed = "Die Bru\u0308cke wurde am Montag gepru\u0308ft und fu\u0308r den Verkehr freigegeben."
+	const want = "Die Brücke wurde am Montag geprüft und für den Verkehr freigegeben."
+	require.NotEqual(t, want, decomposed)
+	for name, text := range map[string]string{"scorer": longStory, "go-readability": "<p>" + prose1 + "</p>"} {
+		t.Run(name, func(t *testing.T) {
+			src := `<!DOCTYPE html><html><head><title>Tunnel Reopens</title></head><body>
+<div id="page"><h1>Tunnel Reopens</h1><div id="text">` + text + `<h2>Die Pru` + "\u0308" + `fung</h2><p>` + decomposed + `</p>` + text + `</div></div></body></html>`
+			a, err := ParseHTML(strings.NewReader(src), "https://example.org/tunnel")
+			require.NoError(t, err)
+			assert.Contains(t, a.Text(), want)
+			assert.Contains(t, a.Text(), "Die Prüfung\n")
+		})
+	}
+}
+
+// TestMetaLineInContent checks that a block of the content whose class
+// marks it as a line about the article (its category and views, its
+// date) gives no paragraph, and that an inline element of such a class
+// (a style's name) or a long block does.
+func TestMetaLineInContent(t *testing.T) {
+	src := `<!DOCTYPE html><html><head><title>Tunnel Reopens</title></head><body>
+<div id="page"><h1>Tunnel Reopens</h1><div id="text"><p>` + prose1 + ` ` + prose2 + `</p>
+<div class="post-categories">Filed under: Transport, Valley News</div>
+<p>` + prose3 + ` Tickets cost <span class="t-meta">from</span> $2.50 a ride.</p>
+<div class="meta">` + strings.Repeat(prose1+" ", 6) + `</div>
+<p>` + prose2 + `</p></div></div></body></html>`
+	a, err := ParseHTML(strings.NewReader(src), "https://example.org/tunnel")
+	require.NoError(t, err)
+	text := a.Text()
+	assert.NotContains(t, text, "Filed under")
+	assert.Contains(t, text, "Tickets cost from $2.50 a ride.")
+	assert.Contains(t, text, strings.Repeat(prose1+" ", 5))
+}
+
+// TestHeaderWithProse checks that a <header> inside the content that
+// holds paragraphs of prose (a block of text with its own heading) is
+// read, while one with a single paragraph, a standfirst, is not.
+func TestHeaderWithProse(t *testing.T) {
+	const first = "The valley's new timetable adds trains every ten minutes at the busiest hours of the day, the operator said on Tuesday evening."
+	const second = "Night services return on weekends, and the last train leaves the central station shortly after one in the morning, as before."
+	for name, text := range map[string]string{"scorer": longStory, "go-readability": "<p>" + prose1 + " " + prose2 + "</p>"} {
+		t.Run(name, func(t *testing.T) {
+			page := func(header string) string {
+				return `<!DOCTYPE html><html><head><title>Tunnel Reopens</title></head><body>
+<div id="page"><h1>Tunnel Reopens</h1><div id="text">` + text + `<section><header><h2>Timetable</h2>` + header + `</header></section>` + text + `</div></div></body></html>`
+			}
+			a, err := ParseHTML(strings.NewReader(page("<p>"+first+"</p><p>"+second+"</p>")), "https://example.org/tunnel")
+			require.NoError(t, err)
+			assert.Contains(t, a.Text(), first+"\n"+second+"\n")
+			a, err = ParseHTML(strings.NewReader(page("<p>"+first+"</p>")), "https://example.org/tunnel")
+			require.NoError(t, err)
+			assert.NotContains(t, a.Text(), first)
+		})
+	}
+}
+
+// TestComposedShortcut checks composed's look past punctuation against
+// norm's NFC on the runes around the ranges it skips.
+func TestComposedShortcut(t *testing.T) {
+	for _, s := range []string{
+		"Er sagte: „Nein“ – und ging…", "Preis: 5 €", "a\u2000b", "a\u2001b", "x\u20d0", "x\u2002\u0308",
+		"e\u0301", "Ω Ohm \u2126", "Κ\u0387", "plain ASCII", "",
+	} {
+		assert.Equal(t, norm.NFC.String(s), composed(s), "%q", s)
+	}
 }

@@ -28,29 +28,47 @@ import (
 //   - the headline, when the page has one, comes before it or in it;
 //   - no other element beside it, or beside an element that holds it up
 //     to the one narrowBody kept, holds prose, except <p> elements beside
-//     it, which are read with it (an article's lead);
+//     it, which are read with it (an article's lead), and elements before
+//     it that hold no more than maxSureBefore percent of its prose (the
+//     article's header: kicker, headline, standfirst, byline), which
+//     go-readability leaves out or reads from the metadata;
 //   - it has minSureParas <p> elements with prose or more, which hold
-//     sureParas percent of its prose, sureDirect percent in <p> elements
-//     that are its children (a wrapper of the article and its comments
-//     has them further down);
-//   - at most maxSureLinks percent of its text is link text.
+//     sureParas percent of its prose, sureDirect percent (a fifth) in <p>
+//     elements at most sureDepth levels below it: go-readability adds
+//     the score of a paragraph to its ancestors up to five levels up,
+//     and joins the blocks of an article set in blocks of a paragraph or
+//     two, as page builders set it; a wrapper of the article and its
+//     comments has them further down;
+//   - at most maxSureLinks percent of its text is link text;
+//   - neither it nor an element that holds it is one go-readability
+//     removes before it scores the page (unlikelyCandidate: a comment
+//     thread, a sidebar, by its class, id or role).
 //
-// On trafilatura's development half go-readability does not run on 35 of
-// its 506 pages (2 of aeb-dev's 61), with the same body F; looser rules
-// (the prose of small elements beside it left out, or read with it) made
-// more pages sure but lost a thousandth of body F on a set (see the
-// commit messages).
+// fromElement then drops what go-readability's cleaning of its content
+// drops and our sectioner would read (clutter): hidden elements, the
+// unlikely candidates, <footer> and <aside>, boxes and headings whose
+// class or id weighs negative (classWeight: share bars, tags, promos),
+// forms (formBox), boxes of links and of images (imageBox); where the
+// text it reads still repeats a paragraph, the reading is doubtful and
+// go-readability reads the page.
+//
+// On trafilatura's development half go-readability does not run on 160
+// of its 506 pages (13 of aeb-dev's 61, 5 of shared/pages' 10), with a
+// better body F on it and on aeb-dev and the same on the others. Looser
+// rules lost body F on a set (see the commit messages).
 
 // The thresholds of the content scorer (see above).
 const (
-	scoreStep    = 90
-	minSureProse = 1000
-	sureContent  = 85
-	sureAll      = 75
-	sureParas    = 75
-	sureDirect   = 70
-	minSureParas = 3
-	maxSureLinks = 15
+	scoreStep     = 90
+	minSureProse  = 1000
+	sureContent   = 75
+	sureAll       = 65
+	maxSureBefore = 10
+	sureParas     = 75
+	sureDirect    = 20
+	sureDepth     = 5
+	minSureParas  = 3
+	maxSureLinks  = 15
 )
 
 // A contentScore is what the scorer measured of the element it picked.
@@ -59,11 +77,11 @@ type contentScore struct {
 	prose     int // the prose under n outside chrome (proseCount.content)
 	paraText  int // the prose under n inside <p> elements
 	paras     int // the <p> elements under n that hold prose
-	direct    int // the prose under n in its children that are <p> elements
+	direct    int // the prose under n in <p> elements less than sureDepth below it
 	textTally     // the text under n outside chrome
 	sure      bool
 	why       string       // the first test it failed, when not sure: "short", "share", "headline" or "siblings"
-	siblings  []*html.Node // the <p> elements beside n that hold prose
+	siblings  []*html.Node // the <p> elements beside n that hold prose, read with it
 }
 
 // scoreContent picks the element that holds the article, starting from
@@ -107,15 +125,22 @@ func scoreContent(keep *html.Node, prose map[*html.Node]proseCount, sv *survey, 
 		sc.why = "siblings"
 		return sc
 	}
-	sc.measure(n, false, sv.chrome, prose)
+	sc.measure(n, 0, false, sv.chrome, prose)
 	sc.sure = sc.paras >= minSureParas && sc.paraText*100 >= sc.prose*sureParas && sc.direct*100 >= sc.prose*sureDirect && sc.link*100 <= sc.all*maxSureLinks
+	for a := n; sc.sure && a != nil && a != sv.body; a = a.Parent {
+		if unlikelyCandidate(a) {
+			sc.sure = false
+			sc.why = "unlikely"
+		}
+	}
 	return sc
 }
 
-// measure adds up the text, link text and paragraphs under n, outside
-// the elements of chrome; prose is narrowBody's measure of the prose
-// under each element (its all count holds chrome's too).
-func (sc *contentScore) measure(n *html.Node, inLink bool, chrome map[*html.Node]bool, prose map[*html.Node]proseCount) {
+// measure adds up the text, link text and paragraphs under n, depth
+// levels below sc.n, outside the elements of chrome; prose is
+// narrowBody's measure of the prose under each element (its all count
+// holds chrome's too).
+func (sc *contentScore) measure(n *html.Node, depth int, inLink bool, chrome map[*html.Node]bool, prose map[*html.Node]proseCount) {
 	for c := n.FirstChild; c != nil; c = c.NextSibling {
 		switch c.Type {
 		case html.TextNode:
@@ -127,11 +152,11 @@ func (sc *contentScore) measure(n *html.Node, inLink bool, chrome map[*html.Node
 			if u := prose[c].all; c.DataAtom == atom.P && u > 0 {
 				sc.paras++
 				sc.paraText += u
-				if n == sc.n {
+				if depth < sureDepth {
 					sc.direct += u
 				}
 			}
-			sc.measure(c, inLink || c.DataAtom == atom.A, chrome, prose)
+			sc.measure(c, depth+1, inLink || c.DataAtom == atom.A, chrome, prose)
 		}
 	}
 }
@@ -172,17 +197,17 @@ func precedes(a, b *html.Node) bool {
 
 // fromElement reads the body of another publisher's page from n, the
 // element the scorer is sure holds the article, as fromReadability reads
-// go-readability's content: the same sectioner and filters, less the
-// page's chrome (chrome) and the lists and boxes of links in n
-// (clutter), which go-readability would have dropped; the <p> elements
-// beside n (siblings) are read before or after it. The
-// summary is the first paragraph, as go-readability's excerpt is when
-// the page declares none; the metadata is the page's own (metadata.go).
-func (p *Parser) fromElement(n *html.Node, siblings []*html.Node, chrome map[*html.Node]bool, headline string, pageURL *url.URL) (*newslooks.Article, error) {
-	skip := make(map[*html.Node]bool, len(chrome))
-	for c := range chrome {
-		skip[c] = true
-	}
+// go-readability's content: the same sectioner and filters, less what
+// go-readability's cleaning would have dropped (clutter), and with what
+// our survey takes for chrome inside n, which go-readability keeps too
+// (a newsletter box, which a reader may count as the article's); the <p>
+// elements beside n (siblings) are read before or after it. The summary is the first paragraph, as
+// go-readability's excerpt is when the page declares none; the metadata
+// is the page's own (metadata.go). Where the text read repeats a
+// paragraph (repeatsParagraph), it returns neither an article nor an
+// error: go-readability is to read the page.
+func (p *Parser) fromElement(n *html.Node, siblings []*html.Node, headline string, pageURL *url.URL) (*newslooks.Article, error) {
+	skip := map[*html.Node]bool{}
 	clutter(n, skip)
 	s := sectioner{headline: headline, base: pageURL, p: p, skip: skip}
 	for _, c := range siblings {
@@ -202,6 +227,9 @@ func (p *Parser) fromElement(n *html.Node, siblings []*html.Node, chrome map[*ht
 	if len(f.Sections) == 0 {
 		return nil, notArticle("the main content holds no text")
 	}
+	if repeatsParagraph(f.Sections) {
+		return nil, nil
+	}
 	f.Images = s.images
 	if first := firstParagraph(f.Sections); first != "" {
 		f.Summary = first
@@ -211,42 +239,76 @@ func (p *Parser) fromElement(n *html.Node, siblings []*html.Node, chrome map[*ht
 }
 
 // aloneInParent reports whether all the prose around n, up to keep, is
-// in <p> elements beside n, which are read with it (sc.siblings): any
-// other element beside n, or beside an element that holds n, that holds
-// prose may be part of the article, which go-readability weighs. prose
-// is narrowBody's measure of the prose under each element.
+// in <p> elements beside n, which are read with it (sc.siblings), in
+// elements before n that hold no more than maxSureBefore percent of its
+// prose together (the article's header), or in elements go-readability
+// drops or scores down (readabilityDrops: comments, related boxes,
+// footers): any other element beside n, or beside an element that holds
+// n, that holds prose may be part of the article, which go-readability
+// weighs. prose is narrowBody's measure of the prose under each element.
 func (sc *contentScore) aloneInParent(n, keep *html.Node, chrome map[*html.Node]bool, prose map[*html.Node]proseCount) bool {
+	before := 0
 	for x := n; x != keep && x.Parent != nil; x = x.Parent {
+		seen := false // x was passed: the elements that follow come after n
 		for c := x.Parent.FirstChild; c != nil; c = c.NextSibling {
-			if c == x || c.Type != html.ElementNode || chrome[c] {
+			if c == x {
+				seen = true
 				continue
 			}
-			if c.DataAtom == atom.P && x == n {
-				if prose[c].all > 0 {
-					sc.siblings = append(sc.siblings, c)
-				}
+			if c.Type != html.ElementNode || chrome[c] || prose[c].all == 0 {
 				continue
 			}
-			if prose[c].all > 0 {
+			if readabilityDrops(c) {
+				continue
+			}
+			if x == n && c.DataAtom == atom.P {
+				sc.siblings = append(sc.siblings, c)
+				continue
+			}
+			if seen {
 				return false
 			}
+			before += prose[c].all
 		}
 	}
-	return true
+	return before*100 <= prose[n].all*maxSureBefore
 }
 
 // clutter returns the elements under n that go-readability's cleaning
-// would drop from the content, by a simpler version of its test: a
-// <div>, <section>, list or table with fewer than maxClutterCommas commas
-// whose text is over maxClutterLinks percent link text. add is set for
-// the elements found, which are not walked further.
+// would drop from the content, by a simpler version of its tests: every
+// <footer> and <aside>; a <div> or <section> that is a box of images
+// (imageBox); a <div>, <section>, list or table with fewer than
+// maxClutterCommas commas whose text is over maxClutterLinks percent
+// link text. add is set for the elements found, which are not walked
+// further.
 func clutter(n *html.Node, add map[*html.Node]bool) {
 	for c := n.FirstChild; c != nil; c = c.NextSibling {
 		if c.Type != html.ElementNode {
 			continue
 		}
+		if classify(c)&fHidden != 0 || unlikelyCandidate(c) {
+			add[c] = true
+			continue
+		}
 		switch c.DataAtom {
+		case atom.Footer, atom.Aside:
+			add[c] = true
+			continue
+		case atom.Form, atom.Fieldset:
+			if classWeight(c) < 0 || formBox(c) {
+				add[c] = true
+				continue
+			}
+		case atom.H1, atom.H2:
+			if classWeight(c) < 0 {
+				add[c] = true
+				continue
+			}
 		case atom.Div, atom.Section, atom.Ul, atom.Ol, atom.Table, atom.Dl:
+			if classWeight(c) < 0 || formBox(c) || (c.DataAtom == atom.Div || c.DataAtom == atom.Section) && imageBox(c) {
+				add[c] = true
+				continue
+			}
 			var t textTally
 			t.add(c, false)
 			if t.commas < maxClutterCommas && t.link*100 > t.all*maxClutterLinks {
@@ -291,4 +353,78 @@ func (t *textTally) add(n *html.Node, inLink bool) {
 			}
 		}
 	}
+}
+
+// readabilityDrops reports whether go-readability removes n before it
+// scores the page (unlikelyCandidate), scores it down (classWeight), or
+// drops it from its content (<footer>, <aside>).
+func readabilityDrops(n *html.Node) bool {
+	return n.DataAtom == atom.Footer || n.DataAtom == atom.Aside || unlikelyCandidate(n) || classWeight(n) < 0
+}
+
+// imageBox reports whether n holds more than one image and fewer than
+// half as many paragraphs, and no figure: a gallery or slideshow, which
+// go-readability drops by the same ratio (the images of figures are the
+// article's and are kept).
+func imageBox(n *html.Node) bool {
+	imgs, paras := 0, 0
+	for c := n.FirstChild; c != nil; c = htmlx.Next(c, n) {
+		if c.Type != html.ElementNode {
+			continue
+		}
+		switch c.DataAtom {
+		case atom.Img:
+			imgs++
+		case atom.P:
+			paras++
+		case atom.Figure:
+			return false
+		}
+	}
+	return imgs > 1 && paras*2 < imgs
+}
+
+// minRepeated is the length from which a paragraph read twice makes the
+// reading doubtful.
+const minRepeated = 50
+
+// repeatsParagraph reports whether a paragraph of minRepeated bytes or
+// more is in sections twice: a gallery that shows each caption in
+// several views, or a layout repeated for another screen, which
+// go-readability's cleaning would have dropped.
+func repeatsParagraph(sections []newslooks.Section) bool {
+	seen := map[string]bool{}
+	for _, s := range sections {
+		for _, p := range s.Paragraphs {
+			if len(p) < minRepeated {
+				continue
+			}
+			if seen[p] {
+				return true
+			}
+			seen[p] = true
+		}
+	}
+	return false
+}
+
+// formBox reports whether n holds more input fields than a third of its
+// paragraphs, and fewer than maxClutterCommas commas: a sign-up or search
+// form, which go-readability drops by the same test.
+func formBox(n *html.Node) bool {
+	inputs, paras := 0, 0
+	for c := n.FirstChild; c != nil; c = htmlx.Next(c, n) {
+		switch c.DataAtom {
+		case atom.Input:
+			inputs++
+		case atom.P:
+			paras++
+		}
+	}
+	if inputs == 0 || inputs <= paras/3 {
+		return false
+	}
+	var t textTally
+	t.add(n, false)
+	return t.commas < maxClutterCommas
 }

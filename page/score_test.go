@@ -1,6 +1,7 @@
 package page
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 
@@ -33,8 +34,15 @@ func byID(root *html.Node, id string) *html.Node {
 	return nil
 }
 
-// longStory is an article over minSureProse bytes long.
-var longStory = story + story
+// longStory is an article over minSureProse bytes long, of 24
+// paragraphs that differ.
+var longStory = func() string {
+	var b strings.Builder
+	for i := range 24 {
+		fmt.Fprintf(&b, "<p>%s (%d)</p>", [...]string{prose1, prose2, prose3}[i%3], i)
+	}
+	return b.String()
+}()
 
 const scoreChrome = `<nav><ul><li><a href="/">Home</a></li><li><a href="/news">News</a></li></ul></nav>
 <header><p>The Valley Times</p></header>`
@@ -59,15 +67,54 @@ func TestScoreContent(t *testing.T) {
 		assert.False(t, sc.sure)
 		assert.Equal(t, "short", sc.why)
 	})
-	t.Run("unsure when prose stands in another element beside it", func(t *testing.T) {
-		sc, _ := scored(t, `<div><h1>Tunnel Reopens</h1><div class="intro"><span>`+prose3+`</span></div><div>`+longStory+`</div></div>`)
+	t.Run("unsure when prose stands in another element after it", func(t *testing.T) {
+		sc, _ := scored(t, `<div><h1>Tunnel Reopens</h1><div>`+longStory+`</div><div class="outro"><span>`+prose3+`</span></div></div>`)
 		assert.False(t, sc.sure)
 		assert.Equal(t, "siblings", sc.why)
 	})
-	t.Run("unsure when the text is split between two elements", func(t *testing.T) {
-		half := strings.Repeat("<p>"+prose1+"</p><p>"+prose2+"</p>", 8)
-		sc, _ := scored(t, `<div><h1>Tunnel Reopens</h1><div>`+half+`</div><div>`+half+`</div></div>`)
+	t.Run("sure when what stands after it is a box go-readability drops", func(t *testing.T) {
+		sc, root := scored(t, `<div><h1>Tunnel Reopens</h1><div id="text">`+longStory+`</div><div class="supplemental"><span>`+prose3+`</span></div><div class="outbrain"><span>`+prose2+`</span></div></div>`)
+		assert.True(t, sc.sure, "why: %s", sc.why)
+		assert.Same(t, byID(root, "text"), sc.n)
+	})
+	t.Run("sure when a short header stands before it", func(t *testing.T) {
+		sc, root := scored(t, `<div><h1>Tunnel Reopens</h1><div class="intro"><span>`+prose3+`</span></div><div id="text">`+longStory+`</div></div>`)
+		assert.True(t, sc.sure, "why: %s", sc.why)
+		assert.Same(t, byID(root, "text"), sc.n)
+		assert.Empty(t, sc.siblings, "the header is not read with the content")
+	})
+	t.Run("sure when the text is split between blocks of paragraphs", func(t *testing.T) {
+		var blocks strings.Builder
+		for i := range 12 {
+			fmt.Fprintf(&blocks, "<div><p>%s (%d)</p><p>%s (%d)</p></div>", prose1, i, prose2, i)
+		}
+		sc, root := scored(t, `<div id="text"><h1>Tunnel Reopens</h1>`+blocks.String()+`</div>`)
+		assert.True(t, sc.sure, "why: %s", sc.why)
+		assert.Same(t, byID(root, "text"), sc.n)
+	})
+	t.Run("unsure when the paragraphs stand deeper than go-readability scores", func(t *testing.T) {
+		var blocks strings.Builder
+		for i := range 12 {
+			fmt.Fprintf(&blocks, "<div><div><div><div><div><p>%s (%d)</p><p>%s (%d)</p></div></div></div></div></div>", prose1, i, prose2, i)
+		}
+		sc, _ := scored(t, `<div><h1>Tunnel Reopens</h1>`+blocks.String()+`</div>`)
 		assert.False(t, sc.sure)
+	})
+	t.Run("sure when a fifth of the prose is in paragraphs within reach", func(t *testing.T) {
+		var blocks strings.Builder
+		for i := range 6 {
+			fmt.Fprintf(&blocks, "<p>%s (%d)</p>", prose3, i)
+		}
+		for i := range 16 {
+			fmt.Fprintf(&blocks, "<div><div><div><div><div><p>%s (%d)</p></div></div></div></div></div>", prose1, i)
+		}
+		sc, _ := scored(t, `<div><h1>Tunnel Reopens</h1>`+blocks.String()+`</div>`)
+		assert.True(t, sc.sure, "why: %s", sc.why)
+	})
+	t.Run("unsure inside an element go-readability removes", func(t *testing.T) {
+		sc, _ := scored(t, `<div class="supplemental"><h1>Tunnel Reopens</h1><div>`+longStory+`</div></div>`)
+		assert.False(t, sc.sure)
+		assert.Equal(t, "unlikely", sc.why)
 	})
 	t.Run("unsure when the text is not in paragraphs", func(t *testing.T) {
 		lines := strings.Repeat(prose1+"<br>"+prose2+"<br>"+prose3+"<br>", 8)
@@ -94,7 +141,7 @@ func TestFromElement(t *testing.T) {
 <figure><img src="/img/tunnel.jpg"><figcaption>The tunnel at dawn.</figcaption></figure>
 <h2>What comes next</h2><p>`+prose1+`</p></div></div>`)
 	require.True(t, sc.sure, "why: %s", sc.why)
-	f, err := p.fromElement(sc.n, sc.siblings, map[*html.Node]bool{}, "Tunnel Reopens", nil)
+	f, err := p.fromElement(sc.n, sc.siblings, "Tunnel Reopens", nil)
 	require.NoError(t, err)
 	text := f.Text()
 	assert.True(t, strings.HasPrefix(text, prose3+"\n"), "the lead beside the content comes first: %q", text)
@@ -104,6 +151,135 @@ func TestFromElement(t *testing.T) {
 	require.Len(t, f.Sections, 2)
 	assert.Equal(t, "What comes next", f.Sections[1].Heading)
 	assert.Equal(t, prose3, f.Summary)
+}
+
+func TestAloneInParent(t *testing.T) {
+	alone := func(t *testing.T, before, after string) bool {
+		t.Helper()
+		root, err := html.Parse(strings.NewReader(`<div id="keep"><div class="top">` + before + `</div><div id="text">` + longStory + `</div><div class="end">` + after + `</div></div>`))
+		require.NoError(t, err)
+		prose := map[*html.Node]proseCount{}
+		measureProse(root, false, nil, prose)
+		var sc contentScore
+		return sc.aloneInParent(byID(root, "text"), byID(root, "keep"), nil, prose)
+	}
+	assert.True(t, alone(t, prose1, ""), "a short header before it")
+	assert.False(t, alone(t, strings.Repeat(prose1+" ", 4), ""), "a header of more than maxSureBefore percent of its prose")
+	assert.False(t, alone(t, "", prose1), "prose after it")
+	assert.True(t, alone(t, "", "<a href=/next>"+prose1+"</a>"), "a link after it")
+}
+
+func TestFromElementCleans(t *testing.T) {
+	p := new(Parser)
+	read := func(t *testing.T, extra string) *newslooks.Article {
+		t.Helper()
+		sc, _ := scored(t, `<div id="page"><h1>Tunnel Reopens</h1><div id="text">`+longStory+extra+`</div></div>`)
+		require.True(t, sc.sure, "why: %s", sc.why)
+		f, err := p.fromElement(sc.n, sc.siblings, "Tunnel Reopens", nil)
+		require.NoError(t, err)
+		return f
+	}
+	t.Run("footers and asides", func(t *testing.T) {
+		f := read(t, `<footer><p>Your view on this story? Write to the editors today.</p></footer><aside><p>Jane Example writes on roads and rail for the paper.</p></aside>`)
+		require.NotNil(t, f)
+		assert.NotContains(t, f.Text(), "Write to the editors")
+		assert.NotContains(t, f.Text(), "Jane Example")
+	})
+	t.Run("what the survey takes for chrome is read, as go-readability reads it", func(t *testing.T) {
+		f := read(t, `<div class="newsletter"><p>Jane Example writes a weekly letter on the transport of the city.</p></div>`)
+		require.NotNil(t, f)
+		assert.Contains(t, f.Text(), "Jane Example writes a weekly letter")
+	})
+	t.Run("hidden elements", func(t *testing.T) {
+		f := read(t, `<div style="display:none"><p>Jane Example hid this note for the printers of the paper.</p></div>`)
+		require.NotNil(t, f)
+		assert.NotContains(t, f.Text(), "Jane Example")
+	})
+	t.Run("unlikely candidates by class and role", func(t *testing.T) {
+		f := read(t, `<div class="related-links"><p>Jane Example on the bridge that closed in spring.</p></div><div role="dialog"><p>Jane Example asks for your view on the tunnel.</p></div><div class="main-related"><p>Kept because the name says main.</p></div>`)
+		require.NotNil(t, f)
+		assert.NotContains(t, f.Text(), "Jane Example")
+		assert.Contains(t, f.Text(), "Kept because the name says main.")
+	})
+	t.Run("boxes and headings of negative class weight", func(t *testing.T) {
+		f := read(t, `<h2 class="share-title">Jane Example shares the story</h2><ul class="tags-list"><li>Jane Example, tunnel roads and traffic</li></ul><h2>What comes next</h2><p>`+prose1+` (next)</p>`)
+		require.NotNil(t, f)
+		assert.NotContains(t, f.Text(), "Jane Example")
+		assert.Contains(t, f.Text(), "What comes next")
+	})
+	t.Run("forms with more inputs than paragraphs", func(t *testing.T) {
+		f := read(t, `<div class="signup"><p>Jane Example writes the morning letter on the traffic.</p><input type="email"><input type="submit"></div>`)
+		require.NotNil(t, f)
+		assert.NotContains(t, f.Text(), "Jane Example")
+	})
+	t.Run("a box of images", func(t *testing.T) {
+		f := read(t, `<div class="gallery"><img src="/a.jpg"><span>The tunnel before the works began in spring.</span><img src="/b.jpg"><span>The tunnel on the day it reopened to traffic.</span></div>`)
+		require.NotNil(t, f)
+		assert.NotContains(t, f.Text(), "before the works began")
+	})
+	t.Run("images in figures are kept", func(t *testing.T) {
+		f := read(t, `<div><figure><img src="https://example.org/a.jpg"></figure><figure><img src="https://example.org/b.jpg"></figure></div>`)
+		require.NotNil(t, f)
+		assert.Len(t, f.Images, 2)
+	})
+	t.Run("a repeated paragraph leaves the page to go-readability", func(t *testing.T) {
+		caption := `<div class="caption">The tunnel on the day it reopened, seen from the north end.</div>`
+		f := read(t, `<div class="slides">`+caption+caption+`</div>`)
+		assert.Nil(t, f)
+	})
+}
+
+func TestUnlikelyCandidate(t *testing.T) {
+	el := func(attrs string) *html.Node {
+		root, err := html.Parse(strings.NewReader(`<div id="b"><section ` + attrs + `>x</section><table><tr><td><div id="t" ` + attrs + `>x</div></td></tr></table></div>`))
+		require.NoError(t, err)
+		return byID(root, "b").FirstChild
+	}
+	assert.True(t, unlikelyCandidate(el(`class="Comment-List"`)), "case is folded")
+	assert.True(t, unlikelyCandidate(el(`id="sidebar"`)))
+	assert.True(t, unlikelyCandidate(el(`role="navigation"`)))
+	assert.False(t, unlikelyCandidate(el(`class="article-header"`)), "maybe content")
+	assert.False(t, unlikelyCandidate(el(`class="story"`)))
+	root, err := html.Parse(strings.NewReader(`<table><tr><td><div id="t" class="sidebar">x</div></td></tr></table>`))
+	require.NoError(t, err)
+	assert.False(t, unlikelyCandidate(byID(root, "t")), "inside a table")
+}
+
+func TestClassWeight(t *testing.T) {
+	w := func(attrs string) int {
+		root, err := html.Parse(strings.NewReader(`<div id="b"><div ` + attrs + `>x</div></div>`))
+		require.NoError(t, err)
+		return classWeight(byID(root, "b").FirstChild)
+	}
+	assert.Equal(t, 0, w(``))
+	assert.Equal(t, -25, w(`class="share-bar"`))
+	assert.Equal(t, -25, w(`class="box hidden"`))
+	assert.Equal(t, 0, w(`class="post-meta"`), "positive and negative")
+	assert.Equal(t, 50, w(`class="entry-content" id="main"`))
+}
+
+func TestFormBox(t *testing.T) {
+	box := func(body string) bool {
+		root, err := html.Parse(strings.NewReader(`<div id="b">` + body + `</div>`))
+		require.NoError(t, err)
+		return formBox(byID(root, "b"))
+	}
+	assert.True(t, box(`<p>Sign up.</p><input><input>`))
+	assert.False(t, box(`<p>One.</p><p>Two.</p><p>Three.</p><input>`), "one input for three paragraphs")
+	assert.False(t, box(`<p>One.</p>`), "no input")
+	assert.False(t, box(`<p>A, b, c, d, e, f, g, h, i, j, k.</p><input>`), "ten commas: prose")
+}
+
+func TestImageBox(t *testing.T) {
+	box := func(body string) bool {
+		root, err := html.Parse(strings.NewReader(`<div id="b">` + body + `</div>`))
+		require.NoError(t, err)
+		return imageBox(byID(root, "b"))
+	}
+	assert.True(t, box(`<img src="a"><img src="b">`))
+	assert.False(t, box(`<img src="a">`), "one image")
+	assert.False(t, box(`<img src="a"><img src="b"><p>One.</p>`), "a paragraph for two images")
+	assert.False(t, box(`<figure><img src="a"></figure><img src="b">`), "a figure")
 }
 
 func TestBylineKnown(t *testing.T) {

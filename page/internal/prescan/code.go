@@ -80,11 +80,11 @@ func mayHoldDroppableCode(src []byte) bool {
 // so far.
 type codeScanner struct {
 	src     []byte
-	i       int  // the next byte to read
-	w       int  // src[:w] is the output so far
-	kept    int  // src[kept:i] is kept but not yet moved to src[w:]
-	foreign int  // <svg> and <math> elements open, by the scanner's count
-	stopped bool // the scan met markup it cannot follow, at s.i
+	i       int    // the next byte to read
+	w       int    // src[:w] is the output so far
+	kept    int    // src[kept:i] is kept but not yet moved to src[w:]
+	foreign []byte // the <svg> and <math> elements open, innermost last, by the first letter of their names
+	stopped bool   // the scan met markup it cannot follow, at s.i
 
 	// When count is set, the scan also counts the nodes of the page's DOM
 	// (see EstimateNodes), and stops once the count passes limit;
@@ -162,7 +162,7 @@ func (s *codeScanner) markup() bool {
 		return s.countTag(name, false, attrs) && s.startTag(name, src[lt:end])
 	case bytes.HasPrefix(rest, []byte("!--")):
 		s.i = commentEnd(src, lt+4)
-	case bytes.HasPrefix(rest, []byte("![CDATA[")) && s.foreign > 0:
+	case bytes.HasPrefix(rest, []byte("![CDATA[")) && len(s.foreign) > 0:
 		return false // a CDATA section, or a bogus comment in an integration point
 	case rest[0] == '!' || rest[0] == '?':
 		s.i = pastByte(src, lt+2, '>') // a doctype or a bogus comment
@@ -198,13 +198,13 @@ func (s *codeScanner) slash(lt int) bool {
 func (s *codeScanner) startTag(name tagName, tag []byte) bool {
 	selfClosing := bytes.HasSuffix(tag, []byte("/>"))
 	end := s.i
-	if s.foreign > 0 {
+	if len(s.foreign) > 0 {
 		return s.foreignStartTag(name, selfClosing)
 	}
 	switch string(name.bytes()) {
 	case "svg", "math":
 		if !selfClosing {
-			s.foreign++
+			s.foreign = append(s.foreign, name.bytes()[0])
 		}
 	case "script":
 		textEnd := scriptTextEnd(s.src, end)
@@ -226,13 +226,19 @@ func (s *codeScanner) startTag(name tagName, tag []byte) bool {
 
 // endTag handles the end tag named name.
 func (s *codeScanner) endTag(name tagName) bool {
-	if s.foreign == 0 {
+	if len(s.foreign) == 0 {
 		return true
 	}
 	switch foreignElements[string(name.bytes())] {
 	case foreignNested:
-		s.foreign--
-		return true
+		// Only the innermost one's end tag is followed: the parser
+		// ignores a </math> inside an <svg> that no <math> is open in,
+		// and closes an inner element with an outer one's end tag.
+		if last := len(s.foreign) - 1; s.foreign[last] == name.bytes()[0] {
+			s.foreign = s.foreign[:last]
+			return true
+		}
+		return false
 	case foreignDrawing:
 		return true
 	}
@@ -246,7 +252,7 @@ func (s *codeScanner) foreignStartTag(name tagName, selfClosing bool) bool {
 	switch foreignElements[string(name.bytes())] {
 	case foreignNested:
 		if !selfClosing {
-			s.foreign++
+			s.foreign = append(s.foreign, name.bytes()[0])
 		}
 		return true
 	case foreignDrawing:
@@ -361,14 +367,11 @@ func tagEnd(src []byte, i int) (end, attrs int) {
 			return i + 1, attrs
 		}
 		start := i
-		for ; i < n; i++ { // the attribute's name
-			c := src[i]
-			if c == '=' && i == start {
-				continue
-			}
-			if c == '=' || c == '/' || c == '>' || clean.IsHTMLSpace(c) {
-				break
-			}
+		if src[i] == '=' { // the attribute's name, which an "=" may start
+			i++
+		}
+		for i < n && !attrNameEnd[src[i]] {
+			i++
 		}
 		if i > start {
 			attrs++
@@ -392,13 +395,21 @@ func tagEnd(src []byte, i int) (end, attrs int) {
 				}
 				i += k + 2
 			default:
-				for i++; i < n && src[i] != '>' && !clean.IsHTMLSpace(src[i]); i++ {
+				for i++; i < n && !unquotedValueEnd[src[i]]; i++ {
 				}
 			}
 		}
 	}
 	return n, attrs
 }
+
+// attrNameEnd and unquotedValueEnd are the bytes that end an
+// attribute's name and a value without quotes; tables, as tagEnd reads
+// every byte of every tag's attributes.
+var (
+	attrNameEnd      = [256]bool{'=': true, '/': true, '>': true, ' ': true, '\t': true, '\n': true, '\f': true, '\r': true}
+	unquotedValueEnd = [256]bool{'>': true, ' ': true, '\t': true, '\n': true, '\f': true, '\r': true}
+)
 
 // skipSpace returns the index of the first byte at or after src[i] that
 // is not white space.
