@@ -16,6 +16,7 @@ import (
 	"net/textproto"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/klauspost/compress/gzip"
@@ -107,8 +108,22 @@ func NewReader(r io.Reader, opts *Options) *Reader {
 		maxBody: o.MaxBodyBytes,
 		src:     src,
 		br:      bufio.NewReaderSize(src, bufSize),
-		u:       gowarc.NewUnmarshaler(ropts...),
+		u:       newUnmarshaler(ropts...),
 	}
+}
+
+// unmarshalerMu serializes the making of gowarc's unmarshalers: gowarc
+// calls uuid.EnableRandPool, which writes a global of
+// github.com/google/uuid, each time it makes one (no option or other call
+// of gowarc's avoids it), so Readers made at once in several goroutines
+// would race on it.
+var unmarshalerMu sync.Mutex
+
+// newUnmarshaler is gowarc.NewUnmarshaler, one call at a time.
+func newUnmarshaler(opts ...gowarc.WarcRecordOption) gowarc.Unmarshaler {
+	unmarshalerMu.Lock()
+	defer unmarshalerMu.Unlock()
+	return gowarc.NewUnmarshaler(opts...)
 }
 
 // Records returns an iterator over the records of the WARC data in r, as
@@ -299,7 +314,7 @@ func (r *Reader) start() {
 	}
 	zr.Multistream(false)
 	plain := bufio.NewReader(zr)
-	u := gowarc.NewUnmarshaler(
+	u := newUnmarshaler(
 		gowarc.WithSpecViolationPolicy(gowarc.ErrIgnore),
 		gowarc.WithSyntaxErrorPolicy(gowarc.ErrIgnore),
 		gowarc.WithUnknownRecordTypePolicy(gowarc.ErrIgnore),

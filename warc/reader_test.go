@@ -10,6 +10,7 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -417,4 +418,26 @@ func TestWholeFileGzipUnseen(t *testing.T) {
 func utf8Body(r *warc.Record) ([]byte, error) {
 	enc, _, _ := charset.DetermineEncoding(r.Body, r.ContentType)
 	return enc.NewDecoder().Bytes(r.Body)
+}
+
+// TestConcurrentReaders reads one archive in several goroutines at once,
+// each with its own Reader: under -race it fails if making Readers races
+// (gowarc writes a global of github.com/google/uuid each time it makes an
+// unmarshaler, which NewReader serializes).
+func TestConcurrentReaders(t *testing.T) {
+	entries := mixedEntries()
+	data, offsets := build(t, entries, true)
+	got := make([][]result, 4)
+	var wg sync.WaitGroup
+	for i := range got {
+		wg.Go(func() {
+			for rec, err := range warc.Records(bytes.NewReader(data), nil) {
+				got[i] = append(got[i], result{rec, err})
+			}
+		})
+	}
+	wg.Wait()
+	for _, g := range got {
+		check(t, entries, offsets, g, true)
+	}
 }

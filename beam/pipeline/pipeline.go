@@ -17,6 +17,7 @@ import (
 	"github.com/apache/beam/sdks/v2/go/pkg/beam/io/fileio"
 	"github.com/apache/beam/sdks/v2/go/pkg/beam/io/filesystem"
 	_ "github.com/apache/beam/sdks/v2/go/pkg/beam/io/filesystem/local" // local paths
+	"github.com/apache/beam/sdks/v2/go/pkg/beam/log"
 )
 
 // Config is what one run reads and writes.
@@ -212,7 +213,25 @@ type Runner func(context.Context, *beam.Pipeline) (beam.PipelineResult, error)
 
 // Run builds the pipeline for cfg, runs it with run and returns its
 // counters: the totals first, then skipped records by reason.
+//
+// Where the output is a local directory, Run locks the run's scratch
+// directory while the pipeline runs and first removes those of runs into
+// the same output that are no longer alive (killed, or failed): see
+// scratch.go. The runner must return only once the pipeline has ended.
 func Run(ctx context.Context, cfg Config, run Runner) ([]Counter, error) {
+	if locks(cfg.Output) {
+		cfg.RunID = cmp.Or(cfg.RunID, newRunID())
+		l, err := lockRun(cfg.Output, cfg.RunID)
+		if err != nil {
+			return nil, err
+		}
+		defer l.release()
+		if gone, err := sweepDeadRuns(cfg.Output, cfg.RunID); err != nil {
+			log.Warnf(ctx, "removing the scratch of runs no longer alive in %s: %v", cfg.Output, err)
+		} else if len(gone) > 0 {
+			log.Infof(ctx, "removed the scratch of %d runs no longer alive in %s", len(gone), cfg.Output)
+		}
+	}
 	p, s := beam.NewPipelineWithRoot()
 	Build(s, cfg)
 	res, err := run(ctx, p)

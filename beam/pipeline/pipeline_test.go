@@ -27,6 +27,9 @@ import (
 var newslooksBin string
 
 func TestMain(m *testing.M) {
+	if os.Getenv(heldRunEnv) != "" { // TestKilledRunScratch's child
+		os.Exit(ptest.MainRetWithDefault(m, "prism"))
+	}
 	dir, err := os.MkdirTemp("", "beam-test-")
 	if err != nil {
 		fmt.Fprintln(os.Stderr, err)
