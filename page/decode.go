@@ -108,7 +108,9 @@ func decodeWindows1252(src []byte) []byte {
 // scripts and styles, which push the page's declaration ("<meta
 // http-equiv=Content-Type content='text/html; charset=gb2312'>") out of
 // the prescan's reach. Each of the first maxLateMetas <meta> tags of the
-// head's first maxLateHead bytes is prescanned as the start of a page.
+// head's first maxLateHead bytes that names a charset is prescanned as the
+// start of a page (the others declare nothing, and a prescan of each
+// would cost as much as decoding a small page).
 func lateDeclaration(src []byte) encoding.Encoding {
 	head := src[:min(len(src), maxLateHead)]
 	if end := indexFold(head, "</head"); end >= 0 {
@@ -120,6 +122,10 @@ func lateDeclaration(src []byte) encoding.Encoding {
 			return nil
 		}
 		i += j
+		if !namesCharset(head[i:]) {
+			i += len("<meta")
+			continue
+		}
 		// Without a declaration the prescan answers windows-1252, the
 		// default, so a declaration of windows-1252 is read on past: it
 		// would decode the page as the default does.
@@ -134,6 +140,24 @@ func lateDeclaration(src []byte) encoding.Encoding {
 		i += len("<meta")
 	}
 	return nil
+}
+
+// namesCharset reports whether the tag that opens s holds "charset", in
+// any case, before its first '>'.
+func namesCharset(s []byte) bool {
+	if end := bytes.IndexByte(s, '>'); end >= 0 {
+		s = s[:end]
+	}
+	for {
+		k := bytes.IndexAny(s, "cC")
+		if k < 0 {
+			return false
+		}
+		if hasPrefixFold(s[k:], "charset") {
+			return true
+		}
+		s = s[k+1:]
+	}
 }
 
 // The bounds of lateDeclaration's search.
