@@ -48,7 +48,7 @@ import (
 // drops and our sectioner would read (clutter): hidden elements, the
 // unlikely candidates, <footer> and <aside>, boxes and headings whose
 // class or id weighs negative (classWeight: share bars, tags, promos),
-// forms (formBox), boxes of links and of images (imageBox); where the
+// forms (boxParts.form), boxes of links and of images (boxParts.images); where the
 // text it reads still repeats a paragraph, the reading is doubtful and
 // go-readability reads the page.
 //
@@ -277,7 +277,7 @@ func (sc *contentScore) aloneInParent(n, keep *html.Node, chrome map[*html.Node]
 // clutter returns the elements under n that go-readability's cleaning
 // would drop from the content, by a simpler version of its tests: every
 // <footer> and <aside>; a <div> or <section> that is a box of images
-// (imageBox); a <div>, <section>, list or table with fewer than
+// (boxParts.images); a <div>, <section>, list or table with fewer than
 // maxClutterCommas commas whose text is over maxClutterLinks percent
 // link text. add is set for the elements found, which are not walked
 // further.
@@ -295,7 +295,7 @@ func clutter(n *html.Node, add map[*html.Node]bool) {
 			add[c] = true
 			continue
 		case atom.Form, atom.Fieldset:
-			if classWeight(c) < 0 || formBox(c) {
+			if classWeight(c) < 0 || partsOf(c).form(c) {
 				add[c] = true
 				continue
 			}
@@ -305,7 +305,11 @@ func clutter(n *html.Node, add map[*html.Node]bool) {
 				continue
 			}
 		case atom.Div, atom.Section, atom.Ul, atom.Ol, atom.Table, atom.Dl:
-			if classWeight(c) < 0 || formBox(c) || (c.DataAtom == atom.Div || c.DataAtom == atom.Section) && imageBox(c) {
+			if classWeight(c) < 0 {
+				add[c] = true
+				continue
+			}
+			if b := partsOf(c); b.form(c) || (c.DataAtom == atom.Div || c.DataAtom == atom.Section) && b.images() {
 				add[c] = true
 				continue
 			}
@@ -362,26 +366,40 @@ func readabilityDrops(n *html.Node) bool {
 	return n.DataAtom == atom.Footer || n.DataAtom == atom.Aside || unlikelyCandidate(n) || classWeight(n) < 0
 }
 
-// imageBox reports whether n holds more than one image and fewer than
-// half as many paragraphs, and no figure: a gallery or slideshow, which
-// go-readability drops by the same ratio (the images of figures are the
-// article's and are kept).
-func imageBox(n *html.Node) bool {
-	imgs, paras := 0, 0
+// boxParts are what go-readability's cleaning weighs under a box: its
+// images, paragraphs and input fields, and whether a figure is among
+// them. One walk counts them for both of its tests (images, form).
+type boxParts struct {
+	imgs, paras, inputs int
+	figure              bool
+}
+
+// partsOf counts the boxParts under n.
+func partsOf(n *html.Node) (b boxParts) {
 	for c := n.FirstChild; c != nil; c = htmlx.Next(c, n) {
 		if c.Type != html.ElementNode {
 			continue
 		}
 		switch c.DataAtom {
 		case atom.Img:
-			imgs++
+			b.imgs++
 		case atom.P:
-			paras++
+			b.paras++
+		case atom.Input:
+			b.inputs++
 		case atom.Figure:
-			return false
+			b.figure = true
 		}
 	}
-	return imgs > 1 && paras*2 < imgs
+	return b
+}
+
+// images reports whether the box holds more than one image and fewer
+// than half as many paragraphs, and no figure: a gallery or slideshow,
+// which go-readability drops by the same ratio (the images of figures
+// are the article's and are kept).
+func (b boxParts) images() bool {
+	return !b.figure && b.imgs > 1 && b.paras*2 < b.imgs
 }
 
 // minRepeated is the length from which a paragraph read twice makes the
@@ -408,20 +426,11 @@ func repeatsParagraph(sections []newslooks.Section) bool {
 	return false
 }
 
-// formBox reports whether n holds more input fields than a third of its
-// paragraphs, and fewer than maxClutterCommas commas: a sign-up or search
-// form, which go-readability drops by the same test.
-func formBox(n *html.Node) bool {
-	inputs, paras := 0, 0
-	for c := n.FirstChild; c != nil; c = htmlx.Next(c, n) {
-		switch c.DataAtom {
-		case atom.Input:
-			inputs++
-		case atom.P:
-			paras++
-		}
-	}
-	if inputs == 0 || inputs <= paras/3 {
+// form reports whether the box n, of parts b, holds more input fields
+// than a third of its paragraphs, and fewer than maxClutterCommas commas:
+// a sign-up or search form, which go-readability drops by the same test.
+func (b boxParts) form(n *html.Node) bool {
+	if b.inputs == 0 || b.inputs <= b.paras/3 {
 		return false
 	}
 	var t textTally

@@ -262,7 +262,8 @@ func TestFormBox(t *testing.T) {
 	box := func(body string) bool {
 		root, err := html.Parse(strings.NewReader(`<div id="b">` + body + `</div>`))
 		require.NoError(t, err)
-		return formBox(byID(root, "b"))
+		b := byID(root, "b")
+		return partsOf(b).form(b)
 	}
 	assert.True(t, box(`<p>Sign up.</p><input><input>`))
 	assert.False(t, box(`<p>One.</p><p>Two.</p><p>Three.</p><input>`), "one input for three paragraphs")
@@ -274,7 +275,7 @@ func TestImageBox(t *testing.T) {
 	box := func(body string) bool {
 		root, err := html.Parse(strings.NewReader(`<div id="b">` + body + `</div>`))
 		require.NoError(t, err)
-		return imageBox(byID(root, "b"))
+		return partsOf(byID(root, "b")).images()
 	}
 	assert.True(t, box(`<img src="a"><img src="b">`))
 	assert.False(t, box(`<img src="a">`), "one image")
