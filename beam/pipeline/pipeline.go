@@ -37,7 +37,8 @@ type Config struct {
 	// OUTPUT/.newslooks-runs/RUNID, where the parse stage writes the
 	// articles' JSON and signatures until the output is written and the
 	// directory removed. "" means a new random ID, so that runs writing to
-	// one output directory at once never touch each other's files.
+	// one output directory at once never touch each other's files; Run
+	// refuses one that is not the name of a single directory.
 	RunID string
 }
 
@@ -219,6 +220,11 @@ type Runner func(context.Context, *beam.Pipeline) (beam.PipelineResult, error)
 // the same output that are no longer alive (killed, or failed): see
 // scratch.go. The runner must return only once the pipeline has ended.
 func Run(ctx context.Context, cfg Config, run Runner) ([]Counter, error) {
+	if cfg.RunID != "" {
+		if err := checkRunID(cfg.RunID); err != nil {
+			return nil, err
+		}
+	}
 	if locks(cfg.Output) {
 		cfg.RunID = cmp.Or(cfg.RunID, newRunID())
 		l, err := lockRun(cfg.Output, cfg.RunID)

@@ -24,6 +24,17 @@ import (
 // on other file systems (gs://, s3://) take no lock and are not swept:
 // there a killed run's scratch is still removed by hand.
 
+// checkRunID reports an error unless id names one directory: not empty,
+// ".", "..", nor holding a path separator. A run ID is joined to the
+// output's runs directory to name its scratch, which the run's last step,
+// and a later run's sweep, remove whole.
+func checkRunID(id string) error {
+	if id == "" || id == "." || id == ".." || strings.ContainsAny(id, `/\`) {
+		return fmt.Errorf("run ID %q: not the name of one directory", id)
+	}
+	return nil
+}
+
 // lockSuffix ends the name of a run's lock file, RUNID.lock.
 const lockSuffix = ".lock"
 
@@ -107,7 +118,7 @@ func sweepDeadRuns(out, own string) ([]string, error) {
 	}
 	ids := map[string]bool{}
 	for _, e := range entries {
-		if id, ok := strings.CutSuffix(e.Name(), lockSuffix); ok && !e.IsDir() {
+		if id, ok := strings.CutSuffix(e.Name(), lockSuffix); ok && !e.IsDir() && checkRunID(id) == nil {
 			ids[id] = true
 		}
 	}

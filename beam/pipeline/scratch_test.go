@@ -12,6 +12,7 @@ import (
 	"sync"
 	"testing"
 
+	"github.com/apache/beam/sdks/v2/go/pkg/beam"
 	"github.com/apache/beam/sdks/v2/go/pkg/beam/runners/prism"
 
 	"github.com/newsingest/newslooks/beam/pipeline"
@@ -146,5 +147,42 @@ func TestKilledRunScratch(t *testing.T) {
 	}
 	if left, _ := filepath.Glob(filepath.Join(runs, "*")); len(left) > 0 {
 		t.Errorf("scratch left after the runs: %q", left)
+	}
+}
+
+// TestRunIDNamesOneDirectory checks that Run refuses a run ID that is not
+// the name of one directory (its scratch, which runs remove whole, would
+// be elsewhere or the runs directory itself), before it runs anything,
+// and that a sweep leaves alone a lock file whose name gives such an ID.
+func TestRunIDNamesOneDirectory(t *testing.T) {
+	out := t.TempDir()
+	ran := false
+	never := func(context.Context, *beam.Pipeline) (beam.PipelineResult, error) {
+		ran = true
+		return nil, fmt.Errorf("not run")
+	}
+	for _, id := range []string{".", "..", "a/b", "../x", `a\b`} {
+		_, err := pipeline.Run(context.Background(), pipeline.Config{Inputs: []string{"in.warc"}, Output: out, RunID: id}, never)
+		if err == nil || !strings.Contains(err.Error(), "not the name of one directory") {
+			t.Errorf("RunID %q: err = %v, want a refusal", id, err)
+		}
+	}
+	if ran {
+		t.Error("a run with a bad ID ran")
+	}
+
+	// A lock file "..lock" (run ID ".") is not swept: removing its
+	// "scratch" would remove every run's.
+	runs := filepath.Join(out, ".newslooks-runs")
+	live := filepath.Join(runs, "live")
+	if err := os.MkdirAll(live, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(runs, "..lock"), nil, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	_, _ = pipeline.Run(context.Background(), pipeline.Config{Inputs: []string{"in.warc"}, Output: out}, never)
+	if _, err := os.Stat(live); err != nil {
+		t.Errorf("the sweep removed another run's scratch: %v", err)
 	}
 }
