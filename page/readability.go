@@ -395,7 +395,7 @@ func composed(p string) string {
 	// Most text needs no look from norm: every rune below U+0300, the
 	// first combining mark (UTF-8 lead bytes below 0xCC: the Latin and
 	// Western European scripts), and the punctuation, super- and
-	// subscripts and currency signs of U+2002-U+20CF (dashes, quotes,
+	// subscripts and currency signs of U+2002-U+20BF (dashes, quotes,
 	// the euro sign), is in NFC and composes with nothing before it.
 	for i := 0; i < len(p); {
 		switch c := p[i]; {
