@@ -794,7 +794,7 @@ var dateWords = map[string]bool{
 // year and every word of it is a date word, or a weekday or month in
 // another language (at most two such words).
 func isDateLine(p string) bool {
-	if len(p) > 100 || strings.HasPrefix(p, "(") {
+	if len(p) > 100 || strings.HasPrefix(p, "(") || !holdsYear(p) {
 		return false
 	}
 	year, other := false, 0
@@ -817,6 +817,18 @@ func isDateLine(p string) bool {
 		other++
 	}
 	return year && other <= 2
+}
+
+// holdsYear reports whether s holds the digits of a year isDateLine
+// reads, 19xx or 20xx: a line without them is no date line, and is not
+// lowered and split into words to tell.
+func holdsYear(s string) bool {
+	for i := 0; i+3 < len(s); i++ {
+		if (s[i] == '1' && s[i+1] == '9' || s[i] == '2' && s[i+1] == '0') && isDigits(s[i+2:i+4]) {
+			return true
+		}
+	}
+	return false
 }
 
 func isDigits(s string) bool {
