@@ -738,10 +738,12 @@ func isCaptionLine(p, lower string) bool {
 		if !colon && l[len(l)-1] == ':' {
 			continue
 		}
-		i := strings.LastIndex(lower, l)
-		if i < 0 {
+		// Most lines hold no label: Contains tells so quicker than
+		// LastIndex, which hashes the whole line.
+		if !strings.Contains(lower, l) {
 			continue
 		}
+		i := strings.LastIndex(lower, l)
 		// The credit: a name ("Andina", "Ed Marshall", "AP"), or what
 		// a line opened by the label says.
 		name := strings.TrimSpace(strings.TrimRight(p[i+len(l):], ")"))
