@@ -429,4 +429,7 @@ func TestConcurrentRuns(t *testing.T) {
 	if left, _ := filepath.Glob(filepath.Join(out, ".newslooks-runs", "*")); len(left) > 0 {
 		t.Errorf("scratch left after both runs: %q", left)
 	}
+	if _, err := os.Stat(filepath.Join(out, ".newslooks-runs")); !os.IsNotExist(err) {
+		t.Errorf("the runs directory is left after both runs ended well: %v", err)
+	}
 }

@@ -10,7 +10,8 @@ import (
 )
 
 // A run's scratch directory, OUTPUT/.newslooks-runs/RUNID/ (runsDir), is
-// removed by the run's last step (cleanupFn). A run that is killed, or
+// removed by the run's last step (cleanupFn), and .newslooks-runs with it
+// when no other run's files are there. A run that is killed, or
 // fails, leaves it; the next run into the same output removes it, and
 // never the directory of a run still alive. Where the output is a local
 // directory, Run holds an exclusive lock (flock) on RUNID.lock beside the
@@ -55,15 +56,20 @@ type runLock struct {
 // a live run holds it: one given the same Config.RunID.
 func lockRun(out, id string) (*runLock, error) {
 	parent := filepath.Join(out, runDir)
-	if err := os.MkdirAll(parent, 0o755); err != nil {
-		return nil, err
-	}
 	path := filepath.Join(parent, id+lockSuffix)
 	// A run sweeping dead runs may remove the file between its opening
 	// here and the lock (its own run being dead, it got the lock first):
-	// the lock held must be on the file the path names.
+	// the lock held must be on the file the path names. A run that ends
+	// removes .newslooks-runs when it is empty, maybe just after it was
+	// made here: it is made again.
 	for range 10 {
+		if err := os.MkdirAll(parent, 0o755); err != nil {
+			return nil, err
+		}
 		f, err := os.OpenFile(path, os.O_RDWR|os.O_CREATE, 0o644)
+		if errors.Is(err, fs.ErrNotExist) {
+			continue
+		}
 		if err != nil {
 			return nil, err
 		}
@@ -94,12 +100,14 @@ func same(f *os.File, path string) bool {
 }
 
 // release ends the run's hold on its scratch directory. The lock file
-// goes if the directory has gone (the run ended well); else it stays,
-// unlocked, so that the next run finds the directory dead and removes
-// both.
+// goes if the directory has gone (the run ended well), and then
+// .newslooks-runs too if nothing else is in it, so that a run that ends
+// well leaves only its output; else the lock file stays, unlocked, so
+// that the next run finds the directory dead and removes both.
 func (l *runLock) release() {
 	if _, err := os.Stat(l.scratch); errors.Is(err, fs.ErrNotExist) {
 		os.Remove(l.path)
+		os.Remove(filepath.Dir(l.path)) // fails, harmlessly, unless empty
 	}
 	l.f.Close() // drops the lock
 }

@@ -18,7 +18,8 @@ import (
 // that the store refuses fails the archive: a line naming it, a non-zero
 // exit, and the archive among the failed inputs status lists. The
 // article's Source is its page's address, not the archive's name, so the
-// failure must be traced to the input by the order the articles came in.
+// failure must be traced to the input by the order the articles came in,
+// and the line names both the archive and the page.
 func TestIngestArchiveArticleRefused(t *testing.T) {
 	ctx := context.Background()
 	db := filepath.Join(t.TempDir(), "news.db")
@@ -39,7 +40,7 @@ func TestIngestArchiveArticleRefused(t *testing.T) {
 	}, 0)
 	code, _, errOut := runCmd(t, "", "ingest", "--db", db, path)
 	assert.Equal(t, cli.ExitFailed, code, errOut)
-	assert.Contains(t, errOut, "not stored: ")
+	assert.Contains(t, errOut, path+": https://arstechnica.com/a/: not stored: ", "the line names the archive and the page")
 	assert.Contains(t, errOut, "refused by the test")
 	assert.Contains(t, errOut, "1 input failed", "the archive failed")
 

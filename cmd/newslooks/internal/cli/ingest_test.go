@@ -85,7 +85,7 @@ func TestFailureLogWaitsForTheWriter(t *testing.T) {
 	}
 	assert.Len(t, l.succeeded, len(names), "nothing is settled while the writer holds an article")
 	require.NoError(t, s.RecordFailure(context.Background(), store.Failure{Source: names[1], Reason: "read", Message: "earlier run"}))
-	l.out.lost(1, "https://example.org/a-page-of-the-first-input", errors.New("disk full"))
+	l.out.lost(1, names[0], "https://example.org/a-page-of-the-first-input", errors.New("disk full"))
 	l.out.mu.Lock()
 	l.out.settled = 1
 	l.out.mu.Unlock()

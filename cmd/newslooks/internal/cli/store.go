@@ -16,6 +16,7 @@ import (
 	"github.com/newsingest/newslooks/cmd/newslooks/internal/output"
 	"github.com/newsingest/newslooks/cmd/newslooks/internal/pipeline"
 	"github.com/newsingest/newslooks/crawl/crawlsql"
+	"github.com/newsingest/newslooks/source"
 	"github.com/newsingest/newslooks/store"
 	"github.com/newsingest/newslooks/store/export"
 	"golang.org/x/term"
@@ -106,10 +107,10 @@ type storeWriter struct {
 	ctx   context.Context
 	store *store.Store
 
-	pending      []*store.Prepared // the batch filling
+	pending      batch // the batch filling
 	pendingBytes int
-	batches      chan []*store.Prepared // full batches, to the storing goroutine
-	stored       chan struct{}          // closed when that goroutine ends
+	batches      chan batch    // full batches, to the storing goroutine
+	stored       chan struct{} // closed when that goroutine ends
 	// accepted counts the articles WritePrepared accepted, and handed
 	// those of them handed to the storing goroutine.
 	accepted, handed int
@@ -131,7 +132,7 @@ type storeWriter struct {
 
 func newStoreWriter(ctx context.Context, s *store.Store) *storeWriter {
 	w := &storeWriter{ctx: context.WithoutCancel(ctx), store: s, outcomes: make(map[store.Outcome]int),
-		batches: make(chan []*store.Prepared, 1), stored: make(chan struct{})}
+		batches: make(chan batch, 1), stored: make(chan struct{})}
 	go func() {
 		defer close(w.stored)
 		for batch := range w.batches {
@@ -147,46 +148,56 @@ func (w *storeWriter) Prepare(a *newslooks.Article) (any, error) {
 	return w.store.Prepare(a, store.PutInfo{Source: sourceKind(a), Fetched: a.Fetched})
 }
 
-// WritePrepared queues a prepared article; a full batch goes to the
-// storing goroutine, which may make it wait for the batch before.
-func (w *storeWriter) WritePrepared(_ *newslooks.Article, prepared any) (output.Result, error) {
+// A batch is the articles one transaction stores, with the name of the
+// input each came from (for the line that names an article not stored).
+type batch struct {
+	articles []*store.Prepared
+	inputs   []string
+}
+
+// WritePrepared queues a prepared article of input in; a full batch goes
+// to the storing goroutine, which may make it wait for the batch before.
+func (w *storeWriter) WritePrepared(in source.Input, _ *newslooks.Article, prepared any) (output.Result, error) {
 	pr := prepared.(*store.Prepared)
 	w.accepted++
-	w.pending = append(w.pending, pr)
+	w.pending.articles = append(w.pending.articles, pr)
+	w.pending.inputs = append(w.pending.inputs, in.Name)
 	w.pendingBytes += pr.Size()
-	switch {
-	case len(w.pending) >= batchSize || w.pendingBytes >= batchBytes:
+	switch n := len(w.pending.articles); {
+	case n >= batchSize || w.pendingBytes >= batchBytes:
 		w.handOff()
-	case len(w.pending) >= eagerBatch(w.handed):
+	case n >= eagerBatch(w.handed):
 		// The storing goroutine has nothing queued: give it what there
 		// is now rather than let it idle until a batch fills, so that a
 		// run of few articles is stored while it is parsed too.
 		select {
 		case w.batches <- w.pending:
-			w.handed += len(w.pending)
-			w.pending, w.pendingBytes = nil, 0
+			w.handed += n
+			w.pending, w.pendingBytes = batch{}, 0
 		default:
 		}
 	}
 	return output.Result{Status: output.Streamed}, nil
 }
 
-// Write prepares the article and queues it.
+// Write prepares the article and queues it, as an article of the input
+// its Source names.
 func (w *storeWriter) Write(a *newslooks.Article) (output.Result, error) {
 	pr, err := w.Prepare(a)
 	if err != nil {
 		return output.Result{}, err
 	}
-	return w.WritePrepared(a, pr)
+	return w.WritePrepared(source.Input{Name: a.Source}, a, pr)
 }
 
 // handOff sends the filling batch to the storing goroutine.
 func (w *storeWriter) handOff() {
-	if len(w.pending) > 0 {
+	n := len(w.pending.articles)
+	if n > 0 {
 		w.batches <- w.pending
 	}
-	w.handed += len(w.pending)
-	w.pending, w.pendingBytes = nil, 0
+	w.handed += n
+	w.pending, w.pendingBytes = batch{}, 0
 }
 
 // Close stores what is queued and waits until every batch is stored.
@@ -202,13 +213,13 @@ func (w *storeWriter) Close() error {
 // storeBatch stores one batch. When the batch fails, each article is
 // stored alone; one that still fails is named on stderr and counted as
 // lost.
-func (w *storeWriter) storeBatch(batch []*store.Prepared) {
+func (w *storeWriter) storeBatch(b batch) {
 	defer func() {
 		w.mu.Lock()
-		w.settled += len(batch)
+		w.settled += len(b.articles)
 		w.mu.Unlock()
 	}()
-	outcomes, err := w.store.PutPrepared(w.ctx, batch)
+	outcomes, err := w.store.PutPrepared(w.ctx, b.articles)
 	if err == nil {
 		for _, o := range outcomes {
 			w.count(o)
@@ -218,10 +229,10 @@ func (w *storeWriter) storeBatch(batch []*store.Prepared) {
 	// Batches are stored in the order they were accepted: the first
 	// article of this one is the one after those settled.
 	first := w.settledCount() + 1
-	for i, pr := range batch {
+	for i, pr := range b.articles {
 		out, err := w.store.PutPrepared(w.ctx, []*store.Prepared{pr})
 		if err != nil {
-			w.lost(first+i, pr.Article().Source, err)
+			w.lost(first+i, b.inputs[i], pr.Article().Source, err)
 			continue
 		}
 		w.count(out[0])
@@ -267,15 +278,20 @@ func (w *storeWriter) lostIn(from, upTo int) error {
 }
 
 // lost records that the store refused the seq-th article Write accepted,
-// which came from source.
-func (w *storeWriter) lost(seq int, source string, err error) {
+// which came from input and whose Source is page: the line names both
+// when they differ (an archive and the page of one of its records).
+func (w *storeWriter) lost(seq int, input, page string, err error) {
 	w.mu.Lock()
 	defer w.mu.Unlock()
 	w.lostArticles++
-	err = fmt.Errorf("not stored: %w", err)
+	if page != "" && page != input {
+		err = fmt.Errorf("%s: not stored: %w", page, err)
+	} else {
+		err = fmt.Errorf("not stored: %w", err)
+	}
 	w.lostSince = append(w.lostSince, lostArticle{seq, err})
 	if w.stderr != nil {
-		fmt.Fprintln(w.stderr, pipeline.ErrorLine(source, err))
+		fmt.Fprintln(w.stderr, pipeline.ErrorLine(input, err))
 	}
 }
 

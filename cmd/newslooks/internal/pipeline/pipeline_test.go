@@ -247,7 +247,7 @@ type preparingWriter struct {
 
 func (w *preparingWriter) Prepare(a *newslooks.Article) (any, error) { return w.prepare(a) }
 
-func (w *preparingWriter) WritePrepared(a *newslooks.Article, prepared any) (output.Result, error) {
+func (w *preparingWriter) WritePrepared(_ source.Input, a *newslooks.Article, prepared any) (output.Result, error) {
 	w.got = append(w.got, prepared)
 	return w.fakeWriter.Write(a)
 }

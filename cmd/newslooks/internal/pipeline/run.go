@@ -50,8 +50,9 @@ type PreparingWriter interface {
 	// Prepare is called once per article, from many goroutines at once.
 	// Its error is the article's, reported as a Write error would be.
 	Prepare(a *newslooks.Article) (any, error)
-	// WritePrepared writes the article with what Prepare returned.
-	WritePrepared(a *newslooks.Article, prepared any) (output.Result, error)
+	// WritePrepared writes the article of input in with what Prepare
+	// returned.
+	WritePrepared(in source.Input, a *newslooks.Article, prepared any) (output.Result, error)
 }
 
 // A job is one started input: its events, and whether its parse ran to
@@ -235,7 +236,7 @@ func (r *runner) writeArticle(in source.Input, ev event) error {
 		err error
 	)
 	if pw, ok := r.cfg.Out.(PreparingWriter); ok {
-		res, err = pw.WritePrepared(ev.article, ev.prepared)
+		res, err = pw.WritePrepared(in, ev.article, ev.prepared)
 	} else {
 		res, err = r.cfg.Out.Write(ev.article)
 	}
