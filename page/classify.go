@@ -1,7 +1,9 @@
 package page
 
 import (
+	"hash/maphash"
 	"strings"
+	"sync/atomic"
 
 	"github.com/newsingest/newslooks/internal/clean"
 	"golang.org/x/net/html"
@@ -58,11 +60,11 @@ func classify(n *html.Node) int {
 		switch a.Key {
 		case "class":
 			if byName {
-				f |= classifyNames(a.Val)
+				f |= cachedNameFlags(a.Val)
 			}
 		case "id":
 			if byID {
-				f |= classifyNames(a.Val)
+				f |= cachedNameFlags(a.Val)
 			}
 		case "role":
 			switch strings.ToLower(strings.TrimSpace(a.Val)) {
@@ -96,6 +98,48 @@ func classify(n *html.Node) int {
 			}
 		}
 	}
+	return f
+}
+
+// nameCache keeps classifyNames's answers for recent class and id
+// values. A page repeats its class attributes on element after element
+// (the items of a menu, the teasers of a list), and surveyPage,
+// readBody, the sectioner and the others classify the same elements
+// again: on trafilatura's development half four calls in five are for a
+// value classified before. It is a fixed table indexed by the value's
+// hash, each entry replaced by the latest value that falls on it, safe
+// for parsers running at once, and holding at most
+// nameCacheSize×maxCachedName bytes of values.
+var nameCache [nameCacheSize]atomic.Pointer[nameEntry]
+
+// A nameEntry is a class or id value with its flags.
+type nameEntry struct {
+	v string
+	f int
+}
+
+// nameCacheSize is the number of entries of nameCache; maxCachedName
+// bounds the values it keeps (longer ones, rare, are classified each
+// time).
+const (
+	nameCacheSize = 1024
+	maxCachedName = 128
+)
+
+var nameSeed = maphash.MakeSeed()
+
+// cachedNameFlags returns classifyNames(v), from nameCache when v is
+// there.
+func cachedNameFlags(v string) int {
+	if len(v) > maxCachedName {
+		return classifyNames(v)
+	}
+	slot := &nameCache[maphash.String(nameSeed, v)%nameCacheSize]
+	if e := slot.Load(); e != nil && e.v == v {
+		return e.f
+	}
+	f := classifyNames(v)
+	slot.Store(&nameEntry{v, f})
 	return f
 }
 

@@ -54,3 +54,31 @@ func TestHeadingAnchorIsNoClass(t *testing.T) {
 	require.Len(t, a.Sections, 2, "the heading starts a section")
 	assert.Equal(t, "The new timetable", a.Sections[1].Heading)
 }
+
+// TestCachedNameFlags checks that the cache of class and id values gives
+// classifyNames's flags, for a value seen before, one that shares its
+// slot, and one too long to keep, from parsers running at once.
+func TestCachedNameFlags(t *testing.T) {
+	values := []string{"share-bar", "Post-Author", "entry-meta", "sr-only", "plain", "wp-caption-text",
+		"", strings.Repeat("nav ", maxCachedName/4+1)}
+	for i := range 2 * nameCacheSize {
+		values = append(values, "item-"+strings.Repeat("x", i%7)+string(rune('a'+i%26))+"-byline")
+	}
+	done := make(chan bool)
+	for range 4 {
+		go func() {
+			ok := true
+			for range 3 {
+				for _, v := range values {
+					ok = ok && cachedNameFlags(v) == classifyNames(v)
+				}
+			}
+			done <- ok
+		}()
+	}
+	for range 4 {
+		assert.True(t, <-done)
+	}
+	assert.Equal(t, fChrome, cachedNameFlags("share-bar"))
+	assert.Equal(t, fChrome, cachedNameFlags("share-bar"), "a second time, from the cache")
+}

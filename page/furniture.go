@@ -293,8 +293,13 @@ var serverMessageLabels = [...]string{"warning:", "notice:", "deprecated:", "fat
 // a row: it opens with a PHP message label and ends with the line of a
 // .php file.
 func isServerMessage(p string) bool {
+	// Most paragraphs hold no such line: Contains tells so quicker than
+	// LastIndex, which hashes the whole paragraph.
+	if !strings.Contains(p, ".php on line ") {
+		return false
+	}
 	i := strings.LastIndex(p, ".php on line ")
-	if i < 0 || !isDigits(strings.TrimRight(p[i+len(".php on line "):], ". ")) {
+	if !isDigits(strings.TrimRight(p[i+len(".php on line "):], ". ")) {
 		return false
 	}
 	for _, l := range serverMessageLabels {

@@ -234,3 +234,20 @@ func TestIsServerMessage(t *testing.T) {
 		assert.Equal(t, want, isServerMessage(p), p)
 	}
 }
+
+// TestIsDateLine checks the date lines isBoilerplate drops, and that a
+// line without a 19xx or 20xx year is none.
+func TestIsDateLine(t *testing.T) {
+	for line, want := range map[string]bool{
+		"March 3, 2021": true,
+		"Posted on Monday, 12 May 2019 at 10:00 am": true,
+		"Updated: 3/4/2020 4:15 p.m.":               true,
+		"March 3, 21":                               false,
+		"12 May 1899":                               false,
+		"The year 2021 was long and hard for us":    false,
+		"(March 3, 2021)":                           false,
+		"Monday, 12 May":                            false,
+	} {
+		assert.Equal(t, want, isDateLine(line), line)
+	}
+}

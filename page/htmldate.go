@@ -133,10 +133,17 @@ type hidden struct {
 // newslooks's instructions and 12% off its allocated bytes, and changes
 // no date.
 func hideDateless(doc *html.Node) (restore func()) {
-	var h hider
+	h := hiders.Get().(*hider)
 	h.walk(doc, false)
-	return h.restore
+	return func() {
+		h.restore()
+		hiders.Put(h)
+	}
 }
+
+// hiders keeps hiders for reuse, with the room their last page's
+// removals took: a page hides hundreds of nodes.
+var hiders = sync.Pool{New: func() any { return new(hider) }}
 
 // A hider takes parts out of a page for go-htmldate (see hideDateless)
 // and puts them back.
@@ -160,6 +167,7 @@ func (h *hider) restoreTo(k int) {
 		o := h.out[i]
 		o.parent.InsertBefore(o.node, o.next)
 	}
+	clear(h.out[k:]) // a pooled hider keeps no page alive
 	h.out = h.out[:k]
 }
 
@@ -267,20 +275,45 @@ func readsWhole(n *html.Node) bool {
 }
 
 // namesDate reports whether v holds one of dateClassParts, in any case.
+// It looks at each byte of v once, and only for the parts that begin
+// with that letter (see dateClassPartsAt), rather than searching v for
+// each part; a value with both ASCII capitals and other runes is lowered
+// as a whole first, as strings.ToLower lowers it (the Kelvin sign
+// becomes a "k").
 func namesDate(v string) bool {
+	upper, wide := false, false
 	for i := range len(v) {
-		if 'A' <= v[i] && v[i] <= 'Z' {
-			v = strings.ToLower(v)
-			break
+		switch c := v[i]; {
+		case 'A' <= c && c <= 'Z':
+			upper = true
+		case c >= utf8.RuneSelf:
+			wide = true
 		}
 	}
-	for _, part := range dateClassParts {
-		if strings.Contains(v, part) {
-			return true
+	if upper && wide {
+		v = strings.ToLower(v)
+	}
+	for i := range len(v) {
+		c := v[i]
+		if 'A' <= c && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		for _, part := range dateClassPartsAt[c] {
+			if hasPrefixFold(v[i:], part) {
+				return true
+			}
 		}
 	}
 	return false
 }
+
+// dateClassPartsAt holds dateClassParts by their first byte.
+var dateClassPartsAt = func() (t [256][]string) {
+	for _, part := range dateClassParts {
+		t[part[0]] = append(t[part[0]], part)
+	}
+	return t
+}()
 
 // minDateDigits is the fewest digits any date go-htmldate reads has
 // ("1/2/20", a year), in its texts and in each of its patterns' matches.

@@ -170,3 +170,26 @@ func TestLibraryDateAnswersAsGoHtmldateOnTheWholePage(t *testing.T) {
 		})
 	}
 }
+
+// TestNamesDate checks namesDate against its definition, a part of
+// dateClassParts in the value, lowered by strings.ToLower when it holds
+// an ASCII capital, on values in any case, with runes beyond ASCII, and
+// with a Kelvin sign, which strings.ToLower lowers to "k".
+func TestNamesDate(t *testing.T) {
+	want := func(v string) bool {
+		if strings.ContainsFunc(v, func(r rune) bool { return 'A' <= r && r <= 'Z' }) {
+			v = strings.ToLower(v)
+		}
+		for _, part := range dateClassParts {
+			if strings.Contains(v, part) {
+				return true
+			}
+		}
+		return false
+	}
+	for _, v := range []string{"", "post-date", "Post-DATE", "entry-Meta", "headline", "Byline author",
+		"fecha-publicación", "Fecha-Publicación", "wp-block-group", "Block-content", "bloc\u212a-content",
+		"BLOC\u212a-CONTENT", "x-fa-Clock-O", "article__INFO", "Ünterzeile", "time"} {
+		assert.Equal(t, want(v), namesDate(v), v)
+	}
+}

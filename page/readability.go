@@ -738,10 +738,12 @@ func isCaptionLine(p, lower string) bool {
 		if !colon && l[len(l)-1] == ':' {
 			continue
 		}
-		i := strings.LastIndex(lower, l)
-		if i < 0 {
+		// Most lines hold no label: Contains tells so quicker than
+		// LastIndex, which hashes the whole line.
+		if !strings.Contains(lower, l) {
 			continue
 		}
+		i := strings.LastIndex(lower, l)
 		// The credit: a name ("Andina", "Ed Marshall", "AP"), or what
 		// a line opened by the label says.
 		name := strings.TrimSpace(strings.TrimRight(p[i+len(l):], ")"))
@@ -794,7 +796,7 @@ var dateWords = map[string]bool{
 // year and every word of it is a date word, or a weekday or month in
 // another language (at most two such words).
 func isDateLine(p string) bool {
-	if len(p) > 100 || strings.HasPrefix(p, "(") {
+	if len(p) > 100 || strings.HasPrefix(p, "(") || !holdsYear(p) {
 		return false
 	}
 	year, other := false, 0
@@ -817,6 +819,18 @@ func isDateLine(p string) bool {
 		other++
 	}
 	return year && other <= 2
+}
+
+// holdsYear reports whether s holds the digits of a year isDateLine
+// reads, 19xx or 20xx: a line without them is no date line, and is not
+// lowered and split into words to tell.
+func holdsYear(s string) bool {
+	for i := 0; i+3 < len(s); i++ {
+		if (s[i] == '1' && s[i+1] == '9' || s[i] == '2' && s[i+1] == '0') && isDigits(s[i+2:i+4]) {
+			return true
+		}
+	}
+	return false
 }
 
 func isDigits(s string) bool {
