@@ -75,11 +75,17 @@ func TestCollisionCostsAComparison(t *testing.T) {
 			pack = appendBandPair(pack, k, idHash(a.m.ID))
 		}
 	}
+	runs := t.TempDir()
+	bandFile, err := writeRunFile(ctx, runs, ".band", func(w io.Writer) error { _, err := w.Write(pack); return err })
+	if err != nil {
+		t.Fatal(err)
+	}
 	var shared []BandID
-	(&sharedBandFn{}).ProcessElement(0, iter([][]byte{pack}), func(_ int, p BandID) { shared = append(shared, p) })
+	if err := (&sharedBandFn{}).ProcessElement(ctx, 0, iter([]string{bandFile}), func(_ int, p BandID) { shared = append(shared, p) }); err != nil {
+		t.Fatal(err)
+	}
 
 	// The signature files, and the join.
-	runs := t.TempDir()
 	var rec []byte
 	for _, a := range []struct {
 		m   Meta

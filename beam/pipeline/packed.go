@@ -11,19 +11,22 @@ import (
 	"github.com/apache/beam/sdks/v2/go/pkg/beam/io/filesystem"
 )
 
-// What the parse stage hands to the runner is held by Prism several times
-// at once (the bundle's output, the decoded elements, the pending elements
-// of the next grouping), so it is kept small and in few elements: the
-// Entries for exact-duplicate search go packed, many to an element, in a
-// compact binary form (appendEntry), and the signatures do not go through
-// the runner at all. sigSpillFn writes them, with each article's Meta, to
-// signature files beside the output, by shard of id hash; only the files'
-// names travel, and candFn reads a shard's files back for the articles
-// that share a band with another (about one in five for a dump with
-// copies, none for one without).
+// What the dedup stages need of an article goes through the runner only
+// as the names of files: a runner holds a grouping's whole input (Prism
+// in memory, a cluster runner in its shuffle), so elements per article,
+// however small, make its memory grow with the input. spillRecordsFn
+// writes self-delimiting records (appendEntry, appendBandPair, appendSig)
+// by shard to files in the run's scratch directory, and only (shard, file
+// name) travels: a few elements per shard and bundle, whatever the
+// bundle's size. The step after the grouping reads a shard's files back
+// (readRecordFile) and groups their records in memory, so that it holds
+// 1/spillShards of what the step before it wrote: Entries by shard of
+// content hash (exactFn), band pairs of the earliest copies by shard of
+// band key (sharedBandFn), signatures by shard of id hash (candFn, which
+// keeps only the articles that share a band with another).
 
 // packBudget is how many bytes of records a packer holds before its
-// DoFn emits (or writes) them.
+// DoFn writes them.
 const packBudget = 8 << 20
 
 // packer gathers self-delimiting records by key.
@@ -54,45 +57,28 @@ func (p *packer) drain(yield func(key int, pack []byte) error) error {
 	return nil
 }
 
-// packFn concatenates the records of a bundle by key (Entries by bucket
-// of content hash, band pairs by bucket of band key) and emits one pack
-// per key at the end of the bundle, or all of them whenever it holds
-// packBudget bytes: the grouping after it holds a few thousand elements,
-// not one per article (on Prism the runner's own state per element was
-// larger than a band pair).
-type packFn struct{ p packer }
-
-func (f *packFn) ProcessElement(key int, rec []byte, emit func(int, []byte)) {
-	if f.p.add(key, rec) {
-		f.FinishBundle(emit)
-	}
-}
-
-func (f *packFn) FinishBundle(emit func(int, []byte)) {
-	_ = f.p.drain(func(key int, pack []byte) error { emit(key, pack); return nil })
-}
-
-// sigSpillFn writes signature records (appendSig) by shard of id hash to
-// files in the run's scratch directory, a file per shard whenever it
-// holds packBudget bytes and at the end of the bundle, and emits (shard,
-// file name). A bundle that fails emits nothing, so its files are never
-// read; cleanupFn removes them at the end.
-type sigSpillFn struct {
-	Runs string // the run's scratch directory (runsDir)
+// spillRecordsFn writes records by shard to files ending in Suffix in the
+// run's scratch directory, a file per shard whenever it holds packBudget
+// bytes and at the end of the bundle, and emits (shard, file name). A
+// bundle that fails emits nothing, so its files are never read; cleanupFn
+// removes them at the end.
+type spillRecordsFn struct {
+	Runs   string // the run's scratch directory (runsDir)
+	Suffix string // ".ent", ".band", ".sig": what the files hold
 
 	p packer
 }
 
-func (f *sigSpillFn) ProcessElement(ctx context.Context, shard int, rec []byte, emit func(int, string)) error {
+func (f *spillRecordsFn) ProcessElement(ctx context.Context, shard int, rec []byte, emit func(int, string)) error {
 	if f.p.add(shard, rec) {
 		return f.FinishBundle(ctx, emit)
 	}
 	return nil
 }
 
-func (f *sigSpillFn) FinishBundle(ctx context.Context, emit func(int, string)) error {
+func (f *spillRecordsFn) FinishBundle(ctx context.Context, emit func(int, string)) error {
 	return f.p.drain(func(shard int, pack []byte) error {
-		name, err := writeRunFile(ctx, f.Runs, ".sig", func(w io.Writer) error {
+		name, err := writeRunFile(ctx, f.Runs, f.Suffix, func(w io.Writer) error {
 			_, err := w.Write(pack)
 			return err
 		})
@@ -103,12 +89,19 @@ func (f *sigSpillFn) FinishBundle(ctx context.Context, emit func(int, string)) e
 	})
 }
 
-// sigShards is how many shards of id hashes the signature files are cut
-// into: candFn reads every file of one shard, so a shard is about
-// 1/sigShards of the input's signatures.
-const sigShards = 64
+// spillShards is how many shards the spilled records are cut into: the
+// step reading them holds one shard's files at a time, about
+// 1/spillShards of the records of the whole input. For 10 million
+// articles a shard is ~160,000 Entries (~40 MB as written, about twice
+// that decoded) or the ~3.3 million band pairs of that many articles (27
+// MB as sorted uint64s).
+const spillShards = 64
 
-func sigShard(id uint32) int { return int(id % sigShards) }
+func sigShard(id uint32) int { return int(id % spillShards) }
+
+func hashShard(hash string) int { return shardOf(hash, spillShards) }
+
+func bandShard(band uint64) int { return int(band % spillShards) }
 
 // The flags of an encoded Meta, and of the content hash of an Entry.
 const (
@@ -292,22 +285,31 @@ func (d *decoder) sig() (uint32, Cand) {
 	return id, Cand{Meta: m, Sig: d.bytes(d.uvarint())}
 }
 
-// readSigFile reads the signature records of the named file and calls
-// yield with each.
-func readSigFile(ctx context.Context, name string, yield func(id uint32, c Cand)) error {
+// readRecordFile returns the contents of the named spilled file.
+func readRecordFile(ctx context.Context, name string) ([]byte, error) {
 	fs, err := filesystem.New(ctx, name)
 	if err != nil {
-		return err
+		return nil, err
 	}
 	defer fs.Close()
 	rc, err := fs.OpenRead(ctx, name)
 	if err != nil {
-		return err
+		return nil, err
 	}
+	defer rc.Close()
 	data, err := io.ReadAll(rc)
-	rc.Close()
 	if err != nil {
-		return fmt.Errorf("signature file %s: %w", name, err)
+		return nil, fmt.Errorf("spilled file %s: %w", name, err)
+	}
+	return data, nil
+}
+
+// readSigFile reads the signature records of the named file and calls
+// yield with each.
+func readSigFile(ctx context.Context, name string, yield func(id uint32, c Cand)) error {
+	data, err := readRecordFile(ctx, name)
+	if err != nil {
+		return err
 	}
 	d := decoder{b: data}
 	for len(d.b) > 0 && d.err == nil {

@@ -46,27 +46,27 @@ type Config struct {
 //
 //	glob ─ MatchFiles ─ ReadMatches ─ plan ─ chunks ─ Reshuffle ─ read and parse ─┬─ items
 //	                                                                              └─ failures ─ shard ─ write failures-*.jsonl
-//	items ─ split ─┬─ (shard, Line: id, JSON) ─ spill ─ (shard, run file name) ─────────────────────────── runs
-//	               ├─ (bucket, Entry) ─ pack ─ GBK ─ exact ─┬─ (bucket, band key + id hash) ─ pack ─ GBK ─ shared ─ (shard, group key + id hash)
-//	               │                                        └─ edges (exact duplicates)
+//	items ─ split ─┬─ (shard, Line: id, JSON) ─ spill ─ (shard, run file name) ─────────────────────────────────── runs
+//	               ├─ (shard, Entry) ─ spill ─ (shard, entry file name) ─ GBK ─ exact ─┬─ (shard, band key + id hash) ─ spill ─ (shard, band file name) ─ GBK ─ shared ─ (shard, group key + id hash)
+//	               │                                                                    └─ edges (exact duplicates)
 //	               └─ (shard, id hash + Meta + signature) ─ spill ─ (shard, signature file name)
 //	shared + signature file names ─ CoGBK by shard ─ read the files ─ (group key, Cand) ─ GBK ─ near ─ edges
 //	edges ─ one key ─ GBK ─ resolve (chains to their root) ─ (shard, id + duplicate_of)
 //	runs + duplicate_of ─ CoGBK by shard ─ merge, mark and write articles-*.jsonl ─ one key ─ GBK ─ clean up the run files
 //
-// Only small elements go through the runner, which holds a grouping's
+// Nothing per article goes through the runner, which holds a grouping's
 // whole input (Prism in memory, a cluster runner in its shuffle): chunks
-// of the input files rather than their pages, file names rather than the
-// articles' JSON and signatures (written to files beside the output by
-// the parse stage), and for dedup a content hash, metadata and band keys
-// packed many to an element, and 32-bit id hashes. A signature is read
-// back, and travels, only for an article that shares a band with
-// another, once for each distinct set of articles it shares a band with
-// (a copy shares most of its 21 bands with one original: one set, not 21
-// bands). Groupings are by buckets (of content hashes, band keys) and
-// shards (of id hashes), each grouped again in memory by its DoFn, so
-// that a runner keeps state for a few thousand keys rather than for
-// every article and every band.
+// of the input files rather than their pages, and file names rather than
+// the articles' JSON, their Entries (content hash, metadata, band keys),
+// the band pairs of the earliest copies and the signatures, all written
+// to files in the run's scratch directory by shard. Each step after a
+// grouping reads one shard's files and groups them again in memory,
+// holding 1/64 of the input's records (spillShards). What does travel
+// per article is for duplicates and candidates only: an edge per
+// duplicate, and a signature, read back, only for an article that shares
+// a band with another, once for each distinct set of articles it shares
+// a band with (a copy shares most of its 21 bands with one original: one
+// set, not 21 bands).
 func Build(s beam.Scope, cfg Config) {
 	shards := cfg.Shards
 	if shards <= 0 {
@@ -85,11 +85,11 @@ func Build(s beam.Scope, cfg Config) {
 
 	ds := s.Scope("dedup")
 	lines, entries, sigs := beam.ParDo3(ds, &splitFn{Shards: shards}, items)
-	entryPacks := beam.ParDo(ds.Scope("pack entries"), &packFn{}, entries)
-	sigFiles := beam.ParDo(ds.Scope("spill signatures"), &sigSpillFn{Runs: runs}, sigs)
-	bandPairs, exactEdges := beam.ParDo2(ds.Scope("exact"), &exactFn{}, beam.GroupByKey(ds, entryPacks))
-	bandPacks := beam.ParDo(ds.Scope("pack bands"), &packFn{}, bandPairs)
-	shared := beam.ParDo(ds.Scope("shared bands"), &sharedBandFn{}, beam.GroupByKey(ds, bandPacks))
+	entryFiles := beam.ParDo(ds.Scope("spill entries"), &spillRecordsFn{Runs: runs, Suffix: ".ent"}, entries)
+	sigFiles := beam.ParDo(ds.Scope("spill signatures"), &spillRecordsFn{Runs: runs, Suffix: ".sig"}, sigs)
+	bandPairs, exactEdges := beam.ParDo2(ds.Scope("exact"), &exactFn{}, beam.GroupByKey(ds, entryFiles))
+	bandFiles := beam.ParDo(ds.Scope("spill bands"), &spillRecordsFn{Runs: runs, Suffix: ".band"}, bandPairs)
+	shared := beam.ParDo(ds.Scope("shared bands"), &sharedBandFn{}, beam.GroupByKey(ds, bandFiles))
 	bandCands := beam.ParDo(ds.Scope("join signatures"), &candFn{}, beam.CoGroupByKey(ds, shared, sigFiles))
 	nearEdges := beam.ParDo(ds.Scope("near"), &nearFn{}, beam.GroupByKey(ds, bandCands))
 	edges := beam.GroupByKey(ds, beam.ParDo(ds, oneKey, beam.Flatten(ds, exactEdges, nearEdges)))

@@ -5,6 +5,7 @@ import (
 	"encoding/binary"
 	"os"
 	"reflect"
+	"strings"
 	"testing"
 
 	"github.com/apache/beam/sdks/v2/go/pkg/beam"
@@ -81,10 +82,21 @@ func TestShuffleBytes(t *testing.T) {
 		uvarints += len(binary.AppendUvarint(nil, k))
 	}
 	packed := entry - 4*len(bands) + uvarints + len(bands)*16
-	// Now: band keys in 4 bytes in the Entry, and the band pairs 8 bytes
-	// (4-byte band key and id hash, appendBandPair).
-	now := entry + len(bands)*bandPairSize
-	t.Logf("article JSON %d bytes; dedup shuffles per article without a copy: whole articles %d bytes, ids %d, JSON to files %d, packed %d, now %d (%.1f× less than ids)", len(js), old, ids, files, packed, now, float64(ids)/float64(now))
+	// Before the Entries and band pairs went to files: band keys in 4
+	// bytes in the Entry, and the band pairs 8 bytes (4-byte band key and
+	// id hash, appendBandPair).
+	packed4 := entry + len(bands)*bandPairSize
+	// Now: nothing per article, only file names, at most spillShards a
+	// bundle for the Entries and as many for the band pairs (the
+	// signatures' names travel only to the join), shared by the records
+	// of a chunk (8 MiB; the benchmark's generated records are ~3.3 kB).
+	name := runsDir("/data/out", newRunID()) + "/" + strings.Repeat("0", 24) + ".band"
+	perChunk := 2 * spillShards * (encodedSize(t, 0) + encodedSize(t, name))
+	now := perChunk / (defaultChunkBytes / 3300)
+	t.Logf("article JSON %d bytes; dedup shuffles per article without a copy: whole articles %d bytes, ids %d, JSON to files %d, packed %d, 4-byte bands %d, now %d (%d a chunk; %.1f× less than ids)", len(js), old, ids, files, packed, packed4, now, perChunk, float64(ids)/float64(now))
+	if now*4 > packed4 {
+		t.Errorf("dedup shuffles %d bytes per article, want under a quarter of the %d before the Entries and band pairs went to files", now, packed4)
+	}
 	if now*2 > files {
 		t.Errorf("dedup shuffles %d bytes per article, want under half the %d before the signatures went to files", now, files)
 	}

@@ -49,10 +49,9 @@ func init() {
 	register.DoFn3x0[context.Context, fileio.ReadableFile, func(Chunk)](&planFn{})
 	register.DoFn4x0[context.Context, Chunk, func(Item), func(Failure)](&readFn{})
 	register.DoFn4x0[Item, func(int, Line), func(int, []byte), func(int, []byte)](&splitFn{})
-	register.DoFn3x0[int, []byte, func(int, []byte)](&packFn{})
-	register.DoFn4x1[context.Context, int, []byte, func(int, string), error](&sigSpillFn{})
-	register.DoFn4x1[int, func(*[]byte) bool, func(int, []byte), func(Edge), error](&exactFn{})
-	register.DoFn3x0[int, func(*[]byte) bool, func(int, BandID)](&sharedBandFn{})
+	register.DoFn4x1[context.Context, int, []byte, func(int, string), error](&spillRecordsFn{})
+	register.DoFn5x1[context.Context, int, func(*string) bool, func(int, []byte), func(Edge), error](&exactFn{})
+	register.DoFn4x1[context.Context, int, func(*string) bool, func(int, BandID), error](&sharedBandFn{})
 	register.DoFn4x1[context.Context, int, Line, func(int, string), error](&spillFn{})
 	register.DoFn5x1[context.Context, int, func(*BandID) bool, func(*string) bool, func(uint64, Cand), error](&candFn{})
 	register.DoFn4x0[context.Context, uint64, func(*Cand) bool, func(Edge)](&nearFn{})
@@ -272,19 +271,6 @@ func emitArticle(ctx context.Context, a *newslooks.Article, id string, emitItem 
 	emitItem(it)
 }
 
-// buckets is how many keys the dedup groupings spread their elements
-// over. Keying by content hash, band key or id would give one group per
-// article (32 per article for the bands), and a runner keeps state per
-// key: on Prism that per-key state, not the data, was most of the memory.
-// Each bucket is grouped again in memory by the DoFn that reads it, so a
-// bucket holds about 1/buckets of the input: 2,500 articles' band pairs
-// for 10 million articles.
-const buckets = 4096
-
-func bucketOf(key string) int { return shardOf(key, buckets) }
-
-func bandBucket(band uint64) int { return int(band % buckets) }
-
 // idHash is the 32-bit FNV-1a hash of an article's ID: what the band
 // grouping and the signature files carry in place of the ID. Two IDs with
 // one hash (about n²/2³³ pairs among n articles: ~12,000 among 10
@@ -311,9 +297,9 @@ func appendBandPair(b []byte, band uint64, id uint32) []byte {
 // splitFn cuts an article into what each later stage needs, so that no
 // shuffle carries more than it uses: its JSON keyed by output shard (for
 // the final join and write), what exact-duplicate search needs (an Entry:
-// content hash, Meta and band keys, no text; appendEntry) by bucket of
+// content hash, Meta and band keys, no text; appendEntry) by shard of
 // content hash, and its signature record (appendSig) by shard of id
-// hash, for sigSpillFn to write to a file.
+// hash, each for spillRecordsFn to write to a file.
 type splitFn struct{ Shards int }
 
 func (f *splitFn) ProcessElement(it Item, emitLine func(int, Line), emitEntry func(int, []byte), emitSig func(int, []byte)) {
@@ -327,24 +313,30 @@ func (f *splitFn) ProcessElement(it Item, emitLine func(int, Line), emitEntry fu
 	if e.Hash == "" { // no body text: a group of its own
 		e.Hash = "id:" + it.Meta.ID
 	}
-	emitEntry(bucketOf(e.Hash), appendEntry(nil, e))
+	emitEntry(hashShard(e.Hash), appendEntry(nil, e))
 }
 
-// exactFn gets the packed Entries of one bucket of content hashes. Of
-// each hash the earliest goes on to near-duplicate search, as one (band
-// key, id hash) pair of 8 bytes per band (appendBandPair), to be packed by
-// bucket of band key, and every other one is its exact duplicate.
+// exactFn reads the Entry files (spillRecordsFn) of one shard of content
+// hashes and groups them by hash: it holds the shard's Entries, about
+// 1/spillShards of the input's. Of each hash the earliest goes on to
+// near-duplicate search, as one (band key, id hash) pair of 8 bytes per
+// band (appendBandPair) by shard of band key, to be written to files in
+// turn, and every other one is its exact duplicate.
 type exactFn struct{}
 
-func (f *exactFn) ProcessElement(bucket int, packs func(*[]byte) bool, emitBand func(int, []byte), emitEdge func(Edge)) error {
+func (f *exactFn) ProcessElement(ctx context.Context, shard int, files func(*string) bool, emitBand func(int, []byte), emitEdge func(Edge)) error {
 	byHash := map[string][]Entry{}
-	var pack []byte
-	for packs(&pack) {
-		d := decoder{b: pack}
+	var name string
+	for files(&name) {
+		data, err := readRecordFile(ctx, name)
+		if err != nil {
+			return err
+		}
+		d := decoder{b: data}
 		for len(d.b) > 0 {
 			e := d.entry()
 			if d.err != nil {
-				return fmt.Errorf("entries of hash bucket %d, at byte %d of a pack of %d: %w", bucket, len(pack)-len(d.b), len(pack), d.err)
+				return fmt.Errorf("entries of hash shard %d, file %s, at byte %d of %d: %w", shard, name, len(data)-len(d.b), len(data), d.err)
 			}
 			byHash[e.Hash] = append(byHash[e.Hash], e)
 		}
@@ -358,7 +350,7 @@ func (f *exactFn) ProcessElement(bucket int, packs func(*[]byte) bool, emitBand 
 		}
 		id := idHash(first.Meta.ID)
 		for _, b := range first.Bands {
-			emitBand(bandBucket(b), appendBandPair(make([]byte, 0, bandPairSize), b, id))
+			emitBand(bandShard(b), appendBandPair(make([]byte, 0, bandPairSize), b, id))
 		}
 		for _, e := range group {
 			if e.Meta.ID != first.Meta.ID {
@@ -369,35 +361,55 @@ func (f *exactFn) ProcessElement(bucket int, packs func(*[]byte) bool, emitBand 
 	return nil
 }
 
-// sharedBandFn gets the packed (band key, id hash) pairs of one bucket of
-// band keys. Almost every band of a story that has no copy holds that
-// story alone and ends here. A band held by two or more goes on as its
-// group: the group key (groupKey of its sorted id hashes) with each of
-// its ids, keyed by signature shard, to be joined with their signatures. A copy shares most of its
-// bands with the original, so most shared bands hold one same set of
-// articles; keyed by that set, the signatures travel once per set and
-// not once per band (on a 100 MB dump, 21 copies of each copy's
-// signature were the pipeline's peak memory).
+// sharedBandFn reads the band pair files (spillRecordsFn) of one shard of
+// band keys: it holds the shard's pairs, 8 bytes each, about
+// 1/spillShards of the pairs of the input's earliest copies, sorted by
+// band key and id hash. Almost every band of a story that has no copy
+// holds that story alone and ends here. A band held by two or more goes
+// on as its group: the group key (groupKey of its sorted id hashes) with
+// each of its ids, keyed by signature shard, to be joined with their
+// signatures. A copy shares most of its bands with the original, so most
+// shared bands hold one same set of articles; keyed by that set, the
+// signatures travel once per set and not once per band (on a 100 MB
+// dump, 21 copies of each copy's signature were the pipeline's peak
+// memory).
 type sharedBandFn struct{}
 
-func (f *sharedBandFn) ProcessElement(_ int, packs func(*[]byte) bool, emit func(int, BandID)) {
-	byBand := map[uint32][]uint32{}
-	var pack []byte
-	for packs(&pack) {
-		for ; len(pack) >= bandPairSize; pack = pack[bandPairSize:] {
-			band := binary.LittleEndian.Uint32(pack)
-			byBand[band] = append(byBand[band], binary.LittleEndian.Uint32(pack[4:]))
+func (f *sharedBandFn) ProcessElement(ctx context.Context, shard int, files func(*string) bool, emit func(int, BandID)) error {
+	var pairs []uint64 // band key << 32 | id hash
+	var name string
+	for files(&name) {
+		data, err := readRecordFile(ctx, name)
+		if err != nil {
+			return err
+		}
+		if len(data)%bandPairSize != 0 {
+			return fmt.Errorf("band pairs of shard %d, file %s: %d bytes, not a whole number of %d-byte pairs: %w", shard, name, len(data), bandPairSize, errPacked)
+		}
+		for ; len(data) > 0; data = data[bandPairSize:] {
+			pairs = append(pairs, uint64(binary.LittleEndian.Uint32(data))<<32|uint64(binary.LittleEndian.Uint32(data[4:])))
 		}
 	}
-	for _, ids := range byBand {
-		if len(ids) < 2 {
-			continue
+	slices.Sort(pairs)
+	var ids []uint32
+	for i := 0; i < len(pairs); {
+		j := i + 1
+		for j < len(pairs) && pairs[j]>>32 == pairs[i]>>32 {
+			j++
 		}
-		group := groupKey(ids)
-		for _, id := range ids {
-			emit(sigShard(id), BandID{Band: group, ID: id})
+		if j-i >= 2 {
+			ids = ids[:0]
+			for _, p := range pairs[i:j] {
+				ids = append(ids, uint32(p))
+			}
+			group := groupKey(ids)
+			for _, id := range ids {
+				emit(sigShard(id), BandID{Band: group, ID: id})
+			}
 		}
+		i = j
 	}
+	return nil
 }
 
 // groupKey is the 64-bit FNV-1a hash of a set of id hashes, sorted in
