@@ -148,16 +148,7 @@ func namesCharset(s []byte) bool {
 	if end := bytes.IndexByte(s, '>'); end >= 0 {
 		s = s[:end]
 	}
-	for {
-		k := bytes.IndexAny(s, "cC")
-		if k < 0 {
-			return false
-		}
-		if hasPrefixFold(s[k:], "charset") {
-			return true
-		}
-		s = s[k+1:]
-	}
+	return containsFold(s, "charset")
 }
 
 // The bounds of lateDeclaration's search.

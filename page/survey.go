@@ -985,16 +985,13 @@ func (pg *survey) noteTextDate(n *html.Node) {
 	}
 }
 
-// containsFold reports whether s holds sub (ASCII lower case) in any case.
-func containsFold(s, sub string) bool {
-	if sub == "" {
-		return true
-	}
+// containsFold reports whether s holds sub (ASCII lower case) with its
+// ASCII letters in any case. (A slice of s as long as sub in bytes equals
+// it folded only in ASCII: a rune that folds to an ASCII letter is
+// longer.)
+func containsFold[T string | []byte](s T, sub string) bool {
 	for i := 0; i+len(sub) <= len(s); i++ {
-		// A slice of s as long as sub in bytes equals it folded only in
-		// ASCII (a rune that folds to an ASCII letter is longer), so the
-		// first byte, folded, must be sub's.
-		if s[i]|0x20 == sub[0]|0x20 && strings.EqualFold(s[i:i+len(sub)], sub) {
+		if hasPrefixFold(s[i:], sub) {
 			return true
 		}
 	}

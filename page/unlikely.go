@@ -48,7 +48,11 @@ func unlikelyCandidate(n *html.Node) bool {
 	if unlikelyRoles[htmlx.Attr(n, "role")] {
 		return true
 	}
-	names := strings.ToLower(htmlx.Attr(n, "class") + " " + htmlx.Attr(n, "id"))
+	class, id := htmlx.Attr(n, "class"), htmlx.Attr(n, "id")
+	if class == "" && id == "" {
+		return false // most elements: no names to join and lower
+	}
+	names := strings.ToLower(class + " " + id)
 	if !containsAny(names, unlikelyNames[:]) || containsAny(names, maybeNames[:]) {
 		return false
 	}
