@@ -80,8 +80,12 @@ func TestCollisionCostsAComparison(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	var shared []BandID
-	if err := (&sharedBandFn{}).ProcessElement(ctx, 0, iter([]string{bandFile}), func(_ int, p BandID) { shared = append(shared, p) }); err != nil {
+	var shared []byte
+	if err := (&sharedBandFn{}).ProcessElement(ctx, 0, iter([]string{bandFile}), func(_ int, p []byte) { shared = append(shared, p...) }); err != nil {
+		t.Fatal(err)
+	}
+	groupFile, err := writeRunFile(ctx, runs, ".grp", func(w io.Writer) error { _, err := w.Write(shared); return err })
+	if err != nil {
 		t.Fatal(err)
 	}
 
@@ -99,7 +103,7 @@ func TestCollisionCostsAComparison(t *testing.T) {
 		t.Fatal(err)
 	}
 	groups := map[uint64][]Cand{}
-	err = (&candFn{}).ProcessElement(ctx, 0, iter(shared), iter([]string{name}), func(g uint64, c Cand) { groups[g] = append(groups[g], c) })
+	err = (&candFn{}).ProcessElement(ctx, 0, iter([]string{groupFile}), iter([]string{name}), func(g uint64, c Cand) { groups[g] = append(groups[g], c) })
 	if err != nil {
 		t.Fatal(err)
 	}

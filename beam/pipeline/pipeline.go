@@ -47,10 +47,10 @@ type Config struct {
 //	glob ─ MatchFiles ─ ReadMatches ─ plan ─ chunks ─ Reshuffle ─ read and parse ─┬─ items
 //	                                                                              └─ failures ─ shard ─ write failures-*.jsonl
 //	items ─ split ─┬─ (shard, Line: id, JSON) ─ spill ─ (shard, run file name) ─────────────────────────────────── runs
-//	               ├─ (shard, Entry) ─ spill ─ (shard, entry file name) ─ GBK ─ exact ─┬─ (shard, band key + id hash) ─ spill ─ (shard, band file name) ─ GBK ─ shared ─ (shard, group key + id hash)
+//	               ├─ (shard, Entry) ─ spill ─ (shard, entry file name) ─ GBK ─ exact ─┬─ (shard, band key + id hash) ─ spill ─ (shard, band file name) ─ GBK ─ shared ─ (shard, group key + id hash) ─ spill ─ (shard, group file name)
 //	               │                                                                    └─ edges (exact duplicates)
 //	               └─ (shard, id hash + Meta + signature) ─ spill ─ (shard, signature file name)
-//	shared + signature file names ─ CoGBK by shard ─ read the files ─ (group key, Cand) ─ GBK ─ near ─ edges
+//	group + signature file names ─ CoGBK by shard ─ read the files ─ (group key, Cand) ─ GBK ─ near ─ edges
 //	edges ─ one key ─ GBK ─ resolve (chains to their root) ─ (shard, id + duplicate_of)
 //	runs + duplicate_of ─ CoGBK by shard ─ merge, mark and write articles-*.jsonl ─ one key ─ GBK ─ clean up the run files
 //
@@ -58,7 +58,8 @@ type Config struct {
 // whole input (Prism in memory, a cluster runner in its shuffle): chunks
 // of the input files rather than their pages, and file names rather than
 // the articles' JSON, their Entries (content hash, metadata, band keys),
-// the band pairs of the earliest copies and the signatures, all written
+// the band pairs of the earliest copies, the groups of shared bands and
+// the signatures, all written
 // to files in the run's scratch directory by shard. Each step after a
 // grouping reads one shard's files and groups them again in memory,
 // holding 1/64 of the input's records (spillShards). What does travel
@@ -90,7 +91,8 @@ func Build(s beam.Scope, cfg Config) {
 	bandPairs, exactEdges := beam.ParDo2(ds.Scope("exact"), &exactFn{}, beam.GroupByKey(ds, entryFiles))
 	bandFiles := beam.ParDo(ds.Scope("spill bands"), &spillRecordsFn{Runs: runs, Suffix: ".band"}, bandPairs)
 	shared := beam.ParDo(ds.Scope("shared bands"), &sharedBandFn{}, beam.GroupByKey(ds, bandFiles))
-	bandCands := beam.ParDo(ds.Scope("join signatures"), &candFn{}, beam.CoGroupByKey(ds, shared, sigFiles))
+	groupFiles := beam.ParDo(ds.Scope("spill groups"), &spillRecordsFn{Runs: runs, Suffix: ".grp"}, shared)
+	bandCands := beam.ParDo(ds.Scope("join signatures"), &candFn{}, beam.CoGroupByKey(ds, groupFiles, sigFiles))
 	nearEdges := beam.ParDo(ds.Scope("near"), &nearFn{}, beam.GroupByKey(ds, bandCands))
 	edges := beam.GroupByKey(ds, beam.ParDo(ds, oneKey, beam.Flatten(ds, exactEdges, nearEdges)))
 	refs := beam.ParDo(ds.Scope("resolve"), &resolveFn{}, edges)

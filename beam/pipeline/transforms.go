@@ -42,7 +42,6 @@ func init() {
 	beam.RegisterType(beamType[Failure]())
 	beam.RegisterType(beamType[Edge]())
 	beam.RegisterType(beamType[Cand]())
-	beam.RegisterType(beamType[BandID]())
 	beam.RegisterType(beamType[Line]())
 	beam.RegisterType(beamType[Ref]())
 
@@ -51,9 +50,9 @@ func init() {
 	register.DoFn4x0[Item, func(int, Line), func(int, []byte), func(int, []byte)](&splitFn{})
 	register.DoFn4x1[context.Context, int, []byte, func(int, string), error](&spillRecordsFn{})
 	register.DoFn5x1[context.Context, int, func(*string) bool, func(int, []byte), func(Edge), error](&exactFn{})
-	register.DoFn4x1[context.Context, int, func(*string) bool, func(int, BandID), error](&sharedBandFn{})
+	register.DoFn4x1[context.Context, int, func(*string) bool, func(int, []byte), error](&sharedBandFn{})
 	register.DoFn4x1[context.Context, int, Line, func(int, string), error](&spillFn{})
-	register.DoFn5x1[context.Context, int, func(*BandID) bool, func(*string) bool, func(uint64, Cand), error](&candFn{})
+	register.DoFn5x1[context.Context, int, func(*string) bool, func(*string) bool, func(uint64, Cand), error](&candFn{})
 	register.DoFn4x0[context.Context, uint64, func(*Cand) bool, func(Edge)](&nearFn{})
 	register.DoFn4x0[context.Context, int, func(*Edge) bool, func(string, string)](&resolveFn{})
 	register.DoFn2x2[string, string, int, Ref](&refShard{})
@@ -69,14 +68,12 @@ func init() {
 	register.Emitter1[Edge]()
 	register.Emitter2[int, Line]()
 	register.Emitter2[int, int]()
-	register.Emitter2[int, BandID]()
 	register.Emitter2[uint64, Cand]()
 	register.Emitter2[string, string]()
 	register.Emitter2[int, []byte]()
 	register.Emitter2[int, string]()
 	register.Iter1[Cand]()
 	register.Iter1[int]()
-	register.Iter1[BandID]()
 	register.Iter1[Line]()
 	register.Iter1[Ref]()
 	register.Iter1[Edge]()
@@ -285,6 +282,15 @@ func idHash(id string) uint32 {
 	return h.Sum32()
 }
 
+// groupPairSize is the size of a packed group pair (appendGroupPair):
+// the group key (groupKey) in 8 bytes and the id hash in 4.
+const groupPairSize = 12
+
+// appendGroupPair appends the pair (group key, id hash) to b.
+func appendGroupPair(b []byte, group uint64, id uint32) []byte {
+	return binary.LittleEndian.AppendUint32(binary.LittleEndian.AppendUint64(b, group), id)
+}
+
 // bandPairSize is the size of a packed band pair (appendBandPair): the
 // band key (below 2^32, dedup.Sig.Bands) and the id hash, 4 bytes each.
 const bandPairSize = 8
@@ -366,16 +372,20 @@ func (f *exactFn) ProcessElement(ctx context.Context, shard int, files func(*str
 // 1/spillShards of the pairs of the input's earliest copies, sorted by
 // band key and id hash. Almost every band of a story that has no copy
 // holds that story alone and ends here. A band held by two or more goes
-// on as its group: the group key (groupKey of its sorted id hashes) with
-// each of its ids, keyed by signature shard, to be joined with their
+// on as its group: a (group key, id hash) pair (groupKey of its sorted
+// id hashes; appendGroupPair) for each of its ids, keyed by signature
+// shard, for spillRecordsFn to write to files that candFn joins with the
 // signatures. A copy shares most of its bands with the original, so most
 // shared bands hold one same set of articles; keyed by that set, the
 // signatures travel once per set and not once per band (on a 100 MB
 // dump, 21 copies of each copy's signature were the pipeline's peak
-// memory).
+// memory). The pairs go to files, not through the runner: they are one
+// per shared band and article, ~3.5 per article of the generated dumps
+// (55,900 at 50 MB), and Prism held each as an element several times over
+// for the join, the peak of the 200 MB dump.
 type sharedBandFn struct{}
 
-func (f *sharedBandFn) ProcessElement(ctx context.Context, shard int, files func(*string) bool, emit func(int, BandID)) error {
+func (f *sharedBandFn) ProcessElement(ctx context.Context, shard int, files func(*string) bool, emit func(int, []byte)) error {
 	var pairs []uint64 // band key << 32 | id hash
 	var name string
 	for files(&name) {
@@ -404,7 +414,7 @@ func (f *sharedBandFn) ProcessElement(ctx context.Context, shard int, files func
 			}
 			group := groupKey(ids)
 			for _, id := range ids {
-				emit(sigShard(id), BandID{Band: group, ID: id})
+				emit(sigShard(id), appendGroupPair(make([]byte, 0, groupPairSize), group, id))
 			}
 		}
 		i = j
@@ -429,23 +439,33 @@ func groupKey(ids []uint32) uint64 {
 }
 
 // candFn joins, in one shard of id hashes, the groups of each article
-// (sharedBandFn) with its signature, read from the shard's signature
-// files (sigSpillFn): one Cand per distinct group, keyed by the group.
+// (sharedBandFn's group pair files) with its signature, read from the
+// shard's signature files: one Cand per distinct group, keyed by the
+// group.
 type candFn struct{}
 
-func (f *candFn) ProcessElement(ctx context.Context, _ int, shared func(*BandID) bool, files func(*string) bool, emit func(uint64, Cand)) error {
+func (f *candFn) ProcessElement(ctx context.Context, shard int, groupFiles func(*string) bool, sigFiles func(*string) bool, emit func(uint64, Cand)) error {
 	groups := map[uint32][]uint64{}
-	var p BandID
-	for shared(&p) {
-		if !slices.Contains(groups[p.ID], p.Band) {
-			groups[p.ID] = append(groups[p.ID], p.Band)
+	var name string
+	for groupFiles(&name) {
+		data, err := readRecordFile(ctx, name)
+		if err != nil {
+			return err
+		}
+		if len(data)%groupPairSize != 0 {
+			return fmt.Errorf("group pairs of shard %d, file %s: %d bytes, not a whole number of %d-byte pairs: %w", shard, name, len(data), groupPairSize, errPacked)
+		}
+		for ; len(data) > 0; data = data[groupPairSize:] {
+			group, id := binary.LittleEndian.Uint64(data), binary.LittleEndian.Uint32(data[8:])
+			if !slices.Contains(groups[id], group) {
+				groups[id] = append(groups[id], group)
+			}
 		}
 	}
 	if len(groups) == 0 {
 		return nil
 	}
-	var name string
-	for files(&name) {
+	for sigFiles(&name) {
 		err := readSigFile(ctx, name, func(id uint32, c Cand) {
 			for _, g := range groups[id] {
 				emit(g, c)

@@ -57,14 +57,6 @@ type Cand struct {
 	Sig  []byte // dedup.Sig.MarshalBinary
 }
 
-// BandID says that the article whose ID has hash ID (idHash) has LSH
-// band key Band; after sharedBandFn, that it is in the group of articles
-// sharing a band whose key (groupKey) is Band.
-type BandID struct {
-	Band uint64
-	ID   uint32
-}
-
 // Line is an article's output line, before duplicate_of is added.
 type Line struct {
 	ID   string
