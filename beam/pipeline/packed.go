@@ -99,6 +99,8 @@ const spillShards = 64
 
 func sigShard(id uint32) int { return int(id % spillShards) }
 
+func groupShard(group uint64) int { return int(group % spillShards) }
+
 func hashShard(hash string) int { return shardOf(hash, spillShards) }
 
 func bandShard(band uint64) int { return int(band % spillShards) }
@@ -110,6 +112,7 @@ const (
 	fRefIsSource             // Ref is Source, not written
 	fHashHex                 // the hash is hex SHA-256, written as its 32 bytes
 	fHashOfID                // the hash is "id:" and the ID (no body), not written
+	fExact                   // an edge's duplicate is an exact one
 )
 
 // appendMeta appends m to b after flags (the Meta's own flags are added):
@@ -283,6 +286,44 @@ func (d *decoder) sig() (uint32, Cand) {
 	}
 	m, _ := d.meta()
 	return id, Cand{Meta: m, Sig: d.bytes(d.uvarint())}
+}
+
+// appendCand appends a candidate record to b: the group key (8 bytes)
+// and the article's signature record (appendSig).
+func appendCand(b []byte, group uint64, c Cand) []byte {
+	return appendSig(binary.LittleEndian.AppendUint64(b, group), c.Meta, c.Sig)
+}
+
+// cand reads what appendCand wrote.
+func (d *decoder) cand() (uint64, Cand) {
+	var group uint64
+	if b := d.bytes(8); b != nil {
+		group = binary.LittleEndian.Uint64(b)
+	}
+	_, c := d.sig()
+	return group, c
+}
+
+// appendEdge appends an edge record to b: the copy's Meta (with fExact
+// for an exact duplicate) and the duplicate's ID.
+func appendEdge(b []byte, e Edge) []byte {
+	var flags byte
+	if e.Exact {
+		flags = fExact
+	}
+	return appendString(appendMeta(b, e.Of, flags), e.ID)
+}
+
+// edge reads what appendEdge wrote.
+func (d *decoder) edge() Edge {
+	of, flags := d.meta()
+	return Edge{ID: d.string(), Of: of, Exact: flags&fExact != 0}
+}
+
+// appendRef appends a ref record to b: the duplicate's ID and the
+// reference of its kept copy, each length-prefixed.
+func appendRef(b []byte, id, of string) []byte {
+	return appendString(appendString(b, id), of)
 }
 
 // readRecordFile returns the contents of the named spilled file.

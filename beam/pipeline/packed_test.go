@@ -59,6 +59,44 @@ func TestPackedRoundTrip(t *testing.T) {
 	}
 }
 
+// TestDedupRecordsRoundTrip encodes a candidate, an edge (exact and
+// near) and a ref record, reads each back equal, and gets an error, not a
+// panic, from every cut-short record.
+func TestDedupRecordsRoundTrip(t *testing.T) {
+	m := Meta{ID: "a.warc@10", Source: "https://news.example/a?x=1", Ref: "https://news.example/a", PublishedNs: 7, HasPublished: true}
+	sig := make([]byte, 512)
+	sig[5] = 3
+	type record struct {
+		name string
+		rec  []byte
+		read func(d *decoder) any
+		want any
+	}
+	type ref struct{ id, of string }
+	records := []record{
+		{"candidate", appendCand(nil, 1<<63|5, Cand{Meta: m, Sig: sig}), func(d *decoder) any {
+			g, c := d.cand()
+			return []any{g, c}
+		}, []any{uint64(1<<63 | 5), Cand{Meta: m, Sig: sig}}},
+		{"exact edge", appendEdge(nil, Edge{ID: "b.warc@3", Of: m, Exact: true}), func(d *decoder) any { return d.edge() }, Edge{ID: "b.warc@3", Of: m, Exact: true}},
+		{"near edge", appendEdge(nil, Edge{ID: "c.warc@4", Of: m}), func(d *decoder) any { return d.edge() }, Edge{ID: "c.warc@4", Of: m}},
+		{"ref", appendRef(nil, "b.warc@3", m.Ref), func(d *decoder) any { return ref{d.string(), d.string()} }, ref{"b.warc@3", m.Ref}},
+	}
+	for _, r := range records {
+		d := decoder{b: r.rec}
+		if got := r.read(&d); d.err != nil || len(d.b) != 0 || !reflect.DeepEqual(got, r.want) {
+			t.Errorf("%s: got %+v (%v, %d bytes left), want %+v", r.name, got, d.err, len(d.b), r.want)
+		}
+		for n := range len(r.rec) {
+			d := decoder{b: r.rec[:n]}
+			r.read(&d)
+			if d.err == nil {
+				t.Errorf("%s cut at %d of %d: no error", r.name, n, len(r.rec))
+			}
+		}
+	}
+}
+
 // endsAtEntry reports whether the first n bytes of pack are whole entries.
 func endsAtEntry(pack []byte, n int, entries []Entry) bool {
 	at := 0

@@ -63,12 +63,6 @@ type Line struct {
 	JSON []byte
 }
 
-// Ref says that article ID is a duplicate of the kept copy whose
-// reference (canonical URL, else source) is Of.
-type Ref struct {
-	ID, Of string
-}
-
 // Failure is one record or input that gave no article.
 type Failure struct {
 	Source string `json:"source"`
