@@ -1,7 +1,9 @@
 package pipeline
 
 import (
+	"context"
 	"errors"
+	"io"
 	"reflect"
 	"strings"
 	"testing"
@@ -107,4 +109,21 @@ func endsAtEntry(pack []byte, n int, entries []Entry) bool {
 		at += len(appendEntry(nil, e))
 	}
 	return at == n
+}
+
+// TestDamagedSpillFile: a spilled file cut short gives an error that
+// names the records' kind and shard and the file, not a panic or a
+// partial result.
+func TestDamagedSpillFile(t *testing.T) {
+	ctx := context.Background()
+	runs := t.TempDir()
+	pairs := appendGroupPair(appendGroupPair(nil, 1, 2), 3, 4)
+	name, err := writeRunFile(ctx, runs, ".grp", func(w io.Writer) error { _, err := w.Write(pairs[:len(pairs)-1]); return err })
+	if err != nil {
+		t.Fatal(err)
+	}
+	err = (&candFn{}).ProcessElement(ctx, 3, iter([]string{name}), iter[string](nil), func(int, []byte) { t.Error("a candidate from a damaged file") })
+	if !errors.Is(err, errPacked) || !strings.Contains(err.Error(), "group pairs of shard 3") || !strings.Contains(err.Error(), name) {
+		t.Errorf("got %v, want errPacked naming group pairs of shard 3 and %s", err, name)
+	}
 }

@@ -47,27 +47,29 @@ type Config struct {
 //	glob ─ MatchFiles ─ ReadMatches ─ plan ─ chunks ─ Reshuffle ─ read and parse ─┬─ items
 //	                                                                              └─ failures ─ shard ─ write failures-*.jsonl
 //	items ─ split ─┬─ (shard, Line: id, JSON) ─ spill ─ (shard, run file name) ─────────────────────────────────── runs
-//	               ├─ (shard, Entry) ─ spill ─ (shard, entry file name) ─ GBK ─ exact ─┬─ (shard, band key + id hash) ─ spill ─ (shard, band file name) ─ GBK ─ shared ─ (shard, group key + id hash) ─ spill ─ (shard, group file name)
-//	               │                                                                    └─ edges (exact duplicates)
+//	               ├─ (shard, Entry) ─ spill ─ (shard, entry file name) ─ GBK ─ exact ─┬─ (shard, band key + id hash) ─ spill ─ (shard, band file name) ─ GBK ─ shared
+//	               │                                                                    └─ (0, edge) ─ spill ─ (0, edge file name)
 //	               └─ (shard, id hash + Meta + signature) ─ spill ─ (shard, signature file name)
-//	group + signature file names ─ CoGBK by shard ─ read the files ─ (group key, Cand) ─ GBK ─ near ─ edges
-//	edges ─ one key ─ GBK ─ resolve (chains to their root) ─ (shard, id + duplicate_of)
-//	runs + duplicate_of ─ CoGBK by shard ─ merge, mark and write articles-*.jsonl ─ one key ─ GBK ─ clean up the run files
+//	shared ─ (shard, group key + id hash) ─ spill ─ (shard, group file name)
+//	group + signature file names ─ CoGBK by shard ─ join ─ (shard, group key + signature record) ─ spill ─ (shard, candidate file name) ─ GBK ─ near ─ (0, edge) ─ spill ─ (0, edge file name)
+//	edge file names ─ one key ─ GBK ─ resolve (chains to their root) ─ (shard, id + duplicate_of) ─ spill ─ (shard, ref file name)
+//	run + ref file names ─ CoGBK by shard ─ merge, mark and write articles-*.jsonl ─ one key ─ GBK ─ clean up the run files
 //
 // Nothing per article goes through the runner, which holds a grouping's
 // whole input (Prism in memory, a cluster runner in its shuffle): chunks
 // of the input files rather than their pages, and file names rather than
-// the articles' JSON, their Entries (content hash, metadata, band keys),
-// the band pairs of the earliest copies, the groups of shared bands and
-// the signatures, all written
-// to files in the run's scratch directory by shard. Each step after a
-// grouping reads one shard's files and groups them again in memory,
-// holding 1/64 of the input's records (spillShards). What does travel
-// per article is for duplicates and candidates only: an edge per
-// duplicate, and a signature, read back, only for an article that shares
-// a band with another, once for each distinct set of articles it shares
-// a band with (a copy shares most of its 21 bands with one original: one
-// set, not 21 bands).
+// records, a few per shard and bundle. The articles' JSON, their Entries
+// (content hash, metadata, band keys), the band pairs of the earliest
+// copies, the groups of shared bands, the signatures, the candidates of
+// near-duplicate search, the duplicate edges and the resolved refs are all
+// written to files in the run's scratch directory by shard; each step
+// after a grouping reads one shard's files and groups them again in
+// memory, holding 1/64 of the input's records of that kind (spillShards).
+// Only resolveFn holds every edge at once (one per duplicate, to follow
+// chains across shards). A signature is read back only for an article
+// that shares a band with another, once for each distinct set of articles
+// it shares a band with (a copy shares most of its 21 bands with one
+// original: one set, not 21 bands).
 func Build(s beam.Scope, cfg Config) {
 	shards := cfg.Shards
 	if shards <= 0 {

@@ -321,20 +321,13 @@ type exactFn struct{}
 
 func (f *exactFn) ProcessElement(ctx context.Context, shard int, files func(*string) bool, emitBand func(int, []byte), emitEdge func(int, []byte)) error {
 	byHash := map[string][]Entry{}
-	var name string
-	for files(&name) {
-		data, err := readRecordFile(ctx, name)
-		if err != nil {
-			return err
-		}
-		d := decoder{b: data}
-		for len(d.b) > 0 {
-			e := d.entry()
-			if d.err != nil {
-				return fmt.Errorf("entries of hash shard %d, file %s, at byte %d of %d: %w", shard, name, len(data)-len(d.b), len(data), d.err)
-			}
+	err := readRecords(ctx, files, fmt.Sprintf("entries of hash shard %d", shard), func(d *decoder) {
+		if e := d.entry(); d.err == nil {
 			byHash[e.Hash] = append(byHash[e.Hash], e)
 		}
+	})
+	if err != nil {
+		return err
 	}
 	for _, group := range byHash {
 		first := group[0]
@@ -376,18 +369,13 @@ type sharedBandFn struct{}
 
 func (f *sharedBandFn) ProcessElement(ctx context.Context, shard int, files func(*string) bool, emit func(int, []byte)) error {
 	var pairs []uint64 // band key << 32 | id hash
-	var name string
-	for files(&name) {
-		data, err := readRecordFile(ctx, name)
-		if err != nil {
-			return err
+	err := readRecords(ctx, files, fmt.Sprintf("band pairs of shard %d", shard), func(d *decoder) {
+		if band, id := d.uint32(), d.uint32(); d.err == nil {
+			pairs = append(pairs, uint64(band)<<32|uint64(id))
 		}
-		if len(data)%bandPairSize != 0 {
-			return fmt.Errorf("band pairs of shard %d, file %s: %d bytes, not a whole number of %d-byte pairs: %w", shard, name, len(data), bandPairSize, errPacked)
-		}
-		for ; len(data) > 0; data = data[bandPairSize:] {
-			pairs = append(pairs, uint64(binary.LittleEndian.Uint32(data))<<32|uint64(binary.LittleEndian.Uint32(data[4:])))
-		}
+	})
+	if err != nil {
+		return err
 	}
 	slices.Sort(pairs)
 	var ids []uint32
@@ -438,36 +426,21 @@ type candFn struct{}
 
 func (f *candFn) ProcessElement(ctx context.Context, shard int, groupFiles func(*string) bool, sigFiles func(*string) bool, emit func(int, []byte)) error {
 	groups := map[uint32][]uint64{}
-	var name string
-	for groupFiles(&name) {
-		data, err := readRecordFile(ctx, name)
-		if err != nil {
-			return err
+	err := readRecords(ctx, groupFiles, fmt.Sprintf("group pairs of shard %d", shard), func(d *decoder) {
+		if group, id := d.uint64(), d.uint32(); d.err == nil && !slices.Contains(groups[id], group) {
+			groups[id] = append(groups[id], group)
 		}
-		if len(data)%groupPairSize != 0 {
-			return fmt.Errorf("group pairs of shard %d, file %s: %d bytes, not a whole number of %d-byte pairs: %w", shard, name, len(data), groupPairSize, errPacked)
-		}
-		for ; len(data) > 0; data = data[groupPairSize:] {
-			group, id := binary.LittleEndian.Uint64(data), binary.LittleEndian.Uint32(data[8:])
-			if !slices.Contains(groups[id], group) {
-				groups[id] = append(groups[id], group)
-			}
-		}
+	})
+	if err != nil || len(groups) == 0 {
+		return err
 	}
-	if len(groups) == 0 {
-		return nil
-	}
-	for sigFiles(&name) {
-		err := readSigFile(ctx, name, func(id uint32, c Cand) {
+	return readRecords(ctx, sigFiles, fmt.Sprintf("signatures of shard %d", shard), func(d *decoder) {
+		if id, c := d.sig(); d.err == nil {
 			for _, g := range groups[id] {
 				emit(groupShard(g), appendCand(nil, g, c))
 			}
-		})
-		if err != nil {
-			return err
 		}
-	}
-	return nil
+	})
 }
 
 // nearFn reads the candidate files (candFn) of one shard of group keys,
@@ -479,20 +452,13 @@ type nearFn struct{}
 
 func (f *nearFn) ProcessElement(ctx context.Context, shard int, files func(*string) bool, emit func(int, []byte)) error {
 	groups := map[uint64][]Cand{}
-	var name string
-	for files(&name) {
-		data, err := readRecordFile(ctx, name)
-		if err != nil {
-			return err
-		}
-		d := decoder{b: data}
-		for len(d.b) > 0 {
-			g, c := d.cand()
-			if d.err != nil {
-				return fmt.Errorf("candidates of group shard %d, file %s, at byte %d of %d: %w", shard, name, len(data)-len(d.b), len(data), d.err)
-			}
+	err := readRecords(ctx, files, fmt.Sprintf("candidates of group shard %d", shard), func(d *decoder) {
+		if g, c := d.cand(); d.err == nil {
 			groups[g] = append(groups[g], c)
 		}
+	})
+	if err != nil {
+		return err
 	}
 	for _, cands := range groups {
 		nearGroup(cands, func(e Edge) { emit(0, appendEdge(nil, e)) })
@@ -559,20 +525,13 @@ type resolveFn struct{ Shards int }
 
 func (f *resolveFn) ProcessElement(ctx context.Context, _ int, files func(*string) bool, emit func(int, []byte)) error {
 	var edges []Edge
-	var name string
-	for files(&name) {
-		data, err := readRecordFile(ctx, name)
-		if err != nil {
-			return err
-		}
-		d := decoder{b: data}
-		for len(d.b) > 0 {
-			e := d.edge()
-			if d.err != nil {
-				return fmt.Errorf("edge file %s, at byte %d of %d: %w", name, len(data)-len(d.b), len(data), d.err)
-			}
+	err := readRecords(ctx, files, "edges", func(d *decoder) {
+		if e := d.edge(); d.err == nil {
 			edges = append(edges, e)
 		}
+	})
+	if err != nil {
+		return err
 	}
 	resolve(ctx, edges, func(id, of string) {
 		emit(shardOf(id, f.Shards), appendRef(nil, id, of))
@@ -637,22 +596,16 @@ func (f *markFn) ProcessElement(ctx context.Context, shard int, runs func(*strin
 		beforeMark(f.Dir, f.Shards)
 	}
 	dupOf := map[string]string{}
-	var name string
-	for refFiles(&name) {
-		data, err := readRecordFile(ctx, name)
-		if err != nil {
-			return err
-		}
-		d := decoder{b: data}
-		for len(d.b) > 0 {
-			id, of := d.string(), d.string()
-			if d.err != nil {
-				return fmt.Errorf("refs of output shard %d, file %s, at byte %d of %d: %w", shard, name, len(data)-len(d.b), len(data), d.err)
-			}
+	err := readRecords(ctx, refFiles, fmt.Sprintf("refs of output shard %d", shard), func(d *decoder) {
+		if id, of := d.string(), d.string(); d.err == nil {
 			dupOf[id] = of
 		}
+	})
+	if err != nil {
+		return err
 	}
 	var names []string
+	var name string
 	for runs(&name) {
 		names = append(names, name)
 	}
