@@ -138,8 +138,9 @@ func forWords(text []byte, word, other func([]byte)) {
 // how often each occurs, from which it makes copies of the pages that
 // keep a natural vocabulary.
 type vocabulary struct {
-	words []string       // distinct words, the most frequent first
-	index map[string]int // a word's place in words
+	words []string        // distinct words, the most frequent first
+	index map[string]int  // a word's place in words
+	made  map[string]bool // the new words substitution made
 }
 
 // newVocabulary returns the vocabulary of the text of the pages (not of
@@ -152,7 +153,7 @@ func newVocabulary(pages [][]byte) *vocabulary {
 			return text
 		})
 	}
-	v := &vocabulary{index: make(map[string]int, len(counts))}
+	v := &vocabulary{index: make(map[string]int, len(counts)), made: map[string]bool{}}
 	for w := range counts {
 		v.words = append(v.words, w)
 	}
@@ -170,9 +171,11 @@ func newVocabulary(pages [][]byte) *vocabulary {
 // frequency (a random cycle through each band of words of similar rank),
 // so that the copy keeps the pages' distribution of word frequencies and
 // lengths (frequent words are short); and the rarest words become new ones
-// (their substitute with its letters rotated by k places), as many as make
-// the copies' vocabulary grow by Heaps' law: with n copies, n^heapsBeta
-// times the pages' words in all, the same number from each copy.
+// (their substitute with its letters rotated by k places, see newWord), as
+// many as make the copies' vocabulary grow by Heaps' law: with n copies,
+// n^heapsBeta times the pages' words in all, the same number from each
+// copy. A new word is one no earlier call made, so the maps depend on the
+// order of the calls: copy 1 first, then 2, and so on.
 func (v *vocabulary) substitution(k, copies int) []string {
 	rng := rand.New(rand.NewPCG(uint64(k), 0x5eed))
 	sub := make([]string, len(v.words))
@@ -190,9 +193,23 @@ func (v *vocabulary) substitution(k, copies int) []string {
 		fresh = min(len(v.words), int(float64(len(v.words))*growth/float64(copies-1)))
 	}
 	for i := len(v.words) - fresh; i < len(v.words); i++ {
-		sub[i] = string(rotateLetters([]byte(sub[i]), k))
+		sub[i] = v.newWord(sub[i], k)
 	}
 	return sub
+}
+
+// newWord returns a word that is neither in the vocabulary nor one it
+// returned before, made of w (its letters rotated by k places, then
+// letters added as needed).
+func (v *vocabulary) newWord(w string, k int) string {
+	w = string(rotateLetters([]byte(w), k))
+	for {
+		if _, old := v.index[w]; !old && !v.made[w] {
+			v.made[w] = true
+			return w
+		}
+		w += string(rune('a' + k%26))
+	}
 }
 
 // minBand is the fewest words of a band of similar rank that
