@@ -141,11 +141,16 @@ type vocabulary struct {
 	words []string        // distinct words, the most frequent first
 	index map[string]int  // a word's place in words
 	made  map[string]bool // the new words substitution made
+	// terms is how many distinct terms of a full-text index the words
+	// make: fewer than the words where a stemmer makes one term of
+	// "report", "reports" and "reported". Each new word is a new term.
+	terms int
 }
 
 // newVocabulary returns the vocabulary of the text of the pages (not of
-// their scripts and styles).
-func newVocabulary(pages [][]byte) *vocabulary {
+// their scripts and styles). terms counts the distinct index terms that
+// a list of words makes (see indexTermsOf); nil counts the words.
+func newVocabulary(pages [][]byte, terms func(words []string) int) *vocabulary {
 	counts := map[string]int{}
 	for _, src := range pages {
 		mapText(src, func(text []byte) []byte {
@@ -163,6 +168,10 @@ func newVocabulary(pages [][]byte) *vocabulary {
 	for i, w := range v.words {
 		v.index[w] = i
 	}
+	v.terms = len(v.words)
+	if terms != nil {
+		v.terms = terms(v.words)
+	}
 	return v
 }
 
@@ -173,8 +182,8 @@ func newVocabulary(pages [][]byte) *vocabulary {
 // lengths (frequent words are short); and the rarest words become new ones
 // (their substitute with its letters rotated by k places, see newWord), as
 // many as make the copies' vocabulary grow by Heaps' law: with n copies,
-// n^heapsBeta times the pages' words in all, the same number from each
-// copy. A new word is one no earlier call made, so the maps depend on the
+// n^heapsBeta times the terms of the pages' words in all, the same number
+// from each copy. A new word is one no earlier call made, so the maps depend on the
 // order of the calls: copy 1 first, then 2, and so on.
 func (v *vocabulary) substitution(k, copies int) []string {
 	rng := rand.New(rand.NewPCG(uint64(k), 0x5eed))
@@ -190,7 +199,7 @@ func (v *vocabulary) substitution(k, copies int) []string {
 	fresh := 0
 	if copies > 1 {
 		growth := math.Pow(float64(copies), heapsBeta) - 1
-		fresh = min(len(v.words), int(float64(len(v.words))*growth/float64(copies-1)))
+		fresh = min(len(v.words), int(float64(v.terms)*growth/float64(copies-1)))
 	}
 	for i := len(v.words) - fresh; i < len(v.words); i++ {
 		sub[i] = v.newWord(sub[i], k)

@@ -47,7 +47,7 @@ func wordList(src []byte) []string {
 
 func TestCopyPageKeepsMarkupAndChangesWords(t *testing.T) {
 	pages := copyTestPages()
-	v := newVocabulary(pages)
+	v := newVocabulary(pages, nil)
 	sub := v.substitution(3, 10)
 	src := pages[0]
 	cp := v.copyPage(src, 3, sub)
@@ -85,7 +85,7 @@ func TestCopyPageKeepsMarkupAndChangesWords(t *testing.T) {
 }
 
 func TestSubstitutionIsAPermutationPlusHeapsNewWords(t *testing.T) {
-	v := newVocabulary(copyTestPages())
+	v := newVocabulary(copyTestPages(), nil)
 	const copies = 10
 	all := map[string]bool{}
 	for _, w := range v.words {
