@@ -32,6 +32,7 @@ type survey struct {
 	source     string              // the credit of the first element whose text opens with "Quelle:" or "Source:"
 	partAuthor []string            // elements with "author" as a part of a class or id
 	authorBox  []string            // the texts of the first elements with "author" as a part of a class or id, cut to maxAuthorBoxText bytes
+	bylineText string              // the text of the first byline or author element shorter than maxBylineText (ownByline)
 	tallies    [4]listTally        // of relAuthors, propAuthor, clsAuthors and byline
 	textDate   string              // the date shown by an itemprop=datePublished or date element, as YYYY-MM-DD
 	noted      int                 // byline, author, edition, bureau and subtitle elements read
@@ -194,6 +195,9 @@ func (pg *survey) noteElement(n *html.Node, f int) {
 	t := clean.Space(textContent(n))
 	if t == "" {
 		return
+	}
+	if pg.bylineText == "" && f&(fRelAuthor|fPropAuthor|fAuthor|fAuthorPart|fByline) != 0 && utf8.RuneCountInString(t) < maxBylineText {
+		pg.bylineText = t
 	}
 	// Only text that is a list of names counts: bylines also hold
 	// dates, roles and links.
@@ -434,6 +438,11 @@ func isMarkedName(s string) bool {
 	}
 	return words <= 4 && letters > 0
 }
+
+// maxBylineText bounds the text of the element ownByline reads, in
+// characters: go-readability takes a byline element's text when it is
+// shorter, and looks further otherwise.
+const maxBylineText = 100
 
 // maxNoted bounds the byline, author, edition, bureau and subtitle
 // elements whose text noteElement reads: a page has a handful.
