@@ -327,6 +327,10 @@ func TestOwnByline(t *testing.T) {
 		"an element of 100 characters or more is passed over, as go-readability passes it")
 	assert.Equal(t, []string{"Jane Example"}, own(`<a rel="author" href="/jane">Jane Example</a><span class="author">John Roe</span>`),
 		"the first marked element, in the page's order")
+	assert.Equal(t, []string{"Jane Example"}, own(`<div itemprop="author"><span itemprop="name">Jane Example</span> <span itemprop="jobTitle">Night Editor</span></div>`),
+		"the element that holds the author's name")
+	assert.Equal(t, []string{"John Roe"}, own(`<div class="author-box">`+long+`<b itemprop="name">John Roe</b></div>`),
+		"the name in an element of 100 characters or more")
 	assert.Empty(t, own(`<span class="byline">Example Times</span>`+longStory, "Example Times"), "the site's own name")
 	assert.Empty(t, own(`<p>By Jane Example</p>`+longStory), "no element marked as a byline")
 	assert.Empty(t, own(`<nav><span class="author">Jane Example</span></nav>`+longStory), "a byline in chrome")
