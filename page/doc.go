@@ -53,6 +53,7 @@
 //	               share and print links, author boxes, contact lines,
 //	               image credits, a PHP site's error messages)
 //	               in the languages of the pages read most
+//	phrases.go     which of a list of phrases a line holds, in one pass
 //	merge.go       metadata and body merged; images
 //	pagetype.go    Article.PageType (article, listing, forum, product,
 //	               other), and the body of a page with no article element
