@@ -24,13 +24,17 @@ import (
 //
 // Inside <svg> and <math> those names are not raw text, and the HTML
 // parser can leave foreign content in ways a byte scan cannot follow. So
-// there DropCode empties nothing and accepts only the elements of plain
-// drawings and formulas, and text alone inside their <title>, <desc>,
-// <style>, <script> and token elements; at anything else it stops and
-// keeps the rest of the page as it is.
+// there DropCode empties no element and accepts only the elements of
+// plain drawings and formulas, and text alone inside their <title>,
+// <desc>, <style>, <script> and token elements; at anything else it stops
+// and keeps the rest of the page as it is. What it does empty there is
+// the quoted d attribute of a <path>, the outline of a drawing: the
+// numbers of inline icons are a tenth of what is left of a page once its
+// code is gone, and nothing reads them.
 //
 // A differential test and a fuzz target check that html.Parse makes the
-// same tree of a page with and without DropCode but for that text.
+// same tree of a page with and without DropCode but for that text and
+// those outlines.
 // DropCode works in place: it moves the bytes it keeps to the front of
 // src and returns that prefix.
 func DropCode(src []byte) []byte {
@@ -199,7 +203,7 @@ func (s *codeScanner) startTag(name tagName, tag []byte) bool {
 	selfClosing := bytes.HasSuffix(tag, []byte("/>"))
 	end := s.i
 	if len(s.foreign) > 0 {
-		return s.foreignStartTag(name, selfClosing)
+		return s.foreignStartTag(name, s.i-len(tag), selfClosing)
 	}
 	switch string(name.bytes()) {
 	case "svg", "math":
@@ -248,7 +252,7 @@ func (s *codeScanner) endTag(name tagName) bool {
 // foreignStartTag handles a start tag inside <svg> or <math>: an element
 // of a plain drawing or formula, or one whose text alone follows it up
 // to its end tag. Anything else stops the scan.
-func (s *codeScanner) foreignStartTag(name tagName, selfClosing bool) bool {
+func (s *codeScanner) foreignStartTag(name tagName, lt int, selfClosing bool) bool {
 	switch foreignElements[string(name.bytes())] {
 	case foreignNested:
 		if !selfClosing {
@@ -256,6 +260,9 @@ func (s *codeScanner) foreignStartTag(name tagName, selfClosing bool) bool {
 		}
 		return true
 	case foreignDrawing:
+		if string(name.bytes()) == "path" {
+			s.dropPathData(lt)
+		}
 		return true
 	case foreignTextOnly:
 		if selfClosing {
@@ -275,6 +282,18 @@ func (s *codeScanner) foreignStartTag(name tagName, selfClosing bool) bool {
 		return s.countTag(name, true, 0)
 	}
 	return false
+}
+
+// dropPathData empties the quoted values of the d attributes of the
+// <path> tag at src[lt], which ends at s.i: a drawing's outline, most of
+// the bytes of an inline icon, which nothing reads. The element and its
+// attributes stay; only the text inside the quotes goes.
+func (s *codeScanner) dropPathData(lt int) {
+	readAttrs(s.src[:s.i], lt+len("<path"), func(nameStart, nameEnd, from, to int) {
+		if nameEnd-nameStart == 1 && s.src[nameStart]|0x20 == 'd' && to > from {
+			s.drop(from, to)
+		}
+	})
 }
 
 // The kinds of element foreignStartTag accepts inside <svg> or <math>.
@@ -360,7 +379,12 @@ func isTagNameEnd(c byte) bool { return c == '/' || c == '>' || clean.IsHTMLSpac
 // name runs to white space, "/", "=" or ">" (an "=" that starts it is
 // part of it); after "=", a value in quotes runs to its closing quote,
 // and any other value to white space or ">".
-func tagEnd(src []byte, i int) (end, attrs int) {
+func tagEnd(src []byte, i int) (end, attrs int) { return readAttrs(src, i, nil) }
+
+// readAttrs is tagEnd that also gives quoted, when it is not nil, each
+// attribute whose value is in quotes: its name src[nameStart:nameEnd],
+// and its value src[from:to], inside the quotes.
+func readAttrs(src []byte, i int, quoted func(nameStart, nameEnd, from, to int)) (end, attrs int) {
 	n := len(src)
 	for i = skipSpace(src, i); i < n; i = skipSpace(src, i) {
 		if src[i] == '>' {
@@ -376,6 +400,7 @@ func tagEnd(src []byte, i int) (end, attrs int) {
 		if i > start {
 			attrs++
 		}
+		nameEnd := i
 		if i = skipSpace(src, i); i == n {
 			return n, attrs
 		}
@@ -392,6 +417,9 @@ func tagEnd(src []byte, i int) (end, attrs int) {
 				k := bytes.IndexByte(src[i+1:], q)
 				if k < 0 {
 					return n, attrs
+				}
+				if quoted != nil {
+					quoted(start, nameEnd, i+1, i+1+k)
 				}
 				i += k + 2
 			default:
