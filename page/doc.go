@@ -29,8 +29,8 @@
 //	decode.go      charset decoding: a byte-order mark, the HTTP charset,
 //	               <meta>, or a guess (every page of the module is decoded here)
 //	internal/prescan  before parsing: the DOM budget (MaxNodes) and
-//	               dropping the text of scripts and styles, and the outlines
-//	               of svg icons, that nothing reads
+//	               dropping the text of scripts and styles, the outlines of
+//	               svg icons and the markup's indentation, that nothing reads
 //	declared.go    what the page declares about its article: <title>, <meta>
 //	               tags, JSON-LD, microdata
 //	ldjson.go      JSON-LD blocks decoded as json.Unmarshal decodes them, faster

@@ -857,7 +857,9 @@ var discardLogger = slog.New(slog.DiscardHandler)
 // Pages indent their markup, so that such nodes are a third of the text
 // go-readability counts, rune by rune, once for each candidate that holds
 // them; it counts a run of white space as one character, so nothing it
-// decides changes.
+// decides changes. prescan.DropCode shortens most of them before the page
+// is parsed; this catches the rest (pages where its scan stops, runs of
+// tabs alone).
 func shortenSpace(n *html.Node) {
 	for c := n.FirstChild; c != nil; c = c.NextSibling {
 		switch c.Type {

@@ -32,9 +32,14 @@ import (
 // numbers of inline icons are a tenth of what is left of a page once its
 // code is gone, and nothing reads them.
 //
+// Outside <pre>, <listing>, raw text and foreign content, DropCode also
+// shortens the white space alone between two tags, the indentation of
+// the markup (another tenth of those bytes), to one line break or space
+// (shortenSpace).
+//
 // A differential test and a fuzz target check that html.Parse makes the
-// same tree of a page with and without DropCode but for that text and
-// those outlines.
+// same tree of a page with and without DropCode but for that text, those
+// outlines and the length of those runs of white space.
 // DropCode works in place: it moves the bytes it keeps to the front of
 // src and returns that prefix.
 func DropCode(src []byte) []byte {
@@ -88,6 +93,7 @@ type codeScanner struct {
 	w       int    // src[:w] is the output so far
 	kept    int    // src[kept:i] is kept but not yet moved to src[w:]
 	foreign []byte // the <svg> and <math> elements open, innermost last, by the first letter of their names
+	pre     int    // the <pre> and <listing> elements open, as far as their tags tell
 	stopped bool   // the scan met markup it cannot follow, at s.i
 
 	// When count is set, the scan also counts the nodes of the page's DOM
@@ -122,11 +128,50 @@ func (s *codeScanner) scan() {
 		if j < 0 {
 			return
 		}
+		if j > 1 && s.pre == 0 && len(s.foreign) == 0 && (s.i == 0 || s.i > s.kept && src[s.i-1] == '>') {
+			s.shortenSpace(s.i, s.i+j)
+		}
 		s.i += j
 		if !s.markup() {
 			s.stopped = true
 			return
 		}
+	}
+}
+
+// shortenSpace leaves one byte of the text src[from:to], between two
+// tags, when it is white space alone (the indentation of the markup): a
+// line break when it holds one, else a space; a run of tabs alone is
+// kept. The parser makes the same node of it, with the text shortenSpace
+// in package page would leave (see there): nothing reads the length of
+// white space between tags, and the tokenizer reads it a byte at a time.
+func (s *codeScanner) shortenSpace(from, to int) {
+	keep := -1
+	for k := from; k < to; k++ {
+		switch s.src[k] {
+		case '\n':
+			keep = k
+		case '\r':
+			if keep < 0 || s.src[keep] != '\n' {
+				keep = k // a lone CR reads as a line break
+			}
+		case ' ':
+			if keep < 0 {
+				keep = k
+			}
+		case '\t', '\f':
+		default:
+			return
+		}
+	}
+	if keep < 0 {
+		return
+	}
+	if keep > from {
+		s.drop(from, keep)
+	}
+	if keep+1 < to {
+		s.drop(keep+1, to)
 	}
 }
 
@@ -220,6 +265,8 @@ func (s *codeScanner) startTag(name tagName, tag []byte) bool {
 		textEnd := rawTextEnd(s.src, end, "style")
 		s.drop(end, textEnd)
 		s.i = textEnd
+	case "pre", "listing":
+		s.pre++
 	case "textarea", "title", "noscript", "xmp", "iframe", "noembed", "noframes":
 		s.i = rawTextEnd(s.src, end, string(name.bytes()))
 	case "plaintext":
@@ -231,6 +278,12 @@ func (s *codeScanner) startTag(name tagName, tag []byte) bool {
 // endTag handles the end tag named name.
 func (s *codeScanner) endTag(name tagName) bool {
 	if len(s.foreign) == 0 {
+		switch string(name.bytes()) {
+		case "pre", "listing":
+			// An element that closes an open <pre> without its end tag
+			// leaves the count up: white space then stays as it is.
+			s.pre = max(s.pre-1, 0)
+		}
 		return true
 	}
 	switch foreignElements[string(name.bytes())] {
