@@ -321,8 +321,7 @@ func (p *Parser) read(root *html.Node, page *url.URL, known *newslooks.Article, 
 		return nil, err
 	}
 	if len(a.Byline.Authors) == 0 {
-		a.Byline.Authors = fullName(lastAuthors(meta, sv, siteKeys(meta, l, a.Byline.Publisher)), sv.authorBox)
-		a.Byline.Authors = sourceOverHost(a.Byline.Authors, sv.source)
+		a.Byline.Authors = shownAuthors(meta, sv, siteKeys(meta, l, a.Byline.Publisher))
 	}
 	a.Byline.Publisher = clean.FirstOf(a.Byline.Publisher, clean.Space(meta.applicationName))
 	a.PageType = pageType(meta, listing, fromBlocks)
@@ -355,7 +354,10 @@ func (p *Parser) readOther(a *newslooks.Article, root *html.Node, meta *pageMeta
 	// go-readability's byline is not needed (bylineKnown), the body is
 	// read from that element and go-readability does not run (score.go).
 	var sc contentScore
-	if bylineKnown(a, sv) {
+	if bylineKnown(a, sv, func() (own, shown []string) {
+		site := siteKeys(meta, l, a.Byline.Publisher)
+		return ownByline(sv, a.Byline.Publisher, site), shownAuthors(meta, sv, site)
+	}) {
 		sc = scoreContent(keep, prose, sv, lo)
 	}
 	if sc.sure {

@@ -203,6 +203,14 @@ func lastAuthors(m *pageMeta, sv *survey, site map[string]bool) []string {
 	return kept
 }
 
+// shownAuthors returns the authors a page credits in its elements, where
+// its metadata and go-readability's byline name none: lastAuthors, with a
+// lone first name spelt out (fullName) and a host name given way to the
+// source the page credits (sourceOverHost).
+func shownAuthors(m *pageMeta, sv *survey, site map[string]bool) []string {
+	return sourceOverHost(fullName(lastAuthors(m, sv, site), sv.authorBox), sv.source)
+}
+
 // authors returns the first list of authors of the documented order, each
 // list read through personNames: a source that names only the site (a
 // name in site) or a CMS account gives way to the next.

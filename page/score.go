@@ -2,6 +2,7 @@ package page
 
 import (
 	"net/url"
+	"slices"
 	"strings"
 
 	"github.com/newsingest/newslooks"
@@ -52,8 +53,8 @@ import (
 // text it reads still repeats a paragraph, the reading is doubtful and
 // go-readability reads the page.
 //
-// On trafilatura's development half go-readability does not run on 160
-// of its 506 pages (13 of aeb-dev's 61, 5 of shared/pages' 10), with a
+// On trafilatura's development half go-readability does not run on 169
+// of its 506 pages (14 of aeb-dev's 61, 5 of shared/pages' 10), with a
 // better body F on it and on aeb-dev and the same on the others. Looser
 // rules lost body F on a set (see the commit messages).
 
@@ -163,13 +164,31 @@ func (sc *contentScore) measure(n *html.Node, depth int, inLink bool, chrome map
 
 // bylineKnown reports whether a page can do without go-readability's
 // byline, which gives the authors where the page's metadata (a) names
-// none: it names some, or no element of the page (sv) is marked as an
-// author or byline, where go-readability would look for one.
-func bylineKnown(a *newslooks.Article, sv *survey) bool {
+// none: it names some; or no element of the page (sv) is marked as an
+// author or byline, where go-readability would look for one; or the
+// byline go-readability would read, as ownByline reads it, names no one
+// but the site, or the authors the page's elements credit (shownAuthors,
+// which the page gets where go-readability's byline names no one): either
+// way go-readability's byline would change nothing. names gives the two,
+// own and shown; it is called only when the first two tests fail.
+func bylineKnown(a *newslooks.Article, sv *survey, names func() (own, shown []string)) bool {
 	if len(a.Byline.Authors) > 0 {
 		return true
 	}
-	return len(sv.relAuthors)+len(sv.propAuthor)+len(sv.clsAuthors)+len(sv.byline)+len(sv.partAuthor)+len(sv.textByline)+len(sv.authorBox) == 0
+	if len(sv.relAuthors)+len(sv.propAuthor)+len(sv.clsAuthors)+len(sv.byline)+len(sv.partAuthor)+len(sv.textByline)+len(sv.authorBox) == 0 {
+		return true
+	}
+	own, shown := names()
+	return len(own) == 0 || slices.EqualFunc(own, shown, strings.EqualFold)
+}
+
+// ownByline returns the people named by the byline go-readability would
+// read on the page: the text of the first element marked as a byline or
+// an author's that is shorter than maxBylineText (sv.bylineText), read as
+// go-readability's byline is read (bylineNames, with publisher the
+// site's name) and without the site's own names (personNames, site).
+func ownByline(sv *survey, publisher string, site map[string]bool) []string {
+	return personNames(bylineNames(sv.bylineText, publisher), site)
 }
 
 // precedes reports whether a comes before b in document order, b not

@@ -291,9 +291,78 @@ func TestBylineKnown(t *testing.T) {
 	}
 	plain := survey(`<article><h1>Tunnel Reopens</h1>` + longStory + `</article>`)
 	marked := survey(`<article><h1>Tunnel Reopens</h1><div class="author">Jane Example</div>` + longStory + `</article>`)
-	assert.True(t, bylineKnown(&newslooks.Article{}, plain), "no element go-readability would read a byline from")
-	assert.False(t, bylineKnown(&newslooks.Article{}, marked), "an author element, and no authors from the metadata")
+	asked := 0
+	names := func(own, shown []string) func() ([]string, []string) {
+		return func() ([]string, []string) {
+			asked++
+			return own, shown
+		}
+	}
+	jane := []string{"Jane Example"}
+	assert.True(t, bylineKnown(&newslooks.Article{}, plain, names(jane, nil)), "no element go-readability would read a byline from")
 	named := &newslooks.Article{}
-	named.Byline.Authors = []string{"Jane Example"}
-	assert.True(t, bylineKnown(named, marked), "the metadata names the authors")
+	named.Byline.Authors = jane
+	assert.True(t, bylineKnown(named, marked, names(jane, nil)), "the metadata names the authors")
+	assert.Zero(t, asked, "the two readings are not asked for when the first tests decide")
+	assert.True(t, bylineKnown(&newslooks.Article{}, marked, names(jane, []string{"jane example"})), "both readings name the same people")
+	assert.True(t, bylineKnown(&newslooks.Article{}, marked, names(nil, jane)), "go-readability's byline would name no one")
+	assert.False(t, bylineKnown(&newslooks.Article{}, marked, names(jane, nil)), "only go-readability's byline names someone")
+	assert.False(t, bylineKnown(&newslooks.Article{}, marked, names(jane, []string{"John Roe"})), "the readings name other people")
+	assert.False(t, bylineKnown(&newslooks.Article{}, marked, names([]string{"Jane Example", "John Roe"}, jane)), "go-readability's byline names one more")
+}
+
+func TestOwnByline(t *testing.T) {
+	own := func(body string, site ...string) []string {
+		root, err := html.Parse(strings.NewReader(`<!DOCTYPE html><html><body>` + body + `</body></html>`))
+		require.NoError(t, err)
+		keys := map[string]bool{}
+		for _, s := range site {
+			keys[nameKey(s)] = true
+		}
+		return ownByline(surveyPage(root), "", keys)
+	}
+	long := strings.Repeat("Jane Example writes about trains and tunnels. ", 3)
+	assert.Equal(t, []string{"Jane Example", "John Roe"}, own(`<p class="byline">By Jane Example and John Roe</p>`+longStory))
+	assert.Equal(t, []string{"John Roe"}, own(`<div class="author-box">`+long+`</div><span class="post-author">von John Roe</span>`+longStory),
+		"an element of 100 characters or more is passed over, as go-readability passes it")
+	assert.Equal(t, []string{"Jane Example"}, own(`<a rel="author" href="/jane">Jane Example</a><span class="author">John Roe</span>`),
+		"the first marked element, in the page's order")
+	assert.Equal(t, []string{"Jane Example"}, own(`<div itemprop="author"><span itemprop="name">Jane Example</span> <span itemprop="jobTitle">Night Editor</span></div>`),
+		"the element that holds the author's name")
+	assert.Equal(t, []string{"John Roe"}, own(`<div class="author-box">`+long+`<b itemprop="name">John Roe</b></div>`),
+		"the name in an element of 100 characters or more")
+	assert.Empty(t, own(`<span class="byline">Example Times</span>`+longStory, "Example Times"), "the site's own name")
+	assert.Empty(t, own(`<p>By Jane Example</p>`+longStory), "no element marked as a byline")
+	assert.Empty(t, own(`<nav><span class="author">Jane Example</span></nav>`+longStory), "a byline in chrome")
+}
+
+// TestOwnBylineSkipsReadability reads a page whose metadata names no
+// author and whose byline element names the author its other marked
+// elements credit: the scorer is asked and sure of the article's element
+// (go-readability's byline would change nothing), and ParseHTML gives the
+// author the page shows.
+func TestOwnBylineSkipsReadability(t *testing.T) {
+	body := `<div id="page"><h1>Tunnel Reopens</h1><p class="byline">By <a rel="author" href="/author/jane-example">Jane Example</a></p>
+<div id="text">` + longStory + `</div></div>`
+	sc, root := scored(t, body)
+	assert.True(t, sc.sure, "why: %s", sc.why)
+	sv := surveyPage(root)
+	meta := readMeta(root)
+	assert.True(t, bylineKnown(&newslooks.Article{}, sv, func() ([]string, []string) {
+		return ownByline(sv, "", nil), shownAuthors(meta, sv, nil)
+	}))
+	a, err := ParseHTML(strings.NewReader(`<!DOCTYPE html><html><head><title>T</title></head><body>`+body+`</body></html>`), "https://example.org/tunnel")
+	require.NoError(t, err)
+	assert.Equal(t, []string{"Jane Example"}, a.Byline.Authors)
+	assert.NotContains(t, a.Text(), "By Jane Example", "the byline is no paragraph of the body")
+
+	// A byline go-readability would read other names from: it is asked.
+	other := `<div id="page"><h1>Tunnel Reopens</h1><p class="byline">By Jane Example and John Roe</p><a rel="author" href="/author/jane-example">Jane Example</a>
+<div id="text">` + longStory + `</div></div>`
+	_, root = scored(t, other)
+	sv = surveyPage(root)
+	meta = readMeta(root)
+	assert.False(t, bylineKnown(&newslooks.Article{}, sv, func() ([]string, []string) {
+		return ownByline(sv, "", nil), shownAuthors(meta, sv, nil)
+	}))
 }

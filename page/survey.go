@@ -32,6 +32,7 @@ type survey struct {
 	source     string              // the credit of the first element whose text opens with "Quelle:" or "Source:"
 	partAuthor []string            // elements with "author" as a part of a class or id
 	authorBox  []string            // the texts of the first elements with "author" as a part of a class or id, cut to maxAuthorBoxText bytes
+	bylineText string              // the byline go-readability would read: of the first byline or author element that gives one (bylineOf)
 	tallies    [4]listTally        // of relAuthors, propAuthor, clsAuthors and byline
 	textDate   string              // the date shown by an itemprop=datePublished or date element, as YYYY-MM-DD
 	noted      int                 // byline, author, edition, bureau and subtitle elements read
@@ -194,6 +195,9 @@ func (pg *survey) noteElement(n *html.Node, f int) {
 	t := clean.Space(textContent(n))
 	if t == "" {
 		return
+	}
+	if pg.bylineText == "" && f&(fRelAuthor|fPropAuthor|fAuthor|fAuthorPart|fByline) != 0 {
+		pg.bylineText = bylineOf(n, t)
 	}
 	// Only text that is a list of names counts: bylines also hold
 	// dates, roles and links.
@@ -454,6 +458,29 @@ func isMarkedName(s string) bool {
 	}
 	return words <= 4 && letters > 0
 }
+
+// bylineOf returns the text go-readability takes as the byline of n, an
+// element marked as a byline or an author's whose text is t: the text of
+// its first element whose itemprop holds "name" (schema.org's author
+// markup: "<div itemprop=author><span itemprop=name>Jane Example</span>
+// <span itemprop=jobTitle>Reporter</span></div>"), else t when it is
+// shorter than maxBylineText, else "" (go-readability looks further).
+func bylineOf(n *html.Node, t string) string {
+	for d := htmlx.Next(n, n); d != nil; d = htmlx.Next(d, n) {
+		if d.Type == html.ElementNode && strings.Contains(htmlx.Attr(d, "itemprop"), "name") {
+			return clean.Space(textContent(d))
+		}
+	}
+	if utf8.RuneCountInString(t) < maxBylineText {
+		return t
+	}
+	return ""
+}
+
+// maxBylineText bounds the text of the element ownByline reads, in
+// characters: go-readability takes a byline element's text when it is
+// shorter, and looks further otherwise.
+const maxBylineText = 100
 
 // maxNoted bounds the byline, author, edition, bureau and subtitle
 // elements whose text noteElement reads: a page has a handful.
