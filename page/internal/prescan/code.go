@@ -32,10 +32,10 @@ import (
 // numbers of inline icons are a tenth of what is left of a page once its
 // code is gone, and nothing reads them.
 //
-// Outside <pre>, <listing>, raw text and foreign content, DropCode also
-// shortens the white space alone between two tags, the indentation of
-// the markup (another tenth of those bytes), to one line break or space
-// (shortenSpace).
+// Outside raw text and foreign content, and up to the first <pre> or
+// <listing>, DropCode also shortens the white space alone between two
+// tags, the indentation of the markup (another tenth of those bytes), to
+// one line break or space (shortenSpace).
 //
 // A differential test and a fuzz target check that html.Parse makes the
 // same tree of a page with and without DropCode but for that text, those
@@ -93,7 +93,7 @@ type codeScanner struct {
 	w       int    // src[:w] is the output so far
 	kept    int    // src[kept:i] is kept but not yet moved to src[w:]
 	foreign []byte // the <svg> and <math> elements open, innermost last, by the first letter of their names
-	pre     int    // the <pre> and <listing> elements open, as far as their tags tell
+	pre     bool   // a <pre> or <listing> was opened: white space is kept from there on
 	stopped bool   // the scan met markup it cannot follow, at s.i
 
 	// When count is set, the scan also counts the nodes of the page's DOM
@@ -128,7 +128,7 @@ func (s *codeScanner) scan() {
 		if j < 0 {
 			return
 		}
-		if j > 1 && s.pre == 0 && len(s.foreign) == 0 && (s.i == 0 || s.i > s.kept && src[s.i-1] == '>') {
+		if j > 1 && !s.pre && len(s.foreign) == 0 && (s.i == 0 || s.i > s.kept && src[s.i-1] == '>') {
 			s.shortenSpace(s.i, s.i+j)
 		}
 		s.i += j
@@ -266,7 +266,11 @@ func (s *codeScanner) startTag(name tagName, tag []byte) bool {
 		s.drop(end, textEnd)
 		s.i = textEnd
 	case "pre", "listing":
-		s.pre++
+		// Where such an element ends depends on the elements in scope
+		// (an end tag inside a table cell leaves it open), which a byte
+		// scan does not follow: its white space, and all after it, is
+		// left as it is.
+		s.pre = true
 	case "textarea", "title", "noscript", "xmp", "iframe", "noembed", "noframes":
 		s.i = rawTextEnd(s.src, end, string(name.bytes()))
 	case "plaintext":
@@ -278,12 +282,6 @@ func (s *codeScanner) startTag(name tagName, tag []byte) bool {
 // endTag handles the end tag named name.
 func (s *codeScanner) endTag(name tagName) bool {
 	if len(s.foreign) == 0 {
-		switch string(name.bytes()) {
-		case "pre", "listing":
-			// An element that closes an open <pre> without its end tag
-			// leaves the count up: white space then stays as it is.
-			s.pre = max(s.pre-1, 0)
-		}
 		return true
 	}
 	switch foreignElements[string(name.bytes())] {
