@@ -146,27 +146,23 @@ func (s *codeScanner) scan() {
 // in package page would leave (see there): nothing reads the length of
 // white space between tags, and the tokenizer reads it a byte at a time.
 func (s *codeScanner) shortenSpace(from, to int) {
-	keep := -1
-	for k := from; k < to; k++ {
-		switch s.src[k] {
-		case '\n':
-			keep = k
-		case '\r':
-			if keep < 0 || s.src[keep] != '\n' {
-				keep = k // a lone CR reads as a line break
-			}
-		case ' ':
-			if keep < 0 {
-				keep = k
-			}
-		case '\t', '\f':
-		default:
-			return
+	run := s.src[from:to]
+	for _, c := range run {
+		if !htmlSpace[c] {
+			return // text: most runs stop at their first byte
 		}
+	}
+	keep := bytes.IndexByte(run, '\n')
+	if keep < 0 {
+		keep = bytes.IndexByte(run, '\r') // a lone CR reads as a line break
+	}
+	if keep < 0 {
+		keep = bytes.IndexByte(run, ' ')
 	}
 	if keep < 0 {
 		return
 	}
+	keep += from
 	if keep > from {
 		s.drop(from, keep)
 	}
@@ -483,11 +479,13 @@ func readAttrs(src []byte, i int, quoted func(nameStart, nameEnd, from, to int))
 }
 
 // attrNameEnd and unquotedValueEnd are the bytes that end an
-// attribute's name and a value without quotes; tables, as tagEnd reads
-// every byte of every tag's attributes.
+// attribute's name and a value without quotes, and htmlSpace
+// clean.IsHTMLSpace's: tables, as tagEnd reads every byte of every tag's
+// attributes and shortenSpace every byte of white space between tags.
 var (
 	attrNameEnd      = [256]bool{'=': true, '/': true, '>': true, ' ': true, '\t': true, '\n': true, '\f': true, '\r': true}
 	unquotedValueEnd = [256]bool{'>': true, ' ': true, '\t': true, '\n': true, '\f': true, '\r': true}
+	htmlSpace        = [256]bool{' ': true, '\t': true, '\n': true, '\f': true, '\r': true}
 )
 
 // skipSpace returns the index of the first byte at or after src[i] that
