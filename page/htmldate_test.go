@@ -193,3 +193,23 @@ func TestNamesDate(t *testing.T) {
 		assert.Equal(t, want(v), namesDate(v), v)
 	}
 }
+
+func TestLibraryDateReadsWhatOnlyGoDateparserReads(t *testing.T) {
+	// go-htmldate's own patterns read month names in English, German and
+	// French, but not these forms (an abbreviation with a period, a
+	// month glued to its day, "août", "1er"): only go-dateparser does, so
+	// it is asked on pages in those languages too, though it costs most
+	// of go-htmldate's time there.
+	for _, tc := range []struct{ lang, text, want string }{
+		{"en", "Jan. 4, 2021", "2021-01-04"},
+		{"en", "Sept. 9, 2020", "2020-09-09"},
+		{"de", "3. Sept. 2021", "2021-09-03"},
+		{"de", "03.März.2021", "2021-03-03"},
+		{"fr", "11 août 2021", "2021-08-11"},
+		{"fr", "1er mai 2021", "2021-05-01"},
+	} {
+		page := `<html lang="` + tc.lang + `"><body><article><h1>Jane Example</h1><p>` + tc.text + `</p><p>Jane Example.</p></article></body></html>`
+		got := libraryDate(parseTestDoc(t, page), "https://example.org/garden", tc.lang)
+		assert.Equal(t, tc.want, got.Format(time.DateOnly), tc.text)
+	}
+}

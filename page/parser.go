@@ -365,7 +365,7 @@ func (p *Parser) readOther(a *newslooks.Article, root *html.Node, meta *pageMeta
 	}
 	if f == nil && err == nil {
 		trimHead(root)
-		f, err = fromReadability(root, l.readabilityURL(), p)
+		f, err = fromReadability(root, l.readabilityURL(), p, len(a.Byline.Authors) > 0)
 	}
 	if err == nil {
 		p.addLeftProse(f, paras, lo.headline)
