@@ -725,20 +725,22 @@ func isBoilerplate(p string) bool {
 	if isCaptionLine(p, lower) || isContactLine(p, lower) {
 		return true
 	}
-	for _, w := range postMetaPhrases {
-		if strings.Contains(lower, w) {
-			return true
-		}
-	}
-	for _, w := range promoWords {
-		// A line with a price is a deal the article offers ("Sign up
-		// for a Hulu account for $11.99 a month"), not the site's prompt.
-		if strings.Contains(lower, w) && sentences(p) <= 2 && !hasPrice(p) {
-			return true
-		}
+	if found := boilerplatePhrases.found(lower); found&postMetaMask != 0 {
+		return true
+	} else if found != 0 && sentences(p) <= 2 && !hasPrice(p) {
+		// A promoWord. A line with a price is a deal the article offers
+		// ("Sign up for a Hulu account for $11.99 a month"), not the
+		// site's prompt.
+		return true
 	}
 	return isDateLine(p)
 }
+
+// boilerplatePhrases are the postMetaPhrases (the bits of postMetaMask)
+// and then the promoWords, which isBoilerplate looks for in one pass.
+var boilerplatePhrases = newPhraseSet(append(postMetaPhrases[:len(postMetaPhrases):len(postMetaPhrases)], promoWords[:]...)...)
+
+const postMetaMask = 1<<len(postMetaPhrases) - 1
 
 // isCaptionLine reports whether p (lower in lower case), a short line,
 // is an image's caption or credit, or a copyright notice: it holds a
@@ -879,7 +881,9 @@ var discardLogger = slog.New(slog.DiscardHandler)
 // Pages indent their markup, so that such nodes are a third of the text
 // go-readability counts, rune by rune, once for each candidate that holds
 // them; it counts a run of white space as one character, so nothing it
-// decides changes.
+// decides changes. prescan.DropCode shortens most of them before the page
+// is parsed; this catches the rest (pages where its scan stops, runs of
+// tabs alone).
 func shortenSpace(n *html.Node) {
 	for c := n.FirstChild; c != nil; c = c.NextSibling {
 		switch c.Type {
