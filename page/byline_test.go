@@ -690,3 +690,25 @@ func TestBylineAfterArticle(t *testing.T) {
 	require.NoError(t, err)
 	assert.Contains(t, a.Text(), thanks)
 }
+
+func TestAuthorSlug(t *testing.T) {
+	for _, c := range []struct {
+		href, slug string
+		ok         bool
+	}{
+		{"/author/jane-example/", "janeexample", true},
+		{"https://example.org/AUTHORS/Jane_Example?x=1", "janeexample", true},
+		{"/de/Autor/jane#top", "jane", true},
+		{"/author/", "", true},
+		{"/author", "", false},
+		{"/authorx/jane", "", false},
+		{"/auth/jane", "", false},
+		{"/news/story", "", false},
+		{"", "", false},
+	} {
+		slug, ok := authorSlug(c.href)
+		if slug != c.slug || ok != c.ok {
+			t.Errorf("authorSlug(%q) = %q, %v; want %q, %v", c.href, slug, ok, c.slug, c.ok)
+		}
+	}
+}

@@ -29,7 +29,8 @@
 //	decode.go      charset decoding: a byte-order mark, the HTTP charset,
 //	               <meta>, or a guess (every page of the module is decoded here)
 //	internal/prescan  before parsing: the DOM budget (MaxNodes) and
-//	               dropping the text of scripts and styles nothing reads
+//	               dropping the text of scripts and styles, the outlines of
+//	               svg icons and the markup's indentation, that nothing reads
 //	declared.go    what the page declares about its article: <title>, <meta>
 //	               tags, JSON-LD, microdata
 //	ldjson.go      JSON-LD blocks decoded as json.Unmarshal decodes them, faster
@@ -53,6 +54,7 @@
 //	               share and print links, author boxes, contact lines,
 //	               image credits, a PHP site's error messages)
 //	               in the languages of the pages read most
+//	phrases.go     which of a list of phrases a line holds, in one pass
 //	merge.go       metadata and body merged; images
 //	pagetype.go    Article.PageType (article, listing, forum, product,
 //	               other), and the body of a page with no article element

@@ -111,7 +111,7 @@ const teaserPage = `<html><head><title>Brücke gesperrt</title></head><body><art
 func TestTeaserListDropped(t *testing.T) {
 	root, err := html.Parse(strings.NewReader(teaserPage))
 	require.NoError(t, err)
-	a, err := fromReadability(root, nil, new(Parser))
+	a, err := fromReadability(root, nil, new(Parser), false)
 	require.NoError(t, err)
 	text := a.Text()
 	assert.NotContains(t, text, "Lesen Sie auch")

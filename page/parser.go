@@ -102,7 +102,8 @@ func (p *Parser) appendInput(dst []byte, r io.Reader) ([]byte, error) {
 // an HTTP Content-Type), and parsed once into a DOM, within the DOM budget
 // (see MaxNodes), without the text of its scripts and styles, which is
 // most of a modern page and which nothing reads (JSON-LD scripts are
-// kept). A pageURL that does not parse is ignored, with a warning.
+// kept), the outlines of its inline svg icons, or the indentation of
+// its markup. A pageURL that does not parse is ignored, with a warning.
 //
 // A Newslooks page (its og:site_name or JSON-LD publisher is Newslooks, or
 // its body holds the header line of the text form or a heading ending in
@@ -364,7 +365,7 @@ func (p *Parser) readOther(a *newslooks.Article, root *html.Node, meta *pageMeta
 	}
 	if f == nil && err == nil {
 		trimHead(root)
-		f, err = fromReadability(root, l.readabilityURL(), p)
+		f, err = fromReadability(root, l.readabilityURL(), p, len(a.Byline.Authors) > 0)
 	}
 	if err == nil {
 		p.addLeftProse(f, paras, lo.headline)

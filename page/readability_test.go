@@ -212,7 +212,7 @@ func TestParseForeignPages(t *testing.T) {
 		t.Run(p.dir, func(t *testing.T) {
 			_, root, u := readForeignPage(t, p)
 			want, wantText := readForeignExpected(t, p)
-			a, err := fromReadability(root, u, new(Parser))
+			a, err := fromReadability(root, u, new(Parser), false)
 			require.NoError(t, err)
 
 			// Every name the table expects is in Readability's byline, so
@@ -297,7 +297,7 @@ func TestParseForeignNotArticle(t *testing.T) {
 		t.Run(name, func(t *testing.T) {
 			root, err := html.Parse(strings.NewReader(page))
 			require.NoError(t, err)
-			a, err := fromReadability(root, nil, new(Parser))
+			a, err := fromReadability(root, nil, new(Parser), false)
 			require.Error(t, err, "got %+v", a)
 			assert.Nil(t, a)
 			assert.ErrorIs(t, err, newslooks.ErrNotArticle)
@@ -305,7 +305,7 @@ func TestParseForeignNotArticle(t *testing.T) {
 			assert.True(t, errors.As(err, &pe), "not a *ParseError: %T", err)
 		})
 	}
-	_, err := fromReadability(nil, nil, new(Parser))
+	_, err := fromReadability(nil, nil, new(Parser), false)
 	assert.ErrorIs(t, err, newslooks.ErrNotArticle)
 }
 
@@ -339,7 +339,7 @@ func TestParseForeignStructure(t *testing.T) {
 	root, err := html.Parse(strings.NewReader(foreignSample))
 	require.NoError(t, err)
 	u, _ := url.Parse("https://example.com/news/2024/03/01/rivers")
-	a, err := fromReadability(root, u, new(Parser))
+	a, err := fromReadability(root, u, new(Parser), false)
 	require.NoError(t, err)
 
 	assert.Equal(t, "Rivers rise in the north", a.Headline, "the site-name suffix is dropped")
@@ -444,7 +444,7 @@ func BenchmarkParseForeign(b *testing.B) {
 			if err != nil {
 				b.Fatal(err)
 			}
-			if _, err := fromReadability(root, urls[i], new(Parser)); err != nil {
+			if _, err := fromReadability(root, urls[i], new(Parser), false); err != nil {
 				b.Fatal(err)
 			}
 		}
@@ -551,5 +551,23 @@ func TestComposedShortcut(t *testing.T) {
 		"e\u0301", "Ω Ohm \u2126", "Κ\u0387", "plain ASCII", "",
 	} {
 		assert.Equal(t, norm.NFC.String(s), composed(s), "%q", s)
+	}
+}
+
+// TestNamedAuthorsFirstPass checks that where the page's metadata names
+// the authors, go-readability's first pass is taken from namedPassChars
+// characters: the text in a box its first pass strips as unlikely (a
+// "comment" class) is read only by the retry that a 500-character
+// threshold sends it to.
+func TestNamedAuthorsFirstPass(t *testing.T) {
+	prose := strings.Repeat("The river rose by two metres overnight, and the town's mayor, Jane Example, opened the school as a shelter. ", 3)
+	page := `<html><head><title>Rivers rise</title></head><body><article><h1>Rivers rise</h1><p>` + prose +
+		`</p></article><div class="comment"><p>A note from the comment box that only a looser pass reads, with commas, words, and more words to count.</p></div></body></html>`
+	for _, named := range []bool{false, true} {
+		root, err := html.Parse(strings.NewReader(page))
+		require.NoError(t, err)
+		a, err := fromReadability(root, nil, new(Parser), named)
+		require.NoError(t, err)
+		assert.Equal(t, !named, strings.Contains(a.Text(), "comment box"), "authors named: %v; got %q", named, a.Text())
 	}
 }

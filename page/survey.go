@@ -380,14 +380,34 @@ func authorSlug(href string) (string, bool) {
 	if i := strings.IndexAny(href, "?#"); i >= 0 {
 		href = href[:i]
 	}
-	segs := strings.Split(href, "/")
-	for i := 0; i+1 < len(segs); i++ {
-		switch strings.ToLower(segs[i]) {
-		case "author", "authors", "autor":
-			return letterKey(segs[i+1]), true
+	// Every link of the page is asked: the segments are compared where
+	// they stand, not split out and lowered. Only ASCII letters lower to
+	// the labels' letters.
+	for rest := href; ; {
+		seg, after, more := strings.Cut(rest, "/")
+		if !more {
+			return "", false // the last segment: no slug follows it
 		}
+		if isAuthorSegment(seg) {
+			slug, _, _ := strings.Cut(after, "/")
+			return letterKey(slug), true
+		}
+		rest = after
 	}
-	return "", false
+}
+
+// isAuthorSegment reports whether a path segment is "author", "authors"
+// or "autor", in any case.
+func isAuthorSegment(seg string) bool {
+	switch len(seg) {
+	case len("autor"):
+		return hasPrefixFold(seg, "autor")
+	case len("author"):
+		return hasPrefixFold(seg, "author")
+	case len("authors"):
+		return hasPrefixFold(seg, "authors")
+	}
+	return false
 }
 
 // A listTally counts the elements that gave a list of names its names,

@@ -24,13 +24,22 @@ import (
 //
 // Inside <svg> and <math> those names are not raw text, and the HTML
 // parser can leave foreign content in ways a byte scan cannot follow. So
-// there DropCode empties nothing and accepts only the elements of plain
-// drawings and formulas, and text alone inside their <title>, <desc>,
-// <style>, <script> and token elements; at anything else it stops and
-// keeps the rest of the page as it is.
+// there DropCode empties no element and accepts only the elements of
+// plain drawings and formulas, and text alone inside their <title>,
+// <desc>, <style>, <script> and token elements; at anything else it stops
+// and keeps the rest of the page as it is. What it does empty there is
+// the quoted d attribute of a <path>, the outline of a drawing: the
+// numbers of inline icons are a tenth of what is left of a page once its
+// code is gone, and nothing reads them.
+//
+// Outside raw text and foreign content, and up to the first <pre> or
+// <listing>, DropCode also shortens the white space alone between two
+// tags, the indentation of the markup (another tenth of those bytes), to
+// one line break or space (shortenSpace).
 //
 // A differential test and a fuzz target check that html.Parse makes the
-// same tree of a page with and without DropCode but for that text.
+// same tree of a page with and without DropCode but for that text, those
+// outlines and the length of those runs of white space.
 // DropCode works in place: it moves the bytes it keeps to the front of
 // src and returns that prefix.
 func DropCode(src []byte) []byte {
@@ -84,6 +93,7 @@ type codeScanner struct {
 	w       int    // src[:w] is the output so far
 	kept    int    // src[kept:i] is kept but not yet moved to src[w:]
 	foreign []byte // the <svg> and <math> elements open, innermost last, by the first letter of their names
+	pre     bool   // a <pre> or <listing> was opened: white space is kept from there on
 	stopped bool   // the scan met markup it cannot follow, at s.i
 
 	// When count is set, the scan also counts the nodes of the page's DOM
@@ -118,11 +128,46 @@ func (s *codeScanner) scan() {
 		if j < 0 {
 			return
 		}
+		if j > 1 && !s.pre && len(s.foreign) == 0 && (s.i == 0 || s.i > s.kept && src[s.i-1] == '>') {
+			s.shortenSpace(s.i, s.i+j)
+		}
 		s.i += j
 		if !s.markup() {
 			s.stopped = true
 			return
 		}
+	}
+}
+
+// shortenSpace leaves one byte of the text src[from:to], between two
+// tags, when it is white space alone (the indentation of the markup): a
+// line break when it holds one, else a space; a run of tabs alone is
+// kept. The parser makes the same node of it, with the text shortenSpace
+// in package page would leave (see there): nothing reads the length of
+// white space between tags, and the tokenizer reads it a byte at a time.
+func (s *codeScanner) shortenSpace(from, to int) {
+	run := s.src[from:to]
+	for _, c := range run {
+		if !htmlSpace[c] {
+			return // text: most runs stop at their first byte
+		}
+	}
+	keep := bytes.IndexByte(run, '\n')
+	if keep < 0 {
+		keep = bytes.IndexByte(run, '\r') // a lone CR reads as a line break
+	}
+	if keep < 0 {
+		keep = bytes.IndexByte(run, ' ')
+	}
+	if keep < 0 {
+		return
+	}
+	keep += from
+	if keep > from {
+		s.drop(from, keep)
+	}
+	if keep+1 < to {
+		s.drop(keep+1, to)
 	}
 }
 
@@ -199,7 +244,7 @@ func (s *codeScanner) startTag(name tagName, tag []byte) bool {
 	selfClosing := bytes.HasSuffix(tag, []byte("/>"))
 	end := s.i
 	if len(s.foreign) > 0 {
-		return s.foreignStartTag(name, selfClosing)
+		return s.foreignStartTag(name, s.i-len(tag), selfClosing)
 	}
 	switch string(name.bytes()) {
 	case "svg", "math":
@@ -216,6 +261,12 @@ func (s *codeScanner) startTag(name tagName, tag []byte) bool {
 		textEnd := rawTextEnd(s.src, end, "style")
 		s.drop(end, textEnd)
 		s.i = textEnd
+	case "pre", "listing":
+		// Where such an element ends depends on the elements in scope
+		// (an end tag inside a table cell leaves it open), which a byte
+		// scan does not follow: its white space, and all after it, is
+		// left as it is.
+		s.pre = true
 	case "textarea", "title", "noscript", "xmp", "iframe", "noembed", "noframes":
 		s.i = rawTextEnd(s.src, end, string(name.bytes()))
 	case "plaintext":
@@ -248,7 +299,7 @@ func (s *codeScanner) endTag(name tagName) bool {
 // foreignStartTag handles a start tag inside <svg> or <math>: an element
 // of a plain drawing or formula, or one whose text alone follows it up
 // to its end tag. Anything else stops the scan.
-func (s *codeScanner) foreignStartTag(name tagName, selfClosing bool) bool {
+func (s *codeScanner) foreignStartTag(name tagName, lt int, selfClosing bool) bool {
 	switch foreignElements[string(name.bytes())] {
 	case foreignNested:
 		if !selfClosing {
@@ -256,6 +307,9 @@ func (s *codeScanner) foreignStartTag(name tagName, selfClosing bool) bool {
 		}
 		return true
 	case foreignDrawing:
+		if string(name.bytes()) == "path" {
+			s.dropPathData(lt)
+		}
 		return true
 	case foreignTextOnly:
 		if selfClosing {
@@ -275,6 +329,18 @@ func (s *codeScanner) foreignStartTag(name tagName, selfClosing bool) bool {
 		return s.countTag(name, true, 0)
 	}
 	return false
+}
+
+// dropPathData empties the quoted values of the d attributes of the
+// <path> tag at src[lt], which ends at s.i: a drawing's outline, most of
+// the bytes of an inline icon, which nothing reads. The element and its
+// attributes stay; only the text inside the quotes goes.
+func (s *codeScanner) dropPathData(lt int) {
+	readAttrs(s.src[:s.i], lt+len("<path"), func(nameStart, nameEnd, from, to int) {
+		if nameEnd-nameStart == 1 && s.src[nameStart]|0x20 == 'd' && to > from {
+			s.drop(from, to)
+		}
+	})
 }
 
 // The kinds of element foreignStartTag accepts inside <svg> or <math>.
@@ -360,7 +426,12 @@ func isTagNameEnd(c byte) bool { return c == '/' || c == '>' || clean.IsHTMLSpac
 // name runs to white space, "/", "=" or ">" (an "=" that starts it is
 // part of it); after "=", a value in quotes runs to its closing quote,
 // and any other value to white space or ">".
-func tagEnd(src []byte, i int) (end, attrs int) {
+func tagEnd(src []byte, i int) (end, attrs int) { return readAttrs(src, i, nil) }
+
+// readAttrs is tagEnd that also gives quoted, when it is not nil, each
+// attribute whose value is in quotes: its name src[nameStart:nameEnd],
+// and its value src[from:to], inside the quotes.
+func readAttrs(src []byte, i int, quoted func(nameStart, nameEnd, from, to int)) (end, attrs int) {
 	n := len(src)
 	for i = skipSpace(src, i); i < n; i = skipSpace(src, i) {
 		if src[i] == '>' {
@@ -376,6 +447,7 @@ func tagEnd(src []byte, i int) (end, attrs int) {
 		if i > start {
 			attrs++
 		}
+		nameEnd := i
 		if i = skipSpace(src, i); i == n {
 			return n, attrs
 		}
@@ -393,6 +465,9 @@ func tagEnd(src []byte, i int) (end, attrs int) {
 				if k < 0 {
 					return n, attrs
 				}
+				if quoted != nil {
+					quoted(start, nameEnd, i+1, i+1+k)
+				}
 				i += k + 2
 			default:
 				for i++; i < n && !unquotedValueEnd[src[i]]; i++ {
@@ -404,11 +479,13 @@ func tagEnd(src []byte, i int) (end, attrs int) {
 }
 
 // attrNameEnd and unquotedValueEnd are the bytes that end an
-// attribute's name and a value without quotes; tables, as tagEnd reads
-// every byte of every tag's attributes.
+// attribute's name and a value without quotes, and htmlSpace
+// clean.IsHTMLSpace's: tables, as tagEnd reads every byte of every tag's
+// attributes and shortenSpace every byte of white space between tags.
 var (
 	attrNameEnd      = [256]bool{'=': true, '/': true, '>': true, ' ': true, '\t': true, '\n': true, '\f': true, '\r': true}
 	unquotedValueEnd = [256]bool{'>': true, ' ': true, '\t': true, '\n': true, '\f': true, '\r': true}
+	htmlSpace        = [256]bool{' ': true, '\t': true, '\n': true, '\f': true, '\r': true}
 )
 
 // skipSpace returns the index of the first byte at or after src[i] that
