@@ -80,8 +80,12 @@ func TestCollisionCostsAComparison(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	var shared []BandID
-	if err := (&sharedBandFn{}).ProcessElement(ctx, 0, iter([]string{bandFile}), func(_ int, p BandID) { shared = append(shared, p) }); err != nil {
+	var shared []byte
+	if err := (&sharedBandFn{}).ProcessElement(ctx, 0, iter([]string{bandFile}), func(_ int, p []byte) { shared = append(shared, p...) }); err != nil {
+		t.Fatal(err)
+	}
+	groupFile, err := writeRunFile(ctx, runs, ".grp", func(w io.Writer) error { _, err := w.Write(shared); return err })
+	if err != nil {
 		t.Fatal(err)
 	}
 
@@ -98,18 +102,30 @@ func TestCollisionCostsAComparison(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	groups := map[uint64][]Cand{}
-	err = (&candFn{}).ProcessElement(ctx, 0, iter(shared), iter([]string{name}), func(g uint64, c Cand) { groups[g] = append(groups[g], c) })
+	var cands []byte
+	err = (&candFn{}).ProcessElement(ctx, 0, iter([]string{groupFile}), iter([]string{name}), func(_ int, rec []byte) { cands = append(cands, rec...) })
 	if err != nil {
 		t.Fatal(err)
 	}
 	withB := false
+	for d := (decoder{b: cands}); len(d.b) > 0 && d.err == nil; {
+		_, c := d.cand()
+		withB = withB || c.Meta.ID == idB
+	}
+	candFile, err := writeRunFile(ctx, runs, ".cand", func(w io.Writer) error { _, err := w.Write(cands); return err })
+	if err != nil {
+		t.Fatal(err)
+	}
 	var edges []Edge
-	for g, cands := range groups {
-		for _, c := range cands {
-			withB = withB || c.Meta.ID == idB
+	err = (&nearFn{}).ProcessElement(ctx, 0, iter([]string{candFile}), func(_ int, rec []byte) {
+		d := decoder{b: rec}
+		edges = append(edges, d.edge())
+		if d.err != nil || len(d.b) != 0 {
+			t.Errorf("edge record %q: %v, %d bytes left", rec, d.err, len(d.b))
 		}
-		(&nearFn{}).ProcessElement(ctx, g, iter(cands), func(e Edge) { edges = append(edges, e) })
+	})
+	if err != nil {
+		t.Fatal(err)
 	}
 	if !withB {
 		t.Fatal("the colliding article B met no group: the test shows nothing")

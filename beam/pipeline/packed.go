@@ -22,8 +22,10 @@ import (
 // (readRecordFile) and groups their records in memory, so that it holds
 // 1/spillShards of what the step before it wrote: Entries by shard of
 // content hash (exactFn), band pairs of the earliest copies by shard of
-// band key (sharedBandFn), signatures by shard of id hash (candFn, which
-// keeps only the articles that share a band with another).
+// band key (sharedBandFn), signatures and group pairs by shard of id hash
+// (candFn, which keeps only the articles that share a band with another),
+// candidates by shard of group key (nearFn), edges on one key (resolveFn)
+// and refs by output shard (markFn).
 
 // packBudget is how many bytes of records a packer holds before its
 // DoFn writes them.
@@ -99,6 +101,8 @@ const spillShards = 64
 
 func sigShard(id uint32) int { return int(id % spillShards) }
 
+func groupShard(group uint64) int { return int(group % spillShards) }
+
 func hashShard(hash string) int { return shardOf(hash, spillShards) }
 
 func bandShard(band uint64) int { return int(band % spillShards) }
@@ -110,6 +114,7 @@ const (
 	fRefIsSource             // Ref is Source, not written
 	fHashHex                 // the hash is hex SHA-256, written as its 32 bytes
 	fHashOfID                // the hash is "id:" and the ID (no body), not written
+	fExact                   // an edge's duplicate is an exact one
 )
 
 // appendMeta appends m to b after flags (the Meta's own flags are added):
@@ -144,7 +149,7 @@ func appendString(b []byte, s string) []byte {
 	return append(binary.AppendUvarint(b, uint64(len(s))), s...)
 }
 
-// errPacked says that a pack, or a signature file, is cut short or damaged.
+// errPacked says that a spilled record is cut short or damaged.
 var errPacked = errors.New("damaged record")
 
 // decoder reads what appendMeta, appendEntry and appendSig wrote; the
@@ -185,6 +190,22 @@ func (d *decoder) uvarint() uint64 {
 	}
 	d.b = d.b[n:]
 	return v
+}
+
+// uint32 reads 4 bytes, little-endian.
+func (d *decoder) uint32() uint32 {
+	if b := d.bytes(4); b != nil {
+		return binary.LittleEndian.Uint32(b)
+	}
+	return 0
+}
+
+// uint64 reads 8 bytes, little-endian.
+func (d *decoder) uint64() uint64 {
+	if b := d.bytes(8); b != nil {
+		return binary.LittleEndian.Uint64(b)
+	}
+	return 0
 }
 
 // varint reads what binary.AppendVarint wrote: a uvarint holding the
@@ -261,7 +282,7 @@ func (d *decoder) entry() Entry {
 	if n > 0 {
 		e.Bands = make([]uint64, n)
 		for i := range e.Bands {
-			e.Bands[i] = uint64(binary.LittleEndian.Uint32(d.bytes(4)))
+			e.Bands[i] = uint64(d.uint32())
 		}
 	}
 	return e
@@ -277,12 +298,44 @@ func appendSig(b []byte, m Meta, sig []byte) []byte {
 
 // sig reads what appendSig wrote.
 func (d *decoder) sig() (uint32, Cand) {
-	var id uint32
-	if b := d.bytes(4); b != nil {
-		id = binary.LittleEndian.Uint32(b)
-	}
+	id := d.uint32()
 	m, _ := d.meta()
 	return id, Cand{Meta: m, Sig: d.bytes(d.uvarint())}
+}
+
+// appendCand appends a candidate record to b: the group key (8 bytes)
+// and the article's signature record (appendSig).
+func appendCand(b []byte, group uint64, c Cand) []byte {
+	return appendSig(binary.LittleEndian.AppendUint64(b, group), c.Meta, c.Sig)
+}
+
+// cand reads what appendCand wrote.
+func (d *decoder) cand() (uint64, Cand) {
+	group := d.uint64()
+	_, c := d.sig()
+	return group, c
+}
+
+// appendEdge appends an edge record to b: the copy's Meta (with fExact
+// for an exact duplicate) and the duplicate's ID.
+func appendEdge(b []byte, e Edge) []byte {
+	var flags byte
+	if e.Exact {
+		flags = fExact
+	}
+	return appendString(appendMeta(b, e.Of, flags), e.ID)
+}
+
+// edge reads what appendEdge wrote.
+func (d *decoder) edge() Edge {
+	of, flags := d.meta()
+	return Edge{ID: d.string(), Of: of, Exact: flags&fExact != 0}
+}
+
+// appendRef appends a ref record to b: the duplicate's ID and the
+// reference of its kept copy, each length-prefixed.
+func appendRef(b []byte, id, of string) []byte {
+	return appendString(appendString(b, id), of)
 }
 
 // readRecordFile returns the contents of the named spilled file.
@@ -304,22 +357,25 @@ func readRecordFile(ctx context.Context, name string) ([]byte, error) {
 	return data, nil
 }
 
-// readSigFile reads the signature records of the named file and calls
-// yield with each.
-func readSigFile(ctx context.Context, name string, yield func(id uint32, c Cand)) error {
-	data, err := readRecordFile(ctx, name)
-	if err != nil {
-		return err
-	}
-	d := decoder{b: data}
-	for len(d.b) > 0 && d.err == nil {
-		id, c := d.sig()
-		if d.err == nil {
-			yield(id, c)
+// readRecords reads the spilled files that files names, in turn, and
+// calls read with a decoder at each record until a file's end; read
+// decodes one record (and keeps it only if the decoder has no error).
+// A damaged file gives an error naming what (the kind of records and
+// their shard), the file and the byte.
+func readRecords(ctx context.Context, files func(*string) bool, what string, read func(d *decoder)) error {
+	var name string
+	for files(&name) {
+		data, err := readRecordFile(ctx, name)
+		if err != nil {
+			return err
 		}
-	}
-	if d.err != nil {
-		return fmt.Errorf("signature file %s, at byte %d: %w", name, len(data)-len(d.b), d.err)
+		d := decoder{b: data}
+		for len(d.b) > 0 && d.err == nil {
+			read(&d)
+		}
+		if d.err != nil {
+			return fmt.Errorf("%s, file %s, at byte %d of %d: %w", what, name, len(data)-len(d.b), len(data), d.err)
+		}
 	}
 	return nil
 }

@@ -1,7 +1,9 @@
 package pipeline
 
 import (
+	"context"
 	"errors"
+	"io"
 	"reflect"
 	"strings"
 	"testing"
@@ -59,6 +61,44 @@ func TestPackedRoundTrip(t *testing.T) {
 	}
 }
 
+// TestDedupRecordsRoundTrip encodes a candidate, an edge (exact and
+// near) and a ref record, reads each back equal, and gets an error, not a
+// panic, from every cut-short record.
+func TestDedupRecordsRoundTrip(t *testing.T) {
+	m := Meta{ID: "a.warc@10", Source: "https://news.example/a?x=1", Ref: "https://news.example/a", PublishedNs: 7, HasPublished: true}
+	sig := make([]byte, 512)
+	sig[5] = 3
+	type record struct {
+		name string
+		rec  []byte
+		read func(d *decoder) any
+		want any
+	}
+	type ref struct{ id, of string }
+	records := []record{
+		{"candidate", appendCand(nil, 1<<63|5, Cand{Meta: m, Sig: sig}), func(d *decoder) any {
+			g, c := d.cand()
+			return []any{g, c}
+		}, []any{uint64(1<<63 | 5), Cand{Meta: m, Sig: sig}}},
+		{"exact edge", appendEdge(nil, Edge{ID: "b.warc@3", Of: m, Exact: true}), func(d *decoder) any { return d.edge() }, Edge{ID: "b.warc@3", Of: m, Exact: true}},
+		{"near edge", appendEdge(nil, Edge{ID: "c.warc@4", Of: m}), func(d *decoder) any { return d.edge() }, Edge{ID: "c.warc@4", Of: m}},
+		{"ref", appendRef(nil, "b.warc@3", m.Ref), func(d *decoder) any { return ref{d.string(), d.string()} }, ref{"b.warc@3", m.Ref}},
+	}
+	for _, r := range records {
+		d := decoder{b: r.rec}
+		if got := r.read(&d); d.err != nil || len(d.b) != 0 || !reflect.DeepEqual(got, r.want) {
+			t.Errorf("%s: got %+v (%v, %d bytes left), want %+v", r.name, got, d.err, len(d.b), r.want)
+		}
+		for n := range len(r.rec) {
+			d := decoder{b: r.rec[:n]}
+			r.read(&d)
+			if d.err == nil {
+				t.Errorf("%s cut at %d of %d: no error", r.name, n, len(r.rec))
+			}
+		}
+	}
+}
+
 // endsAtEntry reports whether the first n bytes of pack are whole entries.
 func endsAtEntry(pack []byte, n int, entries []Entry) bool {
 	at := 0
@@ -69,4 +109,21 @@ func endsAtEntry(pack []byte, n int, entries []Entry) bool {
 		at += len(appendEntry(nil, e))
 	}
 	return at == n
+}
+
+// TestDamagedSpillFile: a spilled file cut short gives an error that
+// names the records' kind and shard and the file, not a panic or a
+// partial result.
+func TestDamagedSpillFile(t *testing.T) {
+	ctx := context.Background()
+	runs := t.TempDir()
+	pairs := appendGroupPair(appendGroupPair(nil, 1, 2), 3, 4)
+	name, err := writeRunFile(ctx, runs, ".grp", func(w io.Writer) error { _, err := w.Write(pairs[:len(pairs)-1]); return err })
+	if err != nil {
+		t.Fatal(err)
+	}
+	err = (&candFn{}).ProcessElement(ctx, 3, iter([]string{name}), iter[string](nil), func(int, []byte) { t.Error("a candidate from a damaged file") })
+	if !errors.Is(err, errPacked) || !strings.Contains(err.Error(), "group pairs of shard 3") || !strings.Contains(err.Error(), name) {
+		t.Errorf("got %v, want errPacked naming group pairs of shard 3 and %s", err, name)
+	}
 }

@@ -47,26 +47,29 @@ type Config struct {
 //	glob ─ MatchFiles ─ ReadMatches ─ plan ─ chunks ─ Reshuffle ─ read and parse ─┬─ items
 //	                                                                              └─ failures ─ shard ─ write failures-*.jsonl
 //	items ─ split ─┬─ (shard, Line: id, JSON) ─ spill ─ (shard, run file name) ─────────────────────────────────── runs
-//	               ├─ (shard, Entry) ─ spill ─ (shard, entry file name) ─ GBK ─ exact ─┬─ (shard, band key + id hash) ─ spill ─ (shard, band file name) ─ GBK ─ shared ─ (shard, group key + id hash)
-//	               │                                                                    └─ edges (exact duplicates)
+//	               ├─ (shard, Entry) ─ spill ─ (shard, entry file name) ─ GBK ─ exact ─┬─ (shard, band key + id hash) ─ spill ─ (shard, band file name) ─ GBK ─ shared
+//	               │                                                                    └─ (0, edge) ─ spill ─ (0, edge file name)
 //	               └─ (shard, id hash + Meta + signature) ─ spill ─ (shard, signature file name)
-//	shared + signature file names ─ CoGBK by shard ─ read the files ─ (group key, Cand) ─ GBK ─ near ─ edges
-//	edges ─ one key ─ GBK ─ resolve (chains to their root) ─ (shard, id + duplicate_of)
-//	runs + duplicate_of ─ CoGBK by shard ─ merge, mark and write articles-*.jsonl ─ one key ─ GBK ─ clean up the run files
+//	shared ─ (shard, group key + id hash) ─ spill ─ (shard, group file name)
+//	group + signature file names ─ CoGBK by shard ─ join ─ (shard, group key + signature record) ─ spill ─ (shard, candidate file name) ─ GBK ─ near ─ (0, edge) ─ spill ─ (0, edge file name)
+//	edge file names ─ one key ─ GBK ─ resolve (chains to their root) ─ (shard, id + duplicate_of) ─ spill ─ (shard, ref file name)
+//	run + ref file names ─ CoGBK by shard ─ merge, mark and write articles-*.jsonl ─ one key ─ GBK ─ clean up the run files
 //
 // Nothing per article goes through the runner, which holds a grouping's
 // whole input (Prism in memory, a cluster runner in its shuffle): chunks
 // of the input files rather than their pages, and file names rather than
-// the articles' JSON, their Entries (content hash, metadata, band keys),
-// the band pairs of the earliest copies and the signatures, all written
-// to files in the run's scratch directory by shard. Each step after a
-// grouping reads one shard's files and groups them again in memory,
-// holding 1/64 of the input's records (spillShards). What does travel
-// per article is for duplicates and candidates only: an edge per
-// duplicate, and a signature, read back, only for an article that shares
-// a band with another, once for each distinct set of articles it shares
-// a band with (a copy shares most of its 21 bands with one original: one
-// set, not 21 bands).
+// records, a few per shard and bundle. The articles' JSON, their Entries
+// (content hash, metadata, band keys), the band pairs of the earliest
+// copies, the groups of shared bands, the signatures, the candidates of
+// near-duplicate search, the duplicate edges and the resolved refs are all
+// written to files in the run's scratch directory by shard; each step
+// after a grouping reads one shard's files and groups them again in
+// memory, holding 1/64 of the input's records of that kind (spillShards).
+// Only resolveFn holds every edge at once (one per duplicate, to follow
+// chains across shards). A signature is read back only for an article
+// that shares a band with another, once for each distinct set of articles
+// it shares a band with (a copy shares most of its 21 bands with one
+// original: one set, not 21 bands).
 func Build(s beam.Scope, cfg Config) {
 	shards := cfg.Shards
 	if shards <= 0 {
@@ -88,15 +91,18 @@ func Build(s beam.Scope, cfg Config) {
 	entryFiles := beam.ParDo(ds.Scope("spill entries"), &spillRecordsFn{Runs: runs, Suffix: ".ent"}, entries)
 	sigFiles := beam.ParDo(ds.Scope("spill signatures"), &spillRecordsFn{Runs: runs, Suffix: ".sig"}, sigs)
 	bandPairs, exactEdges := beam.ParDo2(ds.Scope("exact"), &exactFn{}, beam.GroupByKey(ds, entryFiles))
+	exactEdgeFiles := beam.ParDo(ds.Scope("spill exact edges"), &spillRecordsFn{Runs: runs, Suffix: ".edge"}, exactEdges)
 	bandFiles := beam.ParDo(ds.Scope("spill bands"), &spillRecordsFn{Runs: runs, Suffix: ".band"}, bandPairs)
 	shared := beam.ParDo(ds.Scope("shared bands"), &sharedBandFn{}, beam.GroupByKey(ds, bandFiles))
-	bandCands := beam.ParDo(ds.Scope("join signatures"), &candFn{}, beam.CoGroupByKey(ds, shared, sigFiles))
-	nearEdges := beam.ParDo(ds.Scope("near"), &nearFn{}, beam.GroupByKey(ds, bandCands))
-	edges := beam.GroupByKey(ds, beam.ParDo(ds, oneKey, beam.Flatten(ds, exactEdges, nearEdges)))
-	refs := beam.ParDo(ds.Scope("resolve"), &resolveFn{}, edges)
-	refsByShard := beam.ParDo(ds, &refShard{Shards: shards}, refs)
+	groupFiles := beam.ParDo(ds.Scope("spill groups"), &spillRecordsFn{Runs: runs, Suffix: ".grp"}, shared)
+	cands := beam.ParDo(ds.Scope("join signatures"), &candFn{}, beam.CoGroupByKey(ds, groupFiles, sigFiles))
+	candFiles := beam.ParDo(ds.Scope("spill candidates"), &spillRecordsFn{Runs: runs, Suffix: ".cand"}, cands)
+	nearEdges := beam.ParDo(ds.Scope("near"), &nearFn{}, beam.GroupByKey(ds, candFiles))
+	nearEdgeFiles := beam.ParDo(ds.Scope("spill near edges"), &spillRecordsFn{Runs: runs, Suffix: ".edge"}, nearEdges)
+	refs := beam.ParDo(ds.Scope("resolve"), &resolveFn{Shards: shards}, beam.GroupByKey(ds, beam.Flatten(ds, exactEdgeFiles, nearEdgeFiles)))
+	refFiles := beam.ParDo(ds.Scope("spill refs"), &spillRecordsFn{Runs: runs, Suffix: ".ref"}, refs)
 	runFiles := beam.ParDo(ds.Scope("spill lines"), &spillFn{Runs: runs}, lines)
-	written := beam.ParDo(s.Scope("write articles"), &markFn{Dir: cfg.Output, Shards: shards}, beam.CoGroupByKey(s, runFiles, refsByShard))
+	written := beam.ParDo(s.Scope("write articles"), &markFn{Dir: cfg.Output, Shards: shards}, beam.CoGroupByKey(s, runFiles, refFiles))
 	beam.ParDo0(s.Scope("clean up"), &cleanupFn{Runs: runs}, beam.GroupByKey(s, written))
 
 	failLines := beam.ParDo(s, &failureLineFn{Shards: shards}, failures)

@@ -19,17 +19,8 @@ func TestResolveChains(t *testing.T) {
 		{ID: "e", Of: b},
 		{ID: "e", Of: a},
 	}
-	i := 0
-	next := func(e *Edge) bool {
-		if i == len(edges) {
-			return false
-		}
-		*e = edges[i]
-		i++
-		return true
-	}
 	got := map[string]string{}
-	(&resolveFn{}).ProcessElement(context.Background(), 0, next, func(id, ref string) { got[id] = ref })
+	resolve(context.Background(), edges, func(id, ref string) { got[id] = ref })
 	for _, id := range []string{"b", "c", "d", "e"} {
 		if got[id] != a.Ref {
 			t.Errorf("%s: duplicate_of %q, want %q", id, got[id], a.Ref)

@@ -40,46 +40,31 @@ func init() {
 	beam.RegisterType(beamType[Meta]())
 	beam.RegisterType(beamType[Item]())
 	beam.RegisterType(beamType[Failure]())
-	beam.RegisterType(beamType[Edge]())
-	beam.RegisterType(beamType[Cand]())
-	beam.RegisterType(beamType[BandID]())
 	beam.RegisterType(beamType[Line]())
-	beam.RegisterType(beamType[Ref]())
 
 	register.DoFn3x0[context.Context, fileio.ReadableFile, func(Chunk)](&planFn{})
 	register.DoFn4x0[context.Context, Chunk, func(Item), func(Failure)](&readFn{})
 	register.DoFn4x0[Item, func(int, Line), func(int, []byte), func(int, []byte)](&splitFn{})
 	register.DoFn4x1[context.Context, int, []byte, func(int, string), error](&spillRecordsFn{})
-	register.DoFn5x1[context.Context, int, func(*string) bool, func(int, []byte), func(Edge), error](&exactFn{})
-	register.DoFn4x1[context.Context, int, func(*string) bool, func(int, BandID), error](&sharedBandFn{})
+	register.DoFn5x1[context.Context, int, func(*string) bool, func(int, []byte), func(int, []byte), error](&exactFn{})
+	register.DoFn4x1[context.Context, int, func(*string) bool, func(int, []byte), error](&sharedBandFn{})
 	register.DoFn4x1[context.Context, int, Line, func(int, string), error](&spillFn{})
-	register.DoFn5x1[context.Context, int, func(*BandID) bool, func(*string) bool, func(uint64, Cand), error](&candFn{})
-	register.DoFn4x0[context.Context, uint64, func(*Cand) bool, func(Edge)](&nearFn{})
-	register.DoFn4x0[context.Context, int, func(*Edge) bool, func(string, string)](&resolveFn{})
-	register.DoFn2x2[string, string, int, Ref](&refShard{})
-	register.DoFn5x1[context.Context, int, func(*string) bool, func(*Ref) bool, func(int, int), error](&markFn{})
+	register.DoFn5x1[context.Context, int, func(*string) bool, func(*string) bool, func(int, []byte), error](&candFn{})
+	register.DoFn4x1[context.Context, int, func(*string) bool, func(int, []byte), error](&nearFn{})
+	register.DoFn4x1[context.Context, int, func(*string) bool, func(int, []byte), error](&resolveFn{})
+	register.DoFn5x1[context.Context, int, func(*string) bool, func(*string) bool, func(int, int), error](&markFn{})
 	register.DoFn3x1[context.Context, int, func(*int) bool, error](&cleanupFn{})
-	register.Function1x2[Edge, int, Edge](oneKey)
 	register.DoFn2x1[Failure, func(int, []byte), error](&failureLineFn{})
 	register.DoFn3x1[context.Context, int, func(*[]byte) bool, error](&writeShardFn{})
 
 	register.Emitter1[Chunk]()
 	register.Emitter1[Item]()
 	register.Emitter1[Failure]()
-	register.Emitter1[Edge]()
 	register.Emitter2[int, Line]()
 	register.Emitter2[int, int]()
-	register.Emitter2[int, BandID]()
-	register.Emitter2[uint64, Cand]()
-	register.Emitter2[string, string]()
 	register.Emitter2[int, []byte]()
 	register.Emitter2[int, string]()
-	register.Iter1[Cand]()
 	register.Iter1[int]()
-	register.Iter1[BandID]()
-	register.Iter1[Line]()
-	register.Iter1[Ref]()
-	register.Iter1[Edge]()
 	register.Iter1[string]()
 	register.Iter1[[]byte]()
 }
@@ -285,6 +270,15 @@ func idHash(id string) uint32 {
 	return h.Sum32()
 }
 
+// groupPairSize is the size of a packed group pair (appendGroupPair):
+// the group key (groupKey) in 8 bytes and the id hash in 4.
+const groupPairSize = 12
+
+// appendGroupPair appends the pair (group key, id hash) to b.
+func appendGroupPair(b []byte, group uint64, id uint32) []byte {
+	return binary.LittleEndian.AppendUint32(binary.LittleEndian.AppendUint64(b, group), id)
+}
+
 // bandPairSize is the size of a packed band pair (appendBandPair): the
 // band key (below 2^32, dedup.Sig.Bands) and the id hash, 4 bytes each.
 const bandPairSize = 8
@@ -321,25 +315,19 @@ func (f *splitFn) ProcessElement(it Item, emitLine func(int, Line), emitEntry fu
 // 1/spillShards of the input's. Of each hash the earliest goes on to
 // near-duplicate search, as one (band key, id hash) pair of 8 bytes per
 // band (appendBandPair) by shard of band key, to be written to files in
-// turn, and every other one is its exact duplicate.
+// turn, and every other one is its exact duplicate: an edge record
+// (appendEdge), to be written to the edge files that resolveFn reads.
 type exactFn struct{}
 
-func (f *exactFn) ProcessElement(ctx context.Context, shard int, files func(*string) bool, emitBand func(int, []byte), emitEdge func(Edge)) error {
+func (f *exactFn) ProcessElement(ctx context.Context, shard int, files func(*string) bool, emitBand func(int, []byte), emitEdge func(int, []byte)) error {
 	byHash := map[string][]Entry{}
-	var name string
-	for files(&name) {
-		data, err := readRecordFile(ctx, name)
-		if err != nil {
-			return err
-		}
-		d := decoder{b: data}
-		for len(d.b) > 0 {
-			e := d.entry()
-			if d.err != nil {
-				return fmt.Errorf("entries of hash shard %d, file %s, at byte %d of %d: %w", shard, name, len(data)-len(d.b), len(data), d.err)
-			}
+	err := readRecords(ctx, files, fmt.Sprintf("entries of hash shard %d", shard), func(d *decoder) {
+		if e := d.entry(); d.err == nil {
 			byHash[e.Hash] = append(byHash[e.Hash], e)
 		}
+	})
+	if err != nil {
+		return err
 	}
 	for _, group := range byHash {
 		first := group[0]
@@ -354,7 +342,7 @@ func (f *exactFn) ProcessElement(ctx context.Context, shard int, files func(*str
 		}
 		for _, e := range group {
 			if e.Meta.ID != first.Meta.ID {
-				emitEdge(Edge{ID: e.Meta.ID, Of: first.Meta, Exact: true})
+				emitEdge(0, appendEdge(nil, Edge{ID: e.Meta.ID, Of: first.Meta, Exact: true}))
 			}
 		}
 	}
@@ -366,29 +354,28 @@ func (f *exactFn) ProcessElement(ctx context.Context, shard int, files func(*str
 // 1/spillShards of the pairs of the input's earliest copies, sorted by
 // band key and id hash. Almost every band of a story that has no copy
 // holds that story alone and ends here. A band held by two or more goes
-// on as its group: the group key (groupKey of its sorted id hashes) with
-// each of its ids, keyed by signature shard, to be joined with their
+// on as its group: a (group key, id hash) pair (groupKey of its sorted
+// id hashes; appendGroupPair) for each of its ids, keyed by signature
+// shard, for spillRecordsFn to write to files that candFn joins with the
 // signatures. A copy shares most of its bands with the original, so most
 // shared bands hold one same set of articles; keyed by that set, the
 // signatures travel once per set and not once per band (on a 100 MB
 // dump, 21 copies of each copy's signature were the pipeline's peak
-// memory).
+// memory). The pairs go to files, not through the runner: they are one
+// per shared band and article, ~3.5 per article of the generated dumps
+// (55,900 at 50 MB), and Prism held each as an element several times over
+// for the join, the peak of the 200 MB dump.
 type sharedBandFn struct{}
 
-func (f *sharedBandFn) ProcessElement(ctx context.Context, shard int, files func(*string) bool, emit func(int, BandID)) error {
+func (f *sharedBandFn) ProcessElement(ctx context.Context, shard int, files func(*string) bool, emit func(int, []byte)) error {
 	var pairs []uint64 // band key << 32 | id hash
-	var name string
-	for files(&name) {
-		data, err := readRecordFile(ctx, name)
-		if err != nil {
-			return err
+	err := readRecords(ctx, files, fmt.Sprintf("band pairs of shard %d", shard), func(d *decoder) {
+		if band, id := d.uint32(), d.uint32(); d.err == nil {
+			pairs = append(pairs, uint64(band)<<32|uint64(id))
 		}
-		if len(data)%bandPairSize != 0 {
-			return fmt.Errorf("band pairs of shard %d, file %s: %d bytes, not a whole number of %d-byte pairs: %w", shard, name, len(data), bandPairSize, errPacked)
-		}
-		for ; len(data) > 0; data = data[bandPairSize:] {
-			pairs = append(pairs, uint64(binary.LittleEndian.Uint32(data))<<32|uint64(binary.LittleEndian.Uint32(data[4:])))
-		}
+	})
+	if err != nil {
+		return err
 	}
 	slices.Sort(pairs)
 	var ids []uint32
@@ -404,7 +391,7 @@ func (f *sharedBandFn) ProcessElement(ctx context.Context, shard int, files func
 			}
 			group := groupKey(ids)
 			for _, id := range ids {
-				emit(sigShard(id), BandID{Band: group, ID: id})
+				emit(sigShard(id), appendGroupPair(make([]byte, 0, groupPairSize), group, id))
 			}
 		}
 		i = j
@@ -429,55 +416,73 @@ func groupKey(ids []uint32) uint64 {
 }
 
 // candFn joins, in one shard of id hashes, the groups of each article
-// (sharedBandFn) with its signature, read from the shard's signature
-// files (sigSpillFn): one Cand per distinct group, keyed by the group.
+// (sharedBandFn's group pair files) with its signature, read from the
+// shard's signature files: one candidate record (appendCand: group key,
+// Meta, signature) per distinct group, keyed by shard of group key, to be
+// written to the files that nearFn reads. They are one per candidate
+// article and group (3,190 on the 50 MB dump, each with its 512-byte
+// signature), so they too stay out of the runner.
 type candFn struct{}
 
-func (f *candFn) ProcessElement(ctx context.Context, _ int, shared func(*BandID) bool, files func(*string) bool, emit func(uint64, Cand)) error {
+func (f *candFn) ProcessElement(ctx context.Context, shard int, groupFiles func(*string) bool, sigFiles func(*string) bool, emit func(int, []byte)) error {
 	groups := map[uint32][]uint64{}
-	var p BandID
-	for shared(&p) {
-		if !slices.Contains(groups[p.ID], p.Band) {
-			groups[p.ID] = append(groups[p.ID], p.Band)
+	err := readRecords(ctx, groupFiles, fmt.Sprintf("group pairs of shard %d", shard), func(d *decoder) {
+		if group, id := d.uint64(), d.uint32(); d.err == nil && !slices.Contains(groups[id], group) {
+			groups[id] = append(groups[id], group)
 		}
+	})
+	if err != nil || len(groups) == 0 {
+		return err
 	}
-	if len(groups) == 0 {
-		return nil
-	}
-	var name string
-	for files(&name) {
-		err := readSigFile(ctx, name, func(id uint32, c Cand) {
+	return readRecords(ctx, sigFiles, fmt.Sprintf("signatures of shard %d", shard), func(d *decoder) {
+		if id, c := d.sig(); d.err == nil {
 			for _, g := range groups[id] {
-				emit(g, c)
+				emit(groupShard(g), appendCand(nil, g, c))
 			}
-		})
-		if err != nil {
-			return err
 		}
+	})
+}
+
+// nearFn reads the candidate files (candFn) of one shard of group keys,
+// about 1/spillShards of the candidates, and compares the articles of
+// each group (nearGroup), emitting an edge record (appendEdge) for each
+// duplicate it finds, to be written to the edge files that resolveFn
+// reads.
+type nearFn struct{}
+
+func (f *nearFn) ProcessElement(ctx context.Context, shard int, files func(*string) bool, emit func(int, []byte)) error {
+	groups := map[uint64][]Cand{}
+	err := readRecords(ctx, files, fmt.Sprintf("candidates of group shard %d", shard), func(d *decoder) {
+		if g, c := d.cand(); d.err == nil {
+			groups[g] = append(groups[g], c)
+		}
+	})
+	if err != nil {
+		return err
+	}
+	for _, cands := range groups {
+		nearGroup(cands, func(e Edge) { emit(0, appendEdge(nil, e)) })
 	}
 	return nil
 }
 
-// nearFn gets the articles of one group (the articles that share a band,
-// sharedBandFn), confirms candidates with dedup.Similar and says, for each
-// article, which earlier one it copies: the earliest similar one in the
-// group. A group stands for every band that holds just those articles, so
-// the edges are the same as band by band. Two articles are compared only
-// if their band keys, computed from their signatures, meet (shareBand):
-// what the store asks of a candidate, so that a collision of id hashes
-// or group keys, which puts articles in a group they do not belong to,
-// never makes a duplicate.
-type nearFn struct{}
-
-func (f *nearFn) ProcessElement(ctx context.Context, _ uint64, cands func(*Cand) bool, emit func(Edge)) {
+// nearGroup gets the articles of one group (the articles that share a
+// band, sharedBandFn), confirms candidates with dedup.Similar and says,
+// for each article, which earlier one it copies: the earliest similar one
+// in the group. A group stands for every band that holds just those
+// articles, so the edges are the same as band by band. Two articles are
+// compared only if their band keys, computed from their signatures, meet
+// (shareBand): what the store asks of a candidate, so that a collision of
+// id hashes or group keys, which puts articles in a group they do not
+// belong to, never makes a duplicate.
+func nearGroup(cands []Cand, emit func(Edge)) {
 	type cand struct {
 		m     Meta
 		sig   dedup.Sig
 		bands []uint64
 	}
 	var all []cand
-	var c Cand
-	for cands(&c) {
+	for _, c := range cands {
 		var k cand
 		if k.sig.UnmarshalBinary(c.Sig) == nil {
 			k.m, k.bands = c.Meta, k.sig.Bands()
@@ -509,19 +514,40 @@ func shareBand(a, b []uint64) bool {
 	return false
 }
 
-func oneKey(e Edge) (int, Edge) { return 0, e }
+// resolveFn reads every edge file (exactFn, nearFn: one edge per exact
+// duplicate, one or more per near duplicate, one per group it met an
+// earlier copy in) and points each duplicate at the root of its chain
+// (resolve), emitting a ref record (appendRef) by output shard, to be
+// written to the files that markFn reads. Only the duplicates pass here,
+// a small part of the input, but one key holds them all, so they go as
+// file names, not as elements.
+type resolveFn struct{ Shards int }
 
-// resolveFn gets every duplicate edge (one per exact duplicate, one or more
-// per near duplicate: one per band it met an earlier copy in) and points
-// each duplicate at the root of its chain: B copies A and C copies B makes
-// both point at A, so that a story syndicated to many sites keeps one
-// article. Only the duplicates pass here, a small part of the input.
-type resolveFn struct{}
+func (f *resolveFn) ProcessElement(ctx context.Context, _ int, files func(*string) bool, emit func(int, []byte)) error {
+	var edges []Edge
+	err := readRecords(ctx, files, "edges", func(d *decoder) {
+		if e := d.edge(); d.err == nil {
+			edges = append(edges, e)
+		}
+	})
+	if err != nil {
+		return err
+	}
+	resolve(ctx, edges, func(id, of string) {
+		emit(shardOf(id, f.Shards), appendRef(nil, id, of))
+	})
+	return nil
+}
 
-func (f *resolveFn) ProcessElement(ctx context.Context, _ int, edges func(*Edge) bool, emit func(string, string)) {
+// resolve points each duplicate of edges at the root of its chain: B
+// copies A and C copies B makes both point at A, so that a story
+// syndicated to many sites keeps one article. Of several edges of one
+// duplicate the one to the earliest copy wins. It calls emit with each
+// duplicate's ID and its root's reference, in order of ID, and counts
+// the exact and near duplicates.
+func resolve(ctx context.Context, edges []Edge, emit func(id, of string)) {
 	best := map[string]Edge{}
-	var e Edge
-	for edges(&e) {
+	for _, e := range edges {
 		if b, ok := best[e.ID]; !ok || Earlier(e.Of, b.Of) {
 			best[e.ID] = e
 		}
@@ -553,7 +579,8 @@ func (f *resolveFn) ProcessElement(ctx context.Context, _ int, edges func(*Edge)
 }
 
 // markFn merges the run files of one output shard (spillFn), adds
-// duplicate_of to the lines of duplicates, writes the shard and emits
+// duplicate_of to the lines of duplicates (the shard's ref files,
+// resolveFn), writes the shard and emits
 // (0, shard) so that cleanupFn runs once every shard is written.
 type markFn struct {
 	Dir    string
@@ -564,14 +591,18 @@ type markFn struct {
 // directory and shard count before it reads a shard's runs.
 var beforeMark func(dir string, shards int)
 
-func (f *markFn) ProcessElement(ctx context.Context, shard int, runs func(*string) bool, refs func(*Ref) bool, done func(int, int)) error {
+func (f *markFn) ProcessElement(ctx context.Context, shard int, runs func(*string) bool, refFiles func(*string) bool, done func(int, int)) error {
 	if beforeMark != nil {
 		beforeMark(f.Dir, f.Shards)
 	}
 	dupOf := map[string]string{}
-	var r Ref
-	for refs(&r) {
-		dupOf[r.ID] = r.Of
+	err := readRecords(ctx, refFiles, fmt.Sprintf("refs of output shard %d", shard), func(d *decoder) {
+		if id, of := d.string(), d.string(); d.err == nil {
+			dupOf[id] = of
+		}
+	})
+	if err != nil {
+		return err
 	}
 	var names []string
 	var name string
@@ -597,14 +628,6 @@ func (f *markFn) ProcessElement(ctx context.Context, shard int, runs func(*strin
 	}
 	done(0, shard)
 	return nil
-}
-
-// refShard keys a resolved duplicate_of by the output shard of its
-// article.
-type refShard struct{ Shards int }
-
-func (f *refShard) ProcessElement(id, of string) (int, Ref) {
-	return shardOf(id, f.Shards), Ref{ID: id, Of: of}
 }
 
 func shardOf(key string, n int) int {

@@ -57,24 +57,10 @@ type Cand struct {
 	Sig  []byte // dedup.Sig.MarshalBinary
 }
 
-// BandID says that the article whose ID has hash ID (idHash) has LSH
-// band key Band; after sharedBandFn, that it is in the group of articles
-// sharing a band whose key (groupKey) is Band.
-type BandID struct {
-	Band uint64
-	ID   uint32
-}
-
 // Line is an article's output line, before duplicate_of is added.
 type Line struct {
 	ID   string
 	JSON []byte
-}
-
-// Ref says that article ID is a duplicate of the kept copy whose
-// reference (canonical URL, else source) is Of.
-type Ref struct {
-	ID, Of string
 }
 
 // Failure is one record or input that gave no article.
