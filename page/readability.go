@@ -64,7 +64,7 @@ import (
 // authorsNamed says that the page's metadata names the article's
 // authors, so that go-readability's byline is not needed: its first
 // pass is then taken from namedPassChars characters of text rather than
-// its default 500 (passChars). A shorter first pass sends go-readability
+// go-readability's default (500). A shorter first pass sends go-readability
 // back over a new copy of the whole tree with looser rules, up to four
 // passes; besides more text, those passes can find a byline in what the
 // first one strips, which a page that names its authors does not need.
@@ -82,7 +82,6 @@ func fromReadability(root *html.Node, pageURL *url.URL, p *Parser, authorsNamed 
 	// go-readability the walk that strips them (a split of every class
 	// attribute).
 	rp.KeepClasses = true
-	rp.CharThresholds = passChars
 	if authorsNamed {
 		rp.CharThresholds = namedPassChars
 	}
@@ -126,17 +125,13 @@ func fromReadability(root *html.Node, pageURL *url.URL, p *Parser, authorsNamed 
 	return a, nil
 }
 
-// The characters of text go-readability's first pass must find for it
-// to be taken (fromReadability): passChars is go-readability's default,
-// namedPassChars applies where the page's metadata names the authors.
-// On trafilatura's development half namedPassChars spares 15 of the 449
+// namedPassChars is the characters of text go-readability's first pass
+// must find for it to be taken where the page's metadata names the
+// authors (fromReadability); elsewhere go-readability's default holds. On trafilatura's development half namedPassChars spares 15 of the 449
 // passes (3 of aeb-dev's 54); taking 250 on every page spared 42 and read
 // more of the text (body F 0.926 to 0.928) but lost a byline only a later
 // pass found.
-const (
-	passChars      = 500
-	namedPassChars = 250
-)
+const namedPassChars = 250
 
 func notArticle(why string) error {
 	return &newslooks.ParseError{Err: fmt.Errorf("%w: %s", newslooks.ErrNotArticle, why)}
