@@ -10,10 +10,17 @@
 // ../testdata (BenchmarkNewslooks) and on the real news pages of
 // ../../shared/pages (BenchmarkShared; the directory is given by -pages or
 // $NEWSLOOKS_PAGES, and the benchmark is skipped when it is absent).
-// Sub-benchmarks are named page=P/lib=L. From the bench directory:
+// Sub-benchmarks are named page=P/lib=L. BenchmarkAebDev and
+// BenchmarkTrafilaturaDev time newslooks, go-readability and html.Parse
+// over the whole of aeb-dev and of trafilatura's development half, each
+// library in passes of its own; BenchmarkSideBySide (sidebyside_test.go)
+// parses each page of those corpora and of shared/pages with the three in
+// turn, and gives the ratios the speed targets are judged on. From
+// the bench directory:
 //
 //	go test -c -o bench.test .
 //	for i in 1 2 3 4 5; do ./bench.test -test.run '^$' -test.bench . -test.benchtime 1s; done | tee bench.txt
+//	./bench.test -test.run '^$' -test.bench SideBySide -test.benchtime 3x | tee -a bench.txt
 //	go run ./cmd/benchreport bench.txt
 //
 // Five passes of the whole suite, rather than -count 5, spread a burst of

@@ -2,7 +2,8 @@
 // into ratio tables: MB/s over each corpus and per page, each library's
 // throughput as a fraction of the floor's (bare html.Parse), newslooks's
 // throughput as a multiple of each peer's, allocated bytes per page and per
-// source byte, allocations per page, and the targets, met or not.
+// source byte, allocations per page, and, from BenchmarkSideBySide, the
+// issue's speed targets, met or not.
 //
 //	go test -run '^$' -bench . -benchtime 1s -count 5 -timeout 90m . | tee bench.txt
 //	go run ./cmd/benchreport bench.txt
@@ -38,14 +39,15 @@ func main() {
 		fmt.Fprintln(os.Stderr, "benchreport:", err)
 		os.Exit(1)
 	}
-	groups := set.Groups()
-	if len(groups) == 0 {
-		fmt.Fprintln(os.Stderr, "benchreport: no BenchmarkG/page=P/lib=L results in the input")
+	groups, side := set.Groups(), set.SideBySide()
+	if len(groups) == 0 && len(side) == 0 {
+		fmt.Fprintln(os.Stderr, "benchreport: no BenchmarkG/page=P/lib=L or BenchmarkSideBySide results in the input")
 		os.Exit(1)
 	}
 	if cpu := set.Config["cpu"]; cpu != "" {
 		fmt.Printf("cpu: %s\n\n", cpu)
 	}
+	report.WriteSideBySide(os.Stdout, side)
 	for _, g := range groups {
 		report.WriteGroup(os.Stdout, g)
 	}

@@ -10,7 +10,9 @@
 // machine, the Go and library versions and the commands to reproduce as
 // BENCHMARKS.md, and newslooks's metadata misses, page by page, as
 // metadata-misses.md. Given the output of the benchmarks (-bench), it adds
-// the speed tables.
+// the speed tables: first the side-by-side ratios the issue's speed
+// targets are judged on (BenchmarkSideBySide), then each benchmark's
+// libraries page by page.
 //
 // Run it from the bench directory:
 //
@@ -690,6 +692,7 @@ func speed(b *strings.Builder, file string) error {
 		"`÷ floor` is the library's throughput as a fraction of bare `html.Parse`'s; `newslooks speed ×` is newslooks's throughput "+
 		"over the library's (above 1: newslooks is faster); `newslooks alloc ×` is newslooks's allocated bytes over the library's (below 1: newslooks allocates less).\n\n",
 		filepath.Base(file), st.ModTime().UTC().Format("2006-01-02 15:04 UTC"), set.Config["cpu"])
+	report.WriteSideBySide(b, set.SideBySide())
 	groups := set.Groups()
 	if len(groups) == 0 {
 		b.WriteString("No page benchmarks in the file.\n\n")
@@ -758,6 +761,8 @@ func reproduce(b *strings.Builder) {
 		"# 5 passes over every page and library, so that outside load hits one pass of each rather than 5 runs of one\n" +
 		"for i in 1 2 3 4 5; do ./bench.test -test.run '^$' -test.bench . -test.benchtime 1s; done | tee bench.txt\n" +
 		"# (or, with the 5 runs of each benchmark back to back: go test -run '^$' -bench . -benchtime 1s -count 5 -timeout 90m . | tee bench.txt)\n" +
+		"# the side-by-side ratios the targets are judged on, 3 passes a corpus (the loop above makes 1 a run)\n" +
+		"./bench.test -test.run '^$' -test.bench SideBySide -test.benchtime 3x | tee -a bench.txt\n" +
 		"go run ./cmd/benchreport bench.txt          # the speed tables alone\n" +
 		"go run ./cmd/eval -bench bench.txt          # accuracy + speed, writes ../BENCHMARKS.md\n" +
 		"```\n\n")
