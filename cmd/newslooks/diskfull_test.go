@@ -63,7 +63,8 @@ var summaryLine = regexp.MustCompile(`newslooks: (\d+) articles? written, (\d+) 
 // input is named with a line that says the disk is full, and the
 // summary adds up (it read "397 written" with 16 stored).
 func TestDiskFullAccounting(t *testing.T) {
-	disk := smallDisk(t, 600<<10)
+	// A new store takes about a quarter of it (pages of 16 KiB).
+	disk := smallDisk(t, 2<<20)
 	inputs := distinctStories(t, 400)
 	db := filepath.Join(disk, "news.db")
 	code, _, errOut := runCmd(t, "", "ingest", "--db", db, inputs)
@@ -71,8 +72,10 @@ func TestDiskFullAccounting(t *testing.T) {
 	m := summaryLine.FindStringSubmatch(errOut)
 	require.NotNil(t, m, errOut)
 	written, read, failed, stored := atoi(t, m[1]), atoi(t, m[2]), atoi(t, m[3]), atoi(t, m[4])
+	t.Logf("%d inputs read: %d written, %d failed", read, written, failed)
 	assert.Equal(t, 400, read)
 	assert.Positive(t, failed, "the disk filled up")
+	assert.Positive(t, written, "the disk filled up midway")
 	assert.Equal(t, read, written+failed, "each input is written or failed")
 	assert.Equal(t, written, stored, "written means stored")
 	lines := regexp.MustCompile(`(?m)^`+regexp.QuoteMeta(inputs)+`/\d{3}\.txt: .*$`).FindAllString(errOut, -1)
@@ -189,6 +192,7 @@ func TestPostgresGoneAccounting(t *testing.T) {
 	m := summaryLine.FindStringSubmatch(errOut)
 	require.NotNil(t, m, errOut)
 	written, read, failed, stored := atoi(t, m[1]), atoi(t, m[2]), atoi(t, m[3]), atoi(t, m[4])
+	t.Logf("%d inputs read: %d written, %d failed", read, written, failed)
 	assert.Equal(t, 400, read)
 	assert.Positive(t, failed, "the server went away:\n%s", errOut)
 	assert.Equal(t, read, written+failed, "each input is written or failed")

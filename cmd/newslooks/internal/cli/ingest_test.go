@@ -6,23 +6,70 @@ import (
 	"fmt"
 	"path/filepath"
 	"testing"
+	"time"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/newsingest/newslooks"
 	"github.com/newsingest/newslooks/source"
 	"github.com/newsingest/newslooks/store"
 )
 
-func TestEagerBatchGrowsWithTheRun(t *testing.T) {
+func TestEagerBatchIsFullAfterTheFirstBatch(t *testing.T) {
 	assert.Equal(t, minBatch, eagerBatch(0))
-	assert.Equal(t, minBatch, eagerBatch(127))
-	assert.Equal(t, 16, eagerBatch(256))
-	assert.Equal(t, 50, eagerBatch(800))
+	assert.Equal(t, minBatch, eagerBatch(batchSize-1))
+	assert.Equal(t, batchSize, eagerBatch(batchSize))
 	assert.Equal(t, batchSize, eagerBatch(1<<20))
-	for n := range 4096 {
-		assert.LessOrEqual(t, eagerBatch(n), eagerBatch(n+1))
+}
+
+// TestBatchesWaitForArticlesOnlySoLong: past a run's first batch,
+// articles that come fast are stored in full batches; one that comes
+// after the batch's first has waited maxBatchWait hands the batch to an
+// idle storing goroutine.
+func TestBatchesWaitForArticlesOnlySoLong(t *testing.T) {
+	ctx := context.Background()
+	s, err := store.Open(ctx, filepath.Join(t.TempDir(), "news.db"))
+	require.NoError(t, err)
+	t.Cleanup(func() { s.Close() })
+	w := newStoreWriter(ctx, s)
+	clock := time.Unix(1_700_000_000, 0)
+	w.now = func() time.Time { return clock }
+	w.handed = batchSize // as if the run's first batch were stored
+	write := func(i int) {
+		t.Helper()
+		a := &newslooks.Article{
+			URL:      fmt.Sprintf("https://example.org/%d", i),
+			Headline: fmt.Sprintf("Story %d", i),
+			Sections: []newslooks.Section{{Paragraphs: []string{fmt.Sprintf("Paragraph %d of a story that is told only once, numbered %x.", i, i*7919)}}},
+		}
+		pr, err := w.Prepare(a)
+		require.NoError(t, err)
+		_, err = w.WritePrepared(source.Input{Name: a.URL}, a, pr)
+		require.NoError(t, err)
 	}
+	for i := range batchSize - 1 {
+		write(i)
+		clock = clock.Add(maxBatchWait / batchSize)
+	}
+	assert.Len(t, w.pending.articles, batchSize-1, "fast articles wait for a full batch")
+	write(batchSize - 1)
+	assert.Empty(t, w.pending.articles, "a full batch is handed off")
+
+	write(batchSize)
+	clock = clock.Add(maxBatchWait - time.Nanosecond)
+	write(batchSize + 1)
+	assert.Len(t, w.pending.articles, 2, "within maxBatchWait the batch waits")
+	// The storing goroutine has taken the full batch off its queue
+	// (it may still be storing it): it has nothing queued.
+	require.Eventually(t, func() bool { return len(w.batches) == 0 }, 10*time.Second, time.Millisecond)
+	clock = clock.Add(time.Nanosecond)
+	write(batchSize + 2)
+	assert.Empty(t, w.pending.articles, "after maxBatchWait the batch is handed off")
+	require.NoError(t, w.Close())
+	st, err := s.Status(ctx)
+	require.NoError(t, err)
+	assert.EqualValues(t, batchSize+3, st.Articles+st.NearDuplicates+st.Duplicates)
 }
 
 // openFailureLog opens a new store holding a failure record for each of

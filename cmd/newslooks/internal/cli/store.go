@@ -69,30 +69,42 @@ func reportOpen(name string, stderr io.Writer) func(*store.Store, error) (*store
 
 // A batch is stored in one transaction when it holds batchSize articles
 // or batchBytes of JSON and text, whichever comes first (or earlier, see
-// minBatch): a run of large articles holds no more memory than one of
-// small ones.
+// eagerBatch and maxBatchWait): a run of large articles holds no more
+// memory than one of small ones.
 const (
 	batchSize  = 128
 	batchBytes = 8 << 20
 )
 
-// minBatch is the least batch handed to an idle storing goroutine before
-// the batch is full, at the start of a run: it keeps storing beside
-// parsing when the parse is the slower of the two, so that what is left
-// to store once the parse ends is a few articles.
+// eagerBatch is the least batch handed to a storing goroutine that has
+// nothing queued, once handed articles have been: minBatch for a run's
+// first batchSize articles, so that a short run is stored while it is
+// parsed and what is left to store when the parse ends is a few
+// articles; then only full batches. A transaction has a cost of its own,
+// about that of six articles (SQLite's FTS5 sorts and writes an index
+// segment for each, to be merged again later, and the commit writes
+// every page it changed), which a busy machine takes from the parse
+// workers: handing an idle goroutine batches of a sixteenth of what was
+// stored (8 to 128) took the storing goroutine about a quarter more CPU
+// over a run of 800 pages than full batches did (its thread's CPU time
+// against the rest of the process, alternated runs). The last batch of a long run, stored
+// after its parse, costs about as much as those transactions saved.
+func eagerBatch(handed int) int {
+	if handed < batchSize {
+		return minBatch
+	}
+	return batchSize
+}
+
+// minBatch is the least batch eagerBatch hands a storing goroutine at
+// the start of a run.
 const minBatch = 8
 
-// eagerBatch is the least batch handed to an idle storing goroutine once
-// handed articles have been: minBatch, and from 128 on a sixteenth of
-// them, up to batchSize. A transaction has a cost of its own, about that
-// of six articles (SQLite's FTS5 writes an index segment for each, to
-// be merged again later, and the commit writes every page it changed):
-// a long run stores in fewer, larger transactions, while the last batch,
-// stored after the parse has ended, stays about a sixteenth of what was
-// stored before it.
-func eagerBatch(handed int) int {
-	return min(max(minBatch, handed/16), batchSize)
-}
+// maxBatchWait is how long the first article of a batch that is not full
+// waits for more: an article that comes later hands the batch to the
+// storing goroutine if that has nothing queued, so that slow inputs (a
+// crawl, a stream) are stored about as they come.
+const maxBatchWait = time.Second
 
 // A storeWriter is the output of ingest: it stores the run's articles in
 // batches, each batch one transaction, and counts what became of them.
@@ -109,8 +121,11 @@ type storeWriter struct {
 
 	pending      batch // the batch filling
 	pendingBytes int
-	batches      chan batch    // full batches, to the storing goroutine
-	stored       chan struct{} // closed when that goroutine ends
+	pendingSince time.Time // when the batch filling got its first article
+	// now tells the time (time.Now; tests set their own clock).
+	now     func() time.Time
+	batches chan batch    // full batches, to the storing goroutine
+	stored  chan struct{} // closed when that goroutine ends
 	// accepted counts the articles WritePrepared accepted, and handed
 	// those of them handed to the storing goroutine.
 	accepted, handed int
@@ -132,7 +147,7 @@ type storeWriter struct {
 
 func newStoreWriter(ctx context.Context, s *store.Store) *storeWriter {
 	w := &storeWriter{ctx: context.WithoutCancel(ctx), store: s, outcomes: make(map[store.Outcome]int),
-		batches: make(chan batch, 1), stored: make(chan struct{})}
+		batches: make(chan batch, 1), stored: make(chan struct{}), now: time.Now}
 	go func() {
 		defer close(w.stored)
 		for batch := range w.batches {
@@ -160,19 +175,21 @@ type batch struct {
 func (w *storeWriter) WritePrepared(in source.Input, _ *newslooks.Article, prepared any) (output.Result, error) {
 	pr := prepared.(*store.Prepared)
 	w.accepted++
+	if len(w.pending.articles) == 0 {
+		w.pendingSince = w.now()
+	}
 	w.pending.articles = append(w.pending.articles, pr)
 	w.pending.inputs = append(w.pending.inputs, in.Name)
 	w.pendingBytes += pr.Size()
-	switch n := len(w.pending.articles); {
-	case n >= batchSize || w.pendingBytes >= batchBytes:
+	switch {
+	case len(w.pending.articles) >= batchSize || w.pendingBytes >= batchBytes:
 		w.handOff()
-	case n >= eagerBatch(w.handed):
-		// The storing goroutine has nothing queued: give it what there
-		// is now rather than let it idle until a batch fills, so that a
-		// run of few articles is stored while it is parsed too.
+	case len(w.pending.articles) >= eagerBatch(w.handed) || w.now().Sub(w.pendingSince) >= maxBatchWait:
+		// Give the storing goroutine what there is now, unless it has a
+		// batch queued already.
 		select {
 		case w.batches <- w.pending:
-			w.handed += n
+			w.handed += len(w.pending.articles)
 			w.pending, w.pendingBytes = batch{}, 0
 		default:
 		}
@@ -192,11 +209,10 @@ func (w *storeWriter) Write(a *newslooks.Article) (output.Result, error) {
 
 // handOff sends the filling batch to the storing goroutine.
 func (w *storeWriter) handOff() {
-	n := len(w.pending.articles)
-	if n > 0 {
+	if len(w.pending.articles) > 0 {
 		w.batches <- w.pending
 	}
-	w.handed += n
+	w.handed += len(w.pending.articles)
 	w.pending, w.pendingBytes = batch{}, 0
 }
 
