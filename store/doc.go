@@ -40,7 +40,9 @@
 // killed at any point leaves each article stored entirely or not at all;
 // ingesting the same input again completes the store without duplicating
 // anything. SQLite runs in WAL mode with a 10 s busy timeout, so readers
-// search while one writer ingests; writers take turns (in PostgreSQL too,
+// search while one writer ingests (a new file has pages of 16 KiB, where
+// an article's JSON fits without overflow pages; an existing one keeps
+// its own); writers take turns (in PostgreSQL too,
 // through an advisory lock), since a Put reads before it writes.
 //
 // # Storage for other packages
