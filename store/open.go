@@ -220,8 +220,8 @@ var sqlitePragmas = []string{
 	// database in WAL mode only by rebuilding it). An article's JSON of a
 	// few KiB then fits in its row's page instead of a chain of overflow
 	// pages, and a batch's commit writes a third as many pages to the
-	// WAL: the storing goroutine of an ingest took 7% less CPU over 800
-	// pages (its thread's CPU time against the rest of the process,
+	// WAL: the storing goroutine of an ingest took a tenth less CPU over
+	// 800 pages (its thread's CPU time against the rest of the process,
 	// alternated runs). It comes first, before the database is in WAL
 	// mode.
 	"PRAGMA page_size=16384",
